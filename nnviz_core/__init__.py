@@ -1,0 +1,26 @@
+"""nnviz: neural-network architecture diagrams from one source of truth.
+
+>>> import nnviz_core
+>>> diagram = nnviz_core.render("examples/lenet5.yaml", style="graph", show_shapes=True)
+>>> diagram.save("lenet5.svg")  # doctest: +SKIP
+"""
+
+from nnviz_core.api import Diagram, load, render
+from nnviz_core.errors import NnvizError, SourceLocation
+from nnviz_core.ir import Edge, Graph, Group, Node, TensorSpec
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Diagram",
+    "Edge",
+    "Graph",
+    "Group",
+    "NnvizError",
+    "Node",
+    "SourceLocation",
+    "TensorSpec",
+    "__version__",
+    "load",
+    "render",
+]

@@ -1,0 +1,218 @@
+"""Options are declared once, here and in each style, as typed frozen dataclasses.
+
+Each field carries a description and its allowed values; every host's option table (the Sphinx
+``option_spec``, MkDocs fence attributes, CLI ``--option`` parsing, ``nnviz styles``, the JSON
+Schema) is generated from these declarations, so a new option appears everywhere at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from nnviz_core.errors import OptionError, did_you_mean
+
+__all__ = [
+    "OptionInfo",
+    "RenderOptions",
+    "StyleOptions",
+    "build",
+    "coerce",
+    "declared",
+    "json_schema",
+    "option",
+]
+
+T = TypeVar("T")
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+
+
+def option(
+    default: Any,
+    description: str,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> Any:
+    """Declare an option field: its default, a one-line description and optional bounds."""
+    meta = {"description": description, "minimum": minimum, "maximum": maximum}
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class OptionInfo:
+    """What hosts need to know about one option."""
+
+    name: str
+    default: Any
+    description: str
+    kinds: tuple[type, ...]
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def kebab(self) -> str:
+        return self.name.replace("_", "-")
+
+    @property
+    def is_flag(self) -> bool:
+        return self.kinds == (bool,)
+
+    @property
+    def type_text(self) -> str:
+        """A short human description of the accepted values, e.g. ``TB | LR`` or ``int``."""
+        parts = [" | ".join(self.choices)] if self.choices else []
+        parts += [kind.__name__ if kind is not type(None) else "none" for kind in self.kinds]
+        return " | ".join(parts)
+
+
+def _alternatives(annotation: Any) -> tuple[tuple[type, ...], tuple[str, ...]]:
+    """Split an annotation into plain types and literal string choices."""
+    origin = typing.get_origin(annotation)
+    if origin is Literal:
+        return (), tuple(str(arg) for arg in typing.get_args(annotation))
+    if origin in (typing.Union, types.UnionType):
+        kinds: tuple[type, ...] = ()
+        choices: tuple[str, ...] = ()
+        for arg in typing.get_args(annotation):
+            more_kinds, more_choices = _alternatives(arg)
+            kinds += more_kinds
+            choices += more_choices
+        return kinds, choices
+    return (annotation,), ()
+
+
+def declared(cls: type) -> tuple[OptionInfo, ...]:
+    """The options a dataclass declares, in declaration order."""
+    hints = typing.get_type_hints(cls)
+    infos = []
+    for item in dataclasses.fields(cls):
+        kinds, choices = _alternatives(hints[item.name])
+        infos.append(
+            OptionInfo(
+                name=item.name,
+                default=item.default,
+                description=item.metadata.get("description", ""),
+                kinds=kinds,
+                choices=choices,
+                minimum=item.metadata.get("minimum"),
+                maximum=item.metadata.get("maximum"),
+            )
+        )
+    return tuple(infos)
+
+
+def _convert(info: OptionInfo, value: Any) -> Any:
+    text = value.strip() if isinstance(value, str) else None
+    is_none = value is None or (text is not None and text.lower() in {"none", "null"})
+    if is_none and type(None) in info.kinds:
+        return None
+    if info.choices and text is not None:
+        for choice in info.choices:
+            if text.lower() == choice.lower():
+                return choice
+    for kind in info.kinds:
+        if kind is bool:
+            if isinstance(value, bool):
+                return value
+            if text is not None and text.lower() in _TRUE | _FALSE:
+                return text.lower() in _TRUE
+        elif kind in (int, float):
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if number and (kind is float or float(value).is_integer()):
+                return kind(value)
+            if text is not None:
+                try:
+                    return kind(text)
+                except ValueError:
+                    pass
+        elif kind is str and isinstance(value, str):
+            return value
+    raise OptionError(f"option {info.name!r} expects {info.type_text}, got {value!r}")
+
+
+def coerce(info: OptionInfo, value: Any) -> Any:
+    """Turn a Python value or host text (``"true"``, ``"3"``, ``"LR"``) into the option's type."""
+    result = _convert(info, value)
+    if isinstance(result, (int, float)) and not isinstance(result, bool):
+        if info.minimum is not None and result < info.minimum:
+            raise OptionError(
+                f"option {info.name!r} must be at least {info.minimum:g}, got {result}"
+            )
+        if info.maximum is not None and result > info.maximum:
+            raise OptionError(
+                f"option {info.name!r} must be at most {info.maximum:g}, got {result}"
+            )
+    return result
+
+
+def build(cls: type[T], values: Mapping[str, Any], *, owner: str = "") -> T:
+    """An options instance from loose host values; unknown names get a did-you-mean."""
+    infos = {info.name: info for info in declared(cls)}
+    kwargs = {}
+    for raw_name, value in values.items():
+        name = raw_name.replace("-", "_")
+        if name not in infos:
+            where = f" for {owner}" if owner else ""
+            raise OptionError(
+                f"unknown option {raw_name!r}{where}{did_you_mean(name, infos)}; "
+                f"known options: {', '.join(infos)}"
+            )
+        kwargs[name] = coerce(infos[name], value)
+    return cls(**kwargs)
+
+
+def json_schema(cls: type) -> dict[str, Any]:
+    """A JSON Schema object for an options dataclass."""
+    properties: dict[str, Any] = {}
+    for info in declared(cls):
+        alternatives: list[dict[str, Any]] = []
+        if info.choices:
+            alternatives.append({"enum": list(info.choices)})
+        for kind in info.kinds:
+            name = {bool: "boolean", int: "integer", float: "number", str: "string"}.get(
+                kind, "null"
+            )
+            schema: dict[str, Any] = {"type": name}
+            if kind in (int, float):
+                if info.minimum is not None:
+                    schema["minimum"] = info.minimum
+                if info.maximum is not None:
+                    schema["maximum"] = info.maximum
+            alternatives.append(schema)
+        entry = alternatives[0] if len(alternatives) == 1 else {"anyOf": alternatives}
+        properties[info.name] = {**entry, "description": info.description, "default": info.default}
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
+@dataclass(frozen=True)
+class StyleOptions:
+    """Options every style accepts; each style subclasses this with its own."""
+
+    title: str | None = option(None, "Title drawn above the diagram (default: none).")
+    legend: bool = option(True, "Draw a legend of the layer categories that appear.")
+    fold_repeats: bool = option(False, "Draw each `repeat` group once, marked ×N.")
+    depth: int | None = option(
+        None, "Expand nested groups down to this depth; deeper groups become one node.", minimum=0
+    )
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Options of the output, shared by every style and format."""
+
+    theme: Literal["auto", "light", "dark"] = option(
+        "auto", "Colours: follow the page (auto), or force light or dark."
+    )
+    dpi: float = option(
+        96.0, "Resolution of PNG output in dots per inch.", minimum=10, maximum=1200
+    )
+    background: Literal["transparent", "solid"] = option(
+        "transparent", "Leave the background transparent, or fill it with the theme's colour."
+    )

@@ -1,0 +1,206 @@
+"""Backend-agnostic drawing primitives: what a style produces and every backend draws.
+
+One coordinate system for everything: CSS pixels (1/96 inch), origin top-left, y pointing down.
+Colours are *paints*: either a theme token (``"fg"``, ``"edge"``, ``"cat.convolution"``; see
+:mod:`nnviz_core.theme`) that each backend resolves for light, dark or auto themes, or a literal
+``"#rrggbb"`` an author asked for. Every item may carry a semantic ``role`` and the ``layer`` id it
+belongs to, so backends can group a layer's shapes (PowerPoint) or tag them (SVG classes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Point = tuple[float, float]
+Anchor = Literal["start", "middle", "end"]
+Role = Literal[
+    "layer",
+    "edge",
+    "label",
+    "legend",
+    "title",
+    "caption",
+    "group",
+    "annotation",
+    "background",
+]
+
+
+@dataclass(frozen=True)
+class Stroke:
+    """How an outline is drawn."""
+
+    paint: str = "fg"
+    width: float = 1.0
+    dash: tuple[float, ...] = ()
+    opacity: float = 1.0
+
+
+@dataclass(frozen=True)
+class Fill:
+    """How an area is filled."""
+
+    paint: str = "bg"
+    opacity: float = 1.0
+
+
+@dataclass(frozen=True)
+class _Shape:
+    role: Role | None = field(default=None, kw_only=True)
+    layer: str | None = field(default=None, kw_only=True)
+    fill: Fill | None = field(default=None, kw_only=True)
+    stroke: Stroke | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class Rect(_Shape):
+    x: float
+    y: float
+    width: float
+    height: float
+    radius: float = 0.0
+
+
+@dataclass(frozen=True)
+class Circle(_Shape):
+    cx: float
+    cy: float
+    r: float
+
+
+@dataclass(frozen=True)
+class Polygon(_Shape):
+    """A closed polygon (3D block faces, kernel pyramids, arrowheads drawn as shapes)."""
+
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class MoveTo:
+    to: Point
+
+
+@dataclass(frozen=True)
+class LineTo:
+    to: Point
+
+
+@dataclass(frozen=True)
+class CurveTo:
+    """A cubic Bézier segment from the current point."""
+
+    c1: Point
+    c2: Point
+    to: Point
+
+
+@dataclass(frozen=True)
+class Close:
+    pass
+
+
+Segment = MoveTo | LineTo | CurveTo | Close
+
+
+@dataclass(frozen=True)
+class Path(_Shape):
+    """An open or closed path; ``arrow_end``/``arrow_start`` ask for an arrowhead of that size."""
+
+    segments: tuple[Segment, ...]
+    arrow_end: float = 0.0
+    arrow_start: float = 0.0
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with its own weight or baseline shift (for ℝ⁷⁸⁴-style captions)."""
+
+    text: str
+    weight: Literal["normal", "bold"] = "normal"
+    italic: bool = False
+    shift: Literal["none", "super", "sub"] = "none"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One line of text; ``y`` is the baseline, ``x`` the anchor point."""
+
+    x: float
+    y: float
+    spans: tuple[Span, ...]
+    size: float = 12.0
+    anchor: Anchor = "middle"
+    paint: str = "fg"
+    rotate: float = 0.0
+    role: Role | None = None
+    layer: str | None = None
+
+    @property
+    def plain(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Items drawn together; ``name`` is a human name (a layer's) used by editable backends."""
+
+    items: tuple[Item, ...]
+    name: str | None = None
+    role: Role | None = None
+    layer: str | None = None
+
+
+Item = Rect | Circle | Polygon | Path | Text | Group
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A finished drawing of ``width`` × ``height`` CSS pixels.
+
+    ``dot`` holds the Graphviz source when the style that made the scene used Graphviz, so the
+    ``dot`` format can be written; other styles leave it ``None``.
+    """
+
+    width: float
+    height: float
+    items: tuple[Item, ...]
+    title: str = ""
+    description: str = ""
+    dot: str | None = None
+
+
+def text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    size: float = 12.0,
+    weight: Literal["normal", "bold"] = "normal",
+    anchor: Anchor = "middle",
+    paint: str = "fg",
+    role: Role | None = None,
+    layer: str | None = None,
+) -> Text:
+    """A single-span text item, the common case."""
+    return Text(
+        x,
+        y,
+        (Span(content, weight),),
+        size=size,
+        anchor=anchor,
+        paint=paint,
+        role=role,
+        layer=layer,
+    )
+
+
+def walk(items: tuple[Item, ...]) -> list[Item]:
+    """Every item, groups flattened, in drawing order (groups themselves excluded)."""
+    flat: list[Item] = []
+    for item in items:
+        if isinstance(item, Group):
+            flat.extend(walk(item.items))
+        else:
+            flat.append(item)
+    return flat

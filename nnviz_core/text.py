@@ -1,0 +1,63 @@
+"""Text measurement with the metrics of the font the diagrams are drawn in.
+
+The SVG names DejaVu Sans first (then Verdana, which has nearly the same widths), and the PNG/PDF
+converter and PowerPoint export use it too, so widths measured here are the widths drawn. Kerning
+only narrows text, so these widths are a safe upper bound.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+#: The CSS font stack every backend names; the first entry is the one measured here.
+FONT_FAMILY = "DejaVu Sans"
+FONT_STACK = "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
+
+#: Vertical metrics of DejaVu Sans as fractions of the font size.
+ASCENT = 0.928
+DESCENT = 0.236
+#: Superscripts and subscripts are drawn at this fraction of the size.
+SCRIPT_SCALE = 0.7
+
+Weight = Literal["normal", "bold"]
+
+
+@cache
+def _table() -> dict[str, dict[int, float]]:
+    raw = json.loads(resources.files("nnviz_core").joinpath("fonts/dejavu-sans.json").read_text())
+    units = float(raw["units_per_em"])
+    return {
+        weight: {int(code): width / units for code, width in raw[weight].items()}
+        for weight in ("normal", "bold")
+    }
+
+
+def _char_em(char: str, widths: dict[int, float]) -> float:
+    known = widths.get(ord(char))
+    if known is not None:
+        return known
+    if unicodedata.combining(char):
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    return widths[ord("M")]
+
+
+def text_width(text: str, size: float, weight: Weight = "normal") -> float:
+    """Width in pixels of one line of ``text`` at ``size`` pixels."""
+    widths = _table()[weight]
+    return sum(_char_em(char, widths) for char in text) * size
+
+
+def line_height(size: float) -> float:
+    """Distance between baselines of consecutive lines."""
+    return size * 1.25
+
+
+def text_height(size: float) -> float:
+    """Height of the ink box of a line (ascent plus descent)."""
+    return size * (ASCENT + DESCENT)
