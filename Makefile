@@ -4,18 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint typecheck pytest goldens bench docs clean
+.PHONY: install system-deps demo test lint typecheck pytest goldens bench docs clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[all,dev]"
 	touch $(STAMP)
 
 demo: install
-	$(BIN)/python -m nnviz_core.demo examples build/demo
+	$(BIN)/python tools/demo.py examples build/demo
 
 lint: install
 	$(BIN)/ruff check .
@@ -24,7 +23,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+system-deps:
+	bash tools/system-deps.sh
+
+pytest: install system-deps
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest

@@ -1,0 +1,167 @@
+"""The ``nnviz`` command: render, validate, list styles, print the spec schema.
+
+Exit codes: 0 success, 1 a problem in the user's input (the message says where and why),
+2 a usage error (bad flags, unknown format).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from nnviz_core import registry
+from nnviz_core.api import load, render
+from nnviz_core.errors import NnvizError
+from nnviz_core.options import RenderOptions, declared
+from nnviz_core.styles._common import count_text
+
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A command line that cannot be run as given (exit code 2)."""
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key.strip(), value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nnviz",
+        description="Neural-network architecture diagrams from YAML specs.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    draw = commands.add_parser("render", help="draw a spec in a style and format")
+    draw.add_argument("spec", help="a .yaml spec file, or - to read the spec from stdin")
+    draw.add_argument("-s", "--style", default="graph", help="the look (default: graph)")
+    draw.add_argument("-o", "--output", help="output file; the format comes from its suffix")
+    draw.add_argument("-f", "--format", help="output format (svg, png, pdf, dot, …)")
+    draw.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        type=_key_value,
+        default=[],
+        metavar="KEY=VALUE",
+        help="a style or output option, e.g. rankdir=LR (repeatable; see `nnviz styles`)",
+    )
+
+    check = commands.add_parser("validate", help="check specs; print located errors")
+    check.add_argument("specs", nargs="+", help="spec files to check")
+
+    commands.add_parser("styles", help="list the styles and every option they take")
+    commands.add_parser("schema", help="print the JSON Schema of the spec language")
+    return parser
+
+
+def _read_source(spec: str) -> Any:
+    if spec == "-":
+        from nnviz_core.sources.yaml_spec import load_text
+
+        return load_text(sys.stdin.read(), filename="<stdin>")
+    path = Path(spec)
+    if not path.is_file():
+        raise NnvizError(f"{spec}: no such file")
+    return path
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format).lower()
+    if args.output:
+        suffix = Path(args.output).suffix.lstrip(".").lower()
+        if not suffix:
+            raise UsageError(f"cannot tell the format of {args.output!r}; add a suffix or use -f")
+        return suffix
+    return "svg"
+
+
+def _render(args: argparse.Namespace, out: TextIO) -> int:
+    fmt = _output_format(args)
+    if fmt not in registry.names("nnviz.backends"):
+        known = ", ".join(registry.names("nnviz.backends"))
+        raise UsageError(f"unknown format {fmt!r}; available: {known}")
+    diagram = render(_read_source(args.spec), args.style, **dict(args.option))
+    data = diagram.to_bytes(fmt)
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_bytes(data)
+    elif hasattr(out, "buffer"):
+        out.buffer.write(data)
+    else:
+        out.write(data.decode("utf-8"))
+    return 0
+
+
+def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    status = 0
+    for spec in args.specs:
+        try:
+            graph = load(_read_source(spec))
+        except NnvizError as error:
+            print(error, file=err)
+            status = EXIT_INPUT
+            continue
+        layers = sum(1 for node in graph.nodes if node.category != "input")
+        print(
+            f"{spec}: ok: {graph.name}, {layers} layers, "
+            f"{count_text(graph.total_params)} parameters",
+            file=out,
+        )
+    return status
+
+
+def _styles(out: TextIO) -> int:
+    for name in registry.names("nnviz.styles"):
+        style = registry.style(name)
+        print(f"{name}: {style.description}", file=out)
+        for info in declared(style.options):
+            print(f"  {info.name} ({info.type_text}, default {info.default!r})", file=out)
+            print(f"      {info.description}", file=out)
+    print("options of every style (output):", file=out)
+    for info in declared(RenderOptions):
+        print(f"  {info.name} ({info.type_text}, default {info.default!r})", file=out)
+        print(f"      {info.description}", file=out)
+    return 0
+
+
+def _schema(out: TextIO) -> int:
+    from nnviz_core.schema import spec_schema
+
+    print(json.dumps(spec_schema(), indent=2, sort_keys=True), file=out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (also used by ``python -m nnviz_core``)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out, err = sys.stdout, sys.stderr
+    try:
+        if args.command == "render":
+            return _render(args, out)
+        if args.command == "validate":
+            return _validate(args, out, err)
+        if args.command == "styles":
+            return _styles(out)
+        return _schema(out)
+    except UsageError as error:
+        parser.error(str(error))
+    except NnvizError as error:
+        print(f"nnviz: error: {error}", file=err)
+        return EXIT_INPUT
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

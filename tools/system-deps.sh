@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Debian packages the test suite uses, installed when missing (as root) so no test is skipped:
+# graphviz (Debian's `dot` 2.43, the second engine the graph style supports).
+set -euo pipefail
+needed=()
+command -v dot >/dev/null 2>&1 || needed+=(graphviz)
+[ ${#needed[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "warning: missing Debian packages: ${needed[*]} (run: sudo apt-get install ${needed[*]})" >&2
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
+echo "installed: ${needed[*]}"
