@@ -57,7 +57,25 @@ def _build() -> dict[str, tuple[str, str]]:
         light_fill, light_stroke, dark_fill, dark_stroke = _CATEGORY[category]
         tokens[f"cat.{category}"] = (light_fill, dark_fill)
         tokens[f"cat.{category}.stroke"] = (light_stroke, dark_stroke)
+        # Shaded faces of 3D blocks, lit from the top left: a lighter top, a darker side.
+        tokens[f"cat.{category}.top"] = (
+            mix(light_fill, "#ffffff", 0.5),
+            mix(dark_fill, "#ffffff", 0.14),
+        )
+        tokens[f"cat.{category}.side"] = (
+            mix(light_fill, "#000000", 0.16),
+            mix(dark_fill, "#000000", 0.32),
+        )
     return tokens
+
+
+def mix(colour: str, other: str, amount: float) -> str:
+    """``colour`` moved ``amount`` (0–1) of the way towards ``other``; both ``#rrggbb``."""
+    channels = []
+    for index in (1, 3, 5):
+        start, end = int(colour[index : index + 2], 16), int(other[index : index + 2], 16)
+        channels.append(round(start + (end - start) * amount))
+    return "#" + "".join(f"{value:02x}" for value in channels)
 
 
 #: Every token a Scene may use, in a stable order.
