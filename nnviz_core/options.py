@@ -216,3 +216,11 @@ class RenderOptions:
     background: Literal["transparent", "solid"] = option(
         "transparent", "Leave the background transparent, or fill it with the theme's colour."
     )
+    slide_size: str | None = option(
+        None,
+        "PowerPoint slide size: 16:9 (default), 4:3, 16:10, or WIDTHxHEIGHT in inches "
+        "(10x5.625) or cm (25.4x14.29cm); with a template, the template's size unless given.",
+    )
+    as_picture: bool = option(
+        False, "PowerPoint: place the diagram as one PNG picture at `dpi`, not editable shapes."
+    )
