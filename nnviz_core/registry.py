@@ -28,6 +28,7 @@ _BUILTIN: dict[str, dict[str, str]] = {
         "png": "nnviz_core.backends.raster:PNG",
         "pdf": "nnviz_core.backends.raster:PDF",
         "dot": "nnviz_core.backends.dot:BACKEND",
+        "pptx": "nnviz_core.backends.pptx:BACKEND",
     },
     "nnviz.sources": {
         "yaml": "nnviz_core.sources.yaml_spec:SOURCE",
