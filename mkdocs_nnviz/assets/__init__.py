@@ -1,0 +1,16 @@
+"""The style sheet the plugin adds to every page: nnviz's theme colours plus figure layout."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+#: Where the style sheet lands in the built site.
+CSS_PATH = "assets/nnviz/nnviz.css"
+
+
+def css_text() -> str:
+    """The theme rules from :mod:`nnviz_core.themes`, then this package's layout rules."""
+    from nnviz_core.themes import host_css
+
+    layout = resources.files(__name__).joinpath("nnviz-mkdocs.css").read_text(encoding="utf-8")
+    return host_css().rstrip("\n") + "\n\n" + layout

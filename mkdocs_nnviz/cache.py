@@ -1,0 +1,108 @@
+"""Rendered diagrams cached by content hash, in memory and on disk.
+
+The key covers everything that changes the picture (the spec text, the style, the typed options
+and a fingerprint of the installed nnviz code), so a rebuild of an unchanged page renders nothing
+and ``mkdocs serve`` redraws only the fences that changed. Entries are written atomically, so an
+interrupted build never leaves a half-written diagram behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import nnviz_core
+
+#: Bump when the adapter changes what it stores.
+FORMAT = 1
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the installed nnviz code and data, so upgrading it invalidates old entries."""
+    digest = hashlib.sha256(f"{nnviz_core.__version__}/{FORMAT}".encode())
+    root = Path(nnviz_core.__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".json", ".css"} and path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(source: str, style: str, options: tuple[tuple[str, Any], ...]) -> str:
+    """The content hash naming one rendered diagram."""
+    payload = {
+        "code": code_fingerprint(),
+        "source": source,
+        "style": style,
+        "options": [[name, value] for name, value in options],
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a render produced: the SVG text and the network's name (the default alt text)."""
+
+    svg: str
+    title: str
+
+
+class DiagramCache:
+    """A memory cache backed by an optional directory of ``<key>.json`` files."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory
+        self._memory: dict[str, Entry] = {}
+        self.rendered = 0
+        """Diagrams drawn since the last :meth:`reset_counts`."""
+        self.reused = 0
+        """Diagrams taken from the cache since the last :meth:`reset_counts`."""
+
+    def reset_counts(self) -> None:
+        self.rendered = self.reused = 0
+
+    def get(self, key: str) -> Entry | None:
+        entry = self._memory.get(key) or self._read(key)
+        if entry is not None:
+            self._memory[key] = entry
+            self.reused += 1
+        return entry
+
+    def put(self, key: str, entry: Entry) -> None:
+        self.rendered += 1
+        self._memory[key] = entry
+        if self.directory is not None:
+            # An unwritable cache only costs speed; the memory cache still works.
+            with contextlib.suppress(OSError):
+                self._write(key, entry)
+
+    def _path(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / f"{key}.json"
+
+    def _read(self, key: str) -> Entry | None:
+        if self.directory is None:
+            return None
+        try:
+            data = json.loads(self._path(key).read_text("utf-8"))
+            return Entry(svg=str(data["svg"]), title=str(data["title"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _write(self, key: str, entry: Entry) -> None:
+        assert self.directory is not None
+        self.directory.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"svg": entry.svg, "title": entry.title}, ensure_ascii=False)
+        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, self._path(key))

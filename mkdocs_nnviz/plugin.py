@@ -1,0 +1,165 @@
+"""The MkDocs plugin ``nnviz``: ``plugins: [nnviz]`` is all a site needs.
+
+It installs the fence handling itself (adding the nnviz custom fence to the user's
+``pymdownx.superfences`` when that is loaded, so fences inside admonitions, tabs and lists render,
+or the plain preprocessor otherwise), adds the theme and layout CSS, keeps one content-hash cache
+across builds and ``mkdocs serve`` rebuilds, tells each fence which page and line it is on, and
+asks ``mkdocs serve`` to watch the spec files fences read with ``file=``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from mkdocs_nnviz import assets
+from mkdocs_nnviz.cache import DiagramCache
+from mkdocs_nnviz.extension import NnvizExtension
+from mkdocs_nnviz.fences import fence_format, fence_validator
+from mkdocs_nnviz.renderer import FenceRenderer, Settings, log
+from mkdocs_nnviz.scan import LANGUAGE
+from nnviz_core.errors import NnvizError
+
+SUPERFENCES = "pymdownx.superfences"
+
+
+class NnvizConfig(Config):
+    """The plugin's settings in ``mkdocs.yml``."""
+
+    default_style = c.Type(str, default="graph")
+    """Style of fences that give no ``style=``."""
+    default_options = c.Type(dict, default={})
+    """Options per style, e.g. ``{graph: {show_shapes: true}}``; a fence's attributes win."""
+    theme = c.Choice(("auto", "light", "dark"), default="auto")
+    """``auto`` follows Material's palette switch and the reader's ``prefers-color-scheme``."""
+    graphviz_engine = c.Optional(c.Type(str))
+    """Graphviz command for the graph style (default: the bundled ``graphviz-pure``, then dot)."""
+    cache_dir = c.Type(str, default=".cache/nnviz")
+    """Where rendered diagrams are kept between builds, relative to ``mkdocs.yml``."""
+    cache = c.Type(bool, default=True)
+    """Keep diagrams on disk between builds (memory caching always happens)."""
+
+
+class NnvizPlugin(BasePlugin[NnvizConfig]):
+    """Draws ```` ```nnviz ```` fences at build time."""
+
+    def __init__(self) -> None:
+        self.renderer: FenceRenderer | None = None
+        self._cache: DiagramCache | None = None
+        self._server: LiveReloadServer | None = None
+        self._watching: set[Path] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so MkDocs keeps one plugin (and its memory cache) across serve rebuilds."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.renderer = FenceRenderer(self._settings(config), self._cache_for(config))
+        uses_superfences = SUPERFENCES in config.markdown_extensions
+        if uses_superfences:
+            add_custom_fence(config.mdx_configs)
+        fences = "no" if uses_superfences else "yes"
+        config.markdown_extensions.append(NnvizExtension(renderer=self.renderer, fences=fences))
+        if assets.CSS_PATH not in config.extra_css:
+            config.extra_css.insert(0, assets.CSS_PATH)
+        return config
+
+    def _settings(self, config: MkDocsConfig) -> Settings:
+        settings = Settings(
+            default_style=self.config.default_style,
+            default_options=dict(self.config.default_options),
+            theme=self.config.theme,
+            graphviz_engine=self.config.graphviz_engine,
+            base_dir=Path(config.docs_dir),
+        )
+        try:
+            FenceRenderer(settings)  # checks styles and default options before any page
+        except NnvizError as error:
+            raise PluginError(f"nnviz plugin: {error}") from None
+        return settings
+
+    def _cache_for(self, config: MkDocsConfig) -> DiagramCache:
+        directory = None
+        if self.config.cache:
+            root = Path(config.config_file_path or ".").resolve().parent
+            directory = root / self.config.cache_dir
+        if self._cache is None or self._cache.directory != directory:
+            self._cache = DiagramCache(directory)
+        return self._cache
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if files.get_file_from_path(assets.CSS_PATH) is None:
+            files.append(File.generated(config, assets.CSS_PATH, content=assets.css_text()))
+        return files
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self._cache is not None:
+            self._cache.reset_counts()
+
+    @event_priority(-100)  # after other plugins have rewritten the Markdown
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        assert self.renderer is not None
+        self.renderer.begin_page(page.file.src_uri, markdown, _line_offset(page, markdown))
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.renderer is not None
+        self.renderer.end_page()
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._cache is not None and self._cache.rendered + self._cache.reused:
+            log.info(
+                "nnviz: drew %d diagrams, took %d from the cache",
+                self._cache.rendered,
+                self._cache.reused,
+            )
+        self._watch_new_files()
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        self._server = server
+        self._watch_new_files()
+        return server
+
+    def _watch_new_files(self) -> None:
+        if self._server is None or self.renderer is None:
+            return
+        for path in sorted(self.renderer.watched - self._watching):
+            if path.exists():
+                self._server.watch(str(path))
+                self._watching.add(path)
+
+
+def add_custom_fence(mdx_configs: dict[str, Any]) -> None:
+    """Register the nnviz fence with superfences, unless the user already configured one."""
+    options = mdx_configs.setdefault(SUPERFENCES, {})
+    fences = list(options.get("custom_fences") or [])
+    if any(entry.get("name") == LANGUAGE for entry in fences):
+        return
+    fences.append(
+        {"name": LANGUAGE, "class": LANGUAGE, "format": fence_format, "validator": fence_validator}
+    )
+    options["custom_fences"] = fences
+
+
+def _line_offset(page: Page, markdown: str) -> int:
+    """Lines before the Markdown MkDocs converts (the front matter it strips)."""
+    try:
+        original = page.file.content_string.replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError, TypeError):
+        return 0
+    if markdown and original.endswith(markdown):
+        return original[: len(original) - len(markdown)].count("\n")
+    return 0
