@@ -22,6 +22,9 @@ ASCENT = 0.928
 DESCENT = 0.236
 #: Superscripts and subscripts are drawn at this fraction of the size.
 SCRIPT_SCALE = 0.7
+#: How far a superscript's baseline rises and a subscript's drops, as fractions of the size.
+SUPER_SHIFT = 0.36
+SUB_SHIFT = 0.18
 
 Weight = Literal["normal", "bold"]
 

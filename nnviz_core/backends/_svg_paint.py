@@ -1,0 +1,70 @@
+"""Paints in SVG: theme tokens become CSS classes over presentation colours.
+
+Every painted element carries the concrete colour of the fixed (or, for ``auto``, light) theme as a
+presentation attribute, and for a token a class such as ``nv-f-cat-dense`` whose rule, scoped to
+the diagram's hash class, paints it with ``var(--nnviz-cat-dense)``. Browsers use the rule and
+follow the page's theme; viewers without CSS (or without custom properties) fall back to the
+attribute, so the drawing never turns black. Literal colours are validated before they are written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from nnviz_core.errors import NnvizError, did_you_mean
+from nnviz_core.theme import TOKENS, ThemeMode, css_name, resolve
+from nnviz_core.themes import ThemeChoice, theme_css
+
+Channel = Literal["fill", "stroke"]
+_LITERAL = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+
+
+def check_paint(paint: str) -> str:
+    """The paint if it is a token; a ``#rrggbb``/``#rgb`` colour as lower-case ``#rrggbb``."""
+    if paint in TOKENS:
+        return paint
+    if _LITERAL.fullmatch(paint):
+        digits = paint[1:].lower()
+        return "#" + (digits if len(digits) == 6 else "".join(d * 2 for d in digits))
+    raise NnvizError(
+        f"colour {paint!r} is neither a theme token{did_you_mean(paint, TOKENS)} nor a hex "
+        "colour; write colours as '#rrggbb', e.g. '#1f77b4'"
+    )
+
+
+@dataclass
+class Painter:
+    """Turns paints into attributes and collects the tokens a diagram uses, for its CSS.
+
+    ``themed=False`` is the plain form for converters: concrete colours only, no classes.
+    """
+
+    mode: ThemeMode
+    themed: bool
+    used: dict[tuple[Channel, str], None] = field(default_factory=dict)
+
+    def attributes(self, channel: Channel, paint: str) -> tuple[list[tuple[str, str]], str]:
+        """The presentation attribute for ``paint`` and the class to add (empty for literals)."""
+        paint = check_paint(paint)
+        attrs: list[tuple[str, str]] = [(channel, resolve(paint, self.mode))]
+        if not self.themed or paint not in TOKENS:
+            return attrs, ""
+        self.used[(channel, paint)] = None
+        return attrs, paint_class(channel, paint)
+
+    def css(self, scope: str, theme: ThemeChoice, font_stack: str) -> str:
+        """The diagram's style sheet: token values for its theme, then one rule per paint class."""
+        tokens = sorted({token for _, token in self.used})
+        lines = [theme_css(scope, theme, tokens), f"{scope} text{{font-family:{font_stack}}}\n"]
+        for channel, token in sorted(self.used):
+            lines.append(
+                f"{scope} .{paint_class(channel, token)}{{{channel}:var({css_name(token)})}}\n"
+            )
+        return "".join(lines)
+
+
+def paint_class(channel: Channel, token: str) -> str:
+    """``nv-f-cat-dense`` for a fill, ``nv-s-edge`` for a stroke."""
+    return f"nv-{channel[0]}-{token.replace('.', '-')}"

@@ -1,0 +1,76 @@
+"""The SVG backend: a Scene as a self-contained, theme-aware, deterministic SVG document.
+
+Safe to inline in any page: every text run and attribute is escaped, there is no script, event
+attribute or external reference, and every id and CSS rule is scoped by a hash of the content, so
+two diagrams on one page never collide. Numbers are written with at most two decimals, so the
+same scene and options always give the same bytes.
+
+Colours follow ``RenderOptions.theme``: ``light`` and ``dark`` fix them, ``auto`` follows the
+reader's system and the page's own light/dark switch (see :mod:`nnviz_core.themes`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from nnviz_core.backends._svg_items import draw, num, tag, text_content
+from nnviz_core.backends._svg_paint import Painter
+from nnviz_core.options import RenderOptions
+from nnviz_core.scene import Fill, Rect, Scene
+from nnviz_core.text import FONT_STACK
+
+__all__ = ["BACKEND", "DEFAULT_TITLE", "SvgBackend", "render_svg"]
+
+#: The accessible name of a scene that has no title.
+DEFAULT_TITLE = "Neural network diagram"
+_HASH_LENGTH = 12
+
+
+def render_svg(scene: Scene, options: RenderOptions, *, themed: bool = True) -> str:
+    """The SVG text of ``scene``.
+
+    ``themed=False`` writes plain colours of one theme (``auto`` counts as light) and no style
+    sheet: the form PNG and PDF conversion reads, since converters ignore CSS custom properties.
+    """
+    painter = Painter("dark" if options.theme == "dark" else "light", themed)
+    items = list(scene.items)
+    if options.background == "solid":
+        items.insert(0, Rect(0, 0, scene.width, scene.height, fill=Fill("bg"), role="background"))
+    body = "".join(draw(item, painter) for item in items)
+    title = scene.title or DEFAULT_TITLE
+    key = "\0".join([body, title, scene.description, options.theme, str(themed)])
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+    scope = f"nnviz-{digest}"
+    head = tag("title", [("id", f"{scope}-title")], text_content(title))
+    labels = f"{scope}-title"
+    if scene.description:
+        head += tag("desc", [("id", f"{scope}-desc")], text_content(scene.description))
+        labels += f" {scope}-desc"
+    if themed:
+        head += tag("style", [], painter.css(f".{scope}", options.theme, FONT_STACK))
+    root = [
+        ("xmlns", "http://www.w3.org/2000/svg"),
+        ("width", num(scene.width)),
+        ("height", num(scene.height)),
+        ("viewBox", f"0 0 {num(scene.width)} {num(scene.height)}"),
+        ("id", scope),
+        ("class", f"nnviz {scope} nnviz-{options.theme}"),
+        ("role", "img"),
+        ("aria-labelledby", labels),
+        ("font-family", FONT_STACK),
+    ]
+    return tag("svg", root, "\n" + head + "\n" + body + "\n") + "\n"
+
+
+class SvgBackend:
+    """Writes SVG (the native format; PNG and PDF are converted from it)."""
+
+    name = "svg"
+    suffix = ".svg"
+    media_type = "image/svg+xml"
+
+    def render(self, scene: Scene, options: RenderOptions) -> bytes:
+        return render_svg(scene, options).encode("utf-8")
+
+
+BACKEND = SvgBackend()
