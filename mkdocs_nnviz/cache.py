@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -48,20 +47,12 @@ def cache_key(source: str, style: str, options: tuple[tuple[str, Any], ...]) -> 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class Entry:
-    """What a render produced: the SVG text and the network's name (the default alt text)."""
-
-    svg: str
-    title: str
-
-
 class DiagramCache:
-    """A memory cache backed by an optional directory of ``<key>.json`` files."""
+    """A memory cache backed by an optional directory of ``<key>.svg`` files."""
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory
-        self._memory: dict[str, Entry] = {}
+        self._memory: dict[str, str] = {}
         self.rendered = 0
         """Diagrams drawn since the last :meth:`reset_counts`."""
         self.reused = 0
@@ -70,39 +61,38 @@ class DiagramCache:
     def reset_counts(self) -> None:
         self.rendered = self.reused = 0
 
-    def get(self, key: str) -> Entry | None:
-        entry = self._memory.get(key) or self._read(key)
-        if entry is not None:
-            self._memory[key] = entry
+    def get(self, key: str) -> str | None:
+        """The SVG stored under ``key``, if any."""
+        svg = self._memory.get(key) or self._read(key)
+        if svg is not None:
+            self._memory[key] = svg
             self.reused += 1
-        return entry
+        return svg
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, svg: str) -> None:
         self.rendered += 1
-        self._memory[key] = entry
+        self._memory[key] = svg
         if self.directory is not None:
             # An unwritable cache only costs speed; the memory cache still works.
             with contextlib.suppress(OSError):
-                self._write(key, entry)
+                self._write(key, svg)
 
     def _path(self, key: str) -> Path:
         assert self.directory is not None
-        return self.directory / f"{key}.json"
+        return self.directory / f"{key}.svg"
 
-    def _read(self, key: str) -> Entry | None:
+    def _read(self, key: str) -> str | None:
         if self.directory is None:
             return None
         try:
-            data = json.loads(self._path(key).read_text("utf-8"))
-            return Entry(svg=str(data["svg"]), title=str(data["title"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            return self._path(key).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
             return None
 
-    def _write(self, key: str, entry: Entry) -> None:
+    def _write(self, key: str, svg: str) -> None:
         assert self.directory is not None
         self.directory.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"svg": entry.svg, "title": entry.title}, ensure_ascii=False)
         handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(svg)
         os.replace(temporary, self._path(key))

@@ -32,8 +32,11 @@ class NnvizPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         sites = find_fences("\n".join(lines), max_indent=3)
-        for site in reversed(sites):
-            html = self.renderer.render(site.body, site.header, line=site.line, indent=site.indent)
+        drawn = [
+            self.renderer.render(site.body, site.header, line=site.line, indent=site.indent)
+            for site in sites
+        ]
+        for site, html in reversed(list(zip(sites, drawn))):
             placeholder = self.md.htmlStash.store(html)
             lines[site.line - 1 : site.end] = ["", site.indent + placeholder, ""]
         return lines

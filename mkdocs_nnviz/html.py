@@ -13,18 +13,21 @@ from html import escape
 from mkdocs_nnviz.attributes import Figure
 
 
-def figure_html(svg: str, figure: Figure, style: str, title: str) -> str:
-    """The diagram as one block element, with its caption, anchor, alignment and width."""
+def figure_html(svg: str, figure: Figure, style: str) -> str:
+    """The diagram as one block element, with its caption, anchor, alignment and width.
+
+    The SVG names itself for screen readers (its ``<title>``); ``alt=`` replaces that name.
+    """
     classes = ["nnviz-figure", f"nnviz-figure--{style}", f"nnviz-align-{figure.align}"]
     classes += figure.classes
     tag = "figure" if figure.caption else "div"
     anchor = f' id="{escape(figure.anchor)}"' if figure.anchor else ""
-    alt = figure.alt or figure.caption or title or f"{style} diagram"
+    label = f' role="img" aria-label="{escape(figure.alt)}"' if figure.alt else ""
     width = f' style="width: {escape(figure.width)}"' if figure.width else ""
     sized = " nnviz-sized" if figure.width else ""
     parts = [
         f'<{tag} class="{escape(" ".join(classes))}"{anchor}>',
-        f'<div class="nnviz-diagram{sized}" role="img" aria-label="{escape(alt)}"{width}>',
+        f'<div class="nnviz-diagram{sized}"{label}{width}>',
         inline_svg(svg),
         "</div>",
     ]

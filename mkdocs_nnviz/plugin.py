@@ -114,7 +114,9 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.renderer is not None
-        self.renderer.end_page()
+        anchors = self.renderer.end_page()
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(anchors)  # stashed HTML is invisible to MkDocs
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

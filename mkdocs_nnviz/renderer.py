@@ -16,7 +16,7 @@ from typing import Any
 
 import nnviz_core
 from mkdocs_nnviz.attributes import Header, interpret, option_table, parse_header, typed_options
-from mkdocs_nnviz.cache import DiagramCache, Entry, cache_key
+from mkdocs_nnviz.cache import DiagramCache, cache_key
 from mkdocs_nnviz.html import error_html, figure_html
 from mkdocs_nnviz.scan import FenceSite, find_fences, same_body
 from nnviz_core import registry
@@ -50,6 +50,8 @@ class PageContext:
     line_offset: int = 0
     sites: list[FenceSite] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    anchors: set[str] = field(default_factory=set)
+    """Ids of the figures drawn on the page, for MkDocs' anchor validation."""
 
     def locate(self, body: str) -> FenceSite | None:
         """The first fence not yet drawn whose body is ``body`` (formatters are not told)."""
@@ -102,8 +104,11 @@ class FenceRenderer:
         """Remember the page about to be converted, and where each of its fences starts."""
         self.page = PageContext(name, line_offset, find_fences(markdown))
 
-    def end_page(self) -> None:
+    def end_page(self) -> set[str]:
+        """Forget the page; the figure ids drawn on it."""
+        anchors = self.page.anchors if self.page is not None else set()
         self.page = None
+        return anchors
 
     def render(
         self, body: str, header: Header | str, line: int | None = None, indent: str = ""
@@ -114,8 +119,10 @@ class FenceRenderer:
             parsed = parse_header(header) if isinstance(header, str) else header
             spec = interpret(parsed, self.settings.default_style, self.defaults)
             text, name = self._source(spec.file, body)
-            entry = self._draw(text, name, spec.style, spec.options)
-            return figure_html(entry.svg, spec.figure, spec.style, entry.title)
+            svg = self._draw(text, name, spec.style, spec.options)
+            if self.page is not None and spec.figure.anchor:
+                self.page.anchors.add(spec.figure.anchor)
+            return figure_html(svg, spec.figure, spec.style)
         except NnvizError as error:
             message = self._message(error, place)
             log.warning("nnviz: %s", message)
@@ -157,19 +164,17 @@ class FenceRenderer:
             reason = "no such file" if isinstance(error, FileNotFoundError) else str(error)
             raise SourceError(f"file={file!r}: {reason} ({path})") from None
 
-    def _draw(
-        self, text: str, name: str, style: str, options: tuple[tuple[str, Any], ...]
-    ) -> Entry:
+    def _draw(self, text: str, name: str, style: str, options: tuple[tuple[str, Any], ...]) -> str:
+        """The SVG of a spec, from the cache when this exact spec and options were drawn before."""
         key = cache_key(f"{name}\n{text}", style, options)
-        entry = self.cache.get(key)
-        if entry is None:
+        svg = self.cache.get(key)
+        if svg is None:
             from nnviz_core.sources import yaml_spec
 
             graph = yaml_spec.load_text(text, filename=name)
-            diagram = nnviz_core.render(graph, style, **dict(options))
-            entry = Entry(svg=diagram.svg, title=graph.name)
-            self.cache.put(key, entry)
-        return entry
+            svg = nnviz_core.render(graph, style, **dict(options)).svg
+            self.cache.put(key, svg)
+        return svg
 
     @staticmethod
     def _prefix(place: Place) -> str:
