@@ -36,7 +36,7 @@ class NnvizPreprocessor(Preprocessor):
             self.renderer.render(site.body, site.header, line=site.line, indent=site.indent)
             for site in sites
         ]
-        for site, html in reversed(list(zip(sites, drawn))):
+        for site, html in reversed(list(zip(sites, drawn, strict=True))):
             placeholder = self.md.htmlStash.store(html)
             lines[site.line - 1 : site.end] = ["", site.indent + placeholder, ""]
         return lines
