@@ -34,6 +34,9 @@ test: lint typecheck pytest
 goldens: install
 	$(BIN)/python -m pytest -q --update-goldens
 
+docs: install
+	$(BIN)/sphinx-build -W -b html docs build/docs
+
 bench: install
 	$(BIN)/python benchmarks/run.py
 

@@ -1,0 +1,60 @@
+"""Sphinx extension: ``extensions = ["sphinx_nnviz"]`` adds the ``.. nnviz::`` directive.
+
+Diagrams are rendered while pages are read (errors become located warnings) into a
+content-addressed cache, then each builder receives the best form it can show: inline SVG for
+HTML, vector PDF for LaTeX, PNG for Texinfo, SVG files for EPUB, alt text for text and man pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import ENUM
+
+import nnviz_core
+from sphinx_nnviz.cache import write_atomic
+from sphinx_nnviz.directive import NnvizDirective, nnviz
+from sphinx_nnviz.options import option_spec
+from sphinx_nnviz.transform import NnvizTransform
+
+__all__ = ["NnvizDirective", "__version__", "nnviz", "setup"]
+
+__version__ = nnviz_core.__version__
+
+#: Rules for the wrapper element, added after the core's theme rules.
+_WRAPPER_CSS = """
+div.nnviz { margin: 1em 0; overflow-x: auto; }
+div.nnviz > svg { max-width: 100%; height: auto; }
+div.nnviz.align-center { text-align: center; }
+div.nnviz.align-right { text-align: right; }
+div.nnviz.align-left { text-align: left; }
+"""
+
+
+def _install_css(app: Sphinx) -> None:
+    """Write ``_static/nnviz.css``: the theme's light/dark colours, for HTML-like builders."""
+    if app.builder.format != "html":
+        return
+    from nnviz_core.themes import host_css
+
+    target = Path(app.outdir) / "_static" / "nnviz.css"
+    data = (host_css() + _WRAPPER_CSS).encode("utf-8")
+    if not target.is_file() or target.read_bytes() != data:
+        write_atomic(target, data)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    directive = type("NnvizDirective", (NnvizDirective,), {"option_spec": option_spec()})
+    app.add_directive("nnviz", directive)
+    app.add_node(nnviz)
+    app.add_post_transform(NnvizTransform)
+    app.add_config_value("nnviz_default_style", "graph", "env", types=frozenset({str}))
+    app.add_config_value("nnviz_default_options", {}, "env", types=frozenset({dict}))
+    app.add_config_value("nnviz_theme", "auto", "env", types=ENUM("auto", "light", "dark"))
+    app.add_config_value("nnviz_html_format", "inline", "html", types=ENUM("inline", "img"))
+    app.add_config_value("nnviz_graphviz_engine", None, "env", types=frozenset({str, type(None)}))
+    app.add_css_file("nnviz.css")
+    app.connect("builder-inited", _install_css)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

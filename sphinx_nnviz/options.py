@@ -1,0 +1,121 @@
+"""The directive's option table, generated from the core's option declarations.
+
+Every option of every registered style (and the output options such as ``theme``) becomes a
+kebab-case directive option; booleans are flags (``:show-shapes:``) that also accept an explicit
+``true``/``false``. Values stay text here and are typed by the core, so a directive, a MkDocs fence
+and the CLI reject a bad value with the same message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+
+from nnviz_core import registry
+from nnviz_core.options import OptionInfo, RenderOptions, declared
+
+__all__ = [
+    "FIGURE_OPTIONS",
+    "SOURCE_OPTIONS",
+    "all_style_options",
+    "option_spec",
+    "parse_input_shape",
+    "parse_model_args",
+]
+
+logger = logging.getLogger(__name__)
+Converter = Callable[[str | None], Any]
+
+
+def _align(argument: str | None) -> str:
+    return str(directives.choice(argument, ("left", "center", "right")))
+
+
+#: The options users know from ``image``/``figure``/``graphviz``, with docutils' own converters.
+FIGURE_OPTIONS: dict[str, Converter] = {
+    "alt": directives.unchanged,
+    "align": _align,
+    "caption": directives.unchanged,
+    "name": directives.unchanged,
+    "class": directives.class_option,
+    "width": directives.length_or_percentage_or_unitless,
+    "height": directives.length_or_unitless,
+    "scale": directives.percentage,
+}
+
+
+def parse_model_args(argument: str | None) -> dict[str, Any]:
+    """``:model-args:`` is a JSON object of keyword arguments for the model factory."""
+    try:
+        value = json.loads(argument or "")
+    except json.JSONDecodeError as error:
+        raise ValueError(f'expects a JSON object such as {{"num_classes": 10}} ({error})') from None
+    if not isinstance(value, dict):
+        raise ValueError('expects a JSON object such as {"num_classes": 10}')
+    return value
+
+
+def parse_input_shape(argument: str | None) -> tuple[int, ...]:
+    """``:input-shape:`` is a comma- or space-separated list of positive integers."""
+    parts = (argument or "").replace(",", " ").split()
+    if not parts or not all(part.isdigit() and int(part) > 0 for part in parts):
+        raise ValueError("expects positive integers such as 1, 3, 224, 224")
+    return tuple(int(part) for part in parts)
+
+
+#: Where the diagram comes from and which look it takes.
+SOURCE_OPTIONS: dict[str, Converter] = {
+    "style": directives.unchanged_required,
+    "model": directives.unchanged_required,
+    "model-args": parse_model_args,
+    "input-shape": parse_input_shape,
+}
+
+
+def _flag(argument: str | None) -> str | bool:
+    """A boolean option: present alone means true; ``false``/``no``/``off`` switch it off."""
+    if argument is None or not argument.strip():
+        return True
+    return argument.strip()
+
+
+def _text(argument: str | None) -> str:
+    return (argument or "").strip()
+
+
+def all_style_options() -> dict[str, OptionInfo]:
+    """Every option any registered style or the output accepts, by kebab-case name."""
+    found: dict[str, OptionInfo] = {}
+    for name in registry.names("nnviz.styles"):
+        try:
+            options = registry.style(name).options
+        except (ImportError, AttributeError) as error:
+            logger.warning(
+                "nnviz: style %r cannot be loaded (%s); its options are skipped", name, error
+            )
+            continue
+        for info in declared(options):
+            found.setdefault(info.kebab, info)
+    for info in declared(RenderOptions):
+        found.setdefault(info.kebab, info)
+    return found
+
+
+def option_spec() -> dict[str, Converter]:
+    """The full ``option_spec`` of the directive; the figure and source options win on clashes."""
+    spec: dict[str, Converter] = {}
+    for kebab, info in all_style_options().items():
+        spec[kebab] = _flag if info.is_flag else _text
+    spec.update(SOURCE_OPTIONS)
+    spec.update(FIGURE_OPTIONS)
+    return spec
+
+
+def diagram_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The directive options that go to the core (style and output options), in snake case."""
+    skip = set(SOURCE_OPTIONS) | set(FIGURE_OPTIONS)
+    return {key.replace("-", "_"): value for key, value in options.items() if key not in skip}

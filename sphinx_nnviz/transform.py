@@ -1,0 +1,145 @@
+"""Turn each ``nnviz`` node into what the current builder understands.
+
+HTML pages get the SVG inline (so the page's light/dark switch reaches its colours); every other
+builder gets a standard ``image`` node pointing at a cached file of the best format it supports:
+PDF for LaTeX (vector), PNG for Texinfo, SVG for EPUB, and the alt text for text and man pages.
+Because only standard nodes reach the writers, no builder ever meets an unknown node.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from nnviz_core.errors import NnvizError
+from sphinx_nnviz.cache import FORMATS, Request
+from sphinx_nnviz.directive import nnviz, project_cache
+
+__all__ = ["NnvizTransform", "inline_svg", "pick_format"]
+
+logger = logging.getLogger(__name__)
+
+_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
+_ROOT = re.compile(r"<svg\b[^>]*>")
+_ID = re.compile(r'\bid="([^"]+)"')
+_LENGTH = re.compile(r"^\s*([0-9.]+)\s*([a-z%]*)\s*$")
+
+
+def pick_format(supported: list[str]) -> str:
+    """The first format the builder supports that nnviz can write; SVG when it shows none."""
+    for mime in supported:
+        for fmt, kind in FORMATS.items():
+            if kind == mime:
+                return fmt
+    return "svg"
+
+
+def _css_length(value: str, scale: int) -> str:
+    match = _LENGTH.match(value)
+    if match is None:
+        return value
+    number, unit = float(match.group(1)), match.group(2) or "px"
+    return f"{number * scale / 100:g}{unit}"
+
+
+def _size_style(root: str, node: nodes.Element) -> str:
+    """A CSS ``style`` value honouring ``:width:``, ``:height:`` and ``:scale:``."""
+    scale = int(node.get("scale", 100))
+    rules = []
+    for name in ("width", "height"):
+        value = node.get(name)
+        if value is None and scale != 100:
+            found = re.search(rf'\b{name}="([^"]+)"', root)
+            value = found.group(1) if found else None
+        if value is not None:
+            rules.append(f"{name}: {_css_length(str(value), scale)}")
+    if "width" in node and "height" not in node:
+        rules.append("height: auto")
+    return "; ".join(rules)
+
+
+def _renumber(svg: str, occurrence: int) -> str:
+    """Give a repeated diagram on one page its own ids, so references stay inside it."""
+    if occurrence == 1:
+        return svg
+    for name in sorted(set(_ID.findall(svg)), key=len, reverse=True):
+        fresh = f"{name}-{occurrence}"
+        svg = svg.replace(f'id="{name}"', f'id="{fresh}"').replace(f"#{name}", f"#{fresh}")
+    return svg
+
+
+def inline_svg(svg: str, node: nodes.Element, occurrence: int = 1) -> str:
+    """The HTML of an inline diagram: a ``div.nnviz`` holding the SVG without its prolog."""
+    svg = _renumber(_PROLOG.sub("", svg, count=1), occurrence)
+    root = _ROOT.search(svg)
+    if root is not None:
+        extra = []
+        if "aria-label" not in root.group(0):
+            label = str(node["alt"]).replace("&", "&amp;").replace('"', "&quot;")
+            extra.append(f'role="img" aria-label="{label.replace("<", "&lt;")}"')
+        style = _size_style(root.group(0), node)
+        if style:
+            extra.append(f'style="{style}"')
+        if extra:
+            opened = root.group(0)[:-1].rstrip("/").rstrip() + " " + " ".join(extra)
+            svg = svg[: root.start()] + opened + svg[root.end() - 1 :]
+    classes = ["nnviz", *node["classes"]]
+    if "align" in node:
+        classes.append(f"align-{node['align']}")
+    return f'<div class="{" ".join(classes)}">\n{svg.strip()}\n</div>\n'
+
+
+def _builder_class(transform: SphinxPostTransform) -> Any:
+    """The running builder's class (Sphinx 8.1+ keeps it on the environment; older ones on app)."""
+    found = getattr(transform.env, "_builder_cls", None)
+    return found if found is not None else type(transform.app.builder)
+
+
+class NnvizTransform(SphinxPostTransform):
+    """Replace every ``nnviz`` node, for whichever builder runs."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        builder = _builder_class(self)
+        inline = (
+            builder.format == "html"
+            and not builder.name.startswith("epub")
+            and self.config.nnviz_html_format == "inline"
+        )
+        seen: Counter[str] = Counter()
+        for node in list(self.document.findall(nnviz)):
+            seen[node["key"]] += 1
+            try:
+                if inline:
+                    replacement = self._inline(node, seen[node["key"]])
+                else:
+                    replacement = self._image(node, pick_format(builder.supported_image_types))
+            except NnvizError as error:
+                logger.warning(error.message, location=node, type="nnviz", subtype="render")
+                replacement = nodes.inline("", f"[{node['alt']}]", classes=["nnviz-missing"])
+            node.replace_self(replacement)
+
+    def _request(self, node: nodes.Element) -> Request:
+        return Request(node["source"], node["filename"], node["style"], node["options"])
+
+    def _inline(self, node: nodes.Element, occurrence: int) -> nodes.raw:
+        path = project_cache(self.env).ensure(self._request(node), node["key"], "svg")
+        html = inline_svg(path.read_text(encoding="utf-8"), node, occurrence)
+        return nodes.raw("", html, format="html")
+
+    def _image(self, node: nodes.Element, fmt: str) -> nodes.image:
+        path = str(project_cache(self.env).ensure(self._request(node), node["key"], fmt))
+        self.env.images.add_file(self.env.current_document.docname, path)
+        image = nodes.image(uri=path, candidates={FORMATS[fmt]: path}, alt=node["alt"])
+        for name in ("width", "height", "scale", "align"):
+            if name in node:
+                image[name] = node[name]
+        image["classes"] += ["nnviz", *node["classes"]]
+        image.source, image.line = node.source, node.line
+        return image
