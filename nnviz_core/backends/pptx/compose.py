@@ -1,0 +1,279 @@
+"""Slides: size, title, background, notes, and the diagram fitted into the space left.
+
+A diagram is scaled to fill the area below the title inside the margins, keeping its aspect
+ratio, and centred there. When that would take its smallest text below :data:`MIN_FONT_PT`, the
+scene is cut into parts (:mod:`.split`) and each part gets its own slide, so nothing becomes
+unreadable and nothing spills off a slide.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Emu, Inches, Pt
+
+from nnviz_core.backends.pptx.geometry import EMU_PER_PX, Box, Placement, bounds, union
+from nnviz_core.backends.pptx.layers import plan, render_units
+from nnviz_core.backends.pptx.shapes import rgb as _rgb
+from nnviz_core.backends.pptx.split import Part, split
+from nnviz_core.errors import OptionError
+from nnviz_core.options import RenderOptions
+from nnviz_core.scene import Group, Item, Scene, Text, walk
+from nnviz_core.theme import ThemeMode, resolve
+
+#: Smallest font, in points, a diagram's text may be drawn at on a slide.
+MIN_FONT_PT = 7.0
+#: A small diagram is enlarged at most this much, so a three-layer net does not shout.
+MAX_SCALE = 2.0
+MARGIN = Inches(0.4)
+TITLE_HEIGHT = Inches(0.8)
+TITLE_PT = 28
+
+_NAMED_SIZES = {
+    "16:9": (12192000, 6858000),
+    "4:3": (9144000, 6858000),
+    "16:10": (12192000, 7620000),
+}
+_CUSTOM = re.compile(r"^\s*([0-9.]+)\s*[x×]\s*([0-9.]+)\s*(in|cm)?\s*$", re.IGNORECASE)
+
+
+def slide_size(text: str) -> tuple[int, int]:
+    """Slide width and height in EMU from ``16:9``, ``4:3``, ``16:10`` or ``WxH[in|cm]``."""
+    if text in _NAMED_SIZES:
+        return _NAMED_SIZES[text]
+    match = _CUSTOM.match(text)
+    if match:
+        unit = 360000 if (match.group(3) or "in").lower() == "cm" else 914400
+        width, height = float(match.group(1)) * unit, float(match.group(2)) * unit
+        if 914400 <= width <= 51206400 and 914400 <= height <= 51206400:
+            return round(width), round(height)
+    raise OptionError(
+        f"slide_size {text!r} is not a slide size; use 16:9, 4:3, 16:10, or WIDTHxHEIGHT "
+        "between 1 and 56 inches, e.g. 10x5.625 (inches) or 25.4x14.29cm"
+    )
+
+
+def theme_mode(options: RenderOptions) -> ThemeMode:
+    """Slides have no page to follow, so ``auto`` means light."""
+    return "dark" if options.theme == "dark" else "light"
+
+
+@dataclass(frozen=True)
+class Area:
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+def _without_titles(items: tuple[Item, ...]) -> tuple[tuple[Item, ...], str]:
+    """The items minus the drawn title (the slide's own title replaces it), and its text."""
+    kept: list[Item] = []
+    found = ""
+    for item in items:
+        if isinstance(item, Text) and item.role == "title":
+            found = found or item.plain
+        elif isinstance(item, Group) and item.role != "title":
+            inner, text = _without_titles(item.items)
+            found = found or text
+            kept.append(Group(inner, item.name, item.role, item.layer))
+        elif not (isinstance(item, Group) and item.role == "title"):
+            kept.append(item)
+    return tuple(kept), found
+
+
+def _smallest_text(items: tuple[Item, ...]) -> float | None:
+    sizes = [item.size for item in walk(items) if isinstance(item, Text)]
+    return min(sizes) if sizes else None
+
+
+def fit(box: Box, area: Area, cap: float = MAX_SCALE) -> Placement:
+    """The largest placement (up to ``cap``) of ``box`` inside ``area``, centred."""
+    width, height = max(box[2] - box[0], 1.0), max(box[3] - box[1], 1.0)
+    scale = min(area.width / (width * EMU_PER_PX), area.height / (height * EMU_PER_PX), cap)
+    left = area.left + (area.width - width * scale * EMU_PER_PX) / 2 - box[0] * scale * EMU_PER_PX
+    top = area.top + (area.height - height * scale * EMU_PER_PX) / 2 - box[1] * scale * EMU_PER_PX
+    return Placement(scale, round(left), round(top))
+
+
+def parts(items: tuple[Item, ...], area: Area) -> list[Part]:
+    """The scene as one part if it fits readably, else as the fewest readable parts."""
+    box = union(b for b in map(bounds, items) if b is not None)
+    smallest = _smallest_text(items)
+    if box is None or smallest is None:
+        return [Part(items)]
+    least = MIN_FONT_PT / (smallest * 0.75)
+    if fit(box, area).scale >= least:
+        return [Part(items)]
+    limit_x = area.width / (least * EMU_PER_PX)
+    limit_y = area.height / (least * EMU_PER_PX)
+    return split(items, box, limit_x, limit_y)
+
+
+class DeckBuilder:
+    """A presentation being filled with diagram slides; ``to_bytes`` gives the finished file."""
+
+    def __init__(self, options: RenderOptions, template: bytes | None = None) -> None:
+        from pptx import Presentation
+
+        self.options = options
+        self.mode = theme_mode(options)
+        self.templated = template is not None
+        self.prs = Presentation(io.BytesIO(template) if template else None)
+        if self.templated:
+            _drop_slides(self.prs)
+        if options.slide_size or not self.templated:
+            width, height = slide_size(options.slide_size or "16:9")
+            self.prs.slide_width, self.prs.slide_height = Emu(width), Emu(height)
+        self.layout = _title_layout(self.prs)
+
+    def add(self, scene: Scene, title: str | None = None, notes: str = "") -> int:
+        """Slides for one diagram (several when it must be split); returns how many."""
+        items, drawn_title = _without_titles(scene.items)
+        heading = title or scene.title or drawn_title
+        if self.options.as_picture:
+            self._picture_slide(scene, heading, notes)
+            return 1
+        slides = parts(items, self._area(bool(heading)))
+        count = len(slides)
+        for number, part in enumerate(slides, start=1):
+            split_title = f"{heading} ({number}/{count})" if heading else f"Part {number}/{count}"
+            slide, area = self._new_slide(split_title if count > 1 else heading)
+            self._draw(slide, part.items, area)
+            where = f"Part {number} of {count}. " if count > 1 else ""
+            _notes(slide, (where + notes).strip())
+        return len(slides)
+
+    def _area(self, titled: bool) -> Area:
+        """Where the diagram may go: inside the margins, below the title if there is one."""
+        width, height = int(self.prs.slide_width or 0), int(self.prs.slide_height or 0)
+        top = int(MARGIN)
+        if titled:
+            placeholder = _title_placeholder(self.layout)
+            if placeholder is not None and self.templated:
+                top = int(placeholder.top or 0) + int(placeholder.height or 0)
+            else:
+                top = int(MARGIN // 2 + TITLE_HEIGHT)
+            top += int(Inches(0.15))
+        return Area(int(MARGIN), top, width - 2 * int(MARGIN), height - top - int(MARGIN))
+
+    def _draw(self, slide: Any, items: tuple[Item, ...], area: Area) -> None:
+        box = union(b for b in map(bounds, items) if b is not None)
+        if box is None:
+            return
+        place = fit(box, area)
+        smallest = _smallest_text(items)
+        if smallest is not None and place.points(smallest) < MIN_FONT_PT - 0.05:
+            warnings.warn(
+                f"a part of the diagram is too large to draw readably on one slide; its text is "
+                f"{place.points(smallest):.1f} pt; use a wider slide_size or a more compact style",
+                stacklevel=3,
+            )
+        render_units(slide.shapes, plan(items), place, self.mode)
+
+    def _picture_slide(self, scene: Scene, heading: str, notes: str) -> None:
+        from nnviz_core import registry
+
+        png = registry.backend("png").render(scene, self.options)
+        slide, area = self._new_slide(heading)
+        place = fit((0.0, 0.0, scene.width, scene.height), area)
+        picture = slide.shapes.add_picture(
+            io.BytesIO(png),
+            Emu(place.x(0)),
+            Emu(place.y(0)),
+            Emu(place.length(scene.width)),
+            Emu(place.length(scene.height)),
+        )
+        picture.name = heading or "Diagram"
+        _notes(slide, notes)
+
+    def _new_slide(self, heading: str) -> tuple[Any, Area]:
+        slide = self.prs.slides.add_slide(self.layout)
+        if self.mode == "dark" or self.options.background == "solid":
+            slide.background.fill.solid()
+            slide.background.fill.fore_color.rgb = _rgb(resolve("bg", self.mode))
+        self._title(slide, heading)
+        return slide, self._area(bool(heading))
+
+    def _title(self, slide: Any, heading: str) -> None:
+        """Fill the title placeholder, or a text box where the master has none."""
+        shape = slide.shapes.title
+        width = int(self.prs.slide_width or 0)
+        if not heading:
+            if shape is not None:
+                shape._element.getparent().remove(shape._element)
+            return
+        if shape is None:
+            shape = slide.shapes.add_textbox(MARGIN, MARGIN // 2, width - 2 * MARGIN, TITLE_HEIGHT)
+        elif not self.templated:
+            shape.left, shape.top = MARGIN, MARGIN // 2
+            shape.width, shape.height = width - 2 * MARGIN, TITLE_HEIGHT
+        shape.text_frame.text = heading
+        run = shape.text_frame.paragraphs[0].runs[0]
+        if not self.templated:
+            run.font.size = Pt(TITLE_PT)
+        if self.mode == "dark" or not self.templated:
+            run.font.color.rgb = _rgb(resolve("fg", self.mode))
+
+    def to_bytes(self) -> bytes:
+        self.prs.core_properties.last_modified_by = "nnviz"
+        self.prs.core_properties.revision = 1
+        buffer = io.BytesIO()
+        self.prs.save(buffer)
+        return _stable_zip(buffer.getvalue())
+
+
+def _notes(slide: Any, text: str) -> None:
+    if text:
+        slide.notes_slide.notes_text_frame.text = text
+
+
+def _title_layout(prs: Any) -> Any:
+    """ "Title Only" if the master has it, else the layout with a title and fewest placeholders."""
+    layouts = list(prs.slide_layouts)
+    for layout in layouts:
+        if layout.name.strip().lower() == "title only":
+            return layout
+    titled = [lay for lay in layouts if _title_placeholder(lay) is not None]
+    pool = titled or layouts
+    return min(pool, key=lambda lay: len(lay.placeholders))
+
+
+def _title_placeholder(layout: Any) -> Any:
+    for placeholder in layout.placeholders:
+        if placeholder.placeholder_format.type in (
+            PP_PLACEHOLDER.TITLE,
+            PP_PLACEHOLDER.CENTER_TITLE,
+        ):
+            return placeholder
+    return None
+
+
+def _drop_slides(prs: Any) -> None:
+    while len(prs.slides):
+        _delete_last_slide(prs)
+
+
+def _delete_last_slide(prs: Any) -> None:
+    ids = prs.slides._sldIdLst
+    last = ids[-1]
+    prs.part.drop_rel(last.rId)
+    ids.remove(last)
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same package with fixed member timestamps, so equal decks are equal bytes."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,93 @@
+"""Scene items → PowerPoint shapes, one named group per layer.
+
+A user edits an exported diagram a layer at a time (move it, recolour it, delete it), so every
+item of a layer (a named scene ``Group``, or loose items sharing a ``layer`` id) lands in one
+group shape named after it. Loose edges go into one "Edges" group, a loose legend into "Legend".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from nnviz_core.backends.pptx import shapes as draw
+from nnviz_core.backends.pptx.geometry import Placement
+from nnviz_core.scene import Circle, Group, Item, Path, Polygon, Rect, Text
+from nnviz_core.theme import ThemeMode
+
+Primitive = Rect | Circle | Polygon | Path | Text
+Drawer = Callable[[Any, Any, Placement, ThemeMode], Any]
+
+_DRAWERS: dict[type, Drawer] = {
+    Rect: draw.add_rect,
+    Circle: draw.add_circle,
+    Polygon: draw.add_polygon,
+    Path: draw.add_path,
+    Text: draw.add_text,
+}
+_LOOSE_ROLES = {"edge": "Edges", "legend": "Legend"}
+
+
+@dataclass
+class Bundle:
+    """Items that become one group shape called ``name``."""
+
+    name: str
+    units: list[Bundle | Primitive] = field(default_factory=list)
+
+
+def plan(items: tuple[Item, ...]) -> list[Bundle | Primitive]:
+    """Top-level units in drawing order; a layer's items gather where the layer first appears."""
+    units: list[Bundle | Primitive] = []
+    bundles: dict[str, Bundle] = {}
+
+    def bundle(key: str, name: str) -> Bundle:
+        if key not in bundles:
+            bundles[key] = Bundle(name)
+            units.append(bundles[key])
+        return bundles[key]
+
+    def visit(item: Item) -> None:
+        if isinstance(item, Group):
+            if item.name or item.layer:
+                key = item.layer or f"group:{item.name}"
+                target = bundle(key, item.name or item.layer or "")
+                if item.name:
+                    target.name = item.name
+                target.units.extend(plan(item.items))
+            else:
+                for child in item.items:
+                    visit(child)
+        elif item.layer:
+            bundle(item.layer, item.layer).units.append(item)
+        elif item.role in _LOOSE_ROLES:
+            name = _LOOSE_ROLES[item.role]
+            bundle(f"role:{name}", name).units.append(item)
+        else:
+            units.append(item)
+
+    for item in items:
+        visit(item)
+    return units
+
+
+def render_units(
+    shapes: Any, units: list[Bundle | Primitive], place: Placement, mode: ThemeMode
+) -> int:
+    """Draw units into a shape tree; returns how many shapes were made."""
+    made = 0
+    for unit in units:
+        if isinstance(unit, Bundle):
+            if not unit.units:
+                continue
+            group = shapes.add_group_shape()
+            group.name = unit.name
+            inner = render_units(group.shapes, unit.units, place, mode)
+            if inner == 0:
+                group._element.getparent().remove(group._element)
+                continue
+            made += inner + 1
+        elif _DRAWERS[type(unit)](shapes, unit, place, mode) is not None:
+            made += 1
+    return made
