@@ -25,7 +25,14 @@ from typing import Literal
 
 from nnviz_core.theme import TOKENS, css_name
 
-__all__ = ["DARK_SWITCHES", "HOST_SCOPE", "LIGHT_SWITCHES", "host_css", "theme_css"]
+__all__ = [
+    "DARK_SWITCHES",
+    "HOST_SCOPE",
+    "LIGHT_SWITCHES",
+    "host_css",
+    "shipped_css",
+    "theme_css",
+]
 
 ThemeChoice = Literal["auto", "light", "dark"]
 
@@ -94,5 +101,10 @@ def _host_text() -> str:
 
 
 def host_css() -> str:
-    """The style sheet hosts add to every page with diagrams (the text of ``nnviz.css``)."""
+    """The style sheet hosts add to every page with diagrams (``nnviz.css`` holds the same)."""
+    return _host_text()
+
+
+def shipped_css() -> str:
+    """The text of the shipped ``nnviz.css``, for pages built without Python."""
     return resources.files(__name__).joinpath("nnviz.css").read_text(encoding="utf-8")
