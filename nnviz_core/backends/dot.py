@@ -1,0 +1,26 @@
+"""The ``dot`` format: the Graphviz source the ``graph`` style laid out, ready for ``dot -T…``."""
+
+from __future__ import annotations
+
+from nnviz_core.errors import OptionError
+from nnviz_core.options import RenderOptions
+from nnviz_core.scene import Scene
+
+
+class DotBackend:
+    """Writes ``Scene.dot``; only Graphviz-based styles fill it in."""
+
+    name = "dot"
+    suffix = ".dot"
+    media_type = "text/vnd.graphviz"
+
+    def render(self, scene: Scene, options: RenderOptions) -> bytes:
+        if scene.dot is None:
+            raise OptionError(
+                "the dot format is only available with the graph style; "
+                "render with style='graph', or choose svg, png or pdf"
+            )
+        return scene.dot.encode("utf-8")
+
+
+BACKEND = DotBackend()

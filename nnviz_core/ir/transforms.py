@@ -1,0 +1,211 @@
+"""Pure Graph → Graph transforms every style applies before drawing.
+
+``fold_repeats`` draws each repeat once (marked ×N by the style), ``collapse`` turns groups nested
+deeper than a depth into single nodes, and ``visible`` drops hidden layers while keeping the flow
+through them. Each returns a new Graph and leaves its argument untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+from nnviz_core.ir.graph import Category, Edge, Graph, Group, Node, TensorSpec, freeze
+
+__all__ = ["collapse", "fold_repeats", "group_depth", "visible"]
+
+
+def _rewire(
+    graph: Graph, mapping: Mapping[str, str], dropped_internal: Iterable[tuple[str, str]] = ()
+) -> tuple[Edge, ...]:
+    """Edges with their ends renamed through ``mapping``, minus self-loops and duplicates."""
+    skip = set(dropped_internal)
+    seen: set[tuple[str, str]] = set()
+    edges: list[Edge] = []
+    for edge in graph.edges:
+        source = mapping.get(edge.source, edge.source)
+        target = mapping.get(edge.target, edge.target)
+        key = (source, target)
+        if source == target or key in seen or (edge.source, edge.target) in skip:
+            continue
+        seen.add(key)
+        edges.append(replace(edge, source=source, target=target))
+    return tuple(edges)
+
+
+def _iteration_of(graph: Graph, node: Node, repeat_id: str) -> Group | None:
+    """The iteration group of ``repeat_id`` that encloses ``node``, if any."""
+    for group in graph.group_chain(node):
+        if group.kind == "iteration" and group.parent == repeat_id:
+            return group
+    return None
+
+
+def _fold_one(graph: Graph, repeat: Group) -> Graph:
+    """Keep the first iteration of ``repeat``; map every other iteration's nodes onto it."""
+    iterations: dict[str, list[Node]] = {}
+    for node in graph.members(repeat.id):
+        iteration = _iteration_of(graph, node, repeat.id)
+        if iteration is not None:
+            iterations.setdefault(iteration.id, []).append(node)
+    order = sorted(iterations, key=lambda gid: graph.group(gid).index)
+    if len(order) < 2:
+        return graph
+    kept = iterations[order[0]]
+    mapping: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for gid in order:
+        for position, node in enumerate(iterations[gid]):
+            owner[node.id] = gid
+            if gid != order[0]:
+                mapping[node.id] = kept[min(position, len(kept) - 1)].id
+    between = [
+        (e.source, e.target)
+        for e in graph.edges
+        if e.source in owner and e.target in owner and owner[e.source] != owner[e.target]
+    ]
+    dropped_groups = set(order[1:])
+    groups = tuple(
+        g
+        for g in graph.groups
+        if g.id not in dropped_groups and not _inside(graph, g, dropped_groups)
+    )
+    nodes = tuple(n for n in graph.nodes if n.id not in mapping)
+    return replace(graph, nodes=nodes, edges=_rewire(graph, mapping, between), groups=groups)
+
+
+def _inside(graph: Graph, group: Group, ancestors: set[str]) -> bool:
+    return any(outer.id in ancestors for outer in graph.group_chain(group))
+
+
+def fold_repeats(graph: Graph) -> Graph:
+    """Each ``repeat`` group reduced to its first iteration; the group (with ``count``) stays.
+
+    Edges that left a later iteration now leave the kept one, edges between iterations vanish,
+    and nested repeats inside the kept iteration are folded too.
+    """
+    for group in graph.groups:
+        if group.kind == "repeat" and group.id in {g.id for g in graph.groups}:
+            graph = _fold_one(graph, group)
+    return graph
+
+
+def group_depth(graph: Graph, group: Group) -> int:
+    """Nesting level of a group (top level = 1); an iteration shares its repeat's level."""
+    chain = (*graph.group_chain(group), group)
+    return sum(1 for g in chain if g.kind != "iteration")
+
+
+def _summary_category(members: list[Node]) -> Category:
+    categories = {node.category for node in members}
+    return members[0].category if len(categories) == 1 else "custom"
+
+
+def _boundary_tensors(graph: Graph, inside: set[str]) -> tuple[tuple[TensorSpec, ...], ...]:
+    """Tensors entering and leaving a set of nodes (one per producing output)."""
+    entering: dict[tuple[str, int], TensorSpec] = {}
+    leaving: dict[tuple[str, int], TensorSpec] = {}
+    for edge in graph.edges:
+        source = graph.node(edge.source)
+        tensor = edge.tensor or source.output
+        if tensor is None:
+            continue
+        key = (edge.source, edge.source_port)
+        if edge.target in inside and edge.source not in inside:
+            entering.setdefault(key, tensor)
+        elif edge.source in inside and edge.target not in inside:
+            leaving.setdefault(key, tensor)
+    return tuple(entering.values()), tuple(leaving.values())
+
+
+def _trainable(members: list[Node]) -> bool | None:
+    flags = {node.trainable for node in members if node.params}
+    return flags.pop() if len(flags) == 1 else None
+
+
+def _summary_node(graph: Graph, group: Group, node_ids: set[str]) -> Node:
+    """One node standing for a whole group: summed parameters, the group's boundary tensors."""
+    members = [node for node in graph.nodes if node.id in node_ids]
+    inputs, outputs = _boundary_tensors(graph, node_ids)
+    if not outputs and members[-1].outputs:
+        outputs = members[-1].outputs
+    attrs: dict[str, int | str] = {"layers": len(members)}
+    if group.kind == "repeat":
+        attrs["count"] = group.count
+    return Node(
+        id=group.id,
+        op=group.kind,
+        name=group.label,
+        category=_summary_category(members),
+        attrs=freeze(attrs),
+        inputs=inputs,
+        outputs=outputs,
+        params=sum(node.params for node in members),
+        trainable=_trainable(members),
+        group=group.parent,
+        location=members[0].location,
+    )
+
+
+def collapse(graph: Graph, depth: int) -> Graph:
+    """Groups nested deeper than ``depth`` (top level = 1) each become one node.
+
+    ``depth=0`` collapses every top-level group; the new node takes the group's id and label, the
+    summed parameters, and the tensors that enter and leave the group.
+    """
+    targets = [
+        g for g in graph.groups if group_depth(graph, g) == depth + 1 and g.kind != "iteration"
+    ]
+    if not targets:
+        return graph
+    mapping: dict[str, str] = {}
+    summaries: dict[str, Node] = {}
+    for group in targets:
+        ids = {node.id for node in graph.members(group.id)}
+        if not ids:
+            continue
+        summaries[group.id] = _summary_node(graph, group, ids)
+        mapping.update(dict.fromkeys(ids, group.id))
+    gone = {g.id for g in targets}
+    nodes: list[Node] = []
+    for node in graph.nodes:
+        summary = summaries.pop(mapping.get(node.id, ""), None)
+        if summary is not None:
+            nodes.append(summary)
+        elif node.id not in mapping:
+            nodes.append(node)
+    groups = tuple(g for g in graph.groups if g.id not in gone and not _inside(graph, g, gone))
+    return replace(graph, nodes=tuple(nodes), edges=_rewire(graph, mapping), groups=groups)
+
+
+def visible(graph: Graph) -> Graph:
+    """The graph without ``display.hidden`` nodes; each hidden chain is bridged by direct edges."""
+    hidden = {node.id for node in graph.nodes if node.display.hidden}
+    if not hidden:
+        return graph
+    outgoing: dict[str, list[Edge]] = {}
+    for edge in graph.edges:
+        outgoing.setdefault(edge.source, []).append(edge)
+    edges: list[Edge] = []
+    seen: set[tuple[str, str]] = set()
+    for edge in graph.edges:
+        if edge.source in hidden:
+            continue
+        for target, tensor in _visible_targets(outgoing, edge, hidden):
+            if (edge.source, target) not in seen and edge.source != target:
+                seen.add((edge.source, target))
+                edges.append(replace(edge, target=target, tensor=tensor))
+    nodes = tuple(node for node in graph.nodes if node.id not in hidden)
+    return replace(graph, nodes=nodes, edges=tuple(edges))
+
+
+def _visible_targets(
+    outgoing: Mapping[str, list[Edge]], edge: Edge, hidden: set[str]
+) -> list[tuple[str, TensorSpec | None]]:
+    """Where an edge lands once hidden nodes are skipped, with the tensor that arrives there."""
+    if edge.target not in hidden:
+        return [(edge.target, edge.tensor)]
+    found: list[tuple[str, TensorSpec | None]] = []
+    for onward in outgoing.get(edge.target, ()):
+        found.extend(_visible_targets(outgoing, onward, hidden))
+    return found

@@ -1,0 +1,75 @@
+"""The ``graph`` style: layered node cards laid out by Graphviz (Keras ``plot_model`` and more).
+
+Pipeline: transform the graph (collapse to ``depth``, fold repeats, drop hidden layers), measure
+each card with our font metrics, write DOT with those fixed sizes, let the engine place nodes,
+clusters and splines (``-Tjson0``), and draw the Scene from its answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pydot
+
+from nnviz_core.ir import Graph
+from nnviz_core.ir.transforms import collapse, fold_repeats, visible
+from nnviz_core.scene import Scene
+from nnviz_core.styles.graph.cards import Card, measure
+from nnviz_core.styles.graph.compose import Prepared, compose
+from nnviz_core.styles.graph.dotgen import build_dot, clusters
+from nnviz_core.styles.graph.engine import parse_layout, resolve_engine, run_engine
+from nnviz_core.styles.graph.labels import card_content
+from nnviz_core.styles.graph.options import GraphOptions
+
+__all__ = ["STYLE", "GraphOptions", "GraphStyle", "to_dot"]
+
+
+def transform(graph: Graph, options: GraphOptions) -> Graph:
+    """The graph as drawn: collapsed to ``depth``, repeats folded, hidden layers bridged."""
+    if options.depth is not None:
+        graph = collapse(graph, options.depth)
+    if options.fold_repeats:
+        graph = fold_repeats(graph)
+    return visible(graph)
+
+
+def _prepare(graph: Graph, options: GraphOptions) -> tuple[Prepared, pydot.Dot]:
+    total = graph.total_params
+    shown = transform(graph, options)
+    cards: dict[str, Card] = {
+        node.id: measure(node, card_content(node, options, total, shown.layout))
+        for node in shown.nodes
+    }
+    dot = build_dot(shown, cards, options)
+    prepared = Prepared(shown, cards, clusters(shown, options), total, dot.to_string())
+    return prepared, dot
+
+
+class GraphStyle:
+    """Layered graph of node cards; positions and edge routes come from Graphviz."""
+
+    name = "graph"
+    description = "Layered graph of layer cards laid out by Graphviz (like Keras plot_model)."
+    options = GraphOptions
+
+    def layout(self, graph: Graph, options: GraphOptions) -> Scene:
+        prepared, _ = _prepare(graph, options)
+        command = resolve_engine(options.engine)
+        layout = parse_layout(run_engine(command, prepared.dot_source))
+        return compose(prepared, layout, options)
+
+
+STYLE = GraphStyle()
+
+
+def to_dot(source: Any, **options: Any) -> pydot.Dot:
+    """The Graphviz graph of ``source`` as a ``pydot.Dot`` (Keras ``model_to_dot`` parity).
+
+    ``source`` is anything :func:`nnviz_core.load` accepts; ``options`` are the graph style's.
+    """
+    from nnviz_core.api import load
+    from nnviz_core.options import build
+
+    graph_options = build(GraphOptions, options, owner="style 'graph'")
+    _, dot = _prepare(load(source), graph_options)
+    return dot

@@ -1,0 +1,181 @@
+"""Node cards: measured with our font metrics, drawn as Scene items around a centre point.
+
+A card is a rounded box with a header band in its category colour (type in bold, name beside it)
+over a white body of aligned key/value rows. Sizes are whole pixels so Graphviz, which receives
+them as fixed node sizes, places exactly the boxes we draw.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from nnviz_core.ir import Node
+from nnviz_core.scene import (
+    Circle,
+    Close,
+    CurveTo,
+    Fill,
+    Group,
+    Item,
+    LineTo,
+    MoveTo,
+    Path,
+    Rect,
+    Span,
+    Stroke,
+    Text,
+    text,
+)
+from nnviz_core.styles._common import node_paint
+from nnviz_core.styles.graph.labels import CardContent, Row
+from nnviz_core.text import text_width
+
+TITLE_SIZE = 12.5
+SUBTITLE_SIZE = 11.0
+KEY_SIZE = 10.0
+VALUE_SIZE = 11.0
+SYMBOL_SIZE = 15.0
+PAD_X = 10.0
+HEADER_HEIGHT = 24.0
+ROW_HEIGHT = 16.0
+BODY_PAD = 5.0
+KEY_GAP = 8.0
+TITLE_GAP = 7.0
+MIN_WIDTH = 110.0
+RADIUS = 6.0
+MIN_CIRCLE = 30.0
+_KAPPA = 0.5523
+
+
+@dataclass(frozen=True)
+class Card:
+    """A node's content with its measured size (whole pixels) and key column width."""
+
+    node: Node
+    content: CardContent
+    width: float
+    height: float
+    key_width: float
+
+
+def _row_width(row: Row, key_width: float) -> float:
+    value = text_width(row.value, VALUE_SIZE)
+    return value if not row.key else key_width + KEY_GAP + value
+
+
+def measure(node: Node, content: CardContent) -> Card:
+    """The smallest tidy card that holds every line of ``content``."""
+    if content.symbol is not None:
+        side = max(MIN_CIRCLE, text_width(content.symbol, SYMBOL_SIZE, "bold") + 14)
+        side = float(math.ceil(side))
+        return Card(node, content, side, side, 0.0)
+    header = text_width(content.title, TITLE_SIZE, "bold")
+    if content.subtitle:
+        header += TITLE_GAP + text_width(content.subtitle, SUBTITLE_SIZE)
+    keyed = [row for row in content.rows if row.key]
+    key_width = max((text_width(row.key, KEY_SIZE) for row in keyed), default=0.0)
+    body = max((_row_width(row, key_width) for row in content.rows), default=0.0)
+    width = max(MIN_WIDTH, max(header, body) + 2 * PAD_X)
+    height = HEADER_HEIGHT
+    if content.rows:
+        height += 2 * BODY_PAD + ROW_HEIGHT * len(content.rows)
+    return Card(node, content, float(math.ceil(width)), float(math.ceil(height)), key_width)
+
+
+def _rounded_top(x: float, y: float, width: float, height: float, fill: str) -> Path:
+    """A box whose top corners are rounded (the header band above the body rows)."""
+    r = RADIUS
+    k = r * _KAPPA
+    return Path(
+        (
+            MoveTo((x, y + height)),
+            LineTo((x, y + r)),
+            CurveTo((x, y + r - k), (x + r - k, y), (x + r, y)),
+            LineTo((x + width - r, y)),
+            CurveTo((x + width - r + k, y), (x + width, y + r - k), (x + width, y + r)),
+            LineTo((x + width, y + height)),
+            Close(),
+        ),
+        fill=Fill(fill),
+    )
+
+
+def _ink_on(paint: str) -> str:
+    """Readable text on an author's literal colour; theme tokens already pair with ``fg``."""
+    if not paint.startswith("#") or len(paint) != 7:
+        return "fg"
+    red, green, blue = (int(paint[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "#1f2328" if luminance > 0.5 else "#ffffff"
+
+
+def _header(card: Card, x: float, y: float, fill: str) -> list[Item]:
+    content = card.content
+    band: Item = (
+        _rounded_top(x, y, card.width, HEADER_HEIGHT, fill)
+        if content.rows
+        else Rect(x, y, card.width, card.height, radius=RADIUS, fill=Fill(fill))
+    )
+    ink = _ink_on(fill)
+    spans = [Span(content.title, "bold")]
+    baseline = y + HEADER_HEIGHT / 2 + TITLE_SIZE * 0.35
+    items: list[Item] = [band]
+    title = Text(x + PAD_X, baseline, tuple(spans), size=TITLE_SIZE, anchor="start", paint=ink)
+    items.append(title)
+    if content.subtitle:
+        left = x + PAD_X + text_width(content.title, TITLE_SIZE, "bold") + TITLE_GAP
+        paint = "muted" if ink == "fg" else ink
+        items.append(
+            text(left, baseline, content.subtitle, size=SUBTITLE_SIZE, anchor="start", paint=paint)
+        )
+    return items
+
+
+def _rows(card: Card, x: float, y: float) -> list[Item]:
+    items: list[Item] = []
+    top = y + HEADER_HEIGHT + BODY_PAD
+    value_x = x + PAD_X + card.key_width + KEY_GAP
+    for index, row in enumerate(card.content.rows):
+        baseline = top + index * ROW_HEIGHT + ROW_HEIGHT / 2 + VALUE_SIZE * 0.35
+        if row.key:
+            items.append(
+                text(x + PAD_X, baseline, row.key, size=KEY_SIZE, anchor="start", paint="muted")
+            )
+        span = Span(row.value, italic=row.italic)
+        left = value_x if row.key else x + PAD_X
+        items.append(
+            Text(left, baseline, (span,), size=VALUE_SIZE, anchor="start", paint=row.paint)
+        )
+    return items
+
+
+def _circle(card: Card, cx: float, cy: float, fill: str, stroke: str) -> list[Item]:
+    symbol = card.content.symbol or ""
+    return [
+        Circle(cx, cy, card.width / 2, fill=Fill(fill), stroke=Stroke(stroke, 1.2)),
+        Text(
+            cx,
+            cy + SYMBOL_SIZE * 0.35,
+            (Span(symbol, "bold"),),
+            size=SYMBOL_SIZE,
+            paint=_ink_on(fill),
+        ),
+    ]
+
+
+def draw(card: Card, cx: float, cy: float) -> Group:
+    """The card centred on (cx, cy), as one named group tagged with the layer id."""
+    fill, stroke = node_paint(card.node)
+    if card.content.symbol is not None:
+        items = _circle(card, cx, cy, fill, stroke)
+    else:
+        x, y = cx - card.width / 2, cy - card.height / 2
+        items = [
+            Rect(x, y, card.width, card.height, radius=RADIUS, fill=Fill("card")),
+            *_header(card, x, y, fill),
+            *_rows(card, x, y),
+            Rect(x, y, card.width, card.height, radius=RADIUS, stroke=Stroke(stroke, 1.2)),
+        ]
+    label = card.node.display.label or card.node.name
+    return Group(tuple(items), name=label, role="layer", layer=card.node.id)

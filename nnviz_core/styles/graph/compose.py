@@ -1,0 +1,176 @@
+"""The Scene of a laid-out graph: clusters, edges, cards, then title and legend around them.
+
+Everything is placed from the engine's answer shifted by one offset, so what Graphviz decided is
+exactly what every backend draws. Drawing order puts clusters under edges under cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from nnviz_core.ir import Graph
+from nnviz_core.scene import (
+    CurveTo,
+    Fill,
+    Group,
+    Item,
+    LineTo,
+    MoveTo,
+    Path,
+    Point,
+    Rect,
+    Scene,
+    Segment,
+    Span,
+    Stroke,
+    Text,
+)
+from nnviz_core.styles import _common
+from nnviz_core.styles.graph import cards as card_drawing
+from nnviz_core.styles.graph.cards import Card
+from nnviz_core.styles.graph.dotgen import (
+    ARROW_LENGTH,
+    CLUSTER_LABEL_SIZE,
+    Cluster,
+    node_names,
+    unique_edges,
+)
+from nnviz_core.styles.graph.engine import ClusterBox, EdgeRoute, EngineLayout
+from nnviz_core.styles.graph.options import GraphOptions
+from nnviz_core.text import line_height
+
+MARGIN = 16.0
+LEGEND_GAP = 18.0
+LEGEND_MIN_WIDTH = 420.0
+CLUSTER_RADIUS = 8.0
+
+
+def _shift(point: Point, offset: Point) -> Point:
+    return (round(point[0] + offset[0], 2), round(point[1] + offset[1], 2))
+
+
+def _edge_path(route: EdgeRoute, offset: Point, layer: str) -> Path:
+    points = [_shift(point, offset) for point in route.points]
+    segments: list[Segment] = [MoveTo(points[0])]
+    for index in range(1, len(points) - 2, 3):
+        segments.append(CurveTo(points[index], points[index + 1], points[index + 2]))
+    arrow = 0.0
+    if route.tip is not None:
+        segments.append(LineTo(_shift(route.tip, offset)))
+        arrow = ARROW_LENGTH
+    return Path(
+        tuple(segments),
+        arrow_end=arrow,
+        stroke=Stroke("edge", 1.3),
+        role="edge",
+        layer=layer,
+    )
+
+
+def _cluster_items(cluster: Cluster, box: ClusterBox, offset: Point) -> list[Item]:
+    x, y = _shift((box.box[0], box.box[1]), offset)
+    frame = Rect(
+        x,
+        y,
+        round(box.box[2], 2),
+        round(box.box[3], 2),
+        radius=CLUSTER_RADIUS,
+        fill=Fill("group.fill"),
+        stroke=Stroke("group.stroke", 1.0, dash=(4.0, 3.0)),
+        role="group",
+    )
+    center = box.label_center or (box.box[0] + cluster.label_width / 2 + 8, box.box[1] + 12)
+    cx, cy = _shift(center, offset)
+    spans = [Span(cluster.name, "bold")]
+    if cluster.mark:
+        spans.append(Span(" " + cluster.mark))
+    label = Text(
+        round(cx - cluster.label_width / 2, 2),
+        round(cy + CLUSTER_LABEL_SIZE * 0.35, 2),
+        tuple(spans),
+        size=CLUSTER_LABEL_SIZE,
+        anchor="start",
+        paint="muted",
+        role="label",
+    )
+    return [frame, label]
+
+
+def _clusters(clusters: Mapping[str, Cluster], layout: EngineLayout, offset: Point) -> list[Item]:
+    items: list[Item] = []
+    for cluster in clusters.values():
+        box = layout.clusters.get("cluster_" + cluster.dot_name)
+        if box is not None:
+            group = Group(
+                tuple(_cluster_items(cluster, box, offset)),
+                name=cluster.name,
+                role="group",
+                layer=cluster.group.id,
+            )
+            items.append(group)
+    return items
+
+
+def _edges(graph: Graph, layout: EngineLayout, offset: Point) -> list[Item]:
+    names = node_names(graph)
+    items: list[Item] = []
+    for source, target in unique_edges(graph):
+        route = layout.edges.get((names[source], names[target]))
+        if route is not None and len(route.points) >= 4:
+            items.append(_edge_path(route, offset, f"{source}->{target}"))
+    return items
+
+
+def _cards(
+    graph: Graph, cards: Mapping[str, Card], layout: EngineLayout, offset: Point
+) -> list[Item]:
+    names = node_names(graph)
+    items: list[Item] = []
+    for node in graph.nodes:
+        cx, cy = _shift(layout.nodes[names[node.id]], offset)
+        items.append(card_drawing.draw(cards[node.id], cx, cy))
+    return items
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A graph ready to lay out: transformed, its cards measured, its clusters chosen."""
+
+    graph: Graph
+    cards: Mapping[str, Card]
+    clusters: Mapping[str, Cluster]
+    total_params: int
+    dot_source: str
+
+
+def compose(prepared: Prepared, layout: EngineLayout, options: GraphOptions) -> Scene:
+    """The finished Scene: margins, optional title, the graph, and the legend below it."""
+    graph, cards = prepared.graph, prepared.cards
+    categories = _common.used_categories(graph) if options.legend else ()
+    legend_w, legend_h = _common.legend_size(categories, max(layout.width, LEGEND_MIN_WIDTH))
+    content_w = max(layout.width, legend_w)
+    width = round(content_w + 2 * MARGIN, 2)
+    top = MARGIN
+    items: list[Item] = []
+    if options.title:
+        items.append(_common.title(options.title, width / 2, top + _common.TITLE_SIZE))
+        top += line_height(_common.TITLE_SIZE) + 12
+    offset = (MARGIN + (content_w - layout.width) / 2, top)
+    items += _clusters(prepared.clusters, layout, offset)
+    items += _edges(graph, layout, offset)
+    items += _cards(graph, cards, layout, offset)
+    bottom = top + layout.height
+    if categories:
+        bottom += LEGEND_GAP
+        items.append(_common.legend(categories, (width - legend_w) / 2, bottom, legend_w + 1))
+        bottom += legend_h
+    total = _common.count_text(prepared.total_params)
+    return Scene(
+        width=width,
+        height=round(bottom + MARGIN, 2),
+        items=tuple(items),
+        title=options.title or graph.name,
+        description=f"{graph.name}: {len(graph.nodes)} layers, {total} parameters",
+        dot=prepared.dot_source,
+    )

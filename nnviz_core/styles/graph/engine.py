@@ -1,0 +1,158 @@
+"""Running the Graphviz engine and reading its ``-Tjson0`` answer.
+
+The engine is found in this order: the ``engine`` option, the ``graphviz-pure`` command installed
+beside this Python (then on ``PATH``), then Graphviz's ``dot`` on ``PATH``. The answer is turned
+into plain positions in our coordinate system: pixels, origin top-left, y down (Graphviz's
+points are y-up, and we handed it pixel sizes as points).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nnviz_core.errors import EngineError
+from nnviz_core.scene import Point
+
+BUNDLED = "graphviz-pure"
+SYSTEM = "dot"
+TIMEOUT = 600.0
+_FIXES = (
+    "install one with `pip install graphviz-pure` (or `apt-get install graphviz`), "
+    "or set the engine option to the path of a Graphviz dot command"
+)
+
+
+@dataclass(frozen=True)
+class EdgeRoute:
+    """A routed edge: cubic Bézier points (start, then triples) and the arrow tip, if any."""
+
+    points: tuple[Point, ...]
+    tip: Point | None
+
+
+@dataclass(frozen=True)
+class ClusterBox:
+    """A cluster's box (x, y, width, height) and the centre of its label."""
+
+    box: tuple[float, float, float, float]
+    label_center: Point | None
+
+
+@dataclass(frozen=True)
+class EngineLayout:
+    """Everything the engine decided, keyed by DOT names."""
+
+    width: float
+    height: float
+    nodes: dict[str, Point]
+    clusters: dict[str, ClusterBox]
+    edges: dict[tuple[str, str], EdgeRoute]
+
+
+def _executable(path: Path) -> bool:
+    return path.is_file() and os.access(path, os.X_OK)
+
+
+def _bundled() -> str | None:
+    folder = Path(sys.executable).parent
+    for name in (BUNDLED, BUNDLED + ".exe"):
+        if _executable(folder / name):
+            return str(folder / name)
+    return shutil.which(BUNDLED)
+
+
+def resolve_engine(setting: str = "auto") -> str:
+    """The command to run: the explicit setting, else graphviz-pure, else dot; or EngineError."""
+    if setting != "auto":
+        found = shutil.which(setting) or (setting if _executable(Path(setting)) else None)
+        if found is None:
+            raise EngineError(f"Graphviz engine {setting!r} was not found; {_FIXES}")
+        return found
+    found = _bundled() or shutil.which(SYSTEM)
+    if found is None:
+        raise EngineError(f"no Graphviz engine found (neither graphviz-pure nor dot); {_FIXES}")
+    return found
+
+
+def run_engine(command: str, source: str) -> dict[str, Any]:
+    """Lay out DOT ``source`` with ``command`` and return the parsed ``-Tjson0`` answer."""
+    try:
+        done = subprocess.run(
+            [command, "-Tjson0"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise EngineError(
+            f"Graphviz ({command}) took longer than {TIMEOUT:.0f} s; "
+            "try splines=spline or a smaller depth"
+        ) from error
+    except OSError as error:
+        raise EngineError(f"cannot run Graphviz ({command}): {error}; {_FIXES}") from error
+    stderr = done.stderr.decode("utf-8", "replace").strip()
+    if done.returncode != 0:
+        raise EngineError(f"Graphviz ({command}) failed with exit code {done.returncode}: {stderr}")
+    try:
+        answer: dict[str, Any] = json.loads(done.stdout)
+    except ValueError as error:
+        raise EngineError(f"Graphviz ({command}) gave unreadable output: {stderr}") from error
+    return answer
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(part) for part in text.split(",")]
+
+
+def _route(pos: str, flip: float) -> EdgeRoute:
+    """Parse ``e,x,y x1,y1 ...`` (first spline only) into y-down points."""
+    tip: Point | None = None
+    points: list[Point] = []
+    for token in pos.split(";")[0].split():
+        if token.startswith(("e,", "s,")):
+            x, y = _numbers(token[2:])
+            if token[0] == "e":
+                tip = (x, flip - y)
+            continue
+        x, y = _numbers(token)
+        points.append((x, flip - y))
+    return EdgeRoute(tuple(points), tip)
+
+
+def _cluster(entry: dict[str, Any], flip: float) -> ClusterBox:
+    x0, y0, x1, y1 = _numbers(entry["bb"])
+    center: Point | None = None
+    if "lp" in entry:
+        lx, ly = _numbers(entry["lp"])
+        center = (lx, flip - ly)
+    return ClusterBox((x0, flip - y1, x1 - x0, y1 - y0), center)
+
+
+def parse_layout(answer: dict[str, Any]) -> EngineLayout:
+    """Positions from the engine's JSON, flipped to y-down."""
+    x0, y0, x1, y1 = _numbers(answer["bb"])
+    flip = y1 + y0
+    names: dict[int, str] = {}
+    nodes: dict[str, Point] = {}
+    clusters: dict[str, ClusterBox] = {}
+    for entry in answer.get("objects", []):
+        names[entry["_gvid"]] = entry["name"]
+        if "pos" in entry:
+            x, y = _numbers(entry["pos"])
+            nodes[entry["name"]] = (x, flip - y)
+        elif "bb" in entry:
+            clusters[entry["name"]] = _cluster(entry, flip)
+    edges = {
+        (names[edge["tail"]], names[edge["head"]]): _route(edge["pos"], flip)
+        for edge in answer.get("edges", [])
+        if "pos" in edge
+    }
+    return EngineLayout(x1 - x0, y1 - y0, nodes, clusters, edges)
