@@ -29,6 +29,8 @@ _BASE: dict[str, tuple[str, str]] = {
     "trainable": ("#2e7d32", "#66bb6a"),
     "frozen": ("#b3261e", "#ef7a72"),
     "highlight": ("#0969da", "#4493f8"),
+    "weight.positive": ("#c2410c", "#fb923c"),
+    "weight.negative": ("#1d4ed8", "#60a5fa"),
 }
 
 #: category -> (light fill, light stroke, dark fill, dark stroke)

@@ -1,0 +1,169 @@
+"""Summary boxes for the non-dense parts, and the finished :class:`~.plan.Plan`.
+
+Nodes that no column claims are split into connected regions (a collapsed group stays its own
+region), and each region becomes one box named after what it holds: "Conv stack", "Embedding +
+LSTM stack", or the group's label.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from nnviz_core.ir import CATEGORIES, Category, Graph, Node
+from nnviz_core.styles._common import count_text, shape_text
+
+from .options import FcnnOptions
+from .plan import Box, Column, Plan, Planner
+
+_WORDS: dict[str, str] = {
+    "convolution": "Conv",
+    "upsampling": "Conv",
+    "attention": "Attention",
+    "embedding": "Embedding",
+}
+_SIZE_KEEPING = ("activation", "dropout", "normalization", "reshape", "merge", "input", "output")
+
+
+def make_plan(graph: Graph, options: FcnnOptions) -> Plan:
+    """Analyse ``graph`` into columns, boxes and links (raises if it has no dense layer)."""
+    planner = Planner(graph, options)
+    columns, links = planner.run()
+    boxes, box_of = _regions(graph, planner, options)
+    for source, target in _box_links(graph, planner, box_of):
+        links[(source, target)] = None
+    finished = _finish_columns(graph, planner, columns, links, boxes, box_of)
+    index = {node.id: position for position, node in enumerate(graph.nodes)}
+    keys = {box.id: (index[box.nodes[0]], 0) for box in boxes.values()}
+    keys.update({c.id: (index[c.node], 1 if c.kind == "input" else 2) for c in finished.values()})
+    columns_in_order = tuple(sorted(finished.values(), key=lambda c: keys[c.id]))
+    order = tuple(sorted(keys, key=lambda element: keys[element]))
+    return Plan(columns_in_order, tuple(boxes.values()), tuple(links), order)
+
+
+def _collapse_key(graph: Graph, node: Node, options: FcnnOptions) -> str:
+    chain = graph.group_chain(node)
+    if options.depth is not None and len(chain) > options.depth:
+        return chain[options.depth].id
+    return ""
+
+
+def _regions(
+    graph: Graph, planner: Planner, options: FcnnOptions
+) -> tuple[dict[str, Box], dict[str, str]]:
+    """Boxes keyed by id, and the box id of every node inside one."""
+    free = [n for n in graph.nodes if not planner.element_of(n.id)]
+    keys = {n.id: _collapse_key(graph, n, options) for n in free}
+    parent = {n.id: n.id for n in free}
+
+    def find(node_id: str) -> str:
+        while parent[node_id] != node_id:
+            parent[node_id] = parent[parent[node_id]]
+            node_id = parent[node_id]
+        return node_id
+
+    for edge in graph.edges:
+        if edge.source in keys and edge.target in keys and keys[edge.source] == keys[edge.target]:
+            parent[find(edge.target)] = find(edge.source)
+    members: dict[str, list[Node]] = {}
+    for node in free:
+        members.setdefault(find(node.id), []).append(node)
+    boxes: dict[str, Box] = {}
+    box_of: dict[str, str] = {}
+    for nodes in members.values():
+        box = _box(graph, nodes, keys[nodes[0].id])
+        boxes[box.id] = box
+        box_of.update({node.id: box.id for node in nodes})
+    return boxes, box_of
+
+
+def _box(graph: Graph, nodes: list[Node], key: str) -> Box:
+    layers = [node for node in nodes if node.category != "input"]
+    counted = Counter(n.category for n in layers if n.category not in _SIZE_KEEPING)
+    category: Category = "custom"
+    if counted:
+        category = max(CATEGORIES, key=lambda c: (counted[c], -CATEGORIES.index(c)))
+    title = graph.group(key).label if key else _title(layers)
+    lines = [
+        f"input {shape_text(node.output, graph.layout)}"
+        for node in nodes
+        if node.output and node.category == "input"
+    ]
+    params = sum(node.params for node in layers)
+    detail = f"{len(layers)} layer{'s' if len(layers) != 1 else ''}"
+    lines.append(detail + (f" · {count_text(params)} params" if params else ""))
+    last = nodes[-1].output
+    output = shape_text(last, graph.layout) if last else ""
+    ids = tuple(node.id for node in nodes)
+    return Box(f"box:{nodes[0].id}", ids, title, tuple(lines), category, output)
+
+
+def _title(layers: list[Node]) -> str:
+    words: list[str] = []
+    for node in layers:
+        word = _WORDS.get(node.category)
+        if node.category == "recurrent":
+            word = node.op.upper().replace("SIMPLE_", "")
+        elif node.category == "custom":
+            word = node.display.label or node.op
+        if word and word not in words:
+            words.append(word)
+    if not words:
+        pooling = any(node.category == "pooling" for node in layers)
+        words = ["Pooling" if pooling else "Dense" if layers else "Input"]
+    heavy = sum(1 for node in layers if node.category not in _SIZE_KEEPING)
+    return " + ".join(words) + (" stack" if heavy > 1 else "")
+
+
+def _box_links(graph: Graph, planner: Planner, box_of: dict[str, str]) -> list[tuple[str, str]]:
+    found: dict[tuple[str, str], None] = {}
+    for edge in graph.edges:
+        target_box = box_of.get(edge.target)
+        if target_box is None:
+            continue
+        source_box = box_of.get(edge.source)
+        if source_box is not None and source_box != target_box:
+            found[(source_box, target_box)] = None
+        for element in planner.element_of(edge.source):
+            found[(element, target_box)] = None
+    for column in planner.columns.values():
+        if column.kind == "features":
+            found[(box_of[column.node], column.id)] = None
+    return list(found)
+
+
+def _finish_columns(
+    graph: Graph,
+    planner: Planner,
+    columns: dict[str, Column],
+    links: dict[tuple[str, str], None],
+    boxes: dict[str, Box],
+    box_of: dict[str, str],
+) -> dict[str, Column]:
+    """Output kinds, absorbed activations, feature colours and input titles."""
+    sources = {source for source, _ in links}
+    inputs = [c for c in columns.values() if c.kind == "input"]
+    finished: dict[str, Column] = {}
+    for column in columns.values():
+        if column.kind == "hidden" and column.id not in sources:
+            column = replace(column, kind="output")
+            if column.title == "Hidden Layer":
+                column = replace(column, title="Output Layer")
+        elif column.kind == "features":
+            column = replace(column, category=boxes[box_of[column.node]].category)
+        elif column.kind == "input" and len(inputs) == 1:
+            node = graph.node(column.node)
+            label = node.display.label if node.category == "input" else None
+            column = replace(column, title=label or "Input Layer")
+        if column.activation is None:
+            column = replace(column, activation=_absorbed_activation(graph, planner, column.id))
+        finished[column.id] = column
+    return finished
+
+
+def _absorbed_activation(graph: Graph, planner: Planner, column_id: str) -> str | None:
+    for node_id, elements in planner.covered.items():
+        node = graph.node(node_id)
+        if elements == (column_id,) and node.category == "activation":
+            return node.activation or node.op
+    return None
