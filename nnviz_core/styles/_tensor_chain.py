@@ -1,0 +1,174 @@
+"""Where each tensor goes: main path, columns, branch lanes, elision and rows.
+
+Nothing is placed by hand. The longest path through the graph is the main path, drawn left to
+right in lane 0; every other layer sits in the column of its depth from the input, in a lane
+below (Inception branches stack, projection shortcuts run under their block). Edges that skip
+columns on the main path become arcs over the top. Long chains can lose their middle to a
+column of dots (``elide``) and break into rows, but only where a single edge crosses, so no
+branch or skip is ever cut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nnviz_core.styles._tensor_view import TensorView
+
+#: Pseudo node id of the elision dots.
+DOTS = "\u2026elided"
+#: Columns kept on each side of an elision.
+ELIDE_KEEP = 4
+
+
+@dataclass(frozen=True)
+class Structure:
+    """Column and lane of every drawn node (and of the dots), plus the edges to draw."""
+
+    order: tuple[str, ...]
+    column: dict[str, int]
+    lane: dict[str, int]
+    edges: tuple[tuple[str, str], ...]
+    columns: int
+
+    def cuts(self) -> set[int]:
+        """Boundaries ``b`` (between column b-1 and b) crossed by exactly one one-column edge."""
+        crossing = [0] * (self.columns + 1)
+        clean = [True] * (self.columns + 1)
+        for source, target in self.edges:
+            start, end = self.column[source], self.column[target]
+            for boundary in range(start + 1, end + 1):
+                crossing[boundary] += 1
+                if end - start != 1:
+                    clean[boundary] = False
+        return {b for b in range(1, self.columns) if crossing[b] == 1 and clean[b]}
+
+
+def main_path(view: TensorView) -> list[str]:
+    """The longest path (in layers) from an input to an output; ties go to the earliest."""
+    best: dict[str, tuple[int, str | None]] = {}
+    for node in view.nodes:
+        preds = view.predecessors(node.id)
+        choice: tuple[int, str | None] = (0, None)
+        for pred in preds:
+            if best[pred][0] + 1 > choice[0]:
+                choice = (best[pred][0] + 1, pred)
+        best[node.id] = choice
+    if not best:
+        return []
+    end = max(best, key=lambda key: (best[key][0], -list(best).index(key)))
+    path: list[str] = []
+    cursor: str | None = end
+    while cursor is not None:
+        path.append(cursor)
+        cursor = best[cursor][1]
+    return path[::-1]
+
+
+def _columns(view: TensorView) -> dict[str, int]:
+    column: dict[str, int] = {}
+    for node in view.nodes:
+        column[node.id] = max((column[p] + 1 for p in view.predecessors(node.id)), default=0)
+    return column
+
+
+def _elide(
+    order: list[str], column: dict[str, int], edges: list[tuple[str, str]], cuts: set[int]
+) -> tuple[list[str], dict[str, int], list[tuple[str, str]]]:
+    """Replace the middle columns between two cut boundaries by one column of dots."""
+    count = max(column.values()) + 1
+    first = min((b for b in cuts if b >= ELIDE_KEEP), default=None)
+    last = max((b for b in cuts if b <= count - ELIDE_KEEP), default=None)
+    if first is None or last is None or last - first < 3:
+        return order, column, edges
+    shift = last - first - 1
+    kept = [n for n in order if not first <= column[n] < last]
+    new_column = {n: column[n] - (shift if column[n] >= last else 0) for n in kept}
+    new_column[DOTS] = first
+    new_edges: list[tuple[str, str]] = []
+    for source, target in edges:
+        if source in new_column and target in new_column:
+            new_edges.append((source, target))
+        elif column[target] == first and source in new_column:
+            new_edges.append((source, DOTS))
+        elif column[source] == last - 1 and target in new_column:
+            new_edges.append((DOTS, target))
+    index = next(i for i, n in enumerate(kept) if column[n] >= last)
+    return [*kept[:index], DOTS, *kept[index:]], new_column, new_edges
+
+
+def _chains(order: list[str], main: set[str], edges: list[tuple[str, str]]) -> list[list[str]]:
+    """Off-main nodes grouped into single-file runs that share a lane."""
+    preds: dict[str, list[str]] = {n: [] for n in order}
+    succs: dict[str, list[str]] = {n: [] for n in order}
+    for source, target in edges:
+        preds[target].append(source)
+        succs[source].append(target)
+    chains: list[list[str]] = []
+    owner: dict[str, int] = {}
+    for node in order:
+        if node in main:
+            continue
+        parent = preds[node][0] if len(preds[node]) == 1 else None
+        if parent is not None and parent in owner and len(succs[parent]) == 1:
+            owner[node] = owner[parent]
+            chains[owner[node]].append(node)
+        else:
+            owner[node] = len(chains)
+            chains.append([node])
+    return chains
+
+
+def _lanes(
+    order: list[str], column: dict[str, int], main: set[str], edges: list[tuple[str, str]]
+) -> dict[str, int]:
+    """Lane 0 for the main path; each branch run takes the first lane free over its span."""
+    lane = {n: 0 for n in main}
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for chain in _chains(order, main, edges):
+        members = set(chain)
+        span = [column[n] for n in chain]
+        span += [column[s] + 1 for s, t in edges if t in members and s not in members]
+        span += [column[t] - 1 for s, t in edges if s in members and t not in members]
+        low, high = min(span), max(span)
+        chosen = 1
+        while any(a <= high and low <= b for a, b in taken.get(chosen, [])):
+            chosen += 1
+        taken.setdefault(chosen, []).append((low, high))
+        lane.update({n: chosen for n in chain})
+    return lane
+
+
+def structure(view: TensorView, *, elide: bool) -> Structure:
+    """Columns, lanes and edges of ``view``; with ``elide``, long middles become dots."""
+    order = [n.id for n in view.nodes]
+    column = _columns(view)
+    edges = list(view.edges)
+    main = main_path(view)
+    if elide and order:
+        first = Structure(tuple(order), column, {}, tuple(edges), max(column.values()) + 1)
+        order, column, edges = _elide(order, column, edges, first.cuts())
+        main = [n for n in main if n in column]
+        if DOTS in column:
+            main.insert(column[DOTS], DOTS)
+    lane = _lanes(order, column, set(main), edges)
+    count = max(column.values(), default=-1) + 1
+    return Structure(tuple(order), column, lane, tuple(edges), count)
+
+
+def rows(struct: Structure, widths: list[float], budget: float | None) -> list[range]:
+    """Split the columns into rows no wider than ``budget`` (if possible), only at cuts."""
+    if budget is None or struct.columns == 0:
+        return [range(struct.columns)]
+    cuts = sorted(struct.cuts())
+    result: list[range] = []
+    start = 0
+    while start < struct.columns:
+        fitting = [b for b in cuts if b > start and sum(widths[start:b]) <= budget]
+        later = [b for b in cuts if b > start]
+        if sum(widths[start:]) <= budget or not later:
+            end = struct.columns
+        else:
+            end = fitting[-1] if fitting else later[0]
+        result.append(range(start, end))
+        start = end
+    return result

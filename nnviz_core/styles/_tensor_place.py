@@ -1,0 +1,283 @@
+"""Coordinates for the tensor styles: cells in columns, lanes and rows, edges, arcs, brackets.
+
+A style draws each tensor as a :class:`Cell` at the origin; this module places the cells on the
+:class:`~nnviz_core.styles._tensor_chain.Structure`, writes captions under cells (or under the
+gap before them, NN-SVG's LeNet look), and routes every edge: straight arrows along a lane,
+elbows in the gaps between columns into and out of branch lanes, skips arced over the top with
+nested arcs stacked so they never cross, and a return line between wrapped rows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from nnviz_core.scene import Circle, Fill, Item, Path, Point, Stroke, text
+from nnviz_core.styles._projection import polyline, translate
+from nnviz_core.styles._tensor_arcs import arc_heights, arc_path, bracket
+from nnviz_core.styles._tensor_chain import DOTS, Structure, rows
+from nnviz_core.styles._tensor_view import Repeat
+from nnviz_core.text import line_height, text_width
+
+MARGIN = 16.0
+CAPTION_SIZE = 11.0
+CAPTION_PAD = 6.0
+LANE_GAP = 22.0
+ROW_GAP = 40.0
+BRACKET_HEIGHT = 34.0
+AUTO_ROW_WIDTH = 1400.0
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One tensor drawn with its top-left at (0, 0), and where edges attach to it."""
+
+    items: tuple[Item, ...]
+    width: float
+    height: float
+    axis: float
+    left: float
+    right: float
+    top: Point
+    caption: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    spacing: float
+    wrap: str | int
+    gap_captions: bool = False
+    #: Edges a style shows its own way (LeNet's kernel projections), drawn without an arrow.
+    quiet: frozenset[tuple[str, str]] = frozenset()
+
+
+@dataclass
+class Placement:
+    items: list[Item] = field(default_factory=list)
+    origins: dict[str, Point] = field(default_factory=dict)
+    width: float = 0.0
+    height: float = 0.0
+
+
+def dots_cell() -> Cell:
+    """Three dots standing for the elided middle of a long chain (draw_convnet's idea)."""
+    dots: tuple[Item, ...] = tuple(
+        Circle(6 + 12 * i, 12, 2.6, fill=Fill("muted"), role="annotation") for i in range(3)
+    )
+    return Cell(dots, 36, 24, 12, 0, 36, (18, 6))
+
+
+def _caption_size(lines: tuple[str, ...]) -> tuple[float, float]:
+    if not lines:
+        return 0.0, 0.0
+    width = max(text_width(line, CAPTION_SIZE) for line in lines)
+    return width, len(lines) * line_height(CAPTION_SIZE)
+
+
+def _caption(lines: tuple[str, ...], x: float, top: float) -> list[Item]:
+    items: list[Item] = []
+    for index, line in enumerate(lines):
+        baseline = top + index * line_height(CAPTION_SIZE) + CAPTION_SIZE * 0.95
+        paint = "fg" if index == 0 else "muted"
+        items.append(text(x, baseline, line, size=CAPTION_SIZE, paint=paint, role="caption"))
+    return items
+
+
+class _Layout:
+    """Mutable working state of one placement; see :func:`place`."""
+
+    def __init__(self, struct: Structure, cells: dict[str, Cell], settings: Settings) -> None:
+        self.s = struct
+        self.cells = cells
+        self.settings = settings
+        cuts = struct.cuts()
+        entering = {t: s for s, t in struct.edges}
+        self.in_gap = {
+            n
+            for n in struct.order
+            if settings.gap_captions
+            and struct.lane[n] == 0
+            and struct.column[n] in cuts
+            and n in entering
+            and cells[n].caption
+        }
+        self.cell_w: dict[str, float] = {}
+        self.below: dict[str, float] = {}
+        for n in struct.order:
+            cap_w, cap_h = _caption_size(() if n in self.in_gap else cells[n].caption)
+            self.cell_w[n] = max(cells[n].width, cap_w)
+            extra = cap_h + CAPTION_PAD if cap_h else 0.0
+            self.below[n] = cells[n].height - cells[n].axis + extra
+        self.col_w = [0.0] * struct.columns
+        self.gap_w = [settings.spacing] * struct.columns
+        for n in struct.order:
+            c = struct.column[n]
+            self.col_w[c] = max(self.col_w[c], self.cell_w[n])
+            if n in self.in_gap:
+                width = _caption_size(cells[n].caption)[0] + 14
+                self.gap_w[c] = max(self.gap_w[c], width)
+        self.gap_w[0] = 0.0
+        self.col_x = [0.0] * struct.columns
+        self.axis: dict[str, float] = {}
+        self.row_of: dict[int, int] = {}
+        self.row_bottom: list[float] = []
+
+    def budget_rows(self) -> list[range]:
+        wrap = self.settings.wrap
+        if isinstance(wrap, int):
+            return rows(self.s, [1.0] * self.s.columns, float(wrap))
+        if wrap == "none":
+            return rows(self.s, [], None)
+        widths = [w + g for w, g in zip(self.col_w, self.gap_w, strict=False)]
+        total = sum(widths)
+        if total <= AUTO_ROW_WIDTH:
+            return rows(self.s, widths, None)
+        budget = total / math.ceil(total / AUTO_ROW_WIDTH) * 1.1
+        split = rows(self.s, widths, budget)
+        sizes = [sum(widths[c] for c in columns) for columns in split]
+        if min(sizes) < 0.3 * budget or max(sizes) > 1.6 * budget:
+            return rows(self.s, widths, None)  # no balanced cut: one wide row reads better
+        return split
+
+    def arcs(self) -> list[tuple[str, str]]:
+        s = self.s
+        return [
+            (u, v)
+            for u, v in s.edges
+            if s.lane[u] == 0 == s.lane[v]
+            and s.column[v] - s.column[u] > 1
+            and self.row_of[s.column[u]] == self.row_of[s.column[v]]
+        ]
+
+
+def place(
+    struct: Structure, cells: dict[str, Cell], settings: Settings, repeats: tuple[Repeat, ...]
+) -> Placement:
+    """Positions of every cell and the drawn edges, arcs, captions and brackets."""
+    cells = {**cells, DOTS: dots_cell()} if DOTS in struct.column else cells
+    lay = _Layout(struct, cells, settings)
+    result = Placement()
+    row_ranges = lay.budget_rows()
+    for index, columns in enumerate(row_ranges):
+        for c in columns:
+            lay.row_of[c] = index
+    arc_list = lay.arcs()
+    top = MARGIN
+    right = 0.0
+    arc_y: dict[tuple[str, str], float] = {}
+    for index, columns in enumerate(row_ranges):
+        x = MARGIN
+        for c in columns:
+            x += lay.gap_w[c] if c != columns.start else 0.0
+            lay.col_x[c] = x
+            x += lay.col_w[c]
+        right = max(right, x)
+        members = [n for n in struct.order if struct.column[n] in columns]
+        lanes = sorted({struct.lane[n] for n in members})
+        above = {ln: max(cells[n].axis for n in members if struct.lane[n] == ln) for ln in lanes}
+        below = {ln: max(lay.below[n] for n in members if struct.lane[n] == ln) for ln in lanes}
+        gap_lines = [len(cells[n].caption) for n in members if n in lay.in_gap]
+        if gap_lines:
+            body = max(cells[n].height - cells[n].axis for n in members if struct.lane[n] == 0)
+            drop = body + 4 + max(gap_lines) * line_height(CAPTION_SIZE)
+            below[0] = max(below[0], drop)
+        row_arcs = [a for a in arc_list if lay.row_of[struct.column[a[0]]] == index]
+        relative = arc_heights(row_arcs, struct, {n: -cells[n].axis for n in members})
+        highest = -min(relative.values(), default=0.0)
+        axis = top + max(above.get(0, 0.0), highest + 6)
+        lane_axis: dict[int, float] = {}
+        for position, ln in enumerate(lanes):
+            if position:
+                axis += below[lanes[position - 1]] + LANE_GAP + above[ln]
+            lane_axis[ln] = axis
+        arc_y.update({a: lane_axis[0] + y for a, y in relative.items()})
+        for n in members:
+            lay.axis[n] = lane_axis[struct.lane[n]]
+            c = struct.column[n]
+            ox = lay.col_x[c] + (lay.col_w[c] - cells[n].width) / 2
+            result.origins[n] = (ox, lay.axis[n] - cells[n].axis)
+        bottom = axis + below[lanes[-1]] if lanes else top
+        if any(set(r.members) & set(members) for r in repeats):
+            bottom += BRACKET_HEIGHT
+        lay.row_bottom.append(bottom)
+        top = bottom + ROW_GAP
+    _draw_cells(lay, result)
+    _draw_edges(lay, result, arc_y)
+    _draw_brackets(lay, result, repeats)
+    result.width = right + MARGIN
+    result.height = (lay.row_bottom[-1] if lay.row_bottom else 0.0) + MARGIN
+    return result
+
+
+def _draw_cells(lay: _Layout, result: Placement) -> None:
+    for n in lay.s.order:
+        cell = lay.cells[n]
+        ox, oy = result.origins[n]
+        result.items.extend(translate(item, ox, oy) for item in cell.items)
+        if n in lay.in_gap:
+            c = lay.s.column[n]
+            lane_below = max(
+                lay.cells[m].height - lay.cells[m].axis
+                for m in lay.s.order
+                if lay.s.lane[m] == 0 and lay.row_of[lay.s.column[m]] == lay.row_of[c]
+            )
+            gap_x = lay.col_x[c] - lay.gap_w[c] / 2
+            result.items.extend(_caption(cell.caption, gap_x, lay.axis[n] + lane_below + 4))
+        elif cell.caption:
+            top = oy + cell.height + CAPTION_PAD
+            result.items.extend(_caption(cell.caption, ox + cell.width / 2, top))
+
+
+def _port(lay: _Layout, result: Placement, n: str, side: str) -> Point:
+    ox, _ = result.origins[n]
+    cell = lay.cells[n]
+    return (ox + (cell.right if side == "out" else cell.left), lay.axis[n])
+
+
+def _edge_path(points: tuple[Point, ...], paint: str = "edge") -> Path:
+    return Path(polyline(points), stroke=Stroke(paint, 1.3), arrow_end=6.0, role="edge")
+
+
+def _draw_edges(lay: _Layout, result: Placement, arc_y: dict[tuple[str, str], float]) -> None:
+    s = lay.s
+    for u, v in s.edges:
+        if (u, v) in lay.settings.quiet:
+            continue
+        start, end = _port(lay, result, u, "out"), _port(lay, result, v, "in")
+        cu, cv = s.column[u], s.column[v]
+        if (u, v) in arc_y:
+            src = _top(lay, result, u, 3.0)
+            dst = _top(lay, result, v, -3.0)
+            result.items.append(arc_path(src, dst, arc_y[(u, v)]))
+        elif lay.row_of[cu] != lay.row_of[cv]:
+            low = lay.row_bottom[lay.row_of[cu]] + ROW_GAP / 2
+            turn = max(start[0] + 8, lay.col_x[cu] + lay.col_w[cu] + 8)
+            back = end[0] - 12
+            route = (start, (turn, start[1]), (turn, low), (back, low), (back, end[1]), end)
+            result.items.append(_edge_path(route))
+        elif s.lane[u] == s.lane[v] and cv - cu == 1:
+            result.items.append(_edge_path((start, end)))
+        else:
+            gap_column = cv if s.lane[v] == 0 else cu + 1
+            x = lay.col_x[gap_column] - lay.gap_w[gap_column] / 2
+            points = (start, (x, start[1]), (x, end[1]), end)
+            result.items.append(_edge_path(points))
+
+
+def _top(lay: _Layout, result: Placement, n: str, shift: float) -> Point:
+    ox, oy = result.origins[n]
+    tx, ty = lay.cells[n].top
+    return ox + tx + shift, oy + ty
+
+
+def _draw_brackets(lay: _Layout, result: Placement, repeats: tuple[Repeat, ...]) -> None:
+    for repeat in repeats:
+        by_row: dict[int, list[str]] = {}
+        for n in repeat.members:
+            by_row.setdefault(lay.row_of[lay.s.column[n]], []).append(n)
+        for row, members in sorted(by_row.items()):
+            left = min(result.origins[n][0] for n in members)
+            right = max(result.origins[n][0] + lay.cells[n].width for n in members)
+            y = lay.row_bottom[row] - BRACKET_HEIGHT + 10
+            label = f"×{repeat.count}  {repeat.label}".rstrip()
+            result.items.extend(bracket(left, right, y, label))

@@ -1,0 +1,52 @@
+"""The finished tensor diagram: placement, title, legend and direction in one Scene."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from nnviz_core.ir import CATEGORIES, Category, Graph
+from nnviz_core.scene import Item, Scene
+from nnviz_core.styles._common import TITLE_SIZE, legend, legend_size, title
+from nnviz_core.styles._projection import mirror, translate
+from nnviz_core.styles._tensor_place import MARGIN, Placement
+from nnviz_core.text import text_width
+
+LEGEND_GAP = 10.0
+
+
+def compose(
+    graph: Graph,
+    placement: Placement,
+    *,
+    heading: str | None,
+    categories: Iterable[Category],
+    show_legend: bool,
+    direction: str,
+) -> Scene:
+    """Title above, the placed drawing (mirrored for ``RL``), the legend below."""
+    cats = tuple(categories) if show_legend else ()
+    width = placement.width
+    if heading:
+        width = max(width, text_width(heading, TITLE_SIZE, "bold") + 2 * MARGIN)
+    legend_w, legend_h = legend_size(cats, max(width - 2 * MARGIN, 240.0))
+    width = max(width, legend_w + 2 * MARGIN)
+    body: list[Item] = list(placement.items)
+    if direction == "RL":
+        body = [mirror(item, placement.width) for item in body]
+    shift_x = (width - placement.width) / 2
+    top = MARGIN + TITLE_SIZE * 1.6 if heading else 0.0
+    items: list[Item] = [translate(item, shift_x, top) for item in body]
+    if heading:
+        items.insert(0, title(heading, width / 2, MARGIN + TITLE_SIZE))
+    height = top + placement.height
+    if cats:
+        items.append(legend(cats, (width - legend_w) / 2, height, width - 2 * MARGIN))
+        height += legend_h + LEGEND_GAP
+    description = f"{graph.name}: {len(graph.nodes)} layers"
+    return Scene(round(width, 2), round(height, 2), tuple(items), graph.name, description)
+
+
+def legend_categories(found: Iterable[Category]) -> tuple[Category, ...]:
+    """The categories drawn, in the palette's order, so legends are stable."""
+    present = set(found)
+    return tuple(category for category in CATEGORIES if category in present)

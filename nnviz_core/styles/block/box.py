@@ -1,0 +1,194 @@
+"""One tensor as a shaded 3D box: faces, in-place bands, dimension labels.
+
+Light comes from the top left: the top face is lighter and the side face darker than the
+front. The channel axis runs along the flow (thickness), height and depth show the spatial
+size, so a 224×224×3 input is a tall thin slab and a 7×7×512 stage a short thick block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nnviz_core.ir import Node, TensorSpec
+from nnviz_core.scene import (
+    Anchor,
+    Fill,
+    Item,
+    LineTo,
+    MoveTo,
+    Path,
+    Point,
+    Polygon,
+    Stroke,
+    Text,
+    text,
+)
+from nnviz_core.styles._common import node_paint
+from nnviz_core.styles._projection import BoxFaces, Camera, box_faces, item_group, translate
+from nnviz_core.styles._tensor_place import Cell
+from nnviz_core.styles._tensor_size import Scaler, channels, spatial_dims
+from nnviz_core.text import ASCENT, DESCENT, text_width
+from nnviz_core.theme import mix
+
+DIM_SIZE = 9.5
+
+
+@dataclass(frozen=True)
+class Box:
+    """A block's front-face corner and size, in the cell's coordinates."""
+
+    x: float
+    y: float
+    thickness: float
+    height: float
+    depth: float
+
+
+@dataclass(frozen=True)
+class Scalers:
+    thickness: Scaler
+    spatial: Scaler
+    vector: Scaler
+
+
+def box_size(spec: TensorSpec | None, scalers: Scalers) -> tuple[float, float, float]:
+    """Thickness (channels), height and depth (spatial) of a tensor's block."""
+    low = scalers.thickness.low
+    if spec is None or spec.rank == 0:
+        return low, scalers.spatial.low, scalers.spatial.low
+    height, width = spatial_dims(spec)
+    if spec.rank == 1:
+        return low, scalers.vector(height), max(low * 2, scalers.spatial.low / 2)
+    thickness = scalers.thickness(channels(spec))
+    depth = scalers.spatial(width) if width is not None else scalers.spatial.low
+    return thickness, scalers.spatial(height), depth
+
+
+def _paints(node: Node) -> tuple[str, str, str, str]:
+    """Front, top, side and stroke paints (an author's literal colour is shaded the same way)."""
+    fill, stroke = node_paint(node)
+    if fill.startswith("#"):
+        return fill, mix(fill, "#ffffff", 0.45), mix(fill, "#000000", 0.18), stroke
+    return fill, f"{fill}.top", f"{fill}.side", stroke
+
+
+def _faces(faces: BoxFaces, node: Node, opacity: float) -> list[Item]:
+    front, top, side, stroke = _paints(node)
+    pen = Stroke(stroke, 0.9)
+    items: list[Item] = []
+    if opacity < 1:
+        for a, b in faces.hidden:
+            dash = Stroke(stroke, 0.7, dash=(3.0, 2.0), opacity=0.7)
+            items.append(Path((MoveTo(a), LineTo(b)), stroke=dash, layer=node.id))
+    for points, paint in ((faces.front, front), (faces.top, top), (faces.side, side)):
+        fill = Fill(paint, opacity)
+        items.append(Polygon(points, fill=fill, stroke=pen, role="layer", layer=node.id))
+    return items
+
+
+def _solid(
+    box: Box, node: Node, merged: tuple[Node, ...], cam: Camera, opacity: float
+) -> list[Item]:
+    """The box, with thin stripes at its back end for merged in-place layers (PlotNeuralNet)."""
+    faces = box_faces(box.x, box.y, box.thickness, box.height, box.depth, cam)
+    items = _faces(faces, node, opacity)
+    if not merged:
+        return items
+    band = min(5.0, max(1.5, box.thickness * 0.16), box.thickness * 0.6 / len(merged))
+    for index, layer in enumerate(merged):
+        x = box.x + box.thickness - band * (len(merged) - index)
+        stripe = box_faces(x, box.y, band, box.height, box.depth, cam)
+        _, top, _, stroke = _paints(layer)
+        pen = Stroke(stroke, 0.6)
+        front = Fill(_paints(layer)[0], opacity)
+        items.append(Polygon(stripe.front, fill=front, stroke=pen, role="layer", layer=node.id))
+        items.append(Polygon(stripe.top, fill=Fill(top, opacity), stroke=pen, layer=node.id))
+    return items
+
+
+def _label(x: float, baseline: float, content: str, anchor: Anchor, node: Node) -> Text:
+    return text(
+        x,
+        baseline,
+        content,
+        size=DIM_SIZE,
+        anchor=anchor,
+        paint="muted",
+        role="label",
+        layer=node.id,
+    )
+
+
+def _text_box(item: Text) -> tuple[float, float, float, float]:
+    width = text_width(item.plain, item.size)
+    left = item.x - (width / 2 if item.anchor == "middle" else 0.0)
+    return left, item.y - ASCENT * item.size, left + width, item.y + DESCENT * item.size
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _dim_labels(box: Box, spec: TensorSpec | None, cam: Camera, node: Node) -> list[Text]:
+    """Channels under the front edge, spatial size along the lower depth edge."""
+    if spec is None:
+        return []
+    height, width = spatial_dims(spec)
+    bottom = box.y + box.height
+    first = spec.shape[0] if spec.rank >= 1 else None
+    labels: list[Text] = []
+    if first is not None:
+        labels.append(
+            _label(box.x + box.thickness / 2, bottom + DIM_SIZE + 2, str(first), "middle", node)
+        )
+    if spec.rank >= 2 and height is not None:
+        content = f"{height}×{width}" if width is not None else str(height)
+        ox, oy = cam.offset(box.depth)
+        side = _label(
+            box.x + box.thickness + ox / 2 + 3, bottom + oy / 2 + DIM_SIZE, content, "start", node
+        )
+        if labels and _overlap(_text_box(side), _text_box(labels[0])):
+            side = _label(labels[0].x, labels[0].y + DIM_SIZE * 1.2, content, "middle", node)
+        labels.append(side)
+    return labels
+
+
+def _bounds(points: list[Point], labels: list[Text]) -> tuple[float, float, float, float]:
+    boxes = [_text_box(label) for label in labels]
+    xs = [p[0] for p in points] + [b[0] for b in boxes] + [b[2] for b in boxes]
+    ys = [p[1] for p in points] + [b[1] for b in boxes] + [b[3] for b in boxes]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def box_cell(
+    node: Node,
+    merged: tuple[Node, ...],
+    size: tuple[float, float, float],
+    cam: Camera,
+    *,
+    opacity: float,
+    edge_labels: bool,
+    caption: tuple[str, ...],
+) -> tuple[Cell, Box]:
+    """The cell of one block, drawn so that its bounding box starts at (0, 0)."""
+    thickness, height, depth = size
+    ox, oy = cam.offset(depth)
+    box = Box(0.0, -oy, thickness, height, depth)
+    items: list[Item] = _solid(box, node, merged, cam, opacity)
+    labels = _dim_labels(box, node.output, cam, node) if edge_labels else []
+    faces = box_faces(box.x, box.y, thickness, height, depth, cam)
+    left, top, right, bottom = _bounds([*faces.front, *faces.top, *faces.side], labels)
+    dx, dy = -left, -top
+    reach = 1.0 if oy == 0 else min(1.0, (height / 2) / -oy)
+    group = item_group([*items, *labels], node.name, node.id)
+    cell = Cell(
+        (translate(group, dx, dy),),
+        right - left,
+        bottom - top,
+        box.y + height / 2 + dy,
+        box.x + dx,
+        box.x + thickness + ox * reach + dx,
+        (box.x + thickness / 2 + ox / 2 + dx, box.y + oy / 2 + dy),
+        caption,
+    )
+    return cell, Box(box.x + dx, box.y + dy, thickness, height, depth)

@@ -1,0 +1,203 @@
+"""One tensor as a fanned stack of feature maps, a bar, or a column of neurons.
+
+Maps recede up and to the right from the front map, alternating two shades of their category's
+colour (NN-SVG's look); only ``max_maps`` are drawn and the label says how many there are:
+"6@28×28". Kernel windows sit at a fixed spot on the front map, so every build is identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from nnviz_core.ir import Node
+from nnviz_core.scene import Circle, Fill, Item, LineTo, MoveTo, Path, Point, Rect, Stroke, text
+from nnviz_core.styles._common import node_paint
+from nnviz_core.styles._projection import item_group, translate
+from nnviz_core.styles._tensor_place import Cell
+from nnviz_core.styles._tensor_size import Scaler, spatial_dims
+from nnviz_core.styles._tensor_text import kernel_size
+from nnviz_core.text import text_width
+
+LABEL_SIZE = 10.0
+BAR_WIDTH = 10.0
+NEURON_R = 5.0
+#: Where the kernel window sits on the front map (fractions of its width and height).
+WINDOW_AT = (0.5, 0.3)
+
+
+@dataclass(frozen=True)
+class Face:
+    """The front map's rectangle in the cell's coordinates."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def _label(node: Node) -> str:
+    spec = node.output
+    if spec is None or not spec.shape:
+        return ""
+    dims = ["?" if d is None else str(d) for d in spec.shape]
+    if spec.rank == 1:
+        return dims[0]
+    return f"{dims[0]}@" + "×".join(dims[1:])
+
+
+def _finish(
+    node: Node,
+    items: list[Item],
+    face: Face,
+    width: float,
+    height: float,
+    top: Point,
+    caption: tuple[str, ...],
+) -> tuple[Cell, Face]:
+    """Add the label under the drawing and centre both in one cell."""
+    label = _label(node)
+    label_w = text_width(label, LABEL_SIZE)
+    full = max(width, label_w)
+    dx = (full - width) / 2
+    moved = [translate(item, dx, 0.0) for item in items]
+    if label:
+        moved.append(
+            text(
+                full / 2,
+                height + LABEL_SIZE + 3,
+                label,
+                size=LABEL_SIZE,
+                paint="muted",
+                role="label",
+                layer=node.id,
+            )
+        )
+    face = Face(face.x + dx, face.y, face.width, face.height)
+    axis = face.y + face.height / 2
+    cell = Cell(
+        (item_group(moved, node.name, node.id),),
+        full,
+        height + (LABEL_SIZE * 1.5 if label else 0.0),
+        axis,
+        face.x,
+        dx + width,
+        (top[0] + dx, top[1]),
+        caption,
+    )
+    return cell, face
+
+
+def stack_cell(
+    node: Node, spatial: Scaler, max_maps: int, caption: tuple[str, ...]
+) -> tuple[Cell, Face]:
+    """A fanned stack of ``min(channels, max_maps)`` maps."""
+    spec = node.output
+    height_dim, width_dim = spatial_dims(spec)
+    h = spatial(height_dim)
+    w = spatial(width_dim) if width_dim is not None else max(4.0, spatial.low / 2)
+    channels = spec.shape[0] if spec is not None and spec.shape and spec.shape[0] else 1
+    count = max(1, min(channels, max_maps))
+    step = 0.0 if count == 1 else min(8.0, max(3.0, 48.0 / count))
+    fill, stroke = node_paint(node)
+    shade = f"{fill}.side" if not fill.startswith("#") else fill
+    items: list[Item] = []
+    for index in reversed(range(count)):
+        x, y = index * step, (count - 1 - index) * step
+        paint = fill if index % 2 == 0 else shade
+        items.append(
+            Rect(
+                x,
+                y,
+                w,
+                h,
+                fill=Fill(paint, 0.95),
+                stroke=Stroke(stroke, 0.9),
+                role="layer",
+                layer=node.id,
+            )
+        )
+    face = Face(0.0, (count - 1) * step, w, h)
+    reach = min(count - 1, int((h / 2) // step)) if step else 0
+    width = w + (count - 1) * step
+    cell, face = _finish(
+        node, items, face, width, face.y + h, ((count - 1) * step + w / 2, 0.0), caption
+    )
+    return _with_right(cell, reach * step + w + (cell.right - width)), face
+
+
+def _with_right(cell: Cell, right: float) -> Cell:
+    return replace(cell, right=right)
+
+
+def vector_cell(
+    node: Node, vector: Scaler, neurons: int, caption: tuple[str, ...]
+) -> tuple[Cell, Face]:
+    """A dense layer: a column of neurons when small, else a bar sized by its units."""
+    spec = node.output
+    units = spec.shape[0] if spec is not None and spec.shape else None
+    fill, stroke = node_paint(node)
+    if units is not None and units <= neurons:
+        gap = NEURON_R * 2.6
+        items: list[Item] = [
+            Circle(
+                NEURON_R,
+                NEURON_R + i * gap,
+                NEURON_R,
+                fill=Fill(fill),
+                stroke=Stroke(stroke, 1.0),
+                role="layer",
+                layer=node.id,
+            )
+            for i in range(units)
+        ]
+        height = NEURON_R * 2 + (units - 1) * gap
+        face = Face(0.0, 0.0, NEURON_R * 2, height)
+        return _finish(node, items, face, NEURON_R * 2, height, (NEURON_R, 0.0), caption)
+    height = vector(units)
+    bar = Rect(
+        0,
+        0,
+        BAR_WIDTH,
+        height,
+        radius=2,
+        fill=Fill(fill),
+        stroke=Stroke(stroke, 1.0),
+        role="layer",
+        layer=node.id,
+    )
+    face = Face(0.0, 0.0, BAR_WIDTH, height)
+    return _finish(node, [bar], face, BAR_WIDTH, height, (BAR_WIDTH / 2, 0.0), caption)
+
+
+def projection(
+    source: Node, target: Node, faces: tuple[Face, Face], origins: tuple[Point, Point]
+) -> list[Item]:
+    """The kernel window on ``source``'s front map and two lines to ``target``'s front map."""
+    kernel = kernel_size(target)
+    height, width = spatial_dims(source.output)
+    if not kernel or not height:
+        return []
+    kh, kw = (kernel * 2)[:2]
+    face, out = faces
+    size_h = min(face.height * 0.5, max(3.0, face.height * kh / height))
+    size_w = min(face.width * 0.5, max(3.0, face.width * kw / (width or height)))
+    x = origins[0][0] + face.x + face.width * WINDOW_AT[0]
+    y = origins[0][1] + face.y + face.height * WINDOW_AT[1]
+    apex = (origins[1][0] + out.x + out.width * 0.5, origins[1][1] + out.y + out.height * 0.45)
+    stroke = f"cat.{target.category}.stroke"
+    items: list[Item] = [
+        Rect(
+            x,
+            y,
+            size_w,
+            size_h,
+            fill=Fill(f"cat.{target.category}", 0.9),
+            stroke=Stroke(stroke, 1.0),
+            layer=target.id,
+        )
+    ]
+    for corner in ((x + size_w, y), (x + size_w, y + size_h)):
+        items.append(
+            Path((MoveTo(corner), LineTo(apex)), stroke=Stroke(stroke, 0.9), layer=target.id)
+        )
+    return items
