@@ -131,7 +131,8 @@ def _path(path: Path, painter: Painter) -> str:
     if path.stroke.opacity != 1:
         fill.append(("fill-opacity", num(path.stroke.opacity)))
     marks = _marks(path.role, path.layer, [fill_class])
-    return line + "".join(tag("polygon", [("points", _points(h)), *fill, *marks]) for h in heads)
+    heads_markup = (tag("polygon", [("points", _points(h)), *fill, *marks]) for h in heads)
+    return "\n".join([line, *heads_markup])
 
 
 def _span_attrs(span: Span, size: float, offset: float) -> tuple[Attrs, float]:
@@ -161,20 +162,29 @@ def _text(item: Text, painter: Painter) -> str:
     if item.rotate:
         attrs.append(("transform", f"rotate({num(item.rotate)} {num(item.x)} {num(item.y)})"))
     fill, fill_class = painter.attributes("fill", item.paint)
+    attrs += fill + _marks(item.role, item.layer, [fill_class])
+    if len(item.spans) == 1 and item.spans[0].shift == "none":  # one run: no tspan needed
+        span_attrs, _ = _span_attrs(item.spans[0], item.size, 0.0)
+        return tag("text", attrs + span_attrs, text_content(item.spans[0].text))
+    return tag("text", attrs, _runs(item))
+
+
+def _runs(item: Text) -> str:
+    """The spans of a text as text and ``<tspan>`` runs."""
     runs = []
     offset = 0.0
     for span in item.spans:
         span_attrs, offset = _span_attrs(span, item.size, offset)
         content = text_content(span.text)
         runs.append(tag("tspan", span_attrs, content) if span_attrs else content)
-    return tag("text", attrs + fill + _marks(item.role, item.layer, [fill_class]), "".join(runs))
+    return "".join(runs)
 
 
 def _group(group: Group, painter: Painter) -> str:
     label = group.name or group.layer
-    inner = tag("title", [], text_content(label)) if label else ""
-    inner += "".join(draw(item, painter) for item in group.items)
-    return tag("g", _marks(group.role, group.layer, []), inner)
+    lines = [tag("title", [], text_content(label))] if label else []
+    lines += [draw(item, painter) for item in group.items]
+    return tag("g", _marks(group.role, group.layer, []), "\n" + "\n".join(lines) + "\n")
 
 
 def draw(item: Item, painter: Painter) -> str:

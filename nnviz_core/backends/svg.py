@@ -36,30 +36,34 @@ def render_svg(scene: Scene, options: RenderOptions, *, themed: bool = True) -> 
     items = list(scene.items)
     if options.background == "solid":
         items.insert(0, Rect(0, 0, scene.width, scene.height, fill=Fill("bg"), role="background"))
-    body = "".join(draw(item, painter) for item in items)
+    body = [draw(item, painter) for item in items]
     title = scene.title or DEFAULT_TITLE
-    key = "\0".join([body, title, scene.description, options.theme, str(themed)])
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
-    scope = f"nnviz-{digest}"
-    head = tag("title", [("id", f"{scope}-title")], text_content(title))
-    labels = f"{scope}-title"
+    key = "\0".join([*body, title, scene.description, options.theme, str(themed)])
+    scope = "nnviz-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+    head = [tag("title", [("id", f"{scope}-title")], text_content(title))]
     if scene.description:
-        head += tag("desc", [("id", f"{scope}-desc")], text_content(scene.description))
-        labels += f" {scope}-desc"
+        head.append(tag("desc", [("id", f"{scope}-desc")], text_content(scene.description)))
     if themed:
-        head += tag("style", [], painter.css(f".{scope}", options.theme, FONT_STACK))
-    root = [
+        head.append(tag("style", [], "\n" + painter.css(f".{scope}", options.theme, FONT_STACK)))
+    content = "\n" + "\n".join(head + body) + "\n"
+    return tag("svg", _root(scene, options, scope), content) + "\n"
+
+
+def _root(scene: Scene, options: RenderOptions, scope: str) -> list[tuple[str, str]]:
+    """Attributes of the ``<svg>`` element: size, scope classes, accessible name, font."""
+    labels = f"{scope}-title" + (f" {scope}-desc" if scene.description else "")
+    width, height = num(scene.width), num(scene.height)
+    return [
         ("xmlns", "http://www.w3.org/2000/svg"),
-        ("width", num(scene.width)),
-        ("height", num(scene.height)),
-        ("viewBox", f"0 0 {num(scene.width)} {num(scene.height)}"),
+        ("width", width),
+        ("height", height),
+        ("viewBox", f"0 0 {width} {height}"),
         ("id", scope),
         ("class", f"nnviz {scope} nnviz-{options.theme}"),
         ("role", "img"),
         ("aria-labelledby", labels),
         ("font-family", FONT_STACK),
     ]
-    return tag("svg", root, "\n" + head + "\n" + body + "\n") + "\n"
 
 
 class SvgBackend:

@@ -1,0 +1,116 @@
+"""PNG and PDF through cairosvg: size, resolution, theme, vector output, reproducibility."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from backend_scenes import small_scene
+from PIL import Image
+
+from nnviz_core import registry
+from nnviz_core.backends.raster import PDF, PNG, with_resolution, without_dates
+from nnviz_core.errors import MissingDependencyError, NnvizError
+from nnviz_core.options import RenderOptions
+from nnviz_core.theme import TOKENS
+
+
+def hex_of(pixel: object) -> str:
+    assert isinstance(pixel, tuple)
+    return "#" + "".join(f"{channel:02x}" for channel in pixel[:3])
+
+
+def png_image(**options: object) -> Image.Image:
+    return Image.open(io.BytesIO(PNG.render(small_scene(), RenderOptions(**options))))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("dpi", "size"), [(96, (320, 230)), (192, (640, 460)), (48, (160, 115))])
+def test_png_size_follows_dpi(dpi: float, size: tuple[int, int]) -> None:
+    image = png_image(dpi=dpi)
+    assert image.size == size
+    # pHYs stores whole pixels per metre: 96 dpi is 3780 px/m, read back as 96.012 dpi.
+    assert image.info["dpi"] == pytest.approx((dpi, dpi), abs=0.05)
+
+
+def test_png_is_transparent_by_default_and_solid_on_request() -> None:
+    corner = png_image().convert("RGBA").getpixel((1, 1))
+    assert isinstance(corner, tuple) and corner[3] == 0
+    light = png_image(background="solid").convert("RGB").getpixel((1, 1))
+    dark = png_image(background="solid", theme="dark").convert("RGB").getpixel((1, 1))
+    auto = png_image(background="solid", theme="auto").convert("RGB").getpixel((1, 1))
+    assert (hex_of(light), hex_of(dark)) == TOKENS["bg"]
+    assert auto == light  # files cannot follow a page: auto is light
+
+
+def test_png_draws_the_scene() -> None:
+    image = png_image(dpi=96, background="solid").convert("RGB")
+    convolution_fill = TOKENS["cat.convolution"][0]
+    inside_card = image.getpixel((75, 75))  # inside the Conv2D card, away from its text
+    assert hex_of(inside_card) == convolution_fill
+
+
+def test_png_is_deterministic() -> None:
+    options = RenderOptions(dpi=150)
+    assert PNG.render(small_scene(), options) == PNG.render(small_scene(), options)
+
+
+def test_pdf_is_vector_with_text_and_one_page_of_the_right_size() -> None:
+    pdf = PDF.render(small_scene(), RenderOptions())
+    assert pdf.startswith(b"%PDF-")
+    assert b"/Image" not in pdf  # no embedded bitmap
+    assert b"/FontFile2" in pdf  # text stays text, in the embedded DejaVu Sans
+    assert b"/MediaBox [ 0 0 240 172.5 ]" in pdf  # 320×230 CSS px at 72/96 points each
+    assert b"/CreationDate" not in pdf
+
+
+def test_pdf_is_identical_across_processes() -> None:
+    code = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r});"
+        "from backend_scenes import small_scene;"
+        "from nnviz_core.backends.raster import PDF;"
+        "from nnviz_core.options import RenderOptions;"
+        "sys.stdout.buffer.write(PDF.render(small_scene(), RenderOptions()))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "7"}
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, env=env)
+    assert other.stdout == PDF.render(small_scene(), RenderOptions())
+
+
+def test_dates_are_blanked_without_moving_offsets() -> None:
+    pdf = b"<< /Producer (cairo) /CreationDate (D:20261126081022Z) /ModDate (D:2026) >>"
+    cleaned = without_dates(pdf)
+    assert len(cleaned) == len(pdf)
+    assert cleaned.startswith(b"<< /Producer (cairo) ") and cleaned.endswith(b" >>")
+    assert cleaned.count(b" ") == len(cleaned) - len(b"<</Producer(cairo)>>")
+
+
+def test_resolution_chunk_needs_a_png() -> None:
+    with pytest.raises(NnvizError, match="not a PNG"):
+        with_resolution(b"GIF89a", 96)
+
+
+@pytest.mark.parametrize(("backend", "what"), [(PNG, "PNG output"), (PDF, "PDF output")])
+def test_missing_cairosvg_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, backend: object, what: str
+) -> None:
+    monkeypatch.setitem(sys.modules, "cairosvg", None)
+    with pytest.raises(MissingDependencyError) as caught:
+        backend.render(small_scene(), RenderOptions())  # type: ignore[attr-defined]
+    assert str(caught.value) == (
+        f"{what} needs the optional dependency 'cairosvg', which is not installed; "
+        'install it with: pip install "nnviz-docs[raster]"'
+    )
+
+
+def test_backends_are_registered() -> None:
+    assert registry.backend("png") is PNG and registry.backend("pdf") is PDF
+    assert (PNG.suffix, PNG.media_type, PDF.suffix, PDF.media_type) == (
+        ".png",
+        "image/png",
+        ".pdf",
+        "application/pdf",
+    )
