@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.config import ENUM
 
 import nnviz_core
 from sphinx_nnviz.cache import write_atomic
+from sphinx_nnviz.config import register
 from sphinx_nnviz.directive import NnvizDirective, nnviz
 from sphinx_nnviz.options import option_spec
 from sphinx_nnviz.transform import NnvizTransform
@@ -50,11 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("nnviz", directive)
     app.add_node(nnviz)
     app.add_post_transform(NnvizTransform)
-    app.add_config_value("nnviz_default_style", "graph", "env", types=frozenset({str}))
-    app.add_config_value("nnviz_default_options", {}, "env", types=frozenset({dict}))
-    app.add_config_value("nnviz_theme", "auto", "env", types=ENUM("auto", "light", "dark"))
-    app.add_config_value("nnviz_html_format", "inline", "html", types=ENUM("inline", "img"))
-    app.add_config_value("nnviz_graphviz_engine", None, "env", types=frozenset({str, type(None)}))
+    register(app)
     app.add_css_file("nnviz.css")
     app.connect("builder-inited", _install_css)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

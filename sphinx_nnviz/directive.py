@@ -20,7 +20,7 @@ from nnviz_core.options import declared
 from sphinx_nnviz.cache import DiagramCache, Request, cache_key
 from sphinx_nnviz.options import diagram_options
 
-__all__ = ["NnvizDirective", "nnviz", "project_cache"]
+__all__ = ["NnvizDirective", "configured_options", "nnviz", "project_cache"]
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,18 @@ def model_message(target: str) -> str:
         "version of nnviz does not have yet; describe the network in YAML instead, as the "
         "directive's content or in a .yaml file given as its argument"
     )
+
+
+def configured_options(config: Any, style: str, given: dict[str, Any]) -> dict[str, Any]:
+    """A diagram's options: theme and engine settings, the style's defaults, then ``given``."""
+    values: dict[str, Any] = {"theme": config.nnviz_theme}
+    names = {info.name for info in declared(registry.style(style).options)}
+    if config.nnviz_graphviz_engine and "engine" in names:
+        values["engine"] = config.nnviz_graphviz_engine
+    defaults = config.nnviz_default_options.get(style, {})
+    values.update({key.replace("-", "_"): value for key, value in defaults.items()})
+    values.update(given)
+    return values
 
 
 class NnvizDirective(SphinxDirective):
@@ -113,17 +125,8 @@ class NnvizDirective(SphinxDirective):
 
     def _style_and_options(self) -> tuple[str, dict[str, Any]]:
         """The style and its options: conf.py defaults, overridden by the directive's options."""
-        config = self.config
-        style = str(self.options.get("style") or config.nnviz_default_style)
-        registry.style(style)  # an unknown style fails here, with the list of styles
-        values: dict[str, Any] = {"theme": config.nnviz_theme}
-        names = {info.name for info in declared(registry.style(style).options)}
-        if config.nnviz_graphviz_engine and "engine" in names:
-            values["engine"] = config.nnviz_graphviz_engine
-        defaults = config.nnviz_default_options.get(style, {})
-        values.update({key.replace("-", "_"): value for key, value in defaults.items()})
-        values.update(diagram_options(self.options))
-        return style, values
+        style = str(self.options.get("style") or self.config.nnviz_default_style)
+        return style, configured_options(self.config, style, diagram_options(self.options))
 
     def _node(self, request: Request, key: str, alt: str) -> nnviz:
         node = nnviz(

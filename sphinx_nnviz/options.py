@@ -20,6 +20,7 @@ from nnviz_core.options import OptionInfo, RenderOptions, declared
 
 __all__ = [
     "FIGURE_OPTIONS",
+    "OPTION_HELP",
     "SOURCE_OPTIONS",
     "all_style_options",
     "option_spec",
@@ -73,6 +74,23 @@ SOURCE_OPTIONS: dict[str, Converter] = {
     "model": directives.unchanged_required,
     "model-args": parse_model_args,
     "input-shape": parse_input_shape,
+}
+
+
+#: What each source and figure option does, for the docs (the style options describe themselves).
+OPTION_HELP: dict[str, str] = {
+    "style": "The look: a registered style name (default: ``nnviz_default_style``).",
+    "model": "Draw a model from an import path ``package.module:attribute`` instead of YAML.",
+    "model-args": "Keyword arguments for the model factory, as a JSON object.",
+    "input-shape": "The input shape to trace the model with, e.g. ``1, 3, 224, 224``.",
+    "alt": "Alternative text (default: the network's name and layer count).",
+    "align": "``left``, ``center`` or ``right``.",
+    "caption": "Makes the diagram a numbered figure with this caption (inline markup allowed).",
+    "name": "A label for ``:ref:`` and ``:numref:``.",
+    "class": "Extra CSS classes.",
+    "width": "Display width, e.g. ``400px`` or ``80%``.",
+    "height": "Display height, e.g. ``300px``.",
+    "scale": "Display scale in percent of the natural size.",
 }
 
 

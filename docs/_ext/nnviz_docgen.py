@@ -1,0 +1,226 @@
+"""Reference pages generated at build time from the code, so they never drift from it.
+
+* ``.. nnviz-style-options::`` - one section per registered style with its option table, from the
+  options dataclasses (the same declarations that make the directive, fence and CLI options);
+* ``.. nnviz-directive-options::`` and ``.. nnviz-config-values::`` - the Sphinx extension's tables;
+* ``.. nnviz-cli-help::`` - the ``--help`` text of ``nnviz`` and each of its commands;
+* the gallery: ``gallery/<example>.rst`` pages written on ``builder-inited`` (only when their text
+  changes, so incremental builds stay incremental), every example in every style that draws it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from nnviz_core import registry
+from nnviz_core.errors import NnvizError
+from nnviz_core.options import OptionInfo, RenderOptions, declared
+from sphinx_nnviz.cache import Request, cache_key
+from sphinx_nnviz.config import CONFIG_VALUES
+from sphinx_nnviz.directive import configured_options, project_cache
+from sphinx_nnviz.options import FIGURE_OPTIONS, OPTION_HELP, SOURCE_OPTIONS
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _literal(value: Any) -> str:
+    return "—" if value is None else f"``{value!r}``"
+
+
+def _table(header: Iterable[str], rows: Iterable[Iterable[str]], widths: str) -> list[str]:
+    """A ``list-table`` in rST lines."""
+    lines = [".. list-table::", "   :header-rows: 1", f"   :widths: {widths}", ""]
+    for row in [list(header), *map(list, rows)]:
+        lines.append(f"   * - {row[0]}")
+        lines += [f"     - {cell}" for cell in row[1:]]
+    return [*lines, ""]
+
+
+def _option_rows(infos: Iterable[OptionInfo]) -> Iterator[list[str]]:
+    for info in infos:
+        flag = " (flag)" if info.is_flag else ""
+        yield [
+            f"``:{info.kebab}:``{flag}",
+            info.type_text,
+            _literal(info.default),
+            info.description,
+        ]
+
+
+class _Generated(SphinxDirective):
+    """A directive whose body is rST text made from the code."""
+
+    def lines(self) -> list[str]:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        container = nodes.section() if self.sections else nodes.container()
+        self.state.nested_parse(
+            StringList(self.lines(), source=self.get_source_info()[0]),
+            self.content_offset,
+            container,
+            match_titles=self.sections,
+        )
+        return list(container.children)
+
+    sections = False
+
+
+class StyleOptions(_Generated):
+    """Every registered style with its option table, then the output options."""
+
+    sections = True
+
+    def lines(self) -> list[str]:
+        out: list[str] = []
+        header = ["Option", "Values", "Default", "Meaning"]
+        for name in registry.names("nnviz.styles"):
+            style = registry.style(name)
+            title = f"``{name}``: {style.description}"
+            out += [title, "-" * len(title), ""]
+            out += _table(header, _option_rows(declared(style.options)), "20 20 12 48")
+        title = "Output options (every style)"
+        out += [title, "-" * len(title), ""]
+        out += _table(header, _option_rows(declared(RenderOptions)), "20 20 12 48")
+        return out
+
+
+class DirectiveOptions(_Generated):
+    """The directive's own source and figure options."""
+
+    def lines(self) -> list[str]:
+        names = [*SOURCE_OPTIONS, *FIGURE_OPTIONS]
+        return _table(
+            ["Option", "Meaning"], ([f"``:{n}:``", OPTION_HELP[n]] for n in names), "25 75"
+        )
+
+
+class ConfigValues(_Generated):
+    """The ``conf.py`` settings with types, defaults and rebuild flags."""
+
+    def lines(self) -> list[str]:
+        rows = (
+            [f"``{v.name}``", v.type_text, _literal(v.default), f"``{v.rebuild}``", v.description]
+            for v in CONFIG_VALUES
+        )
+        return _table(["Setting", "Type", "Default", "Rebuilds", "Meaning"], rows, "22 14 10 8 46")
+
+
+@contextmanager
+def _columns(width: int) -> Iterator[None]:
+    """argparse wraps help to the terminal; pin the width so the page is the same everywhere."""
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = str(width)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = saved
+
+
+class CliHelp(_Generated):
+    """``nnviz --help`` and ``nnviz COMMAND --help``, from the parser itself."""
+
+    sections = True
+
+    def lines(self) -> list[str]:
+        import argparse
+
+        from nnviz_core.cli import build_parser
+
+        parser = build_parser()
+        out: list[str] = []
+        with _columns(88):
+            pages = [("nnviz", parser.format_help())]
+            for action in parser._actions:
+                if isinstance(action, argparse._SubParsersAction):
+                    for name, sub in action.choices.items():
+                        pages.append((f"nnviz {name}", sub.format_help()))
+        for title, text in pages:
+            heading = f"``{title}``"
+            out += [heading, "-" * len(heading), "", ".. code-block:: text", ""]
+            out += [f"   {line}".rstrip() for line in text.splitlines()] + [""]
+        return out
+
+
+def _applies(app: Sphinx, path: Path, style: str) -> str | None:
+    """``None`` when the style draws the example, else the reason it does not.
+
+    The drawing goes through the extension's cache with the options the directive will use,
+    so the directive finds it there and the check costs nothing on later builds.
+    """
+    options = configured_options(app.config, style, {})
+    request = Request(path.read_text(encoding="utf-8"), path.as_posix(), style, options)
+    try:
+        project_cache(app.env).ensure(request, cache_key(request))
+    except NnvizError as error:
+        return error.message
+    return None
+
+
+def _example_page(app: Sphinx, path: Path, styles: Iterable[str]) -> str:
+    name = str(yaml.safe_load(path.read_text(encoding="utf-8")).get("name", path.stem))
+    lines = [name, "=" * len(name), "", f"``examples/{path.name}``:", ""]
+    lines += [f".. literalinclude:: ../../examples/{path.name}", "   :language: yaml", ""]
+    skipped = []
+    for style in styles:
+        reason = _applies(app, path, style)
+        if reason is not None:
+            skipped.append(f"* ``{style}``: {reason}")
+            continue
+        lines += [f"``{style}`` style", "-" * (len(style) + 10), ""]
+        lines += [f".. nnviz:: ../../examples/{path.name}", f"   :style: {style}"]
+        lines += [f"   :caption: {name} in the ``{style}`` style.", ""]
+    if skipped:
+        lines += ["Not drawn", "---------", "", *skipped, ""]
+    return "\n".join(lines)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def write_gallery(app: Sphinx) -> None:
+    """``gallery/index.rst`` and one page per example, each example in every style."""
+    folder = Path(app.srcdir) / "gallery"
+    styles = registry.names("nnviz.styles")
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    for path in examples:
+        _write_if_changed(folder / f"{path.stem}.rst", _example_page(app, path, styles))
+    index = [
+        "Gallery",
+        "=======",
+        "",
+        f"Every example in ``examples/`` drawn in every style ({', '.join(styles)}),",
+        "rendered by the ``nnviz`` directive while this site was built.",
+        "",
+        ".. toctree::",
+        "   :maxdepth: 1",
+        "",
+        *(f"   {path.stem}" for path in examples),
+        "",
+    ]
+    _write_if_changed(folder / "index.rst", "\n".join(index))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("nnviz-style-options", StyleOptions)
+    app.add_directive("nnviz-directive-options", DirectiveOptions)
+    app.add_directive("nnviz-config-values", ConfigValues)
+    app.add_directive("nnviz-cli-help", CliHelp)
+    app.connect("builder-inited", write_gallery)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
