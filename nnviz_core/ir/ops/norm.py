@@ -1,0 +1,119 @@
+"""Normalisation layers. Counts follow Keras: batch norm's moving mean and variance are counted
+(as non-trainable weights in Keras, buffers in PyTorch), so ``batchnorm`` on 64 channels has 256."""
+
+from __future__ import annotations
+
+from nnviz_core.ir.ops.base import Arg, Call, Op
+
+EPSILON = Arg(
+    "epsilon", "float", 1e-3, "Added to the variance for stability.", ("eps",), minimum=0.0
+)
+
+
+def _features(description: str) -> Arg:
+    return Arg("num_features", "int", None, description, minimum=1, checks_channels=True)
+
+
+def batchnorm_params(call: Call) -> int:
+    learned = int(call.flag("center")) + int(call.flag("scale"))
+    return call.channels() * (learned + 2)
+
+
+def layernorm_params(call: Call) -> int:
+    learned = int(call.flag("center")) + int(call.flag("scale"))
+    return call.channels() * learned
+
+
+def groupnorm_params(call: Call) -> int:
+    channels, groups = call.channels(), call.num("groups")
+    if channels % groups:
+        call.fail(f"groups={groups} must divide the {channels} input channels")
+    return 2 * channels if call.flag("affine") else 0
+
+
+def instancenorm_params(call: Call) -> int:
+    return 2 * call.channels() if call.flag("affine") else 0
+
+
+CENTER = Arg("center", "bool", True, "Learn an offset (beta).")
+SCALE = Arg("scale", "bool", True, "Learn a scale (gamma).")
+AFFINE = Arg("affine", "bool", True, "Learn a scale and an offset per channel.")
+
+OPS = (
+    Op(
+        "batchnorm",
+        "normalization",
+        "Batch normalisation over the channel axis.",
+        params=batchnorm_params,
+        args=(
+            Arg("momentum", "float", 0.99, "Moving-average momentum.", minimum=0.0),
+            EPSILON,
+            CENTER,
+            SCALE,
+            _features("PyTorch's channel count; checked, not needed."),
+        ),
+        aliases=(
+            "batch_normalization",
+            "batch_norm",
+            "batchnorm1d",
+            "batchnorm2d",
+            "batchnorm3d",
+            "bn",
+        ),
+    ),
+    Op(
+        "layernorm",
+        "normalization",
+        "Layer normalisation over the feature (channel) axis.",
+        params=layernorm_params,
+        args=(EPSILON, CENTER, SCALE),
+        aliases=("layer_normalization", "layer_norm"),
+    ),
+    Op(
+        "groupnorm",
+        "normalization",
+        "Group normalisation: channels split into `groups`.",
+        params=groupnorm_params,
+        args=(
+            Arg(
+                "groups",
+                "int",
+                None,
+                "Number of channel groups.",
+                ("num_groups",),
+                minimum=1,
+                required=True,
+            ),
+            EPSILON,
+            AFFINE,
+            Arg(
+                "num_channels",
+                "int",
+                None,
+                "PyTorch's channel count; checked.",
+                minimum=1,
+                checks_channels=True,
+            ),
+        ),
+        main="groups",
+        aliases=("group_normalization", "group_norm"),
+    ),
+    Op(
+        "instancenorm",
+        "normalization",
+        "Instance normalisation (per sample and channel).",
+        params=instancenorm_params,
+        args=(
+            EPSILON,
+            Arg("affine", "bool", False, "Learn a scale and offset per channel."),
+            _features("PyTorch's channel count; checked, not needed."),
+        ),
+        aliases=(
+            "instance_normalization",
+            "instance_norm",
+            "instancenorm1d",
+            "instancenorm2d",
+            "instancenorm3d",
+        ),
+    ),
+)

@@ -1,0 +1,237 @@
+"""Recurrent layers, multi-head attention and transformer blocks.
+
+Sequences are channels-first like everything else: ``[features, steps]`` (an ``embedding`` turns
+``[steps]`` token ids into ``[output_dim, steps]``; with ``layout: channels_last`` authors write
+``[steps, features]`` as in Keras). Counts match Keras; ``recurrent_bias: true`` adds PyTorch's
+second bias vector so a pasted ``nn.LSTM`` counts the same as in PyTorch.
+"""
+
+from __future__ import annotations
+
+from nnviz_core.ir.ops.base import Arg, Call, Incoming, Op, Shape, described
+
+GATES = {"simple_rnn": 1, "lstm": 4, "gru": 3}
+
+
+def _sequence(call: Call, tensor: Incoming) -> tuple[int, int | None]:
+    if len(tensor.shape) != 2:
+        call.fail(
+            f"expects a [features, steps] sequence, got {described(tensor)}; "
+            "add an embedding or a reshape layer before it"
+        )
+    features = tensor.shape[0]
+    if features is None:
+        call.fail(f"needs a known number of features, got {described(tensor)}")
+    return features, tensor.shape[1]
+
+
+def recurrent_shape(call: Call) -> Shape:
+    _, steps = _sequence(call, call.inputs[0])
+    width = call.num("units") * (2 if call.flag("bidirectional") else 1)
+    return (width, steps) if call.flag("return_sequences") else (width,)
+
+
+def recurrent_params(call: Call) -> int:
+    features, _ = _sequence(call, call.inputs[0])
+    units, gates = call.num("units"), GATES[call.op.name]
+    directions = 2 if call.flag("bidirectional") else 1
+    two_biases = call.flag("reset_after" if call.op.name == "gru" else "recurrent_bias")
+    biases = (2 if two_biases else 1) * gates * units if call.flag("use_bias") else 0
+    total = 0
+    for layer in range(call.num("num_layers")):
+        width = features if layer == 0 else units * directions
+        total += directions * (gates * (width * units + units * units) + biases)
+    return total
+
+
+def _recurrent_args(name: str) -> tuple[Arg, ...]:
+    second = (
+        Arg("reset_after", "bool", True, "Keras 3 / PyTorch GRU with two bias vectors.")
+        if name == "gru"
+        else Arg("recurrent_bias", "bool", False, "Count PyTorch's second bias vector.")
+    )
+    return (
+        Arg(
+            "units",
+            "int",
+            None,
+            "Size of the hidden state.",
+            ("hidden_size",),
+            minimum=1,
+            required=True,
+        ),
+        Arg("return_sequences", "bool", False, "Output every step, not only the last."),
+        Arg("bidirectional", "bool", False, "Also run backwards and concatenate."),
+        Arg("num_layers", "int", 1, "Stacked layers (PyTorch's num_layers).", minimum=1),
+        Arg("use_bias", "bool", True, "Learn biases.", ("bias",)),
+        second,
+        Arg("activation", "activation", "tanh", "Activation of the state."),
+        Arg("dropout", "float", 0.0, "Dropout on the inputs.", minimum=0.0),
+        Arg(
+            "input_size",
+            "int",
+            None,
+            "PyTorch's input features; checked, not needed.",
+            minimum=1,
+            checks_channels=True,
+        ),
+    )
+
+
+def _dims(call: Call) -> tuple[int, int, int]:
+    """Feature sizes of query, key and value (key and value default to the query)."""
+    query = _sequence(call, call.inputs[0])[0]
+    value = _sequence(call, call.inputs[1])[0] if len(call.inputs) > 1 else query
+    key = _sequence(call, call.inputs[2])[0] if len(call.inputs) > 2 else value
+    return query, key, value
+
+
+def _head_dims(call: Call, model: int) -> tuple[int, int, int]:
+    heads = call.num("num_heads")
+    key_dim = call.attrs["key_dim"]
+    if key_dim is None:
+        if model % heads:
+            call.fail(f"{heads} heads do not divide {model} features; give key_dim")
+        key_dim = model // heads
+    assert isinstance(key_dim, int)
+    value_dim = call.attrs["value_dim"]
+    return heads, key_dim, value_dim if isinstance(value_dim, int) else key_dim
+
+
+def attention_shape(call: Call) -> Shape:
+    _dims(call)
+    return call.shape
+
+
+def attention_params(call: Call) -> int:
+    query, key, value = _dims(call)
+    heads, key_dim, value_dim = _head_dims(call, query)
+    bias = call.flag("use_bias")
+    projections = (query + key) * heads * key_dim + value * heads * value_dim
+    output = heads * value_dim * query
+    biases = (2 * heads * key_dim + heads * value_dim + query) if bias else 0
+    return projections + output + biases
+
+
+def _attention(width: int) -> int:
+    return 4 * width * width + 4 * width
+
+
+def transformer_shape(call: Call) -> Shape:
+    width = _sequence(call, call.inputs[0])[0]
+    if len(call.inputs) > 1 and _sequence(call, call.inputs[1])[0] != width:
+        call.fail(
+            f"the memory {described(call.inputs[1])} must have the same {width} features as "
+            f"the target {described(call.inputs[0])}"
+        )
+    if width % call.num("num_heads"):
+        call.fail(f"{call.num('num_heads')} heads do not divide {width} features")
+    return call.shape
+
+
+def transformer_params(call: Call) -> int:
+    width = _sequence(call, call.inputs[0])[0]
+    ff = call.num("ff_dim")
+    attentions = 2 if len(call.inputs) > 1 else 1
+    norms = attentions + 1
+    layer = attentions * _attention(width) + 2 * width * ff + ff + width + norms * 2 * width
+    return call.num("num_layers") * layer
+
+
+def _transformer_args() -> tuple[Arg, ...]:
+    return (
+        Arg("num_heads", "int", None, "Attention heads.", ("nhead",), minimum=1, required=True),
+        Arg(
+            "ff_dim",
+            "int",
+            2048,
+            "Width of the feed-forward layer.",
+            ("dim_feedforward",),
+            minimum=1,
+        ),
+        Arg("num_layers", "int", 1, "Identical layers stacked (nn.TransformerEncoder).", minimum=1),
+        Arg("dropout", "float", 0.1, "Dropout rate.", minimum=0.0),
+        Arg("activation", "activation", "relu", "Feed-forward activation."),
+        Arg("norm_first", "bool", False, "Pre-norm instead of post-norm."),
+        Arg(
+            "d_model",
+            "int",
+            None,
+            "PyTorch's model width; checked, not needed.",
+            minimum=1,
+            checks_channels=True,
+        ),
+    )
+
+
+OPS = (
+    *(
+        Op(
+            name,
+            "recurrent",
+            f"{label} layer over a [features, steps] sequence.",
+            recurrent_shape,
+            recurrent_params,
+            _recurrent_args(name),
+            "units",
+            aliases=aliases,
+        )
+        for name, label, aliases in (
+            ("simple_rnn", "Simple RNN", ("rnn", "simplernn")),
+            ("lstm", "LSTM", ()),
+            ("gru", "GRU", ()),
+        )
+    ),
+    Op(
+        "multi_head_attention",
+        "attention",
+        "Multi-head attention; one input attends to itself, "
+        "or name [query, value] or [query, value, key].",
+        attention_shape,
+        attention_params,
+        (
+            Arg("num_heads", "int", None, "Attention heads.", minimum=1, required=True),
+            Arg(
+                "key_dim", "int", None, "Size of each head (default: features / heads).", minimum=1
+            ),
+            Arg("value_dim", "int", None, "Size of each value head (default: key_dim).", minimum=1),
+            Arg("use_bias", "bool", True, "Learn biases.", ("bias",)),
+            Arg("dropout", "float", 0.0, "Dropout on the attention weights.", minimum=0.0),
+            Arg(
+                "embed_dim",
+                "int",
+                None,
+                "PyTorch's model width; checked, not needed.",
+                minimum=1,
+                checks_channels=True,
+            ),
+        ),
+        "num_heads",
+        arity=(1, 3),
+        aliases=("multihead_attention", "multiheadattention", "mha", "attention"),
+    ),
+    Op(
+        "transformer_encoder",
+        "attention",
+        "A transformer encoder layer: self-attention and a "
+        "feed-forward network, each with a residual and a layer norm (PyTorch "
+        "TransformerEncoderLayer).",
+        transformer_shape,
+        transformer_params,
+        _transformer_args(),
+        "num_heads",
+        aliases=("transformer_encoder_layer",),
+    ),
+    Op(
+        "transformer_decoder",
+        "attention",
+        "A transformer decoder layer; name [target, memory] "
+        "for cross-attention, or one input for a decoder-only block.",
+        transformer_shape,
+        transformer_params,
+        _transformer_args(),
+        "num_heads",
+        arity=(1, 2),
+        aliases=("transformer_decoder_layer",),
+    ),
+)

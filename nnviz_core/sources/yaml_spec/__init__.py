@@ -1,0 +1,81 @@
+"""The YAML architecture language: a spec text, file or mapping → a :class:`Graph`.
+
+Loading is safe (PyYAML's composer only; nothing is constructed or evaluated), and every mistake
+is a located :class:`~nnviz_core.errors.SpecError` whose message starts with ``file:line:col:``.
+The language is documented in ``docs/language.md``; ``nnviz_core.schema`` gives its JSON Schema.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from nnviz_core.errors import SourceError
+from nnviz_core.ir import Graph
+from nnviz_core.sources.yaml_spec.build import build_graph
+from nnviz_core.sources.yaml_spec.expand import MAX_NESTING, MAX_NODES, Expander
+from nnviz_core.sources.yaml_spec.spec import parse_spec
+from nnviz_core.sources.yaml_spec.tree import Val, from_python, parse_text
+
+__all__ = ["MAX_NESTING", "MAX_NODES", "SOURCE", "YamlSource", "load_mapping", "load_path",
+           "load_text"]  # fmt: skip
+
+
+def _graph(root: Val | None, filename: str, default_name: str) -> Graph:
+    spec = parse_spec(root, filename, default_name)
+    expansion = Expander(spec).run()
+    return build_graph(expansion, spec.name, spec.layout, filename)
+
+
+def load_text(text: str, filename: str = "<string>") -> Graph:
+    """A Graph from spec text; errors are located in ``filename``."""
+    default = Path(filename).stem if not filename.startswith("<") else "Network"
+    return _graph(parse_text(text, filename), filename, default)
+
+
+def load_path(path: str | os.PathLike[str]) -> Graph:
+    """A Graph from a ``.yaml`` spec file; errors name the path as given."""
+    target = Path(path)
+    try:
+        text = target.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SourceError(f"{target}: cannot read the spec ({error.strerror})") from None
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{target}: not UTF-8 text ({error.reason})") from None
+    return load_text(text, str(path))
+
+
+def load_mapping(data: Mapping[str, Any], filename: str = "<dict>") -> Graph:
+    """A Graph from an already parsed spec (a dict as YAML would give)."""
+    return _graph(from_python(data, filename), filename, "Network")
+
+
+class YamlSource:
+    """The ``yaml`` source plug-in: paths to ``.yaml``/``.yml`` files, spec text or mappings."""
+
+    name = "yaml"
+    description = "YAML architecture spec (docs/language.md)"
+    suffixes = (".yaml", ".yml")
+
+    def accepts(self, source: object) -> bool:
+        if isinstance(source, Mapping):
+            return True
+        if isinstance(source, str | os.PathLike):
+            text = os.fspath(source)
+            return "\n" in text or text.lower().endswith(self.suffixes) or ":" in text
+        return False
+
+    def load(self, source: Any) -> Graph:
+        if isinstance(source, Mapping):
+            return load_mapping(source)
+        text = os.fspath(source)
+        if isinstance(source, os.PathLike) or (
+            "\n" not in text and text.lower().endswith(self.suffixes)
+        ):
+            return load_path(text)
+        return load_text(text)
+
+
+SOURCE = YamlSource()

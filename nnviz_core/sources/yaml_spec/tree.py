@@ -1,0 +1,155 @@
+"""Located values: the YAML document as plain values that remember ``file:line:col``.
+
+PyYAML's ``compose`` (safe: no object construction, no tags beyond the core schema) gives nodes
+with marks; we turn them into :class:`Val` trees so every later error can point at the author's
+text. Python mappings (``load_mapping``) become the same trees with a placeholder location.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from nnviz_core.errors import LimitError, SourceLocation, SpecSyntaxError, SpecValueError
+
+#: YAML nesting allowed (64 levels of groups take about 130; libyaml itself stops at 1000).
+MAX_DEPTH = 256
+#: Values allowed after anchors and aliases are expanded (stops "billion laughs" documents).
+MAX_VALUES = 2_000_000
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(slots=True)
+class Val:
+    """A value with its location: a scalar, a ``list[Val]`` or a ``dict[str, Val]``.
+
+    ``keys`` holds where each mapping key was written (unknown-key errors point there).
+    """
+
+    value: Any
+    loc: SourceLocation
+    keys: dict[str, SourceLocation] | None = None
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_list(self) -> bool:
+        return isinstance(self.value, list)
+
+    def plain(self) -> Any:
+        """The value without locations (lists and dicts rebuilt)."""
+        if isinstance(self.value, list):
+            return [item.plain() for item in self.value]
+        if isinstance(self.value, dict):
+            return {key: item.plain() for key, item in self.value.items()}
+        return self.value
+
+
+def _mark(filename: str, mark: Any) -> SourceLocation:
+    return SourceLocation(filename, mark.line + 1, mark.column + 1)
+
+
+def parse_text(text: str, filename: str) -> Val | None:
+    """The document's root value, or ``None`` for an empty document."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+        if root is None:
+            return None
+        return _Converter(filename).convert(root, 0)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax(error, filename) from None
+    except yaml.YAMLError as error:
+        raise SpecSyntaxError(f"invalid YAML: {error}", SourceLocation(filename, 1, 1)) from None
+
+
+def _syntax(error: yaml.MarkedYAMLError, filename: str) -> SpecSyntaxError:
+    mark = error.problem_mark or error.context_mark
+    location = _mark(filename, mark) if mark else SourceLocation(filename, 1, 1)
+    problem = error.problem or error.context or "invalid YAML"
+    context = f" ({error.context})" if error.context and error.problem else ""
+    return SpecSyntaxError(f"invalid YAML: {problem}{context}", location)
+
+
+class _Converter:
+    """Node → Val, with the depth and alias-expansion limits."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def convert(self, node: yaml.Node, depth: int) -> Val:
+        loc = _mark(self.filename, node.start_mark)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise LimitError(
+                f"the document expands to more than {MAX_VALUES:,} values "
+                "(through anchors and aliases); write the network with `blocks` and `repeat`",
+                loc,
+            )
+        if depth > MAX_DEPTH:
+            raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", loc)
+        if isinstance(node, yaml.SequenceNode):
+            return Val([self.convert(item, depth + 1) for item in node.value], loc)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc, depth)
+        return Val(self._scalar(node), loc)
+
+    def _mapping(self, node: yaml.MappingNode, loc: SourceLocation, depth: int) -> Val:
+        values: dict[str, Val] = {}
+        keys: dict[str, SourceLocation] = {}
+        for key_node, value_node in node.value:
+            key_loc = _mark(self.filename, key_node.start_mark)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise SpecValueError(
+                    "YAML merge keys (<<) are not supported; use `blocks` to reuse layers",
+                    key_loc,
+                )
+            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                raise SpecValueError(f"keys must be names, got {_text(key_node)!r}", key_loc)
+            if key in values:
+                raise SpecValueError(f"duplicate key {key!r} (first given at {keys[key]})", key_loc)
+            keys[key] = key_loc
+            values[key] = self.convert(value_node, depth + 1)
+        return Val(values, loc, keys)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        value = self.constructor.construct_object(node, deep=True)
+        if value is None or isinstance(value, bool | int | float | str):
+            return value
+        return str(node.value)  # dates, binary: keep the author's text
+
+
+def _text(node: yaml.Node) -> str:
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+
+
+def from_python(data: Any, filename: str, depth: int = 0) -> Val:
+    """A Val tree from plain Python data (``load_mapping``); locations point at the mapping."""
+    loc = SourceLocation(filename, 1, 1)
+    if depth > MAX_DEPTH:
+        raise LimitError(f"the spec nests deeper than {MAX_DEPTH} levels", loc)
+    if isinstance(data, Mapping):
+        values: dict[str, Val] = {}
+        for key, value in data.items():
+            if not isinstance(key, str):
+                raise SpecValueError(f"keys must be names, got {key!r}", loc)
+            values[key] = from_python(value, filename, depth + 1)
+        return Val(values, loc, dict.fromkeys(values, loc))
+    if isinstance(data, list | tuple):
+        return Val([from_python(item, filename, depth + 1) for item in data], loc)
+    if data is None or isinstance(data, bool | int | float | str):
+        return Val(data, loc)
+    raise SpecValueError(f"unsupported value of type {type(data).__name__}: {data!r}", loc)
