@@ -1,0 +1,162 @@
+"""Whole-style invariants: cards placed by both engines, inside the canvas, never overlapping."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import scene_checks
+from graph_style_samples import lenet, nested, tiny_resnet
+
+from nnviz_core.options import build
+from nnviz_core.scene import Circle, Group, Path, Rect, Scene, Text, walk
+from nnviz_core.styles.graph import STYLE, GraphOptions
+from nnviz_core.styles.graph.engine import resolve_engine
+
+ENGINES = [
+    pytest.param("bundled", id="graphviz-pure"),
+    pytest.param("dot", id="debian-dot", marks=pytest.mark.dot_engine),
+]
+
+
+def _engine(which: str) -> str:
+    if which == "bundled":
+        return resolve_engine("auto")
+    found = shutil.which("dot")
+    assert found, "Debian's Graphviz is missing: apt-get install graphviz"
+    return found
+
+
+def draw(graph, **options) -> Scene:
+    return STYLE.layout(graph, build(GraphOptions, options))
+
+
+def layers(scene: Scene) -> list[Group]:
+    return [item for item in scene_checks.with_role(scene.items, "layer")]
+
+
+def assert_texts_inside_shapes(scene: Scene) -> None:
+    """Each card's text fits its box; a compact merge's symbol fits its circle's square."""
+    for group in layers(scene):
+        leaves = walk(group.items)
+        shape = next(leaf for leaf in leaves if isinstance(leaf, (Rect, Circle)))
+        if isinstance(shape, Circle):
+            side = shape.r * 2
+            shape = Rect(shape.cx - shape.r, shape.cy - shape.r, side, side)
+        for leaf in leaves:
+            if isinstance(leaf, Text):
+                scene_checks.assert_text_fits(leaf, shape, padding=2.0)
+
+
+GRAPHS = {
+    "lenet": (lenet, {}),
+    "resnet": (tiny_resnet, {}),
+    "resnet-folded": (tiny_resnet, {"fold_repeats": True}),
+    "nested-lr": (nested, {"rankdir": "LR", "title": "Nested blocks"}),
+    "resnet-ortho": (tiny_resnet, {"splines": "ortho", "show_trainable": True}),
+    "lenet-everything": (lenet, {"show_dtype": True, "show_trainable": True, "rankdir": "BT"}),
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("name", sorted(GRAPHS))
+def test_invariants(name: str, engine: str) -> None:
+    factory, options = GRAPHS[name]
+    scene = draw(factory(), engine=_engine(engine), **options)
+    scene_checks.assert_inside_canvas(scene)
+    scene_checks.assert_no_overlap(scene, "layer")
+    assert_texts_inside_shapes(scene)
+    assert len(layers(scene)) == len(factory().nodes) or options.get("fold_repeats")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_same_input_same_scene(engine: str) -> None:
+    command = _engine(engine)
+    assert draw(tiny_resnet(), engine=command) == draw(tiny_resnet(), engine=command)
+
+
+def _centres(scene: Scene) -> dict[str, tuple[float, float]]:
+    found = {}
+    for group in layers(scene):
+        box = scene_checks.bbox(group, ink=False)
+        found[group.layer] = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    return found
+
+
+def test_rankdir_tb_flows_down_and_lr_flows_right() -> None:
+    down = _centres(draw(lenet()))
+    right = _centres(draw(lenet(), rankdir="LR"))
+    up = _centres(draw(lenet(), rankdir="BT"))
+    assert down["input"][1] < down["conv1"][1] < down["logits"][1]
+    assert right["input"][0] < right["conv1"][0] < right["logits"][0]
+    assert up["input"][1] > up["logits"][1]
+    assert {round(x) for x, _ in down.values()} != {round(x) for x, _ in right.values()}
+
+
+def test_the_main_line_is_straight() -> None:
+    centres = _centres(draw(tiny_resnet(), fold_repeats=True))
+    xs = {round(centres[key][0]) for key in ("stem", "b0_conv_a", "b0_add", "gap", "head")}
+    assert len(xs) == 1
+
+
+def _clusters(scene: Scene) -> dict[str, Group]:
+    return {g.name: g for g in scene_checks.with_role(scene.items, "group") if g.name}
+
+
+def test_repeat_clusters_hold_their_cards_and_say_times_n() -> None:
+    scene = draw(tiny_resnet(3))
+    clusters = _clusters(scene)
+    assert set(clusters) == {"stage1", "#1", "#2", "#3"}
+    label = next(item for item in clusters["stage1"].items if isinstance(item, Text))
+    assert label.plain == "stage1 ×3"
+    frame = next(item for item in clusters["#2"].items if isinstance(item, Rect))
+    for group in layers(scene):
+        if group.layer.startswith("b1_"):
+            box = scene_checks.bbox(group, ink=False)
+            assert frame.x <= box[0] and box[2] <= frame.x + frame.width
+            assert frame.y <= box[1] and box[3] <= frame.y + frame.height
+    for cluster in clusters.values():
+        text, frame = (next(i for i in cluster.items if isinstance(i, t)) for t in (Text, Rect))
+        scene_checks.assert_text_fits(text, frame, padding=2.0)
+
+
+def test_folded_repeat_keeps_one_frame_marked_times_n() -> None:
+    clusters = _clusters(draw(tiny_resnet(3), fold_repeats=True))
+    assert set(clusters) == {"stage1"}
+    assert [i.plain for i in clusters["stage1"].items if isinstance(i, Text)] == ["stage1 ×3"]
+
+
+def test_expand_nested_off_draws_no_clusters_but_folded_repeats() -> None:
+    assert _clusters(draw(nested(), expand_nested=False)) == {}
+    folded = draw(tiny_resnet(3), expand_nested=False, fold_repeats=True)
+    assert set(_clusters(folded)) == {"stage1"}
+
+
+def test_depth_collapses_groups_into_cards() -> None:
+    scene = draw(nested(), depth=0)
+    assert [group.layer for group in layers(scene)] == ["x", "encoder", "out"]
+    texts = [t.plain for t in walk(layers(scene)[1].items) if isinstance(t, Text)]
+    assert texts[:2] == ["Encoder", "5 layers"]
+
+
+def test_edges_end_in_arrowheads_at_their_targets() -> None:
+    scene = draw(lenet())
+    edges = [item for item in walk(scene.items) if isinstance(item, Path) and item.role == "edge"]
+    assert len(edges) == len(lenet().edges)
+    assert all(edge.arrow_end > 0 for edge in edges)
+    centres = _centres(scene)
+    conv1 = next(e for e in edges if e.layer == "input->conv1")
+    tip = conv1.segments[-1].to
+    assert abs(tip[0] - centres["conv1"][0]) < 1.0 and tip[1] < centres["conv1"][1]
+
+
+def test_title_and_legend_frame_the_diagram() -> None:
+    scene = draw(lenet(), title="LeNet-5")
+    titles = [item for item in walk(scene.items) if isinstance(item, Text) and item.role == "title"]
+    assert [t.plain for t in titles] == ["LeNet-5"]
+    legend = [t.plain for t in walk(scene.items) if isinstance(t, Text) and t.role == "legend"]
+    assert legend == ["Input", "Convolution", "Pooling", "Dense", "Reshape"]
+    cards_top = min(scene_checks.bbox(g)[1] for g in layers(scene))
+    assert titles[0].y < cards_top
+    assert draw(lenet(), legend=False).height < scene.height
+    assert scene.title == "LeNet-5" and "61,706 parameters" in scene.description
