@@ -8,7 +8,7 @@ the same rules once per page through :func:`host_css` (also shipped as ``themes/
 1. light values;
 2. dark values under ``@media (prefers-color-scheme: dark)``;
 3. dark values under a page's explicit dark switch (Material ``slate``, Furo and PyData
-   ``data-theme="dark"``);
+   ``data-theme="dark"``, Bootstrap ``data-bs-theme="dark"``);
 4. light values under a page's explicit light switch, so a reader who picked light in the page
    keeps it even when the operating system prefers dark.
 
@@ -36,17 +36,20 @@ __all__ = [
 
 ThemeChoice = Literal["auto", "light", "dark"]
 
-#: Ancestors that mark a page as dark in Material for MkDocs, Furo and the PyData theme.
+#: Ancestors that mark a page as dark in Material for MkDocs, Furo, the PyData theme and
+#: Bootstrap 5.3 themes (the default MkDocs theme).
 DARK_SWITCHES = (
     '[data-md-color-scheme="slate"]',
     'body[data-theme="dark"]',
     'html[data-theme="dark"]',
+    'html[data-bs-theme="dark"]',
 )
 #: Their explicit light counterparts, which must win over a dark OS preference.
 LIGHT_SWITCHES = (
     '[data-md-color-scheme="default"]',
     'body[data-theme="light"]',
     'html[data-theme="light"]',
+    'html[data-bs-theme="light"]',
 )
 #: The class every ``theme: auto`` diagram carries, which the host style sheet targets.
 HOST_SCOPE = ".nnviz-auto"

@@ -78,6 +78,8 @@ PAGES = [
     ("data-theme=dark", "", False, DARK_FG),
     ("data-theme=light", "", True, LIGHT_FG),
     ("data-theme=light", "data-md-color-scheme=slate", True, LIGHT_FG),
+    ("data-bs-theme=dark", "", False, DARK_FG),
+    ("data-bs-theme=light", "", True, LIGHT_FG),
 ]
 
 
