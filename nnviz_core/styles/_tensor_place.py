@@ -168,7 +168,8 @@ def place(
     for index, columns in enumerate(row_ranges):
         x = MARGIN
         for c in columns:
-            x += lay.gap_w[c] if c != columns.start else 0.0
+            opens_row = c == columns.start and not any(lay.s.column[n] == c for n in lay.in_gap)
+            x += 0.0 if opens_row else lay.gap_w[c]
             lay.col_x[c] = x
             x += lay.col_w[c]
         right = max(right, x)

@@ -7,12 +7,11 @@ iteration with a "×N" mark, and groups deeper than ``depth`` become one shape.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from nnviz_core.ir import Graph, Node
-from nnviz_core.ir.graph import Display
+from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 
 #: Categories of layers that keep their input's shape and can merge into the previous block.
 INPLACE = frozenset({"activation", "normalization", "dropout"})
@@ -73,54 +72,6 @@ def _reconnect(
     return kept, tuple(result)
 
 
-def _iteration(graph: Graph, node: Node, repeat_id: str) -> tuple[int, str] | None:
-    for group in graph.group_chain(node):
-        if group.kind == "iteration" and group.parent == repeat_id:
-            return group.index, group.id
-    return None
-
-
-def _fold(graph: Graph) -> tuple[dict[str, str | None], tuple[Repeat, ...]]:
-    """Alias every node of iterations after the first to its twin in the first iteration."""
-    alias: dict[str, str | None] = {}
-    repeats: list[Repeat] = []
-    for group in graph.groups:
-        if group.kind != "repeat" or group.count < 2:
-            continue
-        by_iteration: dict[int, list[str]] = {}
-        for node in graph.members(group.id):
-            found = _iteration(graph, node, group.id)
-            if found is not None:
-                by_iteration.setdefault(found[0], []).append(node.id)
-        first = by_iteration.get(0, [])
-        for index, members in by_iteration.items():
-            if index > 0 and len(members) == len(first):
-                alias.update({member: twin for member, twin in zip(members, first, strict=False)})
-        repeats.append(Repeat(group.label, group.count, tuple(first)))
-    return alias, tuple(repeats)
-
-
-def _collapse(graph: Graph, depth: int) -> tuple[dict[str, str | None], dict[str, Node]]:
-    """Groups nested deeper than ``depth`` become their last node, labelled with the group."""
-    alias: dict[str, str | None] = {}
-    replaced: dict[str, Node] = {}
-    members: dict[str, list[Node]] = {}
-    for node in graph.nodes:
-        chain = [g for g in graph.group_chain(node) if g.kind != "iteration"]
-        if len(chain) > depth:
-            members.setdefault(chain[depth].id, []).append(node)
-    for group_id, nodes in members.items():
-        last = nodes[-1]
-        kinds = Counter(n.category for n in nodes if n.category not in INPLACE)
-        category = kinds.most_common(1)[0][0] if kinds else last.category
-        label = graph.group(group_id).label
-        replaced[last.id] = replace(
-            last, category=category, display=Display(label=label, color=last.display.color)
-        )
-        alias.update({node.id: last.id for node in nodes[:-1]})
-    return alias, replaced
-
-
 def _mergeable(graph: Graph, node: Node, kept: set[str]) -> str | None:
     """The node this in-place layer merges into, or ``None``."""
     preds = [p for p in graph.predecessors(node.id) if p in kept]
@@ -134,38 +85,42 @@ def _mergeable(graph: Graph, node: Node, kept: set[str]) -> str | None:
     return parent.id
 
 
+def _repeats(graph: Graph) -> tuple[Repeat, ...]:
+    """Repeats still holding several iterations' worth of count after folding: drawn ×N."""
+    found = []
+    for group in graph.groups:
+        if group.kind == "repeat" and group.count > 1:
+            members = tuple(node.id for node in graph.members(group.id))
+            found.append(Repeat(group.label, group.count, members))
+    return tuple(found)
+
+
 def tensor_view(
     graph: Graph, *, fold: bool, merge_inplace: bool, depth: int | None = None
 ) -> TensorView:
     """The drawable view of ``graph`` under the style's options."""
-    edges = tuple((edge.source, edge.target) for edge in graph.edges)
-    alias: dict[str, str | None] = {n.id: None for n in graph.nodes if n.display.hidden}
-    replaced: dict[str, Node] = {}
+    graph = visible(graph)
     if depth is not None:
-        collapsed, replaced = _collapse(graph, depth)
-        alias.update(collapsed)
+        graph = collapse(graph, depth)
     repeats: tuple[Repeat, ...] = ()
     if fold:
-        folded, repeats = _fold(graph)
-        alias.update({k: v for k, v in folded.items() if k not in alias})
+        graph = fold_repeats(graph)
+        repeats = _repeats(graph)
+    edges = tuple((edge.source, edge.target) for edge in graph.edges)
+    alias: dict[str, str | None] = {}
     merged: dict[str, list[Node]] = {}
     if merge_inplace:
-        kept = {n.id for n in graph.nodes if n.id not in alias}
-        owner: dict[str, str] = {}
+        kept = {n.id for n in graph.nodes}
         for node in graph.nodes:
-            if node.id in alias:
-                continue
             parent = _mergeable(graph, node, kept)
             if parent is not None:
-                root = owner.get(parent, parent)
-                owner[node.id] = root
+                root = alias.get(parent) or parent
                 merged.setdefault(root, []).append(node)
                 alias[node.id] = root
-    nodes = tuple(replaced.get(n.id, n) for n in graph.nodes)
-    kept_nodes, kept_edges = _reconnect(nodes, edges, alias)
-    visible = {n.id for n in kept_nodes}
+    kept_nodes, kept_edges = _reconnect(graph.nodes, edges, alias)
+    visible_ids = {n.id for n in kept_nodes}
     repeats = tuple(
-        replace(r, members=tuple(m for m in r.members if m in visible)) for r in repeats
+        replace(r, members=tuple(m for m in r.members if m in visible_ids)) for r in repeats
     )
     return TensorView(
         kept_nodes,
