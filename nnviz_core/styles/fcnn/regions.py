@@ -7,10 +7,9 @@ LSTM stack", or the group's label.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 
-from nnviz_core.ir import CATEGORIES, Category, Graph, Node
+from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.styles._common import count_text, shape_text
 
 from .options import FcnnOptions
@@ -22,6 +21,17 @@ _WORDS: dict[str, str] = {
     "attention": "Attention",
     "embedding": "Embedding",
 }
+#: The category that colours a box: the first of these among its layers.
+_BOX_COLOURS: tuple[Category, ...] = (
+    "attention",
+    "recurrent",
+    "convolution",
+    "upsampling",
+    "embedding",
+    "custom",
+    "pooling",
+    "dense",
+)
 _SIZE_KEEPING = ("activation", "dropout", "normalization", "reshape", "merge", "input", "output")
 
 
@@ -79,10 +89,8 @@ def _regions(
 
 def _box(graph: Graph, nodes: list[Node], key: str) -> Box:
     layers = [node for node in nodes if node.category != "input"]
-    counted = Counter(n.category for n in layers if n.category not in _SIZE_KEEPING)
-    category: Category = "custom"
-    if counted:
-        category = max(CATEGORIES, key=lambda c: (counted[c], -CATEGORIES.index(c)))
+    present = {node.category for node in layers}
+    category: Category = next((c for c in _BOX_COLOURS if c in present), "custom")
     title = graph.group(key).label if key else _title(layers)
     lines = [
         f"input {shape_text(node.output, graph.layout)}"
@@ -99,8 +107,12 @@ def _box(graph: Graph, nodes: list[Node], key: str) -> Box:
 
 
 def _title(layers: list[Node]) -> str:
+    heavy = [node for node in layers if node.category not in _SIZE_KEEPING]
+    if len(heavy) == 1:
+        node = heavy[0]
+        return node.display.label or node.op.replace("_", " ").capitalize()
     words: list[str] = []
-    for node in layers:
+    for node in heavy:
         word = _WORDS.get(node.category)
         if node.category == "recurrent":
             word = node.op.upper().replace("SIMPLE_", "")
@@ -109,10 +121,9 @@ def _title(layers: list[Node]) -> str:
         if word and word not in words:
             words.append(word)
     if not words:
-        pooling = any(node.category == "pooling" for node in layers)
-        words = ["Pooling" if pooling else "Dense" if layers else "Input"]
-    heavy = sum(1 for node in layers if node.category not in _SIZE_KEEPING)
-    return " + ".join(words) + (" stack" if heavy > 1 else "")
+        pooling = any(node.category == "pooling" for node in heavy)
+        words = ["Pooling" if pooling else "Dense" if heavy else "Layers"]
+    return " + ".join(words) + (" stack" if heavy else "")
 
 
 def _box_links(graph: Graph, planner: Planner, box_of: dict[str, str]) -> list[tuple[str, str]]:

@@ -1,0 +1,148 @@
+"""Geometry invariants: nothing overlaps, everything is on the canvas, captions tell true sizes."""
+
+from __future__ import annotations
+
+import itertools
+
+import fcnn_graphs as graphs
+import pytest
+import scene_checks
+
+from nnviz_core.ir import Graph
+from nnviz_core.options import build
+from nnviz_core.scene import Circle, Group, Path, Scene, Text, walk
+from nnviz_core.styles.fcnn import STYLE, FcnnOptions
+
+GRAPHS = {
+    "mlp": graphs.mlp(784, 512, 512, 10),
+    "small": graphs.mlp(3, 4, 2),
+    "lenet": graphs.lenet(),
+    "towers": graphs.two_tower(),
+    "dot": graphs.dot_product(),
+    "sequence": graphs.sequence_head(),
+    "decoder": graphs.decoder_tail(),
+    "repeated": graphs.repeated(3),
+}
+VARIANTS = {
+    "default": {},
+    "tb": {"direction": "TB"},
+    "dense-look": {"show_bias": True, "edge_style": "bezier", "arrowheads": True},
+    "tight": {"layer_spacing": 40, "node_spacing": 0, "node_radius": 6, "labels": "math"},
+    "sizes-tb-bias": {"direction": "TB", "labels": "sizes", "show_bias": True, "title": "T"},
+    "weights": {"weights": "random:5", "max_neurons": 5, "fold_repeats": True},
+}
+
+
+def _layout(graph: Graph, **values: object) -> Scene:
+    return STYLE.layout(graph, build(FcnnOptions, values))
+
+
+def _neurons(scene: Scene) -> list[Circle]:
+    return [i for i in walk(scene.items) if isinstance(i, Circle) and i.role == "layer"]
+
+
+def _captions(scene: Scene) -> list[Text]:
+    return [i for i in walk(scene.items) if isinstance(i, Text) and i.role == "caption"]
+
+
+@pytest.mark.parametrize(
+    ("graph", "variant"), list(itertools.product(GRAPHS, VARIANTS)), ids="-".join
+)
+def test_nothing_overlaps_and_everything_is_inside(graph: str, variant: str) -> None:
+    scene = _layout(GRAPHS[graph], **VARIANTS[variant])
+    scene_checks.assert_inside_canvas(scene)
+    scene_checks.assert_no_overlap(scene, "layer")
+    scene_checks.assert_no_overlap(scene, "caption")
+    scene_checks.assert_no_overlap(scene, "label")
+    scene_checks.assert_no_overlap(scene, "legend")
+    scene_checks.assert_cards_hold_text(
+        Scene(scene.width, scene.height, _boxes(scene)), "layer", padding=4
+    )
+    circles = [scene_checks.bbox(c, ink=False) for c in _neurons(scene)]
+    for a, b in itertools.combinations(circles, 2):
+        assert min(a[2], b[2]) - max(a[0], b[0]) <= 0.5 or min(a[3], b[3]) - max(a[1], b[1]) <= 0.5
+
+
+def _boxes(scene: Scene) -> tuple[Group, ...]:
+    groups = scene_checks.with_role(scene.items, "layer")
+    return tuple(g for g in groups if isinstance(g, Group) and g.name and "(" not in g.name)
+
+
+def test_captions_tell_the_true_sizes_in_every_mode() -> None:
+    graph = graphs.mlp(784, 512, 4096, 10)
+    math = [t.plain for t in _captions(_layout(graph))]
+    assert math == [
+        "Input Layer ∈ ℝ784",
+        "Hidden Layer ∈ ℝ512",
+        "ReLU",
+        "Hidden Layer ∈ ℝ4096",
+        "ReLU",
+        "Output Layer ∈ ℝ10",
+        "softmax",
+    ]
+    sizes = [t.plain for t in _captions(_layout(graph, labels="sizes", activations=False))]
+    assert sizes == ["784", "512", "4,096", "10"]
+    assert _captions(_layout(graph, labels="none")) == []
+
+
+def test_the_size_is_a_real_superscript() -> None:
+    [first, *_] = _captions(_layout(graphs.mlp(784, 10)))
+    assert [(span.text, span.shift) for span in first.spans] == [
+        ("Input Layer ∈ ℝ", "none"),
+        ("784", "super"),
+    ]
+
+
+def test_narrow_spacing_wraps_math_captions_onto_two_lines() -> None:
+    captions = [t.plain for t in _captions(_layout(graphs.mlp(8, 4), layer_spacing=60))]
+    assert captions[:2] == ["Input Layer", "∈ ℝ8"]
+
+
+def test_big_layers_are_elided_so_output_stays_bounded() -> None:
+    scene = _layout(graphs.mlp(4096, 4096, 4096), max_neurons=8)
+    assert len(_neurons(scene)) == 3 * 8
+    dots = [i for i in walk(scene.items) if isinstance(i, Circle) and i.role == "annotation"]
+    assert len(dots) == 3 * 3
+    [edges] = scene_checks.with_role(scene.items, "edge")
+    assert isinstance(edges, Group)
+    segments = sum(len(p.segments) for p in edges.items if isinstance(p, Path))
+    assert segments == 2 * (2 * 8 * 8)
+
+
+def test_small_layers_are_drawn_in_full_without_ellipsis() -> None:
+    scene = _layout(graphs.mlp(12, 3))
+    assert len(_neurons(scene)) == 15
+    assert not [i for i in walk(scene.items) if isinstance(i, Circle) and i.role == "annotation"]
+
+
+def test_bias_units_feed_only_dense_layers() -> None:
+    plain = _layout(graphs.mlp(3, 4, 2))
+    biased = _layout(graphs.mlp(3, 4, 2), show_bias=True)
+    texts = [t.plain for t in walk(biased.items) if isinstance(t, Text)]
+    assert texts.count("+1") == 2
+    extra = len(walk(biased.items)) - len(walk(plain.items))
+    assert extra == 2 * 2  # a circle and a "+1" per unit; edges share their paths
+
+
+def test_towers_sit_side_by_side_and_the_joint_layer_between_them() -> None:
+    scene = _layout(graphs.two_tower())
+    by_layer: dict[str, list[Circle]] = {}
+    for circle in _neurons(scene):
+        by_layer.setdefault(circle.layer or "", []).append(circle)
+
+    def centre(layer: str) -> tuple[float, float]:
+        circles = by_layer[layer]
+        xs = [c.cx for c in circles]
+        ys = [c.cy for c in circles]
+        return sum(xs) / len(xs), sum(ys) / len(ys)
+
+    assert centre("user")[0] == centre("item")[0]
+    assert centre("user")[1] < centre("item")[1]
+    assert centre("user_2")[0] == centre("item_2")[0] < centre("joint")[0]
+    assert centre("user")[1] < centre("joint")[1] < centre("item")[1]
+
+
+def test_tb_flows_down() -> None:
+    scene = _layout(graphs.mlp(3, 4, 2), direction="TB")
+    ys = {c.layer: c.cy for c in _neurons(scene)}
+    assert ys["input"] < ys["dense_1"] < ys["dense_2"]

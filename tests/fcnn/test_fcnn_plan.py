@@ -1,0 +1,114 @@
+"""What becomes a neuron column, what becomes a summary box, and what links them."""
+
+from __future__ import annotations
+
+import fcnn_graphs as graphs
+import pytest
+
+from nnviz_core.errors import NnvizError, OptionError
+from nnviz_core.styles.fcnn import STYLE, FcnnOptions
+from nnviz_core.styles.fcnn.regions import make_plan
+
+
+def _columns(graph, **options):  # type: ignore[no-untyped-def]
+    plan = make_plan(graph, FcnnOptions(**options))
+    return [(c.kind, c.size, c.title) for c in plan.columns], plan
+
+
+def test_mlp_has_one_column_per_dense_layer_and_the_input():
+    columns, plan = _columns(graphs.mlp(784, 512, 512, 10))
+    assert columns == [
+        ("input", 784, "Input Layer"),
+        ("hidden", 512, "Hidden Layer"),
+        ("hidden", 512, "Hidden Layer"),
+        ("output", 10, "Output Layer"),
+    ]
+    assert plan.boxes == ()
+    assert len(plan.links) == 3
+
+
+def test_activations_come_from_the_layer_or_the_activation_after_it():
+    plan = make_plan(graphs.repeated(2), FcnnOptions())
+    assert [c.activation for c in plan.columns] == [None, "relu", "relu", None]
+
+
+def test_conv_part_is_a_box_feeding_a_feature_column():
+    columns, plan = _columns(graphs.lenet())
+    assert columns[0] == ("features", 400, "Features")
+    [box] = plan.boxes
+    assert box.title == "Conv stack"
+    assert box.lines == ("input 1×32×32", "4 layers · 2,572 params")
+    assert box.category == "convolution"
+    assert (box.id, plan.columns[0].id) in plan.links
+    assert plan.columns[0].category == "convolution"
+
+
+def test_recurrent_part_is_named_after_its_layers_and_token_wise_dense_stays_in_it():
+    columns, plan = _columns(graphs.sequence_head())
+    assert columns == [("features", 8, "Features"), ("output", 3, "Output Layer")]
+    [box] = plan.boxes
+    assert box.title == "Embedding + LSTM stack"
+    assert "per_token" in box.nodes
+    assert box.category == "recurrent"
+
+
+def test_layers_after_the_dense_part_become_a_box_fed_by_the_last_column():
+    columns, plan = _columns(graphs.decoder_tail())
+    [box] = plan.boxes
+    assert box.title == "Conv2d transpose"
+    assert box.output == "1×8×8"
+    assert ("project", box.id) in plan.links
+    assert columns[-1] == ("hidden", 128, "Hidden Layer")
+
+
+def test_towers_join_at_the_merge_and_the_joint_layer_names_it():
+    columns, plan = _columns(graphs.two_tower())
+    assert ("input", 32, "user") in columns and ("input", 24, "item") in columns
+    joint = next(c for c in plan.columns if c.id == "joint")
+    assert joint.via == "concat"
+    assert ("user_2", "joint") in plan.links and ("item_2", "joint") in plan.links
+
+
+def test_a_final_merge_is_a_column_of_its_own():
+    columns, plan = _columns(graphs.dot_product())
+    assert columns[-1] == ("merge", 1, "Dot")
+    assert plan.columns[-1].activation == "sigmoid"
+
+
+def test_a_dense_layer_without_an_input_node_gets_one():
+    columns, _ = _columns(graphs.headless())
+    assert columns[0] == ("input", 7, "Input Layer")
+
+
+def test_folded_repeats_draw_one_iteration_marked_with_its_count():
+    columns, plan = _columns(graphs.repeated(3), fold_repeats=True)
+    assert [c.repeat for c in plan.columns] == [1, 3, 1]
+    assert ("d0", "head") in plan.links
+
+
+def test_collapsed_groups_are_boxes_named_after_the_group():
+    builder = graphs.Builder("Grouped head")
+    builder.add("input", "input", (64,), node_id="input")
+    builder.dense(32, node_id="trunk")
+    builder.groups.append(graphs.Group("head", "block", "Classifier head"))
+    builder.dense(16, node_id="h1", group="head")
+    builder.dense(4, node_id="h2", group="head")
+    columns, plan = _columns(builder.graph(), depth=0)
+    assert [(box.title, box.nodes) for box in plan.boxes] == [("Classifier head", ("h1", "h2"))]
+    assert columns[-1] == ("hidden", 32, "Hidden Layer")
+    assert ("trunk", plan.boxes[0].id) in plan.links
+
+
+def test_collapsing_every_dense_layer_says_so():
+    with pytest.raises(OptionError, match="'Autoencoder' has none at depth 0; draw it with"):
+        make_plan(graphs.autoencoder(), FcnnOptions(depth=0))
+
+
+def test_no_dense_layer_is_a_clear_error_that_suggests_other_styles():
+    with pytest.raises(OptionError) as caught:
+        STYLE.layout(graphs.conv_only(), FcnnOptions())
+    assert str(caught.value) == (
+        "the fcnn style draws dense (fully connected) layers as neurons, and 'All-conv' has "
+        "none; draw it with style 'graph' or 'block' instead"
+    )
+    assert isinstance(caught.value, NnvizError)
