@@ -185,9 +185,8 @@ def complete(op: Op, attrs: dict[str, AttrValue]) -> dict[str, AttrValue]:
     for arg in op.args:
         if arg.name not in attrs:
             if arg.required:
-                raise SpecValueError(
-                    f"{op.name}: missing required argument {arg.name!r} ({arg.description})"
-                )
+                what = arg.description.rstrip(".").lower()
+                raise SpecValueError(f"{op.name}: missing required argument {arg.name!r} ({what})")
             if not arg.checks_channels:
                 default = arg.default
                 attrs[arg.name] = None if default is None else coerce(op, arg, default)

@@ -7,8 +7,7 @@ text. Python mappings (``load_mapping``) become the same trees with a placeholde
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -20,22 +19,36 @@ MAX_DEPTH = 256
 #: Values allowed after anchors and aliases are expanded (stops "billion laughs" documents).
 MAX_VALUES = 2_000_000
 
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+
 try:
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 
-@dataclass(slots=True)
 class Val:
     """A value with its location: a scalar, a ``list[Val]`` or a ``dict[str, Val]``.
 
     ``keys`` holds where each mapping key was written (unknown-key errors point there).
+    Locations are kept as raw positions and built on demand: most values never need one.
     """
 
-    value: Any
-    loc: SourceLocation
-    keys: dict[str, SourceLocation] | None = None
+    __slots__ = ("_where", "keys", "value")
+
+    def __init__(self, value: Any, where: Where, keys: KeyLocations | None = None) -> None:
+        self.value = value
+        self._where = where
+        self.keys = keys
+
+    @property
+    def loc(self) -> SourceLocation:
+        where = self._where
+        if isinstance(where, tuple):
+            where = SourceLocation(*where)
+            self._where = where
+        return where
 
     @property
     def is_map(self) -> bool:
@@ -54,8 +67,35 @@ class Val:
         return self.value
 
 
+Where = SourceLocation | tuple[str, int, int]
+
+
+class KeyLocations:
+    """Where each key of a mapping was written, built into locations on demand."""
+
+    __slots__ = ("_where",)
+
+    def __init__(self, where: Mapping[str, Where]) -> None:
+        self._where = where
+
+    def __getitem__(self, key: str) -> SourceLocation:
+        where = self._where[key]
+        return where if isinstance(where, SourceLocation) else SourceLocation(*where)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._where
+
+    def items(self) -> Iterator[tuple[str, SourceLocation]]:
+        for key in self._where:
+            yield key, self[key]
+
+
 def _mark(filename: str, mark: Any) -> SourceLocation:
     return SourceLocation(filename, mark.line + 1, mark.column + 1)
+
+
+def _pos(filename: str, mark: Any) -> tuple[str, int, int]:
+    return (filename, mark.line + 1, mark.column + 1)
 
 
 def parse_text(text: str, filename: str) -> Val | None:
@@ -88,44 +128,51 @@ class _Converter:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node, depth: int) -> Val:
-        loc = _mark(self.filename, node.start_mark)
+        loc = _pos(self.filename, node.start_mark)
         self.count += 1
         if self.count > MAX_VALUES:
             raise LimitError(
                 f"the document expands to more than {MAX_VALUES:,} values "
                 "(through anchors and aliases); write the network with `blocks` and `repeat`",
-                loc,
+                SourceLocation(*loc),
             )
         if depth > MAX_DEPTH:
-            raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", loc)
+            raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", SourceLocation(*loc))
         if isinstance(node, yaml.SequenceNode):
             return Val([self.convert(item, depth + 1) for item in node.value], loc)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
         return Val(self._scalar(node), loc)
 
-    def _mapping(self, node: yaml.MappingNode, loc: SourceLocation, depth: int) -> Val:
+    def _mapping(self, node: yaml.MappingNode, loc: Where, depth: int) -> Val:
         values: dict[str, Val] = {}
-        keys: dict[str, SourceLocation] = {}
+        keys: dict[str, tuple[str, int, int]] = {}
         for key_node, value_node in node.value:
-            key_loc = _mark(self.filename, key_node.start_mark)
+            key_loc = _pos(self.filename, key_node.start_mark)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise SpecValueError(
                     "YAML merge keys (<<) are not supported; use `blocks` to reuse layers",
-                    key_loc,
+                    SourceLocation(*key_loc),
                 )
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
-                raise SpecValueError(f"keys must be names, got {_text(key_node)!r}", key_loc)
+                where = SourceLocation(*key_loc)
+                raise SpecValueError(f"keys must be names, got {_text(key_node)!r}", where)
             if key in values:
-                raise SpecValueError(f"duplicate key {key!r} (first given at {keys[key]})", key_loc)
+                first = SourceLocation(*keys[key])
+                raise SpecValueError(
+                    f"duplicate key {key!r} (first given at {first})", SourceLocation(*key_loc)
+                )
             keys[key] = key_loc
             values[key] = self.convert(value_node, depth + 1)
-        return Val(values, loc, keys)
+        return Val(values, loc, KeyLocations(keys))
 
     def _scalar(self, node: yaml.Node) -> Any:
-        if node.tag == "tag:yaml.org,2002:str":
+        tag = node.tag
+        if tag == _STR:
             return node.value
+        if tag == _INT and node.value.isdigit():
+            return int(node.value)
         value = self.constructor.construct_object(node, deep=True)
         if value is None or isinstance(value, bool | int | float | str):
             return value
@@ -147,7 +194,7 @@ def from_python(data: Any, filename: str, depth: int = 0) -> Val:
             if not isinstance(key, str):
                 raise SpecValueError(f"keys must be names, got {key!r}", loc)
             values[key] = from_python(value, filename, depth + 1)
-        return Val(values, loc, dict.fromkeys(values, loc))
+        return Val(values, loc, KeyLocations(dict.fromkeys(values, loc)))
     if isinstance(data, list | tuple):
         return Val([from_python(item, filename, depth + 1) for item in data], loc)
     if data is None or isinstance(data, bool | int | float | str):
