@@ -167,13 +167,22 @@ def build_dot(graph: Graph, cards: Mapping[str, Card], options: GraphOptions) ->
 
 
 def _main_inputs(graph: Graph) -> dict[str, str]:
-    """Each node's latest producer: its edge is the main line, kept straight; skips may bend."""
-    order = {node.id: index for index, node in enumerate(graph.nodes)}
+    """Each node's deepest producer: its edge is the main line, kept straight; skips may bend.
+
+    Depth is the longest path from an input, so in ``add(shortcut, main)`` the longer branch
+    wins, and in a U-Net the decoder, not the skip, runs straight into each ``concat``.
+    """
+    depth: dict[str, int] = {}
     main: dict[str, str] = {}
+    incoming: dict[str, list[str]] = {}
     for edge in graph.edges:
-        known = main.get(edge.target)
-        if known is None or order[edge.source] > order[known]:
-            main[edge.target] = edge.source
+        incoming.setdefault(edge.target, []).append(edge.source)
+    for node in graph.nodes:
+        sources = incoming.get(node.id, [])
+        depth[node.id] = 1 + max((depth.get(source, 0) for source in sources), default=0)
+        best = max(sources, key=lambda source: depth.get(source, 0), default=None)
+        if best is not None:
+            main[node.id] = best
     return main
 
 

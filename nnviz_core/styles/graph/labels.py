@@ -120,6 +120,12 @@ def args_text(node: Node) -> str:
         parts.append("same")
     if "num_heads" in attrs:
         parts.append(f"{attrs['num_heads']} heads")
+    if attrs.get("key_dim"):
+        parts.append(f"key dim {attrs['key_dim']}")
+    if attrs.get("bidirectional"):
+        parts.append("bidirectional")
+    if attrs.get("return_sequences"):
+        parts.append("sequences")
     if "input_dim" in attrs and "output_dim" in attrs:
         parts.append(f"{attrs['input_dim']:,} → {attrs['output_dim']}")
     if "rate" in attrs:
@@ -138,6 +144,8 @@ def shape_rows(node: Node, layout: Layout) -> list[Row]:
     """``shape  in → out``; one shape when nothing changes; none when the node has no tensors."""
     out_text = _tensors_text(node.outputs, layout)
     in_text = _tensors_text(node.inputs, layout)
+    if len(node.inputs) > 1 and node.outputs:
+        return [Row("shape", out_text)]  # a merge: its producers' cards show the inputs
     if not node.inputs or in_text == out_text:
         return [Row("shape", out_text or in_text)] if (out_text or in_text) else []
     if not node.outputs:
