@@ -81,7 +81,7 @@ def test_a_dense_layer_without_an_input_node_gets_one():
 
 
 def test_folded_repeats_draw_one_iteration_marked_with_its_count():
-    columns, plan = _columns(graphs.repeated(3), fold_repeats=True)
+    _, plan = _columns(graphs.repeated(3), fold_repeats=True)
     assert [c.repeat for c in plan.columns] == [1, 3, 1]
     assert ("d0", "head") in plan.links
 
