@@ -136,6 +136,7 @@ class NnvizDirective(SphinxDirective):
             style=request.style,
             options=dict(request.options),
             alt=self.options.get("alt", alt),
+            explicit_alt="alt" in self.options,
         )
         for name in ("width", "height", "scale", "align"):
             if name in self.options:

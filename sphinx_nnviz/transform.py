@@ -64,13 +64,32 @@ def _size_style(root: str, node: nodes.Element) -> str:
 
 
 def _renumber(svg: str, occurrence: int) -> str:
-    """Give a repeated diagram on one page its own ids, so references stay inside it."""
-    if occurrence == 1:
+    """Give a repeated diagram on one page its own ids, so references stay inside it.
+
+    Ids, ``#id`` references and ARIA id lists change; class names (which the SVG's own style
+    rules target) do not.
+    """
+    ids = set(_ID.findall(svg))
+    if occurrence == 1 or not ids:
         return svg
-    for name in sorted(set(_ID.findall(svg)), key=len, reverse=True):
-        fresh = f"{name}-{occurrence}"
-        svg = svg.replace(f'id="{name}"', f'id="{fresh}"').replace(f"#{name}", f"#{fresh}")
-    return svg
+    names = "|".join(re.escape(name) for name in sorted(ids, key=len, reverse=True))
+    fresh = rf"\g<0>-{occurrence}"
+    svg = re.sub(rf'(?<=\bid=")(?:{names})(?=")|(?<=#)(?:{names})(?![\w-])', fresh, svg)
+
+    def relabel(match: re.Match[str]) -> str:
+        tokens = [f"{t}-{occurrence}" if t in ids else t for t in match.group(2).split()]
+        return f'{match.group(1)}"{" ".join(tokens)}"'
+
+    return re.sub(r'(aria-(?:labelledby|describedby)=)"([^"]*)"', relabel, svg)
+
+
+def _label(root: str, node: nodes.Element) -> list[str]:
+    """Accessibility attributes to add: an author's ``:alt:`` replaces the SVG's own title."""
+    text = str(node["alt"]).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    extra = [] if "role=" in root else ['role="img"']
+    if node.get("explicit_alt") or "aria-label" not in root:
+        extra.append(f'aria-label="{text}"')
+    return extra
 
 
 def inline_svg(svg: str, node: nodes.Element, occurrence: int = 1) -> str:
@@ -78,16 +97,16 @@ def inline_svg(svg: str, node: nodes.Element, occurrence: int = 1) -> str:
     svg = _renumber(_PROLOG.sub("", svg, count=1), occurrence)
     root = _ROOT.search(svg)
     if root is not None:
-        extra = []
-        if "aria-label" not in root.group(0):
-            label = str(node["alt"]).replace("&", "&amp;").replace('"', "&quot;")
-            extra.append(f'role="img" aria-label="{label.replace("<", "&lt;")}"')
-        style = _size_style(root.group(0), node)
+        opened = root.group(0)[:-1].rstrip("/").rstrip()
+        if node.get("explicit_alt"):
+            opened = re.sub(r'\saria-labelledby="[^"]*"', "", opened)
+        extra = _label(opened, node)
+        style = _size_style(opened, node)
         if style:
             extra.append(f'style="{style}"')
         if extra:
-            opened = root.group(0)[:-1].rstrip("/").rstrip() + " " + " ".join(extra)
-            svg = svg[: root.start()] + opened + svg[root.end() - 1 :]
+            opened += " " + " ".join(extra)
+        svg = svg[: root.start()] + opened + svg[root.end() - 1 :]
     classes = ["nnviz", *node["classes"]]
     if "align" in node:
         classes.append(f"align-{node['align']}")

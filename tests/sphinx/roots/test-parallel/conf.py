@@ -1,0 +1,4 @@
+extensions = ["sphinx_nnviz"]
+exclude_patterns = ["_build"]
+version = "1.0"
+copyright = "2026, nnviz"

@@ -1,0 +1,65 @@
+"""The inline-SVG HTML: prolog removed, sizes and labels applied, repeated ids made unique."""
+
+from __future__ import annotations
+
+import pytest
+from docutils import nodes
+
+from sphinx_nnviz.options import parse_input_shape, parse_model_args
+from sphinx_nnviz.transform import inline_svg, pick_format
+
+SVG = (
+    '<?xml version="1.0" encoding="utf-8"?>\n'
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" id="nnviz-ab" '
+    'class="nnviz nnviz-ab nnviz-auto" role="img" aria-labelledby="nnviz-ab-title">'
+    '<title id="nnviz-ab-title">Net</title><style>.nnviz-ab{--nnviz-fg:#000}</style>'
+    '<marker id="nnviz-ab-arrow"/><path marker-end="url(#nnviz-ab-arrow)"/></svg>'
+)
+
+
+def _node(**attributes: object) -> nodes.Element:
+    node = nodes.Element(**{"alt": "Net: 3 layers", **attributes})
+    node["classes"] = ["wide"]
+    return node
+
+
+def test_inline_svg_drops_the_prolog_and_keeps_the_svg_label() -> None:
+    html = inline_svg(SVG, _node(align="center"))
+    assert html.startswith('<div class="nnviz wide align-center">\n<svg xmlns=')
+    assert "<?xml" not in html and html.count('role="img"') == 1
+    assert 'aria-labelledby="nnviz-ab-title"' in html and "aria-label=" not in html
+
+
+def test_explicit_alt_replaces_the_svg_title_as_label() -> None:
+    html = inline_svg(SVG, _node(explicit_alt=True, alt='A "quoted" <net>'))
+    assert 'aria-label="A &quot;quoted&quot; &lt;net>"' in html
+    assert "aria-labelledby" not in html
+
+
+def test_width_and_scale_become_css_sizes() -> None:
+    assert 'style="width: 300px; height: auto"' in inline_svg(SVG, _node(width="300px"))
+    assert 'style="width: 50%; height: auto"' in inline_svg(SVG, _node(width="50%"))
+    assert 'style="width: 100px; height: 50px"' in inline_svg(SVG, _node(scale=50))
+
+
+def test_a_repeated_diagram_gets_its_own_ids_but_keeps_its_classes() -> None:
+    html = inline_svg(SVG, _node(), occurrence=2)
+    assert 'id="nnviz-ab-2"' in html and 'id="nnviz-ab-arrow-2"' in html
+    assert "url(#nnviz-ab-arrow-2)" in html and 'aria-labelledby="nnviz-ab-title-2"' in html
+    assert 'class="nnviz nnviz-ab nnviz-auto"' in html and ".nnviz-ab{" in html
+
+
+def test_each_builder_gets_the_first_format_it_supports() -> None:
+    assert pick_format(["image/svg+xml", "image/png"]) == "svg"
+    assert pick_format(["application/pdf", "image/png", "image/jpeg"]) == "pdf"
+    assert pick_format(["image/png", "image/jpeg", "image/gif"]) == "png"
+    assert pick_format([]) == "svg"
+
+
+def test_model_options_are_parsed_with_clear_errors() -> None:
+    assert parse_model_args('{"num_classes": 10}') == {"num_classes": 10}
+    assert parse_input_shape("1, 3, 224, 224") == (1, 3, 224, 224)
+    with pytest.raises(ValueError, match=r'expects a JSON object such as \{"num_classes": 10\}'):
+        parse_model_args("[1, 2]")
+    with pytest.raises(ValueError, match="expects positive integers such as 1, 3, 224, 224"):
+        parse_input_shape("1, x")
