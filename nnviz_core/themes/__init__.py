@@ -12,6 +12,10 @@ the same rules once per page through :func:`host_css` (also shipped as ``themes/
 4. light values under a page's explicit light switch, so a reader who picked light in the page
    keeps it even when the operating system prefers dark.
 
+A page with no switch at all (most Sphinx themes) stays light when the OS turns dark, while the
+diagram follows the OS; so in step 2 alone the diagram paints its own dark ``bg`` behind itself
+(a dark card on the light page, readable either way), and steps 3 and 4 take it off again.
+
 Steps 3 and 4 carry one more attribute selector than step 2, so they win over the media query
 whatever the order in which the page loads its style sheets; steps 3 and 4 have equal weight per
 theme and 4 comes later, so a page that sets both (a light page inside a dark OS) ends light.
@@ -55,9 +59,16 @@ LIGHT_SWITCHES = (
 HOST_SCOPE = ".nnviz-auto"
 
 
-def _rule(selectors: Iterable[str], tokens: tuple[str, ...], dark: bool, indent: str) -> str:
+def _rule(
+    selectors: Iterable[str],
+    tokens: tuple[str, ...],
+    dark: bool,
+    indent: str,
+    extra: tuple[str, ...] = (),
+) -> str:
     """One rule; ``indent`` is empty for the compact form embedded in SVGs."""
     values = [f"{css_name(token)}:{TOKENS[token][1 if dark else 0]}" for token in tokens]
+    values += extra
     if not indent:
         return ",".join(selectors) + "{" + ";".join(values) + "}\n"
     head = ",\n".join(selectors)
@@ -74,24 +85,36 @@ def theme_css(
 ) -> str:
     """Rules defining ``--nnviz-*`` properties on ``scope`` for one theme choice.
 
-    ``tokens`` limits the properties to those a diagram uses (all tokens by default);
-    ``pretty`` spreads them over lines for a style sheet people read.
+    ``tokens`` limits the properties to those a diagram uses (all tokens by default; ``auto``
+    always adds ``bg``); ``pretty`` spreads them over lines for a style sheet people read.
     """
     names = tuple(TOKENS if tokens is None else tokens)
     indent = "  " if pretty else ""
     if theme != "auto":
         return _rule([scope], names, theme == "dark", indent)
-    media = _rule([scope], names, True, indent * 2).replace("\n}", "\n" + indent + "}")
+    if "bg" not in names:
+        names = ("bg", *names)
+    media = _rule([scope], names, True, indent * 2, _OS_DARK_CARD)
     return (
         _rule([scope], names, False, indent)
         + "@media (prefers-color-scheme:dark){"
         + ("\n" + indent if pretty else "")
-        + media.rstrip("\n")
+        + media.replace("\n}", "\n" + indent + "}").rstrip("\n")
         + ("\n" if pretty else "")
         + "}\n"
-        + _rule([f"{switch} {scope}" for switch in DARK_SWITCHES], names, True, indent)
-        + _rule([f"{switch} {scope}" for switch in LIGHT_SWITCHES], names, False, indent)
+        + _rule(_under(DARK_SWITCHES, scope), names, True, indent, _PAGE_SWITCHED)
+        + _rule(_under(LIGHT_SWITCHES, scope), names, False, indent, _PAGE_SWITCHED)
     )
+
+
+#: A page that says nothing about its theme may stay light while the OS is dark: light strokes
+#: on a white page would vanish, so the diagram brings its own dark background in that case.
+_OS_DARK_CARD = ("background:var(--nnviz-bg)", "border-radius:4px")
+_PAGE_SWITCHED = ("background:transparent",)
+
+
+def _under(switches: Iterable[str], scope: str) -> list[str]:
+    return [f"{switch} {scope}" for switch in switches]
 
 
 def _host_text() -> str:

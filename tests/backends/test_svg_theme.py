@@ -43,9 +43,15 @@ def _attrs(text: str) -> dict[str, str]:
 
 
 def computed(
-    css: str, svg_class: str, *, html: str = "", body: str = "", os_dark: bool = False
+    css: str,
+    svg_class: str,
+    *,
+    html: str = "",
+    body: str = "",
+    os_dark: bool = False,
+    prop: str = "--nnviz-fg",
 ) -> str:
-    """The value of ``--nnviz-fg`` on an ``<svg class=svg_class>`` inside the given page."""
+    """The value of ``prop`` on an ``<svg class=svg_class>`` inside the given page."""
     page = ET.Element("html", _attrs(html))
     ET.SubElement(ET.SubElement(page, "body", _attrs(body)), "svg", {"class": svg_class})
     target = next(
@@ -57,7 +63,7 @@ def computed(
     value = "unset"
     for order, rule in enumerate(_rules(css, os_dark)):
         declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True)
-        found = [d for d in declarations if d.type == "declaration" and d.name == "--nnviz-fg"]
+        found = [d for d in declarations if d.type == "declaration" and d.name == prop]
         for selector in cssselect2.compile_selector_list(rule.prelude):
             key = (selector.specificity, order)
             if found and selector.test(target) and (best is None or key > best):
@@ -148,3 +154,24 @@ def test_shipped_host_css_is_the_generated_one() -> None:
 
 def test_theme_css_for_fixed_theme_is_one_rule() -> None:
     assert theme_css(HOST_SCOPE, "dark", ["fg"]) == f".nnviz-auto{{--nnviz-fg:{DARK_FG}}}\n"
+
+
+@pytest.mark.parametrize(
+    ("html", "body", "os_dark", "expected"),
+    [
+        ("", "", False, "unset"),
+        ("", "", True, "var(--nnviz-bg)"),  # a page without a switch may stay light: own card
+        ("", "data-md-color-scheme=slate", True, "transparent"),
+        ("", "data-theme=auto", True, "var(--nnviz-bg)"),
+        ("data-theme=light", "", True, "transparent"),
+    ],
+)
+def test_auto_brings_its_own_background_only_when_the_page_may_not_follow_the_os(
+    html: str, body: str, os_dark: bool, expected: str
+) -> None:
+    svg = render_svg(small_scene(), RenderOptions(theme="auto"))
+    classes = f"nnviz {_scope(svg)} nnviz-auto"
+    page = {"html": html, "body": body, "os_dark": os_dark, "prop": "background"}
+    assert computed(_style(svg), classes, **page) == expected  # type: ignore[arg-type]
+    assert computed(host_css(), classes, **page) == expected  # type: ignore[arg-type]
+    assert "--nnviz-bg:" in _style(svg)
