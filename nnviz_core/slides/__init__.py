@@ -122,6 +122,8 @@ def _split(options: Mapping[str, Any]) -> tuple[RenderOptions, dict[str, Any]]:
     render_names = {info.name for info in declared(RenderOptions)}
     render = {k.replace("-", "_"): v for k, v in options.items()}
     drawing = {k: render.pop(k) for k in list(render) if k not in render_names}
+    if not drawing:
+        return build(RenderOptions, render), drawing
     known = {info.name for name in registry.names("nnviz.styles") for info in _style_infos(name)}
     unknown = sorted(set(drawing) - known)
     if unknown:

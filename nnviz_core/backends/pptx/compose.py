@@ -11,25 +11,19 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from dataclasses import dataclass
 from typing import Any
 
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
-from nnviz_core.backends.pptx.geometry import EMU_PER_PX, Box, Placement, bounds, union
+from nnviz_core.backends.pptx.arrange import MIN_FONT_PT, Area, Placed, arrange, fit, smallest_text
 from nnviz_core.backends.pptx.layers import plan, render_units
 from nnviz_core.backends.pptx.shapes import rgb as _rgb
-from nnviz_core.backends.pptx.split import Part, split
 from nnviz_core.errors import OptionError
 from nnviz_core.options import RenderOptions
-from nnviz_core.scene import Group, Item, Scene, Text, walk
+from nnviz_core.scene import Group, Item, Scene, Text
 from nnviz_core.theme import ThemeMode, resolve
 
-#: Smallest font, in points, a diagram's text may be drawn at on a slide.
-MIN_FONT_PT = 7.0
-#: A small diagram is enlarged at most this much, so a three-layer net does not shout.
-MAX_SCALE = 2.0
 MARGIN = Inches(0.4)
 TITLE_HEIGHT = Inches(0.8)
 TITLE_PT = 28
@@ -63,14 +57,6 @@ def theme_mode(options: RenderOptions) -> ThemeMode:
     return "dark" if options.theme == "dark" else "light"
 
 
-@dataclass(frozen=True)
-class Area:
-    left: int
-    top: int
-    width: int
-    height: int
-
-
 def _without_titles(items: tuple[Item, ...]) -> tuple[tuple[Item, ...], str]:
     """The items minus the drawn title (the slide's own title replaces it), and its text."""
     kept: list[Item] = []
@@ -85,34 +71,6 @@ def _without_titles(items: tuple[Item, ...]) -> tuple[tuple[Item, ...], str]:
         elif not (isinstance(item, Group) and item.role == "title"):
             kept.append(item)
     return tuple(kept), found
-
-
-def _smallest_text(items: tuple[Item, ...]) -> float | None:
-    sizes = [item.size for item in walk(items) if isinstance(item, Text)]
-    return min(sizes) if sizes else None
-
-
-def fit(box: Box, area: Area, cap: float = MAX_SCALE) -> Placement:
-    """The largest placement (up to ``cap``) of ``box`` inside ``area``, centred."""
-    width, height = max(box[2] - box[0], 1.0), max(box[3] - box[1], 1.0)
-    scale = min(area.width / (width * EMU_PER_PX), area.height / (height * EMU_PER_PX), cap)
-    left = area.left + (area.width - width * scale * EMU_PER_PX) / 2 - box[0] * scale * EMU_PER_PX
-    top = area.top + (area.height - height * scale * EMU_PER_PX) / 2 - box[1] * scale * EMU_PER_PX
-    return Placement(scale, round(left), round(top))
-
-
-def parts(items: tuple[Item, ...], area: Area) -> list[Part]:
-    """The scene as one part if it fits readably, else as the fewest readable parts."""
-    box = union(b for b in map(bounds, items) if b is not None)
-    smallest = _smallest_text(items)
-    if box is None or smallest is None:
-        return [Part(items)]
-    least = MIN_FONT_PT / (smallest * 0.75)
-    if fit(box, area).scale >= least:
-        return [Part(items)]
-    limit_x = area.width / (least * EMU_PER_PX)
-    limit_y = area.height / (least * EMU_PER_PX)
-    return split(items, box, limit_x, limit_y)
 
 
 class DeckBuilder:
@@ -139,15 +97,16 @@ class DeckBuilder:
         if self.options.as_picture:
             self._picture_slide(scene, heading, notes)
             return 1
-        slides = parts(items, self._area(bool(heading)))
+        slides = arrange(items, self._area(bool(heading)))
         count = len(slides)
-        for number, part in enumerate(slides, start=1):
+        for number, placed in enumerate(slides, start=1):
             split_title = f"{heading} ({number}/{count})" if heading else f"Part {number}/{count}"
-            slide, area = self._new_slide(split_title if count > 1 else heading)
-            self._draw(slide, part.items, area)
+            slide, _ = self._new_slide(split_title if count > 1 else heading)
+            for part in placed:
+                self._draw(slide, part)
             where = f"Part {number} of {count}. " if count > 1 else ""
             _notes(slide, (where + notes).strip())
-        return len(slides)
+        return count
 
     def _area(self, titled: bool) -> Area:
         """Where the diagram may go: inside the margins, below the title if there is one."""
@@ -162,19 +121,16 @@ class DeckBuilder:
             top += int(Inches(0.15))
         return Area(int(MARGIN), top, width - 2 * int(MARGIN), height - top - int(MARGIN))
 
-    def _draw(self, slide: Any, items: tuple[Item, ...], area: Area) -> None:
-        box = union(b for b in map(bounds, items) if b is not None)
-        if box is None:
-            return
-        place = fit(box, area)
-        smallest = _smallest_text(items)
+    def _draw(self, slide: Any, part: Placed) -> None:
+        smallest = smallest_text(part.items)
+        place = part.place
         if smallest is not None and place.points(smallest) < MIN_FONT_PT - 0.05:
             warnings.warn(
                 f"a part of the diagram is too large to draw readably on one slide; its text is "
                 f"{place.points(smallest):.1f} pt; use a wider slide_size or a more compact style",
                 stacklevel=3,
             )
-        render_units(slide.shapes, plan(items), place, self.mode)
+        render_units(slide.shapes, plan(part.items), place, self.mode)
 
     def _picture_slide(self, scene: Scene, heading: str, notes: str) -> None:
         from nnviz_core import registry

@@ -37,8 +37,11 @@ class Bundle:
     units: list[Bundle | Primitive] = field(default_factory=list)
 
 
-def plan(items: tuple[Item, ...]) -> list[Bundle | Primitive]:
-    """Top-level units in drawing order; a layer's items gather where the layer first appears."""
+def plan(items: tuple[Item, ...], inside: str | None = None) -> list[Bundle | Primitive]:
+    """Units in drawing order; a layer's items gather where the layer first appears.
+
+    ``inside`` is the layer whose group is being planned: its own items stay loose in it.
+    """
     units: list[Bundle | Primitive] = []
     bundles: dict[str, Bundle] = {}
 
@@ -49,16 +52,19 @@ def plan(items: tuple[Item, ...]) -> list[Bundle | Primitive]:
         return bundles[key]
 
     def visit(item: Item) -> None:
+        own = inside is not None and item.layer == inside
         if isinstance(item, Group):
-            if item.name or item.layer:
+            if (item.name or item.layer) and not own:
                 key = item.layer or f"group:{item.name}"
                 target = bundle(key, item.name or item.layer or "")
                 if item.name:
                     target.name = item.name
-                target.units.extend(plan(item.items))
+                target.units.extend(plan(item.items, item.layer))
             else:
                 for child in item.items:
                     visit(child)
+        elif own:
+            units.append(item)
         elif item.layer:
             bundle(item.layer, item.layer).units.append(item)
         elif item.role in _LOOSE_ROLES:

@@ -1,0 +1,99 @@
+"""Decks open and draw in a real presentation program: LibreOffice Impress renders every slide.
+
+The test set-up installs Debian's ``libreoffice-impress`` and ``poppler-utils`` when they are
+missing; the tests are skipped, with the reason, only when that install is impossible.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+from pptx_checks import small_scene, tall_scene
+
+from nnviz_core.backends.pptx import BACKEND
+from nnviz_core.options import RenderOptions
+
+pytestmark = pytest.mark.libreoffice
+
+_PACKAGES = ("libreoffice-impress", "poppler-utils")
+
+
+def _install() -> str | None:
+    """Install the renderers if needed; the reason they are unavailable, or None."""
+    if shutil.which("soffice") and shutil.which("pdftoppm"):
+        return None
+    if not shutil.which("apt-get"):
+        return "soffice/pdftoppm missing and no apt-get to install libreoffice-impress"
+    command = ["apt-get", "install", "-y", "--no-install-recommends", *_PACKAGES]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not shutil.which("soffice"):
+        return f"could not install {' '.join(_PACKAGES)}: {done.stderr.strip()[-300:]}"
+    return None
+
+
+@pytest.fixture(scope="module")
+def slides_to_png(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    reason = _install()
+    if reason:
+        pytest.skip(reason)
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(deck: bytes, name: str) -> list[Path]:
+        folder = tmp_path_factory.mktemp(name)
+        source = folder / f"{name}.pptx"
+        source.write_bytes(deck)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        subprocess.run(
+            ["pdftoppm", "-r", "48", "-png", str(folder / f"{name}.pdf"), str(folder / "slide")],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        return sorted(folder.glob("slide*.png"))
+
+    return convert
+
+
+def _inked(path: Path) -> float:
+    """Fraction of pixels that differ clearly from the slide's corner (background) colour."""
+    image = Image.open(path).convert("RGB")
+    plain = Image.new("RGB", image.size, image.getpixel((1, 1)))
+    difference = ImageChops.difference(image, plain).convert("L")
+    far = difference.point(lambda value: 255 if value > 24 else 0).histogram()[255]
+    return far / (image.size[0] * image.size[1])
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_slide_renders_with_ink(slides_to_png, theme: str) -> None:  # type: ignore[no-untyped-def]
+    deck = BACKEND.render(tall_scene(80), RenderOptions(theme=theme))
+    images = slides_to_png(deck, f"tall-{theme}")
+    assert len(images) >= 2
+    for image in images:
+        assert _inked(image) > 0.01, image.name
+
+
+def test_small_diagram_fills_the_slide(slides_to_png) -> None:  # type: ignore[no-untyped-def]
+    [image] = slides_to_png(BACKEND.render(small_scene(), RenderOptions()), "small")
+    picture = Image.open(image).convert("L")
+    width, height = picture.size
+    ink = [(x, y) for x in range(width) for y in range(height) if picture.getpixel((x, y)) < 200]
+    xs = [x for x, _ in ink]
+    assert min(xs) < width * 0.4 and max(xs) > width * 0.6  # centred, spread across the slide
