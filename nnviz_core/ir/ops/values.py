@@ -56,6 +56,10 @@ KIND_TEXT = {
 def expected(op: Op, arg: Arg) -> str:
     """What an argument accepts, in words (for messages and the reference)."""
     text = KIND_TEXT[arg.kind].format(choices=", ".join(arg.choices), rank=op.rank)
+    if op.rank == 1:
+        text = text.replace("a list of 1 integers", "a one-item list").replace(
+            "of 1 [before, after] pairs", "of one [before, after] pair"
+        )
     if arg.minimum is not None and arg.kind in ("int", "float", "ints"):
         text += f" ≥ {arg.minimum:g}"
     return text
