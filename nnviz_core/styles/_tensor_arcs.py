@@ -15,7 +15,7 @@ BRACKET_SIZE = 11.0
 
 
 def arc_heights(
-    arcs: list[tuple[str, str]], struct: Structure, tops: dict[str, float]
+    spans: dict[tuple[str, str], tuple[int, int]], struct: Structure, tops: dict[str, float]
 ) -> dict[tuple[str, str], float]:
     """The y of each arc's horizontal run, relative to the main lane's axis (negative = up)."""
     by_column: dict[int, float] = {}
@@ -24,8 +24,7 @@ def arc_heights(
             column = struct.column[node]
             by_column[column] = min(by_column.get(column, 0.0), top)
     placed: dict[tuple[str, str], float] = {}
-    spans = {arc: (struct.column[arc[0]], struct.column[arc[1]]) for arc in arcs}
-    for arc in sorted(arcs, key=lambda a: (spans[a][1] - spans[a][0], spans[a][0])):
+    for arc in sorted(spans, key=lambda a: (spans[a][1] - spans[a][0], spans[a][0])):
         low, high = spans[arc]
         base = min(by_column.get(c, 0.0) for c in range(low, high + 1))
         for other, y in placed.items():
@@ -37,13 +36,18 @@ def arc_heights(
 
 
 def arc_path(start: Point, end: Point, y: float) -> Path:
-    """Up from ``start``, across at ``y``, down into ``end`` with an arrowhead; rounded corners."""
+    """Up from ``start``, across at ``y``, down into ``end`` with an arrowhead; rounded corners.
+
+    A ``start`` already at height ``y`` (a skip continuing from the previous row) runs straight.
+    """
     (x0, y0), (x1, y1) = start, end
-    r = max(0.0, min(CORNER, (x1 - x0) / 2, y0 - y, y1 - y))
+    r = max(0.0, min(CORNER, (x1 - x0) / 2, y1 - y))
+    rise: tuple[Segment, ...] = ()
+    if y0 - y > r:
+        rise = (LineTo((x0, y + r)), CurveTo((x0, y), (x0, y), (x0 + r, y)))
     segments: tuple[Segment, ...] = (
         MoveTo(start),
-        LineTo((x0, y + r)),
-        CurveTo((x0, y), (x0, y), (x0 + r, y)),
+        *rise,
         LineTo((x1 - r, y)),
         CurveTo((x1, y), (x1, y), (x1, y + r)),
         LineTo(end),

@@ -30,17 +30,28 @@ class Structure:
     edges: tuple[tuple[str, str], ...]
     columns: int
 
-    def cuts(self) -> set[int]:
-        """Boundaries ``b`` (between column b-1 and b) crossed by exactly one one-column edge."""
-        crossing = [0] * (self.columns + 1)
-        clean = [True] * (self.columns + 1)
+    def cuts(self, *, forks: bool = False) -> set[int]:
+        """Boundaries ``b`` (between column b-1 and b) a row break or an elision may use.
+
+        A strict cut is crossed by one edge between neighbouring columns. With ``forks``, a
+        boundary right after a main-path node whose other outgoing edges all skip along the
+        main path also counts (a residual block's input): those skips continue on the next row.
+        """
+        crossing: dict[int, list[tuple[str, str]]] = {}
         for source, target in self.edges:
-            start, end = self.column[source], self.column[target]
-            for boundary in range(start + 1, end + 1):
-                crossing[boundary] += 1
-                if end - start != 1:
-                    clean[boundary] = False
-        return {b for b in range(1, self.columns) if crossing[b] == 1 and clean[b]}
+            for boundary in range(self.column[source] + 1, self.column[target] + 1):
+                crossing.setdefault(boundary, []).append((source, target))
+        found = set()
+        for boundary in range(1, self.columns):
+            edges = crossing.get(boundary, [])
+            near = [e for e in edges if self.column[e[1]] - self.column[e[0]] == 1]
+            strict = len(edges) == 1 and len(near) == 1
+            if strict or (forks and len(near) == 1 and self._fork(near[0][0], edges)):
+                found.add(boundary)
+        return found
+
+    def _fork(self, source: str, edges: list[tuple[str, str]]) -> bool:
+        return self.lane[source] == 0 and all(s == source and self.lane[t] == 0 for s, t in edges)
 
 
 def main_path(view: TensorView) -> list[str]:
@@ -93,7 +104,8 @@ def _elide(
         elif column[source] == last - 1 and target in new_column:
             new_edges.append((DOTS, target))
     index = next(i for i, n in enumerate(kept) if column[n] >= last)
-    return [*kept[:index], DOTS, *kept[index:]], new_column, new_edges
+    unique = list(dict.fromkeys(new_edges))
+    return [*kept[:index], DOTS, *kept[index:]], new_column, unique
 
 
 def _chains(order: list[str], main: set[str], edges: list[tuple[str, str]]) -> list[list[str]]:
@@ -145,8 +157,9 @@ def structure(view: TensorView, *, elide: bool) -> Structure:
     edges = list(view.edges)
     main = main_path(view)
     if elide and order:
-        first = Structure(tuple(order), column, {}, tuple(edges), max(column.values()) + 1)
-        order, column, edges = _elide(order, column, edges, first.cuts())
+        lanes = _lanes(order, column, set(main), edges)
+        first = Structure(tuple(order), column, lanes, tuple(edges), max(column.values()) + 1)
+        order, column, edges = _elide(order, column, edges, first.cuts(forks=True))
         main = [n for n in main if n in column]
         if DOTS in column:
             main.insert(column[DOTS], DOTS)
@@ -159,7 +172,7 @@ def rows(struct: Structure, widths: list[float], budget: float | None) -> list[r
     """Split the columns into rows no wider than ``budget`` (if possible), only at cuts."""
     if budget is None or struct.columns == 0:
         return [range(struct.columns)]
-    cuts = sorted(struct.cuts())
+    cuts = sorted(struct.cuts(forks=True))
     result: list[range] = []
     start = 0
     while start < struct.columns:

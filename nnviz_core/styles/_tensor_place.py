@@ -121,6 +121,7 @@ class _Layout:
         self.axis: dict[str, float] = {}
         self.row_of: dict[int, int] = {}
         self.row_bottom: list[float] = []
+        self.row_start: list[int] = []
 
     def budget_rows(self) -> list[range]:
         wrap = self.settings.wrap
@@ -139,15 +140,23 @@ class _Layout:
             return rows(self.s, widths, None)  # no balanced cut: one wide row reads better
         return split
 
-    def arcs(self) -> list[tuple[str, str]]:
+    def arcs(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """Skips along the main lane and the columns each spans in its (target's) row.
+
+        A skip whose source ends a row continues on the target's row from its first column.
+        """
         s = self.s
-        return [
-            (u, v)
-            for u, v in s.edges
-            if s.lane[u] == 0 == s.lane[v]
-            and s.column[v] - s.column[u] > 1
-            and self.row_of[s.column[u]] == self.row_of[s.column[v]]
-        ]
+        spans: dict[tuple[str, str], tuple[int, int]] = {}
+        for u, v in s.edges:
+            if not (s.lane[u] == 0 == s.lane[v] and s.column[v] - s.column[u] > 1):
+                continue
+            row = self.row_of[s.column[v]]
+            start = s.column[u] if self.row_of[s.column[u]] == row else self.row_start[row]
+            spans[(u, v)] = (start, s.column[v])
+        return spans
+
+    def continues(self, u: str, v: str) -> bool:
+        return self.row_of[self.s.column[u]] != self.row_of[self.s.column[v]]
 
 
 def place(
@@ -159,9 +168,10 @@ def place(
     result = Placement()
     row_ranges = lay.budget_rows()
     for index, columns in enumerate(row_ranges):
+        lay.row_start.append(columns.start)
         for c in columns:
             lay.row_of[c] = index
-    arc_list = lay.arcs()
+    arc_spans = lay.arcs()
     top = MARGIN
     right = 0.0
     arc_y: dict[tuple[str, str], float] = {}
@@ -182,7 +192,7 @@ def place(
             body = max(cells[n].height - cells[n].axis for n in members if struct.lane[n] == 0)
             drop = body + 4 + max(gap_lines) * line_height(CAPTION_SIZE)
             below[0] = max(below[0], drop)
-        row_arcs = [a for a in arc_list if lay.row_of[struct.column[a[0]]] == index]
+        row_arcs = {a: span for a, span in arc_spans.items() if lay.row_of[span[1]] == index}
         relative = arc_heights(row_arcs, struct, {n: -cells[n].axis for n in members})
         highest = -min(relative.values(), default=0.0)
         axis = top + max(above.get(0, 0.0), highest + 6)
@@ -247,9 +257,14 @@ def _draw_edges(lay: _Layout, result: Placement, arc_y: dict[tuple[str, str], fl
         start, end = _port(lay, result, u, "out"), _port(lay, result, v, "in")
         cu, cv = s.column[u], s.column[v]
         if (u, v) in arc_y:
-            src = _top(lay, result, u, 3.0)
+            y = arc_y[(u, v)]
             dst = _top(lay, result, v, -3.0)
-            result.items.append(arc_path(src, dst, arc_y[(u, v)]))
+            if lay.continues(u, v):
+                first = _row_entry(lay, result, lay.row_of[cv])
+                result.items.append(Circle(first[0] - 12, y, 2.5, fill=Fill("highlight")))
+                result.items.append(arc_path((first[0] - 12, y), dst, y))
+            else:
+                result.items.append(arc_path(_top(lay, result, u, 3.0), dst, y))
         elif lay.row_of[cu] != lay.row_of[cv]:
             low = lay.row_bottom[lay.row_of[cu]] + ROW_GAP / 2
             turn = max(start[0] + 8, lay.col_x[cu] + lay.col_w[cu] + 8)
@@ -263,6 +278,13 @@ def _draw_edges(lay: _Layout, result: Placement, arc_y: dict[tuple[str, str], fl
             x = lay.col_x[gap_column] - lay.gap_w[gap_column] / 2
             points = (start, (x, start[1]), (x, end[1]), end)
             result.items.append(_edge_path(points))
+
+
+def _row_entry(lay: _Layout, result: Placement, row: int) -> Point:
+    """Where the line coming from the previous row enters this row's first main-lane node."""
+    start = lay.row_start[row]
+    first = next(n for n in lay.s.order if lay.s.column[n] == start and lay.s.lane[n] == 0)
+    return _port(lay, result, first, "in")
 
 
 def _top(lay: _Layout, result: Placement, n: str, shift: float) -> Point:

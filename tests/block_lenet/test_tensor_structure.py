@@ -80,10 +80,18 @@ def test_elide_replaces_the_middle_by_dots_between_cuts() -> None:
     assert (DOTS, struct.order[struct.order.index(DOTS) + 1]) in struct.edges
 
 
-def test_rows_break_only_at_single_edge_cuts() -> None:
+def test_rows_break_only_at_cuts_or_forks() -> None:
     view = tensor_view(graphs.resnet(), fold=False, merge_inplace=True)
     struct = structure(view, elide=False)
     split = rows(struct, [1.0] * struct.columns, 4.0)
-    cuts = struct.cuts()
+    cuts = struct.cuts(forks=True)
     assert len(split) > 1
     assert all(r.start in cuts for r in split[1:])
+
+
+def test_forks_cut_only_after_a_residual_input() -> None:
+    view = tensor_view(graphs.resnet(), fold=False, merge_inplace=True)
+    struct = structure(view, elide=False)
+    adds = [struct.column[n.id] for n in view.nodes if n.op == "add"]
+    assert struct.cuts() == {1, adds[-1] + 1, adds[-1] + 2}
+    assert adds[0] + 1 in struct.cuts(forks=True)  # the skip into the second add continues
