@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from nnviz_core.ir import Graph
 from nnviz_core.scene import Item, Scene
 from nnviz_core.styles._common import TITLE_SIZE, legend, legend_size, title
@@ -64,10 +66,10 @@ def compose(graph: Graph, plan: Plan, options: FcnnOptions, default: WeightSourc
     key_height = line_height(11.0) * 1.3 if weighted else 0.0
     heading = line_height(TITLE_SIZE) + 8 if options.title else 0.0
     inner = max(right - left, legend_width, key_width)
-    dx = MARGIN + (inner - (right - left)) / 2 - left
-    dy = MARGIN + heading - top
+    dx = float(math.ceil(MARGIN + (inner - (right - left)) / 2 - left))
+    dy = float(math.ceil(MARGIN + heading - top))
     columns, boxes = arranger.shapes(dx, dy)
-    width = inner + 2 * MARGIN
+    width = float(math.ceil(inner + 2 * MARGIN))
     items: list[Item] = [edge_group(_edges(plan, columns, boxes, options, weights))]
     items += [box_group(shape) for shape in boxes]
     items += [column_group(shape, options) for shape in columns]
@@ -84,4 +86,5 @@ def compose(graph: Graph, plan: Plan, options: FcnnOptions, default: WeightSourc
         items.append(title(options.title, width / 2, MARGIN + TITLE_SIZE * ASCENT))
     sizes = ", ".join("?" if c.size is None else str(c.size) for c in plan.columns)
     description = f"Fully connected diagram of {graph.name}: layer sizes {sizes}."
-    return Scene(width, cursor + MARGIN, tuple(items), title=graph.name, description=description)
+    height = float(math.ceil(cursor + MARGIN))
+    return Scene(width, height, tuple(items), title=graph.name, description=description)

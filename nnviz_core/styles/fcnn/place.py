@@ -8,6 +8,7 @@ at the mean of their predecessors and are swept apart so nothing overlaps.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -99,7 +100,7 @@ def _sweep(
         placed[element] = position
         floor = position + body.cross / 2 + body.after + LANE_GAP
     shift = sum(wanted[e] - placed[e] for e in members) / max(len(members), 1)
-    return {element: position + shift for element, position in placed.items()}
+    return {element: float(round(position + shift)) for element, position in placed.items()}
 
 
 def main_centres(
@@ -117,9 +118,9 @@ def main_centres(
         level = rank[element]
         body[level] = max(body[level], bodies[element].main / 2)
         label[level] = max(label[level], bodies[element].label / 2)
-    centres = [max(body[0], label[0])] if levels else []
+    centres = [float(math.ceil(max(body[0], label[0])))] if levels else []
     for level in range(1, levels):
         by_body = body[level - 1] + gaps[level - 1] + body[level]
         by_label = label[level - 1] + LABEL_GAP + label[level]
-        centres.append(centres[-1] + max(by_body, by_label))
+        centres.append(centres[-1] + math.ceil(max(by_body, by_label)))
     return {element: centres[rank[element]] for element in order}

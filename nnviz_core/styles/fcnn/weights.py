@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from hashlib import blake2b
 
 from nnviz_core.errors import OptionError
@@ -18,6 +19,25 @@ _SPEC = re.compile(r"^\s*random\s*(?:[:(]\s*(-?\d+)\s*\)?)?\s*$", re.IGNORECASE)
 LEVELS = 4
 
 
+_MASK = (1 << 64) - 1
+_ODD = 0x9E3779B97F4A7C15
+
+
+@lru_cache(maxsize=1024)
+def _link_key(seed: int, source: str, target: str) -> int:
+    """A 64-bit key per (seed, layer pair): hashed once, mixed with indices per connection."""
+    digest = blake2b(f"{seed}|{source}|{target}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def _mix(value: int) -> int:
+    """SplitMix64's finaliser: a cheap, well-spread 64-bit hash of an integer."""
+    value = (value + _ODD) & _MASK
+    value = ((value ^ (value >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    value = ((value ^ (value >> 27)) * 0x94D049BB133111EB) & _MASK
+    return value ^ (value >> 31)
+
+
 @dataclass(frozen=True)
 class WeightSource:
     """Deterministic pseudo-random weights in [-1, 1]."""
@@ -25,8 +45,7 @@ class WeightSource:
     seed: int
 
     def weight(self, source: str, target: str, i: int, j: int) -> float:
-        key = f"{self.seed}|{source}|{target}|{i}|{j}".encode()
-        number = int.from_bytes(blake2b(key, digest_size=8).digest(), "big")
+        number = _mix(_link_key(self.seed, source, target) ^ _mix(i * _ODD + j))
         return number / 2**63 - 1.0
 
     def bucket(self, source: str, target: str, i: int, j: int) -> tuple[bool, int]:
