@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import itertools
 
+import scene_checks
+
 from nnviz_core.ir import Display, Edge, Graph, Group, Node, TensorSpec, freeze
 from nnviz_core.ir.graph import AttrValue, Category
+from nnviz_core.scene import Circle, Rect, Scene, Text, walk
 
 
 def node(
@@ -177,3 +180,21 @@ def nested() -> Graph:
         Group("down2", "block", "Down 2", "encoder"),
     )
     return Graph("Nested", nodes, chain(*(n.id for n in nodes)), groups)
+
+
+def layers(scene: Scene) -> list:
+    """The layer groups (cards and merge circles) of a scene."""
+    return list(scene_checks.with_role(scene.items, "layer"))
+
+
+def assert_texts_inside_shapes(scene: Scene) -> None:
+    """Each card's text fits its box; a compact merge's symbol fits its circle's square."""
+    for group in layers(scene):
+        leaves = walk(group.items)
+        shape = next(leaf for leaf in leaves if isinstance(leaf, (Rect, Circle)))
+        if isinstance(shape, Circle):
+            side = shape.r * 2
+            shape = Rect(shape.cx - shape.r, shape.cy - shape.r, side, side)
+        for leaf in leaves:
+            if isinstance(leaf, Text):
+                scene_checks.assert_text_fits(leaf, shape, padding=2.0)

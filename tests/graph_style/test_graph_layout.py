@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 import scene_checks
-from graph_style_samples import lenet, nested, tiny_resnet
+from graph_style_samples import assert_texts_inside_shapes, layers, lenet, nested, tiny_resnet
 
 from nnviz_core.options import build
-from nnviz_core.scene import Circle, Group, Path, Rect, Scene, Text, walk
+from nnviz_core.scene import Group, Path, Rect, Scene, Text, walk
 from nnviz_core.styles.graph import STYLE, GraphOptions
 from nnviz_core.styles.graph.engine import resolve_engine
 
@@ -29,23 +29,6 @@ def _engine(which: str) -> str:
 
 def draw(graph, **options) -> Scene:
     return STYLE.layout(graph, build(GraphOptions, options))
-
-
-def layers(scene: Scene) -> list[Group]:
-    return [item for item in scene_checks.with_role(scene.items, "layer")]
-
-
-def assert_texts_inside_shapes(scene: Scene) -> None:
-    """Each card's text fits its box; a compact merge's symbol fits its circle's square."""
-    for group in layers(scene):
-        leaves = walk(group.items)
-        shape = next(leaf for leaf in leaves if isinstance(leaf, (Rect, Circle)))
-        if isinstance(shape, Circle):
-            side = shape.r * 2
-            shape = Rect(shape.cx - shape.r, shape.cy - shape.r, side, side)
-        for leaf in leaves:
-            if isinstance(leaf, Text):
-                scene_checks.assert_text_fits(leaf, shape, padding=2.0)
 
 
 GRAPHS = {
