@@ -10,6 +10,7 @@ branch or skip is ever cut.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from nnviz_core.styles._tensor_view import TensorView
@@ -169,7 +170,7 @@ def structure(view: TensorView, *, elide: bool) -> Structure:
 
 
 def rows(struct: Structure, widths: list[float], budget: float | None) -> list[range]:
-    """Split the columns into rows no wider than ``budget`` (if possible), only at cuts."""
+    """Split the columns greedily into rows no wider than ``budget`` (if possible), at cuts."""
     if budget is None or struct.columns == 0:
         return [range(struct.columns)]
     cuts = sorted(struct.cuts(forks=True))
@@ -185,3 +186,17 @@ def rows(struct: Structure, widths: list[float], budget: float | None) -> list[r
         result.append(range(start, end))
         start = end
     return result
+
+
+def balanced_rows(struct: Structure, widths: list[float], count: int) -> list[range]:
+    """``count`` rows (or fewer) of nearly equal width, breaking at the cuts nearest the ideal."""
+    total = sum(widths)
+    before = {b: sum(widths[:b]) for b in struct.cuts(forks=True)}
+    breaks: list[int] = []
+    for index in range(1, count):
+        ideal = total * index / count
+        options = [b for b in before if not breaks or b > breaks[-1]]
+        if options:
+            breaks.append(min(options, key=lambda b: (abs(before[b] - ideal), b)))
+    edges = [0, *breaks, struct.columns]
+    return [range(a, b) for a, b in itertools.pairwise(edges) if b > a]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from nnviz_core.scene import Circle, Fill, Item, Path, Point, Stroke, text
 from nnviz_core.styles._projection import polyline, translate
 from nnviz_core.styles._tensor_arcs import arc_heights, arc_path, bracket
-from nnviz_core.styles._tensor_chain import DOTS, Structure, rows
+from nnviz_core.styles._tensor_chain import DOTS, Structure, balanced_rows, rows
 from nnviz_core.styles._tensor_view import Repeat
 from nnviz_core.text import line_height, text_width
 
@@ -55,6 +55,7 @@ class Settings:
 class Placement:
     items: list[Item] = field(default_factory=list)
     origins: dict[str, Point] = field(default_factory=dict)
+    row: dict[str, int] = field(default_factory=dict)
     width: float = 0.0
     height: float = 0.0
 
@@ -133,12 +134,14 @@ class _Layout:
         total = sum(widths)
         if total <= AUTO_ROW_WIDTH:
             return rows(self.s, widths, None)
-        budget = total / math.ceil(total / AUTO_ROW_WIDTH) * 1.1
-        split = rows(self.s, widths, budget)
-        sizes = [sum(widths[c] for c in columns) for columns in split]
-        if min(sizes) < 0.3 * budget or max(sizes) > 1.6 * budget:
-            return rows(self.s, widths, None)  # no balanced cut: one wide row reads better
-        return split
+        for count in range(
+            math.ceil(total / AUTO_ROW_WIDTH), math.ceil(total / AUTO_ROW_WIDTH) + 3
+        ):
+            split = balanced_rows(self.s, widths, count)
+            sizes = [sum(widths[c] for c in columns) for columns in split]
+            if max(sizes) <= AUTO_ROW_WIDTH * 1.15 and min(sizes) >= 0.4 * max(sizes):
+                return split
+        return rows(self.s, widths, None)  # no balanced cuts: one wide row reads better
 
     def arcs(self) -> dict[tuple[str, str], tuple[int, int]]:
         """Skips along the main lane and the columns each spans in its (target's) row.
@@ -207,6 +210,7 @@ def place(
             c = struct.column[n]
             ox = lay.col_x[c] + (lay.col_w[c] - cells[n].width) / 2
             result.origins[n] = (ox, lay.axis[n] - cells[n].axis)
+            result.row[n] = index
         bottom = axis + below[lanes[-1]] if lanes else top
         if any(set(r.members) & set(members) for r in repeats):
             bottom += BRACKET_HEIGHT
@@ -252,7 +256,7 @@ def _edge_path(points: tuple[Point, ...], paint: str = "edge") -> Path:
 def _draw_edges(lay: _Layout, result: Placement, arc_y: dict[tuple[str, str], float]) -> None:
     s = lay.s
     for u, v in s.edges:
-        if (u, v) in lay.settings.quiet:
+        if (u, v) in lay.settings.quiet and result.row[u] == result.row[v]:
             continue
         start, end = _port(lay, result, u, "out"), _port(lay, result, v, "in")
         cu, cv = s.column[u], s.column[v]

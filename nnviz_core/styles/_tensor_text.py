@@ -27,6 +27,10 @@ _SHORT = {
 }
 
 
+#: Layers whose ``activation`` is part of their cell, not a layer after them.
+_OWN_GATES = frozenset({"recurrent", "attention"})
+
+
 def _ints(value: AttrValue) -> tuple[int, ...]:
     if isinstance(value, bool) or value is None:
         return ()
@@ -115,7 +119,8 @@ def long_caption(node: Node) -> str:
 
 def merged_caption(node: Node, merged: tuple[Node, ...]) -> str:
     """The in-place layers riding on a block: ``BN · ReLU`` (activations given as args too)."""
-    names = [node.activation] if node.activation and node.activation != "linear" else []
+    own = node.activation and node.activation != "linear" and node.category not in _OWN_GATES
+    names = [node.activation] if own and node.activation else []
     names += [n.display.label or n.activation or n.op for n in merged]
     return " · ".join(_SHORT.get(name.lower(), name) for name in names)
 

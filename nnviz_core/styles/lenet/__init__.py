@@ -123,6 +123,8 @@ def _projections(
     nodes = {node.id: node for node in view.nodes}
     items: list[Item] = []
     for u, v in sorted(edges):
+        if placement.row[u] != placement.row[v]:
+            continue  # the window would project across rows; the edge is drawn instead
         origins = (placement.origins[u], placement.origins[v])
         items += projection(nodes[u], nodes[v], (faces[u], faces[v]), origins)
     return items
