@@ -18,7 +18,7 @@ from nnviz_core import registry
 from nnviz_core.errors import NnvizError, SourceError
 from nnviz_core.options import declared
 from sphinx_nnviz.cache import DiagramCache, Request, cache_key
-from sphinx_nnviz.options import diagram_options
+from sphinx_nnviz.options import diagram_options, figure_options
 
 __all__ = ["NnvizDirective", "configured_options", "nnviz", "project_cache"]
 
@@ -138,10 +138,11 @@ class NnvizDirective(SphinxDirective):
             alt=self.options.get("alt", alt),
             explicit_alt="alt" in self.options,
         )
+        figure = figure_options(self.options)
         for name in ("width", "height", "scale", "align"):
-            if name in self.options:
-                node[name] = self.options[name]
-        node["classes"] += self.options.get("class", [])
+            if name in figure:
+                node[name] = figure[name]
+        node["classes"] += figure.get("class", [])
         self.set_source_info(node)
         return node
 

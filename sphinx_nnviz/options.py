@@ -123,17 +123,54 @@ def all_style_options() -> dict[str, OptionInfo]:
     return found
 
 
+class StyleValue(str):
+    """A value of a style option that shares its name with a figure option (``:scale: sqrt``)."""
+
+    __slots__ = ()
+
+
+def _either(figure: Converter, style: Converter) -> Converter:
+    """One option name used by the figure and by a style: the figure's form wins if it fits."""
+
+    def convert(argument: str | None) -> Any:
+        try:
+            return figure(argument)
+        except ValueError:
+            return StyleValue(style(argument))
+
+    return convert
+
+
 def option_spec() -> dict[str, Converter]:
-    """The full ``option_spec`` of the directive; the figure and source options win on clashes."""
+    """The full ``option_spec`` of the directive.
+
+    The source options win over style options of the same name; a figure option that shares
+    its name with a style option takes both: ``:scale: 50`` scales the figure, ``:scale: sqrt``
+    is the style's ``scale``.
+    """
     spec: dict[str, Converter] = {}
     for kebab, info in all_style_options().items():
         spec[kebab] = _flag if info.is_flag else _text
     spec.update(SOURCE_OPTIONS)
-    spec.update(FIGURE_OPTIONS)
+    for kebab, figure in FIGURE_OPTIONS.items():
+        spec[kebab] = _either(figure, spec[kebab]) if kebab in spec else figure
     return spec
+
+
+def figure_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """The directive options about the figure (not a style's value under a shared name)."""
+    return {
+        key: value
+        for key, value in options.items()
+        if key in FIGURE_OPTIONS and not isinstance(value, StyleValue)
+    }
 
 
 def diagram_options(options: Mapping[str, Any]) -> dict[str, Any]:
     """The directive options that go to the core (style and output options), in snake case."""
-    skip = set(SOURCE_OPTIONS) | set(FIGURE_OPTIONS)
-    return {key.replace("-", "_"): value for key, value in options.items() if key not in skip}
+    skip = set(SOURCE_OPTIONS) | set(figure_options(options))
+    return {
+        key.replace("-", "_"): str(value) if isinstance(value, StyleValue) else value
+        for key, value in options.items()
+        if key not in skip
+    }

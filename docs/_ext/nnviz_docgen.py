@@ -181,8 +181,7 @@ def _example_page(app: Sphinx, path: Path, styles: Iterable[str]) -> str:
             skipped.append(f"* ``{style}``: {reason}")
             continue
         lines += [f"``{style}`` style", "-" * (len(style) + 10), ""]
-        lines += [f".. nnviz:: ../../examples/{path.name}", f"   :style: {style}"]
-        lines += [f"   :caption: {name} in the ``{style}`` style.", ""]
+        lines += [f".. nnviz:: ../../examples/{path.name}", f"   :style: {style}", ""]
     if skipped:
         lines += ["Not drawn", "---------", "", *skipped, ""]
     return "\n".join(lines)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from docutils import nodes
 
-from sphinx_nnviz.options import parse_input_shape, parse_model_args
+from sphinx_nnviz.options import (
+    diagram_options,
+    figure_options,
+    option_spec,
+    parse_input_shape,
+    parse_model_args,
+)
 from sphinx_nnviz.transform import inline_svg, pick_format
 
 SVG = (
@@ -63,3 +69,14 @@ def test_model_options_are_parsed_with_clear_errors() -> None:
         parse_model_args("[1, 2]")
     with pytest.raises(ValueError, match="expects positive integers such as 1, 3, 224, 224"):
         parse_input_shape("1, x")
+
+
+def test_a_name_shared_by_figure_and_style_goes_where_its_value_fits() -> None:
+    spec = option_spec()
+    options = {"scale": spec["scale"]("50"), "width": spec["width"]("300px")}
+    assert figure_options(options) == {"scale": 50, "width": "300px"}
+    assert diagram_options(options) == {}
+    options = {"scale": spec["scale"]("sqrt"), "show-shapes": spec["show-shapes"](None)}
+    assert figure_options(options) == {}
+    assert diagram_options(options) == {"scale": "sqrt", "show_shapes": True}
+    assert spec["legend"]("false") == "false" and spec["depth"]("2") == "2"
