@@ -31,11 +31,19 @@ class NnvizPreprocessor(Preprocessor):
         self.renderer = renderer
 
     def run(self, lines: list[str]) -> list[str]:
-        sites = find_fences("\n".join(lines), max_indent=3)
-        drawn = [
-            self.renderer.render(site.body, site.header, line=site.line, indent=site.indent)
-            for site in sites
-        ]
+        text = "\n".join(lines)
+        sites = find_fences(text, max_indent=3)
+        standalone = self.renderer.page is None  # not inside an MkDocs page: one document
+        if standalone:
+            self.renderer.begin_page(self.renderer.settings.source_name, text)
+        try:
+            drawn = [
+                self.renderer.render(site.body, site.header, line=site.line, indent=site.indent)
+                for site in sites
+            ]
+        finally:
+            if standalone:
+                self.renderer.end_page()
         for site, html in reversed(list(zip(sites, drawn, strict=True))):
             placeholder = self.md.htmlStash.store(html)
             lines[site.line - 1 : site.end] = ["", site.indent + placeholder, ""]

@@ -45,6 +45,36 @@ def inline_svg(svg: str) -> str:
     return _PROLOG.sub("", svg).strip()
 
 
+_ID = re.compile(r'\bid="([^"]+)"')
+_ARIA_LIST = re.compile(r'\b(aria-(?:labelledby|describedby))="([^"]*)"')
+
+
+def first_id(svg: str) -> str:
+    """The id of the SVG's root element (a content hash), or an empty string."""
+    match = _ID.search(svg)
+    return match.group(1) if match else ""
+
+
+def renumbered(svg: str, occurrence: int) -> str:
+    """A second (third, …) copy of one diagram on a page, with ids of its own.
+
+    Ids, ``#id`` references and ARIA id lists get a ``-N`` suffix; class names, which the SVG's
+    own style rules target, stay as they are.
+    """
+    ids = set(_ID.findall(svg))
+    if occurrence < 2 or not ids:
+        return svg
+    names = "|".join(re.escape(name) for name in sorted(ids, key=len, reverse=True))
+    suffix = f"-{occurrence}"
+    svg = re.sub(rf'(?<=\bid=")(?:{names})(?=")|(?<=#)(?:{names})(?![\w-])', rf"\g<0>{suffix}", svg)
+
+    def relabel(match: re.Match[str]) -> str:
+        tokens = [token + suffix if token in ids else token for token in match.group(2).split()]
+        return f'{match.group(1)}="{" ".join(tokens)}"'
+
+    return _ARIA_LIST.sub(relabel, svg)
+
+
 def error_html(message: str) -> str:
     """A box in place of the diagram that says what went wrong and where."""
     return (

@@ -10,6 +10,7 @@ line, and an error box in place of the diagram; the other fences of the page sti
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import nnviz_core
 from mkdocs_nnviz.attributes import Header, interpret, option_table, parse_header, typed_options
 from mkdocs_nnviz.cache import DiagramCache, cache_key
-from mkdocs_nnviz.html import error_html, figure_html
+from mkdocs_nnviz.html import error_html, figure_html, first_id, renumbered
 from mkdocs_nnviz.scan import FenceSite, find_fences, same_body
 from nnviz_core import registry
 from nnviz_core.errors import NnvizError, OptionError, SourceError
@@ -52,6 +53,8 @@ class PageContext:
     used: set[int] = field(default_factory=set)
     anchors: set[str] = field(default_factory=set)
     """Ids of the figures drawn on the page, for MkDocs' anchor validation."""
+    drawn: Counter[str] = field(default_factory=Counter)
+    """How often each diagram (by its SVG id) is on the page, to keep repeated ids apart."""
 
     def locate(self, body: str) -> FenceSite | None:
         """The first fence not yet drawn whose body is ``body`` (formatters are not told)."""
@@ -120,9 +123,7 @@ class FenceRenderer:
             spec = interpret(parsed, self.settings.default_style, self.defaults)
             text, name = self._source(spec.file, body)
             svg = self._draw(text, name, spec.style, spec.options)
-            if self.page is not None and spec.figure.anchor:
-                self.page.anchors.add(spec.figure.anchor)
-            return figure_html(svg, spec.figure, spec.style)
+            return figure_html(self._on_page(svg, spec.figure.anchor), spec.figure, spec.style)
         except NnvizError as error:
             message = self._message(error, place)
             log.warning("nnviz: %s", message)
@@ -131,6 +132,17 @@ class FenceRenderer:
             log.error("nnviz: %s (please report this)", message, exc_info=True)
         self.failures += 1
         return error_html(message)
+
+    def _on_page(self, svg: str, anchor: str | None) -> str:
+        """Note the figure on the page; a repeat of a diagram gets ids of its own."""
+        page = self.page
+        if page is None:
+            return svg
+        if anchor:
+            page.anchors.add(anchor)
+        root = first_id(svg)
+        page.drawn[root] += 1
+        return renumbered(svg, page.drawn[root])
 
     def _place(self, body: str, line: int | None, indent: str) -> Place:
         page = self.page

@@ -2,7 +2,9 @@
 
 The pages are made at build time, so a new example or a new style appears without editing the
 site. Each page draws the spec with ``file=`` (so ``mkdocs serve`` watches it), one content tab
-per registered style, and shows the YAML it came from.
+per registered style, and shows the YAML it came from. A style that cannot draw a network (the
+fcnn style needs dense layers) gets a note with its reason instead of a fence, so the site still
+builds with ``--strict``.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+import nnviz_core
 from nnviz_core import registry
+from nnviz_core.errors import NnvizError
 
 EXAMPLES = Path(__file__).resolve().parents[2]
+#: The built-in looks first, in the order the docs introduce them; plug-in styles after.
+PREFERRED = ("graph", "block", "lenet", "fcnn")
 
 
 def _title(spec: Path) -> str:
@@ -35,12 +41,25 @@ def page(spec: Path, docs_dir: Path, styles: tuple[str, ...]) -> str:
     parts = [f"# {title}\n", f"Drawn from `examples/{spec.name}` in each style.\n"]
     for style in styles:
         parts.append(f'=== "{style}"\n')
+        reason = _unsuited(spec, style)
+        if reason:
+            parts.append(_indented(f'!!! info "Not drawn in the {style} style"\n\n    {reason}'))
+            continue
         fence = f'```nnviz file="{relative}" style="{style}" caption="{title}, {style} style"\n```'
         parts.append(_indented(fence) + "\n")
     source = spec.read_text(encoding="utf-8").rstrip("\n")
     parts.append('=== "YAML"\n')
     parts.append(_indented(f"```yaml\n{source}\n```") + "\n")
     return "\n".join(parts)
+
+
+def _unsuited(spec: Path, style: str) -> str:
+    """Why ``style`` cannot draw ``spec``, or an empty string when it can."""
+    try:
+        nnviz_core.render(spec, style)
+    except NnvizError as error:
+        return error.message
+    return ""
 
 
 def index(specs: list[Path]) -> str:
@@ -51,7 +70,9 @@ def index(specs: list[Path]) -> str:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     specs = sorted(EXAMPLES.glob("*.yaml"))
-    styles = registry.names("nnviz.styles")
+    available = registry.names("nnviz.styles")
+    styles = tuple(name for name in PREFERRED if name in available)
+    styles += tuple(name for name in available if name not in PREFERRED)
     docs_dir = Path(config.docs_dir)
     files.append(File.generated(config, "gallery/index.md", content=index(specs)))
     for spec in specs:
