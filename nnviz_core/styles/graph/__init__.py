@@ -21,7 +21,16 @@ from nnviz_core.styles.graph.engine import parse_layout, resolve_engine, run_eng
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions
 
-__all__ = ["STYLE", "GraphOptions", "GraphStyle", "to_dot"]
+__all__ = [
+    "STYLE",
+    "GraphOptions",
+    "GraphStyle",
+    "Prepared",
+    "place",
+    "prepare",
+    "to_dot",
+    "transform",
+]
 
 
 def transform(graph: Graph, options: GraphOptions) -> Graph:
@@ -45,6 +54,18 @@ def _prepare(graph: Graph, options: GraphOptions) -> tuple[Prepared, pydot.Dot]:
     return prepared, dot
 
 
+def prepare(graph: Graph, options: GraphOptions) -> Prepared:
+    """Everything before the engine runs: transforms, measured cards, clusters, DOT source."""
+    return _prepare(graph, options)[0]
+
+
+def place(prepared: Prepared, options: GraphOptions) -> Scene:
+    """Run the engine on a prepared graph and draw the Scene from its answer."""
+    command = resolve_engine(options.engine)
+    layout = parse_layout(run_engine(command, prepared.dot_source))
+    return compose(prepared, layout, options)
+
+
 class GraphStyle:
     """Layered graph of node cards; positions and edge routes come from Graphviz."""
 
@@ -53,10 +74,7 @@ class GraphStyle:
     options = GraphOptions
 
     def layout(self, graph: Graph, options: GraphOptions) -> Scene:
-        prepared, _ = _prepare(graph, options)
-        command = resolve_engine(options.engine)
-        layout = parse_layout(run_engine(command, prepared.dot_source))
-        return compose(prepared, layout, options)
+        return place(prepare(graph, options), options)
 
 
 STYLE = GraphStyle()

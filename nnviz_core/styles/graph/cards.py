@@ -29,7 +29,7 @@ from nnviz_core.scene import (
     text,
 )
 from nnviz_core.styles._common import node_paint
-from nnviz_core.styles.graph.labels import CardContent, Row
+from nnviz_core.styles.graph.labels import GROUP_OPS, CardContent, Row
 from nnviz_core.text import Weight, text_width
 
 TITLE_SIZE = 12.5
@@ -171,18 +171,27 @@ def _circle(card: Card, cx: float, cy: float, fill: str, stroke: str) -> list[It
     ]
 
 
+def paints(node: Node) -> tuple[str, str, tuple[float, ...]]:
+    """Header fill, outline and dash: the category's, the author's, or a collapsed group's."""
+    if node.op in GROUP_OPS and not node.display.color:
+        return "group.fill", "group.stroke", (4.0, 3.0)
+    fill, stroke = node_paint(node)
+    return fill, stroke, ()
+
+
 def draw(card: Card, cx: float, cy: float) -> Group:
     """The card centred on (cx, cy), as one named group tagged with the layer id."""
-    fill, stroke = node_paint(card.node)
+    fill, stroke, dash = paints(card.node)
     if card.content.symbol is not None:
         items = _circle(card, cx, cy, fill, stroke)
     else:
         x, y = cx - card.width / 2, cy - card.height / 2
+        outline = Stroke(stroke, 1.2, dash=dash)
         items = [
             Rect(x, y, card.width, card.height, radius=RADIUS, fill=Fill("card")),
             *_header(card, x, y, fill),
             *_rows(card, x, y),
-            Rect(x, y, card.width, card.height, radius=RADIUS, stroke=Stroke(stroke, 1.2)),
+            Rect(x, y, card.width, card.height, radius=RADIUS, stroke=outline),
         ]
     label = card.node.display.label or card.node.name
     return Group(tuple(items), name=label, role="layer", layer=card.node.id)

@@ -7,9 +7,9 @@ exactly what every backend draws. Drawing order puts clusters under edges under 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from nnviz_core.ir import Graph
+from nnviz_core.ir import Category, Graph
 from nnviz_core.scene import (
     CurveTo,
     Fill,
@@ -37,6 +37,7 @@ from nnviz_core.styles.graph.dotgen import (
     unique_edges,
 )
 from nnviz_core.styles.graph.engine import ClusterBox, EdgeRoute, EngineLayout
+from nnviz_core.styles.graph.labels import GROUP_OPS
 from nnviz_core.styles.graph.options import GraphOptions
 from nnviz_core.text import line_height
 
@@ -133,6 +134,12 @@ def _cards(
     return items
 
 
+def _legend_categories(graph: Graph) -> tuple[Category, ...]:
+    """Categories of the cards drawn in category colours (collapsed groups are not)."""
+    layers = tuple(node for node in graph.nodes if node.op not in GROUP_OPS)
+    return _common.used_categories(replace(graph, nodes=layers))
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A graph ready to lay out: transformed, its cards measured, its clusters chosen."""
@@ -147,7 +154,7 @@ class Prepared:
 def compose(prepared: Prepared, layout: EngineLayout, options: GraphOptions) -> Scene:
     """The finished Scene: margins, optional title, the graph, and the legend below it."""
     graph, cards = prepared.graph, prepared.cards
-    categories = _common.used_categories(graph) if options.legend else ()
+    categories = _legend_categories(graph) if options.legend else ()
     legend_w, legend_h = _common.legend_size(categories, max(layout.width, LEGEND_MIN_WIDTH))
     content_w = max(layout.width, legend_w)
     width = round(content_w + 2 * MARGIN, 2)

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 import pydot
 
 from nnviz_core.ir import Graph, Group, Node
-from nnviz_core.styles._common import node_paint
-from nnviz_core.styles.graph.cards import Card
+from nnviz_core.styles.graph.cards import Card, paints
 from nnviz_core.styles.graph.options import GraphOptions
 from nnviz_core.text import FONT_FAMILY, text_width
 from nnviz_core.theme import resolve
@@ -83,7 +82,7 @@ def _node_label(card: Card) -> str:
 
 
 def _dot_node(name: str, card: Card) -> pydot.Node:
-    fill, stroke = node_paint(card.node)
+    fill, stroke, _ = paints(card.node)
     compact = card.content.symbol is not None
     return pydot.Node(
         name,
