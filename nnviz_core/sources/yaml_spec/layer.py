@@ -14,6 +14,8 @@ from nnviz_core.sources.yaml_spec.spec import InputDecl, describe, expect_str, t
 from nnviz_core.sources.yaml_spec.tree import Val
 
 HEX_DIGITS = set("0123456789abcdefABCDEF")
+#: Arguments written as shapes, which follow the spec's layout like every other shape.
+SHAPE_ARGS = {"input": ("shape",), "reshape": ("target_shape",)}
 
 
 @dataclass
@@ -73,15 +75,15 @@ def make_layer(
     pending.group = scope.group
     pending.explicit = frozenset(given)
     _apply_meta(pending, meta, layout)
-    if op.name == "input":
-        shape = attrs["shape"]
+    for shape_arg in SHAPE_ARGS.get(op.name, ()):
+        shape = attrs[shape_arg]
         assert isinstance(shape, tuple)
-        attrs["shape"] = to_channels_first(tuple(_dim(d) for d in shape), layout)
+        attrs[shape_arg] = to_channels_first(tuple(_dim(d) for d in shape), layout)
     return pending
 
 
 def _dim(value: AttrValue) -> int | None:
-    return value if isinstance(value, int) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _implicit(op: Op, prev: Ref, loc: SourceLocation) -> tuple[Ref, ...]:
