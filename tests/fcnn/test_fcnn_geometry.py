@@ -46,7 +46,9 @@ def _captions(scene: Scene) -> list[Text]:
 
 
 @pytest.mark.parametrize(
-    ("graph", "variant"), list(itertools.product(GRAPHS, VARIANTS)), ids="-".join
+    ("graph", "variant"),
+    list(itertools.product(GRAPHS, VARIANTS)),
+    ids=[f"{g}-{v}" for g, v in itertools.product(GRAPHS, VARIANTS)],
 )
 def test_nothing_overlaps_and_everything_is_inside(graph: str, variant: str) -> None:
     scene = _layout(GRAPHS[graph], **VARIANTS[variant])

@@ -112,3 +112,32 @@ def test_no_dense_layer_is_a_clear_error_that_suggests_other_styles():
         "none; draw it with style 'graph' or 'block' instead"
     )
     assert isinstance(caught.value, NnvizError)
+
+
+def test_reshapes_around_the_vectors_are_named_in_notes():
+    builder = graphs.Builder("Image MLP")
+    builder.add("input", "input", (1, 28, 28), node_id="image")
+    builder.add("flatten", "reshape", (784,))
+    builder.dense(10, node_id="out")
+    builder.add("reshape", "reshape", (1, 2, 5), node_id="grid")
+    plan = make_plan(builder.graph(), FcnnOptions())
+    assert [(c.size, c.note) for c in plan.columns] == [
+        (784, "1×28×28 flattened"),
+        (10, "→ 1×2×5"),
+    ]
+
+
+def test_blocks_get_panels_and_a_group_around_everything_does_not():
+    plan = make_plan(graphs.autoencoder(), FcnnOptions())
+    assert [(p.label, p.columns) for p in plan.panels] == [
+        ("Encoder", ("e1", "code")),
+        ("Decoder", ("d1", "d2")),
+    ]
+    assert make_plan(graphs.repeated(3), FcnnOptions()).panels[0].label == "Stack ×3"
+    assert make_plan(graphs.repeated(3), FcnnOptions(fold_repeats=True)).panels[0].label == "Stack"
+    builder = graphs.Builder("Wrapped")
+    builder.groups.append(graphs.Group("all", "submodel", "Sequential"))
+    builder.add("input", "input", (4,), node_id="x")
+    builder.dense(3, group="all")
+    builder.dense(2, group="all")
+    assert make_plan(builder.graph(), FcnnOptions()).panels == ()

@@ -9,7 +9,7 @@ from nnviz_core.scene import Item, Scene
 from nnviz_core.styles._common import TITLE_SIZE, legend, legend_size, title
 from nnviz_core.text import ASCENT, line_height
 
-from .draw import box_group, categories, column_group, weight_legend
+from .draw import box_group, categories, column_group, panel_group, weight_legend
 from .edges import box_arrow, connections, edge_group, feed_lines
 from .layout import Arranger, BoxShape, ColumnShape, bounds
 from .options import FcnnOptions
@@ -56,10 +56,10 @@ def _edges(
 def compose(graph: Graph, plan: Plan, options: FcnnOptions, default: WeightSource | None) -> Scene:
     """Measure once, centre everything on the canvas, and draw."""
     arranger = Arranger(plan, options)
-    columns, boxes = arranger.shapes()
-    left, top, right, bottom = bounds(columns, boxes, options.node_radius)
+    shapes = arranger.shapes()
+    left, top, right, bottom = bounds(shapes, options.node_radius)
     weights = _weights(plan, default)
-    shown = categories(columns, boxes, options) if options.legend else []
+    shown = categories(shapes.columns, shapes.boxes, options) if options.legend else []
     legend_width, legend_height = legend_size(shown, max(right - left, 320.0))
     weighted = options.legend and any(weights[c.id] for c in plan.columns)
     key_width = weight_legend(0.0, 0.0)[1] if weighted else 0.0
@@ -68,11 +68,12 @@ def compose(graph: Graph, plan: Plan, options: FcnnOptions, default: WeightSourc
     inner = max(right - left, legend_width, key_width)
     dx = float(math.ceil(MARGIN + (inner - (right - left)) / 2 - left))
     dy = float(math.ceil(MARGIN + heading - top))
-    columns, boxes = arranger.shapes(dx, dy)
+    shapes = arranger.shapes(dx, dy)
     width = float(math.ceil(inner + 2 * MARGIN))
-    items: list[Item] = [edge_group(_edges(plan, columns, boxes, options, weights))]
-    items += [box_group(shape) for shape in boxes]
-    items += [column_group(shape, options) for shape in columns]
+    items: list[Item] = [panel_group(shape) for shape in shapes.panels]
+    items.append(edge_group(_edges(plan, shapes.columns, shapes.boxes, options, weights)))
+    items += [box_group(shape) for shape in shapes.boxes]
+    items += [column_group(shape, options) for shape in shapes.columns]
     cursor = MARGIN + heading + (bottom - top)
     if shown:
         cursor += _SECTION_GAP

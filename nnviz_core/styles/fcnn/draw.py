@@ -22,6 +22,7 @@ from nnviz_core.text import line_height, text_width
 
 from .layout import BoxShape, ColumnShape, PlacedText
 from .options import FcnnOptions
+from .panels import PanelShape
 from .plan import Column
 
 _LEGEND_GAP = 16.0
@@ -145,3 +146,21 @@ def weight_legend(x: float, y: float) -> tuple[Group, float]:
         )
         cursor += 24 + text_width(label, LEGEND_SIZE) + _LEGEND_GAP
     return Group(tuple(items), name="Weights", role="legend"), cursor - _LEGEND_GAP - x
+
+
+def panel_group(shape: PanelShape) -> Group:
+    """A block's panel: a dashed, lightly filled frame with the block's name."""
+    frame = Rect(
+        shape.x,
+        shape.y,
+        shape.width,
+        shape.height,
+        radius=8.0,
+        fill=Fill("group.fill"),
+        stroke=Stroke("group.stroke", 1.0, dash=(4.0, 3.0)),
+        role="group",
+    )
+    placed = PlacedText(
+        shape.label, shape.label_x, shape.label_top, "middle" if shape.centred else "start"
+    )
+    return Group((frame, *text_items(placed, "label", None)), name=shape.panel.label, role="group")

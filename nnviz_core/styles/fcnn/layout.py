@@ -8,6 +8,8 @@ from nnviz_core.scene import Anchor, Point
 
 from .labels import Block, box_label, caption, via_tag
 from .options import FcnnOptions
+from .panels import PANEL_PAD, PanelShape, room
+from .panels import shape as panel_shape
 from .place import Body, cross_centres, main_centres, ranks, topological
 from .plan import Box, Column, Plan
 
@@ -105,6 +107,13 @@ def has_bias(plan: Plan, column: Column, options: FcnnOptions) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class Shapes:
+    columns: list[ColumnShape]
+    boxes: list[BoxShape]
+    panels: list[PanelShape]
+
+
 class Arranger:
     """Computes the geometry in two passes: once to measure, once shifted onto the canvas."""
 
@@ -120,6 +129,7 @@ class Arranger:
         self.captions = self._captions()
         self.tags = {c.id: via_tag(c) for c in plan.columns}
         self.labels = {b.id: box_label(b, self._features(b)) for b in plan.boxes}
+        self.panel_of = {c: p for p in plan.panels for c in p.columns}
         self.bodies = {**self._column_bodies(), **self._box_bodies()}
         self.main = main_centres(self.order, self.rank, self.bodies, self._gaps())
         self.cross = cross_centres(plan, self.order, self.rank, self.bodies)
@@ -147,12 +157,14 @@ class Arranger:
         for column in self.plan.columns:
             caption_main, caption_cross = self.extent(self.captions[column.id])
             tag_main, tag_cross = self.extent(self.tags[column.id])
+            panel = self.panel_of.get(column.id)
+            before, after = room(panel, self.lr) if panel else (0.0, 0.0)
             bodies[column.id] = Body(
                 main=2 * self.options.node_radius,
                 cross=self.slots[column.id].extent,
                 label=max(caption_main, tag_main),
-                before=tag_cross + TEXT_GAP if tag_cross else 0.0,
-                after=caption_cross + TEXT_GAP if self.stacked and caption_cross else 0.0,
+                before=before + (tag_cross + TEXT_GAP if tag_cross else 0.0),
+                after=after + (caption_cross + TEXT_GAP if self.stacked and caption_cross else 0.0),
             )
         return bodies
 
@@ -180,11 +192,26 @@ class Arranger:
     def point(self, main: float, cross: float, dx: float, dy: float) -> Point:
         return (main + dx, cross + dy) if self.lr else (cross + dx, main + dy)
 
-    def shapes(self, dx: float = 0.0, dy: float = 0.0) -> tuple[list[ColumnShape], list[BoxShape]]:
-        """Every column and box in canvas pixels, shifted by (dx, dy)."""
+    def shapes(self, dx: float = 0.0, dy: float = 0.0) -> Shapes:
+        """Every column, box and panel in canvas pixels, shifted by (dx, dy)."""
         line = max(self.cross[e] + self.bodies[e].cross / 2 for e in self.order) + TEXT_GAP
+        if self.plan.panels:
+            line += PANEL_PAD
         columns = [self._column(c, line, dx, dy) for c in self.plan.columns]
-        return columns, [self._box(b, dx, dy) for b in self.plan.boxes]
+        by_id = {s.column.id: s for s in columns}
+        panels = [
+            panel_shape(p, [b for c in p.columns for b in self._content(by_id[c])], self.lr)
+            for p in self.plan.panels
+        ]
+        return Shapes(columns, [self._box(b, dx, dy) for b in self.plan.boxes], panels)
+
+    def _content(self, shape: ColumnShape) -> list[tuple[float, float, float, float]]:
+        """What a panel must enclose of a column: neurons, tag, and a caption beside it."""
+        radius = self.options.node_radius
+        points = [p for _, p in shape.neurons] + ([shape.bias] if shape.bias else [])
+        found = [(x - radius, y - radius, x + radius, y + radius) for x, y in points]
+        texts = (shape.tag, shape.caption) if self.stacked else (shape.tag,)
+        return found + [text.bounds() for text in texts if text]
 
     def _column(self, column: Column, line: float, dx: float, dy: float) -> ColumnShape:
         main, slot = self.main[column.id], self.slots[column.id]
@@ -229,16 +256,14 @@ class Arranger:
         return BoxShape(box, x, y, width, height, placed)
 
 
-def bounds(
-    columns: list[ColumnShape], boxes: list[BoxShape], radius: float
-) -> tuple[float, float, float, float]:
+def bounds(shapes: Shapes, radius: float) -> tuple[float, float, float, float]:
     """The box (left, top, right, bottom) holding every shape and text."""
-    found: list[tuple[float, float, float, float]] = []
-    for shape in columns:
+    found = [(p.x, p.y, p.x + p.width, p.y + p.height) for p in shapes.panels]
+    for shape in shapes.columns:
         centres = [p for _, p in shape.neurons] + ([shape.bias] if shape.bias else [])
         found += [(x - radius, y - radius, x + radius, y + radius) for x, y in centres]
         found += [text.bounds() for text in (shape.caption, shape.tag) if text]
-    for box in boxes:
+    for box in shapes.boxes:
         found.append((box.x, box.y, box.x + box.width, box.y + box.height))
     if not found:
         return 0.0, 0.0, 0.0, 0.0

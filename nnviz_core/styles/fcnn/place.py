@@ -117,7 +117,7 @@ def main_centres(
     for element in order:
         level = rank[element]
         body[level] = max(body[level], bodies[element].main / 2)
-        label[level] = max(label[level], bodies[element].label / 2)
+        label[level] = max(label[level], bodies[element].label / 2, bodies[element].main / 2)
     centres = [float(math.ceil(max(body[0], label[0])))] if levels else []
     for level in range(1, levels):
         by_body = body[level - 1] + gaps[level - 1] + body[level]

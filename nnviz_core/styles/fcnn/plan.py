@@ -10,12 +10,16 @@ layer is dropped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from nnviz_core.errors import OptionError
 from nnviz_core.ir import Category, Graph, Node
+from nnviz_core.styles._common import shape_text
 
 from .options import FcnnOptions
+
+if TYPE_CHECKING:
+    from .panels import Panel
 
 ColumnKind = Literal["input", "hidden", "output", "features", "merge"]
 NodeKind = Literal["dense", "input", "merge", "pass", "heavy"]
@@ -38,6 +42,7 @@ class Column:
     bias: bool = True
     via: str | None = None
     weights: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,7 @@ class Plan:
     boxes: tuple[Box, ...]
     links: tuple[tuple[str, str], ...]
     order: tuple[str, ...]
+    panels: tuple[Panel, ...] = ()
 
 
 def node_kind(graph: Graph, node: Node, options: FcnnOptions) -> NodeKind:
@@ -189,6 +195,7 @@ class Planner:
                 category="input",
                 title=node.display.label or node.name,
                 color=node.display.color,
+                note=_flattened(self.graph, node),
             )
         return node_id
 
@@ -227,6 +234,14 @@ class Planner:
             elif self.kinds[node.id] == "merge":
                 self.columns[node.id] = _merge_column(node)
                 self.links.update({(source, node.id): None for source in sources})
+
+
+def _flattened(graph: Graph, node: Node) -> str | None:
+    """``1×28×28 flattened`` for an image-shaped input drawn as a vector."""
+    output = node.output
+    if output is None or output.rank <= 1:
+        return None
+    return f"{shape_text(output, graph.layout)} flattened"
 
 
 def _merge_column(node: Node) -> Column:

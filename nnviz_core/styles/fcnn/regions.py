@@ -13,6 +13,7 @@ from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.styles._common import count_text, shape_text
 
 from .options import FcnnOptions
+from .panels import find_panels
 from .plan import Box, Column, Plan, Planner
 
 _WORDS: dict[str, str] = {
@@ -48,7 +49,8 @@ def make_plan(graph: Graph, options: FcnnOptions) -> Plan:
     keys.update({c.id: (index[c.node], 1 if c.kind == "input" else 2) for c in finished.values()})
     columns_in_order = tuple(sorted(finished.values(), key=lambda c: keys[c.id]))
     order = tuple(sorted(keys, key=lambda element: keys[element]))
-    return Plan(columns_in_order, tuple(boxes.values()), tuple(links), order)
+    panels = find_panels(graph, columns_in_order, options.fold_repeats)
+    return Plan(columns_in_order, tuple(boxes.values()), tuple(links), order, panels)
 
 
 def _collapse_key(graph: Graph, node: Node, options: FcnnOptions) -> str:
@@ -168,8 +170,20 @@ def _finish_columns(
             column = replace(column, title=label or "Input Layer")
         if column.activation is None:
             column = replace(column, activation=_absorbed_activation(graph, planner, column.id))
+        if column.note is None and column.kind != "input":
+            column = replace(column, note=_reshaped(graph, planner, column.id))
         finished[column.id] = column
     return finished
+
+
+def _reshaped(graph: Graph, planner: Planner, column_id: str) -> str | None:
+    """``→ 1×28×28`` when a layer's vector is reshaped into a tensor after it."""
+    for node_id, elements in planner.covered.items():
+        node = graph.node(node_id)
+        output = node.output
+        if elements == (column_id,) and node.category == "reshape" and output and output.rank > 1:
+            return f"→ {shape_text(output, graph.layout)}"
+    return None
 
 
 def _absorbed_activation(graph: Graph, planner: Planner, column_id: str) -> str | None:
