@@ -149,3 +149,10 @@ def test_more_rows_make_taller_cards() -> None:
     short = measure(conv1(), content(conv1(), show_params=False))
     tall = measure(conv1(), content(conv1(), show_dtype=True))
     assert tall.height - short.height == 32.0
+
+
+def test_counts_are_pluralised() -> None:
+    one = node("d", "dense", "dense", (8,), (1,), units=1)
+    assert args_text(one) == "1 unit"
+    lstm = node("l", "lstm", "recurrent", (8, 4), (8, 64), units=64, return_sequences=True)
+    assert args_text(lstm) == "64 units, returns sequences"

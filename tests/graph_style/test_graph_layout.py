@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import pytest
 import scene_checks
 from graph_style_samples import assert_texts_inside_shapes, layers, lenet, nested, tiny_resnet
 
+from nnviz_core.ir import Display
 from nnviz_core.options import build
 from nnviz_core.scene import Group, Path, Rect, Scene, Text, walk
 from nnviz_core.styles.graph import STYLE, GraphOptions
@@ -143,3 +145,25 @@ def test_title_and_legend_frame_the_diagram() -> None:
     assert titles[0].y < cards_top
     assert draw(lenet(), legend=False).height < scene.height
     assert scene.title == "LeNet-5" and "61,706 parameters" in scene.description
+
+
+def test_collapsed_groups_are_dashed_cards_outside_the_legend() -> None:
+    scene = draw(tiny_resnet(3), depth=0)
+    stage = next(group for group in layers(scene) if group.layer == "stage")
+    outline = [item for item in stage.items if isinstance(item, Rect) and item.stroke][-1]
+    assert outline.stroke.dash and outline.stroke.paint == "group.stroke"
+    legend = [t.plain for t in walk(scene.items) if isinstance(t, Text) and t.role == "legend"]
+    assert "Custom" not in legend and "Normalization" not in legend
+    texts = [t.plain for t in walk(stage.items) if isinstance(t, Text)]
+    assert texts[:2] == ["stage1", "×3 · 15 layers"]
+
+
+def test_hidden_layers_vanish_and_their_flow_is_bridged() -> None:
+    graph = lenet()
+    nodes = tuple(
+        replace(n, display=Display(hidden=True)) if n.id == "flatten" else n for n in graph.nodes
+    )
+    scene = draw(replace(graph, nodes=nodes))
+    assert "flatten" not in [group.layer for group in layers(scene)]
+    edges = [item.layer for item in walk(scene.items) if isinstance(item, Path)]
+    assert "pool2->fc1" in edges

@@ -98,6 +98,11 @@ def _uniform_text(value: AttrValue) -> str:
     return _dims_text(value)
 
 
+def _counted(value: AttrValue, noun: str) -> str:
+    """``1 unit``, ``64 units``."""
+    return f"{value} {noun}" if value == 1 else f"{value} {noun}s"
+
+
 def _ones(value: AttrValue) -> bool:
     items = value if isinstance(value, tuple) else (value,)
     return all(item == 1 for item in items)
@@ -107,9 +112,9 @@ def args_text(node: Node) -> str:
     """The arguments a reader looks for first: filters, kernel, strides, units, heads, rate."""
     attrs = node.attrs
     parts: list[str] = []
-    for key, template in (("filters", "{} filters"), ("units", "{} units")):
+    for key, noun in (("filters", "filter"), ("units", "unit")):
         if key in attrs:
-            parts.append(template.format(attrs[key]))
+            parts.append(_counted(attrs[key], noun))
     for key in ("kernel", "pool_size", "size"):
         if key in attrs and attrs[key] is not None:
             parts.append(_dims_text(attrs[key]))
@@ -119,13 +124,13 @@ def args_text(node: Node) -> str:
     if attrs.get("padding") == "same":
         parts.append("same")
     if "num_heads" in attrs:
-        parts.append(f"{attrs['num_heads']} heads")
+        parts.append(_counted(attrs["num_heads"], "head"))
     if attrs.get("key_dim"):
         parts.append(f"key dim {attrs['key_dim']}")
     if attrs.get("bidirectional"):
         parts.append("bidirectional")
     if attrs.get("return_sequences"):
-        parts.append("sequences")
+        parts.append("returns sequences")
     if "input_dim" in attrs and "output_dim" in attrs:
         parts.append(f"{attrs['input_dim']:,} → {attrs['output_dim']}")
     if "rate" in attrs:
