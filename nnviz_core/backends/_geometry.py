@@ -39,7 +39,11 @@ def split_cubic(curve: Cubic, t: float) -> tuple[Cubic, Cubic]:
 
 
 def cubic_point(curve: Cubic, t: float) -> Point:
-    return split_cubic(curve, t)[0][3]
+    """The point at parameter ``t`` (Bernstein form, no intermediate tuples)."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = curve
+    u = 1 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
 
 
 def _cut_at_distance(curve: Cubic, length: float) -> Cubic | None:
@@ -48,9 +52,13 @@ def _cut_at_distance(curve: Cubic, length: float) -> Cubic | None:
     if _distance(curve[0], end) <= length:
         return None
     near, far = 0.0, 1.0  # distance(near) > length >= distance(far)
-    for _ in range(48):
+    for _ in range(40):
         middle = (near + far) / 2
-        if _distance(cubic_point(curve, middle), end) > length:
+        gap = _distance(cubic_point(curve, middle), end) - length
+        if abs(gap) < 1e-4:  # far below the 0.01 px the SVG writes
+            near = middle
+            break
+        if gap > 0:
             near = middle
         else:
             far = middle

@@ -8,8 +8,6 @@ the document or smuggle markup into it.
 from __future__ import annotations
 
 import math
-import re
-from xml.sax.saxutils import escape
 
 from nnviz_core.backends._geometry import arrowed, spans_width
 from nnviz_core.backends._svg_paint import Painter
@@ -34,8 +32,14 @@ from nnviz_core.text import SCRIPT_SCALE, SUB_SHIFT, SUPER_SHIFT
 
 Attrs = list[tuple[str, str]]
 Shape = Rect | Circle | Polygon | Path
-_ATTR = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: Characters XML 1.0 cannot carry: replaced by U+FFFD in one ``str.translate`` with escaping.
+_NOT_XML = [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]
+_TEXT = {code: "\ufffd" for code in _NOT_XML} | {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+}
+_ATTR = _TEXT | {ord('"'): "&quot;", ord("\n"): "&#10;", ord("\r"): "&#13;", ord("\t"): "&#9;"}
 
 
 def num(value: float) -> str:
@@ -49,19 +53,14 @@ def num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _clean(text: str) -> str:
-    """Text with the characters XML cannot carry replaced by U+FFFD."""
-    return _NOT_XML.sub("\ufffd", text)
-
-
 def text_content(text: str) -> str:
     """Text escaped for element content."""
-    return escape(_clean(text))
+    return text.translate(_TEXT)
 
 
 def tag(name: str, attrs: Attrs, content: str | None = None) -> str:
     """One element; attribute values are escaped here, ``content`` must be markup already."""
-    opening = name + "".join(f' {key}="{escape(_clean(value), _ATTR)}"' for key, value in attrs)
+    opening = name + "".join(f' {key}="{value.translate(_ATTR)}"' for key, value in attrs)
     if content is None:
         return f"<{opening}/>"
     return f"<{opening}>{content}</{name}>"

@@ -138,8 +138,8 @@ def test_curved_arrow_base_lies_on_the_curve_at_arrow_length() -> None:
     tip, left, right = heads[0]
     base = ((left[0] + right[0]) / 2, (left[1] + right[1]) / 2)
     assert tip == (100, 100)
-    assert math.dist(base, tip) == pytest.approx(9, abs=1e-6)
-    assert math.dist(trimmed.to, base) == pytest.approx(0, abs=1e-6)
+    assert math.dist(base, tip) == pytest.approx(9, abs=1e-3)
+    assert math.dist(trimmed.to, base) == pytest.approx(0, abs=1e-9)
     # Near the end the curve runs almost straight down: so does the arrowhead.
     assert abs(tip[0] - base[0]) < 0.5
 
