@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import fcnn_graphs as graphs
 import pytest
 
+import nnviz_core
 from nnviz_core.errors import NnvizError, OptionError
 from nnviz_core.styles.fcnn import STYLE, FcnnOptions
 from nnviz_core.styles.fcnn.regions import make_plan
@@ -141,3 +144,14 @@ def test_blocks_get_panels_and_a_group_around_everything_does_not():
     builder.dense(3, group="all")
     builder.dense(2, group="all")
     assert make_plan(builder.graph(), FcnnOptions()).panels == ()
+
+
+def test_dropout_folds_into_the_layer_before_it_and_is_named():
+    graph = nnviz_core.load(Path(__file__).parents[2] / "examples" / "mlp.yaml")
+    plan = make_plan(graph, FcnnOptions())
+    assert [(c.activation, c.extras) for c in plan.columns] == [
+        (None, ()),
+        ("relu", ("dropout 0.2",)),
+        ("relu", ("dropout 0.2",)),
+        ("softmax", ()),
+    ]

@@ -91,9 +91,11 @@ def caption(column: Column, options: FcnnOptions, *, wrap: bool = False) -> Bloc
     else:
         math = (Span(f"{column.title} ∈ ℝ"), Span(size.replace(",", ""), shift="super"))
         lines = [Line((*math, *repeat), CAPTION_SIZE)]
-    notes = [column.note] if column.note else []
-    if options.activations and column.activation:
-        notes.append(activation_name(column.activation))
+    notes = []
+    if options.activations:
+        notes += [activation_name(column.activation)] if column.activation else []
+        notes += column.extras
+    notes += [column.note] if column.note else []
     if notes:
         lines.append(Line((Span(" · ".join(notes)),), NOTE_SIZE, "muted"))
     return Block(tuple(lines))

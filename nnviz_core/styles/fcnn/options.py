@@ -52,7 +52,9 @@ class FcnnOptions(StyleOptions):
     labels: Literal["none", "sizes", "math"] = option(
         "math", "Layer captions: none, the true sizes, or `Hidden Layer ∈ ℝ⁵¹²`."
     )
-    activations: bool = option(True, "Name each layer's activation under its caption.")
+    activations: bool = option(
+        True, "Name each layer's activation, dropout and normalisation under its caption."
+    )
     weights: str | None = option(
         None,
         "Show weights on the connections: `random` or `random:<seed>` draws illustrative, "

@@ -43,6 +43,7 @@ class Column:
     via: str | None = None
     weights: str | None = None
     note: str | None = None
+    extras: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -168,27 +168,25 @@ def _finish_columns(
             node = graph.node(column.node)
             label = node.display.label if node.category == "input" else None
             column = replace(column, title=label or "Input Layer")
-        if column.activation is None:
-            column = replace(column, activation=_absorbed_activation(graph, planner, column.id))
-        if column.note is None and column.kind != "input":
-            column = replace(column, note=_reshaped(graph, planner, column.id))
+        column = _with_folded_layers(graph, planner, column)
         finished[column.id] = column
     return finished
 
 
-def _reshaped(graph: Graph, planner: Planner, column_id: str) -> str | None:
-    """``→ 1×28×28`` when a layer's vector is reshaped into a tensor after it."""
+def _with_folded_layers(graph: Graph, planner: Planner, column: Column) -> Column:
+    """Name what was folded into a column: its activation, dropout, normalisation, reshape."""
+    activation, extras, note = column.activation, list(column.extras), column.note
     for node_id, elements in planner.covered.items():
-        node = graph.node(node_id)
-        output = node.output
-        if elements == (column_id,) and node.category == "reshape" and output and output.rank > 1:
-            return f"→ {shape_text(output, graph.layout)}"
-    return None
-
-
-def _absorbed_activation(graph: Graph, planner: Planner, column_id: str) -> str | None:
-    for node_id, elements in planner.covered.items():
-        node = graph.node(node_id)
-        if elements == (column_id,) and node.category == "activation":
-            return node.activation or node.op
-    return None
+        node, output = graph.node(node_id), graph.node(node_id).output
+        if elements != (column.id,):
+            continue
+        if node.category == "activation" and activation is None:
+            activation = node.activation or node.op
+        elif node.category == "dropout":
+            rate = node.attrs.get("rate")
+            extras.append(f"dropout {rate:g}" if isinstance(rate, float) else "dropout")
+        elif node.category == "normalization":
+            extras.append(node.op.replace("_", " "))
+        elif node.category == "reshape" and output and output.rank > 1 and note is None:
+            note = f"→ {shape_text(output, graph.layout)}"
+    return replace(column, activation=activation, extras=tuple(extras), note=note)
