@@ -26,10 +26,10 @@ def load(source: Source) -> Graph:
         return source
     if isinstance(source, Mapping):
         return yaml_spec.load_mapping(source)
-    if isinstance(source, os.PathLike) or _looks_like_path(source):
+    if isinstance(source, os.PathLike):
         return _load_path(Path(source))
     if isinstance(source, str):
-        return yaml_spec.load_text(source)
+        return _load_path(Path(source)) if _looks_like_path(source) else yaml_spec.load_text(source)
     raise SourceError(
         f"cannot draw a {type(source).__name__}; pass a Graph, a spec mapping, "
         "a path to a .yaml spec, or YAML text"

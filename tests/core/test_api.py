@@ -1,0 +1,47 @@
+"""The facade: what ``load`` accepts and how it refuses what it cannot draw."""
+
+from __future__ import annotations
+
+import pytest
+
+import nnviz_core
+from nnviz_core.errors import OptionError, SourceError
+from nnviz_core.ir import Graph, Node, TensorSpec
+
+
+def tiny_graph() -> Graph:
+    return Graph(
+        name="tiny",
+        nodes=(Node("input", "input", "input", "input", outputs=(TensorSpec((4,)),)),),
+    )
+
+
+def test_load_returns_a_graph_unchanged():
+    graph = tiny_graph()
+    assert nnviz_core.load(graph) is graph
+
+
+def test_load_refuses_unknown_file_types(tmp_path):
+    model = tmp_path / "model.h5"
+    model.write_bytes(b"\x89HDF")
+    with pytest.raises(SourceError, match=r"model\.h5: unsupported file type '\.h5'; expected"):
+        nnviz_core.load(model)
+
+
+def test_load_names_a_missing_spec_file():
+    with pytest.raises(SourceError, match=r"^missing\.yaml: no such file$"):
+        nnviz_core.load("missing.yaml")
+
+
+def test_load_refuses_other_objects():
+    with pytest.raises(SourceError, match=r"^cannot draw a int; pass a Graph"):
+        nnviz_core.load(42)  # type: ignore[arg-type]
+
+
+def test_render_rejects_unknown_options_before_loading():
+    with pytest.raises(OptionError, match=r"unknown option 'colour' for style 'graph'"):
+        nnviz_core.render(tiny_graph(), style="graph", colour="red")
+
+
+def test_facade_exports_are_sorted():
+    assert nnviz_core.__all__ == sorted(nnviz_core.__all__)
