@@ -10,19 +10,22 @@ reproducible: cairo's PDF creation date is blanked out.
 
 from __future__ import annotations
 
+import math
 import re
 import struct
 import zlib
 from types import ModuleType
 
 from nnviz_core.backends.svg import render_svg
-from nnviz_core.errors import MissingDependencyError, NnvizError
+from nnviz_core.errors import MissingDependencyError, NnvizError, OptionError
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Scene
 
 __all__ = ["PDF", "PNG", "PdfBackend", "PngBackend"]
 
 _CSS_DPI = 96.0
+#: cairo's largest image side, in device pixels.
+_MAX_SIDE = 32767
 _PDF_DATES = re.compile(rb"/(?:CreationDate|ModDate)\s*\([^)]*\)")
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -40,6 +43,18 @@ def _cairosvg(what: str) -> ModuleType:
         ) from error
     module: ModuleType = cairosvg
     return module
+
+
+def check_png_size(scene: Scene, dpi: float) -> None:
+    """Refuse, with the largest dpi that fits, a PNG that cairo cannot allocate."""
+    longest = max(scene.width, scene.height)
+    if longest * dpi / _CSS_DPI > _MAX_SIDE:
+        fitting = math.floor(_MAX_SIDE * _CSS_DPI / longest)
+        raise OptionError(
+            f"a PNG of this {scene.width:g}×{scene.height:g} px diagram at {dpi:g} dpi would be "
+            f"{math.ceil(longest * dpi / _CSS_DPI)} pixels long, more than the {_MAX_SIDE} "
+            f"the converter supports; use dpi {fitting} or less, or write SVG or PDF instead"
+        )
 
 
 def _plain_svg(scene: Scene, options: RenderOptions) -> bytes:
@@ -74,6 +89,7 @@ class PngBackend:
     media_type = "image/png"
 
     def render(self, scene: Scene, options: RenderOptions) -> bytes:
+        check_png_size(scene, options.dpi)
         cairosvg = _cairosvg("PNG output")
         png = cairosvg.svg2png(bytestring=_plain_svg(scene, options), scale=options.dpi / _CSS_DPI)
         return with_resolution(bytes(png), options.dpi)

@@ -14,8 +14,9 @@ from PIL import Image
 
 from nnviz_core import registry
 from nnviz_core.backends.raster import PDF, PNG, with_resolution, without_dates
-from nnviz_core.errors import MissingDependencyError, NnvizError
+from nnviz_core.errors import MissingDependencyError, NnvizError, OptionError
 from nnviz_core.options import RenderOptions
+from nnviz_core.scene import Fill, Rect, Scene
 from nnviz_core.theme import TOKENS
 
 
@@ -114,3 +115,18 @@ def test_backends_are_registered() -> None:
         ".pdf",
         "application/pdf",
     )
+
+
+def test_png_too_large_for_the_converter_names_a_dpi_that_fits() -> None:
+    tall = Scene(10, 6000, (Rect(0, 0, 10, 6000, fill=Fill("card")),))
+    assert png_image_of(tall, dpi=500).size == (52, 31250)
+    with pytest.raises(OptionError) as caught:
+        PNG.render(tall, RenderOptions(dpi=600))
+    assert str(caught.value) == (
+        "a PNG of this 10×6000 px diagram at 600 dpi would be 37500 pixels long, more than "
+        "the 32767 the converter supports; use dpi 524 or less, or write SVG or PDF instead"
+    )
+
+
+def png_image_of(scene: Scene, **options: object) -> Image.Image:
+    return Image.open(io.BytesIO(PNG.render(scene, RenderOptions(**options))))  # type: ignore[arg-type]
