@@ -88,8 +88,16 @@ def classify(item: Val, blocks: dict[str, BlockDef], scope: Scope) -> Entry:
 def _two_heads(item: Val, heads: list[str], blocks: dict[str, BlockDef]) -> None:
     """Several non-layer keys: either a misspelt layer key, or two ops in one item."""
     assert item.keys is not None
+    ops = [OPS[name] for name in map(canonical, heads) if name is not None]
     for key in heads:
         if key not in blocks and canonical(key) is None:
+            owner = next((op.name for op in ops if op.arg(key) is not None), None)
+            if owner is not None:
+                raise UnknownNameError(
+                    f"{key!r} is an argument of {owner}; put it inside the op: "
+                    f"`{owner}: {{{key}: ...}}`",
+                    item.keys[key],
+                )
             hint = did_you_mean(key, [*LAYER_KEYS, *OPS, *blocks])
             raise UnknownNameError(f"unknown key {key!r}{hint}", item.keys[key])
     raise SpecValueError(

@@ -21,6 +21,10 @@ MAX_VALUES = 2_000_000
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge")
+}
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -104,7 +108,8 @@ def parse_text(text: str, filename: str) -> Val | None:
         root = yaml.compose(text, Loader=_Loader)
         if root is None:
             return None
-        return _Converter(filename).convert(root, 0)
+        _check_size(root, filename)
+        return _Converter(filename).convert(root)
     except yaml.MarkedYAMLError as error:
         raise _syntax(error, filename) from None
     except yaml.YAMLError as error:
@@ -119,25 +124,51 @@ def _syntax(error: yaml.MarkedYAMLError, filename: str) -> SpecSyntaxError:
     return SpecSyntaxError(f"invalid YAML: {problem}{context}", location)
 
 
+def _check_size(root: yaml.Node, filename: str) -> None:
+    """Refuse documents that nest too deep or that aliases would blow up, before converting.
+
+    Sizes are memoised per node, so a "billion laughs" document is measured in linear time.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if depth > MAX_DEPTH:
+            where = _mark(filename, node.start_mark)
+            raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", where)
+        if node.tag not in _TAGS:
+            raise SpecSyntaxError(
+                f"unsupported YAML tag {node.tag!r}; a spec holds plain values only",
+                _mark(filename, node.start_mark),
+            )
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item, depth + 1) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        if total > MAX_VALUES:
+            raise LimitError(
+                f"the document expands to more than {MAX_VALUES:,} values (through anchors "
+                "and aliases); write the network with `blocks` and `repeat`",
+                _mark(filename, node.start_mark),
+            )
+        sizes[id(node)] = total
+        return total
+
+    size(root, 0)
+
+
 class _Converter:
-    """Node → Val, with the depth and alias-expansion limits."""
+    """Node → Val (after :func:`_check_size`, so recursion and size are bounded)."""
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
-        self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def convert(self, node: yaml.Node, depth: int) -> Val:
+    def convert(self, node: yaml.Node, depth: int = 0) -> Val:
         loc = _pos(self.filename, node.start_mark)
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise LimitError(
-                f"the document expands to more than {MAX_VALUES:,} values "
-                "(through anchors and aliases); write the network with `blocks` and `repeat`",
-                SourceLocation(*loc),
-            )
-        if depth > MAX_DEPTH:
-            raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", SourceLocation(*loc))
         if isinstance(node, yaml.SequenceNode):
             return Val([self.convert(item, depth + 1) for item in node.value], loc)
         if isinstance(node, yaml.MappingNode):
