@@ -148,3 +148,24 @@ def test_tb_flows_down() -> None:
     scene = _layout(graphs.mlp(3, 4, 2), direction="TB")
     ys = {c.layer: c.cy for c in _neurons(scene)}
     assert ys["input"] < ys["dense_1"] < ys["dense_2"]
+
+
+def test_unknown_sizes_are_drawn_elided_and_captioned_with_a_question_mark() -> None:
+    builder = graphs.Builder("Unknown")
+    builder.add("input", "input", (None,), node_id="x")  # type: ignore[arg-type]
+    builder.add("dense", "dense", (3,), node_id="y")
+    scene = _layout(builder.graph(), max_neurons=5)
+    scene_checks.assert_inside_canvas(scene)
+    assert _captions(scene)[0].plain == "Input Layer ∈ ℝ?"
+    assert len([c for c in _neurons(scene) if c.layer == "x"]) == 5
+
+
+@pytest.mark.parametrize("limit", [2, 5, 12])
+def test_elided_layers_show_first_and_last_neurons(limit: int) -> None:
+    from nnviz_core.styles.fcnn.layout import drawn_indices
+
+    shown, elided = drawn_indices(100, limit)
+    head = (limit + 1) // 2
+    assert elided and len(shown) == limit
+    assert shown[:head] == tuple(range(head)) and shown[-1] == 99
+    assert drawn_indices(limit, limit) == (tuple(range(limit)), False)
