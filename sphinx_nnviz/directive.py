@@ -20,7 +20,13 @@ from nnviz_core.options import declared
 from sphinx_nnviz.cache import DiagramCache, Request, cache_key
 from sphinx_nnviz.options import diagram_options, figure_options
 
-__all__ = ["NnvizDirective", "configured_options", "nnviz", "project_cache"]
+__all__ = [
+    "NnvizDirective",
+    "configured_options",
+    "internal_message",
+    "nnviz",
+    "project_cache",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +64,14 @@ def configured_options(config: Any, style: str, given: dict[str, Any]) -> dict[s
     values.update({key.replace("-", "_"): value for key, value in defaults.items()})
     values.update(given)
     return values
+
+
+def internal_message(error: Exception) -> str:
+    """What to say when nnviz itself (or a plug-in style) fails on a diagram."""
+    return (
+        f"nnviz failed on this diagram with {type(error).__name__}: {error}; this is a bug in "
+        "nnviz or in a plug-in, not in your spec: please report it with the spec that fails"
+    )
 
 
 class NnvizDirective(SphinxDirective):
@@ -105,6 +119,8 @@ class NnvizDirective(SphinxDirective):
             cache.ensure(request, key)
         except NnvizError as error:
             return self._report(error, filename, inline)
+        except Exception as error:  # a bug in nnviz or a plug-in must not stop the whole build
+            return self._warn(internal_message(error), "internal")
         return self._wrap(self._node(request, key, cache.alt(key) or request.style))
 
     def _source(self) -> tuple[str, str, bool] | None:

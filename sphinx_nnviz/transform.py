@@ -18,7 +18,7 @@ from sphinx.util import logging
 
 from nnviz_core.errors import NnvizError
 from sphinx_nnviz.cache import FORMATS, Request
-from sphinx_nnviz.directive import nnviz, project_cache
+from sphinx_nnviz.directive import internal_message, nnviz, project_cache
 
 __all__ = ["NnvizTransform", "inline_svg", "pick_format"]
 
@@ -113,6 +113,11 @@ def inline_svg(svg: str, node: nodes.Element, occurrence: int = 1) -> str:
     return f'<div class="{" ".join(classes)}">\n{svg.strip()}\n</div>\n'
 
 
+def _missing(node: nodes.Element) -> nodes.Element:
+    """What stands in for a diagram that could not be written: its alt text."""
+    return nodes.inline("", f"[{node['alt']}]", classes=["nnviz-missing"])
+
+
 def _builder_class(transform: SphinxPostTransform) -> Any:
     """The running builder's class (Sphinx 8.1+ keeps it on the environment; older ones on app)."""
     found = getattr(transform.env, "_builder_cls", None)
@@ -141,7 +146,11 @@ class NnvizTransform(SphinxPostTransform):
                     replacement = self._image(node, pick_format(builder.supported_image_types))
             except NnvizError as error:
                 logger.warning(error.message, location=node, type="nnviz", subtype="render")
-                replacement = nodes.inline("", f"[{node['alt']}]", classes=["nnviz-missing"])
+                replacement = _missing(node)
+            except Exception as error:  # a bug must not stop the other diagrams
+                message = internal_message(error)
+                logger.warning(message, location=node, type="nnviz", subtype="internal")
+                replacement = _missing(node)
             node.replace_self(replacement)
 
     def _request(self, node: nodes.Element) -> Request:

@@ -66,3 +66,23 @@ def test_model_option_checks_the_import_path(build: Build, tmp_path: Any) -> Non
         ":model: expects an import path 'package.module:attribute', got 'mypackage.models'; "
         "model sources are not available yet either, so write the network as YAML"
     )
+
+
+def test_a_bug_in_nnviz_is_a_warning_not_a_crash(build: Build, monkeypatch: Any) -> None:
+    import sphinx_nnviz.cache
+
+    real = sphinx_nnviz.cache.draw
+
+    def failing(request: sphinx_nnviz.cache.Request) -> Any:
+        if "Tiny MLP" in request.source:
+            raise ZeroDivisionError("boom")
+        return real(request)
+
+    monkeypatch.setattr(sphinx_nnviz.cache, "draw", failing)
+    app = build("basic")
+    assert _warnings(app) == [
+        "chapter/model.rst:4: WARNING: nnviz failed on this diagram with ZeroDivisionError: "
+        "boom; this is a bug in nnviz or in a plug-in, not in your spec: please report it with "
+        "the spec that fails [nnviz.internal]",
+    ]
+    assert (app.outdir / "index.html").read_text(encoding="utf-8").count('<div class="nnviz') == 2
