@@ -8,7 +8,7 @@ the same rules once per page through :func:`host_css` (also shipped as ``themes/
 1. light values;
 2. dark values under ``@media (prefers-color-scheme: dark)``;
 3. dark values under a page's explicit dark switch (Material ``slate``, Furo and PyData
-   ``data-theme="dark"``, Bootstrap ``data-bs-theme="dark"``);
+   ``data-theme="dark"``, Bootstrap ``data-bs-theme="dark"``, JupyterLab, VS Code);
 4. light values under a page's explicit light switch, so a reader who picked light in the page
    keeps it even when the operating system prefers dark.
 
@@ -40,13 +40,15 @@ __all__ = [
 
 ThemeChoice = Literal["auto", "light", "dark"]
 
-#: Ancestors that mark a page as dark in Material for MkDocs, Furo, the PyData theme and
-#: Bootstrap 5.3 themes (the default MkDocs theme).
+#: Ancestors that mark a page as dark in Material for MkDocs, Furo, the PyData theme,
+#: Bootstrap 5.3 themes (the default MkDocs theme), JupyterLab and VS Code notebooks.
 DARK_SWITCHES = (
     '[data-md-color-scheme="slate"]',
     'body[data-theme="dark"]',
     'html[data-theme="dark"]',
     'html[data-bs-theme="dark"]',
+    'body[data-jp-theme-light="false"]',
+    "body.vscode-dark",
 )
 #: Their explicit light counterparts, which must win over a dark OS preference.
 LIGHT_SWITCHES = (
@@ -54,6 +56,8 @@ LIGHT_SWITCHES = (
     'body[data-theme="light"]',
     'html[data-theme="light"]',
     'html[data-bs-theme="light"]',
+    'body[data-jp-theme-light="true"]',
+    "body.vscode-light",
 )
 #: The class every ``theme: auto`` diagram carries, which the host style sheet targets.
 HOST_SCOPE = ".nnviz-auto"

@@ -86,6 +86,10 @@ PAGES = [
     ("data-theme=light", "data-md-color-scheme=slate", True, LIGHT_FG),
     ("data-bs-theme=dark", "", False, DARK_FG),
     ("data-bs-theme=light", "", True, LIGHT_FG),
+    ("", "data-jp-theme-light=false", False, DARK_FG),
+    ("", "data-jp-theme-light=true", True, LIGHT_FG),
+    ("", "class=vscode-dark", False, DARK_FG),
+    ("", "class=vscode-light", True, LIGHT_FG),
 ]
 
 
