@@ -46,7 +46,7 @@ class NnvizPreprocessor(Preprocessor):
                 self.renderer.end_page()
         for site, html in reversed(list(zip(sites, drawn, strict=True))):
             placeholder = self.md.htmlStash.store(html)
-            lines[site.line - 1 : site.end] = ["", site.indent + placeholder, ""]
+            lines[site.line - 1 : site.end] = ["", placeholder, ""]
         return lines
 
 

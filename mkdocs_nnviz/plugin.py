@@ -73,6 +73,12 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):
         return config
 
     def _settings(self, config: MkDocsConfig) -> Settings:
+        for style, values in self.config.default_options.items():
+            if not isinstance(values, dict):
+                raise PluginError(
+                    f"nnviz plugin: default_options.{style} must map option names to values, "
+                    f"e.g. {{show_shapes: true}}; got {values!r}"
+                )
         settings = Settings(
             default_style=self.config.default_style,
             default_options=dict(self.config.default_options),

@@ -184,13 +184,21 @@ def test_non_strict_build_shows_an_error_box_and_the_other_diagrams(tmp_path: Pa
     assert diagrams(html) == 1
 
 
-def test_without_superfences_the_plugin_draws_top_level_fences(tmp_path: Path) -> None:
-    config = "site_name: plain\nplugins:\n  - nnviz:\n      default_style: fcnn\n"
+def test_default_theme_without_superfences_nested_page_and_plain_urls(tmp_path: Path) -> None:
+    config = (
+        "site_name: plain\nuse_directory_urls: false\n"
+        "plugins:\n  - nnviz:\n      default_style: fcnn\n      theme: dark\n"
+    )
     page = "# Plain\n\n```nnviz\n" + SPEC + "```\n"
-    site = run_build(make_site(tmp_path, {"index.md": page}, config))
-    html = (site / "index.html").read_text(encoding="utf-8")
+    config_file = make_site(tmp_path, {"index.md": "# Home\n"}, config)
+    (tmp_path / "docs" / "sub").mkdir()
+    (tmp_path / "docs" / "sub" / "page.md").write_text(page, encoding="utf-8")
+    site = run_build(config_file)
+    html = (site / "sub" / "page.html").read_text(encoding="utf-8")
     assert diagrams(html) == 1
-    assert "nnviz-figure--fcnn" in html
+    assert "nnviz-figure--fcnn" in html and "nnviz-dark" in html
+    assert 'href="../assets/nnviz/nnviz.css"' in html
+    assert (site / "assets" / "nnviz" / "nnviz.css").is_file()
 
 
 def test_bad_plugin_settings_stop_the_build_with_the_reason(
@@ -220,6 +228,20 @@ def test_graphviz_engine_setting_reaches_the_graph_style(
         "to the path of a Graphviz dot command"
     ]
     assert diagrams((site / "index.html").read_text(encoding="utf-8")) == 1  # block needs none
+
+
+def test_plugin_settings_reach_a_custom_fence_the_user_configured(tmp_path: Path) -> None:
+    config = CONFIG.replace(
+        "  - pymdownx.superfences\n",
+        "  - pymdownx.superfences:\n      custom_fences:\n        - name: nnviz\n"
+        "          class: nnviz\n"
+        "          format: !!python/name:mkdocs_nnviz.fence_format\n"
+        "          validator: !!python/name:mkdocs_nnviz.fence_validator\n",
+    ).replace("  - nnviz:\n", "  - nnviz:\n      default_style: block\n")
+    page = '!!! note\n\n    ```nnviz file="models/tiny.yaml"\n    ```\n'
+    site = run_build(make_site(tmp_path, {"index.md": page}, config))
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert diagrams(html) == 1 and "nnviz-figure--block" in html
 
 
 def test_user_custom_fence_is_kept_and_ours_added_once() -> None:
