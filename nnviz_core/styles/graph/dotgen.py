@@ -137,13 +137,21 @@ def build_dot(graph: Graph, cards: Mapping[str, Card], options: GraphOptions) ->
     """The DOT graph Graphviz lays out; the same object ``to_dot`` returns."""
     dot = pydot.Dot("nnviz", graph_type="digraph", **_graph_attributes(options))
     dot.set_node_defaults(
-        fixedsize="true", style="rounded,filled", fontname=FONT_FAMILY, fontsize="10", margin="0"
+        fixedsize="true",
+        style="rounded,filled",
+        fontname=FONT_FAMILY,
+        fontsize="10",
+        margin="0.1,0.05",
     )
     dot.set_edge_defaults(arrowsize=f"{ARROW_LENGTH / 10:.2f}", penwidth="1.3", color="#4b5563")
     boxed = clusters(graph, options)
     subs = {
         group_id: pydot.Cluster(
-            cluster.dot_name, label=_cluster_label(cluster), labeljust="l", style="dashed,rounded"
+            cluster.dot_name,
+            label=_cluster_label(cluster),
+            labeljust="l",
+            style="dashed,rounded",
+            fontsize=f"{CLUSTER_LABEL_SIZE:g}",
         )
         for group_id, cluster in boxed.items()
     }
