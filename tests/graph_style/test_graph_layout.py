@@ -167,3 +167,12 @@ def test_hidden_layers_vanish_and_their_flow_is_bridged() -> None:
     assert "flatten" not in [group.layer for group in layers(scene)]
     edges = [item.layer for item in walk(scene.items) if isinstance(item, Path)]
     assert "pool2->fc1" in edges
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("splines", ["spline", "ortho", "polyline", "line", "curved"])
+def test_every_spline_kind_routes_every_edge(engine: str, splines: str) -> None:
+    scene = draw(tiny_resnet(2), engine=_engine(engine), splines=splines, rankdir="RL")
+    scene_checks.assert_inside_canvas(scene)
+    edges = [item for item in walk(scene.items) if isinstance(item, Path) and item.role == "edge"]
+    assert len(edges) == len(tiny_resnet(2).edges)

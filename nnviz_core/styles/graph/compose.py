@@ -54,8 +54,13 @@ def _shift(point: Point, offset: Point) -> Point:
 def _edge_path(route: EdgeRoute, offset: Point, layer: str) -> Path:
     points = [_shift(point, offset) for point in route.points]
     segments: list[Segment] = [MoveTo(points[0])]
-    for index in range(1, len(points) - 2, 3):
-        segments.append(CurveTo(points[index], points[index + 1], points[index + 2]))
+    if (len(points) - 1) % 3:  # not a Bézier chain (never seen from dot): join the points
+        segments += [LineTo(point) for point in points[1:]]
+    else:
+        segments += [
+            CurveTo(points[index], points[index + 1], points[index + 2])
+            for index in range(1, len(points), 3)
+        ]
     arrow = 0.0
     if route.tip is not None:
         segments.append(LineTo(_shift(route.tip, offset)))
@@ -118,7 +123,7 @@ def _edges(graph: Graph, layout: EngineLayout, offset: Point) -> list[Item]:
     items: list[Item] = []
     for source, target in unique_edges(graph):
         route = layout.edges.get((names[source], names[target]))
-        if route is not None and len(route.points) >= 4:
+        if route is not None and len(route.points) >= 2:
             items.append(_edge_path(route, offset, f"{source}->{target}"))
     return items
 
