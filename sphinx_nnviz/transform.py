@@ -47,20 +47,26 @@ def _css_length(value: str, scale: int) -> str:
     return f"{number * scale / 100:g}{unit}"
 
 
-def _size_style(root: str, node: nodes.Element) -> str:
-    """A CSS ``style`` value honouring ``:width:``, ``:height:`` and ``:scale:``."""
+def _sizes(root: str, node: nodes.Element) -> tuple[str, str]:
+    """CSS for the wrapper and the SVG honouring ``:width:``, ``:height:`` and ``:scale:``.
+
+    A width goes on the wrapper and the SVG fills it, so percentages work even when
+    ``:align:`` floats the wrapper (as it floats an aligned image).
+    """
     scale = int(node.get("scale", 100))
-    rules = []
+    sizes: dict[str, str] = {}
     for name in ("width", "height"):
         value = node.get(name)
         if value is None and scale != 100:
             found = re.search(rf'\b{name}="([^"]+)"', root)
             value = found.group(1) if found else None
         if value is not None:
-            rules.append(f"{name}: {_css_length(str(value), scale)}")
-    if "width" in node and "height" not in node:
-        rules.append("height: auto")
-    return "; ".join(rules)
+            sizes[name] = _css_length(str(value), scale)
+    if "width" in sizes:
+        return f"width: {sizes['width']}", f"width: 100%; height: {sizes.get('height', 'auto')}"
+    if "height" in sizes:
+        return "", f"width: auto; height: {sizes['height']}"
+    return "", ""
 
 
 def _renumber(svg: str, occurrence: int) -> str:
@@ -95,22 +101,24 @@ def _label(root: str, node: nodes.Element) -> list[str]:
 def inline_svg(svg: str, node: nodes.Element, occurrence: int = 1) -> str:
     """The HTML of an inline diagram: a ``div.nnviz`` holding the SVG without its prolog."""
     svg = _renumber(_PROLOG.sub("", svg, count=1), occurrence)
+    wrapper = ""
     root = _ROOT.search(svg)
     if root is not None:
         opened = root.group(0)[:-1].rstrip("/").rstrip()
         if node.get("explicit_alt"):
             opened = re.sub(r'\saria-labelledby="[^"]*"', "", opened)
         extra = _label(opened, node)
-        style = _size_style(opened, node)
-        if style:
-            extra.append(f'style="{style}"')
+        wrapper, inner = _sizes(opened, node)
+        if inner:
+            extra.append(f'style="{inner}"')
         if extra:
             opened += " " + " ".join(extra)
         svg = svg[: root.start()] + opened + svg[root.end() - 1 :]
     classes = ["nnviz", *node["classes"]]
     if "align" in node:
         classes.append(f"align-{node['align']}")
-    return f'<div class="{" ".join(classes)}">\n{svg.strip()}\n</div>\n'
+    style = f' style="{wrapper}"' if wrapper else ""
+    return f'<div class="{" ".join(classes)}"{style}>\n{svg.strip()}\n</div>\n'
 
 
 def _missing(node: nodes.Element) -> nodes.Element:

@@ -42,10 +42,14 @@ def test_explicit_alt_replaces_the_svg_title_as_label() -> None:
     assert "aria-labelledby" not in html
 
 
-def test_width_and_scale_become_css_sizes() -> None:
-    assert 'style="width: 300px; height: auto"' in inline_svg(SVG, _node(width="300px"))
-    assert 'style="width: 50%; height: auto"' in inline_svg(SVG, _node(width="50%"))
-    assert 'style="width: 100px; height: 50px"' in inline_svg(SVG, _node(scale=50))
+def test_width_and_scale_size_the_wrapper_and_the_svg_fills_it() -> None:
+    html = inline_svg(SVG, _node(width="300px"))
+    assert '<div class="nnviz wide" style="width: 300px">' in html
+    assert 'style="width: 100%; height: auto"' in html
+    assert '<div class="nnviz wide" style="width: 50%">' in inline_svg(SVG, _node(width="50%"))
+    html = inline_svg(SVG, _node(scale=50))
+    assert 'style="width: 100px"' in html and 'style="width: 100%; height: 50px"' in html
+    assert 'style="width: auto; height: 80px"' in inline_svg(SVG, _node(height="80px"))
 
 
 def test_a_repeated_diagram_gets_its_own_ids_but_keeps_its_classes() -> None:
