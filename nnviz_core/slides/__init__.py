@@ -49,6 +49,8 @@ class Deck:
     data: bytes
     diagrams: int
     slides: int
+    skipped: tuple[str, ...] = ()
+    """Why a requested style was left out for a diagram (e.g. fcnn on a net with no dense layer)."""
 
 
 def _shown(page: Path, root: Path, given: str) -> str:
@@ -162,17 +164,24 @@ def build_deck(
     deck = DeckBuilder(render_options, _template(template))
     planned = plan(sources)
     slides = 0
+    skipped: list[str] = []
     for item in planned:
         graph = _load(item)
         for style in styles or (item.style,):
             style_options = _style_options(style, drawing, item.options, owner=item.shown)
-            scene = registry.style(style).layout(graph, style_options)
+            try:
+                scene = registry.style(style).layout(graph, style_options)
+            except OptionError as error:
+                if len(styles) < 2:
+                    raise
+                skipped.append(f"{item.shown}: no {style} slide: {error}")
+                continue
             title = item.caption or scene.title or graph.name
             if len(styles) > 1:
                 title = f"{title} ({style})"
             notes = f"From {item.shown}, drawn in the {style} style."
             slides += deck.add(scene, title, notes)
-    return Deck(deck.to_bytes(), len(planned), slides)
+    return Deck(deck.to_bytes(), len(planned), slides, tuple(skipped))
 
 
 def _template(template: str | os.PathLike[str] | None) -> bytes | None:

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nnviz_core.backends.pptx.geometry import EMU_PER_PX, Box, Placement, bounds, union
+from nnviz_core.backends.pptx.geometry import (
+    EMU_PER_PX,
+    Box,
+    Placement,
+    bounds,
+    forget_bounds,
+    union,
+)
 from nnviz_core.backends.pptx.split import Part, split
 from nnviz_core.scene import Item, Path, Text, walk
 
@@ -19,6 +26,8 @@ from nnviz_core.scene import Item, Path, Text, walk
 MIN_FONT_PT = 7.0
 #: A small diagram is enlarged at most this much, so a three-layer net does not shout.
 MAX_SCALE = 2.0
+#: Bands are cut a little shorter than the most that fits, leaving room to line them up.
+_HEADROOM = 0.94
 #: Space between the columns (or rows) of a wrapped diagram, in EMU (0.3 inch).
 GAP = 274320
 
@@ -112,7 +121,7 @@ def _wrap(parts: list[Part], area: Area, least: float, columns: bool) -> list[li
     for count in range(len(parts), 0, -1):
         cell = _cells(area, count, columns)[0]
         scale = min(MAX_SCALE, *(_scale(box, cell) for box in boxes))
-        if scale >= least or count == 1:
+        if scale >= least * 0.999 or count == 1:
             per_slide = count
             break
     slides: list[list[Placed]] = []
@@ -131,6 +140,7 @@ def _wrap(parts: list[Part], area: Area, least: float, columns: bool) -> list[li
 
 def arrange(items: tuple[Item, ...], area: Area) -> list[list[Placed]]:
     """Slides (each a list of placed parts) that show every item with readable text."""
+    forget_bounds()
     box = _box(items)
     if box is None:
         return [[]]
@@ -139,8 +149,8 @@ def arrange(items: tuple[Item, ...], area: Area) -> list[list[Placed]]:
     if smallest is None or whole.points(smallest) >= MIN_FONT_PT:
         return [[Placed(items, whole)]]
     least = MIN_FONT_PT / (smallest * 0.75)
-    limit_x = area.width / (least * EMU_PER_PX)
-    limit_y = area.height / (least * EMU_PER_PX)
+    limit_x = area.width / (least * EMU_PER_PX) * _HEADROOM
+    limit_y = area.height / (least * EMU_PER_PX) * _HEADROOM
     parts = split(items, box, limit_x, limit_y)
     if all(part.column == 0 for part in parts):
         return _wrap(parts, area, least, columns=True)

@@ -157,8 +157,26 @@ def union(boxes: Iterable[Box]) -> Box | None:
     )
 
 
+#: Boxes already measured, by item identity (the item is kept to make the identity safe).
+_MEASURED: dict[int, tuple[Item, Box | None]] = {}
+
+
+def forget_bounds() -> None:
+    """Drop measured boxes; called once per diagram so the memo never outgrows one scene."""
+    _MEASURED.clear()
+
+
 def bounds(item: Item) -> Box | None:
     """The box an item covers (strokes included), or ``None`` for an empty group or path."""
+    known = _MEASURED.get(id(item))
+    if known is not None and known[0] is item:
+        return known[1]
+    box = _measure(item)
+    _MEASURED[id(item)] = (item, box)
+    return box
+
+
+def _measure(item: Item) -> Box | None:
     pad = item.stroke.width / 2 if not isinstance(item, (Text, Group)) and item.stroke else 0.0
     if isinstance(item, Rect):
         box: Box | None = (item.x, item.y, item.x + item.width, item.y + item.height)

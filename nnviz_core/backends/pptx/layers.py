@@ -2,7 +2,8 @@
 
 A user edits an exported diagram a layer at a time (move it, recolour it, delete it), so every
 item of a layer (a named scene ``Group``, or loose items sharing a ``layer`` id) lands in one
-group shape named after it. Loose edges go into one "Edges" group, a loose legend into "Legend".
+group shape named after it. Edges outside a layer's group all go into one "Edges" group (each
+named after its own ``layer`` id, such as ``conv1->pool1``), a loose legend into "Legend".
 """
 
 from __future__ import annotations
@@ -65,17 +66,21 @@ def plan(items: tuple[Item, ...], inside: str | None = None) -> list[Bundle | Pr
                     visit(child)
         elif own:
             units.append(item)
-        elif item.layer:
-            bundle(item.layer, item.layer).units.append(item)
         elif item.role in _LOOSE_ROLES:
             name = _LOOSE_ROLES[item.role]
             bundle(f"role:{name}", name).units.append(item)
+        elif item.layer:
+            bundle(item.layer, item.layer).units.append(item)
         else:
             units.append(item)
 
     for item in items:
         visit(item)
     return units
+
+
+def _later() -> None:
+    """Stands in for python-pptx's per-shape group refit while a group is filled."""
 
 
 def render_units(
@@ -89,11 +94,19 @@ def render_units(
                 continue
             group = shapes.add_group_shape()
             group.name = unit.name
+            # python-pptx refits a group after every shape added; fit it once at the end.
+            group.shapes._recalculate_extents = _later
             inner = render_units(group.shapes, unit.units, place, mode)
             if inner == 0:
                 group._element.getparent().remove(group._element)
                 continue
+            group._element.recalculate_extents()
             made += inner + 1
-        elif _DRAWERS[type(unit)](shapes, unit, place, mode) is not None:
+        else:
+            shape = _DRAWERS[type(unit)](shapes, unit, place, mode)
+            if shape is None:
+                continue
+            if unit.role == "edge" and unit.layer:
+                shape.name = unit.layer
             made += 1
     return made

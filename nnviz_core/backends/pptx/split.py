@@ -44,15 +44,18 @@ def _solids(items: tuple[Item, ...], axis: int, limit: float) -> list[tuple[floa
     return found
 
 
-def cuts(items: tuple[Item, ...], axis: int, start: float, end: float, limit: float) -> list[float]:
-    """Cut positions so no band is longer than ``limit``, preferring gaps between layers."""
-    solids = sorted(_solids(items, axis, limit))
+def _gaps(items: tuple[Item, ...], axis: int, limit: float) -> list[float]:
+    """Midpoints of the empty stretches between solid items along ``axis``."""
     gaps: list[float] = []
     reach = -math.inf
-    for low, high in solids:
-        if low > reach and reach > -math.inf:
+    for low, high in sorted(_solids(items, axis, limit)):
+        if low > reach > -math.inf:
             gaps.append((reach + low) / 2)
         reach = max(reach, high)
+    return gaps
+
+
+def _greedy(gaps: list[float], start: float, end: float, limit: float) -> list[float]:
     found: list[float] = []
     position = start
     while end - position > limit:
@@ -60,6 +63,27 @@ def cuts(items: tuple[Item, ...], axis: int, start: float, end: float, limit: fl
         position = max(fitting) if fitting else position + limit
         found.append(position)
     return found
+
+
+def cuts(items: tuple[Item, ...], axis: int, start: float, end: float, limit: float) -> list[float]:
+    """Cut positions so no band is longer than ``limit``, in gaps between layers if possible.
+
+    The fewest bands come from a greedy pass; then each cut moves to the gap nearest an even
+    share, so the bands come out about equally long, unless that would overfill a band.
+    """
+    gaps = _gaps(items, axis, limit)
+    greedy = _greedy(gaps, start, end, limit)
+    count = len(greedy) + 1
+    balanced: list[float] = []
+    for index in range(1, count):
+        target = start + (end - start) * index / count
+        previous = balanced[-1] if balanced else start
+        fitting = [gap for gap in gaps if previous < gap <= previous + limit]
+        balanced.append(min(fitting, key=lambda gap: abs(gap - target)) if fitting else target)
+    edges = [start, *balanced, end]
+    if all(b - a <= limit for a, b in itertools.pairwise(edges)):
+        return balanced
+    return greedy
 
 
 def _centre(box: Box) -> tuple[float, float]:
@@ -111,7 +135,9 @@ def share(items: tuple[Item, ...], cell: Box) -> tuple[Item, ...]:
             continue
         whole_inside = box[0] >= cell[0] and box[2] <= cell[2]
         whole_inside = whole_inside and box[1] >= cell[1] and box[3] <= cell[3]
-        is_layer = isinstance(item, Group) and (item.layer is not None or item.role == "layer")
+        is_layer = isinstance(item, Group) and (
+            item.role == "layer" or (item.role is None and item.layer is not None)
+        )
         if whole_inside:
             kept.append(item)
         elif isinstance(item, Group) and not is_layer:
