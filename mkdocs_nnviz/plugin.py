@@ -30,6 +30,12 @@ from mkdocs_nnviz.scan import LANGUAGE
 from nnviz_core.errors import NnvizError
 
 SUPERFENCES = "pymdownx.superfences"
+#: Why a fence the page has was never drawn, with or without superfences.
+UNDRAWN_HINTS = {
+    True: 'superfences did not accept its header; quote every value, e.g. style="block"',
+    False: "fences inside admonitions, tabs or lists need pymdownx.superfences in "
+    "markdown_extensions",
+}
 
 
 class NnvizConfig(Config):
@@ -57,6 +63,7 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):
         self._cache: DiagramCache | None = None
         self._server: LiveReloadServer | None = None
         self._watching: set[Path] = set()
+        self._undrawn_hint = UNDRAWN_HINTS[False]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps one plugin (and its memory cache) across serve rebuilds."""
@@ -64,6 +71,7 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.renderer = FenceRenderer(self._settings(config), self._cache_for(config))
         uses_superfences = SUPERFENCES in config.markdown_extensions
+        self._undrawn_hint = UNDRAWN_HINTS[uses_superfences]
         if uses_superfences:
             add_custom_fence(config.mdx_configs)
         fences = "no" if uses_superfences else "yes"
@@ -120,9 +128,12 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.renderer is not None
-        anchors = self.renderer.end_page()
+        drawn = self.renderer.end_page()
+        if drawn is None:
+            return html
         if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(anchors)  # stashed HTML is invisible to MkDocs
+            page.present_anchor_ids.update(drawn.anchors)  # stashed HTML is invisible to MkDocs
+        self.renderer.report_undrawn(drawn, self._undrawn_hint)
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -64,6 +64,14 @@ class PageContext:
                 return site
         return None
 
+    def mark(self, line: int) -> None:
+        """Note that the fence opening on ``line`` (of the converted text) was drawn."""
+        self.used.update(n for n, site in enumerate(self.sites) if site.line == line)
+
+    def undrawn(self) -> list[FenceSite]:
+        """Fences Markdown never handed to nnviz (a header superfences refused, a container)."""
+        return [site for n, site in enumerate(self.sites) if n not in self.used]
+
 
 @dataclass(frozen=True)
 class Place:
@@ -107,11 +115,17 @@ class FenceRenderer:
         """Remember the page about to be converted, and where each of its fences starts."""
         self.page = PageContext(name, line_offset, find_fences(markdown))
 
-    def end_page(self) -> set[str]:
-        """Forget the page; the figure ids drawn on it."""
-        anchors = self.page.anchors if self.page is not None else set()
-        self.page = None
-        return anchors
+    def end_page(self) -> PageContext | None:
+        """Forget the page, returning what was recorded about it."""
+        page, self.page = self.page, None
+        return page
+
+    def report_undrawn(self, page: PageContext, hint: str) -> None:
+        """Warn about each fence of ``page`` that Markdown never passed on to be drawn."""
+        for site in page.undrawn():
+            self.failures += 1
+            where = f"{page.name}:{site.line + page.line_offset}"
+            log.warning("nnviz: %s: this nnviz fence was not drawn: %s", where, hint)
 
     def render(
         self, body: str, header: Header | str, line: int | None = None, indent: str = ""
@@ -149,6 +163,7 @@ class FenceRenderer:
         if page is None:
             return Place(self.settings.source_name, line, indent)
         if line is not None:
+            page.mark(line)
             return Place(page.name, line + page.line_offset, indent)
         site = page.locate(body)
         if site is None:

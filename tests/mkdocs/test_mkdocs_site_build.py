@@ -244,6 +244,32 @@ def test_plugin_settings_reach_a_custom_fence_the_user_configured(tmp_path: Path
     assert diagrams(html) == 1 and "nnviz-figure--block" in html
 
 
+@pytest.mark.parametrize(
+    ("config", "page", "hint"),
+    [
+        (
+            CONFIG,
+            "# H\n\n```nnviz style=block\n" + SPEC + "```\n",
+            'superfences did not accept its header; quote every value, e.g. style="block"',
+        ),
+        (
+            "site_name: plain\nmarkdown_extensions: [admonition]\nplugins: [nnviz]\n",
+            "# H\n\n!!! note\n\n    ```nnviz\n    name: x\n    ```\n",
+            "fences inside admonitions, tabs or lists need pymdownx.superfences in "
+            "markdown_extensions",
+        ),
+    ],
+)
+def test_a_fence_markdown_never_passed_on_is_reported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, config: str, page: str, hint: str
+) -> None:
+    with pytest.raises(Abort, match="Aborted with 1 warnings in strict mode!"):
+        run_build(make_site(tmp_path, {"index.md": page}, config))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    line = page.split("\n").index(next(x for x in page.split("\n") if "```nnviz" in x)) + 1
+    assert warnings == [f"nnviz: index.md:{line}: this nnviz fence was not drawn: {hint}"]
+
+
 def test_user_custom_fence_is_kept_and_ours_added_once() -> None:
     mine = {"name": "nnviz", "class": "mine", "format": print}
     configs: dict[str, Any] = {"pymdownx.superfences": {"custom_fences": [mine]}}
