@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 
 import pydot
 import pytest
@@ -62,16 +63,17 @@ def test_dot_format_needs_the_graph_style() -> None:
     )
 
 
-def test_dot_source_is_deterministic_and_names_are_safe() -> None:
-    weird = lenet()
-    nodes = tuple(
-        n.__class__(**{**n.__dict__, "name": 'node "x"\\'}) if n.id == "conv1" else n
-        for n in weird.nodes
-    )
-    graph = weird.__class__(weird.name, nodes, weird.edges)
+@pytest.mark.parametrize("engine", ["auto", pytest.param("dot", marks=pytest.mark.dot_engine)])
+def test_dot_source_is_deterministic_and_names_are_safe(engine: str) -> None:
+    names = {"conv1": 'node "x"\\', "pool1": "<lambda>", "fc1": "a;b=c {d}", "fc2": "node"}
+    graph = lenet()
+    nodes = tuple(replace(n, name=names.get(n.id, n.name)) for n in graph.nodes)
+    graph = replace(graph, nodes=nodes)
     first = to_dot(graph).to_string()
     assert first == to_dot(graph).to_string()
     assert 'node \\"x\\"\\\\' in first
+    scene = STYLE.layout(graph, build(GraphOptions, {"engine": engine}))
+    assert scene.dot == first
 
 
 @pytest.mark.dot_engine

@@ -8,6 +8,7 @@ are positional (``n0``, ``cluster_c0``), which keeps them valid DOT whatever the
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -50,20 +51,17 @@ def node_names(graph: Graph) -> dict[str, str]:
     return {node.id: f"n{index}" for index, node in enumerate(graph.nodes)}
 
 
-def _iterations(graph: Graph, repeat: Group) -> int:
-    return sum(1 for g in graph.groups if g.parent == repeat.id and g.kind == "iteration")
-
-
 def clusters(graph: Graph, options: GraphOptions) -> dict[str, Cluster]:
     """Group id → cluster, for the groups drawn as boxes.
 
     With ``expand_nested`` every group is boxed except the lone iteration of a folded repeat;
     without it only folded repeats are, because their ×N mark needs a frame.
     """
+    iterations = Counter(g.parent for g in graph.groups if g.kind == "iteration")
     found: dict[str, Cluster] = {}
     for group in graph.groups:
-        folded = group.kind == "repeat" and group.count > 1 and _iterations(graph, group) < 2
-        if group.kind == "iteration" and _iterations(graph, graph.group(group.parent or "")) < 2:
+        folded = group.kind == "repeat" and group.count > 1 and iterations[group.id] < 2
+        if group.kind == "iteration" and iterations[group.parent] < 2:
             continue
         if not (options.expand_nested or folded):
             continue
@@ -92,7 +90,6 @@ def _dot_node(name: str, card: Card) -> pydot.Node:
         height=f"{card.height / _INCH:.4f}",
         fillcolor=resolve(fill, "light"),
         color=resolve(stroke, "light"),
-        tooltip=card.node.name,
     )
 
 
