@@ -90,7 +90,7 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):
         settings = Settings(
             default_style=self.config.default_style,
             default_options=dict(self.config.default_options),
-            theme=self.config.theme,
+            theme=self._theme(config),
             graphviz_engine=self.config.graphviz_engine,
             base_dir=Path(config.docs_dir),
         )
@@ -99,6 +99,18 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):
         except NnvizError as error:
             raise PluginError(f"nnviz plugin: {error}") from None
         return settings
+
+    def _theme(self, config: MkDocsConfig) -> str:
+        """``auto`` becomes ``light`` on a site theme that is always light and marks nothing.
+
+        Material without a ``palette`` and Read the Docs have no dark mode and set no attribute
+        the theme CSS could follow, so ``auto`` would turn dark with the reader's system alone.
+        """
+        theme = config.theme
+        always_light = theme.name == "readthedocs" or (
+            theme.name == "material" and not theme.get("palette")
+        )
+        return "light" if self.config.theme == "auto" and always_light else self.config.theme
 
     def _cache_for(self, config: MkDocsConfig) -> DiagramCache:
         directory = None

@@ -270,6 +270,27 @@ def test_a_fence_markdown_never_passed_on_is_reported(
     assert warnings == [f"nnviz: index.md:{line}: this nnviz fence was not drawn: {hint}"]
 
 
+@pytest.mark.parametrize(
+    ("theme", "setting", "expected"),
+    [
+        ("{name: material}", "auto", "nnviz-light"),
+        ("{name: readthedocs}", "auto", "nnviz-light"),
+        ("{name: material, palette: {scheme: slate}}", "auto", "nnviz-auto"),
+        ("{name: mkdocs, color_mode: auto}", "auto", "nnviz-auto"),
+        ("{name: material}", "dark", "nnviz-dark"),
+    ],
+)
+def test_auto_theme_is_light_on_site_themes_without_dark_mode(
+    tmp_path: Path, theme: str, setting: str, expected: str
+) -> None:
+    config = f"site_name: t\ntheme: {theme}\nplugins:\n  - nnviz:\n      theme: {setting}\n"
+    site = run_build(
+        make_site(tmp_path, {"index.md": "# T\n\n```nnviz\n" + SPEC + "```\n"}, config)
+    )
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'<svg [^>]*class="nnviz nnviz-\w+ {expected}"', html)
+
+
 def test_user_custom_fence_is_kept_and_ours_added_once() -> None:
     mine = {"name": "nnviz", "class": "mine", "format": print}
     configs: dict[str, Any] = {"pymdownx.superfences": {"custom_fences": [mine]}}
