@@ -156,3 +156,14 @@ def test_counts_are_pluralised() -> None:
     assert args_text(one) == "1 unit"
     lstm = node("l", "lstm", "recurrent", (8, 4), (8, 64), units=64, return_sequences=True)
     assert args_text(lstm) == "64 units, returns sequences"
+
+
+def test_long_notes_wrap_into_rows() -> None:
+    note = "pretrained on ImageNet and frozen for the first ten epochs\nthen fine-tuned"
+    custom = replace(conv1(), display=Display(note=note))
+    notes = [row.value for row in content(custom).rows if not row.key]
+    assert notes == [
+        "pretrained on ImageNet and frozen",
+        "for the first ten epochs",
+        "then fine-tuned",
+    ]

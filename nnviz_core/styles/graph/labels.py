@@ -8,6 +8,7 @@ same fact in the same place on every card.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass
 
 from nnviz_core.ir import AttrValue, Layout, Node, TensorSpec
@@ -47,6 +48,8 @@ _WORDS = {
     "avg": "Avg",
     "max": "Max",
 }
+#: Characters per line of a wrapped note.
+NOTE_WIDTH = 36
 _DIMS = re.compile(r"^([a-z]*?)(\d)d$")
 
 
@@ -181,9 +184,14 @@ def _detail_rows(node: Node, options: GraphOptions, total: int) -> list[Row]:
     if options.show_trainable and node.params and node.trainable is not None:
         state, paint = ("trainable", "trainable") if node.trainable else ("frozen", "frozen")
         rows.append(Row("weights", state, paint))
-    if node.display.note:
-        rows.append(Row("", node.display.note, "muted", italic=True))
+    for line in _note_lines(node.display.note or ""):
+        rows.append(Row("", line, "muted", italic=True))
     return rows
+
+
+def _note_lines(note: str) -> list[str]:
+    """An author's note, wrapped so it never makes its card wider than the facts above it."""
+    return [part for line in note.splitlines() for part in textwrap.wrap(line, NOTE_WIDTH)]
 
 
 def _titles(node: Node, options: GraphOptions) -> tuple[str, str]:
