@@ -17,6 +17,7 @@ from nnviz_core.errors import OptionError, did_you_mean
 from nnviz_core.options import OptionInfo, RenderOptions, coerce, declared
 
 #: Attributes about the figure and the source rather than the drawing, with what they mean.
+#: They take precedence over a style option of the same name (no built-in style has one).
 FIGURE_ATTRIBUTES: dict[str, str] = {
     "style": "The look: graph, block, lenet or fcnn (default from the plugin's default_style).",
     "caption": "A caption under the diagram; the block becomes a <figure>.",

@@ -69,7 +69,10 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):
         """Defined so MkDocs keeps one plugin (and its memory cache) across serve rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.renderer = FenceRenderer(self._settings(config), self._cache_for(config))
+        try:  # checks the default style and options before any page
+            self.renderer = FenceRenderer(self._settings(config), self._cache_for(config))
+        except NnvizError as error:
+            raise PluginError(f"nnviz plugin: {error}") from None
         uses_superfences = SUPERFENCES in config.markdown_extensions
         self._undrawn_hint = UNDRAWN_HINTS[uses_superfences]
         if uses_superfences:
@@ -87,18 +90,13 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):
                     f"nnviz plugin: default_options.{style} must map option names to values, "
                     f"e.g. {{show_shapes: true}}; got {values!r}"
                 )
-        settings = Settings(
+        return Settings(
             default_style=self.config.default_style,
             default_options=dict(self.config.default_options),
             theme=self._theme(config),
             graphviz_engine=self.config.graphviz_engine,
             base_dir=Path(config.docs_dir),
         )
-        try:
-            FenceRenderer(settings)  # checks styles and default options before any page
-        except NnvizError as error:
-            raise PluginError(f"nnviz plugin: {error}") from None
-        return settings
 
     def _theme(self, config: MkDocsConfig) -> str:
         """``auto`` becomes ``light`` on a site theme that is always light and marks nothing.

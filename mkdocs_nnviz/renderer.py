@@ -91,7 +91,6 @@ class FenceRenderer:
         self.page: PageContext | None = None
         self.watched: set[Path] = set()
         """Spec files read through ``file=``; the plugin asks ``mkdocs serve`` to watch them."""
-        self.failures = 0
         self._defaults: dict[str, dict[str, Any]] = {}
         self._check_settings()
 
@@ -123,7 +122,6 @@ class FenceRenderer:
     def report_undrawn(self, page: PageContext, hint: str) -> None:
         """Warn about each fence of ``page`` that Markdown never passed on to be drawn."""
         for site in page.undrawn():
-            self.failures += 1
             where = f"{page.name}:{site.line + page.line_offset}"
             log.warning("nnviz: %s: this nnviz fence was not drawn: %s", where, hint)
 
@@ -144,7 +142,6 @@ class FenceRenderer:
         except Exception as error:  # a bug in one style must not stop the other fences
             message = f"{self._prefix(place)}: internal error: {type(error).__name__}: {error}"
             log.error("nnviz: %s (please report this)", message, exc_info=True)
-        self.failures += 1
         return error_html(message)
 
     def _on_page(self, svg: str, anchor: str | None) -> str:
