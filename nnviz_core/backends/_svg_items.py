@@ -203,4 +203,6 @@ def draw(item: Item, painter: Painter) -> str:
     if isinstance(item, Circle):
         geometry = [("cx", num(item.cx)), ("cy", num(item.cy)), ("r", num(item.r))]
         return _shape("circle", geometry, item, painter)
-    return _shape("polygon", [("points", _points(item.points))], item, painter)
+    if isinstance(item, Polygon):
+        return _shape("polygon", [("points", _points(item.points))], item, painter)
+    raise NnvizError(f"the SVG backend cannot draw a {type(item).__name__} item")

@@ -9,6 +9,7 @@ import pytest
 
 from nnviz_core.backends._geometry import ARROW_HALF_WIDTH, arrowed
 from nnviz_core.backends.svg import BACKEND, DEFAULT_TITLE, render_svg
+from nnviz_core.errors import NnvizError
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import (
     Circle,
@@ -227,3 +228,8 @@ def test_numbers_use_the_fixed_short_format() -> None:
 def test_backend_metadata() -> None:
     assert (BACKEND.name, BACKEND.suffix, BACKEND.media_type) == ("svg", ".svg", "image/svg+xml")
     assert BACKEND.render(Scene(1, 1, ()), RenderOptions()).startswith(b"<svg ")
+
+
+def test_unknown_items_are_refused_by_name() -> None:
+    with pytest.raises(NnvizError, match="the SVG backend cannot draw a str item"):
+        svg_of("not an item")  # type: ignore[arg-type]
