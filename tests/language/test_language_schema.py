@@ -41,7 +41,8 @@ def test_examples_validate_and_load(path: Path) -> None:
 
 ACCEPTED = [
     {"input": [3, 8, 8], "layers": ["flatten", {"dense": 10}]},
-    {"input": {"shape": [8, 8, 3], "layout": "channels_last"}, "layers": [{"conv2d": {"filters": 4, "kernel": 3}}]},
+    {"input": {"shape": [8, 8, 3], "layout": "channels_last"},
+     "layers": [{"conv2d": {"filters": 4, "kernel": 3}}]},
     {"inputs": {"a": [4], "b": {"shape": [4], "dtype": "int32"}},
      "layers": [{"add": ["a", "b"], "id": "s", "color": "#ff0000"}]},
     {"input": [8], "blocks": {"mlp": {"args": {"w": 4}, "layers": [{"dense": "$w"}]}},
