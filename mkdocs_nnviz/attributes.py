@@ -24,7 +24,7 @@ FIGURE_ATTRIBUTES: dict[str, str] = {
     "name": "An anchor id for links to the diagram (same as id).",
     "id": "An anchor id for links to the diagram.",
     "align": "left, center (default) or right.",
-    "alt": "Text for screen readers (default: the caption or the network's name).",
+    "alt": "Text for screen readers (default: the diagram's own title, the network's name).",
     "class": "Extra CSS classes, separated by spaces.",
     "width": "Display width: a number of pixels, or a CSS length such as 400px, 80% or 30em.",
     "file": "Draw this YAML spec (relative to the docs directory) instead of the fence body.",
