@@ -10,6 +10,7 @@ branch or skip is ever cut.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 
@@ -174,12 +175,13 @@ def rows(struct: Structure, widths: list[float], budget: float | None) -> list[r
     if budget is None or struct.columns == 0:
         return [range(struct.columns)]
     cuts = sorted(struct.cuts(forks=True))
+    prefix = list(itertools.accumulate(widths, initial=0.0))
     result: list[range] = []
     start = 0
     while start < struct.columns:
-        fitting = [b for b in cuts if b > start and sum(widths[start:b]) <= budget]
+        fitting = [b for b in cuts if b > start and prefix[b] - prefix[start] <= budget]
         later = [b for b in cuts if b > start]
-        if sum(widths[start:]) <= budget or not later:
+        if prefix[-1] - prefix[start] <= budget or not later:
             end = struct.columns
         else:
             end = fitting[-1] if fitting else later[0]
@@ -190,13 +192,17 @@ def rows(struct: Structure, widths: list[float], budget: float | None) -> list[r
 
 def balanced_rows(struct: Structure, widths: list[float], count: int) -> list[range]:
     """``count`` rows (or fewer) of nearly equal width, breaking at the cuts nearest the ideal."""
-    total = sum(widths)
-    before = {b: sum(widths[:b]) for b in struct.cuts(forks=True)}
+    prefix = list(itertools.accumulate(widths, initial=0.0))
+    cuts = sorted(struct.cuts(forks=True))
+    offsets = [prefix[b] for b in cuts]
     breaks: list[int] = []
     for index in range(1, count):
-        ideal = total * index / count
-        options = [b for b in before if not breaks or b > breaks[-1]]
-        if options:
-            breaks.append(min(options, key=lambda b: (abs(before[b] - ideal), b)))
+        ideal = prefix[-1] * index / count
+        at = bisect.bisect_left(offsets, ideal)
+        near = [
+            i for i in (at - 1, at) if 0 <= i < len(cuts) and (not breaks or cuts[i] > breaks[-1])
+        ]
+        if near:
+            breaks.append(cuts[min(near, key=lambda i: (abs(offsets[i] - ideal), i))])
     edges = [0, *breaks, struct.columns]
     return [range(a, b) for a, b in itertools.pairwise(edges) if b > a]

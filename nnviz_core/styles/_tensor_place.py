@@ -10,14 +10,16 @@ nested arcs stacked so they never cross, and a return line between wrapped rows.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nnviz_core.scene import Circle, Fill, Item, Path, Point, Stroke, text
 from nnviz_core.styles._projection import polyline, translate
 from nnviz_core.styles._tensor_arcs import arc_heights, arc_path, bracket
 from nnviz_core.styles._tensor_chain import DOTS, Structure, balanced_rows, rows
+from nnviz_core.styles._tensor_text import measure
 from nnviz_core.styles._tensor_view import Repeat
-from nnviz_core.text import line_height, text_width
+from nnviz_core.text import line_height
 
 MARGIN = 16.0
 CAPTION_SIZE = 11.0
@@ -40,6 +42,13 @@ class Cell:
     right: float
     top: Point
     caption: tuple[str, ...] = ()
+    #: Draws the cell's items with its top-left at (x, y); cheaper than moving ``items``.
+    draw: Callable[[float, float], tuple[Item, ...]] | None = None
+
+    def drawn(self, x: float, y: float) -> list[Item]:
+        if self.draw is not None:
+            return list(self.draw(x, y))
+        return [translate(item, x, y) for item in self.items]
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ def dots_cell() -> Cell:
 def _caption_size(lines: tuple[str, ...]) -> tuple[float, float]:
     if not lines:
         return 0.0, 0.0
-    width = max(text_width(line, CAPTION_SIZE) for line in lines)
+    width = max(measure(line, CAPTION_SIZE) for line in lines)
     return width, len(lines) * line_height(CAPTION_SIZE)
 
 
@@ -123,6 +132,7 @@ class _Layout:
         self.row_of: dict[int, int] = {}
         self.row_bottom: list[float] = []
         self.row_start: list[int] = []
+        self.body_below: list[float] = []
 
     def budget_rows(self) -> list[range]:
         wrap = self.settings.wrap
@@ -163,7 +173,12 @@ class _Layout:
 
 
 def place(
-    struct: Structure, cells: dict[str, Cell], settings: Settings, repeats: tuple[Repeat, ...]
+    struct: Structure,
+    cells: dict[str, Cell],
+    settings: Settings,
+    repeats: tuple[Repeat, ...],
+    *,
+    top: float = 0.0,
 ) -> Placement:
     """Positions of every cell and the drawn edges, arcs, captions and brackets."""
     cells = {**cells, DOTS: dots_cell()} if DOTS in struct.column else cells
@@ -175,7 +190,10 @@ def place(
         for c in columns:
             lay.row_of[c] = index
     arc_spans = lay.arcs()
-    top = MARGIN
+    by_column: dict[int, list[str]] = {c: [] for c in range(struct.columns)}
+    for n in struct.order:
+        by_column[struct.column[n]].append(n)
+    top += MARGIN
     right = 0.0
     arc_y: dict[tuple[str, str], float] = {}
     for index, columns in enumerate(row_ranges):
@@ -186,13 +204,16 @@ def place(
             lay.col_x[c] = x
             x += lay.col_w[c]
         right = max(right, x)
-        members = [n for n in struct.order if struct.column[n] in columns]
+        members = [n for c in columns for n in by_column[c]]
         lanes = sorted({struct.lane[n] for n in members})
         above = {ln: max(cells[n].axis for n in members if struct.lane[n] == ln) for ln in lanes}
         below = {ln: max(lay.below[n] for n in members if struct.lane[n] == ln) for ln in lanes}
         gap_lines = [len(cells[n].caption) for n in members if n in lay.in_gap]
+        body = max(
+            (cells[n].height - cells[n].axis for n in members if struct.lane[n] == 0), default=0.0
+        )
+        lay.body_below.append(body)
         if gap_lines:
-            body = max(cells[n].height - cells[n].axis for n in members if struct.lane[n] == 0)
             drop = body + 4 + max(gap_lines) * line_height(CAPTION_SIZE)
             below[0] = max(below[0], drop)
         row_arcs = {a: span for a, span in arc_spans.items() if lay.row_of[span[1]] == index}
@@ -228,14 +249,10 @@ def _draw_cells(lay: _Layout, result: Placement) -> None:
     for n in lay.s.order:
         cell = lay.cells[n]
         ox, oy = result.origins[n]
-        result.items.extend(translate(item, ox, oy) for item in cell.items)
+        result.items.extend(cell.drawn(ox, oy))
         if n in lay.in_gap:
             c = lay.s.column[n]
-            lane_below = max(
-                lay.cells[m].height - lay.cells[m].axis
-                for m in lay.s.order
-                if lay.s.lane[m] == 0 and lay.row_of[lay.s.column[m]] == lay.row_of[c]
-            )
+            lane_below = lay.body_below[lay.row_of[c]]
             gap_x = lay.col_x[c] - lay.gap_w[c] / 2
             result.items.extend(_caption(cell.caption, gap_x, lay.axis[n] + lane_below + 4))
         elif cell.caption:

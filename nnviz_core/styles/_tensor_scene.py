@@ -14,6 +14,11 @@ from nnviz_core.text import text_width
 LEGEND_GAP = 10.0
 
 
+def heading_space(heading: str | None) -> float:
+    """Room the title takes above the drawing; pass it to ``place(top=...)``."""
+    return MARGIN + TITLE_SIZE * 1.6 if heading else 0.0
+
+
 def compose(
     graph: Graph,
     placement: Placement,
@@ -23,22 +28,25 @@ def compose(
     show_legend: bool,
     direction: str,
 ) -> Scene:
-    """Title above, the placed drawing (mirrored for ``RL``), the legend below."""
+    """Title above, the placed drawing (mirrored for ``RL``), the legend below.
+
+    ``placement`` must have been placed below :func:`heading_space` of the same heading.
+    """
     cats = tuple(categories) if show_legend else ()
     width = placement.width
     if heading:
         width = max(width, text_width(heading, TITLE_SIZE, "bold") + 2 * MARGIN)
     legend_w, legend_h = legend_size(cats, max(width - 2 * MARGIN, 240.0))
     width = max(width, legend_w + 2 * MARGIN)
-    body: list[Item] = list(placement.items)
+    items: list[Item] = list(placement.items)
     if direction == "RL":
-        body = [mirror(item, placement.width) for item in body]
+        items = [mirror(item, placement.width) for item in items]
     shift_x = (width - placement.width) / 2
-    top = MARGIN + TITLE_SIZE * 1.6 if heading else 0.0
-    items: list[Item] = [translate(item, shift_x, top) for item in body]
+    if shift_x:
+        items = [translate(item, shift_x, 0.0) for item in items]
     if heading:
         items.insert(0, title(heading, width / 2, MARGIN + TITLE_SIZE))
-    height = top + placement.height
+    height = placement.height
     if cats:
         items.append(legend(cats, (width - legend_w) / 2, height, width - 2 * MARGIN))
         height += legend_h + LEGEND_GAP

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from nnviz_core.ir import Graph, Node
 from nnviz_core.ir.transforms import collapse, fold_repeats, visible
@@ -35,8 +36,15 @@ class TensorView:
     merged: dict[str, tuple[Node, ...]] = field(default_factory=dict)
     repeats: tuple[Repeat, ...] = ()
 
+    @cached_property
+    def _sources(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {node.id: [] for node in self.nodes}
+        for source, target in self.edges:
+            found[target].append(source)
+        return found
+
     def predecessors(self, node_id: str) -> list[str]:
-        return [source for source, target in self.edges if target == node_id]
+        return self._sources[node_id]
 
 
 def _reconnect(

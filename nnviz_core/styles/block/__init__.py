@@ -10,10 +10,10 @@ from __future__ import annotations
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.scene import Item, Scene
 from nnviz_core.styles._projection import Camera
-from nnviz_core.styles._tensor_chain import structure
+from nnviz_core.styles._tensor_chain import Structure, structure
 from nnviz_core.styles._tensor_glyphs import attention_cell, ball_cell, recurrent_cell
 from nnviz_core.styles._tensor_place import Cell, Placement, Settings, place
-from nnviz_core.styles._tensor_scene import compose, legend_categories
+from nnviz_core.styles._tensor_scene import compose, heading_space, legend_categories
 from nnviz_core.styles._tensor_size import Extents, Scaler
 from nnviz_core.styles._tensor_text import dims_text, merged_caption, short_caption
 from nnviz_core.styles._tensor_view import TensorView, tensor_view
@@ -65,7 +65,7 @@ class BlockStyle:
         scalers = _scalers(view, options)
         cells: dict[str, Cell] = {}
         boxes: dict[str, Box] = {}
-        for node in view.nodes:
+        for node in (n for n in view.nodes if n.id in struct.column):
             merged = view.merged.get(node.id, ())
             caption = _caption(node, merged, graph, options)
             if node.category == "merge":
@@ -85,12 +85,14 @@ class BlockStyle:
                     caption=caption,
                 )
         settings = Settings(options.spacing, options.wrap)
-        placement = place(struct, cells, settings, view.repeats)
+        placement = place(struct, cells, settings, view.repeats, top=heading_space(options.title))
         if options.kernels:
-            placement.items.extend(_pyramids(view, placement, boxes, cam))
-        categories: list[Category] = [n.category for n in view.nodes]
+            placement.items.extend(_pyramids(view, struct, placement, boxes, cam))
+        categories: list[Category] = [n.category for n in view.nodes if n.id in struct.column]
         if options.bands:
-            categories += [m.category for nodes in view.merged.values() for m in nodes]
+            categories += [
+                m.category for k, ms in view.merged.items() if k in struct.column for m in ms
+            ]
         return compose(
             graph,
             placement,
@@ -102,16 +104,18 @@ class BlockStyle:
 
 
 def _pyramids(
-    view: TensorView, placement: Placement, boxes: dict[str, Box], cam: Camera
+    view: TensorView, struct: Structure, placement: Placement, boxes: dict[str, Box], cam: Camera
 ) -> list[Item]:
+    """Kernel pyramids between neighbouring blocks of one lane and row."""
     nodes = {node.id: node for node in view.nodes}
     items: list[Item] = []
-    for source, target in view.edges:
-        if (
-            source in boxes
-            and target in boxes
-            and nodes[target].category in ("convolution", "pooling")
-        ):
+    for source, target in struct.edges:
+        if source not in boxes or target not in boxes:
+            continue
+        near = struct.column[target] - struct.column[source] == 1
+        same = struct.lane[source] == struct.lane[target]
+        same = same and placement.row[source] == placement.row[target]
+        if near and same and nodes[target].category in ("convolution", "pooling"):
             pair = (boxes[source], boxes[target])
             origins = (placement.origins[source], placement.origins[target])
             items += pyramid(nodes[source], nodes[target], pair, origins, cam)

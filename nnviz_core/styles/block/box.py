@@ -24,10 +24,11 @@ from nnviz_core.scene import (
     text,
 )
 from nnviz_core.styles._common import node_paint
-from nnviz_core.styles._projection import BoxFaces, Camera, box_faces, item_group, translate
+from nnviz_core.styles._projection import BoxFaces, Camera, box_faces, item_group
 from nnviz_core.styles._tensor_place import Cell
 from nnviz_core.styles._tensor_size import Scaler, channels, spatial_dims
-from nnviz_core.text import ASCENT, DESCENT, text_width
+from nnviz_core.styles._tensor_text import measure
+from nnviz_core.text import ASCENT, DESCENT
 from nnviz_core.theme import mix
 
 DIM_SIZE = 9.5
@@ -77,9 +78,9 @@ def _faces(faces: BoxFaces, node: Node, opacity: float) -> list[Item]:
     pen = Stroke(stroke, 0.9)
     items: list[Item] = []
     if opacity < 1:
-        for a, b in faces.hidden:
-            dash = Stroke(stroke, 0.7, dash=(3.0, 2.0), opacity=0.7)
-            items.append(Path((MoveTo(a), LineTo(b)), stroke=dash, layer=node.id))
+        dash = Stroke(stroke, 0.7, dash=(3.0, 2.0), opacity=0.7)
+        hidden = tuple(seg for a, b in faces.hidden for seg in (MoveTo(a), LineTo(b)))
+        items.append(Path(hidden, stroke=dash, layer=node.id))
     for points, paint in ((faces.front, front), (faces.top, top), (faces.side, side)):
         fill = Fill(paint, opacity)
         items.append(Polygon(points, fill=fill, stroke=pen, role="layer", layer=node.id))
@@ -120,7 +121,7 @@ def _label(x: float, baseline: float, content: str, anchor: Anchor, node: Node) 
 
 
 def _text_box(item: Text) -> tuple[float, float, float, float]:
-    width = text_width(item.plain, item.size)
+    width = measure(item.plain, item.size)
     left = item.x - (width / 2 if item.anchor == "middle" else 0.0)
     return left, item.y - ASCENT * item.size, left + width, item.y + DESCENT * item.size
 
@@ -170,25 +171,32 @@ def box_cell(
     edge_labels: bool,
     caption: tuple[str, ...],
 ) -> tuple[Cell, Box]:
-    """The cell of one block, drawn so that its bounding box starts at (0, 0)."""
+    """The cell of one block, whose bounding box (labels included) starts at (0, 0)."""
     thickness, height, depth = size
     ox, oy = cam.offset(depth)
-    box = Box(0.0, -oy, thickness, height, depth)
-    items: list[Item] = _solid(box, node, merged, cam, opacity)
-    labels = _dim_labels(box, node.output, cam, node) if edge_labels else []
-    faces = box_faces(box.x, box.y, thickness, height, depth, cam)
+    trial = Box(0.0, -oy, thickness, height, depth)
+    labels = _dim_labels(trial, node.output, cam, node) if edge_labels else []
+    faces = box_faces(trial.x, trial.y, thickness, height, depth, cam)
     left, top, right, bottom = _bounds([*faces.front, *faces.top, *faces.side], labels)
-    dx, dy = -left, -top
+    box = Box(trial.x - left, trial.y - top, thickness, height, depth)
+
+    def draw(x: float, y: float) -> tuple[Item, ...]:
+        placed = Box(box.x + x, box.y + y, thickness, height, depth)
+        items: list[Item] = _solid(placed, node, merged, cam, opacity)
+        if edge_labels:
+            items += _dim_labels(placed, node.output, cam, node)
+        return (item_group(items, node.name, node.id),)
+
     reach = 1.0 if oy == 0 else min(1.0, (height / 2) / -oy)
-    group = item_group([*items, *labels], node.name, node.id)
     cell = Cell(
-        (translate(group, dx, dy),),
+        (),
         right - left,
         bottom - top,
-        box.y + height / 2 + dy,
-        box.x + dx,
-        box.x + thickness + ox * reach + dx,
-        (box.x + thickness / 2 + ox / 2 + dx, box.y + oy / 2 + dy),
+        box.y + height / 2,
+        box.x,
+        box.x + thickness + ox * reach,
+        (box.x + thickness / 2 + ox / 2, box.y + oy / 2),
         caption,
+        draw,
     )
-    return cell, Box(box.x + dx, box.y + dy, thickness, height, depth)
+    return cell, box

@@ -13,7 +13,7 @@ from nnviz_core.scene import Item, Scene
 from nnviz_core.styles._tensor_chain import Structure, structure
 from nnviz_core.styles._tensor_glyphs import attention_cell, ball_cell, recurrent_cell
 from nnviz_core.styles._tensor_place import Cell, Placement, Settings, place
-from nnviz_core.styles._tensor_scene import compose, legend_categories
+from nnviz_core.styles._tensor_scene import compose, heading_space, legend_categories
 from nnviz_core.styles._tensor_size import Extents, Scaler
 from nnviz_core.styles._tensor_text import long_caption, merged_caption, short_caption
 from nnviz_core.styles._tensor_view import TensorView, tensor_view
@@ -77,16 +77,16 @@ class LenetStyle:
         )
         cells: dict[str, Cell] = {}
         faces: dict[str, Face] = {}
-        for node in view.nodes:
+        for node in (n for n in view.nodes if n.id in struct.column):
             cell, face = _cell(node, view, scalers, options)
             cells[node.id] = cell
             if face is not None:
                 faces[node.id] = face
         kernel_edges = _kernel_edges(view, faces, struct) if options.kernels else frozenset()
         settings = Settings(options.spacing, options.wrap, gap_captions=True, quiet=kernel_edges)
-        placement = place(struct, cells, settings, view.repeats)
+        placement = place(struct, cells, settings, view.repeats, top=heading_space(options.title))
         placement.items.extend(_projections(view, placement, faces, kernel_edges))
-        categories: list[Category] = [n.category for n in view.nodes]
+        categories: list[Category] = [n.category for n in view.nodes if n.id in struct.column]
         return compose(
             graph,
             placement,
@@ -104,7 +104,7 @@ def _kernel_edges(
     nodes = {node.id: node for node in view.nodes}
     return frozenset(
         (u, v)
-        for u, v in view.edges
+        for u, v in struct.edges
         if u in faces
         and v in faces
         and nodes[v].category in _KERNEL_OPS

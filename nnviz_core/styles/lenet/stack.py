@@ -7,16 +7,16 @@ colour (NN-SVG's look); only ``max_maps`` are drawn and the label says how many 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from nnviz_core.ir import Node
 from nnviz_core.scene import Circle, Fill, Item, LineTo, MoveTo, Path, Point, Rect, Stroke, text
 from nnviz_core.styles._common import node_paint
-from nnviz_core.styles._projection import item_group, translate
+from nnviz_core.styles._projection import item_group
 from nnviz_core.styles._tensor_place import Cell
 from nnviz_core.styles._tensor_size import Scaler, spatial_dims
-from nnviz_core.styles._tensor_text import kernel_size
-from nnviz_core.text import text_width
+from nnviz_core.styles._tensor_text import kernel_size, measure
 
 LABEL_SIZE = 10.0
 BAR_WIDTH = 10.0
@@ -45,44 +45,56 @@ def _label(node: Node) -> str:
     return f"{dims[0]}@" + "×".join(dims[1:])
 
 
+Body = Callable[[float, float], list[Item]]
+
+
 def _finish(
     node: Node,
-    items: list[Item],
+    body: Body,
     face: Face,
-    width: float,
-    height: float,
-    top: Point,
+    size: tuple[float, float],
+    anchors: tuple[Point, float],
     caption: tuple[str, ...],
 ) -> tuple[Cell, Face]:
-    """Add the label under the drawing and centre both in one cell."""
+    """Centre the drawing and its label under it in one cell.
+
+    ``body(x, y)`` draws the drawing with its top-left at (x, y); ``anchors`` are the skip
+    attachment point and the x where outgoing arrows leave, both relative to the drawing.
+    """
+    width, height = size
     label = _label(node)
-    label_w = text_width(label, LABEL_SIZE)
-    full = max(width, label_w)
+    full = max(width, measure(label, LABEL_SIZE))
     dx = (full - width) / 2
-    moved = [translate(item, dx, 0.0) for item in items]
-    if label:
-        moved.append(
-            text(
-                full / 2,
-                height + LABEL_SIZE + 3,
-                label,
-                size=LABEL_SIZE,
-                paint="muted",
-                role="label",
-                layer=node.id,
+
+    def draw(x: float, y: float) -> tuple[Item, ...]:
+        items = body(x + dx, y)
+        if label:
+            baseline = y + height + LABEL_SIZE + 3
+            items.append(
+                text(
+                    x + full / 2,
+                    baseline,
+                    label,
+                    size=LABEL_SIZE,
+                    paint="muted",
+                    role="label",
+                    layer=node.id,
+                )
             )
-        )
+        return (item_group(items, node.name, node.id),)
+
+    top, right = anchors
     face = Face(face.x + dx, face.y, face.width, face.height)
-    axis = face.y + face.height / 2
     cell = Cell(
-        (item_group(moved, node.name, node.id),),
+        (),
         full,
         height + (LABEL_SIZE * 1.5 if label else 0.0),
-        axis,
+        face.y + face.height / 2,
         face.x,
-        dx + width,
+        dx + right,
         (top[0] + dx, top[1]),
         caption,
+        draw,
     )
     return cell, face
 
@@ -100,33 +112,29 @@ def stack_cell(
     step = 0.0 if count == 1 else min(8.0, max(3.0, 48.0 / count))
     fill, stroke = node_paint(node)
     shade = f"{fill}.side" if not fill.startswith("#") else fill
-    items: list[Item] = []
-    for index in reversed(range(count)):
-        x, y = index * step, (count - 1 - index) * step
-        paint = fill if index % 2 == 0 else shade
-        items.append(
+    pen = Stroke(stroke, 0.9)
+    paints = (Fill(fill, 0.95), Fill(shade, 0.95))
+
+    def body(x: float, y: float) -> list[Item]:
+        return [
             Rect(
-                x,
-                y,
+                x + i * step,
+                y + (count - 1 - i) * step,
                 w,
                 h,
-                fill=Fill(paint, 0.95),
-                stroke=Stroke(stroke, 0.9),
+                fill=paints[i % 2],
+                stroke=pen,
                 role="layer",
                 layer=node.id,
             )
-        )
+            for i in reversed(range(count))
+        ]
+
     face = Face(0.0, (count - 1) * step, w, h)
     reach = min(count - 1, int((h / 2) // step)) if step else 0
-    width = w + (count - 1) * step
-    cell, face = _finish(
-        node, items, face, width, face.y + h, ((count - 1) * step + w / 2, 0.0), caption
-    )
-    return _with_right(cell, reach * step + w + (cell.right - width)), face
-
-
-def _with_right(cell: Cell, right: float) -> Cell:
-    return replace(cell, right=right)
+    size = (w + (count - 1) * step, face.y + h)
+    anchors = (((count - 1) * step + w / 2, 0.0), reach * step + w)
+    return _finish(node, body, face, size, anchors, caption)
 
 
 def vector_cell(
@@ -136,37 +144,49 @@ def vector_cell(
     spec = node.output
     units = spec.shape[0] if spec is not None and spec.shape else None
     fill, stroke = node_paint(node)
+    paint, pen = Fill(fill), Stroke(stroke, 1.0)
     if units is not None and units <= neurons:
         gap = NEURON_R * 2.6
-        items: list[Item] = [
-            Circle(
-                NEURON_R,
-                NEURON_R + i * gap,
-                NEURON_R,
-                fill=Fill(fill),
-                stroke=Stroke(stroke, 1.0),
+        count = units
+
+        def column(x: float, y: float) -> list[Item]:
+            return [
+                Circle(
+                    x + NEURON_R,
+                    y + NEURON_R + i * gap,
+                    NEURON_R,
+                    fill=paint,
+                    stroke=pen,
+                    role="layer",
+                    layer=node.id,
+                )
+                for i in range(count)
+            ]
+
+        height = NEURON_R * 2 + (units - 1) * gap
+        face = Face(0.0, 0.0, NEURON_R * 2, height)
+        anchors = ((NEURON_R, 0.0), NEURON_R * 2)
+        return _finish(node, column, face, (NEURON_R * 2, height), anchors, caption)
+    height = vector(units)
+
+    def bar(x: float, y: float) -> list[Item]:
+        return [
+            Rect(
+                x,
+                y,
+                BAR_WIDTH,
+                height,
+                radius=2,
+                fill=paint,
+                stroke=pen,
                 role="layer",
                 layer=node.id,
             )
-            for i in range(units)
         ]
-        height = NEURON_R * 2 + (units - 1) * gap
-        face = Face(0.0, 0.0, NEURON_R * 2, height)
-        return _finish(node, items, face, NEURON_R * 2, height, (NEURON_R, 0.0), caption)
-    height = vector(units)
-    bar = Rect(
-        0,
-        0,
-        BAR_WIDTH,
-        height,
-        radius=2,
-        fill=Fill(fill),
-        stroke=Stroke(stroke, 1.0),
-        role="layer",
-        layer=node.id,
-    )
+
     face = Face(0.0, 0.0, BAR_WIDTH, height)
-    return _finish(node, [bar], face, BAR_WIDTH, height, (BAR_WIDTH / 2, 0.0), caption)
+    anchors = ((BAR_WIDTH / 2, 0.0), BAR_WIDTH)
+    return _finish(node, bar, face, (BAR_WIDTH, height), anchors, caption)
 
 
 def projection(
