@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import fcnn_graphs as graphs
@@ -9,6 +10,7 @@ import pytest
 
 import nnviz_core
 from nnviz_core.errors import NnvizError, OptionError
+from nnviz_core.ir import Display
 from nnviz_core.styles.fcnn import STYLE, FcnnOptions
 from nnviz_core.styles.fcnn.regions import make_plan
 
@@ -155,3 +157,22 @@ def test_dropout_folds_into_the_layer_before_it_and_is_named():
         ("relu", ("dropout 0.2",)),
         ("softmax", ()),
     ]
+
+
+def test_display_overrides_label_note_colour_and_hidden():
+    builder = graphs.Builder("Overrides")
+    builder.add("input", "input", (8,), node_id="x", label="Pixels")
+    builder.dense(6, node_id="a")
+    builder.dense(5, node_id="skipped")
+    builder.dense(3, node_id="b", label="Logits")
+    nodes = builder.nodes
+    nodes[1] = replace(nodes[1], display=Display(note="pretrained", color="#123456"))
+    nodes[2] = replace(nodes[2], display=Display(hidden=True))
+    columns, plan = _columns(builder.graph())
+    assert columns == [
+        ("input", 8, "Pixels"),
+        ("hidden", 6, "Hidden Layer"),
+        ("output", 3, "Logits"),
+    ]
+    assert (plan.columns[1].note, plan.columns[1].color) == ("pretrained", "#123456")
+    assert ("a", "b") in plan.links

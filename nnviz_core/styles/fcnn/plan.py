@@ -82,13 +82,12 @@ def node_kind(graph: Graph, node: Node, options: FcnnOptions) -> NodeKind:
         return "heavy"
     if node.category == "input":
         return "input"
-    if node.category == "dense" and all(spec.rank <= 1 for spec in node.inputs[:1]):
-        return "dense"
+    vector = all(spec.rank <= 1 for spec in node.inputs[:1])
+    if node.category == "dense" and vector:
+        return "pass" if node.display.hidden else "dense"
     if node.category == "merge":
         return "merge"
-    if node.category in _PASS or node.display.hidden:
-        return "pass"
-    return "heavy"
+    return "pass" if node.category in _PASS else "heavy"
 
 
 def repeat_count(graph: Graph, node: Node) -> int:
@@ -147,6 +146,7 @@ class Planner:
             activation=node.activation,
             repeat=repeat,
             bias=node.attrs.get("use_bias", node.attrs.get("bias", True)) is not False,
+            note=node.display.note,
             weights=weights if isinstance(weights, str) else None,
         )
 
@@ -196,7 +196,7 @@ class Planner:
                 category="input",
                 title=node.display.label or node.name,
                 color=node.display.color,
-                note=_flattened(self.graph, node),
+                note=node.display.note or _flattened(self.graph, node),
             )
         return node_id
 
