@@ -22,8 +22,10 @@ from nnviz_core.backends.pptx.geometry import (
 from nnviz_core.backends.pptx.split import Part, split
 from nnviz_core.scene import Item, Path, Text, walk
 
-#: Smallest font, in points, a diagram's text may be drawn at on a slide.
-MIN_FONT_PT = 7.0
+#: Smallest font, in points, a diagram's text may be drawn at on a slide. A 16:9 slide shown
+#: full screen on a 1920-pixel display draws 1 pt as 2 px, so 6 pt is 12 px: larger than the
+#: 9.5-11 px the same labels have in a web page, and readable from a meeting-room table.
+MIN_FONT_PT = 6.0
 #: A small diagram is enlarged at most this much, so a three-layer net does not shout.
 MAX_SCALE = 2.0
 #: Bands are cut a little shorter than the most that fits, leaving room to line them up.
@@ -138,6 +140,11 @@ def _wrap(parts: list[Part], area: Area, least: float, columns: bool) -> list[li
     return slides
 
 
+def _limit(extent: float, most: float) -> float:
+    """Longest band along an axis: all of it if it fits, else a little less than the most."""
+    return most if extent <= most else most * _HEADROOM
+
+
 def arrange(items: tuple[Item, ...], area: Area) -> list[list[Placed]]:
     """Slides (each a list of placed parts) that show every item with readable text."""
     forget_bounds()
@@ -149,8 +156,8 @@ def arrange(items: tuple[Item, ...], area: Area) -> list[list[Placed]]:
     if smallest is None or whole.points(smallest) >= MIN_FONT_PT:
         return [[Placed(items, whole)]]
     least = MIN_FONT_PT / (smallest * 0.75)
-    limit_x = area.width / (least * EMU_PER_PX) * _HEADROOM
-    limit_y = area.height / (least * EMU_PER_PX) * _HEADROOM
+    limit_x = _limit(box[2] - box[0], area.width / (least * EMU_PER_PX))
+    limit_y = _limit(box[3] - box[1], area.height / (least * EMU_PER_PX))
     parts = split(items, box, limit_x, limit_y)
     if all(part.column == 0 for part in parts):
         return _wrap(parts, area, least, columns=True)
