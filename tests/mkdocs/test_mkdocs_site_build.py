@@ -174,6 +174,26 @@ def test_broken_fence_fails_strict_with_page_and_line(
     assert warning == "nnviz: broken.md:10:5: unknown op 'conv2' (did you mean 'conv2d'?)"
 
 
+def test_error_inside_an_admonition_points_into_the_page(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    page = (
+        "---\ntitle: Nested\n---\n# Nested\n\n!!! note\n\n"
+        "    ```nnviz\n"
+        "    name: Broken\n"
+        "    input: [1, 28, 28]\n"
+        "    layers:\n"
+        "      - conv2: {filters: 4, kernel: 3}\n"
+        "    ```\n"
+    )
+    with pytest.raises(Abort):
+        run_build(make_site(tmp_path, {"index.md": page}))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    # the fence opens on line 8 and the bad op is its 4th line: line 12; the op sits in
+    # column 5 of the spec, which the admonition indents by 4
+    assert warnings == ["nnviz: index.md:12:9: unknown op 'conv2' (did you mean 'conv2d'?)"]
+
+
 def test_non_strict_build_shows_an_error_box_and_the_other_diagrams(tmp_path: Path) -> None:
     site = run_build(make_site(tmp_path, {"index.md": BROKEN}), strict=False)
     html = (site / "index.html").read_text(encoding="utf-8")
