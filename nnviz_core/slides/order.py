@@ -42,7 +42,7 @@ _LooseLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def _sidebar_key(path: Path, root: Path) -> tuple[Any, ...]:
     relative = path.relative_to(root)
     first = relative.stem.lower() not in ("index", "readme")
-    return (*relative.parent.parts, first, relative.name)
+    return (relative.parent.parts, first, relative.name)
 
 
 def _all_pages(root: Path) -> list[Path]:
