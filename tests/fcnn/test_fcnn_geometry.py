@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import fcnn_graphs as graphs
 import pytest
 import scene_checks
 
+import nnviz_core
+from nnviz_core.errors import OptionError
 from nnviz_core.ir import Graph
 from nnviz_core.options import build
-from nnviz_core.scene import Circle, Group, Path, Scene, Text, walk
+from nnviz_core.scene import Circle, Group, Scene, Text, walk
+from nnviz_core.scene import Path as ScenePath
 from nnviz_core.styles.fcnn import STYLE, FcnnOptions
 
 GRAPHS = {
@@ -107,7 +111,7 @@ def test_big_layers_are_elided_so_output_stays_bounded() -> None:
     assert len(dots) == 3 * 3
     [edges] = scene_checks.with_role(scene.items, "edge")
     assert isinstance(edges, Group)
-    segments = sum(len(p.segments) for p in edges.items if isinstance(p, Path))
+    segments = sum(len(p.segments) for p in edges.items if isinstance(p, ScenePath))
     assert segments == 2 * (2 * 8 * 8)
 
 
@@ -169,3 +173,21 @@ def test_elided_layers_show_first_and_last_neurons(limit: int) -> None:
     assert elided and len(shown) == limit
     assert shown[:head] == tuple(range(head)) and shown[-1] == 99
     assert drawn_indices(limit, limit) == (tuple(range(limit)), False)
+
+
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+NO_DENSE = {"inception", "unet"}
+
+
+@pytest.mark.parametrize("spec", EXAMPLES, ids=[path.stem for path in EXAMPLES])
+def test_every_example_with_a_dense_part_renders_cleanly(spec: Path) -> None:
+    graph = nnviz_core.load(spec)
+    if spec.stem in NO_DENSE:
+        with pytest.raises(OptionError, match="draw it with style 'graph' or 'block' instead"):
+            _layout(graph)
+        return
+    for variant in ({}, {"direction": "TB", "show_bias": True}):
+        scene = _layout(graph, **variant)
+        scene_checks.assert_inside_canvas(scene)
+        scene_checks.assert_no_overlap(scene, "layer")
+        scene_checks.assert_no_overlap(scene, "caption")
