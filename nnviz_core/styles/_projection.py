@@ -40,6 +40,9 @@ class Camera:
 
     @classmethod
     def oblique(cls, angle: float) -> Camera:
+        """Depth up and to the right at ``angle`` degrees; 0 draws flat boxes (no depth)."""
+        if angle <= 0:
+            return cls(0.0, 0.0)
         radians = math.radians(angle)
         return cls(DEPTH_RATIO * math.cos(radians), -DEPTH_RATIO * math.sin(radians))
 

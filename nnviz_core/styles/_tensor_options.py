@@ -26,7 +26,9 @@ class TensorOptions(StyleOptions):
     )
     elide: bool = option(False, "Replace the middle of a long chain by dots.")
     wrap: Literal["auto", "none"] | int = option(
-        "auto", "Break a long chain into rows: auto (to fit a page), none, or columns per row."
+        "auto",
+        "Break a long chain into rows: auto (to fit a page), none, or columns per row.",
+        minimum=1,
     )
     spacing: float = option(
         30.0, "Horizontal gap between consecutive tensors, in pixels.", minimum=4, maximum=300

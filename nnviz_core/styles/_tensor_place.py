@@ -126,7 +126,7 @@ class _Layout:
             if n in self.in_gap:
                 width = _caption_size(cells[n].caption)[0] + 14
                 self.gap_w[c] = max(self.gap_w[c], width)
-        self.gap_w[0] = 0.0
+        self.gap_w[:1] = [0.0] * min(1, struct.columns)
         self.col_x = [0.0] * struct.columns
         self.axis: dict[str, float] = {}
         self.row_of: dict[int, int] = {}

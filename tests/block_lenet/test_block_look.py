@@ -107,3 +107,24 @@ def test_bad_options_say_what_is_allowed() -> None:
         build(BlockOptions, {"angle": 95})
     with pytest.raises(OptionError, match=r"option 'scale' expects log \| sqrt \| linear"):
         build(BlockOptions, {"scale": "cubic"})
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_tiny_graphs_render(count: int) -> None:
+    graph = graphs.lenet()
+    from dataclasses import replace
+
+    tiny = replace(graph, nodes=graph.nodes[:count], edges=())
+    scene = STYLE.layout(tiny, build(BlockOptions, {}))
+    tensor_checks.assert_tensor_invariants(scene)
+    assert scene.width > 0 and scene.height > 0
+
+
+def test_flat_boxes_at_angle_zero() -> None:
+    scene = _layout("lenet", angle=0)
+    tops = [
+        p
+        for p in walk(scene.items)
+        if isinstance(p, Polygon) and p.fill and p.fill.paint.endswith(".top")
+    ]
+    assert all(len({y for _, y in p.points}) == 1 for p in tops)  # depth collapsed: no top face

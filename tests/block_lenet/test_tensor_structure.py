@@ -95,3 +95,16 @@ def test_forks_cut_only_after_a_residual_input() -> None:
     adds = [struct.column[n.id] for n in view.nodes if n.op == "add"]
     assert struct.cuts() == {1, adds[-1] + 1, adds[-1] + 2}
     assert adds[0] + 1 in struct.cuts(forks=True)  # the skip into the second add continues
+
+
+def test_two_inputs_meet_at_a_merge() -> None:
+    b = graphs.Builder("Two towers")
+    image = b.add("input", "input", (3, 32, 32))
+    b.add("conv2d", "convolution", (16, 32, 32), filters=16, kernel=3)
+    left = b.add("global_avgpool2d", "pooling", (16,))
+    side = b.add("input", "input", (8,), ())
+    right = b.add("dense", "dense", (16,), units=16)
+    b.add("concat", "merge", (32,), (left, right))
+    struct = structure(tensor_view(b.graph(), fold=False, merge_inplace=True), elide=False)
+    assert struct.lane[image] == 0 and struct.lane[side] == 1
+    assert struct.column[side] == 0
