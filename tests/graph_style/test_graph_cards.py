@@ -167,3 +167,8 @@ def test_long_notes_wrap_into_rows() -> None:
         "for the first ten epochs",
         "then fine-tuned",
     ]
+
+
+def test_custom_ops_are_titled_by_their_type() -> None:
+    custom = node("custom_1", "custom", "custom", (3, 8, 8), (4, 8, 8), type="MyBlock")
+    assert (content(custom).title, content(custom).subtitle) == ("MyBlock", "")

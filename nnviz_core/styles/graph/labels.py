@@ -201,7 +201,9 @@ def _titles(node: Node, options: GraphOptions) -> tuple[str, str]:
         parts = [f"×{count}"] if isinstance(count, int) and count > 1 else []
         parts += [f"{layers} layers"] if isinstance(layers, int) else []
         return node.display.label or node.name, " · ".join(parts)
-    title = node.display.label or op_title(node.op)
+    kind = node.attrs.get("type")
+    custom = kind if node.op == "custom" and isinstance(kind, str) and kind else None
+    title = node.display.label or custom or op_title(node.op)
     shown = options.show_layer_names and node.name and node.name != title
     if not shown or _is_generated(node.name, node.op):
         return title, ""
