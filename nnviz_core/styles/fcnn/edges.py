@@ -30,6 +30,8 @@ def _segments(a: Point, b: Point, options: FcnnOptions, trim: float) -> tuple[Se
             return MoveTo(a), CurveTo((middle, a[1]), (middle, end[1]), end)
         middle = (a[1] + end[1]) / 2
         return MoveTo(a), CurveTo((a[0], middle), (end[0], middle), end)
+    if not trim:
+        return MoveTo(a), LineTo(b)
     length = math.hypot(b[0] - a[0], b[1] - a[1]) or 1.0
     end = (b[0] - (b[0] - a[0]) * trim / length, b[1] - (b[1] - a[1]) * trim / length)
     return MoveTo(a), LineTo(end)
