@@ -136,11 +136,19 @@ class Op:
     aliases: tuple[str, ...] = ()
     finish: Callable[[dict[str, AttrValue]], None] | None = None
     _by_name: dict[str, Arg] = field(default_factory=dict, compare=False, repr=False)
+    _checks: list[Arg] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for arg in self.args:
             for spelling in (arg.name, *arg.aliases):
                 self._by_name[spelling] = arg
+            if arg.checks_channels:
+                self._checks.append(arg)
+
+    @property
+    def checks(self) -> list[Arg]:
+        """PyTorch-style arguments that are checked against the input rather than stored."""
+        return self._checks
 
     @property
     def is_merge(self) -> bool:

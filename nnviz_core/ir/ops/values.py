@@ -201,9 +201,9 @@ def complete(op: Op, attrs: dict[str, AttrValue]) -> dict[str, AttrValue]:
 
 def check_channels(call: Call) -> None:
     """Compare PyTorch's ``in_channels``-style arguments with the incoming tensor."""
-    for arg in call.op.args:
+    for arg in call.op.checks:
         given = call.attrs.get(arg.name)
-        if arg.checks_channels and given is not None:
+        if given is not None:
             actual = call.shape[0] if call.shape else None
             if actual is not None and actual != given:
                 raise ShapeError(
@@ -214,5 +214,7 @@ def check_channels(call: Call) -> None:
 
 def stored(call: Call) -> dict[str, AttrValue]:
     """The attributes kept in the IR: everything except the check-only arguments."""
-    checks = {arg.name for arg in call.op.args if arg.checks_channels}
+    if not call.op.checks:
+        return dict(call.attrs)
+    checks = {arg.name for arg in call.op.checks}
     return {k: v for k, v in call.attrs.items() if k not in checks}

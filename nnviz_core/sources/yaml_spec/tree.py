@@ -108,7 +108,8 @@ def parse_text(text: str, filename: str) -> Val | None:
         root = yaml.compose(text, Loader=_Loader)
         if root is None:
             return None
-        _check_size(root, filename)
+        if "&" in text:  # anchors, hence aliases, are possible: measure before expanding
+            _check_size(root, filename)
         return _Converter(filename).convert(root)
     except yaml.MarkedYAMLError as error:
         raise _syntax(error, filename) from None
@@ -161,7 +162,7 @@ def _check_size(root: yaml.Node, filename: str) -> None:
 
 
 class _Converter:
-    """Node → Val (after :func:`_check_size`, so recursion and size are bounded)."""
+    """Node → Val, refusing deep nesting and tags beyond plain YAML values."""
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
@@ -169,6 +170,14 @@ class _Converter:
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Val:
         loc = _pos(self.filename, node.start_mark)
+        if depth > MAX_DEPTH:
+            where = SourceLocation(*loc)
+            raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", where)
+        if node.tag not in _TAGS:
+            raise SpecSyntaxError(
+                f"unsupported YAML tag {node.tag!r}; a spec holds plain values only",
+                SourceLocation(*loc),
+            )
         if isinstance(node, yaml.SequenceNode):
             return Val([self.convert(item, depth + 1) for item in node.value], loc)
         if isinstance(node, yaml.MappingNode):
