@@ -191,3 +191,32 @@ def test_every_example_with_a_dense_part_renders_cleanly(spec: Path) -> None:
         scene_checks.assert_inside_canvas(scene)
         scene_checks.assert_no_overlap(scene, "layer")
         scene_checks.assert_no_overlap(scene, "caption")
+
+
+BRANCHES = """
+name: Two-branch CNN head
+input: [3, 16, 16]
+layers:
+  - {id: a, conv2d: {filters: 4, kernel: 3}, inputs: [input]}
+  - {id: pa, global_avgpool2d: {}}
+  - {id: b, conv2d: {filters: 8, kernel: 5}, inputs: [input]}
+  - {id: pb, global_avgpool2d: {}}
+  - {concat: [pa, pb]}
+  - dense: {units: 16, activation: relu}
+  - dense: 2
+"""
+
+
+def test_a_box_feeding_two_feature_columns_spans_both_with_level_feed_lines() -> None:
+    scene = _layout(nnviz_core.load(BRANCHES))
+    texts = [t.plain for t in walk(scene.items) if isinstance(t, Text) and t.role == "label"]
+    assert "→ 4 + 8 features" in texts
+    feeds = [
+        item
+        for item in walk(scene.items)
+        if isinstance(item, ScenePath) and item.layer in ("pa", "pb") and item.role == "edge"
+    ]
+    assert len(feeds) == 2
+    for path in feeds:
+        ends = [segment.to for segment in path.segments]
+        assert all(start[1] == end[1] for start, end in zip(ends[::2], ends[1::2], strict=True))

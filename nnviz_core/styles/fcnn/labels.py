@@ -101,12 +101,13 @@ def caption(column: Column, options: FcnnOptions, *, wrap: bool = False) -> Bloc
     return Block(tuple(lines))
 
 
-def box_label(box: Box, features: Column | None) -> Block:
+def box_label(box: Box, features: tuple[Column, ...]) -> Block:
     """A summary box's label: its title, details, and what it hands on."""
     lines = [Line((Span(box.title, "bold"),), CAPTION_SIZE)]
     lines += [Line((Span(text),), NOTE_SIZE, "muted") for text in box.lines]
-    if features is not None:
-        lines.append(Line((Span(f"→ {size_text(features.size)} features"),), NOTE_SIZE))
+    if features:
+        sizes = " + ".join(size_text(column.size) for column in features)
+        lines.append(Line((Span(f"→ {sizes} features"),), NOTE_SIZE))
     elif box.output:
         lines.append(Line((Span(f"→ {box.output}"),), NOTE_SIZE))
     return Block(tuple(lines))

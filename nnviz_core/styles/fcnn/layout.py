@@ -10,7 +10,7 @@ from .labels import Block, box_label, caption, via_tag
 from .options import FcnnOptions
 from .panels import PANEL_PAD, PanelShape, room
 from .panels import shape as panel_shape
-from .place import Body, cross_centres, main_centres, ranks, topological
+from .place import LANE_GAP, Body, cross_centres, main_centres, ranks, topological
 from .plan import Box, Column, Plan
 
 TEXT_GAP = 8.0
@@ -93,6 +93,11 @@ def slots(column: Column, options: FcnnOptions, bias: bool) -> Slots:
     return Slots(bias_at, tuple(neurons), ellipsis, extent)
 
 
+def _room(bodies: list[Body]) -> float:
+    """The label room around a single body (a lone fed column is matched by its neurons only)."""
+    return sum(body.before + body.after for body in bodies)
+
+
 def has_bias(plan: Plan, column: Column, options: FcnnOptions) -> bool:
     """Whether a column gets a +1 unit: it feeds a dense layer that has a bias."""
     if not options.show_bias:
@@ -130,7 +135,8 @@ class Arranger:
         self.tags = {c.id: via_tag(c) for c in plan.columns}
         self.labels = {b.id: box_label(b, self._features(b)) for b in plan.boxes}
         self.panel_of = {c: p for p in plan.panels for c in p.columns}
-        self.bodies = {**self._column_bodies(), **self._box_bodies()}
+        self.bodies = self._column_bodies()
+        self.bodies.update(self._box_bodies())
         self.main = main_centres(self.order, self.rank, self.bodies, self._gaps())
         self.cross = cross_centres(plan, self.order, self.rank, self.bodies)
 
@@ -141,10 +147,9 @@ class Arranger:
             found = {c.id: caption(c, self.options, wrap=True) for c in self.plan.columns}
         return found
 
-    def _features(self, box: Box) -> Column | None:
-        """The feature column a box hands its output to, if it feeds one."""
-        fed = [c for c in self.plan.columns if c.kind == "features" and c.node in box.nodes]
-        return fed[0] if fed else None
+    def _features(self, box: Box) -> tuple[Column, ...]:
+        """The feature columns a box hands its output to."""
+        return tuple(c for c in self.plan.columns if c.kind == "features" and c.node in box.nodes)
 
     def extent(self, block: Block) -> tuple[float, float]:
         """(main, cross) room a horizontal text block takes."""
@@ -172,10 +177,9 @@ class Arranger:
         bodies = {}
         for box in self.plan.boxes:
             main, cross = self.extent(self.labels[box.id])
-            fed = [
-                self.slots[t].extent for s, t in self.plan.links if s == box.id and t in self.slots
-            ]
-            cross = max([cross + 2 * BOX_PAD, *fed])
+            fed = [self.bodies[t] for s, t in self.plan.links if s == box.id and t in self.slots]
+            stacked = sum(b.before + b.cross + b.after for b in fed) + LANE_GAP * (len(fed) - 1)
+            cross = max(cross + 2 * BOX_PAD, stacked if len(fed) > 1 else stacked - _room(fed))
             bodies[box.id] = Body(main=main + 2 * BOX_PAD, cross=cross)
         return bodies
 

@@ -84,7 +84,31 @@ def cross_centres(
         }
         members.sort(key=lambda e: (wanted[e], index[e]))
         centre.update(_sweep(members, wanted, bodies))
+    _recentre_sources(plan, order, rank, bodies, centre)
     return centre
+
+
+def _recentre_sources(
+    plan: Plan,
+    order: tuple[str, ...],
+    rank: Mapping[str, int],
+    bodies: Mapping[str, Body],
+    centre: dict[str, float],
+) -> None:
+    """Centre the first rank on what it feeds (a box feeding two stacked columns sits between)."""
+    succs: dict[str, list[str]] = {element: [] for element in order}
+    for source, target in plan.links:
+        succs[source].append(target)
+    first = [element for element in order if rank[element] == 0]
+    if not all(succs[element] for element in first):
+        return
+    wanted = {}
+    for element in first:
+        tops = [centre[s] - bodies[s].cross / 2 for s in succs[element]]
+        bottoms = [centre[s] + bodies[s].cross / 2 for s in succs[element]]
+        wanted[element] = (min(tops) + max(bottoms)) / 2
+    first.sort(key=lambda element: wanted[element])
+    centre.update(_sweep(first, wanted, bodies))
 
 
 def _sweep(
