@@ -60,11 +60,12 @@ class YamlSource:
     suffixes = (".yaml", ".yml")
 
     def accepts(self, source: object) -> bool:
+        """Mappings, multi-line text and .yaml paths; `module:attr` paths are for model sources."""
         if isinstance(source, Mapping):
             return True
         if isinstance(source, str | os.PathLike):
             text = os.fspath(source)
-            return "\n" in text or text.lower().endswith(self.suffixes) or ":" in text
+            return "\n" in text or text.lower().endswith(self.suffixes)
         return False
 
     def load(self, source: Any) -> Graph:
