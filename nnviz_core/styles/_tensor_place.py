@@ -93,6 +93,17 @@ def _caption(lines: tuple[str, ...], x: float, top: float) -> list[Item]:
     return items
 
 
+def _elbow_gaps(struct: Structure) -> set[int]:
+    """Gaps (by the column after them) where an edge turns between lanes."""
+    gaps = set()
+    for u, v in struct.edges:
+        cu, cv = struct.column[u], struct.column[v]
+        if struct.lane[u] == struct.lane[v] and (cv - cu == 1 or struct.lane[u] == 0):
+            continue
+        gaps.add(cv if struct.lane[v] == 0 else cu + 1)
+    return gaps
+
+
 class _Layout:
     """Mutable working state of one placement; see :func:`place`."""
 
@@ -111,21 +122,29 @@ class _Layout:
             and n in entering
             and cells[n].caption
         }
-        self.cell_w: dict[str, float] = {}
         self.below: dict[str, float] = {}
+        self.col_w = [0.0] * struct.columns
+        #: How far captions stick out beyond the widest body of each column, on each side.
+        self.over = [0.0] * struct.columns
         for n in struct.order:
             cap_w, cap_h = _caption_size(() if n in self.in_gap else cells[n].caption)
-            self.cell_w[n] = max(cells[n].width, cap_w)
             extra = cap_h + CAPTION_PAD if cap_h else 0.0
             self.below[n] = cells[n].height - cells[n].axis + extra
-        self.col_w = [0.0] * struct.columns
-        self.gap_w = [settings.spacing] * struct.columns
-        for n in struct.order:
             c = struct.column[n]
-            self.col_w[c] = max(self.col_w[c], self.cell_w[n])
-            if n in self.in_gap:
-                width = _caption_size(cells[n].caption)[0] + 14
-                self.gap_w[c] = max(self.gap_w[c], width)
+            self.col_w[c] = max(self.col_w[c], cells[n].width)
+            self.over[c] = max(self.over[c], (cap_w - cells[n].width) / 2)
+        self.gap_w = [settings.spacing] * struct.columns
+        elbows = _elbow_gaps(struct)
+        for c in range(1, struct.columns):
+            # Captions may overhang a gap crossed only by straight arrows and arcs (they run
+            # above them); gaps that carry an elbow keep overhangs clear of its vertical run.
+            overhang = self.over[c - 1] + self.over[c]
+            need = settings.spacing + overhang if c in elbows else overhang + 10
+            self.gap_w[c] = max(settings.spacing, need)
+        for n in self.in_gap:
+            width = _caption_size(cells[n].caption)[0] + 14
+            c = struct.column[n]
+            self.gap_w[c] = max(self.gap_w[c], width + self.over[c - 1] + self.over[c])
         self.gap_w[:1] = [0.0] * min(1, struct.columns)
         self.col_x = [0.0] * struct.columns
         self.axis: dict[str, float] = {}
@@ -200,10 +219,11 @@ def place(
         x = MARGIN
         for c in columns:
             opens_row = c == columns.start and not any(lay.s.column[n] == c for n in lay.in_gap)
-            x += 0.0 if opens_row else lay.gap_w[c]
+            x += lay.over[c] if opens_row else lay.gap_w[c]
             lay.col_x[c] = x
             x += lay.col_w[c]
-        right = max(right, x)
+        turn_room = 10.0 if len(row_ranges) > 1 else 0.0
+        right = max(right, x + (lay.over[columns[-1]] if len(columns) else 0.0) + turn_room)
         members = [n for c in columns for n in by_column[c]]
         lanes = sorted({struct.lane[n] for n in members})
         above = {ln: max(cells[n].axis for n in members if struct.lane[n] == ln) for ln in lanes}
@@ -288,7 +308,7 @@ def _draw_edges(lay: _Layout, result: Placement, arc_y: dict[tuple[str, str], fl
                 result.items.append(arc_path(_top(lay, result, u, 3.0), dst, y))
         elif lay.row_of[cu] != lay.row_of[cv]:
             low = lay.row_bottom[lay.row_of[cu]] + ROW_GAP / 2
-            turn = max(start[0] + 8, lay.col_x[cu] + lay.col_w[cu] + 8)
+            turn = max(start[0] + 8, lay.col_x[cu] + lay.col_w[cu] + lay.over[cu] + 8)
             back = end[0] - 12
             route = (start, (turn, start[1]), (turn, low), (back, low), (back, end[1]), end)
             result.items.append(_edge_path(route))

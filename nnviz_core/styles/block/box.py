@@ -122,35 +122,35 @@ def _label(x: float, baseline: float, content: str, anchor: Anchor, node: Node) 
 
 def _text_box(item: Text) -> tuple[float, float, float, float]:
     width = measure(item.plain, item.size)
-    left = item.x - (width / 2 if item.anchor == "middle" else 0.0)
+    left = item.x - {"start": 0.0, "middle": width / 2, "end": width}[item.anchor]
     return left, item.y - ASCENT * item.size, left + width, item.y + DESCENT * item.size
 
 
-def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 def _dim_labels(box: Box, spec: TensorSpec | None, cam: Camera, node: Node) -> list[Text]:
-    """Channels under the front edge, spatial size along the lower depth edge."""
-    if spec is None:
+    """One row under the block: channels under the front face, spatial size under the depth.
+
+    The channel count ends at the front face's right edge when it is wider than the face, so
+    the spatial size can start right after it, under the receding bottom edge.
+    """
+    if spec is None or spec.rank == 0:
         return []
     height, width = spatial_dims(spec)
-    bottom = box.y + box.height
-    first = spec.shape[0] if spec.rank >= 1 else None
+    baseline = box.y + box.height + DIM_SIZE + 2
+    corner = box.x + box.thickness
+    first = str(spec.shape[0]) if spec.shape[0] is not None else "?"
+    first_w = measure(first, DIM_SIZE)
     labels: list[Text] = []
-    if first is not None:
-        labels.append(
-            _label(box.x + box.thickness / 2, bottom + DIM_SIZE + 2, str(first), "middle", node)
-        )
+    if first_w <= box.thickness or spec.rank == 1:
+        labels.append(_label(box.x + box.thickness / 2, baseline, first, "middle", node))
+        end = box.x + box.thickness / 2 + first_w / 2
+    else:
+        labels.append(_label(corner, baseline, first, "end", node))
+        end = corner
     if spec.rank >= 2 and height is not None:
         content = f"{height}×{width}" if width is not None else str(height)
-        ox, oy = cam.offset(box.depth)
-        side = _label(
-            box.x + box.thickness + ox / 2 + 3, bottom + oy / 2 + DIM_SIZE, content, "start", node
-        )
-        if labels and _overlap(_text_box(side), _text_box(labels[0])):
-            side = _label(labels[0].x, labels[0].y + DIM_SIZE * 1.2, content, "middle", node)
-        labels.append(side)
+        ox, _ = cam.offset(box.depth)
+        start = max(end + 5, corner + min(ox / 2, 6.0))
+        labels.append(_label(start, baseline, content, "start", node))
     return labels
 
 
