@@ -74,6 +74,16 @@ def _window(node: Node) -> str:
     return text
 
 
+#: Ops of nodes standing for a collapsed group (see ``nnviz_core.ir.transforms.collapse``).
+_SUMMARIES = frozenset({"block", "repeat", "submodel", "group"})
+
+
+def _summary(node: Node) -> str:
+    """``conv2_x ×2`` for a collapsed repeat, the group's label for a block."""
+    count = node.attrs.get("count")
+    return f"{node.name} ×{count}" if isinstance(count, int) and count > 1 else node.name
+
+
 def _units(node: Node) -> str:
     value = _attr(node, "filters", "out_channels", "units", "out_features", "output_dim")
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else ""
@@ -100,6 +110,8 @@ def short_caption(node: Node) -> str:
     """``conv 3×3/2, 64``, ``max-pool 2×2``, ``dense 1000`` — or the author's label."""
     if node.display.label:
         return node.display.label
+    if node.op in _SUMMARIES:
+        return _summary(node)
     if node.category == "input":
         return "input"
     name = _op_name(node)
@@ -115,6 +127,8 @@ def long_caption(node: Node) -> str:
     """``Convolution 5×5``, ``Max-pool 2×2``, ``Dense`` (NN-SVG's gap captions)."""
     if node.display.label:
         return node.display.label
+    if node.op in _SUMMARIES:
+        return _summary(node)
     window = _window(node)
     if node.category == "pooling":
         return f"{_op_name(node).capitalize()} {window}".strip()

@@ -27,3 +27,12 @@ def test_example_renders_cleanly(path: Path, style: object) -> None:
 
 def test_examples_are_found() -> None:
     assert len(EXAMPLES) >= 10
+
+
+@pytest.mark.parametrize("style", [BLOCK, LENET], ids=["block", "lenet"])
+def test_collapsed_groups_are_captioned_with_their_label(style: object) -> None:
+    graph = load_path(EXAMPLES[0].parent / "resnet18.yaml")
+    scene = style.layout(graph, build(style.options, {"depth": 0}))  # type: ignore[attr-defined]
+    tensor_checks.assert_tensor_invariants(scene)
+    captions = {t.plain for t in tensor_checks.texts(scene)}
+    assert {"conv2_x ×2", "conv3_1", "conv5_2"} <= captions
