@@ -121,6 +121,11 @@ def test_lookup_accepts_aliases_and_case() -> None:
     assert lookup("Conv2D").name == "conv2d"
     assert lookup("linear").name == "dense"
     assert lookup("swish").name == "silu"
+    assert canonical("GlobalAveragePooling2D") == "global_avgpool2d"
+    assert canonical("Conv2DTranspose") == canonical("ConvTranspose2d") == "conv2d_transpose"
+    assert canonical("TransformerEncoderLayer") == "transformer_encoder"
+    assert canonical("BatchNormalization") == canonical("BatchNorm2d") == "batchnorm"
+    assert canonical("PixelShuffle") is None
     with pytest.raises(UnknownNameError, match=r"^unknown op 'conv2' \(did you mean 'conv2d'\?\)$"):
         lookup("conv2")
 

@@ -27,6 +27,23 @@ def _build() -> tuple[dict[str, Op], dict[str, str]]:
 
 _OPS, _ALIASES = _build()
 
+
+def _squash(name: str) -> str:
+    return name.lower().replace("_", "")
+
+
+def _squashed() -> dict[str, str]:
+    """Every spelling without underscores, so Keras and PyTorch class names match directly
+    (``GlobalAveragePooling2D``, ``Conv2DTranspose``, ``TransformerEncoderLayer``)."""
+    table: dict[str, str] = {}
+    for spelling, name in [*((op, op) for op in _OPS), *_ALIASES.items()]:
+        key = _squash(spelling)
+        assert table.setdefault(key, name) == name, f"{spelling!r} is ambiguous"
+    return table
+
+
+_SQUASHED = _squashed()
+
 #: Every canonical op, by name, in declaration order.
 OPS: Mapping[str, Op] = MappingProxyType(_OPS)
 #: Other spellings (PyTorch, Keras, common usage) mapped to canonical names.
@@ -36,11 +53,15 @@ categories: Mapping[str, Category] = MappingProxyType({n: op.category for n, op 
 
 
 def canonical(name: str) -> str | None:
-    """The canonical name for an op name or alias (case-insensitive), or ``None``."""
+    """The canonical name for an op name, alias or framework class name, or ``None``.
+
+    Case and underscores do not matter: ``Conv2D``, ``conv2d`` and ``BatchNormalization`` all
+    resolve, which lets importers map class names without tables of their own.
+    """
     key = name.lower()
     if key in _OPS:
         return key
-    return _ALIASES.get(key)
+    return _ALIASES.get(key) or _SQUASHED.get(_squash(key))
 
 
 def lookup(name: str) -> Op:
