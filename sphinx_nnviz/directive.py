@@ -105,6 +105,11 @@ class NnvizDirective(SphinxDirective):
             )
         if "model" in self.options:
             return self._warn(model_message(self.options["model"]), "model")
+        stray = [f":{name}:" for name in ("model-args", "input-shape") if name in self.options]
+        if stray:
+            verb, pronoun = ("is", "it") if len(stray) == 1 else ("are", "them")
+            message = f"{' and '.join(stray)} {verb} only used with :model:; remove {pronoun}"
+            self._warn(message, "source")
         return self._diagram()
 
     def _diagram(self) -> list[nodes.Node]:

@@ -117,8 +117,12 @@ def inline_svg(svg: str, node: nodes.Element, occurrence: int = 1) -> str:
     classes = ["nnviz", *node["classes"]]
     if "align" in node:
         classes.append(f"align-{node['align']}")
+    ids = list(node.get("ids", []))
+    anchor = f' id="{ids[0]}"' if ids else ""
+    extra_anchors = "".join(f'<span id="{name}"></span>' for name in ids[1:])
     style = f' style="{wrapper}"' if wrapper else ""
-    return f'<div class="{" ".join(classes)}"{style}>\n{svg.strip()}\n</div>\n'
+    opened = f'<div{anchor} class="{" ".join(classes)}"{style}>'
+    return f"{opened}{extra_anchors}\n{svg.strip()}\n</div>\n"
 
 
 def _missing(node: nodes.Element) -> nodes.Element:
@@ -177,5 +181,6 @@ class NnvizTransform(SphinxPostTransform):
             if name in node:
                 image[name] = node[name]
         image["classes"] += ["nnviz", *node["classes"]]
+        image["ids"], image["names"] = list(node["ids"]), list(node["names"])
         image.source, image.line = node.source, node.line
         return image

@@ -27,6 +27,8 @@ def test_html_inlines_svg_in_a_numbered_figure(build: Build) -> None:
     chapter = _page(app, "chapter/model.html")
     assert '<title id="nnviz-' in chapter and ">Tiny MLP</title>" in chapter
     assert '<span class="std std-numref">Fig. 1</span>' in chapter
+    assert '<div id="mlp-from-file" class="nnviz">' in chapter
+    assert 'href="#mlp-from-file"' in chapter
 
 
 def test_html_ids_stay_unique_when_a_diagram_repeats(build: Build) -> None:
@@ -49,7 +51,7 @@ def test_dirhtml_and_singlehtml_inline_svg(build: Build) -> None:
     dirhtml = build("basic", "dirhtml")
     assert "<svg" in _page(dirhtml, "chapter/model/index.html")
     single = build("basic", "singlehtml")
-    assert _page(single).count('<div class="nnviz') == 3
+    assert len(re.findall(r'<div (?:id="[^"]+" )?class="nnviz', _page(single))) == 3
     assert single.warning.getvalue() == ""
 
 

@@ -37,9 +37,10 @@ def test_each_error_is_a_warning_at_its_line(build: Build) -> None:
         "block, fcnn, graph, lenet [nnviz.render]",
         "index.rst:33: WARNING: option 'legend' expects bool, got 'maybe' [nnviz.render]",
         "index.rst:57: WARNING: unknown op 'dens' (did you mean 'dense'?) [nnviz.render]",
+        "index.rst:59: WARNING: :input-shape: is only used with :model:; remove it [nnviz.source]",
     ]
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
-    assert html.count('<div class="nnviz') == 1 and "Survivor" in html
+    assert html.count('<div class="nnviz') == 2 and "Survivor" in html and "Stray" in html
 
 
 def test_warning_is_error_fails_the_build(build: Build) -> None:
@@ -84,5 +85,6 @@ def test_a_bug_in_nnviz_is_a_warning_not_a_crash(build: Build, monkeypatch: Any)
         "chapter/model.rst:4: WARNING: nnviz failed on this diagram with ZeroDivisionError: "
         "boom; this is a bug in nnviz or in a plug-in, not in your spec: please report it with "
         "the spec that fails [nnviz.internal]",
+        "chapter/model.rst:8: WARNING: undefined label: 'mlp-from-file' [ref.ref]",
     ]
     assert (app.outdir / "index.html").read_text(encoding="utf-8").count('<div class="nnviz') == 2
