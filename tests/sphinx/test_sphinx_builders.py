@@ -32,8 +32,9 @@ def test_html_inlines_svg_in_a_numbered_figure(build: Build) -> None:
 
 
 def test_html_ids_stay_unique_when_a_diagram_repeats(build: Build) -> None:
-    ids = re.findall(r'\bid="([^"]+)"', _page(build("basic")))
-    assert len(ids) == len(set(ids))
+    for builder in ("html", "singlehtml"):
+        ids = re.findall(r'\bid="([^"]+)"', _page(build("basic", builder)))
+        assert len(ids) == len(set(ids)), builder
 
 
 def test_html_img_mode_writes_svg_files(build: Build) -> None:
