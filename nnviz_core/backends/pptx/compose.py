@@ -13,12 +13,12 @@ import re
 import warnings
 from typing import Any
 
+from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
 from nnviz_core.backends.pptx.arrange import MIN_FONT_PT, Area, Placed, arrange, fit, smallest_text
 from nnviz_core.backends.pptx.layers import plan, render_units
-from nnviz_core.backends.pptx.shapes import rgb as _rgb
 from nnviz_core.errors import OptionError
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Group, Item, Scene, Text
@@ -130,7 +130,7 @@ class DeckBuilder:
                 f"{place.points(smallest):.1f} pt; use a wider slide_size or a more compact style",
                 stacklevel=3,
             )
-        render_units(slide.shapes, plan(part.items), place, self.mode)
+        render_units(slide.shapes._spTree, plan(part.items), place, self.mode)
 
     def _picture_slide(self, scene: Scene, heading: str, notes: str) -> None:
         from nnviz_core import registry
@@ -182,6 +182,12 @@ class DeckBuilder:
         buffer = io.BytesIO()
         self.prs.save(buffer)
         return _stable_zip(buffer.getvalue())
+
+
+def _rgb(color: str) -> Any:
+    value = color.lstrip("#")
+    make: Any = RGBColor
+    return make(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
 
 
 def _notes(slide: Any, text: str) -> None:

@@ -8,9 +8,12 @@ named after its own ``layer`` id, such as ``conv1->pool1``), a loose legend into
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from pptx.oxml import parse_xml
 
 from nnviz_core.backends.pptx import shapes as draw
 from nnviz_core.backends.pptx.geometry import Placement
@@ -18,15 +21,19 @@ from nnviz_core.scene import Circle, Group, Item, Path, Polygon, Rect, Text
 from nnviz_core.theme import ThemeMode
 
 Primitive = Rect | Circle | Polygon | Path | Text
-Drawer = Callable[[Any, Any, Placement, ThemeMode], Any]
+Drawer = Callable[[int, Any, Placement, ThemeMode], Any]
 
 _DRAWERS: dict[type, Drawer] = {
-    Rect: draw.add_rect,
-    Circle: draw.add_circle,
-    Polygon: draw.add_polygon,
-    Path: draw.add_path,
-    Text: draw.add_text,
+    Rect: draw.rect,
+    Circle: draw.circle,
+    Polygon: draw.polygon,
+    Path: draw.path,
+    Text: draw.text,
 }
+_NAMESPACES = (
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+)
 _LOOSE_ROLES = {"edge": "Edges", "legend": "Legend"}
 
 
@@ -79,34 +86,30 @@ def plan(items: tuple[Item, ...], inside: str | None = None) -> list[Bundle | Pr
     return units
 
 
-def _later() -> None:
-    """Stands in for python-pptx's per-shape group refit while a group is filled."""
+def _fragments(
+    units: list[Bundle | Primitive], place: Placement, mode: ThemeMode, ids: Iterator[int]
+) -> list[draw.Fragment]:
+    made: list[draw.Fragment] = []
+    for unit in units:
+        if isinstance(unit, Bundle):
+            group_id = next(ids)
+            children = _fragments(unit.units, place, mode, ids)
+            if children:
+                made.append(draw.group(group_id, unit.name, children))
+        else:
+            fragment = _DRAWERS[type(unit)](next(ids), unit, place, mode)
+            if fragment is not None:
+                made.append(fragment)
+    return made
 
 
 def render_units(
-    shapes: Any, units: list[Bundle | Primitive], place: Placement, mode: ThemeMode
+    tree: Any, units: list[Bundle | Primitive], place: Placement, mode: ThemeMode
 ) -> int:
-    """Draw units into a shape tree; returns how many shapes were made."""
-    made = 0
-    for unit in units:
-        if isinstance(unit, Bundle):
-            if not unit.units:
-                continue
-            group = shapes.add_group_shape()
-            group.name = unit.name
-            # python-pptx refits a group after every shape added; fit it once at the end.
-            group.shapes._recalculate_extents = _later
-            inner = render_units(group.shapes, unit.units, place, mode)
-            if inner == 0:
-                group._element.getparent().remove(group._element)
-                continue
-            group._element.recalculate_extents()
-            made += inner + 1
-        else:
-            shape = _DRAWERS[type(unit)](shapes, unit, place, mode)
-            if shape is None:
-                continue
-            if unit.role == "edge" and unit.layer:
-                shape.name = unit.layer
-            made += 1
-    return made
+    """Draw units into a slide's shape tree (``p:spTree``); returns how many top-level shapes."""
+    used = [int(value) for value in tree.xpath("//p:cNvPr/@id")]
+    fragments = _fragments(units, place, mode, itertools.count(max(used, default=1) + 1))
+    parsed = parse_xml(f"<p:spTree {_NAMESPACES}>{''.join(f.xml for f in fragments)}</p:spTree>")
+    for child in list(parsed):
+        tree.append(child)
+    return len(fragments)

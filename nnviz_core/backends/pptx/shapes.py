@@ -1,59 +1,55 @@
-"""One Scene primitive → one native PowerPoint shape, with fills, lines and arrowheads in XML.
+"""One Scene primitive → one native PowerPoint shape, written as DrawingML (ECMA-376 part 1).
 
-python-pptx gives shapes and geometry; the few things it has no API for (translucency, custom
-dashes, arrowheads, removing the theme's shape style so nothing inherits a shadow or an accent
-colour) are written straight into the shape's DrawingML.
+python-pptx manages the package, slides, placeholders and notes, but adding shapes through it
+costs a whole-slide id search per shape (quadratic on a slide of hundreds of shapes) and has no
+API for translucency, custom dashes or arrowheads. So each shape is written here as one
+``p:sp`` / ``p:cxnSp`` fragment, with no theme style reference (nothing inherits a shadow or
+an accent colour), and a slide's fragments are parsed once.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.oxml.xmlchemy import OxmlElement
-from pptx.util import Emu, Pt
+import math
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
 
 from nnviz_core.backends.pptx.geometry import Placement, Subpath, flatten, label_box
 from nnviz_core.scene import Circle, Fill, Path, Polygon, Rect, Stroke, Text
 from nnviz_core.text import FONT_FAMILY
 from nnviz_core.theme import ThemeMode, resolve
 
-_ALIGN = {"start": PP_ALIGN.LEFT, "middle": PP_ALIGN.CENTER, "end": PP_ALIGN.RIGHT}
+_ALIGN = {"start": "l", "middle": "ctr", "end": "r"}
 _BASELINE = {"super": "30000", "sub": "-25000"}
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+EmuBox = tuple[int, int, int, int]
 
 
-def _sub(parent: Any, tag: str, attrs: dict[str, str] | None = None, **more: str) -> Any:
-    """Append a new DrawingML element (``a:ln``) with attributes to ``parent``."""
-    element = OxmlElement(tag)
-    for key, value in {**(attrs or {}), **more}.items():
-        element.set(key, value)
-    parent.append(element)
-    return element
+@dataclass(frozen=True)
+class Fragment:
+    """A shape's XML and the frame it occupies on the slide (left, top, right, bottom, EMU)."""
+
+    xml: str
+    box: EmuBox
 
 
-def _color(parent: Any, paint: str, opacity: float, mode: ThemeMode) -> None:
-    solid = _sub(parent, "a:solidFill")
-    rgb = _sub(solid, "a:srgbClr", val=resolve(paint, mode).lstrip("#").upper())
-    if opacity < 1.0:
-        _sub(rgb, "a:alpha", val=str(round(max(opacity, 0.0) * 100000)))
+def _text(value: str) -> str:
+    return escape(_INVALID_XML.sub("", value))
 
 
-def _plain(shape: Any) -> Any:
-    """The shape's ``spPr`` with any theme style removed, so only what we write applies."""
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
-    return shape._element.spPr
+def _attr(value: str) -> str:
+    return quoteattr(_INVALID_XML.sub("", value))
 
 
-def _fill(sp_pr: Any, fill: Fill | None, mode: ThemeMode) -> None:
-    if fill is None:
-        _sub(sp_pr, "a:noFill")
-    else:
-        _color(sp_pr, fill.paint, fill.opacity, mode)
+def _color(paint: str, opacity: float, mode: ThemeMode) -> str:
+    rgb = resolve(paint, mode).lstrip("#").upper()
+    alpha = f'<a:alpha val="{round(max(opacity, 0.0) * 100000)}"/>' if opacity < 1.0 else ""
+    return f'<a:solidFill><a:srgbClr val="{rgb}">{alpha}</a:srgbClr></a:solidFill>'
+
+
+def _fill(fill: Fill | None, mode: ThemeMode) -> str:
+    return "<a:noFill/>" if fill is None else _color(fill.paint, fill.opacity, mode)
 
 
 def _arrow_size(size: float, width: float) -> str:
@@ -62,144 +58,188 @@ def _arrow_size(size: float, width: float) -> str:
 
 
 def _line(
-    sp_pr: Any,
-    stroke: Stroke | None,
-    place: Placement,
-    mode: ThemeMode,
-    arrows: tuple[float, float] = (0.0, 0.0),
-) -> None:
+    stroke: Stroke | None, place: Placement, mode: ThemeMode, arrows: tuple[float, float]
+) -> str:
     """``a:ln``: colour, width, dashes (in % of the width), round joins and arrowheads."""
     if stroke is None:
-        ln = _sub(sp_pr, "a:ln")
-        _sub(ln, "a:noFill")
-        return
-    ln = _sub(sp_pr, "a:ln", w=str(max(place.length(stroke.width), 1)))
-    _color(ln, stroke.paint, stroke.opacity, mode)
+        return "<a:ln><a:noFill/></a:ln>"
+    parts = [f'<a:ln w="{max(place.length(stroke.width), 1)}">']
+    parts.append(_color(stroke.paint, stroke.opacity, mode))
     if stroke.dash:
-        dashes = _sub(ln, "a:custDash")
         pattern = stroke.dash if len(stroke.dash) % 2 == 0 else stroke.dash * 2
         width = max(stroke.width, 0.1)
+        parts.append("<a:custDash>")
         for dash, space in zip(pattern[::2], pattern[1::2], strict=True):
-            percent = {"d": round(dash / width * 100000), "sp": round(space / width * 100000)}
-            _sub(dashes, "a:ds", {k: str(v) for k, v in percent.items()})
-    _sub(ln, "a:round")
+            d, sp = round(dash / width * 100000), round(space / width * 100000)
+            parts.append(f'<a:ds d="{d}" sp="{sp}"/>')
+        parts.append("</a:custDash>")
+    parts.append("<a:round/>")
     for tag, size in (("a:headEnd", arrows[0]), ("a:tailEnd", arrows[1])):
         if size > 0:
             length = _arrow_size(size, stroke.width)
-            _sub(ln, tag, type="triangle", w=length, len=length)
+            parts.append(f'<{tag} type="triangle" w="{length}" len="{length}"/>')
+    parts.append("</a:ln>")
+    return "".join(parts)
 
 
-def _finish(
-    shape: Any,
-    name: str,
-    item: Rect | Circle | Polygon | Path,
-    place: Placement,
-    mode: ThemeMode,
-    arrows: tuple[float, float] = (0.0, 0.0),
-) -> Any:
-    shape.name = name
-    sp_pr = _plain(shape)
-    _fill(sp_pr, item.fill, mode)
-    _line(sp_pr, item.stroke, place, mode, arrows)
-    return shape
+def _xfrm(box: EmuBox, extra: str = "") -> str:
+    width, height = max(box[2] - box[0], 1), max(box[3] - box[1], 1)
+    return (
+        f'<a:xfrm{extra}><a:off x="{box[0]}" y="{box[1]}"/>'
+        f'<a:ext cx="{width}" cy="{height}"/></a:xfrm>'
+    )
 
 
-def add_rect(shapes: Any, item: Rect, place: Placement, mode: ThemeMode) -> Any:
+def _sp(shape_id: int, name: str, box: EmuBox, geometry: str, paint: str) -> str:
+    return (
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={_attr(name)}/><p:cNvSpPr/><p:nvPr/>'
+        f"</p:nvSpPr><p:spPr>{_xfrm(box)}{geometry}{paint}</p:spPr></p:sp>"
+    )
+
+
+def _preset(name: str, adjust: int | None = None) -> str:
+    guide = f'<a:gd name="adj" fmla="val {adjust}"/>' if adjust is not None else ""
+    return f'<a:prstGeom prst="{name}"><a:avLst>{guide}</a:avLst></a:prstGeom>'
+
+
+def rect(shape_id: int, item: Rect, place: Placement, mode: ThemeMode) -> Fragment:
     """A rectangle, or a rounded rectangle whose corner matches the scene's radius."""
-    kind = MSO_SHAPE.ROUNDED_RECTANGLE if item.radius > 0 else MSO_SHAPE.RECTANGLE
-    left, top = place.point((item.x, item.y))
-    width, height = place.length(item.width), place.length(item.height)
-    shape = shapes.add_shape(kind, Emu(left), Emu(top), Emu(max(width, 1)), Emu(max(height, 1)))
+    box = (
+        *place.point((item.x, item.y)),
+        *place.point((item.x + item.width, item.y + item.height)),
+    )
+    paint = _fill(item.fill, mode) + _line(item.stroke, place, mode, (0.0, 0.0))
     if item.radius > 0:
-        shape.adjustments[0] = min(item.radius / max(min(item.width, item.height), 1e-6), 0.5)
-    return _finish(shape, "Rounded box" if item.radius > 0 else "Box", item, place, mode)
+        share = min(item.radius / max(min(item.width, item.height), 1e-6), 0.5)
+        geometry = _preset("roundRect", round(share * 100000))
+        return Fragment(_sp(shape_id, "Rounded box", box, geometry, paint), box)
+    return Fragment(_sp(shape_id, "Box", box, _preset("rect"), paint), box)
 
 
-def add_circle(shapes: Any, item: Circle, place: Placement, mode: ThemeMode) -> Any:
-    left, top = place.point((item.cx - item.r, item.cy - item.r))
-    size = Emu(max(place.length(2 * item.r), 1))
-    shape = shapes.add_shape(MSO_SHAPE.OVAL, Emu(left), Emu(top), size, size)
-    return _finish(shape, "Circle", item, place, mode)
+def circle(shape_id: int, item: Circle, place: Placement, mode: ThemeMode) -> Fragment:
+    box = (*place.point((item.cx - item.r, item.cy - item.r)),
+           *place.point((item.cx + item.r, item.cy + item.r)))  # fmt: skip
+    paint = _fill(item.fill, mode) + _line(item.stroke, place, mode, (0.0, 0.0))
+    return Fragment(_sp(shape_id, "Circle", box, _preset("ellipse"), paint), box)
 
 
-def _freeform(shapes: Any, subpaths: list[Subpath], place: Placement) -> Any:
-    first = place.point(subpaths[0].points[0])
-    builder = shapes.build_freeform(first[0], first[1], scale=1.0)
-    for index, sub in enumerate(subpaths):
-        if index:
-            builder.move_to(*place.point(sub.points[0]))
-        builder.add_line_segments([place.point(p) for p in sub.points[1:]], close=sub.closed)
-    return builder.convert_to_shape()
+def _freeform(shape_id: int, name: str, subpaths: list[Subpath], place: Placement,
+              paint: str) -> Fragment:  # fmt: skip
+    points = [[place.point(p) for p in sub.points] for sub in subpaths]
+    xs = [x for contour in points for x, _ in contour]
+    ys = [y for contour in points for _, y in contour]
+    box = (min(xs), min(ys), max(max(xs), min(xs) + 1), max(max(ys), min(ys) + 1))
+    width, height = box[2] - box[0], box[3] - box[1]
+    path = [f'<a:path w="{width}" h="{height}">']
+    for sub, contour in zip(subpaths, points, strict=True):
+        x, y = contour[0]
+        path.append(f'<a:moveTo><a:pt x="{x - box[0]}" y="{y - box[1]}"/></a:moveTo>')
+        for x, y in contour[1:]:
+            path.append(f'<a:lnTo><a:pt x="{x - box[0]}" y="{y - box[1]}"/></a:lnTo>')
+        if sub.closed:
+            path.append("<a:close/>")
+    path.append("</a:path>")
+    geometry = (
+        '<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="0" t="0" r="r" b="b"/>'
+        f"<a:pathLst>{''.join(path)}</a:pathLst></a:custGeom>"
+    )
+    return Fragment(_sp(shape_id, name, box, geometry, paint), box)
 
 
-def add_polygon(shapes: Any, item: Polygon, place: Placement, mode: ThemeMode) -> Any:
-    shape = _freeform(shapes, [Subpath(item.points, True)], place)
-    return _finish(shape, "Polygon", item, place, mode)
+def polygon(shape_id: int, item: Polygon, place: Placement, mode: ThemeMode) -> Fragment:
+    paint = _fill(item.fill, mode) + _line(item.stroke, place, mode, (0.0, 0.0))
+    return _freeform(shape_id, "Polygon", [Subpath(item.points, True)], place, paint)
 
 
-def add_path(shapes: Any, item: Path, place: Placement, mode: ThemeMode) -> Any | None:
+def _connector(shape_id: int, name: str, ends: list[tuple[int, int]], line: str) -> Fragment:
+    (x1, y1), (x2, y2) = ends
+    box = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+    flips = (' flipH="1"' if x2 < x1 else "") + (' flipV="1"' if y2 < y1 else "")
+    xml = (
+        f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={_attr(name)}/><p:cNvCxnSpPr/>'
+        f"<p:nvPr/></p:nvCxnSpPr><p:spPr>{_xfrm(box, flips)}{_preset('line')}{line}</p:spPr>"
+        "</p:cxnSp>"
+    )
+    return Fragment(xml, box)
+
+
+def path(shape_id: int, item: Path, place: Placement, mode: ThemeMode) -> Fragment | None:
     """A straight connector for a two-point line, a freeform for anything else."""
     subpaths = flatten(item.segments)
     if not subpaths:
         return None
     arrows = (item.arrow_start, item.arrow_end)
+    name = item.layer if item.role == "edge" and item.layer else "Arrow" if any(arrows) else "Line"
+    line = _line(item.stroke, place, mode, arrows)
     single = subpaths[0]
     if len(subpaths) == 1 and len(single.points) == 2 and not single.closed:
-        (x1, y1), (x2, y2) = (place.point(p) for p in single.points)
-        shape = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, x1, y1, x2, y2)
-        name = "Arrow" if any(arrows) else "Line"
-    else:
-        shape = _freeform(shapes, subpaths, place)
-        name = "Arrow" if any(arrows) else "Path"
-    return _finish(shape, name, item, place, mode, arrows)
+        return _connector(shape_id, name, [place.point(p) for p in single.points], line)
+    return _freeform(shape_id, name, subpaths, place, _fill(item.fill, mode) + line)
 
 
-def add_text(shapes: Any, item: Text, place: Placement, mode: ThemeMode) -> Any:
+def _run(item: Text, index: int, place: Placement, mode: ThemeMode) -> str:
+    span = item.spans[index]
+    size = round(place.points(item.size) * 2) * 50
+    attributes = f'lang="en-US" sz="{size}" b="{int(span.weight == "bold")}" i="{int(span.italic)}"'
+    if span.shift != "none":
+        attributes += f' baseline="{_BASELINE[span.shift]}"'
+    face = _attr(FONT_FAMILY)
+    return (
+        f'<a:r><a:rPr {attributes} dirty="0">{_color(item.paint, 1.0, mode)}'
+        f"<a:latin typeface={face}/><a:ea typeface={face}/><a:cs typeface={face}/></a:rPr>"
+        f"<a:t>{_text(span.text)}</a:t></a:r>"
+    )
+
+
+def text(shape_id: int, item: Text, place: Placement, mode: ThemeMode) -> Fragment:
     """A text box sized by the bundled metrics, its first baseline on the scene's baseline."""
     left, top, right, bottom = label_box(item)
-    x, y = place.x(left), place.y(top)
-    width, height = place.length(right - left), place.length(bottom - top)
-    shape = shapes.add_textbox(Emu(x), Emu(y), Emu(max(width, 1)), Emu(max(height, 1)))
-    shape.name = f"Text {item.plain[:40]}"
+    box = (*place.point((left, top)), *place.point((right, bottom)))
+    rotation = ""
     if item.rotate:
-        _rotate_about_anchor(shape, item, place)
-    frame = shape.text_frame
-    frame.word_wrap = False
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = MSO_ANCHOR.TOP
-    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
-    paragraph = frame.paragraphs[0]
-    paragraph.alignment = _ALIGN[item.anchor]
-    paragraph.line_spacing = 1.0
-    for span in item.spans:
-        run = paragraph.add_run()
-        run.text = span.text
-        font = run.font
-        font.name = FONT_FAMILY
-        font.size = Pt(round(place.points(item.size) * 2) / 2)
-        font.bold = span.weight == "bold"
-        font.italic = span.italic
-        font.color.rgb = rgb(resolve(item.paint, mode))
-        if span.shift != "none":
-            run._r.get_or_add_rPr().set("baseline", _BASELINE[span.shift])
-    return shape
+        box = _turned(box, place.point((item.x, item.y)), item.rotate)
+        rotation = f' rot="{round(item.rotate * 60000) % 21600000}"'
+    runs = "".join(_run(item, index, place, mode) for index in range(len(item.spans)))
+    xml = (
+        f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={_attr("Text " + item.plain[:40])}/>'
+        '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+        f"<p:spPr>{_xfrm(box, rotation)}{_preset('rect')}<a:noFill/></p:spPr>"
+        '<p:txBody><a:bodyPr wrap="none" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t" '
+        'rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+        f'<a:p><a:pPr algn="{_ALIGN[item.anchor]}"><a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
+        f"</a:pPr>{runs}</a:p></p:txBody></p:sp>"
+    )
+    return Fragment(xml, box)
 
 
-def _rotate_about_anchor(shape: Any, item: Text, place: Placement) -> None:
-    """PowerPoint turns a box about its centre; SVG turns text about its anchor point."""
-    import math
-
-    angle = math.radians(item.rotate)
-    ax, ay = place.x(item.x), place.y(item.y)
-    cx, cy = shape.left + shape.width / 2, shape.top + shape.height / 2
-    nx = ax + (cx - ax) * math.cos(angle) - (cy - ay) * math.sin(angle)
-    ny = ay + (cx - ax) * math.sin(angle) + (cy - ay) * math.cos(angle)
-    shape.left, shape.top = Emu(round(nx - shape.width / 2)), Emu(round(ny - shape.height / 2))
-    shape.rotation = item.rotate
+def _turned(box: EmuBox, anchor: tuple[int, int], degrees: float) -> EmuBox:
+    """PowerPoint turns a frame about its centre; SVG turns text about its anchor point."""
+    angle = math.radians(degrees)
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    dx, dy = cx - anchor[0], cy - anchor[1]
+    nx = anchor[0] + dx * math.cos(angle) - dy * math.sin(angle)
+    ny = anchor[1] + dx * math.sin(angle) + dy * math.cos(angle)
+    half_w, half_h = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
+    return round(nx - half_w), round(ny - half_h), round(nx + half_w), round(ny + half_h)
 
 
-def rgb(color: str) -> Any:
-    """A python-pptx colour from ``#rrggbb``."""
-    value = color.lstrip("#")
-    make: Any = RGBColor
-    return make(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+def group(shape_id: int, name: str, children: list[Fragment]) -> Fragment:
+    """A group shape around already written children (child space = slide space)."""
+    box = (
+        min(c.box[0] for c in children),
+        min(c.box[1] for c in children),
+        max(c.box[2] for c in children),
+        max(c.box[3] for c in children),
+    )
+    width, height = max(box[2] - box[0], 1), max(box[3] - box[1], 1)
+    frame = (
+        f'<a:xfrm><a:off x="{box[0]}" y="{box[1]}"/><a:ext cx="{width}" cy="{height}"/>'
+        f'<a:chOff x="{box[0]}" y="{box[1]}"/><a:chExt cx="{width}" cy="{height}"/></a:xfrm>'
+    )
+    xml = (
+        f'<p:grpSp><p:nvGrpSpPr><p:cNvPr id="{shape_id}" name={_attr(name)}/><p:cNvGrpSpPr/>'
+        f"<p:nvPr/></p:nvGrpSpPr><p:grpSpPr>{frame}</p:grpSpPr>"
+        + "".join(child.xml for child in children)
+        + "</p:grpSp>"
+    )
+    return Fragment(xml, box)
