@@ -113,21 +113,18 @@ class Expander:
         kind: GroupKind = "block" if entry.kind == "block" else "group"
         self.groups.append(Group(group_id, kind, self._label(entry), parent=scope.group))
         if entry.kind == "block":
-            return self._block(entry, scope, prev, group_id, group_id)
-        inner = Scope(scope.prefix, group_id, scope.depth + 1, scope.bindings, parent=scope)
-        inner.table, inner.where, inner.counters, inner.taken = (
-            scope.table, scope.where, scope.counters, scope.taken,
-        )  # fmt: skip
+            return self._block(entry, scope, prev, group_id)
         assert entry.layers is not None
-        return self.expand_list(entry.layers, inner, prev)
+        return self.expand_list(entry.layers, scope.sharing(group_id), prev)
 
-    def _block(self, entry: Entry, scope: Scope, prev: Ref, group: str, prefix: str) -> Ref:
+    def _block(self, entry: Entry, scope: Scope, prev: Ref, group: str) -> Ref:
+        """One call of a block: its own names, its arguments bound, its ``input`` set."""
         block = self.spec.blocks[entry.head]
         if block.name in self.active_blocks:
             chain = " → ".join([*self.active_blocks, block.name])
             raise CycleError(f"block {block.name!r} uses itself ({chain})", entry.loc)
         bindings = bind_block(block, entry.body, entry.loc)
-        inner = Scope(prefix + ".", group, scope.depth + 1, bindings)
+        inner = Scope(group + ".", group, scope.depth + 1, bindings)
         if not isinstance(prev, NoInput):
             inner.define("input", prev, block.loc)
         self.active_blocks.append(block.name)
@@ -158,7 +155,7 @@ class Expander:
 
     def _iteration(self, entry: Entry, scope: Scope, prev: Ref, iteration: str) -> Ref:
         if entry.kind == "block":
-            return self._block(entry, scope, prev, iteration, iteration)
+            return self._block(entry, scope, prev, iteration)
         inner = Scope(iteration + ".", iteration, scope.depth + 2, scope.bindings, parent=scope)
         if not isinstance(prev, NoInput):
             inner.define("input", prev, entry.loc)

@@ -57,6 +57,13 @@ class Scope:
     counters: dict[str, int] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
 
+    def sharing(self, group: str) -> Scope:
+        """A scope for an inline group: same names and ids as this one, another group."""
+        inner = Scope(self.prefix, group, self.depth + 1, self.bindings, parent=self)
+        inner.table, inner.where = self.table, self.where
+        inner.counters, inner.taken = self.counters, self.taken
+        return inner
+
     def define(self, name: str, ref: Ref, loc: SourceLocation) -> None:
         if name in self.where:
             raise SpecValueError(
