@@ -36,3 +36,28 @@ def test_collapsed_groups_are_captioned_with_their_label(style: object) -> None:
     tensor_checks.assert_tensor_invariants(scene)
     captions = {t.plain for t in tensor_checks.texts(scene)}
     assert {"conv2_x ×2", "conv3_1", "conv5_2"} <= captions
+
+
+def test_output_does_not_depend_on_the_hash_seed() -> None:
+    """Sets and dicts must never leak their order into a drawing."""
+    import subprocess
+    import sys
+
+    code = (
+        "import nnviz_core, hashlib;"
+        "print(hashlib.sha256(b''.join(nnviz_core.render('examples/inception.yaml', style=s,"
+        " kernels=True).svg.encode() for s in ('block', 'lenet'))).hexdigest())"
+    )
+    root = Path(__file__).parents[2]
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=root,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(digests) == 1
