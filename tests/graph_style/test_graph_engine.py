@@ -106,3 +106,15 @@ def test_fake_engine_output_reaches_the_scene(tmp_path) -> None:
     wrapper = _script(tmp_path, "wrapped-dot", f'exec "{real}" "$@"')
     scene = STYLE.layout(lenet(), build(GraphOptions, {"engine": str(wrapper)}))
     assert scene.width > 0 and scene.dot is not None
+
+
+def test_unreadable_layouts_are_engine_errors() -> None:
+    with pytest.raises(
+        EngineError,
+        match=r"Graphviz gave a layout nnviz cannot read \(KeyError: 'bb'\); try another",
+    ):
+        parse_layout({"objects": []})
+    with pytest.raises(
+        EngineError, match=r"\(ValueError: could not convert string to float: 'a'\)"
+    ):
+        parse_layout({"bb": "0,0,a,b"})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from nnviz_core.errors import EngineError
 from nnviz_core.ir import Category, Graph
 from nnviz_core.scene import (
     CurveTo,
@@ -134,7 +135,10 @@ def _cards(
     names = node_names(graph)
     items: list[Item] = []
     for node in graph.nodes:
-        cx, cy = _shift(layout.nodes[names[node.id]], offset)
+        position = layout.nodes.get(names[node.id])
+        if position is None:
+            raise EngineError(f"Graphviz did not place layer {node.name!r}; try another engine")
+        cx, cy = _shift(position, offset)
         items.append(card_drawing.draw(cards[node.id], cx, cy))
     return items
 

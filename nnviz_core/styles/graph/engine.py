@@ -138,6 +138,16 @@ def _cluster(entry: dict[str, Any], flip: float) -> ClusterBox:
 
 def parse_layout(answer: dict[str, Any]) -> EngineLayout:
     """Positions from the engine's JSON, flipped to y-down."""
+    try:
+        return _parse(answer)
+    except (KeyError, ValueError, TypeError) as error:
+        raise EngineError(
+            f"Graphviz gave a layout nnviz cannot read ({type(error).__name__}: {error}); "
+            "try another engine with the engine option"
+        ) from error
+
+
+def _parse(answer: dict[str, Any]) -> EngineLayout:
     x0, y0, x1, y1 = _numbers(answer["bb"])
     flip = y1 + y0
     names: dict[int, str] = {}
