@@ -109,12 +109,9 @@ def test_fake_engine_output_reaches_the_scene(tmp_path) -> None:
 
 
 def test_unreadable_layouts_are_engine_errors() -> None:
-    with pytest.raises(
-        EngineError,
-        match=r"Graphviz gave a layout nnviz cannot read \(KeyError: 'bb'\); try another",
-    ):
+    unreadable = r"Graphviz gave a layout nnviz cannot read \(KeyError: 'bb'\); try another"
+    with pytest.raises(EngineError, match=unreadable):
         parse_layout({"objects": []})
-    with pytest.raises(
-        EngineError, match=r"\(ValueError: could not convert string to float: 'a'\)"
-    ):
+    bad_number = r"\(ValueError: could not convert string to float: 'a'\)"
+    with pytest.raises(EngineError, match=bad_number):
         parse_layout({"bb": "0,0,a,b"})
