@@ -65,7 +65,8 @@ def _regions(
 ) -> tuple[dict[str, Box], dict[str, str]]:
     """Boxes keyed by id, and the box id of every node inside one."""
     free = [n for n in graph.nodes if not planner.element_of(n.id)]
-    keys = {n.id: _collapse_key(graph, n, options) for n in free}
+    above = _columns_above(graph, planner)
+    keys = {n.id: (_collapse_key(graph, n, options), above[n.id]) for n in free}
     parent = {n.id: n.id for n in free}
 
     def find(node_id: str) -> str:
@@ -83,10 +84,25 @@ def _regions(
     boxes: dict[str, Box] = {}
     box_of: dict[str, str] = {}
     for nodes in members.values():
-        box = _box(graph, nodes, keys[nodes[0].id])
+        box = _box(graph, nodes, keys[nodes[0].id][0])
         boxes[box.id] = box
         box_of.update({node.id: box.id for node in nodes})
     return boxes, box_of
+
+
+def _columns_above(graph: Graph, planner: Planner) -> dict[str, frozenset[str]]:
+    """The columns each node is downstream of.
+
+    Boxes only join nodes with the same set, so a box never both feeds a column and hangs off
+    it (which would make the drawing's links circular).
+    """
+    above: dict[str, frozenset[str]] = {}
+    for node in graph.nodes:
+        found: set[str] = set()
+        for pred in graph.predecessors(node.id):
+            found |= above[pred] | set(planner.element_of(pred))
+        above[node.id] = frozenset(found)
+    return above
 
 
 def _box(graph: Graph, nodes: list[Node], key: str) -> Box:
