@@ -35,7 +35,7 @@ def random_graph(seed: int) -> tuple[Graph, FcnnOptions]:
     for index in range(chooser.choice([1, 1, 2])):
         shape = (chooser.choice([8, 20]),) if chooser.random() < 0.7 else (3, 4, 4)
         builder.add("input", "input", shape, node_id=f"in{index}", inputs=[])
-    for index in range(chooser.randint(1, 24)):
+    for _ in range(chooser.randint(1, 24)):
         category = chooser.choice(_CATEGORIES)
         ids = [node.id for node in builder.nodes]
         sources = chooser.sample(ids, 2) if category == "merge" and len(ids) > 1 else None
