@@ -175,7 +175,7 @@ class NnvizTransform(SphinxPostTransform):
 
     def _image(self, node: nodes.Element, fmt: str) -> nodes.image:
         path = str(project_cache(self.env).ensure(self._request(node), node["key"], fmt))
-        self.env.images.add_file(self.env.current_document.docname, path)
+        self.env.images.add_file(self.env.docname, path)
         image = nodes.image(uri=path, candidates={FORMATS[fmt]: path}, alt=node["alt"])
         for name in ("width", "height", "scale", "align"):
             if name in node:
