@@ -62,7 +62,7 @@ def op_schema(op: Op) -> dict[str, Any]:
     for arg in op.args:
         for spelling in (arg.name, *arg.aliases):
             properties[spelling] = arg_schema(op, arg)
-    properties.update({key: {"$ref": f"#/$defs/key-{key}"} for key in DISPLAY_KEYS})
+    properties.update({key: {"$ref": f"#/$defs/key-{key}"} for key in (*DISPLAY_KEYS, "inputs")})
     mapping = {"type": "object", "properties": properties, "additionalProperties": False}
     options: list[dict[str, Any]] = [{"type": "null"}, mapping]
     if op.main is not None:

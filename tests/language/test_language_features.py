@@ -208,10 +208,11 @@ def test_several_named_inputs() -> None:
         "  - {id: f, global_avgpool2d: {}, inputs: [image]}\n"
         "  - {id: m, dense: 3, inputs: meta}\n"
         "  - {concat: [f, m]}\n"
+        "  - {concat: {axis: 0, inputs: [f, m]}}\n"
     )
     assert [n.id for n in graph.inputs] == ["image", "meta"]
     assert graph.node("meta").outputs[0].dtype == "float16"
-    assert shapes(graph)["concat_1"] == (6,)
+    assert shapes(graph)["concat_1"] == shapes(graph)["concat_2"] == (6,)
 
 
 def test_input_layers_and_forward_references_are_ordered() -> None:

@@ -57,6 +57,8 @@ def make_layer(
     body = entry.body
     if body is not None and body.is_map:
         _args_from_map(op, body, given, meta)
+        if "inputs" in meta:
+            listed, _ = parse_inputs(meta.pop("inputs"), scope)
     elif body is not None and body.is_list and op.is_merge:
         listed, _ = parse_inputs(body, scope)
     elif body is not None and body.value is not None:
@@ -101,7 +103,7 @@ def _args_from_map(op: Op, body: Val, given: dict[str, AttrValue], meta: dict[st
     assert body.keys is not None
     for key, value in body.value.items():
         key_loc = body.keys[key]
-        if key in DISPLAY_KEYS and op.arg(key) is None:
+        if (key in DISPLAY_KEYS or key == "inputs") and op.arg(key) is None:
             if key in meta:
                 raise SpecValueError(f"{key!r} is given twice for this layer", key_loc)
             meta[key] = value
