@@ -174,7 +174,8 @@ def _main_inputs(graph: Graph) -> dict[str, str]:
     """Each node's deepest producer: its edge is the main line, kept straight; skips may bend.
 
     Depth is the longest path from an input, so in ``add(shortcut, main)`` the longer branch
-    wins, and in a U-Net the decoder, not the skip, runs straight into each ``concat``.
+    wins, and in a U-Net the decoder, not the skip, runs straight into each ``concat``. Equally
+    deep branches (Inception) tie, and the merge centres under all of them.
     """
     depth: dict[str, int] = {}
     main: dict[str, str] = {}
@@ -184,9 +185,9 @@ def _main_inputs(graph: Graph) -> dict[str, str]:
     for node in graph.nodes:
         sources = incoming.get(node.id, [])
         depth[node.id] = 1 + max((depth.get(source, 0) for source in sources), default=0)
-        best = max(sources, key=lambda source: depth.get(source, 0), default=None)
-        if best is not None:
-            main[node.id] = best
+        ranked = sorted(sources, key=lambda source: -depth.get(source, 0))
+        if len(ranked) == 1 or (ranked and depth[ranked[0]] > depth[ranked[1]]):
+            main[node.id] = ranked[0]  # a tie (parallel branches) has no main line
     return main
 
 
