@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import pytest
 import scene_checks
-from graph_style_samples import assert_texts_inside_shapes, layers, lenet, nested, tiny_resnet
+from graph_style_samples import assert_texts_inside_shapes, layers, lenet, nested, node, tiny_resnet
 
-from nnviz_core.ir import Display
+from nnviz_core.ir import Display, Edge, Graph
 from nnviz_core.options import build
 from nnviz_core.scene import Group, Path, Rect, Scene, Text, walk
 from nnviz_core.styles.graph import STYLE, GraphOptions
@@ -176,3 +176,17 @@ def test_every_spline_kind_routes_every_edge(engine: str, splines: str) -> None:
     scene_checks.assert_inside_canvas(scene)
     edges = [item for item in walk(scene.items) if isinstance(item, Path) and item.role == "edge"]
     assert len(edges) == len(tiny_resnet(2).edges)
+
+
+def test_parallel_branches_merge_centred_under_them() -> None:
+    shape = (4, 8, 8)
+    branches = ("left", "middle", "right")
+    nodes = (
+        node("x", "input", "input", None, shape),
+        *(node(b, "conv2d", "convolution", shape, shape, params=10) for b in branches),
+        node("cat", "concat", "merge", shape, (12, 8, 8), n_inputs=3),
+    )
+    edges = tuple(Edge("x", b) for b in branches) + tuple(Edge(b, "cat") for b in branches)
+    centres = _centres(draw(Graph("fan", nodes, edges)))
+    assert centres["left"][0] < centres["middle"][0] < centres["right"][0]
+    assert abs(centres["cat"][0] - centres["middle"][0]) < 1.0
