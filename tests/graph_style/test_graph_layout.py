@@ -12,7 +12,7 @@ from graph_style_samples import assert_texts_inside_shapes, layers, lenet, neste
 from nnviz_core.ir import Display, Edge, Graph
 from nnviz_core.options import build
 from nnviz_core.scene import Group, Path, Rect, Scene, Text, walk
-from nnviz_core.styles.graph import STYLE, GraphOptions
+from nnviz_core.styles.graph import STYLE, GraphOptions, transform
 from nnviz_core.styles.graph.engine import resolve_engine
 
 ENGINES = [
@@ -51,7 +51,8 @@ def test_invariants(name: str, engine: str) -> None:
     scene_checks.assert_inside_canvas(scene)
     scene_checks.assert_no_overlap(scene, "layer")
     assert_texts_inside_shapes(scene)
-    assert len(layers(scene)) == len(factory().nodes) or options.get("fold_repeats")
+    shown = transform(factory(), build(GraphOptions, options))
+    assert [group.layer for group in layers(scene)] == [n.id for n in shown.nodes]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
