@@ -140,4 +140,4 @@ def attention_cell(node: Node, caption: tuple[str, ...]) -> Cell:
             )
     width = size + (count - 1) * step
     group = item_group(items, node.name, node.id)
-    return Cell((group,), width, width, width / 2, 0.0, size, (width / 2, 0.0), caption)
+    return Cell((group,), width, width, width / 2, 0.0, width, (width / 2, 0.0), caption)
