@@ -191,3 +191,18 @@ def test_parallel_branches_merge_centred_under_them() -> None:
     centres = _centres(draw(Graph("fan", nodes, edges)))
     assert centres["left"][0] < centres["middle"][0] < centres["right"][0]
     assert abs(centres["cat"][0] - centres["middle"][0]) < 1.0
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("rankdir", ["TB", "BT", "LR", "RL"])
+def test_cluster_labels_sit_in_their_frames_clear_of_cards(engine: str, rankdir: str) -> None:
+    scene = draw(tiny_resnet(2), engine=_engine(engine), rankdir=rankdir)
+    cards = [scene_checks.bbox(group, ink=False) for group in layers(scene)]
+    for cluster in _clusters(scene).values():
+        text, frame = (next(i for i in cluster.items if isinstance(i, t)) for t in (Text, Rect))
+        scene_checks.assert_text_fits(text, frame, padding=2.0)
+        box = scene_checks.text_box(text)
+        for card in cards:
+            assert min(box[2], card[2]) <= max(box[0], card[0]) or min(box[3], card[3]) <= max(
+                box[1], card[1]
+            ), f"{text.plain!r} overlaps a card"
