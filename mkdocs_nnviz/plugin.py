@@ -38,7 +38,7 @@ UNDRAWN_HINTS = {
 }
 
 
-class NnvizConfig(Config):
+class NnvizConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' hook is untyped
     """The plugin's settings in ``mkdocs.yml``."""
 
     default_style = c.Type(str, default="graph")
@@ -55,7 +55,7 @@ class NnvizConfig(Config):
     """Keep diagrams on disk between builds (memory caching always happens)."""
 
 
-class NnvizPlugin(BasePlugin[NnvizConfig]):
+class NnvizPlugin(BasePlugin[NnvizConfig]):  # type: ignore[no-untyped-call]
     """Draws ```` ```nnviz ```` fences at build time."""
 
     def __init__(self) -> None:
@@ -78,7 +78,9 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):
         if uses_superfences:
             add_custom_fence(config.mdx_configs)
         fences = "no" if uses_superfences else "yes"
-        config.markdown_extensions.append(NnvizExtension(renderer=self.renderer, fences=fences))
+        # MkDocs types the list as names, but hands instances to Markdown as they are.
+        extension = NnvizExtension(renderer=self.renderer, fences=fences)
+        config.markdown_extensions.append(extension)  # type: ignore[arg-type]
         if assets.CSS_PATH not in config.extra_css:
             config.extra_css.insert(0, assets.CSS_PATH)
         return config
