@@ -206,3 +206,15 @@ def test_cluster_labels_sit_in_their_frames_clear_of_cards(engine: str, rankdir:
             assert min(box[2], card[2]) <= max(box[0], card[0]) or min(box[3], card[3]) <= max(
                 box[1], card[1]
             ), f"{text.plain!r} overlaps a card"
+
+
+def test_nodesep_and_ranksep_space_the_cards() -> None:
+    base = draw(tiny_resnet(2))
+    assert draw(tiny_resnet(2), ranksep=80).height > base.height + 10 * 40
+    shape = (4, 8, 8)
+    nodes = (
+        node("x", "input", "input", None, shape),
+        *(node(b, "relu", "activation", shape, shape) for b in ("a", "b", "c")),
+    )
+    fan = Graph("fan", nodes, tuple(Edge("x", b) for b in ("a", "b", "c")))
+    assert draw(fan, nodesep=100).width - draw(fan).width == pytest.approx(2 * (100 - 22), abs=2)
