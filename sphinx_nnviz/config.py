@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import ENUM
@@ -17,7 +17,7 @@ class ConfigValue:
 
     name: str
     default: Any
-    rebuild: str
+    rebuild: Literal["env", "html"]
     types: Any
     type_text: str
     description: str

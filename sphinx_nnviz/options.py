@@ -29,11 +29,11 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-Converter = Callable[[str | None], Any]
+Converter = Callable[..., Any]  # docutils passes the text, or None for a bare option
 
 
 def _align(argument: str | None) -> str:
-    return str(directives.choice(argument, ("left", "center", "right")))
+    return str(directives.choice(argument or "", ("left", "center", "right")))
 
 
 #: The options users know from ``image``/``figure``/``graphviz``, with docutils' own converters.

@@ -117,7 +117,7 @@ def inline_svg(svg: str, node: nodes.Element, occurrence: int = 1) -> str:
     classes = ["nnviz", *node["classes"]]
     if "align" in node:
         classes.append(f"align-{node['align']}")
-    ids = list(node.get("ids", []))
+    ids: list[str] = list(node.get("ids", []))
     anchor = f' id="{ids[0]}"' if ids else ""
     extra_anchors = "".join(f'<span id="{name}"></span>' for name in ids[1:])
     style = f' style="{wrapper}"' if wrapper else ""
@@ -151,6 +151,7 @@ class NnvizTransform(SphinxPostTransform):
         seen: Counter[str] = Counter()
         for node in list(self.document.findall(nnviz)):
             seen[node["key"]] += 1
+            replacement: nodes.Element
             try:
                 if inline:
                     replacement = self._inline(node, seen[node["key"]])
