@@ -56,7 +56,7 @@ def test_stacks_draw_at_most_max_maps() -> None:
 def test_kernel_windows_project_to_the_next_stack() -> None:
     scene = _layout("lenet")
     lines = [p for p in walk(scene.items) if isinstance(p, Path) and p.role is None]
-    assert len(lines) == 8  # two lines for each of the four windowed layers
+    assert len(lines) == 4  # two rays (one path) for each of the four windowed layers
     without = _layout("lenet", kernels=False)
     assert not [p for p in walk(without.items) if isinstance(p, Path) and p.role is None]
 

@@ -216,8 +216,6 @@ def projection(
             layer=target.id,
         )
     ]
-    for corner in ((x + size_w, y), (x + size_w, y + size_h)):
-        items.append(
-            Path((MoveTo(corner), LineTo(apex)), stroke=Stroke(stroke, 0.9), layer=target.id)
-        )
+    rays = (MoveTo((x + size_w, y)), LineTo(apex), MoveTo((x + size_w, y + size_h)), LineTo(apex))
+    items.append(Path(rays, stroke=Stroke(stroke, 0.9), layer=target.id))
     return items
