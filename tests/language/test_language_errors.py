@@ -66,6 +66,18 @@ CASES = [
         "(while parsing a flow sequence)",
     ),
     (
+        "input: [3]\nlayers:\n\t- relu\n",
+        SpecSyntaxError,
+        "net.yaml:3:1: invalid YAML: found character that cannot start any token (while "
+        "scanning for the next token); indent with spaces, YAML does not allow tabs there",
+    ),
+    (
+        "input: [3]\nlayers:\n  - re\x01lu\n",
+        SpecSyntaxError,
+        "net.yaml:3:7: invalid YAML: character #x0001 is not allowed (control characters are "
+        "not allowed)",
+    ),
+    (
         "input: [10]\nlayers:\n  - dense: {units: ten}\n",
         SpecValueError,
         "net.yaml:3:20: dense: 'units' expects an integer ≥ 1, got 'ten'",

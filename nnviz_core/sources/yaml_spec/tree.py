@@ -112,17 +112,33 @@ def parse_text(text: str, filename: str) -> Val | None:
             _check_size(root, filename)
         return _Converter(filename).convert(root)
     except yaml.MarkedYAMLError as error:
-        raise _syntax(error, filename) from None
+        raise _syntax(error, filename, text) from None
+    except yaml.reader.ReaderError as error:
+        raise _unreadable(error, filename, text) from None
     except yaml.YAMLError as error:
         raise SpecSyntaxError(f"invalid YAML: {error}", SourceLocation(filename, 1, 1)) from None
 
 
-def _syntax(error: yaml.MarkedYAMLError, filename: str) -> SpecSyntaxError:
+def _unreadable(error: yaml.reader.ReaderError, filename: str, text: str) -> SpecSyntaxError:
+    """A character YAML refuses (control characters), located by its position."""
+    before = text[: error.position]
+    line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(str(error.character))
+    return SpecSyntaxError(
+        f"invalid YAML: character #x{code:04x} is not allowed ({error.reason})",
+        SourceLocation(filename, line, column),
+    )
+
+
+def _syntax(error: yaml.MarkedYAMLError, filename: str, text: str) -> SpecSyntaxError:
     mark = error.problem_mark or error.context_mark
     location = _mark(filename, mark) if mark else SourceLocation(filename, 1, 1)
     problem = error.problem or error.context or "invalid YAML"
     context = f" ({error.context})" if error.context and error.problem else ""
-    return SpecSyntaxError(f"invalid YAML: {problem}{context}", location)
+    hint = ""
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        hint = "; indent with spaces, YAML does not allow tabs there"
+    return SpecSyntaxError(f"invalid YAML: {problem}{context}{hint}", location)
 
 
 def _check_size(root: yaml.Node, filename: str) -> None:
