@@ -57,7 +57,7 @@ def theme_mode(options: RenderOptions) -> ThemeMode:
     return "dark" if options.theme == "dark" else "light"
 
 
-def _without_titles(items: tuple[Item, ...]) -> tuple[tuple[Item, ...], str]:
+def without_titles(items: tuple[Item, ...]) -> tuple[tuple[Item, ...], str]:
     """The items minus the drawn title (the slide's own title replaces it), and its text."""
     kept: list[Item] = []
     found = ""
@@ -65,7 +65,7 @@ def _without_titles(items: tuple[Item, ...]) -> tuple[tuple[Item, ...], str]:
         if isinstance(item, Text) and item.role == "title":
             found = found or item.plain
         elif isinstance(item, Group) and item.role != "title":
-            inner, text = _without_titles(item.items)
+            inner, text = without_titles(item.items)
             found = found or text
             kept.append(Group(inner, item.name, item.role, item.layer))
         elif not (isinstance(item, Group) and item.role == "title"):
@@ -92,12 +92,12 @@ class DeckBuilder:
 
     def add(self, scene: Scene, title: str | None = None, notes: str = "") -> int:
         """Slides for one diagram (several when it must be split); returns how many."""
-        items, drawn_title = _without_titles(scene.items)
+        items, drawn_title = without_titles(scene.items)
         heading = title or scene.title or drawn_title
         if self.options.as_picture:
             self._picture_slide(scene, heading, notes)
             return 1
-        slides = arrange(items, self._area(bool(heading)))
+        slides = arrange(items, self.area(bool(heading)))
         count = len(slides)
         for number, placed in enumerate(slides, start=1):
             split_title = f"{heading} ({number}/{count})" if heading else f"Part {number}/{count}"
@@ -108,7 +108,7 @@ class DeckBuilder:
             _notes(slide, (where + notes).strip())
         return count
 
-    def _area(self, titled: bool) -> Area:
+    def area(self, titled: bool) -> Area:
         """Where the diagram may go: inside the margins, below the title if there is one."""
         width, height = int(self.prs.slide_width or 0), int(self.prs.slide_height or 0)
         top = int(MARGIN)
@@ -154,7 +154,7 @@ class DeckBuilder:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = _rgb(resolve("bg", self.mode))
         self._title(slide, heading)
-        return slide, self._area(bool(heading))
+        return slide, self.area(bool(heading))
 
     def _title(self, slide: Any, heading: str) -> None:
         """Fill the title placeholder, or a text box where the master has none."""

@@ -52,6 +52,7 @@ def plan(items: tuple[Item, ...], inside: str | None = None) -> list[Bundle | Pr
     """
     units: list[Bundle | Primitive] = []
     bundles: dict[str, Bundle] = {}
+    named: set[str] = set()
 
     def bundle(key: str, name: str) -> Bundle:
         if key not in bundles:
@@ -59,15 +60,22 @@ def plan(items: tuple[Item, ...], inside: str | None = None) -> list[Bundle | Pr
             units.append(bundles[key])
         return bundles[key]
 
+    def group_bundle(item: Group) -> Bundle:
+        """The layer's bundle, unless another named group already took it under another name."""
+        key = item.layer or f"group:{item.name}"
+        if item.name and key in named and bundles[key].name != item.name:
+            key = f"{key}|{item.name}"
+        target = bundle(key, item.name or item.layer or "")
+        if item.name and key not in named:
+            target.name = item.name
+            named.add(key)
+        return target
+
     def visit(item: Item) -> None:
         own = inside is not None and item.layer == inside
         if isinstance(item, Group):
             if (item.name or item.layer) and not own:
-                key = item.layer or f"group:{item.name}"
-                target = bundle(key, item.name or item.layer or "")
-                if item.name:
-                    target.name = item.name
-                target.units.extend(plan(item.items, item.layer))
+                group_bundle(item).units.extend(plan(item.items, item.layer))
             else:
                 for child in item.items:
                     visit(child)
