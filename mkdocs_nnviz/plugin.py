@@ -191,6 +191,7 @@ def _line_offset(page: Page, markdown: str) -> int:
         original = page.file.content_string.replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError, TypeError):
         return 0
+    markdown = markdown.replace("\r\n", "\n")
     if markdown and original.endswith(markdown):
         return original[: len(original) - len(markdown)].count("\n")
     return 0

@@ -112,7 +112,8 @@ class FenceRenderer:
 
     def begin_page(self, name: str, markdown: str, line_offset: int = 0) -> None:
         """Remember the page about to be converted, and where each of its fences starts."""
-        self.page = PageContext(name, line_offset, find_fences(markdown))
+        text = markdown.replace("\r\n", "\n").replace("\r", "\n")  # as Markdown will see it
+        self.page = PageContext(name, line_offset, find_fences(text))
 
     def end_page(self) -> PageContext | None:
         """Forget the page, returning what was recorded about it."""

@@ -194,6 +194,17 @@ def test_error_inside_an_admonition_points_into_the_page(
     assert warnings == ["nnviz: index.md:12:9: unknown op 'conv2' (did you mean 'conv2d'?)"]
 
 
+def test_windows_line_ends_keep_the_line_numbers(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config_file = make_site(tmp_path, {})
+    (tmp_path / "docs" / "index.md").write_bytes(BROKEN.replace("\n", "\r\n").encode())
+    with pytest.raises(Abort):
+        run_build(config_file)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == ["nnviz: index.md:10:5: unknown op 'conv2' (did you mean 'conv2d'?)"]
+
+
 def test_non_strict_build_shows_an_error_box_and_the_other_diagrams(tmp_path: Path) -> None:
     site = run_build(make_site(tmp_path, {"index.md": BROKEN}), strict=False)
     html = (site / "index.html").read_text(encoding="utf-8")
