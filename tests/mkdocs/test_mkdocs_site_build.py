@@ -18,6 +18,8 @@ import nnviz_core
 from mkdocs_nnviz.plugin import NnvizPlugin, add_custom_fence
 
 CONFIG = """site_name: nnviz test
+validation:
+  anchors: warn  # figure ids must count as anchors
 theme:
   name: material
   palette:
