@@ -170,8 +170,12 @@ def _applies(app: Sphinx, path: Path, style: str) -> str | None:
     return None
 
 
+def _title(path: Path) -> str:
+    return str(yaml.safe_load(path.read_text(encoding="utf-8")).get("name", path.stem))
+
+
 def _example_page(app: Sphinx, path: Path, styles: Iterable[str]) -> str:
-    name = str(yaml.safe_load(path.read_text(encoding="utf-8")).get("name", path.stem))
+    name = _title(path)
     lines = [name, "=" * len(name), "", f"``examples/{path.name}``:", ""]
     lines += [f".. literalinclude:: ../../examples/{path.name}", "   :language: yaml", ""]
     skipped = []
@@ -184,6 +188,20 @@ def _example_page(app: Sphinx, path: Path, styles: Iterable[str]) -> str:
         lines += [f".. nnviz:: ../../examples/{path.name}", f"   :style: {style}", ""]
     if skipped:
         lines += ["Not drawn", "---------", "", *skipped, ""]
+    return "\n".join(lines)
+
+
+def _gallery_index(app: Sphinx, examples: list[Path], styles: tuple[str, ...]) -> str:
+    """The gallery's front page: each example once, in the block style, linking to its page."""
+    lines = ["Gallery", "=======", ""]
+    lines += [f"Every example in ``examples/`` drawn in every style ({', '.join(styles)}),"]
+    lines += ["rendered by the ``nnviz`` directive while this site was built.", ""]
+    lines += [".. toctree::", "   :hidden:", "", *(f"   {path.stem}" for path in examples), ""]
+    for path in examples:
+        title = _title(path)
+        lines += [title, "-" * len(title), "", f":doc:`All styles of {title} <{path.stem}>`", ""]
+        if "block" in styles and _applies(app, path, "block") is None:
+            lines += [f".. nnviz:: ../../examples/{path.name}", "   :style: block", ""]
     return "\n".join(lines)
 
 
@@ -200,20 +218,7 @@ def write_gallery(app: Sphinx) -> None:
     examples = sorted(EXAMPLES.glob("*.yaml"))
     for path in examples:
         _write_if_changed(folder / f"{path.stem}.rst", _example_page(app, path, styles))
-    index = [
-        "Gallery",
-        "=======",
-        "",
-        f"Every example in ``examples/`` drawn in every style ({', '.join(styles)}),",
-        "rendered by the ``nnviz`` directive while this site was built.",
-        "",
-        ".. toctree::",
-        "   :maxdepth: 1",
-        "",
-        *(f"   {path.stem}" for path in examples),
-        "",
-    ]
-    _write_if_changed(folder / "index.rst", "\n".join(index))
+    _write_if_changed(folder / "index.rst", _gallery_index(app, examples, styles))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -20,6 +20,9 @@ def test_docs_site_builds_warning_free_with_every_example(tmp_path: Path) -> Non
     for style in registry.names("nnviz.styles"):
         assert f'<span class="pre">{style}</span></code>: ' in options
     assert "nnviz render" in (tmp_path / "cli.html").read_text(encoding="utf-8")
-    for example in EXAMPLES.glob("*.yaml"):
+    front = (tmp_path / "gallery" / "index.html").read_text(encoding="utf-8")
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    assert front.count('<div class="nnviz') == len(examples)
+    for example in examples:
         page = (tmp_path / "gallery" / f"{example.stem}.html").read_text(encoding="utf-8")
         assert page.count('<div class="nnviz') >= 2, example.name
