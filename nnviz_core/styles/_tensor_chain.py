@@ -31,6 +31,8 @@ class Structure:
     lane: dict[str, int]
     edges: tuple[tuple[str, str], ...]
     columns: int
+    #: How many layers the elision dots stand for.
+    elided: int = 0
 
     def cuts(self, *, forks: bool = False) -> set[int]:
         """Boundaries ``b`` (between column b-1 and b) a row break or an elision may use.
@@ -167,7 +169,8 @@ def structure(view: TensorView, *, elide: bool) -> Structure:
             main.insert(column[DOTS], DOTS)
     lane = _lanes(order, column, set(main), edges)
     count = max(column.values(), default=-1) + 1
-    return Structure(tuple(order), column, lane, tuple(edges), count)
+    elided = len(view.nodes) - (len(order) - (DOTS in column))
+    return Structure(tuple(order), column, lane, tuple(edges), count, elided)
 
 
 def rows(struct: Structure, widths: list[float], budget: float | None) -> list[range]:

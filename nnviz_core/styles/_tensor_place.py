@@ -69,12 +69,13 @@ class Placement:
     height: float = 0.0
 
 
-def dots_cell() -> Cell:
+def dots_cell(count: int) -> Cell:
     """Three dots standing for the elided middle of a long chain (draw_convnet's idea)."""
     dots: tuple[Item, ...] = tuple(
         Circle(6 + 12 * i, 12, 2.6, fill=Fill("muted"), role="annotation") for i in range(3)
     )
-    return Cell(dots, 36, 24, 12, 0, 36, (18, 6))
+    caption = (f"{count} more layers",) if count > 1 else ()
+    return Cell(dots, 36, 24, 12, 0, 36, (18, 6), caption)
 
 
 def _caption_size(lines: tuple[str, ...]) -> tuple[float, float]:
@@ -121,6 +122,7 @@ class _Layout:
             and struct.column[n] in cuts
             and n in entering
             and cells[n].caption
+            and n != DOTS
         }
         self.below: dict[str, float] = {}
         self.col_w = [0.0] * struct.columns
@@ -200,7 +202,7 @@ def place(
     top: float = 0.0,
 ) -> Placement:
     """Positions of every cell and the drawn edges, arcs, captions and brackets."""
-    cells = {**cells, DOTS: dots_cell()} if DOTS in struct.column else cells
+    cells = {**cells, DOTS: dots_cell(struct.elided)} if DOTS in struct.column else cells
     lay = _Layout(struct, cells, settings)
     result = Placement()
     row_ranges = lay.budget_rows()

@@ -94,6 +94,7 @@ def test_elide_draws_dots_and_keeps_both_ends() -> None:
     dots = [c for c in walk(scene.items) if isinstance(c, Circle) and c.role == "annotation"]
     assert len(dots) == 3
     assert len(tensor_checks.layer_groups(scene)) == 8
+    assert "52 more layers" in {t.plain for t in tensor_checks.texts(scene)}
 
 
 def test_wrap_auto_breaks_a_long_chain_into_rows() -> None:
