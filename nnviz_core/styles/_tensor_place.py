@@ -13,10 +13,11 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from nnviz_core.scene import Circle, Fill, Item, Path, Point, Stroke, text
-from nnviz_core.styles._projection import polyline, translate
-from nnviz_core.styles._tensor_arcs import arc_heights, arc_path, bracket
+from nnviz_core.scene import Circle, Fill, Item, Point, text
+from nnviz_core.styles._projection import translate
+from nnviz_core.styles._tensor_arcs import arc_heights
 from nnviz_core.styles._tensor_chain import DOTS, Structure, balanced_rows, rows
+from nnviz_core.styles._tensor_routes import BRACKET_HEIGHT, ROW_GAP, draw_brackets, draw_edges
 from nnviz_core.styles._tensor_text import measure
 from nnviz_core.styles._tensor_view import Repeat
 from nnviz_core.text import line_height
@@ -25,8 +26,6 @@ MARGIN = 16.0
 CAPTION_SIZE = 11.0
 CAPTION_PAD = 6.0
 LANE_GAP = 22.0
-ROW_GAP = 40.0
-BRACKET_HEIGHT = 34.0
 AUTO_ROW_WIDTH = 1400.0
 
 
@@ -105,7 +104,7 @@ def _elbow_gaps(struct: Structure) -> set[int]:
     return gaps
 
 
-class _Layout:
+class Layout:
     """Mutable working state of one placement; see :func:`place`."""
 
     def __init__(self, struct: Structure, cells: dict[str, Cell], settings: Settings) -> None:
@@ -203,7 +202,7 @@ def place(
 ) -> Placement:
     """Positions of every cell and the drawn edges, arcs, captions and brackets."""
     cells = {**cells, DOTS: dots_cell(struct.elided)} if DOTS in struct.column else cells
-    lay = _Layout(struct, cells, settings)
+    lay = Layout(struct, cells, settings)
     result = Placement()
     row_ranges = lay.budget_rows()
     for index, columns in enumerate(row_ranges):
@@ -260,14 +259,14 @@ def place(
         lay.row_bottom.append(bottom)
         top = bottom + ROW_GAP
     _draw_cells(lay, result)
-    _draw_edges(lay, result, arc_y)
-    _draw_brackets(lay, result, repeats)
+    draw_edges(lay, result, arc_y)
+    draw_brackets(lay, result, repeats)
     result.width = right + MARGIN
     result.height = (lay.row_bottom[-1] if lay.row_bottom else 0.0) + MARGIN
     return result
 
 
-def _draw_cells(lay: _Layout, result: Placement) -> None:
+def _draw_cells(lay: Layout, result: Placement) -> None:
     for n in lay.s.order:
         cell = lay.cells[n]
         ox, oy = result.origins[n]
@@ -280,70 +279,3 @@ def _draw_cells(lay: _Layout, result: Placement) -> None:
         elif cell.caption:
             top = oy + cell.height + CAPTION_PAD
             result.items.extend(_caption(cell.caption, ox + cell.width / 2, top))
-
-
-def _port(lay: _Layout, result: Placement, n: str, side: str) -> Point:
-    ox, _ = result.origins[n]
-    cell = lay.cells[n]
-    return (ox + (cell.right if side == "out" else cell.left), lay.axis[n])
-
-
-def _edge_path(points: tuple[Point, ...], paint: str = "edge") -> Path:
-    return Path(polyline(points), stroke=Stroke(paint, 1.3), arrow_end=6.0, role="edge")
-
-
-def _draw_edges(lay: _Layout, result: Placement, arc_y: dict[tuple[str, str], float]) -> None:
-    s = lay.s
-    for u, v in s.edges:
-        if (u, v) in lay.settings.quiet and result.row[u] == result.row[v]:
-            continue
-        start, end = _port(lay, result, u, "out"), _port(lay, result, v, "in")
-        cu, cv = s.column[u], s.column[v]
-        if (u, v) in arc_y:
-            y = arc_y[(u, v)]
-            dst = _top(lay, result, v, -3.0)
-            if lay.continues(u, v):
-                first = _row_entry(lay, result, lay.row_of[cv])
-                result.items.append(Circle(first[0] - 12, y, 2.5, fill=Fill("highlight")))
-                result.items.append(arc_path((first[0] - 12, y), dst, y))
-            else:
-                result.items.append(arc_path(_top(lay, result, u, 3.0), dst, y))
-        elif lay.row_of[cu] != lay.row_of[cv]:
-            low = lay.row_bottom[lay.row_of[cu]] + ROW_GAP / 2
-            turn = max(start[0] + 8, lay.col_x[cu] + lay.col_w[cu] + lay.over[cu] + 8)
-            back = end[0] - 12
-            route = (start, (turn, start[1]), (turn, low), (back, low), (back, end[1]), end)
-            result.items.append(_edge_path(route))
-        elif s.lane[u] == s.lane[v] and cv - cu == 1:
-            result.items.append(_edge_path((start, end)))
-        else:
-            gap_column = cv if s.lane[v] == 0 else cu + 1
-            x = lay.col_x[gap_column] - lay.gap_w[gap_column] / 2
-            points = (start, (x, start[1]), (x, end[1]), end)
-            result.items.append(_edge_path(points))
-
-
-def _row_entry(lay: _Layout, result: Placement, row: int) -> Point:
-    """Where the line coming from the previous row enters this row's first main-lane node."""
-    start = lay.row_start[row]
-    first = next(n for n in lay.s.order if lay.s.column[n] == start and lay.s.lane[n] == 0)
-    return _port(lay, result, first, "in")
-
-
-def _top(lay: _Layout, result: Placement, n: str, shift: float) -> Point:
-    ox, oy = result.origins[n]
-    tx, ty = lay.cells[n].top
-    return ox + tx + shift, oy + ty
-
-
-def _draw_brackets(lay: _Layout, result: Placement, repeats: tuple[Repeat, ...]) -> None:
-    for repeat in repeats:
-        by_row: dict[int, list[str]] = {}
-        for n in repeat.members:
-            by_row.setdefault(lay.row_of[lay.s.column[n]], []).append(n)
-        for row, members in sorted(by_row.items()):
-            left = min(result.origins[n][0] for n in members)
-            right = max(result.origins[n][0] + lay.cells[n].width for n in members)
-            y = lay.row_bottom[row] - BRACKET_HEIGHT + 10
-            label = f"×{repeat.count}  {repeat.label}".rstrip()
-            result.items.extend(bracket(left, right, y, label))

@@ -1,0 +1,88 @@
+"""Routing of the tensor styles' edges: straight arrows, elbows, skip arcs, row returns, brackets.
+
+Elbows turn in the gap between columns (next to the target when joining the main lane, next to
+the source when leaving it); skips arc over the top of the main lane; a tensor that continues on
+the next row runs down the right margin, under the row and back in from the left.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nnviz_core.scene import Circle, Fill, Path, Point, Stroke
+from nnviz_core.styles._projection import polyline
+from nnviz_core.styles._tensor_arcs import arc_path, bracket
+from nnviz_core.styles._tensor_view import Repeat
+
+if TYPE_CHECKING:
+    from nnviz_core.styles._tensor_place import Layout, Placement
+
+ROW_GAP = 40.0
+BRACKET_HEIGHT = 34.0
+
+
+def _port(lay: Layout, result: Placement, n: str, side: str) -> Point:
+    ox, _ = result.origins[n]
+    cell = lay.cells[n]
+    return (ox + (cell.right if side == "out" else cell.left), lay.axis[n])
+
+
+def _edge_path(points: tuple[Point, ...], paint: str = "edge") -> Path:
+    return Path(polyline(points), stroke=Stroke(paint, 1.3), arrow_end=6.0, role="edge")
+
+
+def draw_edges(lay: Layout, result: Placement, arc_y: dict[tuple[str, str], float]) -> None:
+    s = lay.s
+    for u, v in s.edges:
+        if (u, v) in lay.settings.quiet and result.row[u] == result.row[v]:
+            continue
+        start, end = _port(lay, result, u, "out"), _port(lay, result, v, "in")
+        cu, cv = s.column[u], s.column[v]
+        if (u, v) in arc_y:
+            y = arc_y[(u, v)]
+            dst = _top(lay, result, v, -3.0)
+            if lay.continues(u, v):
+                first = _row_entry(lay, result, lay.row_of[cv])
+                result.items.append(Circle(first[0] - 12, y, 2.5, fill=Fill("highlight")))
+                result.items.append(arc_path((first[0] - 12, y), dst, y))
+            else:
+                result.items.append(arc_path(_top(lay, result, u, 3.0), dst, y))
+        elif lay.row_of[cu] != lay.row_of[cv]:
+            low = lay.row_bottom[lay.row_of[cu]] + ROW_GAP / 2
+            turn = max(start[0] + 8, lay.col_x[cu] + lay.col_w[cu] + lay.over[cu] + 8)
+            back = end[0] - 12
+            route = (start, (turn, start[1]), (turn, low), (back, low), (back, end[1]), end)
+            result.items.append(_edge_path(route))
+        elif s.lane[u] == s.lane[v] and cv - cu == 1:
+            result.items.append(_edge_path((start, end)))
+        else:
+            gap_column = cv if s.lane[v] == 0 else cu + 1
+            x = lay.col_x[gap_column] - lay.gap_w[gap_column] / 2
+            points = (start, (x, start[1]), (x, end[1]), end)
+            result.items.append(_edge_path(points))
+
+
+def _row_entry(lay: Layout, result: Placement, row: int) -> Point:
+    """Where the line coming from the previous row enters this row's first main-lane node."""
+    start = lay.row_start[row]
+    first = next(n for n in lay.s.order if lay.s.column[n] == start and lay.s.lane[n] == 0)
+    return _port(lay, result, first, "in")
+
+
+def _top(lay: Layout, result: Placement, n: str, shift: float) -> Point:
+    ox, oy = result.origins[n]
+    tx, ty = lay.cells[n].top
+    return ox + tx + shift, oy + ty
+
+
+def draw_brackets(lay: Layout, result: Placement, repeats: tuple[Repeat, ...]) -> None:
+    for repeat in repeats:
+        by_row: dict[int, list[str]] = {}
+        for n in repeat.members:
+            by_row.setdefault(lay.row_of[lay.s.column[n]], []).append(n)
+        for row, members in sorted(by_row.items()):
+            left = min(result.origins[n][0] for n in members)
+            right = max(result.origins[n][0] + lay.cells[n].width for n in members)
+            y = lay.row_bottom[row] - BRACKET_HEIGHT + 10
+            label = f"×{repeat.count}  {repeat.label}".rstrip()
+            result.items.extend(bracket(left, right, y, label))
