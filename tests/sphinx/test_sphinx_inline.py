@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from docutils import nodes
 
+from sphinx_nnviz.html import inline_svg
 from sphinx_nnviz.options import (
     diagram_options,
     figure_options,
@@ -12,7 +13,7 @@ from sphinx_nnviz.options import (
     parse_input_shape,
     parse_model_args,
 )
-from sphinx_nnviz.transform import inline_svg, pick_format
+from sphinx_nnviz.transform import pick_format
 
 SVG = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
