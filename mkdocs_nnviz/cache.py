@@ -57,12 +57,26 @@ class DiagramCache:
         """Diagrams drawn since the last :meth:`reset_counts`."""
         self.reused = 0
         """Diagrams taken from the cache since the last :meth:`reset_counts`."""
+        self.used: set[str] = set()
+        """Keys asked for or stored since the last :meth:`reset_counts`."""
 
     def reset_counts(self) -> None:
         self.rendered = self.reused = 0
+        self.used.clear()
+
+    def prune(self) -> int:
+        """Delete the stored diagrams not used since :meth:`reset_counts`; how many went."""
+        if self.directory is None or not self.directory.is_dir():
+            return 0
+        stale = [path for path in self.directory.glob("*.svg") if path.stem not in self.used]
+        for path in stale:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        return len(stale)
 
     def get(self, key: str) -> str | None:
         """The SVG stored under ``key``, if any."""
+        self.used.add(key)
         svg = self._memory.get(key) or self._read(key)
         if svg is not None:
             self._memory[key] = svg
@@ -71,6 +85,7 @@ class DiagramCache:
 
     def put(self, key: str, svg: str) -> None:
         self.rendered += 1
+        self.used.add(key)
         self._memory[key] = svg
         if self.directory is not None:
             # An unwritable cache only costs speed; the memory cache still works.

@@ -64,9 +64,14 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):  # type: ignore[no-untyped-call]
         self._server: LiveReloadServer | None = None
         self._watching: set[Path] = set()
         self._undrawn_hint = UNDRAWN_HINTS[False]
+        self._prune = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defined so MkDocs keeps one plugin (and its memory cache) across serve rebuilds."""
+        """Keeps one plugin (and its memory cache) across serve rebuilds; notes the command.
+
+        Only a full ``mkdocs build`` or ``gh-deploy`` sees every page, so only they may prune.
+        """
+        self._prune = command in {"build", "gh-deploy"} and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:  # checks the default style and options before any page
@@ -149,12 +154,15 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self._cache is not None and self._cache.rendered + self._cache.reused:
+        cache = self._cache
+        if cache is not None and cache.rendered + cache.reused:
             log.info(
-                "nnviz: drew %d diagrams, took %d from the cache",
-                self._cache.rendered,
-                self._cache.reused,
+                "nnviz: drew %d diagrams, took %d from the cache", cache.rendered, cache.reused
             )
+        if cache is not None and self._prune:
+            removed = cache.prune()
+            if removed:
+                log.info("nnviz: removed %d diagrams no page uses from the cache", removed)
         self._watch_new_files()
 
     def on_serve(

@@ -35,3 +35,13 @@ def test_memory_only_cache_and_unwritable_directory(tmp_path: Path) -> None:
     broken = DiagramCache(blocker / "cache")
     broken.put("k", "<svg/>")  # cannot be written: still served from memory
     assert broken.get("k") == "<svg/>"
+
+
+def test_prune_keeps_only_what_was_used(tmp_path: Path) -> None:
+    cache = DiagramCache(tmp_path)
+    cache.put("old", "<svg>old</svg>")
+    cache.reset_counts()
+    cache.put("new", "<svg>new</svg>")
+    assert DiagramCache(tmp_path).get("old") == "<svg>old</svg>"
+    assert cache.prune() == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["new.svg"]

@@ -164,6 +164,22 @@ def test_changing_one_fence_redraws_only_that_one(
     assert summary(caplog) == ["nnviz: drew 1 diagrams, took 2 from the cache"]
 
 
+def test_full_build_prunes_diagrams_no_page_uses(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config_file = make_site(tmp_path, {"index.md": PAGE})
+    run_build(config_file)
+    page = tmp_path / "docs" / "index.md"
+    page.write_text(PAGE.replace('caption="Plain"', 'caption="Plain" legend="true"'))
+    config = load_config(config_file=str(config_file), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.nnviz"):
+        build(config)
+    removed = [r.getMessage() for r in caplog.records if "removed" in r.getMessage()]
+    assert removed == ["nnviz: removed 1 diagrams no page uses from the cache"]
+    assert len(list((tmp_path / ".cache" / "nnviz").glob("*.svg"))) == 3
+
+
 def test_broken_fence_fails_strict_with_page_and_line(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
