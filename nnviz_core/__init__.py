@@ -3,9 +3,10 @@
 >>> import nnviz_core
 >>> diagram = nnviz_core.render("examples/lenet5.yaml", style="graph", show_shapes=True)
 >>> diagram.save("lenet5.svg")  # doctest: +SKIP
+>>> dot = nnviz_core.to_dot("examples/lenet5.yaml")  # pydot.Dot, like Keras' model_to_dot
 """
 
-from nnviz_core.api import Diagram, load, render
+from nnviz_core.api import Diagram, load, render, to_dot
 from nnviz_core.errors import NnvizError, SourceLocation
 from nnviz_core.ir import Edge, Graph, Group, Node, TensorSpec
 
@@ -23,4 +24,5 @@ __all__ = [
     "__version__",
     "load",
     "render",
+    "to_dot",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +104,11 @@ class Diagram:
         return target
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        return {"image/svg+xml": self.svg}
+        # Notebooks often show SVG output as an <img>, where only the OS colour scheme reaches
+        # it; a solid background keeps the diagram readable on a dark notebook with a light OS.
+        solid = replace(self.options, background="solid")
+        svg = registry.backend("svg").render(self.scene, solid)
+        return {"image/svg+xml": bytes(svg).decode("utf-8")}
 
 
 def render(source: Source, style: str = "graph", **options: Any) -> Diagram:
@@ -113,3 +117,10 @@ def render(source: Source, style: str = "graph", **options: Any) -> Diagram:
     graph = load(source)
     scene = registry.style(style).layout(graph, style_options)
     return Diagram(scene=scene, graph=graph, style=style, options=render_options)
+
+
+def to_dot(source: Source, **options: Any) -> Any:
+    """The ``graph`` style's Graphviz graph as a ``pydot.Dot`` (like Keras ``model_to_dot``)."""
+    from nnviz_core.styles.graph import to_dot as graph_to_dot
+
+    return graph_to_dot(source, **options)

@@ -45,3 +45,18 @@ def test_render_rejects_unknown_options_before_loading():
 
 def test_facade_exports_are_sorted():
     assert nnviz_core.__all__ == sorted(nnviz_core.__all__)
+
+
+def test_to_dot_returns_a_pydot_graph_like_keras_model_to_dot():
+    dot = nnviz_core.to_dot(tiny_graph(), rankdir="LR")
+    assert type(dot).__name__ == "Dot"
+    assert dot.get_rankdir() == "LR"
+    assert len(dot.get_nodes()) >= 1
+
+
+def test_notebook_repr_is_svg_on_a_solid_background():
+    bundle = nnviz_core.render(tiny_graph())._repr_mimebundle_()
+    assert list(bundle) == ["image/svg+xml"]
+    transparent = nnviz_core.render(tiny_graph()).svg
+    assert bundle["image/svg+xml"] != transparent
+    assert bundle["image/svg+xml"].startswith("<svg")
