@@ -142,7 +142,15 @@ class NnvizDirective(SphinxDirective):
                 "source",
             )
             return None
-        return path.read_text(encoding="utf-8"), path.as_posix(), False
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            self._warn(
+                f"nnviz spec file {self.arguments[0]!r} cannot be read as UTF-8 text: {error}",
+                "source",
+            )
+            return None
+        return text, path.as_posix(), False
 
     def _style_and_options(self) -> tuple[str, dict[str, Any]]:
         """The style and its options: conf.py defaults, overridden by the directive's options."""

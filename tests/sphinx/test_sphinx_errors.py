@@ -38,6 +38,8 @@ def test_each_error_is_a_warning_at_its_line(build: Build) -> None:
         "index.rst:33: WARNING: option 'legend' expects bool, got 'maybe' [nnviz.render]",
         "index.rst:57: WARNING: unknown op 'dens' (did you mean 'dense'?) [nnviz.render]",
         "index.rst:59: WARNING: :input-shape: is only used with :model:; remove it [nnviz.source]",
+        "index.rst:66: WARNING: nnviz spec file 'latin1.yaml' cannot be read as UTF-8 text: "
+        "'utf-8' codec can't decode byte 0xff in position 8: invalid start byte [nnviz.source]",
     ]
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert html.count('<div class="nnviz') == 2 and "Survivor" in html and "Stray" in html
