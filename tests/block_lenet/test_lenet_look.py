@@ -65,3 +65,20 @@ def test_small_dense_layers_are_neuron_columns() -> None:
     scene = _layout("lenet")
     neurons = [c for c in walk(scene.items) if isinstance(c, Circle) and c.layer == "n9"]
     assert len(neurons) == 10
+
+
+def test_author_colour_label_and_note_are_honoured() -> None:
+    from dataclasses import replace
+
+    from nnviz_core.ir.graph import Display
+
+    graph = graphs.lenet()
+    special = Display(label="C1", color="#3366cc", note="feature maps")
+    nodes = tuple(replace(n, display=special) if n.id == "n1" else n for n in graph.nodes)
+    for style in (STYLE, registry.style("block")):
+        scene = style.layout(replace(graph, nodes=nodes), build(style.options, {}))
+        texts = {t.plain for t in tensor_checks.texts(scene)}
+        assert {"C1", "feature maps"} <= texts
+        paints = {getattr(i, "fill", None) and i.fill.paint for i in walk(scene.items)}
+        assert "#3366cc" in paints
+        tensor_checks.assert_tensor_invariants(scene)

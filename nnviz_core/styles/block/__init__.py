@@ -43,6 +43,7 @@ def _caption(
         lines.append(extra)
     if options.dims == "text" and node.category != "merge":
         lines.append(dims_text(node.output, graph))
+    lines.append(node.display.note or "")
     return tuple(line for line in lines if line)
 
 

@@ -26,13 +26,15 @@ _KERNEL_OPS = ("convolution", "pooling")
 
 
 def _caption(node: Node, merged: tuple[Node, ...]) -> tuple[str, ...]:
-    if node.category == "input" and not node.display.label:
+    if node.category == "input" and not node.display.label and not node.display.note:
         return ()
     if node.category in ("merge", "recurrent", "attention"):
         first = short_caption(node) if node.category != "merge" or node.display.label else ""
     else:
         first = long_caption(node)
-    lines = [first, merged_caption(node, merged)]
+    if node.category == "input" and not node.display.label:
+        first = ""
+    lines = [first, merged_caption(node, merged), node.display.note or ""]
     return tuple(line for line in lines if line)
 
 

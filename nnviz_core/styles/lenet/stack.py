@@ -17,6 +17,7 @@ from nnviz_core.styles._projection import item_group
 from nnviz_core.styles._tensor_place import Cell
 from nnviz_core.styles._tensor_size import Scaler, spatial_dims
 from nnviz_core.styles._tensor_text import kernel_size, measure
+from nnviz_core.theme import mix
 
 LABEL_SIZE = 10.0
 BAR_WIDTH = 10.0
@@ -111,7 +112,7 @@ def stack_cell(
     count = max(1, min(channels, max_maps))
     step = 0.0 if count == 1 else min(8.0, max(3.0, 48.0 / count))
     fill, stroke = node_paint(node)
-    shade = f"{fill}.side" if not fill.startswith("#") else fill
+    shade = mix(fill, "#000000", 0.18) if fill.startswith("#") else f"{fill}.side"
     pen = Stroke(stroke, 0.9)
     paints = (Fill(fill, 0.95), Fill(shade, 0.95))
 
