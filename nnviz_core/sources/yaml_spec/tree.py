@@ -50,7 +50,7 @@ class Val:
     def loc(self) -> SourceLocation:
         where = self._where
         if isinstance(where, tuple):
-            where = SourceLocation(*where)
+            where = _located(where)
             self._where = where
         return where
 
@@ -71,7 +71,8 @@ class Val:
         return self.value
 
 
-Where = SourceLocation | tuple[str, int, int]
+#: A location, or the (file, YAML mark) it will be built from when someone asks.
+Where = SourceLocation | tuple[str, Any]
 
 
 class KeyLocations:
@@ -84,7 +85,7 @@ class KeyLocations:
 
     def __getitem__(self, key: str) -> SourceLocation:
         where = self._where[key]
-        return where if isinstance(where, SourceLocation) else SourceLocation(*where)
+        return _located(where)
 
     def __contains__(self, key: object) -> bool:
         return key in self._where
@@ -98,8 +99,11 @@ def _mark(filename: str, mark: Any) -> SourceLocation:
     return SourceLocation(filename, mark.line + 1, mark.column + 1)
 
 
-def _pos(filename: str, mark: Any) -> tuple[str, int, int]:
-    return (filename, mark.line + 1, mark.column + 1)
+def _located(where: Where) -> SourceLocation:
+    if isinstance(where, SourceLocation):
+        return where
+    filename, mark = where
+    return SourceLocation(filename, mark.line + 1, mark.column + 1)
 
 
 def parse_text(text: str, filename: str) -> Val | None:
@@ -185,14 +189,14 @@ class _Converter:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Val:
-        loc = _pos(self.filename, node.start_mark)
+        loc = (self.filename, node.start_mark)
         if depth > MAX_DEPTH:
-            where = SourceLocation(*loc)
+            where = _located(loc)
             raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", where)
         if node.tag not in _TAGS:
             raise SpecSyntaxError(
                 f"unsupported YAML tag {node.tag!r}; a spec holds plain values only",
-                SourceLocation(*loc),
+                _located(loc),
             )
         if isinstance(node, yaml.SequenceNode):
             return Val([self.convert(item, depth + 1) for item in node.value], loc)
@@ -202,22 +206,22 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, loc: Where, depth: int) -> Val:
         values: dict[str, Val] = {}
-        keys: dict[str, tuple[str, int, int]] = {}
+        keys: dict[str, Where] = {}
         for key_node, value_node in node.value:
-            key_loc = _pos(self.filename, key_node.start_mark)
+            key_loc = (self.filename, key_node.start_mark)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise SpecValueError(
                     "YAML merge keys (<<) are not supported; use `blocks` to reuse layers",
-                    SourceLocation(*key_loc),
+                    _located(key_loc),
                 )
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
-                where = SourceLocation(*key_loc)
+                where = _located(key_loc)
                 raise SpecValueError(f"keys must be names, got {_text(key_node)!r}", where)
             if key in values:
-                first = SourceLocation(*keys[key])
+                first = _located(keys[key])
                 raise SpecValueError(
-                    f"duplicate key {key!r} (first given at {first})", SourceLocation(*key_loc)
+                    f"duplicate key {key!r} (first given at {first})", _located(key_loc)
                 )
             keys[key] = key_loc
             values[key] = self.convert(value_node, depth + 1)
