@@ -47,43 +47,24 @@ class TensorView:
         return self._sources[node_id]
 
 
-def _reconnect(
-    nodes: Iterable[Node], edges: Iterable[tuple[str, str]], alias: dict[str, str | None]
-) -> tuple[tuple[Node, ...], tuple[tuple[str, str], ...]]:
-    """Drop aliased nodes; edges follow aliases (``None`` = removed, bridged to its inputs)."""
-    sources: dict[str, list[str]] = {}
-    for source, target in edges:
-        sources.setdefault(target, []).append(source)
-
-    def resolve(node_id: str, seen: frozenset[str] = frozenset()) -> list[str]:
-        if node_id not in alias:
-            return [node_id]
-        target = alias[node_id]
-        if target is not None:
-            return resolve(target, seen | {node_id})
-        found: list[str] = []
-        for source in sources.get(node_id, []):
-            if source not in seen:
-                found += resolve(source, seen | {node_id})
-        return found
-
-    kept = tuple(node for node in nodes if node.id not in alias)
+def _follow(edges: Iterable[tuple[str, str]], alias: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Edges with merged layers replaced by the block they ride on (no loops, no repeats)."""
     result: dict[tuple[str, str], None] = {}
     for source, target in edges:
-        if target in alias and alias[target] is None:
-            continue
-        ends = resolve(target)
-        for start in resolve(source):
-            for end in ends:
-                if start != end:
-                    result[(start, end)] = None
-    return kept, tuple(result)
+        start, end = alias.get(source, source), alias.get(target, target)
+        if start != end:
+            result[(start, end)] = None
+    return tuple(result)
 
 
-def _mergeable(graph: Graph, node: Node, kept: set[str]) -> str | None:
-    """The node this in-place layer merges into, or ``None``."""
-    preds = [p for p in graph.predecessors(node.id) if p in kept]
-    if node.category not in INPLACE or len(preds) != 1 or len(graph.predecessors(node.id)) != 1:
+def _mergeable(graph: Graph, node: Node) -> str | None:
+    """The node this in-place layer merges into, or ``None``.
+
+    Only a layer with a single input, from a layer it alone consumes, and of the same shape:
+    anything else would hide a fork or a shape change.
+    """
+    preds = graph.predecessors(node.id)
+    if node.category not in INPLACE or len(preds) != 1:
         return None
     parent = graph.node(preds[0])
     if parent.category == "input" or len(graph.successors(parent.id)) != 1:
@@ -94,7 +75,7 @@ def _mergeable(graph: Graph, node: Node, kept: set[str]) -> str | None:
 
 
 def _repeats(graph: Graph) -> tuple[Repeat, ...]:
-    """Repeats still holding several iterations' worth of count after folding: drawn ×N."""
+    """The folded repeats (each now one iteration), to be marked ×count."""
     found = []
     for group in graph.groups:
         if group.kind == "repeat" and group.count > 1:
@@ -115,17 +96,17 @@ def tensor_view(
         graph = fold_repeats(graph)
         repeats = _repeats(graph)
     edges = tuple((edge.source, edge.target) for edge in graph.edges)
-    alias: dict[str, str | None] = {}
+    alias: dict[str, str] = {}
     merged: dict[str, list[Node]] = {}
     if merge_inplace:
-        kept = {n.id for n in graph.nodes}
         for node in graph.nodes:
-            parent = _mergeable(graph, node, kept)
+            parent = _mergeable(graph, node)
             if parent is not None:
-                root = alias.get(parent) or parent
+                root = alias.get(parent, parent)  # a chain (BN, ReLU) rides on one block
                 merged.setdefault(root, []).append(node)
                 alias[node.id] = root
-    kept_nodes, kept_edges = _reconnect(graph.nodes, edges, alias)
+    kept_nodes = tuple(node for node in graph.nodes if node.id not in alias)
+    kept_edges = _follow(edges, alias)
     visible_ids = {n.id for n in kept_nodes}
     repeats = tuple(
         replace(r, members=tuple(m for m in r.members if m in visible_ids)) for r in repeats
