@@ -149,6 +149,12 @@ REFUSED = [
      "transformer_encoder: 3 heads do not divide 8 features"),
     ("multi_head_attention", {"num_heads": 3}, [(8, 5)],
      "multi_head_attention: 3 heads do not divide 8 features; give key_dim"),
+    ("conv2d", {"filters": 3, "kernel": 3}, [(784,)],
+     "conv2d: expects a [channels, height, width] input, got [784] (from 'in0'); add a reshape "
+     "layer before it (e.g. `reshape: [1, 28, 28]`)"),
+    ("conv1d", {"filters": 3, "kernel": 3}, [(50,)],
+     "conv1d: expects a [channels, length] input, got [50] (from 'in0'); add a reshape layer "
+     "before it (e.g. `reshape: [1, 50]`)"),
     ("dense", {"units": 3}, [(None,)],
      "dense: needs a known number of channels, got [?] (from 'in0')"),
     ("dense", {"units": 3}, [(4,), (4,)], "dense: takes 1 input, got 2"),

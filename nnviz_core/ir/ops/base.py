@@ -87,11 +87,26 @@ class Call:
         """The input shape, after checking it is channels plus ``rank`` spatial dimensions."""
         shape = self.shape
         if len(shape) != rank + 1:
+            example = reshape_example(shape, rank) or f"[{what}]"
             self.fail(
                 f"expects a [{what}] input, got {described(self.inputs[0])}; "
-                f"add a reshape layer before it (e.g. `reshape: [{what}]`)"
+                f"add a reshape layer before it (e.g. `reshape: {example}`)"
             )
         return shape
+
+
+def reshape_example(shape: Shape, rank: int) -> str | None:
+    """A plausible channels-first target for a flat vector: ``[1, 28, 28]`` for 784 values."""
+    if len(shape) != 1 or shape[0] is None:
+        return None
+    size = shape[0]
+    if rank == 1:
+        return f"[1, {size}]"
+    for channels in (1, 3):
+        side = round((size / channels) ** (1 / rank)) if size % channels == 0 else 0
+        if side > 1 and channels * side**rank == size:
+            return fmt([channels, *[side] * rank])
+    return None
 
 
 def fmt(shape: Sequence[object]) -> str:
