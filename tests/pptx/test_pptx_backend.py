@@ -26,7 +26,7 @@ from nnviz_core.backends.pptx.compose import slide_size
 from nnviz_core.errors import MissingDependencyError, OptionError
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions
-from nnviz_core.scene import Scene
+from nnviz_core.scene import Fill, Group, Rect, Scene, Span, Text, text
 
 
 def _render(scene: Scene, **options: object) -> bytes:
@@ -216,3 +216,27 @@ def test_missing_python_pptx_names_the_extra(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setitem(sys.modules, "pptx", None)
     with pytest.raises(MissingDependencyError, match=r'pip install "nnviz-docs\[pptx\]"'):
         require()
+
+
+def test_rotated_text_turns_about_its_anchor() -> None:
+    label = Text(200, 100, (Span("vertical"),), size=12, anchor="start", rotate=-90)
+    scene = Scene(400, 300, (Rect(0, 0, 400, 300, fill=Fill("card")), label))
+    slide = open_deck(_render(scene)).slides[0]
+    [box] = [s for s in slide.shapes if kind(s) == "textbox"]
+    assert box.rotation == pytest.approx(270)
+    rect = next(s for s in slide.shapes if kind(s) == "rect")
+    scale = rect.width / 400
+    anchor_x, anchor_y = rect.left + 200 * scale, rect.top + 100 * scale
+    centre_x, centre_y = box.left + box.width / 2, box.top + box.height / 2
+    # Turned -90° about the anchor, the line's middle sits above it, half a line to the left.
+    assert centre_x < anchor_x and abs(centre_x - anchor_x) < 12 * scale * 1.2
+    assert centre_y < anchor_y - box.width / 2 * 0.8
+
+
+def test_named_groups_sharing_a_layer_stay_apart() -> None:
+    first = Group((text(50, 50, "stack"),), name="Conv stack", role="layer", layer="features")
+    second = Group((text(50, 90, "column"),), name="Features", role="layer", layer="features")
+    loose = text(50, 130, "note", layer="features")
+    slide = open_deck(_render(Scene(200, 160, (first, second, loose)))).slides[0]
+    groups = {s.name: texts(s.shapes) for s in slide.shapes if kind(s) == "group"}
+    assert groups == {"Conv stack": ["stack", "note"], "Features": ["column"]}
