@@ -79,15 +79,21 @@ def _int(op: Op, arg: Arg, value: Any) -> int:
     return int(value)
 
 
+def _int_list(value: Any, rank: int, minimum: float | None) -> tuple[int, ...] | None:
+    """``value`` as ``rank`` integers (one integer is repeated), or ``None`` if it is not."""
+    items = [value] * rank if _is_int(value) else value
+    if not isinstance(items, list | tuple) or len(items) != rank:
+        return None
+    if not all(_is_int(item) and (minimum is None or item >= minimum) for item in items):
+        return None
+    return tuple(int(item) for item in items)
+
+
 def _ints(op: Op, arg: Arg, value: Any) -> tuple[int, ...]:
-    items = [value] * op.rank if _is_int(value) else value
-    if not isinstance(items, list | tuple) or len(items) != op.rank:
+    result = _int_list(value, op.rank, arg.minimum)
+    if result is None:
         raise _bad(op, arg, value)
-    return tuple(_int(op, arg, item) if _is_int(item) else _fail(op, arg, value) for item in items)
-
-
-def _fail(op: Op, arg: Arg, value: Any) -> int:
-    raise _bad(op, arg, value)
+    return result
 
 
 def _padding(op: Op, arg: Arg, value: Any) -> AttrValue:
@@ -95,25 +101,22 @@ def _padding(op: Op, arg: Arg, value: Any) -> AttrValue:
         return value.lower()
     if value == 0 and _is_int(value):
         return "valid"
-    try:
-        return _ints(op, Arg(arg.name, "ints", minimum=0), value)
-    except SpecValueError:
-        raise _bad(op, arg, value) from None
+    result = _int_list(value, op.rank, 0)
+    if result is None:
+        raise _bad(op, arg, value)
+    return result
 
 
 def _pairs(op: Op, arg: Arg, value: Any) -> AttrValue:
-    if _is_int(value) or (isinstance(value, list) and all(_is_int(v) for v in value)):
-        singles = _ints(op, Arg(arg.name, "ints", minimum=0), value)
+    """Padding per side: an integer, one per dimension, or ``[before, after]`` per dimension."""
+    singles = _int_list(value, op.rank, 0)
+    if singles is not None:
         return tuple((v, v) for v in singles)
     if isinstance(value, list | tuple) and len(value) == op.rank:
-        pair_arg = Arg(arg.name, "ints", minimum=0)
-        pairs = [_ints(_pair_op(op), pair_arg, item) for item in value]
-        return tuple(pairs)
+        pairs = [_int_list(item, 2, 0) for item in value]
+        if all(pair is not None for pair in pairs):
+            return tuple(pair for pair in pairs if pair is not None)
     raise _bad(op, arg, value)
-
-
-def _pair_op(op: Op) -> Op:
-    return Op(op.name, op.category, op.description, rank=2)
 
 
 def _shape(op: Op, arg: Arg, value: Any) -> AttrValue:
