@@ -8,7 +8,7 @@ become the same ``conv2d`` with the same attributes. Use it without YAML::
     (6, 28, 28)
 """
 
-from nnviz_core.ir.ops.apply import Applied, apply
+from nnviz_core.ir.ops.apply import Applied, apply, evaluate
 from nnviz_core.ir.ops.base import Arg, Call, Incoming, Op, Shape, fmt
 from nnviz_core.ir.ops.registry import ALIASES, OPS, canonical, categories, lookup
 from nnviz_core.ir.ops.values import ACTIVATIONS, coerce, complete, normalise, resolve
@@ -28,6 +28,7 @@ __all__ = [
     "categories",
     "coerce",
     "complete",
+    "evaluate",
     "fmt",
     "lookup",
     "normalise",
