@@ -25,7 +25,6 @@ from nnviz_core.slides.pages import DEFAULT_STYLE, Site, page_sites
 
 __all__ = ["Deck", "Planned", "build_deck", "plan", "write_deck"]
 
-_SPEC_SUFFIXES = (".yaml", ".yml")
 _PAGE_SUFFIXES = (".rst", ".md", ".txt")
 
 
@@ -88,8 +87,13 @@ def plan(sources: Sequence[str | os.PathLike[str]]) -> list[Planned]:
             planned.extend(
                 Planned(s, f"{given}:{s.line}", s.style, s.caption, s.options, s) for s in sites
             )
+        elif path.is_file():
+            planned.append(Planned(path, given))
         else:
-            planned.append(Planned(path if path.suffix in _SPEC_SUFFIXES else given, given))
+            raise SourceError(
+                f"{given}: no such file or directory; a slides source is a .yaml spec, "
+                "a docs page (.rst, .md) or a docs directory"
+            )
     return planned
 
 

@@ -136,3 +136,10 @@ def test_template_master_and_its_size_are_used(tmp_path: Path, sphinx_docs: Path
 def test_missing_template_is_a_clear_error(sphinx_docs: Path) -> None:
     with pytest.raises(SourceError, match=r"template 'nope.pptx': expected an existing .pptx"):
         build_deck([str(sphinx_docs)], template="nope.pptx")
+
+
+def test_missing_source_says_what_a_source_is() -> None:
+    with pytest.raises(
+        SourceError, match=r"^nope\.yaml: no such file or directory; a slides source"
+    ):
+        plan(["nope.yaml"])

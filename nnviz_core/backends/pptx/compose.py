@@ -22,6 +22,7 @@ from nnviz_core.backends.pptx.layers import plan, render_units
 from nnviz_core.errors import OptionError
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Group, Item, Scene, Text
+from nnviz_core.text import FONT_FAMILY
 from nnviz_core.theme import ThemeMode, resolve
 
 MARGIN = Inches(0.4)
@@ -171,8 +172,9 @@ class DeckBuilder:
             shape.width, shape.height = width - 2 * MARGIN, TITLE_HEIGHT
         shape.text_frame.text = heading
         run = shape.text_frame.paragraphs[0].runs[0]
-        if not self.templated:
+        if not self.templated:  # a template's master chooses its own title font
             run.font.size = Pt(TITLE_PT)
+            run.font.name = FONT_FAMILY
         if self.mode == "dark" or not self.templated:
             run.font.color.rgb = _rgb(resolve("fg", self.mode))
 
