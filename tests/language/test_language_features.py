@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import nnviz_core
+from nnviz_core.errors import ReferenceError
 from nnviz_core.ir import Display, Graph, TensorSpec
 from nnviz_core.sources.yaml_spec import SOURCE, load_mapping, load_path, load_text
 
@@ -137,12 +140,39 @@ def test_nested_blocks_and_inline_groups() -> None:
 
 
 def test_repeat_of_a_single_op_chains_its_copies() -> None:
-    graph = load_text("input: [8]\nlayers:\n  - {dense: 8, repeat: 3, id: tower}\n  - relu\n")
+    graph = load_text(
+        "input: [8]\nlayers:\n  - {dense: 8, repeat: 3, id: tower, label: Tower}\n  - relu\n"
+    )
     assert [n.id for n in graph.nodes] == [
         "input", "tower.0.dense_1", "tower.1.dense_1", "tower.2.dense_1", "relu_1",
     ]  # fmt: skip
-    assert graph.group("tower").count == 3
+    assert (graph.group("tower").count, graph.group("tower").label) == (3, "Tower")
+    assert graph.node("tower.0.dense_1").display.label is None
     assert graph.predecessors("relu_1") == ("tower.2.dense_1",)
+
+
+def test_repeated_inline_groups_see_outer_ids_and_their_own_input() -> None:
+    graph = load_text(
+        "input: [8]\n"
+        "layers:\n"
+        "  - {id: skip, dense: 8}\n"
+        "  - {label: Mix, repeat: 2, layers: [{id: d, dense: 8}, {add: [input, d, skip]}]}\n"
+        "  - {dense: 2, inputs: [group_1.1.d]}\n"
+    )
+    assert graph.group("group_1").label == "Mix"
+    assert set(graph.predecessors("group_1.1.add_1")) == {
+        "group_1.0.add_1", "group_1.1.d", "skip",
+    }  # fmt: skip
+    assert graph.predecessors("dense_1") == ("group_1.1.d",)
+
+
+def test_blocks_do_not_see_the_callers_ids() -> None:
+    text = (
+        "input: [8]\nblocks:\n  b: {layers: [{add: [input, outer]}]}\n"
+        "layers:\n  - {id: outer, dense: 8}\n  - b\n"
+    )
+    with pytest.raises(ReferenceError, match="unknown input 'outer'"):
+        load_text(text)
 
 
 def test_display_overrides_and_layer_keys() -> None:

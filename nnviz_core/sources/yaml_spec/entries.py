@@ -41,8 +41,9 @@ class Entry:
     layers: Val | None = None
 
     def single(self) -> Entry:
-        """The op of a repeated entry, as drawn inside each iteration."""
-        return replace(self, id=None, inputs=(), repeat=None, label=None)
+        """The op of a repeated entry, as drawn inside each iteration (the label is the group's)."""
+        meta = {key: value for key, value in self.meta.items() if key != "label"}
+        return replace(self, id=None, inputs=(), repeat=None, label=None, meta=meta)
 
 
 def _head(name: str, loc: SourceLocation, blocks: dict[str, BlockDef]) -> tuple[EntryKind, str]:

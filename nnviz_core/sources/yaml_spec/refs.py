@@ -104,7 +104,7 @@ def resolve(ref: Ref, full_ids: dict[str, int]) -> int:
     while isinstance(ref, NameRef):
         target = ref.scope.lookup(ref.name)
         if target is None:
-            if ref.name in full_ids:
+            if "." in ref.name and ref.name in full_ids:  # a layer inside a block call
                 return full_ids[ref.name]
             known = [name for name in ref.scope.visible() if name != ref.name]
             hint = did_you_mean(ref.name, known)
