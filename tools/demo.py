@@ -8,6 +8,8 @@ layer) is listed with the reason instead of failing the run; any other error fai
 from __future__ import annotations
 
 import html
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -61,6 +63,16 @@ def write_index(out: Path, gallery: dict[str, list[tuple[str, str]]]) -> Path:
     return index
 
 
+def build_mkdocs_site(examples: Path, out: Path) -> Path:
+    """The example Material site (every example in every style, light and dark), strict."""
+    site = out / "mkdocs-site"
+    config = examples / "mkdocs-site" / "mkdocs.yml"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)]
+    quiet = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([*command, "-d", str(site.resolve())], check=True, env=quiet)
+    return site / "index.html"
+
+
 def main(examples: str = "examples", target: str = "build/demo") -> int:
     out = Path(target)
     gallery = {}
@@ -72,7 +84,8 @@ def main(examples: str = "examples", target: str = "build/demo") -> int:
     index = write_index(out, gallery)
     elapsed = time.perf_counter() - started
     print(f"rendered {len(gallery)} examples in {elapsed:.1f} s into {out.resolve()}/")
-    print(f"open {index.resolve()} to see them all")
+    site = build_mkdocs_site(Path(examples), out)
+    print(f"open {index.resolve()} to see them all, and {site.resolve()} for the MkDocs site")
     return 0
 
 
