@@ -311,6 +311,18 @@ def test_alias_bombs_are_refused() -> None:
     )
 
 
+def test_shared_python_lists_cannot_explode() -> None:
+    inner: list[object] = ["relu"] * 10
+    for _ in range(8):
+        inner = [inner] * 10
+    with pytest.raises(LimitError, match="holds more than 2,000,000 values"):
+        load_mapping({"input": [4], "description": inner, "layers": ["relu"]})
+    looped: list[object] = []
+    looped.append(looped)
+    with pytest.raises(LimitError, match="nests deeper than 256 levels"):
+        load_mapping({"input": [4], "layers": looped})
+
+
 def test_mapping_errors_are_located_in_the_mapping() -> None:
     with pytest.raises(UnknownNameError) as caught:
         load_mapping({"input": [4], "layers": [{"dnse": 3}]})

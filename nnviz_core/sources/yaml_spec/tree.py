@@ -243,20 +243,40 @@ def _text(node: yaml.Node) -> str:
     return str(node.value) if isinstance(node, yaml.ScalarNode) else "a list or mapping"
 
 
-def from_python(data: Any, filename: str, depth: int = 0) -> Val:
+def from_python(data: Any, filename: str) -> Val:
     """A Val tree from plain Python data (``load_mapping``); locations point at the mapping."""
     loc = SourceLocation(filename, 1, 1)
+    _python_size(data, loc, 0, {})
+    return _from_python(data, loc)
+
+
+def _python_size(data: Any, loc: SourceLocation, depth: int, sizes: dict[int, int]) -> int:
+    """Values in ``data`` counting shared containers each time, measured in linear time."""
+    if not isinstance(data, Mapping | list | tuple):
+        return 1
+    known = sizes.get(id(data))
+    if known is not None:
+        return known
     if depth > MAX_DEPTH:
         raise LimitError(f"the spec nests deeper than {MAX_DEPTH} levels", loc)
+    items = data.values() if isinstance(data, Mapping) else data
+    total = 1 + sum(_python_size(item, loc, depth + 1, sizes) for item in items)
+    if total > MAX_VALUES:
+        raise LimitError(f"the spec holds more than {MAX_VALUES:,} values", loc)
+    sizes[id(data)] = total
+    return total
+
+
+def _from_python(data: Any, loc: SourceLocation) -> Val:
     if isinstance(data, Mapping):
         values: dict[str, Val] = {}
         for key, value in data.items():
             if not isinstance(key, str):
                 raise SpecValueError(f"keys must be names, got {key!r}", loc)
-            values[key] = from_python(value, filename, depth + 1)
+            values[key] = _from_python(value, loc)
         return Val(values, loc, KeyLocations(dict.fromkeys(values, loc)))
     if isinstance(data, list | tuple):
-        return Val([from_python(item, filename, depth + 1) for item in data], loc)
+        return Val([_from_python(item, loc) for item in data], loc)
     if data is None or isinstance(data, bool | int | float | str):
         return Val(data, loc)
     raise SpecValueError(f"unsupported value of type {type(data).__name__}: {data!r}", loc)
