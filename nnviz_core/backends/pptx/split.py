@@ -44,13 +44,13 @@ def _solids(items: tuple[Item, ...], axis: int, limit: float) -> list[tuple[floa
     return found
 
 
-def _gaps(items: tuple[Item, ...], axis: int, limit: float) -> list[float]:
-    """Midpoints of the empty stretches between solid items along ``axis``."""
-    gaps: list[float] = []
+def _gaps(items: tuple[Item, ...], axis: int, limit: float) -> list[tuple[float, float]]:
+    """Middle and width of every empty stretch between solid items along ``axis``."""
+    gaps: list[tuple[float, float]] = []
     reach = -math.inf
     for low, high in sorted(_solids(items, axis, limit)):
         if low > reach > -math.inf:
-            gaps.append((reach + low) / 2)
+            gaps.append(((reach + low) / 2, low - reach))
         reach = max(reach, high)
     return gaps
 
@@ -68,18 +68,26 @@ def _greedy(gaps: list[float], start: float, end: float, limit: float) -> list[f
 def cuts(items: tuple[Item, ...], axis: int, start: float, end: float, limit: float) -> list[float]:
     """Cut positions so no band is longer than ``limit``, in gaps between layers if possible.
 
-    The fewest bands come from a greedy pass; then each cut moves to the gap nearest an even
-    share, so the bands come out about equally long, unless that would overfill a band.
+    The fewest bands come from a greedy pass; then each cut moves to the best gap near an even
+    share (or right at it when no gap is near), so the bands come out about equally long,
+    unless that would overfill a band.
     """
     gaps = _gaps(items, axis, limit)
-    greedy = _greedy(gaps, start, end, limit)
+    greedy = _greedy([middle for middle, _ in gaps], start, end, limit)
     count = len(greedy) + 1
+    window = (end - start) / count / 4
     balanced: list[float] = []
     for index in range(1, count):
         target = start + (end - start) * index / count
         previous = balanced[-1] if balanced else start
-        fitting = [gap for gap in gaps if previous < gap <= previous + limit]
-        balanced.append(min(fitting, key=lambda gap: abs(gap - target)) if fitting else target)
+        near = [
+            (middle, width)
+            for middle, width in gaps
+            if previous < middle <= previous + limit and abs(middle - target) <= window
+        ]
+        # Wide gaps (between the rows a style wrapped) beat narrow ones a little closer.
+        best = max(near, key=lambda gap: 4 * gap[1] - abs(gap[0] - target), default=None)
+        balanced.append(best[0] if best else target)
     edges = [start, *balanced, end]
     if all(b - a <= limit for a, b in itertools.pairwise(edges)):
         return balanced
@@ -136,7 +144,7 @@ def share(items: tuple[Item, ...], cell: Box) -> tuple[Item, ...]:
         whole_inside = box[0] >= cell[0] and box[2] <= cell[2]
         whole_inside = whole_inside and box[1] >= cell[1] and box[3] <= cell[3]
         is_layer = isinstance(item, Group) and (
-            item.role == "layer" or (item.role is None and item.layer is not None)
+            item.role in ("layer", "legend") or (item.role is None and item.layer is not None)
         )
         if whole_inside:
             kept.append(item)
