@@ -112,6 +112,9 @@ class Node:
     group: str | None = None
     display: Display = Display()
     location: SourceLocation | None = None
+    #: Part of ``params`` that training never updates (batch norm's moving mean and variance,
+    #: Keras's "non-trainable params").
+    non_trainable_params: int = 0
 
     @property
     def output(self) -> TensorSpec | None:
@@ -208,7 +211,11 @@ class Graph:
 
     @property
     def trainable_params(self) -> int:
-        return sum(node.params for node in self.nodes if node.trainable is not False)
+        return sum(
+            node.params - node.non_trainable_params
+            for node in self.nodes
+            if node.trainable is not False
+        )
 
     def group_chain(self, node_or_group: Node | Group) -> tuple[Group, ...]:
         """The groups enclosing a node or group, outermost first."""

@@ -28,6 +28,7 @@ def test_known_parameter_totals(name: str, total: int) -> None:
 
 def test_resnet_is_built_from_block_groups() -> None:
     graph = nnviz_core.load(EXAMPLES / "resnet18.yaml")
+    assert graph.trainable_params == 11_689_512  # torchvision's count
     kinds = [group.kind for group in graph.groups]
     assert kinds.count("repeat") == 1 and kinds.count("iteration") == 2
     assert graph.nodes[-1].outputs[0].shape == (1000,)

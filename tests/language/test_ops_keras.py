@@ -3,6 +3,7 @@ with the channel axis moved)."""
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Any
 
@@ -25,6 +26,8 @@ def check(op: str, args: dict[str, Any], shape: tuple[int, ...], layer: Any) -> 
     built = keras.Sequential([keras.Input(channels_last(shape)), layer])
     assert channels_last(applied.shape) == tuple(built.output_shape[1:])
     assert applied.params == built.count_params()
+    frozen = sum(math.prod(w.shape) for w in built.non_trainable_weights)
+    assert applied.non_trainable == frozen
 
 
 CASES = [

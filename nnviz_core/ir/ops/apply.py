@@ -21,6 +21,7 @@ class Applied:
     params: int
     attrs: Mapping[str, AttrValue]
     activation: str | None
+    non_trainable: int = 0
 
 
 def arity_problem(op: Op, count: int) -> str | None:
@@ -63,7 +64,8 @@ def evaluate(
         check_channels(call)
     shape = tuple(output_shape) if output_shape is not None else op.infer(call)
     params = op.params(call)
-    return Applied(shape, _dtype(call), params, stored(call), _activation(call))
+    frozen = op.non_trainable(call) if params else 0
+    return Applied(shape, _dtype(call), params, stored(call), _activation(call), frozen)
 
 
 def _dtype(call: Call) -> str:

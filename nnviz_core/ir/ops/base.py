@@ -150,6 +150,7 @@ class Op:
     arity: tuple[int, int | None] = (1, 1)
     aliases: tuple[str, ...] = ()
     finish: Callable[[dict[str, AttrValue]], None] | None = None
+    non_trainable: Callable[[Call], int] = no_params
     _by_name: dict[str, Arg] = field(default_factory=dict, compare=False, repr=False)
     _checks: list[Arg] = field(default_factory=list, compare=False, repr=False)
 

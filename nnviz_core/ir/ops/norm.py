@@ -19,6 +19,11 @@ def batchnorm_params(call: Call) -> int:
     return call.channels() * (learned + 2)
 
 
+def moving_statistics(call: Call) -> int:
+    """Batch norm's moving mean and variance: counted, never trained."""
+    return 2 * call.channels()
+
+
 def layernorm_params(call: Call) -> int:
     learned = int(call.flag("center")) + int(call.flag("scale"))
     return call.channels() * learned
@@ -45,6 +50,7 @@ OPS = (
         "normalization",
         "Batch normalisation over the channel axis.",
         params=batchnorm_params,
+        non_trainable=moving_statistics,
         args=(
             Arg("momentum", "float", 0.99, "Moving-average momentum.", minimum=0.0),
             EPSILON,

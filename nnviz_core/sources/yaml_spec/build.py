@@ -118,6 +118,7 @@ def _node(pending: Pending, incoming: tuple[Incoming, ...], layout: Layout) -> N
         group=pending.group,
         display=pending.display,
         location=pending.loc,
+        non_trainable_params=applied.non_trainable,
     )
 
 
