@@ -6,8 +6,12 @@ placed beneath it, so U-Net's nested long skips never cross each other or a labe
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from nnviz_core.scene import CurveTo, Item, LineTo, MoveTo, Path, Point, Segment, Stroke, text
 from nnviz_core.styles._tensor_chain import Structure
+
+K = TypeVar("K")
 
 ARC_CLEARANCE = 14.0
 CORNER = 6.0
@@ -15,15 +19,15 @@ BRACKET_SIZE = 11.0
 
 
 def arc_heights(
-    spans: dict[tuple[str, str], tuple[int, int]], struct: Structure, tops: dict[str, float]
-) -> dict[tuple[str, str], float]:
+    spans: dict[K, tuple[int, int]], struct: Structure, tops: dict[str, float]
+) -> dict[K, float]:
     """The y of each arc's horizontal run, relative to the main lane's axis (negative = up)."""
     by_column: dict[int, float] = {}
     for node, top in tops.items():
         if struct.lane[node] == 0:
             column = struct.column[node]
             by_column[column] = min(by_column.get(column, 0.0), top)
-    placed: dict[tuple[str, str], float] = {}
+    placed: dict[K, float] = {}
     for arc in sorted(spans, key=lambda a: (spans[a][1] - spans[a][0], spans[a][0])):
         low, high = spans[arc]
         base = min(by_column.get(c, 0.0) for c in range(low, high + 1))

@@ -55,7 +55,8 @@ def ball_cell(node: Node, caption: tuple[str, ...]) -> Cell:
     r = BALL_RADIUS
     ball = Circle(r, r, r, fill=Fill(fill), stroke=Stroke(stroke, 1.2), role="layer", layer=node.id)
     items = item_group([ball, *_symbol(node, r, r, stroke)], node.name, node.id)
-    return Cell((items,), 2 * r, 2 * r, r, 0.0, 2 * r, (r, 0.0), caption)
+    bottom = None if caption else (r, 2 * r)
+    return Cell((items,), 2 * r, 2 * r, r, 0.0, 2 * r, (r, 0.0), caption, bottom=bottom)
 
 
 def recurrent_cell(node: Node, caption: tuple[str, ...]) -> Cell:

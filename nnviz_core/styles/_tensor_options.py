@@ -27,7 +27,8 @@ class TensorOptions(StyleOptions):
     elide: bool = option(False, "Replace the middle of a long chain by dots.")
     wrap: Literal["auto", "none"] | int = option(
         "auto",
-        "Break a long chain into rows: auto (to fit a page), none, or columns per row.",
+        "Break a long chain into rows: auto (fits a page; folds U-Net-like skips into a U),"
+        " none, or the most columns per row.",
         minimum=1,
     )
     spacing: float = option(

@@ -43,6 +43,8 @@ class Cell:
     caption: tuple[str, ...] = ()
     #: Draws the cell's items with its top-left at (x, y); cheaper than moving ``items``.
     draw: Callable[[float, float], tuple[Item, ...]] | None = None
+    #: Where a skip may arrive from below (only cells with nothing drawn under them).
+    bottom: Point | None = None
 
     def drawn(self, x: float, y: float) -> list[Item]:
         if self.draw is not None:
@@ -64,6 +66,8 @@ class Placement:
     items: list[Item] = field(default_factory=list)
     origins: dict[str, Point] = field(default_factory=dict)
     row: dict[str, int] = field(default_factory=dict)
+    #: Rows drawn right to left (styles skip their left-to-right overlays there).
+    reversed: set[int] = field(default_factory=set)
     width: float = 0.0
     height: float = 0.0
 
@@ -153,6 +157,13 @@ class Layout:
         self.row_bottom: list[float] = []
         self.row_start: list[int] = []
         self.body_below: list[float] = []
+        #: Rows drawn right to left: the second half of a chain folded into a U.
+        self.reversed: set[int] = set()
+        #: x of the vertical run of each skip carried round the fold, outermost furthest out.
+        self.cable_x: dict[tuple[str, str], float] = {}
+        #: Skips round the fold arrive from below the reversed row (no crossings) when every
+        #: target can take them there; else they come back over it.
+        self.under = False
 
     def budget_rows(self) -> list[range]:
         wrap = self.settings.wrap
@@ -171,19 +182,51 @@ class Layout:
             sizes = [sum(widths[c] for c in columns) for columns in split]
             if max(sizes) <= AUTO_ROW_WIDTH * 1.15 and min(sizes) >= 0.4 * max(sizes):
                 return split
+        fold = self._fold(widths)
+        if fold is not None and total > AUTO_ROW_WIDTH * 1.25:
+            self.reversed = {1}
+            return [range(fold), range(fold, self.s.columns)]
         return rows(self.s, widths, None)  # no balanced cuts: one wide row reads better
 
-    def arcs(self) -> dict[tuple[str, str], tuple[int, int]]:
+    def _fold(self, widths: list[float]) -> int | None:
+        """The boundary nearest the middle crossed only along the main lane (U-Net's bottom)."""
+        s = self.s
+        crossing: dict[int, list[tuple[str, str]]] = {}
+        for u, v in s.edges:
+            for boundary in range(s.column[u] + 1, s.column[v] + 1):
+                crossing.setdefault(boundary, []).append((u, v))
+        total, before, best = sum(widths), 0.0, None
+        for boundary in range(1, s.columns):
+            before += widths[boundary - 1]
+            edges = crossing.get(boundary, [])
+            main = all(s.lane[u] == 0 == s.lane[v] for u, v in edges)
+            turn = any(s.column[v] - s.column[u] == 1 for u, v in edges)
+            if main and turn and (best is None or abs(before - total / 2) < best[0]):
+                best = (abs(before - total / 2), boundary)
+        return best[1] if best is not None else None
+
+    def gap_x(self, column: int) -> float:
+        """Centre of the gap before ``column`` (on its right in a reversed row)."""
+        if self.row_of[column] in self.reversed:
+            return self.col_x[column] + self.col_w[column] + self.gap_w[column] / 2
+        return self.col_x[column] - self.gap_w[column] / 2
+
+    def arcs(self) -> dict[tuple[str, ...], tuple[int, int]]:
         """Skips along the main lane and the columns each spans in its (target's) row.
 
         A skip whose source ends a row continues on the target's row from its first column.
         """
         s = self.s
-        spans: dict[tuple[str, str], tuple[int, int]] = {}
+        spans: dict[tuple[str, ...], tuple[int, int]] = {}
         for u, v in s.edges:
             if not (s.lane[u] == 0 == s.lane[v] and s.column[v] - s.column[u] > 1):
                 continue
             row = self.row_of[s.column[v]]
+            if self.reversed and self.row_of[s.column[u]] != row:
+                # Carried round the fold: over its own row to the end, back over the next.
+                spans[("out", u, v)] = (s.column[u], self.row_start[row] - 1)
+                spans[("in", u, v)] = (self.row_start[row], s.column[v])
+                continue
             start = s.column[u] if self.row_of[s.column[u]] == row else self.row_start[row]
             spans[(u, v)] = (start, s.column[v])
         return spans
@@ -210,13 +253,21 @@ def place(
         for c in columns:
             lay.row_of[c] = index
     arc_spans = lay.arcs()
+    if lay.reversed:
+        arriving = [key for key in arc_spans if key[0] == "in"]
+        row_lanes = {struct.lane[n] for n in struct.order if lay.row_of[struct.column[n]] == 1}
+        if row_lanes == {0} and all(cells[key[2]].bottom is not None for key in arriving):
+            lay.under = True
+            arc_spans = {k: span for k, span in arc_spans.items() if k[0] != "in"}
     by_column: dict[int, list[str]] = {c: [] for c in range(struct.columns)}
     for n in struct.order:
         by_column[struct.column[n]].append(n)
     top += MARGIN
     right = 0.0
-    arc_y: dict[tuple[str, str], float] = {}
+    arc_y: dict[tuple[str, ...], float] = {}
     for index, columns in enumerate(row_ranges):
+        if index in lay.reversed:
+            continue
         x = MARGIN
         for c in columns:
             opens_row = c == columns.start and not any(lay.s.column[n] == c for n in lay.in_gap)
@@ -225,6 +276,12 @@ def place(
             x += lay.col_w[c]
         turn_room = 10.0 if len(row_ranges) > 1 else 0.0
         right = max(right, x + (lay.over[columns[-1]] if len(columns) else 0.0) + turn_room)
+    for index in sorted(lay.reversed):
+        right = _place_reversed(lay, row_ranges[index], right)
+    rows_right = right
+    cables = [key for key in arc_spans if key[0] == "out"]
+    right += 6.0 * len(cables) + (10.0 if cables else 0.0)
+    for index, columns in enumerate(row_ranges):
         members = [n for c in columns for n in by_column[c]]
         lanes = sorted({struct.lane[n] for n in members})
         above = {ln: max(cells[n].axis for n in members if struct.lane[n] == ln) for ln in lanes}
@@ -258,12 +315,32 @@ def place(
             bottom += BRACKET_HEIGHT
         lay.row_bottom.append(bottom)
         top = bottom + ROW_GAP
+    ordered = sorted(cables, key=lambda key: (-arc_y[key], key))  # lowest run innermost
+    lay.cable_x = {(k[1], k[2]): rows_right + 10 + 6.0 * i for i, k in enumerate(ordered)}
+    if lay.under and ordered:
+        under = lay.row_bottom[-1] + 12
+        arc_y.update({("in", k[1], k[2]): under + 8.0 * i for i, k in enumerate(ordered)})
+        lay.row_bottom[-1] = under + 8.0 * (len(ordered) - 1) + 4
+    result.reversed = set(lay.reversed)
     _draw_cells(lay, result)
     draw_edges(lay, result, arc_y)
     draw_brackets(lay, result, repeats)
     result.width = right + MARGIN
     result.height = (lay.row_bottom[-1] if lay.row_bottom else 0.0) + MARGIN
     return result
+
+
+def _place_reversed(lay: Layout, columns: range, right: float) -> float:
+    """Columns of a reversed row, from the right edge leftwards; returns the new right edge."""
+    width = sum(lay.col_w[c] for c in columns) + sum(lay.gap_w[c] for c in columns[1:])
+    edge = max(right, MARGIN + width + lay.over[columns[0]] + lay.over[columns[-1]] + 10.0)
+    x = edge - 10.0 - lay.over[columns[0]]
+    for c in columns:
+        if c != columns.start:
+            x -= lay.gap_w[c]
+        lay.col_x[c] = x - lay.col_w[c]
+        x = lay.col_x[c]
+    return edge
 
 
 def _draw_cells(lay: Layout, result: Placement) -> None:
@@ -274,8 +351,7 @@ def _draw_cells(lay: Layout, result: Placement) -> None:
         if n in lay.in_gap:
             c = lay.s.column[n]
             lane_below = lay.body_below[lay.row_of[c]]
-            gap_x = lay.col_x[c] - lay.gap_w[c] / 2
-            result.items.extend(_caption(cell.caption, gap_x, lay.axis[n] + lane_below + 4))
+            result.items.extend(_caption(cell.caption, lay.gap_x(c), lay.axis[n] + lane_below + 4))
         elif cell.caption:
             top = oy + cell.height + CAPTION_PAD
             result.items.extend(_caption(cell.caption, ox + cell.width / 2, top))

@@ -22,23 +22,31 @@ BRACKET_HEIGHT = 34.0
 
 
 def _port(lay: Layout, result: Placement, n: str, side: str) -> Point:
+    """Where arrows leave (``out``) or enter a cell; swapped in a reversed row."""
     ox, _ = result.origins[n]
     cell = lay.cells[n]
-    return (ox + (cell.right if side == "out" else cell.left), lay.axis[n])
+    leaving = (side == "out") != (result.row[n] in lay.reversed)
+    return (ox + (cell.right if leaving else cell.left), lay.axis[n])
 
 
 def _edge_path(points: tuple[Point, ...], paint: str = "edge") -> Path:
     return Path(polyline(points), stroke=Stroke(paint, 1.3), arrow_end=6.0, role="edge")
 
 
-def draw_edges(lay: Layout, result: Placement, arc_y: dict[tuple[str, str], float]) -> None:
+def draw_edges(lay: Layout, result: Placement, arc_y: dict[tuple[str, ...], float]) -> None:
     s = lay.s
     for u, v in s.edges:
-        if (u, v) in lay.settings.quiet and result.row[u] == result.row[v]:
+        same_row = result.row[u] == result.row[v]
+        if (u, v) in lay.settings.quiet and same_row and result.row[u] not in lay.reversed:
             continue
         start, end = _port(lay, result, u, "out"), _port(lay, result, v, "in")
         cu, cv = s.column[u], s.column[v]
-        if (u, v) in arc_y:
+        if (u, v) in lay.cable_x:
+            result.items.append(_cable(lay, result, (u, v), arc_y))
+        elif lay.reversed and not same_row:
+            turn = max(lay.col_x[c] + lay.col_w[c] + lay.over[c] for c in (cu, cv)) + 6
+            result.items.append(_edge_path((start, (turn, start[1]), (turn, end[1]), end)))
+        elif (u, v) in arc_y:
             y = arc_y[(u, v)]
             dst = _top(lay, result, v, -3.0)
             if lay.continues(u, v):
@@ -56,10 +64,25 @@ def draw_edges(lay: Layout, result: Placement, arc_y: dict[tuple[str, str], floa
         elif s.lane[u] == s.lane[v] and cv - cu == 1:
             result.items.append(_edge_path((start, end)))
         else:
-            gap_column = cv if s.lane[v] == 0 else cu + 1
-            x = lay.col_x[gap_column] - lay.gap_w[gap_column] / 2
+            x = lay.gap_x(cv if s.lane[v] == 0 else cu + 1)
             points = (start, (x, start[1]), (x, end[1]), end)
             result.items.append(_edge_path(points))
+
+
+def _cable(
+    lay: Layout, result: Placement, edge: tuple[str, str], arc_y: dict[tuple[str, ...], float]
+) -> Path:
+    """A skip carried round the fold: over its row, down the right margin, then back under
+    (or over) the reversed row to its target."""
+    u, v = edge
+    (x0, y0), (x1, y1) = _top(lay, result, u, 3.0), _top(lay, result, v, 3.0)
+    bottom = lay.cells[v].bottom
+    if lay.under and bottom is not None:
+        ox, oy = result.origins[v]
+        x1, y1 = ox + bottom[0], oy + bottom[1]
+    out, back, x = arc_y[("out", u, v)], arc_y[("in", u, v)], lay.cable_x[edge]
+    route = ((x0, y0), (x0, out), (x, out), (x, back), (x1, back), (x1, y1))
+    return Path(polyline(route), stroke=Stroke("highlight", 1.4), arrow_end=6.0, role="edge")
 
 
 def _row_entry(lay: Layout, result: Placement, row: int) -> Point:

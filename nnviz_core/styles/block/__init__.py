@@ -115,7 +115,8 @@ def _pyramids(
             continue
         near = struct.column[target] - struct.column[source] == 1
         same = struct.lane[source] == struct.lane[target]
-        same = same and placement.row[source] == placement.row[target]
+        row = placement.row[source]
+        same = same and placement.row[target] == row and row not in placement.reversed
         if near and same and nodes[target].category in ("convolution", "pooling"):
             pair = (boxes[source], boxes[target])
             origins = (placement.origins[source], placement.origins[target])

@@ -125,8 +125,9 @@ def _projections(
     nodes = {node.id: node for node in view.nodes}
     items: list[Item] = []
     for u, v in sorted(edges):
-        if placement.row[u] != placement.row[v]:
-            continue  # the window would project across rows; the edge is drawn instead
+        row = placement.row[u]
+        if placement.row[v] != row or row in placement.reversed:
+            continue  # across rows or against a reversed row: the edge is drawn instead
         origins = (placement.origins[u], placement.origins[v])
         items += projection(nodes[u], nodes[v], (faces[u], faces[v]), origins)
     return items
