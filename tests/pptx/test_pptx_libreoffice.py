@@ -16,6 +16,7 @@ from pptx_checks import small_scene, tall_scene
 
 from nnviz_core.backends.pptx import BACKEND
 from nnviz_core.options import RenderOptions
+from nnviz_core.slides import build_deck
 
 pytestmark = pytest.mark.libreoffice
 
@@ -97,3 +98,14 @@ def test_small_diagram_fills_the_slide(slides_to_png) -> None:  # type: ignore[n
     ink = [(x, y) for x in range(width) for y in range(height) if picture.getpixel((x, y)) < 200]
     xs = [x for x, _ in ink]
     assert min(xs) < width * 0.4 and max(xs) > width * 0.6  # centred, spread across the slide
+
+
+def test_examples_deck_every_slide_drawn(slides_to_png) -> None:  # type: ignore[no-untyped-def]
+    # fcnn slides hold thousands of edge shapes that take poppler seconds each to rasterise;
+    # their shapes are checked one by one in test_pptx_examples.py instead.
+    examples = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+    deck = build_deck(examples, styles=["graph", "block", "lenet"])
+    images = slides_to_png(deck.data, "examples")
+    assert len(images) == deck.slides > len(examples)
+    blank = [image.name for image in images if _inked(image) < 0.005]
+    assert blank == []
