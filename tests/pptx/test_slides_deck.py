@@ -143,3 +143,9 @@ def test_missing_source_says_what_a_source_is() -> None:
         SourceError, match=r"^nope\.yaml: no such file or directory; a slides source"
     ):
         plan(["nope.yaml"])
+
+
+def test_same_sources_same_bytes(sphinx_docs: Path) -> None:
+    first = build_deck([str(sphinx_docs)], styles=["graph", "lenet"], options={"theme": "dark"})
+    again = build_deck([str(sphinx_docs)], styles=["graph", "lenet"], options={"theme": "dark"})
+    assert first.data == again.data and first.slides == 8
