@@ -12,7 +12,7 @@ from typing import Any
 from nnviz_core.ir import CATEGORIES
 from nnviz_core.ir.ops import ACTIVATIONS, ALIASES, OPS, Arg, Op
 
-SCHEMA_ID = "https://nnviz-docs.readthedocs.io/schema/spec-v1.json"
+SCHEMA_ID = "urn:nnviz-docs:spec:v1"
 SUBSTITUTION = {"type": "string", "pattern": r"^\$[A-Za-z_][A-Za-z0-9_]*$"}
 DISPLAY_KEYS = ("name", "label", "color", "note", "hidden", "trainable", "category", "output_shape")
 
