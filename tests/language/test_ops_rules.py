@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from typing import Any
 
 import pytest
 
-from nnviz_core.errors import ShapeError, SpecValueError, UnknownNameError
+from nnviz_core.errors import NnvizError, ShapeError, SpecValueError, UnknownNameError
 from nnviz_core.ir import CATEGORIES
 from nnviz_core.ir.ops import ALIASES, OPS, Incoming, apply, canonical, categories, lookup
 
@@ -196,3 +198,23 @@ def test_bad_values(op: str, args: dict[str, Any], message: str) -> None:
     with pytest.raises(SpecValueError) as caught:
         apply(lookup(op), args, [Incoming((4, 8, 8))])
     assert str(caught.value) == message
+
+
+ODD_VALUES = [None, 0, -1, 2, "x", "same", "causal", [], [1, 2], [1, 2, 3], [[1, 2], [3, 4]],
+              True, 1.5, float("nan"), [None], [-1, 2], {"a": 1}]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_odd_argument_values_fail_cleanly(name: str) -> None:
+    """Every argument given every odd value, on normal, unknown and scalar inputs: a result
+    or an NnvizError, never another exception."""
+    op = OPS[name]
+    args, inputs, *_ = next(row[1:] for row in RULES if row[0] == name)
+    normal = [Incoming(shape, f"in{i}") for i, shape in enumerate(inputs)]
+    unknown = [Incoming((None,) * len(t.shape), t.source) for t in normal]
+    scalar = [Incoming((), t.source) for t in normal]
+    explicit = (2,) if name == "custom" else None
+    for arg, value in itertools.product(op.args, ODD_VALUES):
+        for tensors in (normal, unknown, scalar):
+            with contextlib.suppress(NnvizError):
+                apply(op, {**args, arg.name: value}, tensors, output_shape=explicit)

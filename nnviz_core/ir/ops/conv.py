@@ -111,6 +111,8 @@ def conv_params(call: Call) -> int:
 
 def transpose_shape(call: Call) -> Shape:
     shape = call.spatial(call.op.rank, SPATIAL[call.op.rank])
+    if call.attrs["padding"] == "causal":
+        call.fail("causal padding applies to convolutions, not transposed ones; use valid or same")
     sizes: list[Dim] = []
     for axis, size in enumerate(shape[1:]):
         if size is None:

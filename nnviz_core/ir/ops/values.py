@@ -129,8 +129,9 @@ def _shape(op: Op, arg: Arg, value: Any) -> AttrValue:
 
 def coerce(op: Op, arg: Arg, value: Any) -> AttrValue:
     """One argument value, checked and normalised (raises :class:`SpecValueError`)."""
-    if value is None and not arg.required and arg.kind != "bool":
-        return None
+    if value is None and not arg.required:
+        # null means "the default", so a pasted `stride=None` behaves as in the frameworks
+        return None if arg.default is None else coerce(op, arg, arg.default)
     kind = arg.kind
     if kind == "int":
         return _int(op, arg, value)
