@@ -20,6 +20,8 @@ DEFAULT_STYLE = "graph"
 
 _DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+nnviz::[ \t]*(?P<argument>.*?)[ \t]*$")
 _MYST_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\{nnviz\}[ \t]*(?P<arg>.*?)\s*$")
+_ANY_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+_CODE = re.compile(r"^\.\.[ \t]+(?:code-block|code|sourcecode|parsed-literal)::")
 _FIELD = re.compile(r"^:(?P<key>[\w-]+):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
 
 
@@ -96,13 +98,32 @@ def _block(lines: list[str], start: int, indent: int) -> tuple[list[str], int]:
     )
 
 
+def _literal_lines(lines: list[str]) -> set[int]:
+    """Indices of lines inside literal blocks (``::`` paragraphs, code directives): examples
+    of directives shown in the docs, not directives."""
+    literal: set[int] = set()
+    opener: int | None = None
+    for index, line in enumerate(lines):
+        indent = _indent(line)
+        if opener is not None and (not line.strip() or indent > opener):
+            literal.add(index)
+            continue
+        opener = None
+        stripped = line.strip()
+        code = _CODE.match(stripped)
+        if code or (stripped.endswith("::") and not stripped.startswith("..")):
+            opener = indent
+    return literal
+
+
 def rst_sites(page: Path, text: str, root: Path) -> list[Site]:
-    """Every ``.. nnviz::`` directive of a reStructuredText page."""
+    """Every ``.. nnviz::`` directive of a reStructuredText page (not those shown as code)."""
     lines = text.split("\n")
+    literal = _literal_lines(lines)
     sites: list[Site] = []
     for index, line in enumerate(lines):
         match = _DIRECTIVE.match(line)
-        if not match:
+        if not match or index in literal:
             continue
         block, indent = _block(lines, index + 1, len(match.group("indent").expandtabs()))
         raw, used = _fields(block)
@@ -136,15 +157,17 @@ def myst_sites(page: Path, text: str, root: Path) -> list[Site]:
     index = 0
     while index < len(lines):
         match = _MYST_OPEN.match(lines[index])
-        fence = match.group("fence") if match else ""
+        opened = match or _ANY_FENCE.match(lines[index])
+        fence = opened.group("fence") if opened else ""
         close = next((j for j in range(index + 1, len(lines)) if _closes(lines[j], fence)), None)
-        if not match or close is None:
+        if close is None:
             index += 1
             continue
-        body = textwrap.dedent("\n".join(lines[index + 1 : close])).split("\n")
-        raw, used = _myst_front(body)
-        where = (index + 1, index + 2 + used, len(match.group("indent")))
-        sites.append(_site(page, root, where, match.group("arg"), raw, body[used:]))
+        if match:  # any other fence is skipped whole: an nnviz fence shown as Markdown code
+            body = textwrap.dedent("\n".join(lines[index + 1 : close])).split("\n")
+            raw, used = _myst_front(body)
+            where = (index + 1, index + 2 + used, len(match.group("indent")))
+            sites.append(_site(page, root, where, match.group("arg"), raw, body[used:]))
         index = close + 1
     return sites
 

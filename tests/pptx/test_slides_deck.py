@@ -149,3 +149,19 @@ def test_same_sources_same_bytes(sphinx_docs: Path) -> None:
     first = build_deck([str(sphinx_docs)], styles=["graph", "lenet"], options={"theme": "dark"})
     again = build_deck([str(sphinx_docs)], styles=["graph", "lenet"], options={"theme": "dark"})
     assert first.data == again.data and first.slides == 8
+
+
+def test_directives_shown_as_code_are_not_slides(tmp_path: Path) -> None:
+    shown = "Write::\n\n   .. nnviz::\n\n" + _indent(MLP.format(name="Shown"), "      ")
+    code = "\n.. code-block:: rst\n\n   .. nnviz::\n\n" + _indent(MLP.format(name="Code"), "      ")
+    real = "\n.. nnviz::\n\n" + _indent(MLP.format(name="Real"))
+    myst = "````markdown\n```{nnviz}\n" + MLP.format(name="Fenced") + "```\n````\n"
+    _write(
+        tmp_path,
+        {
+            "a.rst": shown + code + real,
+            "b.md": myst + "```{nnviz}\n" + MLP.format(name="Md") + "```\n",
+        },
+    )
+    names = [item.source.text.split("\n")[0] for item in plan([str(tmp_path)])]
+    assert names == ["name: Real", "name: Md"]

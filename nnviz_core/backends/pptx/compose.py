@@ -18,11 +18,12 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
 from nnviz_core.backends.pptx.arrange import MIN_FONT_PT, Area, Placed, arrange, fit, smallest_text
+from nnviz_core.backends.pptx.geometry import EMU_PER_PX
 from nnviz_core.backends.pptx.layers import plan, render_units
 from nnviz_core.errors import OptionError
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Group, Item, Scene, Text
-from nnviz_core.text import FONT_FAMILY
+from nnviz_core.text import FONT_FAMILY, text_width
 from nnviz_core.theme import ThemeMode, resolve
 
 MARGIN = Inches(0.4)
@@ -173,7 +174,7 @@ class DeckBuilder:
         shape.text_frame.text = heading
         run = shape.text_frame.paragraphs[0].runs[0]
         if not self.templated:  # a template's master chooses its own title font
-            run.font.size = Pt(TITLE_PT)
+            run.font.size = Pt(_title_size(heading, width - 2 * int(MARGIN)))
             run.font.name = FONT_FAMILY
         if self.mode == "dark" or not self.templated:
             run.font.color.rgb = _rgb(resolve("fg", self.mode))
@@ -184,6 +185,12 @@ class DeckBuilder:
         buffer = io.BytesIO()
         self.prs.save(buffer)
         return _stable_zip(buffer.getvalue())
+
+
+def _title_size(heading: str, width: int) -> float:
+    """Title points: the full size if the line fits, smaller (not below 18 pt) if it is long."""
+    wide = text_width(heading, TITLE_PT / 0.75) * EMU_PER_PX
+    return max(18.0, round(TITLE_PT * min(1.0, width * 0.9 / max(wide, 1.0))))
 
 
 def _rgb(color: str) -> Any:
