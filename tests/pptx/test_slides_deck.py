@@ -165,3 +165,13 @@ def test_directives_shown_as_code_are_not_slides(tmp_path: Path) -> None:
     )
     names = [item.source.text.split("\n")[0] for item in plan([str(tmp_path)])]
     assert names == ["name: Real", "name: Md"]
+
+
+def test_the_projects_own_docs_become_a_deck() -> None:
+    docs = Path(__file__).parents[2] / "docs"
+    deck = build_deck([str(docs)])
+    prs = open_deck(deck.data)
+    assert deck.diagrams >= 10 and len(prs.slides) == deck.slides >= deck.diagrams
+    notes = _notes(deck.data)
+    assert notes[0].startswith(f"From {docs}/index.rst:")  # the root document comes first
+    assert all(slide.shapes.title.text for slide in prs.slides)
