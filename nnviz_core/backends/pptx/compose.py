@@ -2,8 +2,9 @@
 
 A diagram is scaled to fill the area below the title inside the margins, keeping its aspect
 ratio, and centred there. When that would take its smallest text below :data:`MIN_FONT_PT`, the
-scene is cut into parts (:mod:`.split`) and each part gets its own slide, so nothing becomes
-unreadable and nothing spills off a slide.
+scene is cut into bands that wrap as columns or rows on a slide, and onto more slides only when
+they must (:mod:`.arrange`), so nothing becomes unreadable and nothing spills off a slide. A
+``--template`` deck keeps its master, layouts and size; its own slides are dropped.
 """
 
 from __future__ import annotations
