@@ -120,7 +120,7 @@ def described(tensor: Incoming) -> str:
 
 
 def same_shape(call: Call) -> Shape:
-    """Shape rule of element-wise ops: the output is the input."""
+    """Shape: unchanged."""
     return call.shape
 
 

@@ -99,6 +99,9 @@ def groups_ok(call: Call, channels: int, filters: int) -> int:
 
 
 def conv_shape(call: Call) -> Shape:
+    """Shape: `[C, *S]` → `[filters, *S′]`, S′ = ⌊(S + 2·pad − dilation·(kernel − 1) − 1) / strides⌋
+    + 1, or ⌈S / strides⌉ with `same`.
+    """
     return windowed(call, call.num("filters"), call.ints("kernel"))
 
 
@@ -110,6 +113,9 @@ def conv_params(call: Call) -> int:
 
 
 def transpose_shape(call: Call) -> Shape:
+    """Shape: `[C, *S]` → `[filters, *S′]`, S′ = (S − 1)·strides − 2·pad + dilation·(kernel − 1) +
+    output_padding + 1, or S·strides with `same`.
+    """
     shape = call.spatial(call.op.rank, SPATIAL[call.op.rank])
     if call.attrs["padding"] == "causal":
         call.fail("causal padding applies to convolutions, not transposed ones; use valid or same")
@@ -137,6 +143,7 @@ def transpose_params(call: Call) -> int:
 
 
 def depthwise_shape(call: Call) -> Shape:
+    """Shape: `[C, *S]` → `[C·depth_multiplier, *S′]`, S′ as for a convolution."""
     return windowed(call, call.channels() * call.num("depth_multiplier"), call.ints("kernel"))
 
 

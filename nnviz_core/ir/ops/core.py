@@ -11,6 +11,7 @@ from nnviz_core.ir.ops.values import ACTIVATIONS
 
 
 def input_shape(call: Call) -> Shape:
+    """Shape: → `shape` (channels first)."""
     shape = call.attrs["shape"]
     assert isinstance(shape, tuple)
     if any(dim == -1 for dim in shape):
@@ -19,6 +20,7 @@ def input_shape(call: Call) -> Shape:
 
 
 def dense_shape(call: Call) -> Shape:
+    """Shape: `[F, …]` → `[units, …]` (acts on the feature axis)."""
     if not call.shape:
         call.fail("expects at least one dimension, got a scalar; add a reshape layer first")
     return (call.num("units"), *call.shape[1:])
@@ -30,6 +32,7 @@ def dense_params(call: Call) -> int:
 
 
 def embedding_shape(call: Call) -> Shape:
+    """Shape: `[T]` → `[output_dim, T]`."""
     return (call.num("output_dim"), *call.shape)
 
 
@@ -38,6 +41,7 @@ def embedding_params(call: Call) -> int:
 
 
 def custom_shape(call: Call) -> Shape:
+    """Shape: → the explicit `output_shape`."""
     call.fail(f"custom op {call.attrs['type']!r} needs an explicit `output_shape:`")
 
 

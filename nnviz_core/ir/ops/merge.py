@@ -24,6 +24,7 @@ def _clash(call: Call, a: Incoming, b: Incoming, tail: str = "do not match") -> 
 
 
 def elementwise_shape(call: Call) -> Shape:
+    """Shape: equal shapes → the same shape."""
     first = call.inputs[0]
     for other in call.inputs[1:]:
         if not _compatible(first.shape, other.shape):
@@ -36,6 +37,7 @@ def elementwise_shape(call: Call) -> Shape:
 
 
 def concat_shape(call: Call) -> Shape:
+    """Shape: shapes equal except along `axis` → their sizes along `axis` add up."""
     first = call.inputs[0]
     rank = len(first.shape)
     axis = call.num("axis")

@@ -16,10 +16,12 @@ def _strides_default(attrs: dict[str, AttrValue]) -> None:
 
 
 def pool_shape(call: Call) -> Shape:
+    """Shape: `[C, *S]` → `[C, *S′]`, S′ as for a convolution with kernel `pool_size`."""
     return windowed(call, call.shape[0] if call.shape else None, call.ints("pool_size"))
 
 
 def global_shape(call: Call) -> Shape:
+    """Shape: `[C, *S]` → `[C]` (or `[C, 1, …]` with `keepdims`)."""
     shape = call.spatial(call.op.rank, SPATIAL[call.op.rank])
     if call.flag("keepdims"):
         return (shape[0], *([1] * call.op.rank))
@@ -27,6 +29,7 @@ def global_shape(call: Call) -> Shape:
 
 
 def adaptive_shape(call: Call) -> Shape:
+    """Shape: `[C, *S]` → `[C, *output_size]`."""
     shape = call.spatial(call.op.rank, SPATIAL[call.op.rank])
     return (shape[0], *call.ints("output_size"))
 

@@ -31,6 +31,13 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _shape_rule(op: Op) -> str:
+    """The shape rule's own docstring (``Shape: ...``), so the code documents itself."""
+    doc = " ".join((op.infer.__doc__ or "").split())
+    assert doc.startswith("Shape: "), f"shape rule of {op.name} needs a 'Shape:' docstring"
+    return _cell(doc)
+
+
 def _op_section(op: Op) -> list[str]:
     aliases = sorted(alias for alias, name in ALIASES.items() if name == op.name)
     lines = [f"#### `{op.name}`", "", _cell(op.description), ""]
@@ -42,7 +49,7 @@ def _op_section(op: Op) -> list[str]:
         facts.append("inputs: none" if high == 0 else f"inputs: {low} to {high or 'any'}")
     if aliases:
         facts.append("also spelt " + ", ".join(f"`{alias}`" for alias in aliases))
-    lines += ["; ".join(facts) + ".", ""]
+    lines += ["; ".join(facts) + ".", "", _shape_rule(op), ""]
     if op.args:
         lines += ["| argument | accepts | default | description |", "|---|---|---|---|"]
         for arg in op.args:

@@ -26,6 +26,9 @@ def _sequence(call: Call, tensor: Incoming) -> tuple[int, int | None]:
 
 
 def recurrent_shape(call: Call) -> Shape:
+    """Shape: `[F, T]` → `[units·directions]`,
+    or `[units·directions, T]` with `return_sequences`.
+    """
     _, steps = _sequence(call, call.inputs[0])
     width = call.num("units") * (2 if call.flag("bidirectional") else 1)
     return (width, steps) if call.flag("return_sequences") else (width,)
@@ -99,6 +102,7 @@ def _head_dims(call: Call, model: int) -> tuple[int, int, int]:
 
 
 def attention_shape(call: Call) -> Shape:
+    """Shape: `[D, T]` (query) → `[D, T]`."""
     _dims(call)
     return call.shape
 
@@ -118,6 +122,7 @@ def _attention(width: int) -> int:
 
 
 def transformer_shape(call: Call) -> Shape:
+    """Shape: `[D, T]` → `[D, T]`."""
     width = _sequence(call, call.inputs[0])[0]
     if len(call.inputs) > 1 and _sequence(call, call.inputs[1])[0] != width:
         call.fail(

@@ -9,11 +9,13 @@ from nnviz_core.ir.ops.conv import SPATIAL
 
 
 def flatten_shape(call: Call) -> Shape:
+    """Shape: `[a, b, …]` → `[a·b·…]`."""
     dims = call.shape
     return (None,) if any(d is None for d in dims) else (product([d for d in dims if d]),)
 
 
 def reshape_shape(call: Call) -> Shape:
+    """Shape: → `target_shape` (one −1 is inferred; the sizes must agree)."""
     target = call.attrs["target_shape"]
     assert isinstance(target, tuple)
     dims = [d if isinstance(d, int) else None for d in target]
@@ -40,6 +42,7 @@ def _mismatch(call: Call, dims: list[Dim], size: int) -> None:
 
 
 def permute_shape(call: Call) -> Shape:
+    """Shape: axes reordered by `dims` (1-based)."""
     dims = call.attrs["dims"]
     assert isinstance(dims, tuple)
     shape = call.shape
@@ -52,6 +55,7 @@ def permute_shape(call: Call) -> Shape:
 
 
 def upsampling_shape(call: Call) -> Shape:
+    """Shape: `[C, *S]` → `[C, *S·size]`."""
     shape = call.spatial(call.op.rank, SPATIAL[call.op.rank])
     factors = call.ints("size")
     sizes = [None if n is None else n * f for n, f in zip(shape[1:], factors, strict=True)]
@@ -59,6 +63,7 @@ def upsampling_shape(call: Call) -> Shape:
 
 
 def padding_shape(call: Call) -> Shape:
+    """Shape: `[C, *S]` → `[C, *(S + before + after)]`."""
     shape = call.spatial(call.op.rank, SPATIAL[call.op.rank])
     pairs = call.attrs["padding"]
     assert isinstance(pairs, tuple)
