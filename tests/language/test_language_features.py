@@ -231,6 +231,15 @@ def test_channels_last_layout_is_stored_channels_first() -> None:
     assert shapes(graph)["reshape_1"] == (12, 16, 64)
 
 
+def test_channels_last_permute_follows_the_authors_axes() -> None:
+    graph = load_text(
+        "layout: channels_last\ninput: [10, 20, 3]\nlayers:\n  - permute: [2, 1, 3]\n"
+        "  - permute: [3, 1, 2]\n"
+    )
+    # as Keras would: [10, 20, 3] → [20, 10, 3] → [3, 20, 10]; stored channels first
+    assert [n.outputs[0].shape for n in graph.nodes] == [(3, 10, 20), (3, 20, 10), (10, 3, 20)]
+
+
 def test_several_named_inputs() -> None:
     graph = load_text(
         "inputs: {image: [3, 16, 16], meta: {shape: [8], dtype: float16}}\n"

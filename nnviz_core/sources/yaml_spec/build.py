@@ -93,9 +93,8 @@ def build_graph(expansion: Expansion, name: str, layout: Layout, source: str) ->
 
 def _node(pending: Pending, incoming: tuple[Incoming, ...], layout: Layout) -> Node:
     attrs = pending.attrs
-    axis_arg = AXIS_ARGS.get(pending.op.name)
-    if layout == "channels_last" and axis_arg in pending.explicit and incoming:
-        attrs = {**attrs, axis_arg: _first_axis(attrs[axis_arg], len(incoming[0].shape))}
+    if layout == "channels_last" and incoming:
+        attrs = _from_channels_last(pending, attrs, len(incoming[0].shape))
     try:
         applied = evaluate(pending.op, attrs, incoming, pending.output_shape)
     except NnvizError as error:
@@ -120,6 +119,27 @@ def _node(pending: Pending, incoming: tuple[Incoming, ...], layout: Layout) -> N
         location=pending.loc,
         non_trainable_params=applied.non_trainable,
     )
+
+
+def _from_channels_last(
+    pending: Pending, attrs: dict[str, AttrValue], rank: int
+) -> dict[str, AttrValue]:
+    """Axis arguments a channels-last author wrote, as axes of the channels-first IR shape."""
+    axis_arg = AXIS_ARGS.get(pending.op.name)
+    if axis_arg in pending.explicit:
+        return {**attrs, axis_arg: _first_axis(attrs[axis_arg], rank)}
+    dims = attrs.get("dims")
+    if pending.op.name == "permute" and isinstance(dims, tuple) and len(dims) == rank:
+        moved = [_first_axis(d - 1, rank) if isinstance(d, int) else d for d in dims]
+        order: list[AttrValue] = [None] * rank
+        for position, source in enumerate(moved):
+            order[_position(position, rank)] = source + 1 if isinstance(source, int) else source
+        return {**attrs, "dims": tuple(order)}
+    return attrs
+
+
+def _position(axis: int, rank: int) -> int:
+    return 0 if axis == rank - 1 else axis + 1
 
 
 def _first_axis(axis: AttrValue, rank: int) -> AttrValue:
