@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 
 import pytest
@@ -240,3 +241,13 @@ def test_named_groups_sharing_a_layer_stay_apart() -> None:
     slide = open_deck(_render(Scene(200, 160, (first, second, loose)))).slides[0]
     groups = {s.name: texts(s.shapes) for s in slide.shapes if kind(s) == "group"}
     assert groups == {"Conv stack": ["stack", "note"], "Features": ["column"]}
+
+
+def test_picture_is_sharp_at_the_asked_dpi_on_the_slide() -> None:
+    from PIL import Image
+
+    prs = open_deck(_render(small_scene(), as_picture=True, dpi=150))
+    [picture] = [s for s in prs.slides[0].shapes if kind(s) == "picture"]
+    pixels = Image.open(io.BytesIO(picture.image.blob)).size[0]
+    inches = picture.width / 914400
+    assert pixels / inches == pytest.approx(150, rel=0.03)

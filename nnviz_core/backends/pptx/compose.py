@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from dataclasses import replace
 from typing import Any
 
 from pptx.dml.color import RGBColor
@@ -136,11 +137,15 @@ class DeckBuilder:
         render_units(slide.shapes._spTree, plan(part.items), place, self.mode)
 
     def _picture_slide(self, scene: Scene, heading: str, notes: str) -> None:
+        """One PNG of the diagram (its drawn title left to the slide), ``dpi`` dots per inch
+        of slide, so a picture enlarged to fit stays as sharp as asked."""
         from nnviz_core import registry
 
-        png = registry.backend("png").render(scene, self.options)
+        items, _ = without_titles(scene.items)
         slide, area = self._new_slide(heading)
         place = fit((0.0, 0.0, scene.width, scene.height), area)
+        sharp = replace(self.options, dpi=min(1200.0, self.options.dpi * place.scale))
+        png = registry.backend("png").render(replace(scene, items=items), sharp)
         picture = slide.shapes.add_picture(
             io.BytesIO(png),
             Emu(place.x(0)),
