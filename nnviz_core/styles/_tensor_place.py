@@ -144,7 +144,8 @@ class Layout:
             # Captions may overhang a gap crossed only by straight arrows and arcs (they run
             # above them); gaps that carry an elbow keep overhangs clear of its vertical run.
             overhang = self.over[c - 1] + self.over[c]
-            need = settings.spacing + overhang if c in elbows else overhang + 10
+            clear = settings.spacing + 2 * max(self.over[c - 1], self.over[c])
+            need = clear if c in elbows else overhang + 10
             self.gap_w[c] = max(settings.spacing, need)
         for n in self.in_gap:
             width = _caption_size(cells[n].caption)[0] + 14
@@ -333,8 +334,10 @@ def place(
 def _place_reversed(lay: Layout, columns: range, right: float) -> float:
     """Columns of a reversed row, from the right edge leftwards; returns the new right edge."""
     width = sum(lay.col_w[c] for c in columns) + sum(lay.gap_w[c] for c in columns[1:])
-    edge = max(right, MARGIN + width + lay.over[columns[0]] + lay.over[columns[-1]] + 10.0)
-    x = edge - 10.0 - lay.over[columns[0]]
+    captioned = any(lay.s.column[n] == columns.start for n in lay.in_gap)
+    opening = lay.gap_w[columns.start] if captioned else lay.over[columns.start]
+    edge = max(right, MARGIN + width + opening + lay.over[columns[-1]] + 10.0)
+    x = edge - 10.0 - opening
     for c in columns:
         if c != columns.start:
             x -= lay.gap_w[c]
