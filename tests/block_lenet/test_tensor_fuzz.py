@@ -50,3 +50,13 @@ def test_random_dags_keep_the_invariants(seed: int, options: dict[str, object]) 
     for style in (BLOCK, LENET):
         scene = style.layout(graph, build(style.options, options))
         tensor_checks.assert_tensor_invariants(scene)
+
+
+@pytest.mark.parametrize("seed", [100, 105, 117, 187, 198, 200])
+def test_large_random_dags_fold_and_wrap_cleanly(seed: int) -> None:
+    """Long random graphs exercise row breaks at forks, the U fold and reversed rows."""
+    graph = random_dag(seed, 20 + seed % 40)
+    for style in (BLOCK, LENET):
+        for options in ({}, {"direction": "RL", "fold_repeats": True}):
+            scene = style.layout(graph, build(style.options, options))
+            tensor_checks.assert_tensor_invariants(scene)
