@@ -1,4 +1,4 @@
-"""The ``nnviz`` command: render, validate, list styles, print the spec schema.
+"""The ``nnviz`` command: render, validate, make slides, list styles, print the spec schema.
 
 Exit codes: 0 success, 1 a problem in the user's input (the message says where and why),
 2 a usage error (bad flags, unknown format).
@@ -58,6 +58,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("validate", help="check specs; print located errors")
     check.add_argument("specs", nargs="+", help="spec files to check")
+
+    deck = commands.add_parser("slides", help="a PowerPoint deck: one slide per diagram")
+    deck.add_argument(
+        "sources", nargs="+", help="spec files, pages, or Sphinx/MkDocs docs directories"
+    )
+    deck.add_argument("-o", "--output", required=True, help="the .pptx file to write")
+    deck.add_argument(
+        "--styles", default="", help="comma-separated styles: one slide per style per diagram"
+    )
+    deck.add_argument("--template", help="a .pptx whose slide master the deck uses")
+    deck.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        type=_key_value,
+        default=[],
+        metavar="KEY=VALUE",
+        help="a style or output option for every slide (repeatable)",
+    )
 
     commands.add_parser("styles", help="list the styles and every option they take")
     commands.add_parser("schema", help="print the JSON Schema of the spec language")
@@ -121,6 +140,23 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return status
 
 
+def _slides(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from nnviz_core.slides import write_deck
+
+    styles = tuple(name.strip() for name in args.styles.split(",") if name.strip())
+    deck = write_deck(
+        args.sources,
+        args.output,
+        styles=styles,
+        template=args.template,
+        options=dict(args.option),
+    )
+    for reason in deck.skipped:
+        print(f"nnviz: skipped: {reason}", file=err)
+    print(f"{args.output}: {deck.slides} slides, {deck.diagrams} diagrams", file=out)
+    return 0
+
+
 def _styles(out: TextIO) -> int:
     for name in registry.names("nnviz.styles"):
         style = registry.style(name)
@@ -152,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _render(args, out)
         if args.command == "validate":
             return _validate(args, out, err)
+        if args.command == "slides":
+            return _slides(args, out, err)
         if args.command == "styles":
             return _styles(out)
         return _schema(out)

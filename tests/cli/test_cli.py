@@ -124,3 +124,16 @@ def test_help_everywhere():
         result = nnviz(*args, "--help")
         assert result.returncode == 0
         assert "usage: nnviz" in result.stdout
+
+
+def test_slides_writes_a_deck_and_names_skipped_styles(tmp_path):
+    import pptx
+
+    deck = tmp_path / "deck.pptx"
+    specs = [str(ROOT / "examples" / name) for name in ("lenet5.yaml", "inception.yaml")]
+    result = nnviz("slides", *specs, "--styles", "graph,fcnn", "-o", str(deck))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{deck}: ")
+    assert "no fcnn slide: the fcnn style draws dense (fully connected) layers" in result.stderr
+    slides = pptx.Presentation(str(deck)).slides
+    assert len(slides) >= 3  # lenet5 graph + fcnn, inception graph
