@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the test suite uses, installed when missing (as root) so no test is skipped:
-# graphviz (Debian's `dot` 2.43, the second engine the graph style supports).
+# graphviz (Debian's `dot` 2.43, the second engine the graph style supports), and LibreOffice
+# Impress with poppler-utils (decks are opened and drawn by a real presentation program).
 set -euo pipefail
 needed=()
 command -v dot >/dev/null 2>&1 || needed+=(graphviz)
+command -v soffice >/dev/null 2>&1 || needed+=(libreoffice-impress)
+command -v pdftoppm >/dev/null 2>&1 || needed+=(poppler-utils)
 [ ${#needed[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "warning: missing Debian packages: ${needed[*]} (run: sudo apt-get install ${needed[*]})" >&2
