@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,12 @@ def test_output_does_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert len(digests) == 1
+
+
+@pytest.mark.parametrize("style", ["block", "lenet"])
+def test_lenet5_golden(style: str, golden: Callable[[str, str], None]) -> None:
+    """The whole pipeline, byte for byte (``pytest --update-goldens`` after an intended change)."""
+    import nnviz_core
+
+    path = Path(__file__).parents[2] / "examples" / "lenet5.yaml"
+    golden(f"tensor_styles/lenet5_{style}.svg", nnviz_core.render(str(path), style=style).svg)
