@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -25,13 +26,13 @@ STYLES = ("graph", "block", "lenet", "fcnn")
 NOT_APPLICABLE = "the fcnn style draws dense (fully connected) layers as neurons"
 
 
+def _has_dense(example: Path) -> bool:
+    return any(node.category == "dense" for node in nnviz_core.load(example).nodes)
+
+
 @cache
 def _deck(example: Path, style: str) -> tuple[Scene, Any]:
-    try:
-        diagram = nnviz_core.render(example, style=style)
-    except OptionError as error:
-        assert style == "fcnn" and NOT_APPLICABLE in str(error)
-        pytest.skip(f"{example.stem} has no dense layer for the fcnn style")
+    diagram = nnviz_core.render(example, style=style)
     return diagram.scene, open_deck(diagram.to_bytes("pptx"))
 
 
@@ -89,7 +90,16 @@ CASES = [
     pytest.param(example, style, id=f"{example.stem}-{style}")
     for example in EXAMPLES
     for style in STYLES
+    if style != "fcnn" or _has_dense(example)
 ]
+
+
+@pytest.mark.parametrize(
+    "example", [example for example in EXAMPLES if not _has_dense(example)], ids=lambda e: e.stem
+)
+def test_fcnn_refuses_networks_without_dense_layers(example: Path) -> None:
+    with pytest.raises(OptionError, match=re.escape(NOT_APPLICABLE)):
+        nnviz_core.render(example, style="fcnn")
 
 
 @pytest.mark.parametrize(("example", "style"), CASES)
