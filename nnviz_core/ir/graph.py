@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, get_args
 
 from nnviz_core.errors import SourceLocation
 
@@ -34,23 +34,7 @@ Category = Literal[
     "output",
     "custom",
 ]
-CATEGORIES: tuple[Category, ...] = (
-    "input",
-    "convolution",
-    "pooling",
-    "dense",
-    "normalization",
-    "activation",
-    "dropout",
-    "reshape",
-    "merge",
-    "recurrent",
-    "attention",
-    "embedding",
-    "upsampling",
-    "output",
-    "custom",
-)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 AttrValue = None | bool | int | float | str | tuple["AttrValue", ...]
 Dim = int | None
