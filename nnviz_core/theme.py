@@ -31,6 +31,11 @@ _BASE: dict[str, tuple[str, str]] = {
     "highlight": ("#0969da", "#4493f8"),
     "weight.positive": ("#c2410c", "#fb923c"),
     "weight.negative": ("#1d4ed8", "#60a5fa"),
+    # Training-history charts: train and validation series, plot grid and the plot's frame.
+    "series.train": ("#1f6fb4", "#5fa8e8"),
+    "series.val": ("#d9620b", "#f59a4a"),
+    "plot.grid": ("#e6e9ed", "#2c3139"),
+    "plot.axis": ("#8c959f", "#6e7781"),
 }
 
 #: category -> (light fill, light stroke, dark fill, dark stroke)
