@@ -155,11 +155,41 @@ Item = Rect | Circle | Polygon | Path | Text | Group
 
 
 @dataclass(frozen=True)
+class ChartSeries:
+    """One line of a chart: its legend name, paint, and points (``None`` y values are gaps)."""
+
+    name: str
+    paint: str
+    x: tuple[float, ...]
+    y: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The numbers behind a plot drawn in the Scene, for backends with native charts (PPTX).
+
+    ``layer`` names the Group that draws the plot, which such a backend replaces by the chart.
+    """
+
+    layer: str
+    x: float
+    y: float
+    width: float
+    height: float
+    title: str
+    x_title: str
+    y_title: str
+    series: tuple[ChartSeries, ...]
+    log_y: bool = False
+
+
+@dataclass(frozen=True)
 class Scene:
     """A finished drawing of ``width`` × ``height`` CSS pixels.
 
     ``dot`` holds the Graphviz source when the style that made the scene used Graphviz, so the
-    ``dot`` format can be written; other styles leave it ``None``.
+    ``dot`` format can be written; other styles leave it ``None``. ``charts`` carries the data of
+    plots (training curves) so editable backends can draw them as native charts.
     """
 
     width: float
@@ -168,6 +198,7 @@ class Scene:
     title: str = ""
     description: str = ""
     dot: str | None = None
+    charts: tuple[Chart, ...] = ()
 
 
 def text(
