@@ -75,10 +75,14 @@ def split_options(style: str, options: Mapping[str, Any]) -> tuple[Any, RenderOp
 
 @dataclass(frozen=True)
 class Diagram:
-    """A laid-out diagram, ready to be written in any format."""
+    """A laid-out diagram, ready to be written in any format.
+
+    ``graph`` is the network drawn, or ``None`` for figures that are not of a network (training
+    curves from :func:`nnviz_core.plot_history`, whose ``style`` is ``"history"``).
+    """
 
     scene: Scene
-    graph: Graph
+    graph: Graph | None
     style: str
     options: RenderOptions
 

@@ -58,6 +58,8 @@ def cache_key(request: Request) -> str:
 
 def alt_text(diagram: nnviz_core.Diagram) -> str:
     """A short description for screen readers and text builders."""
+    if diagram.graph is None:
+        return diagram.scene.description or diagram.scene.title or f"{diagram.style} figure"
     count = len(diagram.graph.nodes)
     noun = "layer" if count == 1 else "layers"
     return f"{diagram.graph.name}: neural-network diagram, {count} {noun} ({diagram.style} style)"
