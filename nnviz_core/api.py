@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,36 +18,79 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 Source = Graph | Mapping[str, Any] | str | os.PathLike[str]
 
 
-def load(source: Source) -> Graph:
-    """A Graph from a Graph, a spec mapping, a spec file path or YAML text."""
-    from nnviz_core.sources import yaml_spec
+def load(
+    source: Source | Any,
+    *,
+    model_args: Mapping[str, Any] | str | None = None,
+    input_shape: Any = None,
+    example_inputs: Any = None,
+    show_plumbing: bool = False,
+) -> Graph:
+    """A Graph from a YAML spec (mapping, text, ``.yaml`` path) or a model.
+
+    A model is an import path ``package.module:attribute`` (an instance, a class or a factory
+    called with ``model_args``), an ``.onnx``/``.keras``/``.prototxt`` file, or a live PyTorch,
+    Keras or ONNX model; ``input_shape`` or (PyTorch) ``example_inputs`` say what to trace it with.
+    """
+    from nnviz_core.sources import resolve
+
+    inputs = resolve.model_inputs(
+        {
+            "model_args": model_args,
+            "input_shape": input_shape,
+            "example_inputs": example_inputs,
+            "show_plumbing": show_plumbing,
+        }
+    )
+    spec = _spec_loader(source)
+    if spec is None:
+        return resolve.load_model(source, inputs)
+    if inputs.given():
+        raise OptionError(
+            f"{inputs.given()[0]} applies to models (import paths, model files, live models), "
+            "not to a YAML spec or a Graph; remove it"
+        )
+    return spec()
+
+
+def _spec_loader(source: Any) -> Callable[[], Graph] | None:
+    """How to load ``source`` if it is a Graph or a YAML spec; ``None`` for a model."""
+    from nnviz_core.sources import resolve, yaml_spec
 
     if isinstance(source, Graph):
-        return source
+        return lambda: source
     if isinstance(source, Mapping):
-        return yaml_spec.load_mapping(source)
-    if isinstance(source, os.PathLike):
-        return _load_path(Path(source))
-    if isinstance(source, str):
-        return _load_path(Path(source)) if _looks_like_path(source) else yaml_spec.load_text(source)
-    raise SourceError(
-        f"cannot draw a {type(source).__name__}; pass a Graph, a spec mapping, "
-        "a path to a .yaml spec, or YAML text"
-    )
-
-
-def _looks_like_path(text: str) -> bool:
-    return "\n" not in text and text.strip().lower().endswith(SPEC_SUFFIXES)
+        return lambda: yaml_spec.load_mapping(source)
+    if not isinstance(source, str | os.PathLike):
+        return None
+    text = os.fspath(source)
+    if isinstance(source, str) and "\n" in text:
+        return lambda: yaml_spec.load_text(text)
+    suffix = Path(text.strip()).suffix.lower()
+    if suffix in SPEC_SUFFIXES:
+        return lambda: _load_path(Path(text.strip()))
+    model_file = suffix in (*resolve.MODEL_SUFFIXES, *resolve.PICKLE_SUFFIXES)
+    if isinstance(source, os.PathLike) or model_file or resolve.is_import_path(text):
+        return None
+    return lambda: yaml_spec.load_text(text)
 
 
 def _load_path(path: Path) -> Graph:
     from nnviz_core.sources import yaml_spec
 
-    if path.suffix.lower() not in SPEC_SUFFIXES:
-        raise SourceError(f"{path}: unsupported file type {path.suffix!r}; expected a .yaml spec")
     if not path.is_file():
         raise SourceError(f"{path}: no such file")
     return yaml_spec.load_path(path)
+
+
+def source_options(options: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split loose keyword options into (source options, style and output options)."""
+    from nnviz_core.sources.resolve import SourceOptions
+
+    names = {info.name for info in declared(SourceOptions)}
+    source = {k: v for k, v in options.items() if k.replace("-", "_") in names}
+    rest = {k: v for k, v in options.items() if k.replace("-", "_") not in names}
+    return {k.replace("-", "_"): v for k, v in source.items()}, rest
 
 
 def split_options(style: str, options: Mapping[str, Any]) -> tuple[Any, RenderOptions]:
@@ -115,10 +158,15 @@ class Diagram:
         return {"image/svg+xml": bytes(svg).decode("utf-8")}
 
 
-def render(source: Source, style: str = "graph", **options: Any) -> Diagram:
-    """Load ``source`` and lay it out in ``style``; options are the style's and the output's."""
-    style_options, render_options = split_options(style, options)
-    graph = load(source)
+def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagram:
+    """Load ``source`` and lay it out in ``style``.
+
+    Options are the style's, the output's and, for a model, the source options of :func:`load`
+    (``model_args``, ``input_shape``, ``example_inputs``, ``show_plumbing``).
+    """
+    loading, drawing = source_options(options)
+    style_options, render_options = split_options(style, drawing)
+    graph = load(source, **loading)
     scene = registry.style(style).layout(graph, style_options)
     return Diagram(scene=scene, graph=graph, style=style, options=render_options)
 

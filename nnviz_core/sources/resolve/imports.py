@@ -1,0 +1,67 @@
+"""Import paths: ``package.module:attribute`` to the object it names, with errors for humans.
+
+Importing runs the module's code, as Python does; nothing is ever unpickled. Every failure is one
+:class:`SourceError` that names the import path and quotes what went wrong.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+from nnviz_core.errors import SourceError, did_you_mean
+
+__all__ = ["import_object", "is_import_path"]
+
+_IDENT = r"[A-Za-z_]\w*"
+_IMPORT_PATH = re.compile(rf"^{_IDENT}(?:\.{_IDENT})*:{_IDENT}(?:\.{_IDENT})*$")
+
+
+def is_import_path(text: str) -> bool:
+    """Whether ``text`` reads as ``package.module:attribute`` (dotted attributes allowed)."""
+    return bool(_IMPORT_PATH.match(text.strip()))
+
+
+def _module(path: str, role: str) -> Any:
+    name = path.partition(":")[0]
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        missing = error.name or ""
+        if missing and (name == missing or name.startswith(missing + ".")):
+            raise SourceError(
+                f"{role} {path!r}: no module named {missing!r}; check the spelling, and that "
+                "its package is installed or its directory is on sys.path (for Sphinx, insert "
+                "it into sys.path in conf.py)"
+            ) from None
+        raise SourceError(
+            f"{role} {path!r}: importing {name!r} raised ModuleNotFoundError: {error}"
+        ) from error
+    except (Exception, SystemExit) as error:
+        raise SourceError(
+            f"{role} {path!r}: importing {name!r} raised {type(error).__name__}: {error}"
+        ) from error
+
+
+def import_object(path: str, role: str = "model") -> Any:
+    """The object an import path names; ``role`` says what it is for in error messages."""
+    text = path.strip()
+    if not is_import_path(text):
+        raise SourceError(
+            f"{role} {path!r} is not an import path; write package.module:attribute, "
+            "e.g. mypackage.models:build_classifier"
+        )
+    found = _module(text, role)
+    module, _, dotted = text.partition(":")
+    parts = dotted.split(".")
+    for index, part in enumerate(parts):
+        try:
+            found = getattr(found, part)
+        except AttributeError:
+            owner = f"{module}:{'.'.join(parts[:index])}" if index else module
+            names = [name for name in dir(found) if not name.startswith("_")]
+            raise SourceError(
+                f"{role} {path!r}: {owner!r} has no attribute {part!r}{did_you_mean(part, names)}"
+            ) from None
+    return found
