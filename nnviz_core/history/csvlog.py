@@ -1,0 +1,163 @@
+"""CSV training logs: Keras ``CSVLogger`` files, Lightning ``metrics.csv`` and any table with an
+``epoch`` or ``step`` column.
+
+Lightning writes sparse rows (a training row per logged step, a validation row per epoch), so an
+empty cell means "not logged here", not zero; ``nan`` and ``inf`` are kept and drawn as gaps.
+Lightning's ``_step``/``_epoch`` twins are reduced to the one that matches the chosen x axis.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from nnviz_core.errors import SourceError, SourceLocation
+from nnviz_core.history.data import Axis, Log, Series
+
+X_NAMES: dict[str, Axis] = {
+    "epoch": "epoch",
+    "epochs": "epoch",
+    "step": "step",
+    "steps": "step",
+    "global_step": "step",
+    "iteration": "step",
+    "iter": "step",
+}
+#: Bookkeeping columns that are not metrics.
+SKIPPED = {"time", "wall_time", "walltime", "timestamp", "created_at"}
+
+
+def _error(message: str, filename: str, line: int = 1) -> SourceError:
+    return SourceError(message, SourceLocation(filename, line, 1))
+
+
+def _rows(text: str, filename: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and (line number, cells) of each non-blank row; ragged rows are errors."""
+    if not text.strip():
+        raise _error(
+            "the training log is empty; expected a header row and one row per epoch or step",
+            filename,
+        )
+    dialect = "excel-tab" if "\t" in text.splitlines()[0] else "excel"
+    reader = csv.reader(io.StringIO(text), dialect=dialect)
+    header = [cell.strip() for cell in next(reader)]
+    rows: list[tuple[int, list[str]]] = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            raise _error(
+                f"this row has {len(cells)} values but the header names {len(header)} columns "
+                f"({', '.join(header)}); every row needs one value per column (leave a cell empty "
+                "when nothing was logged)",
+                filename,
+                reader.line_num,
+            )
+        rows.append((reader.line_num, cells))
+    if not rows:
+        raise _error(f"the training log has a header ({', '.join(header)}) but no rows", filename)
+    return header, rows
+
+
+def _number(cell: str, column: str, filename: str, line: int) -> float | None:
+    text = cell.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise _error(
+            f"column {column!r} has {text!r}, which is not a number; a training log holds "
+            "numbers (leave the cell empty when nothing was logged)",
+            filename,
+            line,
+        ) from None
+
+
+def _x_column(header: list[str], wanted: Axis | None, filename: str) -> tuple[int, Axis] | None:
+    """Index and kind of the x column: ``wanted`` if given, else epoch, else step."""
+    found = {
+        X_NAMES[name.lower()]: index for index, name in enumerate(header) if name.lower() in X_NAMES
+    }
+    if wanted is not None:
+        if wanted not in found:
+            raise _error(
+                f"x: {wanted} asks for a {wanted!r} column, but the log has none; "
+                f"its columns are {', '.join(header)}",
+                filename,
+            )
+        return found[wanted], wanted
+    for kind in ("epoch", "step"):
+        if kind in found:
+            return found[kind], kind  # type: ignore[return-value]
+    return None
+
+
+def _columns(
+    header: list[str], rows: list[tuple[int, list[str]]], skip: set[int], filename: str
+) -> dict[int, list[tuple[int, float]]]:
+    """Per metric column: (row index, value) of every filled cell."""
+    values: dict[int, list[tuple[int, float]]] = {}
+    for index, name in enumerate(header):
+        if index in skip or name.lower() in SKIPPED or name.lower() in X_NAMES:
+            continue
+        column: list[tuple[int, float]] = []
+        for row_index, (line, cells) in enumerate(rows):
+            number = _number(cells[index], name, filename, line)
+            if number is not None:
+                column.append((row_index, number))
+        values[index] = column
+    return values
+
+
+def read_csv(text: str, filename: str, axis: Axis | None = None) -> Log:
+    """A Log from CSV text; ``axis`` forces the x column (``None``: epoch, else step, else rows)."""
+    header, rows = _rows(text, filename)
+    chosen = _x_column(header, axis, filename)
+    if axis is None and chosen is not None and chosen[1] == "epoch":
+        step = _x_column(header, "step", filename) if "step" in _kinds(header) else None
+        if step is not None and _epochs_repeat(rows, chosen[0]):
+            chosen = step  # several rows per epoch: these are step-level logs
+    x_index, kind = chosen if chosen is not None else (-1, "epoch")
+    columns = _columns(header, rows, {x_index}, filename)
+    series = []
+    for index, points in columns.items():
+        if not points:
+            continue
+        xs = tuple(
+            _number(rows[row][1][x_index], header[x_index], filename, rows[row][0]) or 0.0
+            if x_index >= 0
+            else float(row)
+            for row, _ in points
+        )
+        series.append(Series(header[index], xs, tuple(value for _, value in points)))
+    if not series:
+        raise _error(
+            f"the training log has no metric columns besides {', '.join(header)}; expected columns "
+            "such as loss and val_loss",
+            filename,
+        )
+    return Log(filename, kind, _twins(tuple(series), kind))
+
+
+def _kinds(header: list[str]) -> set[Axis]:
+    return {X_NAMES[name.lower()] for name in header if name.lower() in X_NAMES}
+
+
+def _epochs_repeat(rows: list[tuple[int, list[str]]], index: int) -> bool:
+    values = [cells[index].strip() for _, cells in rows if cells[index].strip()]
+    return len(set(values)) < len(values)
+
+
+def _twins(series: tuple[Series, ...], axis: Axis) -> tuple[Series, ...]:
+    """Lightning's ``loss_step``/``loss_epoch``: keep the one of the x axis, named ``loss``."""
+    own, other = ("_step", "_epoch") if axis == "step" else ("_epoch", "_step")
+    names = {item.name for item in series}
+    kept = []
+    for item in series:
+        if item.name.endswith(other) and item.name[: -len(other)] + own in names:
+            continue
+        if item.name.endswith(own) and item.name[: -len(own)] not in names:
+            item = Series(item.name[: -len(own)], item.x, item.y)
+        kept.append(item)
+    return tuple(kept)

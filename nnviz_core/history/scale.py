@@ -1,0 +1,67 @@
+"""Axes of one panel: the value range, round ticks, and the mapping from values to pixels."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nnviz_core.history.ticks import integer_ticks, labels, log_ticks, nice_ticks
+
+MAX_LOG_TICKS = 6
+
+
+@dataclass(frozen=True)
+class Axis:
+    """A value range drawn from pixel ``start`` to ``end`` (``end < start`` for y)."""
+
+    low: float
+    high: float
+    ticks: tuple[float, ...]
+    labels: tuple[str, ...]
+    log: bool = False
+    start: float = 0.0
+    end: float = 1.0
+
+    def _f(self, value: float) -> float:
+        return math.log10(value) if self.log else value
+
+    def at(self, value: float) -> float:
+        """The pixel position of ``value``."""
+        span = self._f(self.high) - self._f(self.low)
+        share = (self._f(value) - self._f(self.low)) / span if span else 0.5
+        return self.start + share * (self.end - self.start)
+
+    def placed(self, start: float, end: float) -> Axis:
+        return Axis(self.low, self.high, self.ticks, self.labels, self.log, start, end)
+
+
+def finite(values: Iterable[float]) -> list[float]:
+    return [value for value in values if math.isfinite(value)]
+
+
+def y_axis(values: list[float], log: bool, count: int) -> Axis:
+    """Ticks that cover every value: the axis runs from the first tick to the last."""
+    if not values:
+        low, high = (1.0, 10.0) if log else (0.0, 1.0)
+    else:
+        low, high = min(values), max(values)
+    if log:
+        ticks = log_ticks(low, high)
+        step = max(1, math.ceil(len(ticks) / MAX_LOG_TICKS))
+        shown = ticks[::step]
+        if shown[-1] < high:
+            shown = (*shown, ticks[-1])
+        return Axis(ticks[0], ticks[-1], shown, labels(shown, log=True), log=True)
+    ticks = nice_ticks(low, high, count)
+    return Axis(ticks[0], ticks[-1], ticks, labels(ticks))
+
+
+def x_axis(values: list[float], whole: bool, count: int) -> Axis:
+    """The data's own range, with round ticks inside it (epochs get whole-number ticks)."""
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    if high == low:
+        low, high = low - 1, high + 1
+    ticks = integer_ticks(low, high, count) if whole else nice_ticks(low, high, count)
+    inside = tuple(tick for tick in ticks if low - 1e-9 <= tick <= high + 1e-9)
+    return Axis(low, high, inside, labels(inside))

@@ -1,0 +1,82 @@
+"""Axis ticks at round numbers (1, 2, 2.5, 5 × 10ⁿ) and their labels."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> tuple[float, ...]:
+    """Round tick values whose span covers ``[low, high]``, about ``count`` of them."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ValueError("tick range must be finite")
+    if high - low <= abs(high) * 1e-12 or high == low:
+        pad = abs(low) * 0.1 or 1.0
+        low, high = low - pad, high + pad
+    raw = (high - low) / max(count - 1, 1)
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(s * power for s in _STEPS if s * power >= raw * 0.999)
+    first = math.floor(low / step + 1e-9) * step
+    last = math.ceil(high / step - 1e-9) * step
+    total = round((last - first) / step)
+    return tuple(_clean(first + index * step, step) for index in range(total + 1))
+
+
+def integer_ticks(low: float, high: float, count: int = 6) -> tuple[float, ...]:
+    """Nice ticks on whole numbers only (epochs), covering ``[low, high]``."""
+    ticks = nice_ticks(low, high, count)
+    if len(ticks) > 1 and ticks[1] - ticks[0] < 1:
+        return tuple(float(value) for value in range(math.floor(low), math.ceil(high) + 1))
+    return ticks
+
+
+def log_ticks(low: float, high: float) -> tuple[float, ...]:
+    """Powers of ten covering ``[low, high]`` (both positive), with 2 and 5 when few decades."""
+    first, last = math.floor(math.log10(low) + 1e-9), math.ceil(math.log10(high) - 1e-9)
+    if last == first:
+        last += 1
+    decades = [10.0**power for power in range(first, last + 1)]
+    if last - first > 2:
+        return tuple(decades)
+    fine = [value * factor for value in decades[:-1] for factor in (1.0, 2.0, 5.0)]
+    return tuple([*fine, decades[-1]])
+
+
+def _clean(value: float, step: float) -> float:
+    """Remove float noise (0.30000000000000004) by rounding to the step's precision."""
+    digits = max(0, -math.floor(math.log10(step)) + 2)
+    cleaned = round(value, digits)
+    return 0.0 if cleaned == 0 else cleaned
+
+
+def labels(ticks: tuple[float, ...], log: bool = False) -> tuple[str, ...]:
+    """Labels of one axis in one format: thousands as ``20k``, tiny or huge values as ``1e-4``."""
+    if not ticks:
+        return ()
+    largest = max(abs(value) for value in ticks)
+    smallest = min((abs(value) for value in ticks if value), default=1.0)
+    if log or largest >= 1e7 or smallest < 1e-3:
+        if log and smallest >= 1e-3 and largest < 1e5:
+            return tuple(f"{value:g}" for value in ticks)
+        return tuple(_scientific(value) for value in ticks)
+    for unit, suffix in ((1e6, "M"), (1e3, "k")):
+        if largest >= 10 * unit and all(value % (unit / 10) == 0 for value in ticks):
+            return tuple(f"{value / unit:g}{suffix}" if value else "0" for value in ticks)
+    step = min((b - a for a, b in itertools.pairwise(ticks)), default=1.0)
+    decimals = _decimals(step)
+    return tuple(f"{value:,.{decimals}f}" for value in ticks)
+
+
+def _decimals(step: float) -> int:
+    text = f"{step:.6f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _scientific(value: float) -> str:
+    if value == 0:
+        return "0"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    mantissa = mantissa.removesuffix(".0")
+    return f"{mantissa}e{int(exponent)}"
