@@ -33,9 +33,6 @@ FIGURE_ATTRIBUTES: dict[str, str] = {
     "input_shape": "Input shape to trace the model with, e.g. 3,224,224.",
 }
 
-#: Render options that mean something for a diagram inlined in a page.
-PAGE_RENDER_OPTIONS = ("theme", "background")
-
 ALIGNMENTS = ("left", "center", "right")
 _WIDTH = re.compile(r"^\d+(?:\.\d+)?(?:px|%|em|rem|vw|ch)?$")
 _ANCHOR = re.compile(r"^[A-Za-z][\w:.-]*$")
@@ -116,7 +113,7 @@ def option_table(style: str) -> dict[str, OptionInfo]:
     """The drawing options a fence of ``style`` accepts: the style's and the page render ones."""
     table = {info.name: info for info in declared(registry.style(style).options)}
     for info in declared(RenderOptions):
-        if info.name in PAGE_RENDER_OPTIONS:
+        if info.applies_to("svg"):  # pages show SVG: PNG and PowerPoint options stay out
             table.setdefault(info.name, info)
     return table
 

@@ -38,9 +38,11 @@ def option(
     *,
     minimum: float | None = None,
     maximum: float | None = None,
+    formats: tuple[str, ...] = (),
 ) -> Any:
-    """Declare an option field: its default, a one-line description and optional bounds."""
-    meta = {"description": description, "minimum": minimum, "maximum": maximum}
+    """Declare an option field: its default, a one-line description, optional bounds, and the
+    output formats it matters for (none given: every format), so hosts offer only what applies."""
+    meta = {"description": description, "minimum": minimum, "maximum": maximum, "formats": formats}
     return field(default=default, metadata=meta)
 
 
@@ -55,6 +57,11 @@ class OptionInfo:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    formats: tuple[str, ...] = ()
+
+    def applies_to(self, fmt: str) -> bool:
+        """Whether the option matters when writing ``fmt`` (``svg``, ``pdf``, ``pptx``, …)."""
+        return not self.formats or fmt in self.formats
 
     @property
     def kebab(self) -> str:
@@ -103,6 +110,7 @@ def declared(cls: type) -> tuple[OptionInfo, ...]:
                 choices=choices,
                 minimum=item.metadata.get("minimum"),
                 maximum=item.metadata.get("maximum"),
+                formats=item.metadata.get("formats", ()),
             )
         )
     return tuple(infos)
@@ -211,7 +219,11 @@ class RenderOptions:
         "auto", "Colours: follow the page (auto), or force light or dark."
     )
     dpi: float = option(
-        96.0, "Resolution of PNG output in dots per inch.", minimum=10, maximum=1200
+        96.0,
+        "Resolution of PNG output (and PowerPoint pictures) in dots per inch.",
+        minimum=10,
+        maximum=1200,
+        formats=("png", "pptx"),
     )
     background: Literal["transparent", "solid"] = option(
         "transparent", "Leave the background transparent, or fill it with the theme's colour."
@@ -220,7 +232,10 @@ class RenderOptions:
         None,
         "PowerPoint slide size: 16:9 (default), 4:3, 16:10, or WIDTHxHEIGHT in inches "
         "(10x5.625) or cm (25.4x14.29cm); with a template, the template's size unless given.",
+        formats=("pptx",),
     )
     as_picture: bool = option(
-        False, "PowerPoint: place the diagram as one PNG picture at `dpi`, not editable shapes."
+        False,
+        "PowerPoint: place the diagram as one PNG picture at `dpi`, not editable shapes.",
+        formats=("pptx",),
     )

@@ -105,6 +105,10 @@ def _text(argument: str | None) -> str:
     return (argument or "").strip()
 
 
+#: The formats Sphinx builders write diagrams in.
+PAGE_FORMATS = ("svg", "pdf", "png")
+
+
 def all_style_options() -> dict[str, OptionInfo]:
     """Every option any registered style or the output accepts, by kebab-case name."""
     found: dict[str, OptionInfo] = {}
@@ -119,7 +123,9 @@ def all_style_options() -> dict[str, OptionInfo]:
         for info in declared(options):
             found.setdefault(info.kebab, info)
     for info in declared(RenderOptions):
-        found.setdefault(info.kebab, info)
+        # Pages get SVG, LaTeX gets PDF, texinfo gets PNG; PowerPoint-only options stay out.
+        if any(info.applies_to(fmt) for fmt in PAGE_FORMATS):
+            found.setdefault(info.kebab, info)
     return found
 
 

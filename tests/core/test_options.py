@@ -89,3 +89,10 @@ def test_json_schema_lists_every_option_with_choices_and_bounds():
     assert schema["properties"]["wrap"]["anyOf"][0] == {"enum": ["auto"]}
     render = json_schema(RenderOptions)
     assert render["properties"]["theme"]["default"] == "auto"
+
+
+def test_options_name_the_formats_they_matter_for():
+    render = {item.name: item for item in declared(RenderOptions)}
+    assert render["theme"].applies_to("svg") and render["theme"].applies_to("pptx")
+    assert render["slide_size"].applies_to("pptx") and not render["slide_size"].applies_to("svg")
+    assert render["dpi"].applies_to("png") and not render["dpi"].applies_to("svg")
