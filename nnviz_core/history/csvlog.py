@@ -89,7 +89,7 @@ def _x_column(header: list[str], wanted: Axis | None, filename: str) -> tuple[in
         return found[wanted], wanted
     for kind in ("epoch", "step"):
         if kind in found:
-            return found[kind], kind  # type: ignore[return-value]
+            return found[kind], kind
     return None
 
 
