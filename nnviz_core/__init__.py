@@ -4,10 +4,12 @@
 >>> diagram = nnviz_core.render("examples/lenet5.yaml", style="graph", show_shapes=True)
 >>> diagram.save("lenet5.svg")  # doctest: +SKIP
 >>> dot = nnviz_core.to_dot("examples/lenet5.yaml")  # pydot.Dot, like Keras' model_to_dot
+>>> curves = nnviz_core.plot_history("logs/history.csv")  # doctest: +SKIP
 """
 
 from nnviz_core.api import Diagram, load, render, to_dot
 from nnviz_core.errors import NnvizError, SourceLocation
+from nnviz_core.history import plot_history
 from nnviz_core.ir import Edge, Graph, Group, Node, TensorSpec
 
 __version__ = "0.1.0"
@@ -23,6 +25,7 @@ __all__ = [
     "TensorSpec",
     "__version__",
     "load",
+    "plot_history",
     "render",
     "to_dot",
 ]
