@@ -1,4 +1,4 @@
-"""The ``nnviz`` command: render, validate, make slides, list styles, print the spec schema.
+"""The ``nnviz`` command: render, validate, export specs, make slides, list styles, print the schema.
 
 Exit codes: 0 success, 1 a problem in the user's input (the message says where and why),
 2 a usage error (bad flags, unknown format).
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,9 +17,15 @@ from typing import Any, TextIO
 from nnviz_core import registry
 from nnviz_core.api import load, render
 from nnviz_core.errors import NnvizError
+from nnviz_core.history import command as history_command
 from nnviz_core.options import RenderOptions, declared
+from nnviz_core.sources.resolve import SourceOptions, is_import_path
 from nnviz_core.styles._common import count_text
 
+SOURCE_HELP = (
+    "a .yaml spec, a model file (.onnx, .keras, .prototxt) or a model import path "
+    "package.module:attribute"
+)
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 
@@ -37,12 +44,12 @@ def _key_value(text: str) -> tuple[str, str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nnviz",
-        description="Neural-network architecture diagrams from YAML specs.",
+        description="Neural-network architecture diagrams from YAML specs and models.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     draw = commands.add_parser("render", help="draw a spec in a style and format")
-    draw.add_argument("spec", help="a .yaml spec file, or - to read the spec from stdin")
+    draw.add_argument("spec", help=f"{SOURCE_HELP}, or - to read a YAML spec from stdin")
     draw.add_argument("-s", "--style", default="graph", help="the look (default: graph)")
     draw.add_argument("-o", "--output", help="output file; the format comes from its suffix")
     draw.add_argument("-f", "--format", help="output format (svg, png, pdf, dot, …)")
@@ -55,9 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="a style or output option, e.g. rankdir=LR (repeatable; see `nnviz styles`)",
     )
+    _source_arguments(draw)
 
-    check = commands.add_parser("validate", help="check specs; print located errors")
-    check.add_argument("specs", nargs="+", help="spec files to check")
+    check = commands.add_parser("validate", help="check specs and models; print located errors")
+    check.add_argument("specs", nargs="+", help=f"what to check: each {SOURCE_HELP}")
+    _source_arguments(check)
+
+    export = commands.add_parser(
+        "export-spec", help="write a model (or spec) out as an editable YAML spec"
+    )
+    export.add_argument("source", help=SOURCE_HELP)
+    export.add_argument("-o", "--output", help="the .yaml file to write (default: stdout)")
+    _source_arguments(export)
 
     deck = commands.add_parser("slides", help="a PowerPoint deck: one slide per diagram")
     deck.add_argument(
@@ -78,9 +94,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="a style or output option for every slide (repeatable)",
     )
 
+    history_command.add_parser(commands, _key_value)
     commands.add_parser("styles", help="list the styles and every option they take")
     commands.add_parser("schema", help="print the JSON Schema of the spec language")
     return parser
+
+
+def _source_arguments(parser: argparse.ArgumentParser) -> None:
+    """The model source options, one flag each, from their declarations."""
+    group = parser.add_argument_group("model sources")
+    for info in declared(SourceOptions):
+        flag = f"--{info.kebab}"
+        if info.is_flag:
+            group.add_argument(flag, action="store_true", default=None, help=info.description)
+        else:
+            group.add_argument(flag, metavar=info.name.upper(), help=info.description)
+
+
+def _source_values(args: argparse.Namespace) -> dict[str, Any]:
+    names = (info.name for info in declared(SourceOptions))
+    return {name: getattr(args, name) for name in names if getattr(args, name) is not None}
 
 
 def _read_source(spec: str) -> Any:
@@ -89,6 +122,11 @@ def _read_source(spec: str) -> Any:
 
         return load_text(sys.stdin.read(), filename="<stdin>")
     path = Path(spec)
+    if is_import_path(spec) and not path.exists():
+        # Like `python -m`, the current directory is importable: `nnviz render pkg.models:net`
+        if os.getcwd() not in sys.path and "" not in sys.path:
+            sys.path.insert(0, os.getcwd())
+        return spec
     if not path.is_file():
         raise NnvizError(f"{spec}: no such file")
     return path
@@ -110,7 +148,8 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
     if fmt not in registry.names("nnviz.backends"):
         known = ", ".join(registry.names("nnviz.backends"))
         raise UsageError(f"unknown format {fmt!r}; available: {known}")
-    diagram = render(_read_source(args.spec), args.style, **dict(args.option))
+    options = {**dict(args.option), **_source_values(args)}
+    diagram = render(_read_source(args.spec), args.style, **options)
     data = diagram.to_bytes(fmt)
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
@@ -126,7 +165,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = 0
     for spec in args.specs:
         try:
-            graph = load(_read_source(spec))
+            graph = load(_read_source(spec), **_source_values(args))
         except NnvizError as error:
             print(error, file=err)
             status = EXIT_INPUT
@@ -154,6 +193,18 @@ def _slides(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for reason in deck.skipped:
         print(f"nnviz: skipped: {reason}", file=err)
     print(f"{args.output}: {deck.slides} slides, {deck.diagrams} diagrams", file=out)
+    return 0
+
+
+def _export_spec(args: argparse.Namespace, out: TextIO) -> int:
+    from nnviz_core.export_spec import export_spec
+
+    text = export_spec(load(_read_source(args.source), **_source_values(args)))
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        out.write(text)
     return 0
 
 
@@ -190,6 +241,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args, out, err)
         if args.command == "slides":
             return _slides(args, out, err)
+        if args.command == "export-spec":
+            return _export_spec(args, out)
+        if args.command == "history":
+            return history_command.run(args, out, err)
         if args.command == "styles":
             return _styles(out)
         return _schema(out)
