@@ -1,0 +1,74 @@
+"""The ``nnviz history LOG -o curves.svg`` subcommand (wired into :mod:`nnviz_core.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+from typing import Any, TextIO
+
+from nnviz_core import registry
+from nnviz_core.errors import OptionError
+
+HELP = "draw training curves from a Keras, CSV, JSON or TensorBoard log"
+
+
+def add_parser(commands: Any, key_value: Any) -> None:
+    """Declare the subcommand on the CLI's subparsers."""
+    curves = commands.add_parser("history", help=HELP, description=HELP)
+    curves.add_argument(
+        "log", help="a CSV/JSON log, a TensorBoard event file or directory, or - for stdin"
+    )
+    curves.add_argument("-o", "--output", help="output file; the format comes from its suffix")
+    curves.add_argument("-f", "--format", help="output format (svg, png, pdf, pptx)")
+    curves.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        type=key_value,
+        default=[],
+        metavar="KEY=VALUE",
+        help="a figure option, e.g. mark_best=val_loss or layout=row (repeatable)",
+    )
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format).lower()
+    if args.output:
+        suffix = Path(args.output).suffix.lstrip(".").lower()
+        if not suffix:
+            raise OptionError(f"cannot tell the format of {args.output!r}; add a suffix or use -f")
+        return suffix
+    return "svg"
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Draw the log; warnings about the data (NaN gaps) go to ``err``, the figure to a file."""
+    from nnviz_core.history import plot_history
+
+    fmt = _format(args)
+    if fmt == "dot" or fmt not in registry.names("nnviz.backends"):
+        known = ", ".join(name for name in registry.names("nnviz.backends") if name != "dot")
+        raise OptionError(f"training curves cannot be written as {fmt!r}; available: {known}")
+    source: Any = args.log
+    options = dict(args.option)
+    if args.log == "-":
+        source = sys.stdin.read()
+        options.setdefault("filename", "<stdin>")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = plot_history(source, **options)
+    for warning in caught:
+        print(f"nnviz: warning: {warning.message}", file=err)
+    data = figure.to_bytes(fmt)
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_bytes(data)
+        print(f"{args.output}: {figure.scene.description}", file=out)
+    elif hasattr(out, "buffer"):
+        out.buffer.write(data)
+    else:
+        out.write(data.decode("utf-8"))
+    return 0
