@@ -1,0 +1,63 @@
+"""Keras 3 models as diagram input: Sequential, Functional, nested and subclassed models.
+
+``load_keras(model)`` walks a built Sequential or Functional model the way
+``keras.utils.model_to_dot`` does (same layers, same connections), adding what Keras's drawing
+lacks: canonical ops and arguments, parameter counts, and subclassed models drawn from their
+sublayers. ``load_keras_file(path)`` reads a ``.keras`` file in safe mode (nothing unpickled).
+
+Keras is imported on first use and keeps the backend the user chose (``KERAS_BACKEND`` or
+``~/.keras/keras.json``); nnviz never sets it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nnviz_core.errors import MissingDependencyError, SourceError
+from nnviz_core.ir.graph import Graph
+from nnviz_core.sources.inputs import InputShape
+
+if TYPE_CHECKING:
+    import keras
+
+__all__ = ["import_keras", "load_keras", "load_keras_file"]
+
+
+def import_keras() -> Any:
+    """The ``keras`` module, or an error that says how to install it or fix its backend."""
+    try:
+        import keras
+    except ModuleNotFoundError as error:
+        if error.name == "keras":
+            raise MissingDependencyError("Drawing a Keras model", "keras", "keras") from error
+        backend = os.environ.get("KERAS_BACKEND", "tensorflow (Keras's default)")
+        raise SourceError(
+            f"Keras could not start its backend {backend}: {error}; install that backend or "
+            "choose an installed one with the KERAS_BACKEND environment variable "
+            "(e.g. KERAS_BACKEND=torch)"
+        ) from error
+    return keras
+
+
+def load_keras(
+    model: keras.Model, *, input_shape: tuple[InputShape, ...] = (), name: str | None = None
+) -> Graph:
+    """A Graph of a Keras model; ``input_shape`` (batch included) builds an unbuilt one."""
+    from nnviz_core.sources.keras_model.convert import convert
+
+    return convert(import_keras(), model, input_shape, name)
+
+
+def load_keras_file(path: str | os.PathLike[str]) -> Graph:
+    """A Graph of a ``.keras`` file, loaded in safe mode (no pickled code is ever run)."""
+    keras = import_keras()
+    target = Path(path)
+    if not target.is_file():
+        raise SourceError(f"{target}: no such Keras model file")
+    try:
+        model = keras.saving.load_model(target, compile=False, safe_mode=True)
+    except Exception as error:  # Keras raises many types; the user needs its message
+        raise SourceError(f"{target}: Keras could not load this model: {error}") from error
+    return load_keras(model, name=model.name)

@@ -1,0 +1,58 @@
+"""Choosing how to read a Keras model (walk its graph, or trace its call) and checking it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nnviz_core.errors import SourceError
+from nnviz_core.ir.graph import Graph
+from nnviz_core.sources.inputs import InputShape
+from nnviz_core.sources.keras_model.builder import Builder
+from nnviz_core.sources.keras_model.trace import trace
+from nnviz_core.sources.keras_model.walk import is_graph_model, walk
+
+
+def convert(keras: Any, model: Any, shapes: tuple[InputShape, ...], name: str | None) -> Graph:
+    """The Graph of ``model`` (see :func:`nnviz_core.sources.keras_model.load_keras`)."""
+    if not isinstance(model, keras.Model):
+        raise SourceError(
+            f"expected a keras.Model, got {type(model).__module__}.{type(model).__name__}"
+        )
+    channels_last = keras.config.image_data_format() == "channels_last"
+    builder = Builder(channels_last)
+    title = name or model.name
+    try:
+        if is_graph_model(model, keras):
+            _build(model, shapes)
+            walk(model, keras, builder)
+        else:
+            trace(model, shapes or _known_shapes(model), builder)
+    except SourceError:
+        raise
+    except Exception as error:  # a model's own code failing: name it and quote Keras
+        raise SourceError(
+            f"Keras model {model.name!r} ({type(model).__name__}) could not be traced: "
+            f"{type(error).__name__}: {error}"
+        ) from error
+    return builder.graph(title, f"<keras model {model.name}>")
+
+
+def _build(model: Any, shapes: tuple[InputShape, ...]) -> None:
+    """Build an unbuilt Sequential from ``input_shape``; a built one is left alone."""
+    if getattr(model, "_functional", True) is not None or not shapes:
+        return
+    model.build(shapes[0].shape if len(shapes) == 1 else [s.shape for s in shapes])
+
+
+def _known_shapes(model: Any) -> tuple[InputShape, ...]:
+    """The input shape a built subclassed model remembers, or an error asking for one."""
+    recorded = getattr(model, "_build_shapes_dict", None) or {}
+    shapes = [tuple(1 if d is None else int(d) for d in shape) for shape in recorded.values()
+              if isinstance(shape, tuple)]  # fmt: skip
+    if len(shapes) == 1 and model.built:
+        return (InputShape(shapes[0]),)
+    raise SourceError(
+        f"Keras model {model.name!r} ({type(model).__name__}) is subclassed and its input shape "
+        "is unknown; pass input_shape with the batch dimension, e.g. input_shape='1,28,28,1' "
+        "(several inputs: '1,28,28,1; 1,10:int64')"
+    )

@@ -1,0 +1,157 @@
+"""Drawing a subclassed Keras model from the layers its ``call`` runs, in call order.
+
+Keras draws a subclassed model as a single box because it keeps no graph of its ``call``. We run
+the model once on symbolic inputs (no real data: each backend traces shapes only) with
+``Layer.__call__`` wrapped, so every sublayer call is recorded with its input and output tensors;
+the wrapper is removed afterwards, whatever happens. Layers that only contain other layers
+(custom blocks, nested models) become groups; mapped layers (``Dense``, ``LSTM``…) are leaves,
+even though Keras builds some of them from inner layers.
+
+Tensors made outside layers (``keras.ops.add(x, y)``, backend calls) leave no record; a layer fed
+by one is connected to the layer called just before it, which keeps the drawing in call order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from nnviz_core.ir.graph import GroupKind
+from nnviz_core.sources.inputs import InputShape
+from nnviz_core.sources.keras_model.builder import Builder, Ref
+from nnviz_core.sources.keras_model.layers import KERAS_OPS
+
+
+@dataclass
+class Recorder:
+    """State of one trace: which tensor came from which node, and the enclosing groups."""
+
+    builder: Builder
+    model: Any
+    produced: dict[int, Ref] = field(default_factory=dict)
+    alive: list[Any] = field(default_factory=list)  # keeps traced tensors' ids unique
+    groups: list[str] = field(default_factory=list)
+    last: Ref | None = None
+    paused: int = 0
+
+    def restart(self) -> None:
+        self.produced.clear()
+        self.alive.clear()
+        self.groups.clear()
+        self.last = None
+
+    def sources(self, tensors: list[Any]) -> list[Ref | None]:
+        found = [self.produced.get(id(t)) for t in tensors]
+        return [ref if ref is not None else self.last for ref in found]
+
+    def remember(self, tensors: list[Any], refs: list[Ref]) -> None:
+        self.alive.extend(tensors)
+        for tensor, ref in zip(tensors, refs, strict=False):
+            self.produced[id(tensor)] = ref
+        if refs:
+            self.last = refs[0]
+
+
+def _tensors(value: Any, keras: Any) -> list[Any]:
+    """The tensors inside a (nested) call argument or result, in order."""
+    return [item for item in keras.tree.flatten(value) if hasattr(item, "shape")]
+
+
+def _is_leaf(layer: Any) -> bool:
+    kind = type(layer).__name__
+    if kind in KERAS_OPS or kind == "Bidirectional":
+        return True
+    return not list(layer._flatten_layers(include_self=False, recursive=False))
+
+
+def _record(
+    recorder: Recorder, layer: Any, original: Callable[..., Any], args: Any, kwargs: Any
+) -> Any:
+    keras = _keras()
+    builder = recorder.builder
+    group = recorder.groups[-1] if recorder.groups else None
+    if not _is_leaf(layer):
+        kind: GroupKind = "submodel" if isinstance(layer, keras.Model) else "block"
+        recorder.groups.append(builder.group(kind, layer.name, group))
+        try:
+            return original(layer, *args, **kwargs)
+        finally:
+            recorder.groups.pop()
+    recorder.paused += 1
+    try:
+        result = original(layer, *args, **kwargs)
+    finally:
+        recorder.paused -= 1
+    inputs = _tensors((args, kwargs), keras)
+    outputs = _tensors(result, keras)
+    refs = builder.layer(layer, inputs, outputs, recorder.sources(inputs), group)
+    recorder.alive.extend(inputs)
+    recorder.remember(outputs, refs)
+    return result
+
+
+def _keras() -> Any:
+    import keras
+
+    return keras
+
+
+@contextmanager
+def recording(recorder: Recorder) -> Iterator[None]:
+    """``Layer.__call__`` records sublayer calls inside this block, and is restored after it."""
+    from keras.src.layers.layer import Layer
+
+    original = Layer.__call__
+
+    def traced(layer: Any, *args: Any, **kwargs: Any) -> Any:
+        if layer is recorder.model or recorder.paused:
+            return original(layer, *args, **kwargs)
+        return _record(recorder, layer, original, args, kwargs)
+
+    Layer.__call__ = traced
+    try:
+        yield
+    finally:
+        Layer.__call__ = original
+
+
+def _input_name(index: int) -> str:
+    return f"input_{index + 1}" if index else "input"
+
+
+def trace(model: Any, shapes: tuple[InputShape, ...], builder: Builder) -> None:
+    """Add the input nodes and every sublayer call of ``model`` to ``builder``."""
+    keras = _keras()
+    recorder = Recorder(builder, model)
+    symbolic = [
+        keras.Input(
+            batch_shape=item.shape, dtype=item.dtype, name=f"input_{i + 1}" if i else "input"
+        )
+        for i, item in enumerate(shapes)
+    ]
+    original_call = model.call
+    entries: list[Ref] = []
+
+    def entry(*args: Any, **kwargs: Any) -> Any:
+        builder.reset()  # only the last run of ``call`` counts
+        recorder.restart()
+        entries.clear()
+        received = _tensors((args, kwargs), keras)
+        for tensor, layer in zip(received, symbolic, strict=False):
+            input_layer = layer._keras_history.operation
+            refs = builder.layer(input_layer, [], [tensor], [], None)
+            recorder.remember([tensor], refs)
+            entries.extend(refs)
+        recorder.last = entries[0] if entries else None
+        return original_call(*args, **kwargs)
+
+    argument = symbolic[0] if len(symbolic) == 1 else symbolic
+    model(argument)  # builds every sublayer first, so the recorded run builds nothing
+    model.call = entry
+    try:
+        with recording(recorder):
+            model(argument)
+    finally:
+        del model.call

@@ -1,0 +1,124 @@
+"""Walking a built Functional or Sequential model: one node per layer call, in Keras's order.
+
+Keras keeps, for every model, its layer calls ("nodes") sorted by depth and, on every symbolic
+tensor, the call that produced it (``_keras_history``); ``keras.utils.model_to_dot`` reads the
+same structures, which is what makes our drawing match Keras's. Nested Functional and Sequential
+models become ``submodel`` groups, drawn as Keras draws them with ``expand_nested=True``: a nested
+Functional model keeps its input layers, a nested Sequential one starts at its first layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from nnviz_core.errors import SourceError
+from nnviz_core.sources.keras_model.builder import Builder, Ref
+
+Key = tuple[int, int, int]  # (id(operation), node_index, tensor_index)
+
+
+def is_graph_model(obj: Any, keras: Any) -> bool:
+    """A model Keras itself can walk: Functional or Sequential (not subclassed)."""
+    from keras.src.models.functional import Functional
+
+    return isinstance(obj, keras.Sequential | Functional)
+
+
+def function_of(model: Any, keras: Any) -> Any:
+    """The Functional graph behind a model (a built Sequential keeps one)."""
+    if isinstance(model, keras.Sequential):
+        inner = getattr(model, "_functional", None)
+        if inner is None:
+            raise SourceError(
+                f"Keras Sequential model {model.name!r} has no input shape; start it with "
+                "keras.Input(shape=...) or pass input_shape (e.g. input_shape='1,28,28,1')"
+            )
+        return inner
+    return model
+
+
+def _node_index(operation: Any, node: Any) -> int:
+    return next(i for i, seen in enumerate(operation._inbound_nodes) if seen is node)
+
+
+def _history(tensor: Any) -> Key:
+    history = tensor._keras_history
+    return (id(history.operation), history.node_index, history.tensor_index)
+
+
+def _call_counts(function: Any) -> dict[int, int]:
+    """How often each layer is called inside this model (a shared layer: more than once)."""
+    counts: dict[int, int] = {}
+    for nodes in function._nodes_by_depth.values():
+        for node in nodes:
+            counts[id(node.operation)] = counts.get(id(node.operation), 0) + 1
+    return counts
+
+
+def walk(
+    model: Any,
+    keras: Any,
+    builder: Builder,
+    group: str | None = None,
+    feeds: Sequence[Ref | None] | None = None,
+) -> list[Ref | None]:
+    """Add ``model``'s calls to ``builder``; returns a ref for each of the model's outputs.
+
+    ``feeds`` are the refs entering a nested model (``None`` at the top level, where the model's
+    own input layers are the graph's inputs).
+    """
+    function = function_of(model, keras)
+    nested_sequential = feeds is not None and isinstance(model, keras.Sequential)
+    produced: dict[Key, Ref | None] = {}
+    counts = _call_counts(function)
+    for depth in sorted(function._nodes_by_depth, reverse=True):
+        for node in _ordered(function, function._nodes_by_depth[depth]):
+            operation = node.operation
+            index = _node_index(operation, node)
+            sources = [produced.get(_history(t)) for t in node.input_tensors]
+            if type(operation).__name__ == "InputLayer":
+                sources = _feed(function, operation, feeds)
+                if nested_sequential:
+                    produced[(id(operation), index, 0)] = sources[0]
+                    continue
+            refs = _call(operation, node, sources, keras, builder, group, counts)
+            for port, ref in enumerate(refs):
+                produced[(id(operation), index, port)] = ref
+    return [produced.get(_history(t)) for t in function.outputs]
+
+
+def _ordered(function: Any, nodes: Sequence[Any]) -> list[Any]:
+    """Calls of one depth, the model's inputs first in the order the model declares them."""
+    position = {id(t._keras_history.operation): i for i, t in enumerate(function.inputs)}
+    return sorted(nodes, key=lambda node: position.get(id(node.operation), len(position)))
+
+
+def _feed(function: Any, input_layer: Any, feeds: Sequence[Ref | None] | None) -> list[Ref | None]:
+    """What flows into a nested model's input layer from the enclosing model."""
+    if feeds is None:
+        return []
+    for position, tensor in enumerate(function.inputs):
+        if tensor._keras_history.operation is input_layer and position < len(feeds):
+            return [feeds[position]]
+    return [None]
+
+
+def _call(
+    operation: Any,
+    node: Any,
+    sources: list[Ref | None],
+    keras: Any,
+    builder: Builder,
+    group: str | None,
+    counts: dict[int, int],
+) -> list[Ref | None]:
+    if is_graph_model(operation, keras):
+        label = operation.name
+        inner = builder.group("submodel", label, group)
+        return walk(operation, keras, builder, inner, sources)
+    inputs = node.input_tensors
+    if isinstance(operation, keras.Model):
+        return list(builder.opaque(operation, inputs, node.outputs, sources, group))
+    shared = counts.get(id(operation), 1)
+    return list(builder.layer(operation, inputs, node.outputs, sources, group, shared))
