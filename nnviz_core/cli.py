@@ -18,7 +18,6 @@ from nnviz_core import registry
 from nnviz_core.api import load, render
 from nnviz_core.errors import NnvizError
 from nnviz_core.history import command as history_command
-from nnviz_core.history import command as history_command
 from nnviz_core.options import RenderOptions, declared
 from nnviz_core.sources.resolve import SourceOptions, is_import_path
 from nnviz_core.styles._common import count_text
@@ -95,7 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="a style or output option for every slide (repeatable)",
     )
 
-    history_command.add_parser(commands, _key_value)
     history_command.add_parser(commands, _key_value)
     commands.add_parser("styles", help="list the styles and every option they take")
     commands.add_parser("schema", help="print the JSON Schema of the spec language")
@@ -245,8 +243,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _slides(args, out, err)
         if args.command == "export-spec":
             return _export_spec(args, out)
-        if args.command == "history":
-            return history_command.run(args, out, err)
         if args.command == "history":
             return history_command.run(args, out, err)
         if args.command == "styles":
