@@ -1,4 +1,4 @@
-"""The ``nnviz`` command: render, validate, export specs, make slides, list styles, print the schema.
+"""The ``nnviz`` command: render, validate, export specs, make slides, list styles, show the schema.
 
 Exit codes: 0 success, 1 a problem in the user's input (the message says where and why),
 2 a usage error (bad flags, unknown format).
