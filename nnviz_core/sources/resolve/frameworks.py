@@ -17,10 +17,11 @@ __all__ = ["FRAMEWORKS", "Framework", "framework_of", "loader"]
 
 Framework = Literal["torch", "keras", "onnx"]
 
-#: What each framework's models are called in messages.
+#: What each framework's models are called in messages; Keras first, because on its torch
+#: backend every Keras layer is also a ``torch.nn.Module``.
 FRAMEWORKS: dict[Framework, str] = {
-    "torch": "PyTorch module",
     "keras": "Keras model",
+    "torch": "PyTorch module",
     "onnx": "ONNX model",
 }
 
