@@ -1,0 +1,285 @@
+"""Caffe layer types: what each becomes in the canonical vocabulary, its shapes and parameters.
+
+Each rule receives the layer and its bottoms' shapes (channels-first, without the batch axis)
+and returns a :class:`Made`. Shapes follow Caffe's arithmetic (see :mod:`.shapes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from nnviz_core.errors import ShapeError, SourceLocation
+from nnviz_core.ir.graph import AttrValue, Category, Dim
+from nnviz_core.ir.ops import fmt
+from nnviz_core.sources.caffe.shapes import (
+    Shape,
+    conv_size,
+    deconv_size,
+    flat,
+    ints,
+    pool_size,
+    size,
+    spatial,
+)
+from nnviz_core.sources.caffe.text_format import Message
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One ``layer { ... }`` (or old-style ``layers { ... }``) entry."""
+
+    name: str
+    type: str
+    message: Message
+    location: SourceLocation
+    bottoms: tuple[str, ...]
+    tops: tuple[str, ...]
+
+    def param(self, name: str) -> Message:
+        return self.message.message(name) or Message([], self.location)
+
+
+@dataclass(frozen=True)
+class Made:
+    """What a layer becomes: a canonical op with attributes, output shapes and parameters."""
+
+    op: str
+    attrs: dict[str, AttrValue]
+    outputs: tuple[Shape, ...]
+    params: int = 0
+    non_trainable: int = 0
+    category: Category | None = None
+    raw: bool = field(default=False)  # attrs are final: skip the catalogue's normalisation
+
+
+Rule = Callable[[Layer, list[Shape]], Made]
+
+
+def _channels(shape: Shape) -> int:
+    return shape[0] if shape and shape[0] is not None else 0
+
+
+def _rank(shape: Shape) -> int:
+    return max(len(shape) - 1, 1) if shape else 2
+
+
+def _padding(pads: tuple[int, ...]) -> AttrValue:
+    return "valid" if not any(pads) else pads
+
+
+def _product(values: tuple[int, ...]) -> int:
+    total = 1
+    for value in values:
+        total *= value
+    return total
+
+
+def _window(param: Message, rank: int, kernel_default: int | None) -> tuple[tuple[int, ...], ...]:
+    kernel = spatial(param, "kernel_size", rank, kernel_default, short="kernel")
+    stride = spatial(param, "stride", rank, 1)
+    pad = spatial(param, "pad", rank, 0)
+    return kernel, stride, pad
+
+
+def _num_output(layer: Layer, param_name: str) -> int:
+    param = layer.param(param_name)
+    found = ints(param, "num_output")
+    if not found:
+        raise ShapeError(f"layer {layer.name!r}: {param_name} needs num_output", layer.location)
+    return found[0]
+
+
+def convolution(layer: Layer, ins: list[Shape]) -> Made:
+    param, filters = layer.param("convolution_param"), _num_output(layer, "convolution_param")
+    shape, rank = ins[0], _rank(ins[0])
+    kernel, stride, pad = _window(param, rank, None)
+    dilation = spatial(param, "dilation", rank, 1)
+    groups = ints(param, "group")[0] if param.first("group") else 1
+    bias = str(param.scalar("bias_term", "true")).lower() != "false"
+    transposed = layer.type == "Deconvolution"
+    grow = deconv_size if transposed else conv_size
+    sizes = [
+        grow(s, *window)
+        for s, window in zip(
+            shape[1:], zip(kernel, stride, pad, dilation, strict=False), strict=False
+        )
+    ]
+    fan = (_channels(shape) // groups) * filters if transposed else filters * _channels(shape)
+    weights = fan * _product(kernel) // (1 if transposed else groups) if _channels(shape) else 0
+    attrs: dict[str, AttrValue] = {
+        "filters": filters,
+        "kernel": kernel,
+        "strides": stride,
+        "padding": _padding(pad),
+        "dilation": dilation,
+        "groups": groups,
+        "use_bias": bias,
+    }
+    op = f"conv{rank}d_transpose" if transposed else f"conv{rank}d"
+    params = weights + (filters if bias and weights else 0)
+    return Made(op, attrs, ((filters, *sizes),), params)
+
+
+def pooling(layer: Layer, ins: list[Shape]) -> Made:
+    param, shape = layer.param("pooling_param"), ins[0]
+    rank = _rank(shape)
+    kind = str(param.scalar("pool", "MAX")).upper()
+    prefix = "avg" if kind in ("AVE", "1") else "max"
+    if str(param.scalar("global_pooling", "false")).lower() == "true":
+        out = (shape[0], *[1] * (len(shape) - 1))
+        return Made(f"global_{prefix}pool{rank}d", {"keepdims": True}, (out,))
+    kernel, stride, pad = _window(param, rank, None)
+    ceil = str(param.scalar("round_mode", "CEIL")).upper() != "FLOOR"
+    sizes = [
+        pool_size(s, k, st, p, ceil)
+        for s, k, st, p in zip(shape[1:], kernel, stride, pad, strict=False)
+    ]
+    attrs: dict[str, AttrValue] = {"pool_size": kernel, "strides": stride, "padding": _padding(pad)}
+    return Made(f"{prefix}pool{rank}d", attrs, ((shape[0], *sizes),))
+
+
+def inner_product(layer: Layer, ins: list[Shape]) -> Made:
+    param, units = layer.param("inner_product_param"), _num_output(layer, "inner_product_param")
+    axis = (ints(param, "axis") or [1])[0] - 1
+    bias = str(param.scalar("bias_term", "true")).lower() != "false"
+    fan_in = size(ins[0][axis:])
+    params = (units * fan_in + (units if bias else 0)) if fan_in else 0
+    return Made("dense", {"units": units, "use_bias": bias}, ((*ins[0][:axis], units),), params)
+
+
+def concat(layer: Layer, ins: list[Shape]) -> Made:
+    param = layer.param("concat_param")
+    axis = (ints(param, "axis") or ints(param, "concat_dim") or [1])[0]
+    axis = axis - 1 if axis > 0 else axis + len(ins[0])
+    _check_ranks(layer, ins)
+    total: int | None = 0
+    for shape in ins:
+        others = [d for i, d in enumerate(shape) if i != axis]
+        first = [d for i, d in enumerate(ins[0]) if i != axis]
+        if any(
+            a is not None and b is not None and a != b for a, b in zip(others, first, strict=False)
+        ):
+            raise ShapeError(_mismatch(layer, ins, f"except along axis {axis + 1}"), layer.location)
+        along = shape[axis]
+        total = None if total is None or along is None else total + along
+    out = tuple(total if i == axis else d for i, d in enumerate(ins[0]))
+    return Made("concat", {"axis": axis}, (out,))
+
+
+def eltwise(layer: Layer, ins: list[Shape]) -> Made:
+    kind = str(layer.param("eltwise_param").scalar("operation", "SUM")).upper()
+    _check_ranks(layer, ins)
+    for shape in ins[1:]:
+        if any(
+            a is not None and b is not None and a != b for a, b in zip(shape, ins[0], strict=False)
+        ):
+            raise ShapeError(_mismatch(layer, ins, "for an element-wise operation"), layer.location)
+    op = {"PROD": "multiply", "0": "multiply", "MAX": "maximum", "2": "maximum"}.get(kind, "add")
+    return Made(op, {}, (ins[0],))
+
+
+def _differ(one: Sequence[Dim], other: Sequence[Dim]) -> bool:
+    """Two shapes that disagree on a size both know."""
+    return any(a is not None and b is not None and a != b for a, b in zip(one, other, strict=True))
+
+
+def _check_ranks(layer: Layer, ins: list[Shape]) -> None:
+    if len(ins) < 2:
+        raise ShapeError(
+            f"layer {layer.name!r} ({layer.type}) needs at least 2 bottoms, got {len(ins)}",
+            layer.location,
+        )
+    if len({len(shape) for shape in ins}) > 1:
+        raise ShapeError(_mismatch(layer, ins, "in rank"), layer.location)
+
+
+def _mismatch(layer: Layer, ins: list[Shape], how: str) -> str:
+    listed = ", ".join(f"{fmt(s)} (from {b!r})" for s, b in zip(ins, layer.bottoms, strict=False))
+    return f"{layer.type} {layer.name!r}: bottom shapes {listed} must agree {how}"
+
+
+def same(op: str, **attrs: AttrValue) -> Rule:
+    def rule(layer: Layer, ins: list[Shape]) -> Made:
+        return Made(op, dict(attrs), (ins[0],) if ins else ((None,),))
+
+    return rule
+
+
+def relu(layer: Layer, ins: list[Shape]) -> Made:
+    slope = layer.param("relu_param").scalar("negative_slope", 0)
+    if isinstance(slope, (int, float)) and slope:
+        return Made("leaky_relu", {"negative_slope": float(slope)}, (ins[0],))
+    return Made("relu", {}, (ins[0],))
+
+
+def dropout(layer: Layer, ins: list[Shape]) -> Made:
+    rate = layer.param("dropout_param").scalar("dropout_ratio", 0.5)
+    return Made("dropout", {"rate": rate if isinstance(rate, (int, float)) else 0.5}, (ins[0],))
+
+
+def softmax(layer: Layer, ins: list[Shape]) -> Made:
+    axis = (ints(layer.param("softmax_param"), "axis") or [1])[0]
+    return Made("softmax", {"axis": axis - 1 if axis > 0 else axis}, (ins[0],))
+
+
+def batch_norm(layer: Layer, ins: list[Shape]) -> Made:
+    stats = 2 * _channels(ins[0]) + 1 if _channels(ins[0]) else 0
+    return Made("batchnorm", {"center": False, "scale": False}, (ins[0],), stats, stats)
+
+
+def scale(layer: Layer, ins: list[Shape]) -> Made:
+    bias = str(layer.param("scale_param").scalar("bias_term", "false")).lower() == "true"
+    params = _channels(ins[0]) * (2 if bias and len(ins) == 1 else 1) if len(ins) == 1 else 0
+    return custom("Scale", params=params)(layer, ins)
+
+
+def flatten(layer: Layer, ins: list[Shape]) -> Made:
+    param = layer.param("flatten_param")
+    axis = (ints(param, "axis") or [1])[0]
+    if axis == 1 and (ints(param, "end_axis") or [-1])[0] == -1:
+        return Made("flatten", {}, (flat(ins[0]),))
+    out = flat(ins[0], axis - 1)
+    return Made("reshape", {"target_shape": out}, (out,), raw=True)
+
+
+def reshape(layer: Layer, ins: list[Shape]) -> Made:
+    shape_param = layer.param("reshape_param").message("shape") or Message([], layer.location)
+    dims = ints(shape_param, "dim")[1:]
+    source = ins[0]
+    out: list[int | None] = [
+        source[i] if d == 0 and i < len(source) else d for i, d in enumerate(dims)
+    ]
+    if -1 in out:
+        known = [d for d in out if d != -1]
+        total = size(source)
+        rest = size(tuple(known)) if None not in known else None
+        out[out.index(-1)] = total // rest if total is not None and rest else None
+    return Made("reshape", {"target_shape": tuple(out)}, (tuple(out),), raw=True)
+
+
+def upsample(layer: Layer, ins: list[Shape]) -> Made:
+    factor = (ints(layer.param("upsample_param"), "scale") or [2])[0]
+    shape = ins[0]
+    out = (shape[0], *[None if d is None else d * factor for d in shape[1:]])
+    return Made(f"upsampling{_rank(shape)}d", {"size": factor}, (out,))
+
+
+def custom(kind: str, *, params: int = 0, category: Category | None = None) -> Rule:
+    """A layer drawn under its own Caffe name; its outputs keep the first bottom's shape."""
+
+    def rule(layer: Layer, ins: list[Shape]) -> Made:
+        shape = ins[0] if ins else (None,)
+        outputs = () if category == "output" and not layer.tops else (shape,) * len(layer.tops)
+        attrs: dict[str, AttrValue] = {"type": kind, "params": params}
+        return Made("custom", attrs, outputs, params, category=category, raw=True)
+
+    return rule
+
+
+def loss(kind: str) -> Rule:
+    def rule(layer: Layer, ins: list[Shape]) -> Made:
+        attrs: dict[str, AttrValue] = {"type": kind, "params": 0}
+        return Made("custom", attrs, ((),) * len(layer.tops), category="output", raw=True)
+
+    return rule
