@@ -162,6 +162,7 @@ class ChartSeries:
     paint: str
     x: tuple[float, ...]
     y: tuple[float | None, ...]
+    marker: bool = False  # drawn as markers only (a best-point mark), not a line
 
 
 @dataclass(frozen=True)

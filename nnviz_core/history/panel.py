@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from nnviz_core.history.data import Metric, Series
-from nnviz_core.history.marks import best_mark, best_point
+from nnviz_core.history.marks import best_label, best_mark, best_point
 from nnviz_core.history.sample import Point, ema, runs
 from nnviz_core.history.scale import Axis, finite, x_axis, y_axis
 from nnviz_core.scene import (
@@ -103,6 +103,7 @@ def draw_panel(
         chart_series.extend(data)
     if spec.best is not None:
         items.extend(_best(spec, plotted, x, y))
+        chart_series.extend(_best_series(spec, plotted))
     group = Group(tuple(items), name=f"{spec.metric.name} chart", layer=layer)
     chart = Chart(
         layer,
@@ -259,3 +260,15 @@ def _best(spec: PanelSpec, plotted: list[Plotted], x: Axis, y: Axis) -> list[Ite
     if found is None:
         return []
     return best_mark(found, PAINTS[chosen.role], spec.x_title, x, y)
+
+
+def _best_series(spec: PanelSpec, plotted: list[Plotted]) -> list[ChartSeries]:
+    """The best point as a one-point marker series, so the native chart shows it too."""
+    chosen = next((p for p in plotted if spec.best and p.series.name == spec.best.series), None)
+    if chosen is None or spec.best is None:
+        return []
+    found = best_point(chosen.series, spec.best.lowest, spec.log_y)
+    if found is None:
+        return []
+    name = best_label(found, spec.x_title)
+    return [ChartSeries(name, PAINTS[chosen.role], (found[0],), (found[1],), marker=True)]

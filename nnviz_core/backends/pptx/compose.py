@@ -101,6 +101,10 @@ class DeckBuilder:
         if self.options.as_picture:
             self._picture_slide(scene, heading, notes)
             return 1
+        if scene.charts:  # training curves: native, editable charts
+            from nnviz_core.backends.pptx.charts import chart_slide
+
+            return chart_slide(self, scene, heading, notes)
         slides = arrange(items, self.area(bool(heading)))
         count = len(slides)
         for number, placed in enumerate(slides, start=1):

@@ -1,0 +1,140 @@
+"""Plots as native PowerPoint charts, so the numbers of training curves stay editable.
+
+A Scene with :class:`~nnviz_core.scene.Chart` data (training-history figures) is placed like any
+diagram, but each chart's drawn Group is replaced by an XY scatter-with-lines chart at the same
+place, coloured with the same theme tokens; gaps (NaN) stay gaps, log axes stay logarithmic.
+Everything else (title, legend, notes) is drawn as ordinary shapes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pptx.chart.data import XyChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from nnviz_core.backends.pptx.arrange import fit
+from nnviz_core.backends.pptx.geometry import Placement
+from nnviz_core.backends.pptx.layers import plan, render_units
+from nnviz_core.scene import Chart, Group, Item, Scene
+from nnviz_core.text import FONT_FAMILY
+from nnviz_core.theme import ThemeMode, resolve
+
+#: Font sizes of the chart, in scene pixels (as the SVG draws its tick labels and panel titles).
+TICK_PX = 10.0
+TITLE_PX = 12.0
+
+
+def _rgb(paint: str, mode: ThemeMode) -> Any:
+    return RGBColor.from_string(resolve(paint, mode).lstrip("#").upper())  # type: ignore[no-untyped-call]
+
+
+def without_charts(items: tuple[Item, ...], layers: set[str]) -> tuple[Item, ...]:
+    """The items minus the Groups that draw a chart (the native chart replaces them)."""
+    return tuple(item for item in items if not (isinstance(item, Group) and item.layer in layers))
+
+
+def _data(chart: Chart) -> XyChartData:
+    data = XyChartData()  # type: ignore[no-untyped-call]
+    for series in chart.series:
+        entry = data.add_series(series.name)  # type: ignore[no-untyped-call]
+        for x, y in zip(series.x, series.y, strict=True):
+            entry.add_data_point(x, y)
+    return data
+
+
+def _style_series(plot: Any, chart: Chart, mode: ThemeMode, place: Placement) -> None:
+    for drawn, series in zip(plot.series, chart.series, strict=True):
+        line = drawn.format.line
+        line.color.rgb = _rgb(series.paint, mode)
+        line.width = Pt(max(0.75, place.points(1.2 if series.name.endswith("(raw)") else 1.8)))
+        drawn.smooth = False
+        if series.marker:
+            line.fill.background()
+            drawn.marker.style = XL_MARKER_STYLE.CIRCLE
+            drawn.marker.size = max(3, round(place.points(9)))
+            drawn.marker.format.fill.solid()
+            drawn.marker.format.fill.fore_color.rgb = _rgb("bg", mode)
+            drawn.marker.format.line.color.rgb = _rgb(series.paint, mode)
+            _label_point(drawn, series.name, series.paint, mode, place)
+        else:
+            drawn.marker.style = XL_MARKER_STYLE.NONE
+
+
+def _label_point(drawn: Any, label: str, paint: str, mode: ThemeMode, place: Placement) -> None:
+    data_label = drawn.points[0].data_label
+    data_label.position = XL_LABEL_POSITION.ABOVE
+    data_label.text_frame.text = label
+    font = data_label.text_frame.paragraphs[0].runs[0].font
+    font.size, font.name = Pt(place.points(TICK_PX)), FONT_FAMILY
+    font.color.rgb = _rgb(paint, mode)
+
+
+def _style_axis(axis: Any, title: str, mode: ThemeMode, place: Placement) -> None:
+    axis.has_title = True
+    axis.axis_title.text_frame.text = title
+    font = axis.axis_title.text_frame.paragraphs[0].runs[0].font
+    font.size, font.bold, font.name = Pt(place.points(TICK_PX)), False, FONT_FAMILY
+    font.color.rgb = _rgb("muted", mode)
+    axis.tick_labels.font.size = Pt(place.points(TICK_PX))
+    axis.tick_labels.font.color.rgb = _rgb("muted", mode)
+    axis.format.line.color.rgb = _rgb("plot.axis", mode)
+    axis.has_major_gridlines = True
+    axis.major_gridlines.format.line.color.rgb = _rgb("plot.grid", mode)
+
+
+def _log_scale(axis: Any) -> None:
+    """python-pptx has no switch for it: ``<c:logBase val="10"/>`` opens ``<c:scaling>``."""
+    scaling = axis._element.find(qn("c:scaling"))
+    log_base = scaling.makeelement(qn("c:logBase"), {"val": "10"})
+    scaling.insert(0, log_base)
+
+
+def add_chart(slide: Any, chart: Chart, place: Placement, mode: ThemeMode) -> Any:
+    """One native chart where the Scene drew the panel."""
+    frame = slide.shapes.add_chart(
+        XL_CHART_TYPE.XY_SCATTER_LINES_NO_MARKERS,
+        place.x(chart.x),
+        place.y(chart.y),
+        place.length(chart.width),
+        place.length(chart.height),
+        _data(chart),
+    )
+    frame.name = f"{chart.title} chart"
+    plot_chart = frame.chart
+    plot_chart.font.name = FONT_FAMILY
+    plot_chart.has_legend = False  # the figure's own legend names the colours once
+    plot_chart.has_title = True
+    plot_chart.chart_title.text_frame.text = chart.title[:1].upper() + chart.title[1:]
+    title_font = plot_chart.chart_title.text_frame.paragraphs[0].runs[0].font
+    title_font.size, title_font.bold = Pt(place.points(TITLE_PX)), True
+    title_font.color.rgb = _rgb("fg", mode)
+    _style_series(plot_chart.plots[0], chart, mode, place)
+    x_axis, y_axis = plot_chart.category_axis, plot_chart.value_axis
+    _style_axis(x_axis, chart.x_title, mode, place)
+    _style_axis(y_axis, chart.y_title, mode, place)
+    xs = [x for series in chart.series for x in series.x]
+    if xs:
+        x_axis.minimum_scale, x_axis.maximum_scale = min(xs), max(xs)
+    if chart.log_y:
+        _log_scale(y_axis)
+    return frame
+
+
+def chart_slide(builder: Any, scene: Scene, heading: str, notes: str) -> int:
+    """One slide: the scene's shapes fitted below the title, each chart drawn natively."""
+    from nnviz_core.backends.pptx.compose import _notes, without_titles
+
+    items, _ = without_titles(scene.items)
+    rest = without_charts(items, {chart.layer for chart in scene.charts})
+    slide, area = builder._new_slide(heading)
+    place = fit((0.0, 0.0, scene.width, scene.height), area)
+    if rest:
+        render_units(slide.shapes._spTree, plan(rest), place, builder.mode)
+    for chart in scene.charts:
+        add_chart(slide, chart, place, builder.mode)
+    _notes(slide, notes)
+    return 1
