@@ -1,0 +1,1 @@
+"""Tiny models for the model-source tests, imported by path as users' code would be."""
