@@ -133,6 +133,8 @@ def compose(log: Log, options: HistoryOptions) -> Scene:
         top += line_height(LEGEND_SIZE) + 8
     charts: list[Chart] = []
     x_title = "epoch" if log.axis == "epoch" else "step"
+    xs = [x for metric in metrics for series in metric.series for x in series.x]
+    x_range = (min(xs), max(xs)) if xs else None
     for index, metric in enumerate(metrics):
         row, column = divmod(index, columns)
         spec = PanelSpec(
@@ -143,6 +145,7 @@ def compose(log: Log, options: HistoryOptions) -> Scene:
             options.smooth,
             best if best and best.series in {s.name for s in metric.series} else None,
             index,
+            x_range,
         )
         left = MARGIN + column * (options.panel_width + GAP)
         group, chart = draw_panel(

@@ -65,6 +65,7 @@ class PanelSpec:
     smooth: float
     best: Best | None
     index: int
+    x_range: tuple[float, float] | None = None  # shared by every panel of a figure
 
 
 def prepare(metric: Metric, log_y: bool, smooth: float) -> list[Plotted]:
@@ -82,7 +83,7 @@ def draw_panel(
 ) -> tuple[Group, Chart]:
     """The panel's drawing at (left, top) in a ``width`` × ``height`` cell, and its chart data."""
     plotted = prepare(spec.metric, spec.log_y, spec.smooth)
-    xs = finite(x for item in plotted for x in item.series.x)
+    xs = list(spec.x_range) if spec.x_range else finite(x for p in plotted for x in p.series.x)
     y_values = finite(y for item in plotted for y in item.ys)
     plot_top = top + PANEL_TITLE_SIZE * 1.9
     plot_bottom = top + height - TICK_SIZE - AXIS_TITLE_SIZE * 2.4
@@ -118,6 +119,28 @@ def draw_panel(
         spec.log_y,
     )
     return group, chart
+
+
+#: How common metric abbreviations read as panel headings.
+HEADINGS = {
+    "acc": "Accuracy",
+    "lr": "Learning rate",
+    "mae": "MAE",
+    "mse": "MSE",
+    "rmse": "RMSE",
+    "auc": "AUC",
+    "iou": "IoU",
+    "f1": "F1",
+    "ppl": "Perplexity",
+}
+
+
+def pretty(name: str) -> str:
+    """``learning_rate`` → ``Learning rate``, ``acc`` → ``Accuracy``, ``mae`` → ``MAE``."""
+    if name.lower() in HEADINGS:
+        return HEADINGS[name.lower()]
+    words = name.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 def _y_title(spec: PanelSpec) -> str:
@@ -170,7 +193,7 @@ def _tick_labels(x: Axis, y: Axis) -> list[Item]:
 
 def _titles(spec: PanelSpec, x: Axis, y: Axis, left: float, top: float) -> list[Item]:
     name = spec.metric.name
-    heading = name[:1].upper() + name[1:]
+    heading = pretty(name)
     x_title = text(
         (x.start + x.end) / 2,
         y.start + TICK_SIZE + 5 + AXIS_TITLE_SIZE * 1.45,

@@ -72,10 +72,11 @@ def _scalars(accumulator: Any) -> dict[str, list[tuple[float, float]]]:
 def read_events(path: Path, axis: Axis | None = None) -> Log:
     """A Log of every scalar tag of every run under ``path``."""
     series: list[Series] = []
-    for run, folder in _runs(path):
+    found = _runs(path)
+    for run, folder in found:
         for tag, points in sorted(_scalars(_accumulator(folder)).items()):
             points.sort(key=lambda point: point[0])
-            name = f"{tag}/{run}" if run else tag
+            name = f"{tag}/{run}" if run and len(found) > 1 else tag
             series.append(Series(name, tuple(p[0] for p in points), tuple(p[1] for p in points)))
     series = [item for item in series if item.x]
     if not series:
