@@ -1,0 +1,89 @@
+"""Choosing how to trace: torch.fx first, then hooks; the meta device first, then real tensors.
+
+fx gives an exact graph without running Python control flow; the meta device runs it without
+computing or allocating anything, so a model too large for memory still draws. A model whose
+``forward`` branches on tensor values defeats both and is run with hooks on zero tensors on its
+own device. Only when every way fails does the user see an error: the last one, quoted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import torch
+from torch import nn
+
+from nnviz_core.errors import SourceError
+from nnviz_core.sources.inputs import InputShape
+from nnviz_core.sources.torch_model import fx_trace, hook_trace
+from nnviz_core.sources.torch_model.recorder import Record, Recorder
+from nnviz_core.sources.torch_model.state import (
+    make_inputs,
+    model_device,
+    moved,
+    parameter_names,
+    preserved,
+    state_on,
+)
+
+META = torch.device("meta")
+
+
+def _inputs(
+    shapes: Sequence[InputShape], example: Sequence[Any] | None, device: torch.device
+) -> tuple[Any, ...]:
+    return moved(example, device) if example is not None else make_inputs(shapes, device)
+
+
+def _attempts(model: nn.Module, count: int) -> list[tuple[str, nn.Module, Callable[..., Any]]]:
+    """(method, module to run, runner) in order of preference; fx only if it traces."""
+    found: list[tuple[str, nn.Module, Callable[..., Any]]] = []
+    try:
+        graph_module = fx_trace.symbolic(model, count)
+        found.append(("fx", graph_module, fx_trace.run))
+    except Exception:
+        pass
+    found.append(("hooks", model, hook_trace.run))
+    return found
+
+
+def trace(
+    model: nn.Module,
+    shapes: Sequence[InputShape],
+    example: Sequence[Any] | None,
+    name: str,
+) -> tuple[list[Record], str]:
+    """The records of one successful trace and how it was made (``"fx/meta"``, ``"hooks/cpu"``)."""
+    own = model_device(model)
+    devices = [META] if own.type == "meta" else [META, own]
+    count = len(example) if example is not None else len(shapes)
+    error: Exception | None = None
+    with preserved(model):
+        for method, module, runner in _attempts(model, count):
+            for device in devices:
+                state = state_on(module, device)
+                recorder = Recorder(parameter_names(module, state))
+                try:
+                    output = runner(module, state, _inputs(shapes, example, device), recorder)
+                except Exception as failure:
+                    error = failure
+                    continue
+                return recorder.finish(output), f"{method}/{device.type}"
+    raise _forward_error(name, shapes, example, error)
+
+
+def _forward_error(
+    name: str, shapes: Sequence[InputShape], example: Sequence[Any] | None, error: Any
+) -> SourceError:
+    given = (
+        "; ".join(
+            f"{list(s.shape)}" + ("" if s.dtype == "float32" else f" {s.dtype}") for s in shapes
+        )
+        if example is None
+        else f"{len(example)} example input(s)"
+    )
+    return SourceError(
+        f"{name}: forward() raised {type(error).__name__}: {error} "
+        f"(inputs: {given}); check that the inputs match what the model expects"
+    )
