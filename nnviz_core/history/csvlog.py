@@ -42,10 +42,11 @@ def _rows(text: str, filename: str) -> tuple[list[str], list[tuple[int, list[str
     reader = csv.reader(io.StringIO(text), dialect=dialect)
     header = [cell.strip() for cell in next(reader)]
     rows: list[tuple[int, list[str]]] = []
+    width = len(header)
     for cells in reader:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
+        if len(cells) != width and not "".join(cells).strip():
+            continue  # a blank line
+        if len(cells) != width:
             raise _error(
                 f"this row has {len(cells)} values but the header names {len(header)} columns "
                 f"({', '.join(header)}); every row needs one value per column (leave a cell empty "
@@ -93,21 +94,33 @@ def _x_column(header: list[str], wanted: Axis | None, filename: str) -> tuple[in
     return None
 
 
-def _columns(
-    header: list[str], rows: list[tuple[int, list[str]]], skip: set[int], filename: str
-) -> dict[int, list[tuple[int, float]]]:
-    """Per metric column: (row index, value) of every filled cell."""
-    values: dict[int, list[tuple[int, float]]] = {}
-    for index, name in enumerate(header):
-        if index in skip or name.lower() in SKIPPED or name.lower() in X_NAMES:
+def _column(
+    rows: list[tuple[int, list[str]]], index: int, name: str, filename: str
+) -> list[tuple[int, float]]:
+    """(row index, value) of every filled cell of one column."""
+    found: list[tuple[int, float]] = []
+    for row_index, (line, cells) in enumerate(rows):
+        cell = cells[index]
+        if not cell or cell.isspace():
             continue
-        column: list[tuple[int, float]] = []
-        for row_index, (line, cells) in enumerate(rows):
-            number = _number(cells[index], name, filename, line)
-            if number is not None:
-                column.append((row_index, number))
-        values[index] = column
-    return values
+        try:
+            found.append((row_index, float(cell)))
+        except ValueError:
+            _number(cell, name, filename, line)  # raises the located error
+    return found
+
+
+def _x_values(
+    rows: list[tuple[int, list[str]]], index: int, name: str, filename: str
+) -> list[float]:
+    """The x of every row (the row number when the log has no x column)."""
+    if index < 0:
+        return [float(row) for row in range(len(rows))]
+    found = dict(_column(rows, index, name, filename))
+    if len(found) != len(rows):
+        line = next(rows[row][0] for row in range(len(rows)) if row not in found)
+        raise _error(f"this row has no {name!r} value; every row needs one", filename, line)
+    return [found[row] for row in range(len(rows))]
 
 
 def read_csv(text: str, filename: str, axis: Axis | None = None) -> Log:
@@ -119,18 +132,15 @@ def read_csv(text: str, filename: str, axis: Axis | None = None) -> Log:
         if step is not None and _epochs_repeat(rows, chosen[0]):
             chosen = step  # several rows per epoch: these are step-level logs
     x_index, kind = chosen if chosen is not None else (-1, "epoch")
-    columns = _columns(header, rows, {x_index}, filename)
+    xs = _x_values(rows, x_index, header[x_index] if x_index >= 0 else "", filename)
     series = []
-    for index, points in columns.items():
-        if not points:
+    for index, name in enumerate(header):
+        if index == x_index or name.lower() in SKIPPED or name.lower() in X_NAMES:
             continue
-        xs = tuple(
-            _number(rows[row][1][x_index], header[x_index], filename, rows[row][0]) or 0.0
-            if x_index >= 0
-            else float(row)
-            for row, _ in points
-        )
-        series.append(Series(header[index], xs, tuple(value for _, value in points)))
+        points = _column(rows, index, name, filename)
+        if points:
+            ys = tuple(value for _, value in points)
+            series.append(Series(name, tuple(xs[row] for row, _ in points), ys))
     if not series:
         raise _error(
             f"the training log has no metric columns besides {', '.join(header)}; expected columns "
