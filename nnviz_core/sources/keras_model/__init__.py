@@ -59,5 +59,18 @@ def load_keras_file(path: str | os.PathLike[str]) -> Graph:
     try:
         model = keras.saving.load_model(target, compile=False, safe_mode=True)
     except Exception as error:  # Keras raises many types; the user needs its message
-        raise SourceError(f"{target}: Keras could not load this model: {error}") from error
+        raise SourceError(f"{target}: Keras could not load this model: {_reason(error)}") from error
     return load_keras(model, name=model.name)
+
+
+def _reason(error: BaseException) -> str:
+    """Keras's own words, without the serialised config it appends to some messages."""
+    from nnviz_core.sources.keras_model.convert import plain, root_cause
+
+    text = plain(root_cause(error)).split(" Full object config:")[0]
+    if "safe_mode" in text:
+        text += (
+            " (nnviz loads .keras files in safe mode only; to draw this model, point nnviz at "
+            "the Python object that builds it instead of the file)"
+        )
+    return text

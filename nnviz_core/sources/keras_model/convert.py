@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from nnviz_core.errors import SourceError
@@ -30,11 +31,26 @@ def convert(keras: Any, model: Any, shapes: tuple[InputShape, ...], name: str | 
     except SourceError:
         raise
     except Exception as error:  # a model's own code failing: name it and quote Keras
+        root = root_cause(error)
         raise SourceError(
             f"Keras model {model.name!r} ({type(model).__name__}) could not be traced: "
-            f"{type(error).__name__}: {error}"
+            f"{type(root).__name__}: {plain(root)}"
         ) from error
     return builder.graph(title, f"<keras model {model.name}>")
+
+
+def root_cause(error: BaseException) -> BaseException:
+    """The exception that started it all: Keras re-wraps a model's error in longer messages."""
+    seen = {id(error)}
+    while (inner := error.__cause__ or error.__context__) is not None and id(inner) not in seen:
+        seen.add(id(inner))
+        error = inner
+    return error
+
+
+def plain(error: BaseException) -> str:
+    """An exception's message without the terminal colour codes Keras adds."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip()
 
 
 def _build(model: Any, shapes: tuple[InputShape, ...]) -> None:

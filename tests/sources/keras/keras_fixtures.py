@@ -8,8 +8,8 @@ from typing import Any
 
 os.environ["KERAS_BACKEND"] = "torch"
 
-import keras  # noqa: E402  (the backend is chosen just above)
-from keras import layers  # noqa: E402
+import keras  # the backend is chosen just above
+from keras import layers
 
 
 def sequential_cnn() -> keras.Model:
