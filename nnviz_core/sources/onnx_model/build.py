@@ -1,0 +1,195 @@
+"""Assembling the Graph from a flattened ONNX model: nodes, edges, parameters and groups."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from nnviz_core.errors import NnvizError
+from nnviz_core.ir import AttrValue, Edge, Graph, Group, Node, TensorSpec, freeze
+from nnviz_core.ir.ops import lookup, normalise
+from nnviz_core.sources.onnx_model.flow import Flow, Item
+from nnviz_core.sources.onnx_model.mapping import CONVERTERS, Context, Shape
+from nnviz_core.sources.onnx_model.reading import Tables, Tensor, collect, import_onnx, inferred
+
+#: Inputs of BatchNormalization that are statistics, not learned (Keras's non-trainable).
+STATISTICS = {"BatchNormalization": (3, 4)}
+PASS_THROUGH = frozenset({"Identity", "Cast"})
+
+
+class Builder:
+    def __init__(self, model: Any, show_plumbing: bool, name: str, source: str) -> None:
+        self.onnx = import_onnx()
+        self.model = inferred(model)
+        self.tables = Tables()
+        collect(self.model.graph, self.tables)
+        self.flow = Flow(self.tables, show_plumbing)
+        self.flow.walk(self.model.graph)
+        self.flow.name_items()
+        self.name, self.source = name, source
+        self.counted: set[str] = set()
+        self.read = {self.flow.resolve(v) for item in self.flow.items for v in item.reads}
+        self.read |= {out.name for out in self.model.graph.output}
+
+    def graph(self) -> Graph:
+        nodes = [self._input(value) for value in self.flow.inputs]
+        edges: list[Edge] = []
+        for item in self.flow.items:
+            if not item.hidden:
+                node, incoming = self._node(item)
+                nodes.append(node)
+                edges += incoming
+        groups = self._groups(nodes)
+        return Graph(self.name, tuple(nodes), tuple(edges), groups, "channels_first", self.source)
+
+    def spec(self, value: str) -> TensorSpec:
+        """A value as the IR stores it: shape without the batch axis."""
+        value = self.flow.resolve(value)
+        known = self.tables.values.get(value)
+        if known is None or known.shape is None:
+            return TensorSpec((None,), known.dtype if known else "float32")
+        batch = self.flow.batch.get(value)
+        shape = known.shape
+        if batch is not None and batch < len(shape):
+            shape = (*shape[:batch], *shape[batch + 1 :])
+        return TensorSpec(shape, known.dtype)
+
+    def _input(self, value: str) -> Node:
+        spec = self.spec(value)
+        node_id = self.flow.namer.input_id(value)
+        attrs: dict[str, AttrValue] = {"shape": spec.shape, "dtype": spec.dtype}
+        return Node(node_id, "input", value, "input", freeze(attrs), (), (spec,))
+
+    def _node(self, item: Item) -> tuple[Node, list[Edge]]:
+        edges: list[Edge] = []
+        for value in item.reads:
+            for source, port in self.flow.sources(value):
+                if not any(e.source == source and e.source_port == port for e in edges):
+                    edges.append(Edge(source, item.id, port, len(edges), self.spec(value)))
+        node = item.node
+        params, frozen = self._params(node)
+        op, attrs = self._convert(item, params)
+        category = lookup(op).category
+        outputs = tuple(self.spec(value) for value in self._kept_outputs(node))
+        return (
+            Node(
+                id=item.id,
+                op=op,
+                name=item.name,
+                category=category,
+                attrs=freeze(attrs),
+                inputs=tuple(edge.tensor or TensorSpec((None,)) for edge in edges),
+                outputs=outputs,
+                params=params,
+                trainable=True if params else None,
+                activation=op if category == "activation" else None,
+                group=item.group,
+                non_trainable_params=frozen,
+            ),
+            edges,
+        )
+
+    def _kept_outputs(self, node: Any) -> list[str]:
+        """Outputs up to the last one used: an LSTM whose states nobody reads shows only Y."""
+        values = list(node.output)
+        while len(values) > 1 and (
+            not values[-1] or self.flow.resolve(values[-1]) not in self.read
+        ):
+            values.pop()
+        return values
+
+    def _convert(self, item: Item, params: int) -> tuple[str, dict[str, AttrValue]]:
+        node = item.node
+        converter = CONVERTERS.get(node.op_type)
+        converted = converter(self._context(node)) if converter else None
+        if converted is not None:
+            op, attrs = converted
+            try:
+                return op, normalise(lookup(op), attrs)
+            except NnvizError as error:
+                warnings.warn(
+                    f"ONNX node {item.name!r} ({node.op_type}) drawn as a generic box: {error}",
+                    stacklevel=4,
+                )
+        elif not self.onnx.defs.has(node.op_type, node.domain or ""):
+            domain = f" from domain {node.domain!r}" if node.domain else ""
+            warnings.warn(
+                f"ONNX node {item.name!r}: op {node.op_type!r}{domain} has no nnviz equivalent; "
+                "drawn as a generic box",
+                stacklevel=4,
+            )
+        return "custom", {"type": node.op_type, "params": params}
+
+    def _context(self, node: Any) -> Context:
+        helper = self.onnx.helper
+        attrs = {a.name: _rounded(helper.get_attribute_value(a)) for a in node.attribute}
+        resolve = self.flow.resolve
+        data = [resolve(value) in self.flow.data if value else False for value in node.input]
+        first = next((resolve(v) for v, d in zip(node.input, data, strict=True) if d), None)
+        out = self.spec(node.output[0]).shape if node.output and node.output[0] else None
+        return Context(
+            op_type=node.op_type,
+            attrs=attrs,
+            ins=[self._shape(v) if d else None for v, d in zip(node.input, data, strict=True)],
+            weights=[self._initializer(value) for value in node.input],
+            constants=[self.tables.constants.get(self._origin(v), ()) for v in node.input],
+            batch=self.flow.batch.get(first) if first is not None else None,
+            out=out,
+            outputs_used=tuple(resolve(value) in self.read for value in node.output),
+        )
+
+    def _shape(self, value: str) -> Shape:
+        return self.spec(value).shape
+
+    def _origin(self, value: str) -> str:
+        """The value behind chains of Identity and Cast (torch shares weights that way)."""
+        value = self.flow.resolve(value)
+        while value in self.flow.producer and value not in self.tables.initializers:
+            item = self.flow.items[self.flow.producer[value][0]]
+            if item.node.op_type not in PASS_THROUGH or not item.node.input:
+                break
+            value = self.flow.resolve(item.node.input[0])
+        return value
+
+    def _initializer(self, value: str) -> Tensor | None:
+        return self.tables.initializers.get(self._origin(value)) if value else None
+
+    def _params(self, node: Any) -> tuple[int, int]:
+        """Parameters from the float initializers a node reads, each input name counted once."""
+        total = frozen = 0
+        statistics = STATISTICS.get(node.op_type, ())
+        for index, value in enumerate(node.input):
+            tensor = self._initializer(value)
+            if tensor is None or tensor.dtype not in ("float16", "float32", "float64", "bfloat16"):
+                continue
+            if value in self.counted or tensor.shape is None:
+                continue
+            self.counted.add(value)
+            size = 1
+            for dim in tensor.shape:
+                size *= dim or 0
+            total += size
+            frozen += size if index in statistics else 0
+        return total, frozen
+
+    def _groups(self, nodes: list[Node]) -> tuple[Group, ...]:
+        """Subgraph groups that hold at least one drawn node (directly or below)."""
+        infos = {info.id: info for info in self.flow.groups}
+        live: set[str] = set()
+        for node in nodes:
+            group = node.group
+            while group is not None and group not in live:
+                live.add(group)
+                group = infos[group].parent
+        return tuple(
+            Group(i.id, "block", i.label, i.parent) for i in self.flow.groups if i.id in live
+        )
+
+
+def _rounded(value: Any) -> Any:
+    """float32 attributes (``momentum: 0.8999999761581421``) as the author wrote them."""
+    return float(f"{value:.6g}") if isinstance(value, float) else value
+
+
+def build(model: Any, *, show_plumbing: bool, name: str, source: str) -> Graph:
+    return Builder(model, show_plumbing, name, source).graph()

@@ -1,0 +1,62 @@
+"""Readable, unique names for ONNX nodes.
+
+PyTorch's exporter names nodes by module scope, ``/layer1/layer1.0/conv1/Conv``; the module's
+qualified name (``layer1.0.conv1``) is what its author knows, so that becomes the node name.
+Unnamed nodes get ``op_N`` like YAML layers do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_SUFFIX = re.compile(r"_\d+$")
+
+
+def scope_name(raw: str, op_type: str) -> str | None:
+    """``/layer1/layer1.0/conv1/Conv`` → ``layer1.0.conv1``; ``None`` when there is no scope."""
+    parts = [part for part in raw.strip("/").split("/") if part]
+    if (parts and _SUFFIX.sub("", parts[-1]) == op_type) or (raw.startswith("/") and parts):
+        parts = parts[:-1]
+    if not parts:
+        return None
+    dotted = max((i for i, part in enumerate(parts) if "." in part), default=0)
+    return ".".join(parts[dotted:])
+
+
+@dataclass
+class Namer:
+    """Hands out ids (unique) and display names, stable for the same model."""
+
+    used: set[str] = field(default_factory=set)
+    counts: dict[str, int] = field(default_factory=dict)
+    inputs: dict[str, str] = field(default_factory=dict)
+
+    def _unique(self, wanted: str) -> str:
+        candidate, suffix = wanted, 2
+        while candidate in self.used:
+            candidate, suffix = f"{wanted}_{suffix}", suffix + 1
+        self.used.add(candidate)
+        return candidate
+
+    def _counted(self, op_type: str) -> str:
+        key = re.sub(r"(?<!^)(?=[A-Z][a-z])", "_", op_type).lower()
+        self.counts[key] = self.counts.get(key, 0) + 1
+        return f"{key}_{self.counts[key]}"
+
+    def node(self, node: Any) -> tuple[str, str]:
+        """(id, display name) of a node."""
+        scoped = scope_name(node.name, node.op_type) if node.name else None
+        if scoped is not None:
+            name = scoped if scoped not in self.used else f"{scoped}.{self._counted(node.op_type)}"
+        elif node.name and not node.name.startswith("/"):
+            name = node.name
+        else:
+            name = self._counted(node.op_type)
+        return self._unique(name), name
+
+    def input_id(self, value: str) -> str:
+        if value not in self.inputs:
+            self.inputs[value] = self._unique(value)
+        return self.inputs[value]
