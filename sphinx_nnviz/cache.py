@@ -28,12 +28,17 @@ FORMATS = {"svg": "image/svg+xml", "pdf": "application/pdf", "png": "image/png"}
 
 @dataclass(frozen=True)
 class Request:
-    """One diagram to draw: YAML text, the name errors should use, the style and its options."""
+    """One diagram to draw: YAML text, the name errors should use, the style and its options.
+
+    For a ``:model:`` diagram, ``source`` is the model's fingerprint and ``model`` holds the
+    import path (or file) and source options that load it again.
+    """
 
     source: str
     filename: str
     style: str
     options: Mapping[str, Any]
+    model: tuple[tuple[str, Any], ...] = ()
 
 
 def canonical_source(text: str) -> str:
@@ -68,8 +73,12 @@ def alt_text(diagram: nnviz_core.Diagram) -> str:
 def draw(request: Request) -> nnviz_core.Diagram:
     """Load and lay out the diagram (the slow part; tests count calls to it)."""
     from nnviz_core.sources import yaml_spec
+    from sphinx_nnviz import models
 
-    graph = yaml_spec.load_text(request.source, filename=request.filename)
+    if request.model:
+        graph = models.graph_for(request.source, request.model)
+    else:
+        graph = yaml_spec.load_text(request.source, filename=request.filename)
     return nnviz_core.render(graph, request.style, **dict(request.options))
 
 

@@ -17,7 +17,10 @@ from sphinx.util.docutils import SphinxDirective
 from nnviz_core import registry
 from nnviz_core.errors import NnvizError, SourceError
 from nnviz_core.options import declared
+from nnviz_core.sources.resolve import is_import_path
+from sphinx_nnviz import models
 from sphinx_nnviz.cache import DiagramCache, Request, cache_key
+from sphinx_nnviz.models import MODEL_OPTIONS
 from sphinx_nnviz.options import diagram_options, figure_options
 
 __all__ = [
@@ -38,20 +41,6 @@ class nnviz(nodes.General, nodes.Element):
 def project_cache(env: Any) -> DiagramCache:
     """The project's diagram cache, beside the pickled environment so it survives rebuilds."""
     return DiagramCache(Path(env.doctreedir) / "nnviz")
-
-
-def model_message(target: str) -> str:
-    """What to say about ``:model:`` while no model source is installed."""
-    if ":" not in target or target.startswith(":") or target.endswith(":"):
-        return (
-            f":model: expects an import path 'package.module:attribute', got {target!r}; "
-            "model sources are not available yet either, so write the network as YAML"
-        )
-    return (
-        f":model: {target!r} needs a model source (PyTorch, Keras or ONNX import), which this "
-        "version of nnviz does not have yet; describe the network in YAML instead, as the "
-        "directive's content or in a .yaml file given as its argument"
-    )
 
 
 def configured_options(config: Any, style: str, given: dict[str, Any]) -> dict[str, Any]:
@@ -104,8 +93,8 @@ class NnvizDirective(SphinxDirective):
                 "source",
             )
         if "model" in self.options:
-            return self._warn(model_message(self.options["model"]), "model")
-        stray = [f":{name}:" for name in ("model-args", "input-shape") if name in self.options]
+            return self._model_diagram()
+        stray = [f":{name}:" for name in MODEL_OPTIONS if name in self.options]
         if stray:
             verb, pronoun = ("is", "it") if len(stray) == 1 else ("are", "them")
             message = f"{' and '.join(stray)} {verb} only used with :model:; remove {pronoun}"
@@ -127,6 +116,35 @@ class NnvizDirective(SphinxDirective):
         except Exception as error:  # a bug in nnviz or a plug-in must not stop the whole build
             return self._warn(internal_message(error), "internal")
         return self._wrap(self._node(request, key, cache.alt(key) or request.style))
+
+    def _model_diagram(self) -> list[nodes.Node]:
+        """A diagram of ``:model:``: an import path, or a model file relative to the page."""
+        target = str(self.options["model"]).strip()
+        where = target
+        if not is_import_path(target):
+            relative, absolute = self.env.relfn2path(target, self.env.docname)
+            self.env.note_dependency(relative)
+            where = absolute
+        values = {
+            name: self.options[kebab]
+            for kebab, name in MODEL_OPTIONS.items()
+            if kebab in self.options
+        }
+        try:
+            key_source, _graph = models.load(where, values)
+            model = (("model", where), *sorted(values.items()))
+            request = Request(key_source, target, *self._style_and_options(), model)
+            key = cache_key(request)
+            project_cache(self.env).ensure(request, key)
+        except NnvizError as error:
+            return self._report(error, target, False)
+        except Exception as error:  # a bug in nnviz or a plug-in must not stop the whole build
+            return self._warn(internal_message(error), "internal")
+        found = models.module_file(target)
+        if found is not None:
+            self.env.note_dependency(str(found))
+        alt = project_cache(self.env).alt(key) or request.style
+        return self._wrap(self._node(request, key, alt))
 
     def _source(self) -> tuple[str, str, bool] | None:
         """YAML text, the name errors use, and whether the YAML is inline in the document."""
@@ -164,6 +182,7 @@ class NnvizDirective(SphinxDirective):
             filename=request.filename,
             style=request.style,
             options=dict(request.options),
+            model=request.model,
             alt=self.options.get("alt", alt),
             explicit_alt="alt" in self.options,
         )

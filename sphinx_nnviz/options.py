@@ -8,7 +8,6 @@ and the CLI reject a bad value with the same message.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -17,6 +16,7 @@ from sphinx.util import logging
 
 from nnviz_core import registry
 from nnviz_core.options import OptionInfo, RenderOptions, declared
+from nnviz_core.sources.resolve import SourceOptions
 
 __all__ = [
     "FIGURE_OPTIONS",
@@ -24,8 +24,6 @@ __all__ = [
     "SOURCE_OPTIONS",
     "all_style_options",
     "option_spec",
-    "parse_input_shape",
-    "parse_model_args",
 ]
 
 logger = logging.getLogger(__name__)
@@ -49,51 +47,6 @@ FIGURE_OPTIONS: dict[str, Converter] = {
 }
 
 
-def parse_model_args(argument: str | None) -> dict[str, Any]:
-    """``:model-args:`` is a JSON object of keyword arguments for the model factory."""
-    try:
-        value = json.loads(argument or "")
-    except json.JSONDecodeError as error:
-        raise ValueError(f'expects a JSON object such as {{"num_classes": 10}} ({error})') from None
-    if not isinstance(value, dict):
-        raise ValueError('expects a JSON object such as {"num_classes": 10}')
-    return value
-
-
-def parse_input_shape(argument: str | None) -> tuple[int, ...]:
-    """``:input-shape:`` is a comma- or space-separated list of positive integers."""
-    parts = (argument or "").replace(",", " ").split()
-    if not parts or not all(part.isdigit() and int(part) > 0 for part in parts):
-        raise ValueError("expects positive integers such as 1, 3, 224, 224")
-    return tuple(int(part) for part in parts)
-
-
-#: Where the diagram comes from and which look it takes.
-SOURCE_OPTIONS: dict[str, Converter] = {
-    "style": directives.unchanged_required,
-    "model": directives.unchanged_required,
-    "model-args": parse_model_args,
-    "input-shape": parse_input_shape,
-}
-
-
-#: What each source and figure option does, for the docs (the style options describe themselves).
-OPTION_HELP: dict[str, str] = {
-    "style": "The look: a registered style name (default: ``nnviz_default_style``).",
-    "model": "Draw a model from an import path ``package.module:attribute`` instead of YAML.",
-    "model-args": "Keyword arguments for the model factory, as a JSON object.",
-    "input-shape": "The input shape to trace the model with, e.g. ``1, 3, 224, 224``.",
-    "alt": "Alternative text (default: the network's name and layer count).",
-    "align": "``left``, ``center`` or ``right``.",
-    "caption": "Makes the diagram a numbered figure with this caption (inline markup allowed).",
-    "name": "A label for ``:ref:`` and ``:numref:``.",
-    "class": "Extra CSS classes.",
-    "width": "Display width, e.g. ``400px`` or ``80%``.",
-    "height": "Display height, e.g. ``300px``.",
-    "scale": "Display scale in percent of the natural size.",
-}
-
-
 def _flag(argument: str | None) -> str | bool:
     """A boolean option: present alone means true; ``false``/``no``/``off`` switch it off."""
     if argument is None or not argument.strip():
@@ -107,6 +60,33 @@ def _text(argument: str | None) -> str:
 
 #: The formats Sphinx builders write diagrams in.
 PAGE_FORMATS = ("svg", "pdf", "png")
+
+
+#: Where the diagram comes from and which look it takes.
+#: The model's options (``:model-args:``, ``:input-shape:``, …) come from the core's declarations
+#: and stay text here: the core types them, with the same messages in every host.
+SOURCE_OPTIONS: dict[str, Converter] = {
+    "style": directives.unchanged_required,
+    "model": directives.unchanged_required,
+    **{info.kebab: _flag if info.is_flag else _text for info in declared(SourceOptions)},
+}
+
+
+#: What each source and figure option does, for the docs (the style options describe themselves).
+OPTION_HELP: dict[str, str] = {
+    "style": "The look: a registered style name (default: ``nnviz_default_style``).",
+    "model": "Draw a model instead of YAML: an import path ``package.module:attribute`` "
+    "(a model, a model class or a factory) or a ``.onnx``, ``.keras`` or ``.prototxt`` file.",
+    **{info.kebab: info.description for info in declared(SourceOptions)},
+    "alt": "Alternative text (default: the network's name and layer count).",
+    "align": "``left``, ``center`` or ``right``.",
+    "caption": "Makes the diagram a numbered figure with this caption (inline markup allowed).",
+    "name": "A label for ``:ref:`` and ``:numref:``.",
+    "class": "Extra CSS classes.",
+    "width": "Display width, e.g. ``400px`` or ``80%``.",
+    "height": "Display height, e.g. ``300px``.",
+    "scale": "Display scale in percent of the natural size.",
+}
 
 
 def all_style_options() -> dict[str, OptionInfo]:

@@ -76,7 +76,8 @@ class NnvizTransform(SphinxPostTransform):
             node.replace_self(replacement)
 
     def _request(self, node: nodes.Element) -> Request:
-        return Request(node["source"], node["filename"], node["style"], node["options"])
+        model: tuple[tuple[str, Any], ...] = tuple(node.get("model", ()))
+        return Request(node["source"], node["filename"], node["style"], node["options"], model)
 
     def _inline(self, node: nodes.Element, occurrence: int) -> nodes.raw:
         path = project_cache(self.env).ensure(self._request(node), node["key"], "svg")

@@ -29,10 +29,9 @@ def test_each_error_is_a_warning_at_its_line(build: Build) -> None:
         "inline YAML content; keep only one [nnviz.source]",
         "index.rst:19: WARNING: nnviz directive without a source: write the YAML spec as its "
         "content, give a .yaml file as its argument, or use :model: [nnviz.source]",
-        "index.rst:21: WARNING: :model: 'mypackage.models:build_classifier' needs a model source "
-        "(PyTorch, Keras or ONNX import), which this version of nnviz does not have yet; "
-        "describe the network in YAML instead, as the directive's content or in a .yaml file "
-        "given as its argument [nnviz.model]",
+        "index.rst:21: WARNING: model 'mypackage.models:build_classifier': no module named "
+        "'mypackage'; check the spelling, and that its package is installed or its directory is "
+        "on sys.path (for Sphinx, insert it into sys.path in conf.py) [nnviz.source]",
         "index.rst:26: WARNING: unknown style 'graff' (did you mean 'graph'?); available: "
         "block, fcnn, graph, lenet [nnviz.render]",
         "index.rst:33: WARNING: option 'legend' expects bool, got 'maybe' [nnviz.render]",
@@ -60,15 +59,6 @@ def test_myst_fences_render_number_and_locate_errors(build: Build) -> None:
     assert html.count('<div class="nnviz') == 1
     assert "Fig. 1 </span>" in html and "An MLP from Markdown." in html
     assert '<span class="std std-numref">Fig. 1</span>' in html
-
-
-def test_model_option_checks_the_import_path(build: Build, tmp_path: Any) -> None:
-    from sphinx_nnviz.directive import model_message
-
-    assert model_message("mypackage.models") == (
-        ":model: expects an import path 'package.module:attribute', got 'mypackage.models'; "
-        "model sources are not available yet either, so write the network as YAML"
-    )
 
 
 def test_a_bug_in_nnviz_is_a_warning_not_a_crash(build: Build, monkeypatch: Any) -> None:

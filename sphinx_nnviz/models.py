@@ -1,0 +1,58 @@
+"""``:model:`` sources: load a model while the page is read, so its errors are located warnings.
+
+A model diagram's cache key is a hash of the Graph the model produces (not of the directive's
+text), so editing the model's code redraws it and an unchanged model is never drawn twice. The
+Graph loaded while reading is kept for the write phase of the same process, so a model is imported
+and traced once per build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from nnviz_core.ir import Graph
+from nnviz_core.options import declared
+from nnviz_core.sources.resolve import SourceOptions, is_import_path, load_model, model_inputs
+
+__all__ = ["MODEL_OPTIONS", "fingerprint", "graph_for", "load", "module_file"]
+
+#: The directive's source options, by kebab-case name, as the core declares them.
+MODEL_OPTIONS: dict[str, str] = {info.kebab: info.name for info in declared(SourceOptions)}
+
+_LOADED: dict[str, Graph] = {}
+
+
+def fingerprint(target: str, graph: Graph) -> str:
+    """What stands for the model in the cache key: its target and a hash of its Graph."""
+    digest = hashlib.sha256(repr(graph).encode("utf-8")).hexdigest()
+    return f"model {target}\n{digest}"
+
+
+def load(target: str, values: Mapping[str, Any]) -> tuple[str, Graph]:
+    """The model's Graph and fingerprint; the Graph is kept for :func:`graph_for`."""
+    graph = load_model(target, model_inputs(values))
+    key = fingerprint(target, graph)
+    _LOADED[key] = graph
+    return key, graph
+
+
+def graph_for(key: str, model: tuple[tuple[str, Any], ...]) -> Graph:
+    """The Graph behind a fingerprint: kept from reading, else loaded again (another process)."""
+    found = _LOADED.get(key)
+    if found is not None:
+        return found
+    values = dict(model)
+    return load(str(values.pop("model")), values)[1]
+
+
+def module_file(target: str) -> Path | None:
+    """The file of an import path's module, so Sphinx rereads the page when it changes."""
+    if not is_import_path(target):
+        return None
+    module = sys.modules.get(target.partition(":")[0])
+    found = getattr(module, "__file__", None)
+    return Path(found) if found else None
