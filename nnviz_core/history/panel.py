@@ -89,7 +89,7 @@ def draw_panel(
     plot_bottom = top + height - TICK_SIZE - AXIS_TITLE_SIZE * 2.4
     count = max(3, min(7, round((plot_bottom - plot_top) / 38)))
     y = y_axis(y_values, spec.log_y, count)
-    x = x_axis(xs, spec.whole_x, max(3, min(9, round(width / 50))))
+    x = x_axis(xs, spec.whole_x, max(3, min(10, round(width / 40))))
     label_width = max(text_width(label, TICK_SIZE) for label in y.labels)
     plot_left = left + AXIS_TITLE_SIZE * 1.6 + label_width + 6
     right_pad = max(8.0, text_width(x.labels[-1], TICK_SIZE) / 2 + 2) if x.labels else 8.0

@@ -13,17 +13,20 @@ Point = tuple[float, float]
 
 
 def ema(values: tuple[float, ...], factor: float) -> tuple[float, ...]:
-    """Exponential moving average (TensorBoard's smoothing); non-finite values pass through."""
+    """TensorBoard's smoothing: a debiased exponential moving average, so the curve starts at
+    the data rather than at zero; non-finite values pass through and do not disturb it."""
     if factor <= 0:
         return values
     smoothed: list[float] = []
-    last: float | None = None
+    last = 0.0
+    count = 0
     for value in values:
         if not math.isfinite(value):
             smoothed.append(value)
             continue
-        last = value if last is None else factor * last + (1 - factor) * value
-        smoothed.append(last)
+        count += 1
+        last = factor * last + (1 - factor) * value
+        smoothed.append(last / (1 - factor**count))
     return tuple(smoothed)
 
 

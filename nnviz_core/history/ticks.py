@@ -8,7 +8,9 @@ import math
 _STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> tuple[float, ...]:
+def nice_ticks(
+    low: float, high: float, count: int = 5, steps: tuple[float, ...] = _STEPS
+) -> tuple[float, ...]:
     """Round tick values whose span covers ``[low, high]``, about ``count`` of them."""
     if not (math.isfinite(low) and math.isfinite(high)):
         raise ValueError("tick range must be finite")
@@ -17,7 +19,7 @@ def nice_ticks(low: float, high: float, count: int = 5) -> tuple[float, ...]:
         low, high = low - pad, high + pad
     raw = (high - low) / max(count - 1, 1)
     power = 10.0 ** math.floor(math.log10(raw))
-    step = next(s * power for s in _STEPS if s * power >= raw * 0.999)
+    step = next(s * power for s in steps if s * power >= raw * 0.999)
     first = math.floor(low / step + 1e-9) * step
     last = math.ceil(high / step - 1e-9) * step
     total = round((last - first) / step)
@@ -25,11 +27,10 @@ def nice_ticks(low: float, high: float, count: int = 5) -> tuple[float, ...]:
 
 
 def integer_ticks(low: float, high: float, count: int = 6) -> tuple[float, ...]:
-    """Nice ticks on whole numbers only (epochs), covering ``[low, high]``."""
-    ticks = nice_ticks(low, high, count)
-    if len(ticks) > 1 and ticks[1] - ticks[0] < 1:
+    """Nice ticks on whole numbers only (epochs): steps of 1, 2 or 5 × 10ⁿ, at least 1."""
+    if high - low <= count - 1:
         return tuple(float(value) for value in range(math.floor(low), math.ceil(high) + 1))
-    return ticks
+    return nice_ticks(low, high, count, steps=(1.0, 2.0, 5.0, 10.0))
 
 
 def log_ticks(low: float, high: float) -> tuple[float, ...]:
