@@ -60,9 +60,7 @@ def _build(tmp_path: Path, models: Path) -> tuple[int, list[str], str]:
 
 
 def test_models_render_and_errors_are_warnings_at_their_directive(tmp_path: Path) -> None:
-    from conftest import MODELS
-
-    status, warnings, html = _build(tmp_path, MODELS)
+    status, warnings, html = _build(tmp_path, Path(__file__).parent / "models")
     assert status == 0
     assert warnings == [
         "index.rst:14: WARNING: model 'nnviz_testmodels.broken:failing_factory': calling it "
