@@ -10,11 +10,8 @@ from nnviz_core.ir import AttrValue, Edge, Graph, Group, Node, TensorSpec, freez
 from nnviz_core.ir.ops import lookup, normalise
 from nnviz_core.sources.onnx_model.flow import Flow, Item
 from nnviz_core.sources.onnx_model.mapping import CONVERTERS, Context, Shape
+from nnviz_core.sources.onnx_model.params import ParamCounter
 from nnviz_core.sources.onnx_model.reading import Tables, Tensor, collect, import_onnx, inferred
-
-#: Inputs of BatchNormalization that are statistics, not learned (Keras's non-trainable).
-STATISTICS = {"BatchNormalization": (3, 4)}
-PASS_THROUGH = frozenset({"Identity", "Cast"})
 
 
 class Builder:
@@ -26,8 +23,11 @@ class Builder:
         self.flow = Flow(self.tables, show_plumbing)
         self.flow.walk(self.model.graph)
         self.flow.name_items()
+        for item in self.flow.items:
+            if item.node.op_type in ("Reshape", "Flatten") and item.data:
+                self._complete_reshape(item.node)
         self.name, self.source = name, source
-        self.counted: set[str] = set()
+        self.counter = ParamCounter(self.flow, self.tables)
         self.read = {self.flow.resolve(v) for item in self.flow.items for v in item.reads}
         self.read |= {out.name for out in self.model.graph.output}
 
@@ -54,6 +54,27 @@ class Builder:
             shape = (*shape[:batch], *shape[batch + 1 :])
         return TensorSpec(shape, known.dtype)
 
+    def _complete_reshape(self, node: Any) -> None:
+        """``x.view(x.size(0), -1)`` with a dynamic batch: inference leaves the size unknown,
+        but a reshape keeps the number of values per sample, which fills in the one gap."""
+        source, target = self.spec(node.input[0]).shape, self.flow.resolve(node.output[0])
+        known = self.tables.values.get(target)
+        out = self.spec(target).shape
+        if known is None or known.shape is None or out.count(None) != 1 or None in source:
+            return
+        total = 1
+        for dim in source:
+            total *= dim or 0
+        rest = 1
+        for dim in out:
+            rest *= dim or 1
+        if total and total % rest == 0:
+            batch = self.flow.batch.get(target)
+            filled = [total // rest if d is None else d for d in out]
+            if batch is not None:
+                filled.insert(batch, known.shape[batch])
+            self.tables.values[target] = Tensor(tuple(filled), known.dtype)
+
     def _input(self, value: str) -> Node:
         spec = self.spec(value)
         node_id = self.flow.namer.input_id(value)
@@ -67,7 +88,7 @@ class Builder:
                 if not any(e.source == source and e.source_port == port for e in edges):
                     edges.append(Edge(source, item.id, port, len(edges), self.spec(value)))
         node = item.node
-        params, frozen = self._params(node)
+        params, frozen = self.counter.count(node)
         op, attrs = self._convert(item, params)
         category = lookup(op).category
         outputs = tuple(self.spec(value) for value in self._kept_outputs(node))
@@ -131,8 +152,8 @@ class Builder:
             op_type=node.op_type,
             attrs=attrs,
             ins=[self._shape(v) if d else None for v, d in zip(node.input, data, strict=True)],
-            weights=[self._initializer(value) for value in node.input],
-            constants=[self.tables.constants.get(self._origin(v), ()) for v in node.input],
+            weights=[self.counter.initializer(value) for value in node.input],
+            constants=[self.tables.constants.get(self.counter.origin(v), ()) for v in node.input],
             batch=self.flow.batch.get(first) if first is not None else None,
             out=out,
             outputs_used=tuple(resolve(value) in self.read for value in node.output),
@@ -140,37 +161,6 @@ class Builder:
 
     def _shape(self, value: str) -> Shape:
         return self.spec(value).shape
-
-    def _origin(self, value: str) -> str:
-        """The value behind chains of Identity and Cast (torch shares weights that way)."""
-        value = self.flow.resolve(value)
-        while value in self.flow.producer and value not in self.tables.initializers:
-            item = self.flow.items[self.flow.producer[value][0]]
-            if item.node.op_type not in PASS_THROUGH or not item.node.input:
-                break
-            value = self.flow.resolve(item.node.input[0])
-        return value
-
-    def _initializer(self, value: str) -> Tensor | None:
-        return self.tables.initializers.get(self._origin(value)) if value else None
-
-    def _params(self, node: Any) -> tuple[int, int]:
-        """Parameters from the float initializers a node reads, each input name counted once."""
-        total = frozen = 0
-        statistics = STATISTICS.get(node.op_type, ())
-        for index, value in enumerate(node.input):
-            tensor = self._initializer(value)
-            if tensor is None or tensor.dtype not in ("float16", "float32", "float64", "bfloat16"):
-                continue
-            if value in self.counted or tensor.shape is None:
-                continue
-            self.counted.add(value)
-            size = 1
-            for dim in tensor.shape:
-                size *= dim or 0
-            total += size
-            frozen += size if index in statistics else 0
-        return total, frozen
 
     def _groups(self, nodes: list[Node]) -> tuple[Group, ...]:
         """Subgraph groups that hold at least one drawn node (directly or below)."""

@@ -94,9 +94,10 @@ class Flow:
         for port, value in enumerate(node.output):
             if value:
                 self.producer[value] = (index, port)
-                if item.data and node.op_type not in SHAPE_READERS:
+                carries = item.data and node.op_type not in SHAPE_READERS
+                if carries:
                     self.data.add(value)
-                self.batch[value] = self._batch(node, port) if item.data else None
+                self.batch[value] = self._batch(node, port, reads) if carries else None
 
     def name_items(self) -> None:
         """Ids and names; drawn nodes with weights first, so a module's conv or LSTM (not a
@@ -129,9 +130,11 @@ class Flow:
             value = self.alias[value]
         return value
 
-    def _batch(self, node: Any, port: int) -> int | None:
-        """Where the batch axis of output ``port`` is, from the first data input's."""
-        first = next((self.resolve(v) for v in node.input if self.resolve(v) in self.data), None)
+    def _batch(self, node: Any, port: int, reads: list[str]) -> int | None:
+        """Where the batch axis of output ``port`` is, from the first data input's that has one
+        (for ``If`` and ``Loop``, the subgraph outputs count as inputs)."""
+        batched = (self.resolve(v) for v in reads if self.batch.get(self.resolve(v)) is not None)
+        first = next(batched, None)
         axis = self.batch.get(first) if first is not None else None
         op = node.op_type
         if op in RECURRENT:
