@@ -70,7 +70,7 @@ class Builder:
             rest *= dim or 1
         if total and total % rest == 0:
             batch = self.flow.batch.get(target)
-            filled = [total // rest if d is None else d for d in out]
+            filled: list[int | None] = [total // rest if d is None else d for d in out]
             if batch is not None:
                 filled.insert(batch, known.shape[batch])
             self.tables.values[target] = Tensor(tuple(filled), known.dtype)
