@@ -16,6 +16,7 @@ import nnviz_core
 from sphinx_nnviz.cache import write_atomic
 from sphinx_nnviz.config import register
 from sphinx_nnviz.directive import NnvizDirective, nnviz
+from sphinx_nnviz.history import NnvizHistoryDirective, history_option_spec
 from sphinx_nnviz.options import option_spec
 from sphinx_nnviz.transform import NnvizTransform
 
@@ -48,6 +49,10 @@ def _install_css(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     directive = type("NnvizDirective", (NnvizDirective,), {"option_spec": option_spec()})
     app.add_directive("nnviz", directive)
+    history = type(
+        "NnvizHistoryDirective", (NnvizHistoryDirective,), {"option_spec": history_option_spec()}
+    )
+    app.add_directive("nnviz-history", history)
     app.add_node(nnviz)
     app.add_post_transform(NnvizTransform)
     register(app)

@@ -49,7 +49,12 @@ def canonical_source(text: str) -> str:
 
 def cache_key(request: Request) -> str:
     """A hash of everything that changes the picture; raises the core's ``OptionError`` early."""
-    style_options, render_options = split_options(request.style, request.options)
+    if request.style == "history":  # training curves: `.. nnviz-history::`
+        from nnviz_core.history import split_history_options
+
+        style_options, render_options = split_history_options(request.options)
+    else:
+        style_options, render_options = split_options(request.style, request.options)
     payload = {
         "source": canonical_source(request.source),
         "style": request.style,
@@ -75,6 +80,10 @@ def draw(request: Request) -> nnviz_core.Diagram:
     from nnviz_core.sources import yaml_spec
     from sphinx_nnviz import models
 
+    if request.style == "history":
+        from sphinx_nnviz.history import draw_history
+
+        return draw_history(request)
     if request.model:
         graph = models.graph_for(request.source, request.model)
     else:

@@ -79,3 +79,62 @@ def keras_fit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
     logger = keras.callbacks.CSVLogger(str(folder / "history.csv"))
     history = model.fit(x, y, epochs=3, validation_split=0.25, verbose=0, callbacks=[logger])
     return history, folder / "history.csv"
+
+
+@pytest.fixture
+def sphinx_site(tmp_path: Path, csvlogger_file: Path, lightning_csv: Path) -> Path:
+    """A Sphinx source tree whose pages use ``.. nnviz-history::`` on logs of every kind."""
+    src = tmp_path / "site"
+    logs = src / "logs"
+    logs.mkdir(parents=True)
+    (logs / "history.csv").write_bytes(csvlogger_file.read_bytes())
+    (logs / "metrics.csv").write_bytes(lightning_csv.read_bytes())
+    (logs / "bad.csv").write_text("epoch,loss\n0,1.0\n1,high\n")
+    (logs / "nan.csv").write_text("epoch,loss,val_loss\n0,1.0,1.1\n1,nan,0.9\n2,0.5,0.7\n")
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_nnviz"]\nproject = "curves"\nnumfig = True\n'
+    )
+    (src / "index.rst").write_text(SPHINX_INDEX)
+    return src
+
+
+SPHINX_INDEX = """\
+Curves
+======
+
+.. nnviz-history:: logs/history.csv
+   :mark-best: val_loss
+   :caption: Keras CSVLogger
+   :name: fig-keras
+
+.. nnviz-history:: logs/metrics.csv
+   :smooth: 0.6
+   :layout: row
+
+.. nnviz-history::
+
+   epoch,loss,val_loss
+   0,1.0,1.2
+   1,0.6,0.8
+
+.. nnviz-history::
+
+   {"loss": [1.0, 0.5], "val_loss": [1.1, 0.7]}
+
+.. nnviz-history:: logs/bad.csv
+
+.. nnviz-history:: logs/missing.csv
+
+.. nnviz-history::
+
+   epoch,loss
+   0,1.0
+   1,zero
+
+.. nnviz-history:: logs/history.csv
+   :layout: diagonal
+
+.. nnviz-history:: logs/nan.csv
+
+See :numref:`fig-keras`.
+"""

@@ -1,0 +1,130 @@
+"""The ``.. nnviz-history::`` directive: training curves from a log file or inline CSV/JSON.
+
+It is the ``nnviz`` directive with another source: the same cache, builders, figure options
+(``:caption:``, ``:name:``, ``:align:``…), and located warnings. A log file (CSV, JSON, or a
+TensorBoard event file or directory) is keyed by a digest of its bytes, so a new log redraws the
+figure; NaN/inf values become a warning (``nnviz.history-gaps``) besides the note in the figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+
+import nnviz_core
+from nnviz_core.history import STYLE_NAME, HistoryOptions, HistoryWarning, plot_history
+from nnviz_core.history.tensorboard import is_event_path
+from nnviz_core.options import RenderOptions, declared
+from sphinx_nnviz.cache import Request
+from sphinx_nnviz.directive import NnvizDirective
+from sphinx_nnviz.options import FIGURE_OPTIONS, Converter, diagram_options
+
+__all__ = ["NnvizHistoryDirective", "draw_history", "history_option_spec", "log_digest"]
+
+
+def _flag(argument: str | None) -> str | bool:
+    return True if argument is None or not argument.strip() else argument.strip()
+
+
+def _text(argument: str | None) -> str:
+    return (argument or "").strip()
+
+
+def history_option_spec() -> dict[str, Converter]:
+    """Figure options, the history options and the output options, in kebab case."""
+    spec: dict[str, Converter] = {}
+    for info in (*declared(HistoryOptions), *declared(RenderOptions)):
+        spec.setdefault(info.kebab, _flag if info.is_flag else _text)
+    spec.update(FIGURE_OPTIONS)
+    return spec
+
+
+def log_digest(path: Path) -> str:
+    """A hash of a log file, or of every file under a TensorBoard directory."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.relative_to(path).as_posix().encode() if path.is_dir() else b"")
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def draw_history(request: Request) -> nnviz_core.Diagram:
+    """The figure of a request: the logged file named in ``model``, or the inline text."""
+    logged = dict(request.model).get("history")
+    source: Any = Path(logged) if logged else request.source
+    return plot_history(source, filename=request.filename, **dict(request.options))
+
+
+class NnvizHistoryDirective(NnvizDirective):
+    """Draw training curves from a log file argument, or from CSV/JSON written as content."""
+
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        if self.arguments and self.content:
+            return self._warn(
+                "nnviz-history takes one log but got a file argument and inline content; "
+                "keep only one",
+                "source",
+            )
+        if not self.arguments and not self.content:
+            return self._warn(
+                "nnviz-history without a log: give a CSV, JSON or TensorBoard log as its "
+                "argument, or write CSV or JSON as its content",
+                "source",
+            )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", HistoryWarning)
+            result = self._history()
+        for warning in caught:
+            if issubclass(warning.category, HistoryWarning):
+                self._warn(str(warning.message), "history-gaps")
+        return result
+
+    def _history(self) -> list[nodes.Node]:
+        if self.content:
+            return self._diagram()
+        relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+        path = Path(absolute)
+        if not path.exists():
+            return self._warn(
+                f"training log {self.arguments[0]!r} not found (looked for {path}); paths are "
+                "relative to the document, or to the source directory with a leading /",
+                "source",
+            )
+        self.env.note_dependency(relative)
+        if path.is_dir() or is_event_path(path):
+            for file in sorted(path.rglob("*") if path.is_dir() else [path]):
+                if file.is_file():
+                    self.env.note_dependency(str(file))
+        return self._logged(path)
+
+    def _logged(self, path: Path) -> list[nodes.Node]:
+        from sphinx_nnviz.cache import cache_key
+        from sphinx_nnviz.directive import internal_message, project_cache
+
+        filename = path.as_posix()
+        try:
+            style, options = self._style_and_options()
+            request = Request(log_digest(path), filename, style, options, (("history", filename),))
+            key = cache_key(request)
+            project_cache(self.env).ensure(request, key)
+        except nnviz_core.NnvizError as error:
+            return self._report(error, filename, False)
+        except Exception as error:  # a bug in nnviz must not stop the whole build
+            return self._warn(internal_message(error), "internal")
+        alt = project_cache(self.env).alt(key) or "training curves"
+        return self._wrap(self._node(request, key, alt))
+
+    def _style_and_options(self) -> tuple[str, dict[str, Any]]:
+        """conf.py's theme and ``nnviz_default_options["history"]``, then the directive's."""
+        values: dict[str, Any] = {"theme": self.config.nnviz_theme}
+        defaults = self.config.nnviz_default_options.get(STYLE_NAME, {})
+        values.update({key.replace("-", "_"): value for key, value in defaults.items()})
+        values.update(diagram_options(self.options))
+        return STYLE_NAME, values
