@@ -172,7 +172,8 @@ class _Parser:
                 if not (self.current.kind == "punct" and self.current.text == ","):
                     raise self.fail(f"',' or ']' in the list of {name.text!r}")
                 self.take()
-            fields.append(Field(name.text, self.scalar(name.text), self.current.location))
+            where = self.current.location
+            fields.append(Field(name.text, self.scalar(name.text), where))
         self.take()
         return fields
 

@@ -6,11 +6,9 @@ import sys
 import warnings
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip("onnx")  # the extra is installed in CI; a bare install reports the skip
 import onnx
 import onnx_fixtures as F
+import pytest
 
 import nnviz_core
 from nnviz_core.errors import MissingDependencyError, SourceError
