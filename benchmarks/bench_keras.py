@@ -1,0 +1,172 @@
+"""Benchmark: drawing Keras models with nnviz vs ``keras.utils.plot_model``, on the same models.
+
+    .venv/bin/python benchmarks/bench_keras.py [--repeat 5]
+
+Both draw an SVG with layer names, shapes and activations (Keras: ``show_shapes``,
+``show_layer_activations``, ``show_trainable``; nnviz's ``graph`` style adds arguments and
+parameter counts). nnviz time = ``load_keras`` (model → Graph) + ``graph`` style + SVG; Keras
+time = ``plot_model`` to ``.svg`` (pydot + Debian's ``dot``). Each (tool, model) runs in its own
+process; "peak MiB" is the Python heap peak of one drawing (tracemalloc) and "engine MiB" the
+peak resident size of the tool's Graphviz run on the same DOT source, measured apart with GNU
+``time`` (nnviz: ``graphviz-pure -Tjson0``; Keras: ``dot -Tsvg``). A tool that fails on a model
+says so in its row. Prints a table; asserts nothing.
+Keras runs on the torch backend here (``KERAS_BACKEND``, set before keras is imported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("KERAS_BACKEND", "torch")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests" / "sources" / "keras"))
+
+
+def models() -> dict[str, Callable[[], Any]]:
+    import keras
+    import keras_fixtures as fixtures
+
+    def mobilenet() -> Any:
+        return keras.applications.MobileNetV2(weights=None, input_shape=(96, 96, 3))
+
+    def resnet50() -> Any:
+        return keras.applications.ResNet50(weights=None, input_shape=(64, 64, 3))
+
+    return {**fixtures.GRAPH_MODELS, "MobileNetV2": mobilenet, "ResNet50": resnet50}
+
+
+def nnviz_draw(model: Any, target: Path) -> int:
+    import nnviz_core
+    from nnviz_core.sources.keras_model import load_keras
+
+    svg = nnviz_core.render(load_keras(model), "graph").svg.encode("utf-8")
+    target.write_bytes(svg)
+    return len(svg)
+
+
+def keras_draw(model: Any, target: Path) -> int:
+    import keras
+
+    keras.utils.plot_model(
+        model,
+        to_file=str(target),
+        show_shapes=True,
+        show_layer_names=True,
+        show_layer_activations=True,
+        show_trainable=True,
+    )
+    return target.stat().st_size
+
+
+TOOLS = {"nnviz": nnviz_draw, "keras": keras_draw}
+GNU_TIME = "/usr/bin/time"
+
+
+def engine_peak(command: list[str], source: str) -> float | None:
+    """Peak resident MiB of one Graphviz run on ``source`` (GNU time), or None without it."""
+    if not Path(GNU_TIME).is_file():
+        return None
+    done = subprocess.run(
+        [GNU_TIME, "-f", "%M", *command], input=source.encode(), capture_output=True, check=False
+    )
+    return int(done.stderr.decode().strip().splitlines()[-1]) / 1024
+
+
+def nnviz_engine(model: Any) -> float | None:
+    from nnviz_core.sources.keras_model import load_keras
+    from nnviz_core.styles.graph import GraphOptions, prepare, resolve_engine
+
+    prepared = prepare(load_keras(model), GraphOptions())
+    return engine_peak([resolve_engine("auto"), "-Tjson0"], prepared.dot_source)
+
+
+def keras_engine(model: Any) -> float | None:
+    import keras
+
+    dot = keras.utils.model_to_dot(
+        model, show_shapes=True, show_layer_activations=True, show_trainable=True
+    )
+    return engine_peak(["dot", "-Tsvg"], dot.to_string())
+
+
+ENGINES = {"nnviz": nnviz_engine, "keras": keras_engine}
+
+
+def one(tool: str, name: str, repeat: int) -> dict[str, Any]:
+    """Measure one (tool, model) pair; runs inside its own worker process."""
+    model = models()[name]()
+    draw = TOOLS[tool]
+    try:
+        found = _measure(draw, model, repeat)
+    except Exception as error:  # a tool failing on a model is a result, not a crash
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return {"error": f"{type(error).__name__}: {first[:70]}", "layers": len(model.layers)}
+    found["engine"] = ENGINES[tool](model)
+    found["layers"] = len(model.layers)
+    return found
+
+
+def _measure(draw: Callable[[Any, Path], int], model: Any, repeat: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "model.svg"
+        size = draw(model, target)  # warm-up: imports, first engine start
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            draw(model, target)
+            times.append(time.perf_counter() - started)
+        tracemalloc.start()
+        draw(model, target)
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    return {"ms": min(times) * 1000, "peak": peak, "kb": size / 1024}
+
+
+def run_worker(tool: str, name: str, repeat: int) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--worker", tool, name, "--repeat", str(repeat)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    last: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return last
+
+
+def _row(name: str, tool: str, row: dict[str, Any], other: dict[str, Any]) -> str:
+    start = f"{name:<14} {row['layers']:>6} {tool:<6}"
+    if "error" in row:
+        return f"{start} failed: {row['error']}"
+    engine = "n/a" if row["engine"] is None else f"{row['engine']:.0f}"
+    faster = ""
+    if "error" in other:
+        faster = "only one that draws it"
+    elif other["ms"] >= row["ms"]:
+        faster = f"×{other['ms'] / row['ms']:.1f}"
+    return f"{start} {row['ms']:>9.1f} {row['peak']:>9.1f} {engine:>10} {row['kb']:>7.1f}  {faster}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs (best is kept)")
+    parser.add_argument("--worker", nargs=2, metavar=("TOOL", "MODEL"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(one(*args.worker, args.repeat)))
+        return
+    header = ("model", "layers", "tool", "ms", "peak MiB", "engine MiB", "svg KB", "faster")
+    print("{:<14} {:>6} {:<6} {:>9} {:>9} {:>10} {:>7}  {}".format(*header))
+    for name in models():
+        found = {tool: run_worker(tool, name, args.repeat) for tool in TOOLS}
+        for tool, row in found.items():
+            print(_row(name, tool, row, found["keras" if tool == "nnviz" else "nnviz"]))
+
+
+if __name__ == "__main__":
+    main()
