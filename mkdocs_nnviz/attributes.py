@@ -15,6 +15,7 @@ from typing import Any
 from nnviz_core import registry
 from nnviz_core.errors import OptionError, did_you_mean
 from nnviz_core.options import OptionInfo, RenderOptions, coerce, declared
+from nnviz_core.sources.resolve import SourceOptions, model_inputs
 
 #: Attributes about the figure and the source rather than the drawing, with what they mean.
 #: They take precedence over a style option of the same name (no built-in style has one).
@@ -28,9 +29,10 @@ FIGURE_ATTRIBUTES: dict[str, str] = {
     "class": "Extra CSS classes, separated by spaces.",
     "width": "Display width: a number of pixels, or a CSS length such as 400px, 80% or 30em.",
     "file": "Draw this YAML spec (relative to the docs directory) instead of the fence body.",
-    "model": "Import path of a PyTorch, Keras or ONNX model (module:attribute).",
-    "model_args": "Arguments for the model's constructor.",
-    "input_shape": "Input shape to trace the model with, e.g. 3,224,224.",
+    "model": "Draw a model instead of YAML: an import path package.module:attribute (a model, "
+    "a model class or a factory) or a .onnx, .keras or .prototxt file (relative to the docs "
+    "directory).",
+    **{info.name: info.description for info in declared(SourceOptions)},
 }
 
 ALIGNMENTS = ("left", "center", "right")
@@ -107,6 +109,10 @@ class FenceSpec:
     options: tuple[tuple[str, Any], ...]
     figure: Figure
     file: str | None = None
+    model: str | None = None
+    """The ``model=`` import path or file, drawn instead of YAML."""
+    source_options: tuple[tuple[str, Any], ...] = ()
+    """``model_args=``, ``input_shape=``, … as written (checked by the core)."""
 
 
 def option_table(style: str) -> dict[str, OptionInfo]:
@@ -163,23 +169,29 @@ def interpret(
             f"{did_you_mean(unknown[0], known)}; known attributes: {', '.join(known)}"
         )
     options = {**defaults(style), **typed_options(style, drawing, "the fence")}
-    _refuse_model(raw)
+    model, source = _model(raw)
     return FenceSpec(
         style=style,
         options=tuple(sorted(options.items())),
         figure=_figure(raw, header),
         file=_text(raw["file"], "file") if "file" in raw else None,
+        model=model,
+        source_options=source,
     )
 
 
-def _refuse_model(raw: Mapping[str, Any]) -> None:
-    given = [name for name in ("model", "model_args", "input_shape") if name in raw]
-    if given:
-        raise OptionError(
-            f"{given[0]}= needs the model sources (PyTorch, Keras and ONNX import paths), which "
-            "are not available yet in this version of nnviz; describe the network in YAML, in the "
-            "fence body or with file="
-        )
+def _model(raw: Mapping[str, Any]) -> tuple[str | None, tuple[tuple[str, Any], ...]]:
+    """``model=`` and its source options, checked by the core as every host checks them."""
+    infos = {info.name: info for info in declared(SourceOptions)}
+    given = {name: _flag_as_true(infos[name], raw[name]) for name in infos if name in raw}
+    if "model" not in raw:
+        if given:
+            raise OptionError(f"{next(iter(given))}= is only used with model=; remove it")
+        return None, ()
+    if "file" in raw:
+        raise OptionError("give either model= or file=, not both")
+    model_inputs(given)
+    return _text(raw["model"], "model"), tuple(sorted(given.items()))
 
 
 def _text(value: str | bool, name: str) -> str:

@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import nnviz_core
-from mkdocs_nnviz.attributes import Header, interpret, option_table, parse_header, typed_options
+from mkdocs_nnviz.attributes import (
+    FenceSpec,
+    Header,
+    interpret,
+    option_table,
+    parse_header,
+    typed_options,
+)
 from mkdocs_nnviz.cache import DiagramCache, cache_key
 from mkdocs_nnviz.html import error_html, figure_html, first_id, renumbered
 from mkdocs_nnviz.scan import FenceSite, find_fences, same_body
@@ -134,8 +141,11 @@ class FenceRenderer:
         try:
             parsed = parse_header(header) if isinstance(header, str) else header
             spec = interpret(parsed, self.settings.default_style, self.defaults)
-            text, name = self._source(spec.file, body)
-            svg = self._draw(text, name, spec.style, spec.options)
+            if spec.model is not None:
+                svg = self._draw_model(spec, body)
+            else:
+                text, name = self._source(spec.file, body)
+                svg = self._draw(text, name, spec.style, spec.options)
             return figure_html(self._on_page(svg, spec.figure.anchor), spec.figure, spec.style)
         except NnvizError as error:
             message = self._message(error, place)
@@ -198,6 +208,28 @@ class FenceRenderer:
 
             graph = yaml_spec.load_text(text, filename=name)
             svg = nnviz_core.render(graph, style, **dict(options)).svg
+            self.cache.put(key, svg)
+        return svg
+
+    def _draw_model(self, spec: FenceSpec, body: str) -> str:
+        """The SVG of ``model=``; cached by a hash of the model's graph, so edits redraw it."""
+        from nnviz_core.sources.resolve import fingerprint, is_import_path, load_model, model_inputs
+
+        target = str(spec.model)
+        if body.strip():
+            raise OptionError(
+                f"give the network either in the fence body or with model={target!r}, not both"
+            )
+        where = target
+        if not is_import_path(target):
+            path = (self.settings.base_dir / target).resolve()
+            self.watched.add(path)
+            where = str(path)
+        graph = load_model(where, model_inputs(dict(spec.source_options)))
+        key = cache_key(f"model {target}\n{fingerprint(graph)}", spec.style, spec.options)
+        svg = self.cache.get(key)
+        if svg is None:
+            svg = nnviz_core.render(graph, spec.style, **dict(spec.options)).svg
             self.cache.put(key, svg)
         return svg
 

@@ -8,7 +8,6 @@ and traced once per build.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from nnviz_core.ir import Graph
 from nnviz_core.options import declared
 from nnviz_core.sources.resolve import SourceOptions, is_import_path, load_model, model_inputs
+from nnviz_core.sources.resolve import fingerprint as graph_hash
 
 __all__ = ["MODEL_OPTIONS", "fingerprint", "graph_for", "load", "module_file"]
 
@@ -28,8 +28,7 @@ _LOADED: dict[str, Graph] = {}
 
 def fingerprint(target: str, graph: Graph) -> str:
     """What stands for the model in the cache key: its target and a hash of its Graph."""
-    digest = hashlib.sha256(repr(graph).encode("utf-8")).hexdigest()
-    return f"model {target}\n{digest}"
+    return f"model {target}\n{graph_hash(graph)}"
 
 
 def load(target: str, values: Mapping[str, Any]) -> tuple[str, Graph]:

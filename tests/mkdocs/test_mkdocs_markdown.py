@@ -131,8 +131,7 @@ def test_spec_error_points_at_the_page_line(caplog: pytest.LogCaptureFixture) ->
         (
             'model="torchvision.models:resnet18"',
             "",
-            "model= needs the model sources (PyTorch, Keras and ONNX import paths), which are "
-            "not available yet",
+            "<markdown>:1: model 'torchvision.models:resnet18': no module named 'torchvision'",
         ),
     ],
 )

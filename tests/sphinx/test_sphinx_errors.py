@@ -31,7 +31,7 @@ def test_each_error_is_a_warning_at_its_line(build: Build) -> None:
         "content, give a .yaml file as its argument, or use :model: [nnviz.source]",
         "index.rst:21: WARNING: model 'mypackage.models:build_classifier': no module named "
         "'mypackage'; check the spelling, and that its package is installed or its directory is "
-        "on sys.path (for Sphinx, insert it into sys.path in conf.py) [nnviz.source]",
+        "on sys.path (PYTHONPATH, or sys.path in Sphinx's conf.py) [nnviz.source]",
         "index.rst:26: WARNING: unknown style 'graff' (did you mean 'graph'?); available: "
         "block, fcnn, graph, lenet [nnviz.render]",
         "index.rst:33: WARNING: option 'legend' expects bool, got 'maybe' [nnviz.render]",

@@ -7,7 +7,12 @@
 
 from nnviz_core.sources.resolve.frameworks import framework_of
 from nnviz_core.sources.resolve.imports import import_object, is_import_path
-from nnviz_core.sources.resolve.load import MODEL_SUFFIXES, PICKLE_SUFFIXES, load_model
+from nnviz_core.sources.resolve.load import (
+    MODEL_SUFFIXES,
+    PICKLE_SUFFIXES,
+    fingerprint,
+    load_model,
+)
 from nnviz_core.sources.resolve.options import ModelInputs, SourceOptions, model_inputs
 
 __all__ = [
@@ -15,6 +20,7 @@ __all__ = [
     "PICKLE_SUFFIXES",
     "ModelInputs",
     "SourceOptions",
+    "fingerprint",
     "framework_of",
     "import_object",
     "is_import_path",

@@ -32,8 +32,8 @@ def _module(path: str, role: str) -> Any:
         if missing and (name == missing or name.startswith(missing + ".")):
             raise SourceError(
                 f"{role} {path!r}: no module named {missing!r}; check the spelling, and that "
-                "its package is installed or its directory is on sys.path (for Sphinx, insert "
-                "it into sys.path in conf.py)"
+                "its package is installed or its directory is on sys.path (PYTHONPATH, or "
+                "sys.path in Sphinx's conf.py)"
             ) from None
         raise SourceError(
             f"{role} {path!r}: importing {name!r} raised ModuleNotFoundError: {error}"

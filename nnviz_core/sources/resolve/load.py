@@ -7,6 +7,7 @@ import path or file and quotes the underlying message.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,7 @@ from nnviz_core.sources.resolve.frameworks import (
 from nnviz_core.sources.resolve.imports import import_object, is_import_path
 from nnviz_core.sources.resolve.options import ModelInputs
 
-__all__ = ["MODEL_SUFFIXES", "PICKLE_SUFFIXES", "load_model"]
+__all__ = ["MODEL_SUFFIXES", "PICKLE_SUFFIXES", "fingerprint", "load_model"]
 
 #: Model files nnviz reads, and the options each one takes besides none.
 MODEL_SUFFIXES: dict[str, tuple[str, ...]] = {
@@ -64,6 +65,11 @@ def load_model(source: Any, inputs: ModelInputs | None = None) -> Graph:
     shown = f"{type(source).__name__} object"
     _instance_args(inputs, shown)
     return _from_live(source, shown, inputs)
+
+
+def fingerprint(graph: Graph) -> str:
+    """A hash of everything in a Graph, for hosts' caches: a changed model draws anew."""
+    return hashlib.sha256(repr(graph).encode("utf-8")).hexdigest()
 
 
 def _from_import(path: str, inputs: ModelInputs) -> Graph:

@@ -25,7 +25,7 @@ def test_a_missing_module_names_the_path_and_the_fix() -> None:
     assert str(caught.value) == (
         "model 'nnviz_no_such_package.models:build': no module named 'nnviz_no_such_package'; "
         "check the spelling, and that its package is installed or its directory is on sys.path "
-        "(for Sphinx, insert it into sys.path in conf.py)"
+        "(PYTHONPATH, or sys.path in Sphinx's conf.py)"
     )
 
 
