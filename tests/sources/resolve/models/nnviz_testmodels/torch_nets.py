@@ -1,0 +1,55 @@
+"""Tiny PyTorch models as users' code holds them: a class, a factory, an instance, inputs."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+
+class MLP(nn.Module):
+    """A model class: ``nnviz_testmodels.torch_nets:MLP`` with ``model_args``."""
+
+    def __init__(self, features: int = 8, hidden: int = 16, classes: int = 3) -> None:
+        super().__init__()
+        self.hidden = nn.Linear(features, hidden)
+        self.act = nn.ReLU()
+        self.out = nn.Linear(hidden, classes)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.out(self.act(self.hidden(x)))
+
+
+class Embedder(nn.Module):
+    """Needs integer token ids: drawn from ``example_inputs`` (or an int64 ``input_shape``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(100, 8)
+        self.proj = nn.Linear(8, 4)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        return self.proj(self.embed(ids))
+
+
+class Exploding(nn.Module):
+    """A forward that raises, as a model with a shape bug does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fc = nn.Linear(4, 4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        raise RuntimeError(f"expected 3 channels, got {x.shape[1]}")
+
+
+def build_mlp(classes: int = 3) -> MLP:
+    """A factory: ``nnviz_testmodels.torch_nets:build_mlp``."""
+    return MLP(classes=classes)
+
+
+def token_ids() -> torch.Tensor:
+    """Example inputs for :class:`Embedder`: ``nnviz_testmodels.torch_nets:token_ids``."""
+    return torch.zeros(1, 12, dtype=torch.int64)
+
+
+mlp = MLP()

@@ -1,0 +1,64 @@
+"""``model=`` fences in a real ``mkdocs build --strict``, the models found through PYTHONPATH."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.keras, pytest.mark.torch]
+
+MODELS = Path(__file__).parent / "models"
+CONFIG = """site_name: models
+markdown_extensions:
+  - pymdownx.superfences
+plugins:
+  - nnviz
+"""
+PAGE = """# Models
+
+```nnviz model="nnviz_testmodels.keras_nets:build_classifier" model_args='{"classes": 3}'
+```
+
+```nnviz model="nnviz_testmodels.torch_nets:MLP" input_shape="1,8" style="fcnn" id="fig-mlp"
+```
+
+```nnviz model="net.prototxt" style="lenet"
+```
+"""
+BROKEN = """# Broken
+
+```nnviz model="nnviz_testmodels.torch_nets:Exploding" input_shape="1,4"
+```
+"""
+
+
+def _mkdocs(tmp_path: Path, page: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "docs").mkdir(exist_ok=True)
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    shutil.copy(MODELS / "net.prototxt", tmp_path / "docs" / "net.prototxt")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+
+
+def test_every_framework_draws_in_a_strict_build(tmp_path: Path, child_env: dict[str, str]) -> None:
+    result = _mkdocs(tmp_path, PAGE, child_env)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<svg") >= 3 and 'id="fig-mlp"' in html
+    assert "TinyCaffe" in html or "conv1" in html
+
+
+def test_a_forward_that_raises_fails_the_strict_build_at_its_line(
+    tmp_path: Path, child_env: dict[str, str]
+) -> None:
+    result = _mkdocs(tmp_path, BROKEN, child_env)
+    assert result.returncode == 1
+    assert (
+        "WARNING -  nnviz: index.md:3: nnviz_testmodels.torch_nets:Exploding: Exploding: "
+        "forward() raised RuntimeError: expected 3 channels, got 4 (inputs: [1, 4])"
+    ) in result.stderr
