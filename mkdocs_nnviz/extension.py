@@ -17,8 +17,9 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from mkdocs_nnviz.fences import attach
+from mkdocs_nnviz.history import render_history
 from mkdocs_nnviz.renderer import FenceRenderer, Settings
-from mkdocs_nnviz.scan import find_fences
+from mkdocs_nnviz.scan import HISTORY_LANGUAGE, FenceSite, find_fences
 
 PRIORITY = 28
 
@@ -37,10 +38,7 @@ class NnvizPreprocessor(Preprocessor):
         if standalone:
             self.renderer.begin_page(self.renderer.settings.source_name, text)
         try:
-            drawn = [
-                self.renderer.render(site.body, site.header, line=site.line, indent=site.indent)
-                for site in sites
-            ]
+            drawn = [self._render(site) for site in sites]
         finally:
             if standalone:
                 self.renderer.end_page()
@@ -48,6 +46,11 @@ class NnvizPreprocessor(Preprocessor):
             placeholder = self.md.htmlStash.store(html)
             lines[site.line - 1 : site.end] = ["", placeholder, ""]
         return lines
+
+    def _render(self, site: FenceSite) -> str:
+        if site.language == HISTORY_LANGUAGE:
+            return render_history(self.renderer, site.body, site.header, site.line, site.indent)
+        return self.renderer.render(site.body, site.header, line=site.line, indent=site.indent)
 
 
 class NnvizExtension(Extension):

@@ -25,8 +25,9 @@ from mkdocs_nnviz import assets
 from mkdocs_nnviz.cache import DiagramCache
 from mkdocs_nnviz.extension import NnvizExtension
 from mkdocs_nnviz.fences import fence_format, fence_validator
+from mkdocs_nnviz.history import history_format
 from mkdocs_nnviz.renderer import FenceRenderer, Settings, log
-from mkdocs_nnviz.scan import LANGUAGE
+from mkdocs_nnviz.scan import HISTORY_LANGUAGE, LANGUAGE
 from nnviz_core.errors import NnvizError
 
 SUPERFENCES = "pymdownx.superfences"
@@ -82,6 +83,7 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):  # type: ignore[no-untyped-call]
         self._undrawn_hint = UNDRAWN_HINTS[uses_superfences]
         if uses_superfences:
             add_custom_fence(config.mdx_configs)
+            add_history_fence(config.mdx_configs)
         fences = "no" if uses_superfences else "yes"
         # MkDocs types the list as names, but hands instances to Markdown as they are.
         extension = NnvizExtension(renderer=self.renderer, fences=fences)
@@ -190,6 +192,22 @@ def add_custom_fence(mdx_configs: dict[str, Any]) -> None:
     fences.append(
         {"name": LANGUAGE, "class": LANGUAGE, "format": fence_format, "validator": fence_validator}
     )
+    options["custom_fences"] = fences
+
+
+def add_history_fence(mdx_configs: dict[str, Any]) -> None:
+    """Register the ``nnviz-history`` fence with superfences, unless the user already did."""
+    options = mdx_configs.setdefault(SUPERFENCES, {})
+    fences = list(options.get("custom_fences") or [])
+    if not any(entry.get("name") == HISTORY_LANGUAGE for entry in fences):
+        fences.append(
+            {
+                "name": HISTORY_LANGUAGE,
+                "class": HISTORY_LANGUAGE,
+                "format": history_format,
+                "validator": fence_validator,
+            }
+        )
     options["custom_fences"] = fences
 
 

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 
 LANGUAGE = "nnviz"
+#: Training-history fences (:mod:`mkdocs_nnviz.history`), found alongside diagram fences.
+HISTORY_LANGUAGE = "nnviz-history"
+LANGUAGES = (LANGUAGE, HISTORY_LANGUAGE)
 
 _OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*?)[ \t]*$")
 _BRACE_LANGUAGE = re.compile(r"^\{\s*\.(?P<lang>[\w#.+-]+)")
@@ -61,9 +64,10 @@ def _dedent(lines: list[str], indent: str) -> str:
 
 
 def find_fences(
-    text: str, language: str = LANGUAGE, max_indent: int | None = None
+    text: str, language: str | tuple[str, ...] = LANGUAGES, max_indent: int | None = None
 ) -> list[FenceSite]:
-    """Every closed fence of ``language``, in document order, skipping fences nested in others.
+    """Every closed fence of ``language`` (by default ``nnviz`` and ``nnviz-history``), in
+    document order, skipping fences nested in others.
 
     ``max_indent`` limits how far the opening fence may be indented (3 for top-level Markdown
     fences); ``None`` accepts any indentation, as superfences does inside containers.
@@ -83,7 +87,8 @@ def find_fences(
             continue
         found, header = _split_info(match.group("info"))
         fits = max_indent is None or len(indent.expandtabs(4)) <= max_indent
-        if found == language and fits:
+        wanted = (language,) if isinstance(language, str) else language
+        if found in wanted and fits:
             body = _dedent(lines[index + 1 : close], indent)
             sites.append(FenceSite(index + 1, close + 1, indent, found, header, body))
         index = close + 1

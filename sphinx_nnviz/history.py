@@ -8,7 +8,6 @@ figure; NaN/inf values become a warning (``nnviz.history-gaps``) besides the not
 
 from __future__ import annotations
 
-import hashlib
 import warnings
 from pathlib import Path
 from typing import Any, ClassVar
@@ -17,13 +16,14 @@ from docutils import nodes
 
 import nnviz_core
 from nnviz_core.history import STYLE_NAME, HistoryOptions, HistoryWarning, plot_history
+from nnviz_core.history.readers import log_digest
 from nnviz_core.history.tensorboard import is_event_path
 from nnviz_core.options import RenderOptions, declared
 from sphinx_nnviz.cache import Request
 from sphinx_nnviz.directive import NnvizDirective
 from sphinx_nnviz.options import FIGURE_OPTIONS, Converter, diagram_options
 
-__all__ = ["NnvizHistoryDirective", "draw_history", "history_option_spec", "log_digest"]
+__all__ = ["NnvizHistoryDirective", "draw_history", "history_option_spec"]
 
 
 def _flag(argument: str | None) -> str | bool:
@@ -41,16 +41,6 @@ def history_option_spec() -> dict[str, Converter]:
         spec.setdefault(info.kebab, _flag if info.is_flag else _text)
     spec.update(FIGURE_OPTIONS)
     return spec
-
-
-def log_digest(path: Path) -> str:
-    """A hash of a log file, or of every file under a TensorBoard directory."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for file in files:
-        digest.update(file.relative_to(path).as_posix().encode() if path.is_dir() else b"")
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
 
 
 def draw_history(request: Request) -> nnviz_core.Diagram:

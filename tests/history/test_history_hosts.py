@@ -49,3 +49,86 @@ def test_sphinx_warnings_are_located(sphinx_build: SphinxTestApp) -> None:
         "index.rst:36: WARNING: logs/nan.csv: loss: 1 NaN/inf value drawn as gaps "
         "[nnviz.history-gaps]",
     ]
+
+
+MKDOCS_CONFIG = """site_name: curves
+theme: {name: material}
+markdown_extensions:
+  - admonition
+  - pymdownx.superfences
+plugins: [nnviz]
+"""
+
+MKDOCS_PAGE = """# Curves
+
+```nnviz-history file="logs/history.csv" mark_best="val_loss" caption="Keras" id="fig-keras"
+```
+
+!!! note "Inside an admonition"
+
+    ```nnviz-history layout="row" smooth="0.6"
+    epoch,step,train_loss,val_loss
+    0,0,1.0,
+    0,1,0.8,0.9
+    1,2,0.6,
+    1,3,0.5,0.7
+    ```
+
+```nnviz-history
+{"loss": [1.0, 0.5], "val_loss": [1.1, 0.7]}
+```
+"""
+
+
+def _mkdocs_site(root: Path, page: str, csvlogger_file: Path, config: str = MKDOCS_CONFIG) -> Path:
+    (root / "docs" / "logs").mkdir(parents=True)
+    (root / "docs" / "logs" / "history.csv").write_bytes(csvlogger_file.read_bytes())
+    (root / "docs" / "index.md").write_text(page)
+    (root / "mkdocs.yml").write_text(config)
+    return root / "mkdocs.yml"
+
+
+def test_mkdocs_fences_draw_figures(tmp_path: Path, csvlogger_file: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(
+        config_file=str(_mkdocs_site(tmp_path, MKDOCS_PAGE, csvlogger_file)), strict=True
+    )
+    build(config)
+    html = (Path(config.site_dir) / "index.html").read_text()
+    assert html.count('class="nnviz-figure nnviz-figure--history') == 3
+    assert (
+        '<figure class="nnviz-figure nnviz-figure--history nnviz-align-center" id="fig-keras">'
+        in html
+    )
+    assert "<figcaption>Keras</figcaption>" in html and "@ epoch" in html
+
+
+def test_mkdocs_bad_logs_warn_at_the_fence_line(
+    tmp_path: Path, csvlogger_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    page = (
+        "# Bad\n\n```nnviz-history\nepoch,loss\n0,1.0\n1,oops\n```\n\n"
+        '```nnviz-history file="logs/missing.csv"\n```\n\n'
+        '```nnviz-history file="logs/history.csv" metrics="acuracy"\n```\n\n'
+        "```nnviz-history\nepoch,loss\n0,1.0\n1,nan\n2,0.5\n```\n"
+    )
+    config = load_config(config_file=str(_mkdocs_site(tmp_path, page, csvlogger_file)))
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.nnviz"):
+        build(config)
+    messages = [
+        record.getMessage() for record in caplog.records if record.name == "mkdocs.plugins.nnviz"
+    ]
+    missing = (tmp_path / "docs" / "logs" / "missing.csv").resolve()
+    assert messages == [
+        "nnviz: index.md:6:1: column 'loss' has 'oops', which is not a number; a training log "
+        "holds numbers (leave the cell empty when nothing was logged)",
+        f"nnviz: index.md:9: file='logs/missing.csv': no such file ({missing})",
+        "nnviz: index.md:12: metrics: the log has no metric 'acuracy' (did you mean "
+        "'accuracy'?); its metrics are loss, accuracy",
+        "nnviz: index.md:15: <nnviz fence>: loss: 1 NaN/inf value drawn as gaps",
+    ]
