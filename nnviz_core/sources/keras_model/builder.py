@@ -70,9 +70,14 @@ class Builder:
         return gid
 
     def weights(self, layer: Any) -> tuple[int, int, bool | None]:
-        """(params, non-trainable params, trainable) of a layer, counted once per layer."""
-        if id(layer) in self.counted or not layer.weights:
-            return 0, 0, (bool(layer.trainable) if layer.weights else None)
+        """(params, non-trainable params, trainable) of a layer, counted once per layer.
+
+        A ``keras.ops`` call in a Functional model (``keras.ops.add(a, b)``) is an operation
+        without weights.
+        """
+        weights = getattr(layer, "weights", None)
+        if id(layer) in self.counted or not weights:
+            return 0, 0, (bool(layer.trainable) if weights else None)
         self.counted.add(id(layer))
         frozen = sum(math.prod(w.shape) for w in layer.non_trainable_weights)
         return int(layer.count_params()), int(frozen), bool(layer.trainable)

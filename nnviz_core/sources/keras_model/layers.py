@@ -15,7 +15,7 @@ from typing import Any
 
 from nnviz_core.errors import NnvizError
 from nnviz_core.ir.graph import AttrValue, Category
-from nnviz_core.ir.ops import lookup, normalise
+from nnviz_core.ir.ops import canonical, lookup, normalise
 
 _CONV = {
     "filters": "filters",
@@ -136,12 +136,12 @@ def activation_name(value: Any) -> str | None:
 def _raw(config: Mapping[str, Any], spec: KerasOp) -> dict[str, Any]:
     """Canonical argument names with the layer's values (lists made tuples, None dropped)."""
     raw: dict[str, Any] = {}
-    for canonical, key in spec.keys.items():
+    for argument, key in spec.keys.items():
         value = config.get(key)
-        if canonical == "activation":
+        if argument == "activation":
             value = activation_name(value)  # linear (no activation) is left out, as in specs
         if value is not None:
-            raw[canonical] = tuple(value) if isinstance(value, list) else value
+            raw[argument] = tuple(value) if isinstance(value, list) else value
     return raw
 
 
@@ -154,11 +154,20 @@ def _activation_op(config: Mapping[str, Any]) -> str:
         return "activation"
 
 
+def _operation(layer: Any) -> KerasOp | None:
+    """A ``keras.ops`` call in a Functional model (``Relu``, ``Add``…) by its class name."""
+    if getattr(layer, "weights", None) is not None:
+        return None  # a real layer: only the table above maps those
+    name = canonical(type(layer).__name__)
+    return KerasOp(name) if name else None
+
+
 def custom(layer: Any, reason: str) -> LayerOp:
     """A generic node for a layer we cannot map, with a warning that says why."""
     kind = type(layer).__name__
+    what = "layer" if getattr(layer, "weights", None) is not None else "operation"
     warnings.warn(
-        f"Keras layer {layer.name!r} ({kind}): {reason}; drawn as a generic {kind!r} node",
+        f"Keras {what} {layer.name!r} ({kind}): {reason}; drawn as a generic {kind!r} node",
         stacklevel=3,
     )
     attrs = normalise(lookup("custom"), {"type": kind})
@@ -170,9 +179,9 @@ def layer_op(layer: Any, extra: Mapping[str, AttrValue] | None = None) -> LayerO
     wrapped = getattr(layer, "forward_layer", None)  # Bidirectional(LSTM(...)) is drawn as lstm
     target = wrapped if type(layer).__name__ == "Bidirectional" and wrapped else layer
     kind = type(target).__name__
-    spec = KERAS_OPS.get(kind)
+    spec = KERAS_OPS.get(kind) or _operation(layer)
     if spec is None:
-        return custom(layer, "no canonical op for this layer class")
+        return custom(layer, "no canonical op for this class")
     config = target.get_config()
     name = _activation_op(config) if kind == "Activation" else spec.op
     raw = {**_raw(config, spec), **(extra or {})}

@@ -126,7 +126,8 @@ def test_layer_mapping_of_wrappers_shapes_and_permutations() -> None:
 
 
 def test_an_unknown_layer_becomes_a_custom_node_with_a_warning() -> None:
-    with pytest.warns(UserWarning, match=r"Keras layer 'scale' \(Scale\): no canonical op"):
+    expected = r"Keras layer 'scale' \(Scale\): no canonical op for this class; drawn as a generic"
+    with pytest.warns(UserWarning, match=expected):
         graph = load_keras(with_unknown_layer())
     node = graph.node("scale")
     assert (node.op, node.category, node.attrs["type"]) == ("custom", "custom", "Scale")
@@ -146,3 +147,20 @@ def test_an_unbuilt_sequential_model_is_built_from_input_shape() -> None:
 def test_loading_is_deterministic() -> None:
     model = multi_io()
     assert load_keras(model) == load_keras(model)
+
+
+def test_keras_ops_in_a_functional_model() -> None:
+    a = keras.Input((4,), name="a")
+    b = keras.Input((4,), name="b")
+    x = keras.ops.relu(keras.ops.add(a, b))
+    x = keras.ops.mean(keras.ops.expand_dims(x, -1), axis=-1)
+    model = keras.Model([a, b], layers.Dense(2, name="d")(x), name="with_ops")
+    with pytest.warns(UserWarning, match=r"Keras operation 'mean' \(Mean\): no canonical op"):
+        graph = load_keras(model)
+    assert [(n.id, n.op) for n in graph.nodes] == [
+        ("a", "input"), ("b", "input"), ("add", "add"), ("relu", "relu"),
+        ("expand_dims", "custom"), ("mean", "custom"), ("d", "dense"),
+    ]  # fmt: skip
+    assert graph.node("mean").attrs["type"] == "Mean"
+    assert graph.node("d").params == 10 and graph.total_params == model.count_params()
+    assert graph.node("add").trainable is None
