@@ -9,6 +9,7 @@ from nnviz_core.errors import NnvizError
 from nnviz_core.ir import AttrValue, Edge, Graph, Group, Node, TensorSpec, freeze
 from nnviz_core.ir.ops import lookup, normalise
 from nnviz_core.sources.onnx_model.flow import Flow, Item
+from nnviz_core.sources.onnx_model.fold import fold_biases
 from nnviz_core.sources.onnx_model.mapping import CONVERTERS, Context, Shape
 from nnviz_core.sources.onnx_model.params import ParamCounter
 from nnviz_core.sources.onnx_model.reading import Tables, Tensor, collect, import_onnx, inferred
@@ -28,6 +29,7 @@ class Builder:
                 self._complete_reshape(item.node)
         self.name, self.source = name, source
         self.counter = ParamCounter(self.flow, self.tables)
+        self.biases = fold_biases(self.flow, self.counter)
         self.read = {self.flow.resolve(v) for item in self.flow.items for v in item.reads}
         self.read |= {out.name for out in self.model.graph.output}
 
@@ -88,7 +90,7 @@ class Builder:
                 if not any(e.source == source and e.source_port == port for e in edges):
                     edges.append(Edge(source, item.id, port, len(edges), self.spec(value)))
         node = item.node
-        params, frozen = self.counter.count(node)
+        params, frozen = self.counter.count(node, self._bias(item))
         op, attrs = self._convert(item, params)
         category = lookup(op).category
         outputs = tuple(self.spec(value) for value in self._kept_outputs(node))
@@ -122,7 +124,7 @@ class Builder:
     def _convert(self, item: Item, params: int) -> tuple[str, dict[str, AttrValue]]:
         node = item.node
         converter = CONVERTERS.get(node.op_type)
-        converted = converter(self._context(node)) if converter else None
+        converted = converter(self._context(node, self._bias(item))) if converter else None
         if converted is not None:
             op, attrs = converted
             try:
@@ -141,23 +143,31 @@ class Builder:
             )
         return "custom", {"type": node.op_type, "params": params}
 
-    def _context(self, node: Any) -> Context:
+    def _bias(self, item: Item) -> list[str]:
+        return [self.biases[item.id]] if item.id in self.biases else []
+
+    def _context(self, node: Any, extra: list[str]) -> Context:
         helper = self.onnx.helper
         attrs = {a.name: _rounded(helper.get_attribute_value(a)) for a in node.attribute}
         resolve = self.flow.resolve
         data = [resolve(value) in self.flow.data if value else False for value in node.input]
         first = next((resolve(v) for v, d in zip(node.input, data, strict=True) if d), None)
-        out = self.spec(node.output[0]).shape if node.output and node.output[0] else None
+        out = self._known_shape(node.output[0]) if node.output and node.output[0] else None
         return Context(
             op_type=node.op_type,
             attrs=attrs,
             ins=[self._shape(v) if d else None for v, d in zip(node.input, data, strict=True)],
-            weights=[self.counter.initializer(value) for value in node.input],
+            weights=[self.counter.weight(value) for value in [*node.input, *extra]],
             constants=[self.tables.constants.get(self.counter.origin(v), ()) for v in node.input],
             batch=self.flow.batch.get(first) if first is not None else None,
             out=out,
             outputs_used=tuple(resolve(value) in self.read for value in node.output),
         )
+
+    def _known_shape(self, value: str) -> Shape | None:
+        """The IR shape, or ``None`` when even the rank is unknown."""
+        known = self.tables.values.get(self.flow.resolve(value))
+        return self.spec(value).shape if known is not None and known.shape is not None else None
 
     def _shape(self, value: str) -> Shape:
         return self.spec(value).shape

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nnviz_core.sources.onnx_model.names import Namer
-from nnviz_core.sources.onnx_model.reading import Tables, subgraphs
+from nnviz_core.sources.onnx_model.reading import FLOATS, Tables, subgraphs
 
 #: Ops hidden even when they touch data: they change nothing a reader of the diagram needs.
 ALWAYS_PLUMBING = frozenset(
@@ -62,6 +62,8 @@ class Flow:
     data: set[str] = field(default_factory=set)
     batch: dict[str, int | None] = field(default_factory=dict)
     namer: Namer = field(default_factory=Namer)
+    #: The inputs' symbolic batch dimension (``batch``), which inference carries along.
+    symbol: str | None = None
 
     def walk(self, graph: Any, group: str | None = None) -> None:
         for info in graph.input:
@@ -69,8 +71,10 @@ class Flow:
                 self.inputs.append(info.name)
                 self.namer.input_id(info.name)
                 self.data.add(info.name)
-                shape = self.tables.values[info.name].shape
-                self.batch[info.name] = 0 if shape else None
+                known = self.tables.values[info.name]
+                self.batch[info.name] = 0 if known.shape else None
+                if known.symbols and known.symbols[0] and not self.symbol:
+                    self.symbol = known.symbols[0]
         for node in graph.node:
             self._node(node, group)
 
@@ -102,13 +106,17 @@ class Flow:
     def name_items(self) -> None:
         """Ids and names; drawn nodes with weights first, so a module's conv or LSTM (not a
         transpose beside it) gets the module's plain name."""
-        weights = self.tables.initializers
-        for item in sorted(
-            self.items,
-            key=lambda item: (item.hidden, not any(v in weights for v in item.node.input)),
-        ):
+        for item in sorted(self.items, key=lambda item: (item.hidden, not self._weighted(item))):
             if not item.id:
                 item.id, item.name = self.namer.node(item.node)
+
+    def _weighted(self, item: Item) -> bool:
+        """Reads a float constant: an initializer or a tensor computed from them."""
+        for value in map(self.resolve, item.node.input):
+            known = self.tables.values.get(value)
+            if value not in self.data and known is not None and known.dtype in FLOATS:
+                return True
+        return False
 
     def _moves_batch(self, node: Any) -> bool:
         """A transpose that only moves the batch axis changes nothing the IR shows."""
@@ -137,6 +145,9 @@ class Flow:
         first = next(batched, None)
         axis = self.batch.get(first) if first is not None else None
         op = node.op_type
+        known = self.tables.values.get(node.output[port])
+        if self.symbol and known is not None and self.symbol in known.symbols:
+            return known.symbols.index(self.symbol)
         if op in RECURRENT:
             batch_first = _int_attr(node, "layout", 0) == 1
             return 0 if batch_first else (2 if port == 0 else 1)

@@ -103,7 +103,7 @@ def gemm(ctx: Context) -> Converted:
         return None
     transposed = bool(ctx.attrs.get("transB", 0)) if ctx.op_type == "Gemm" else False
     units = weight.shape[0] if transposed else weight.shape[1]
-    bias = ctx.op_type == "Gemm" and len(ctx.weights) > 2 and ctx.weights[2] is not None
+    bias = len(ctx.weights) > 2 and ctx.weights[2] is not None  # MatMul: a folded-in Add
     return ("dense", {"units": int(units or 1), "use_bias": bias}) if units else None
 
 

@@ -15,14 +15,19 @@ _SUFFIX = re.compile(r"_\d+$")
 
 
 def scope_name(raw: str, op_type: str) -> str | None:
-    """``/layer1/layer1.0/conv1/Conv`` → ``layer1.0.conv1``; ``None`` when there is no scope."""
+    """``/layer1/layer1.0/conv1/Conv`` → ``layer1.0.conv1``, ``/enc/layers.0/Add`` →
+    ``enc.layers.0``; ``None`` when there is no scope."""
     parts = [part for part in raw.strip("/").split("/") if part]
     if (parts and _SUFFIX.sub("", parts[-1]) == op_type) or (raw.startswith("/") and parts):
         parts = parts[:-1]
     if not parts:
         return None
-    dotted = max((i for i, part in enumerate(parts) if "." in part), default=0)
-    return ".".join(parts[dotted:])
+    kept: list[str] = []
+    for part in parts:  # torch repeats a container's name in its children: layer1/layer1.0
+        if kept and part.startswith(kept[-1] + "."):
+            kept.pop()
+        kept.append(part)
+    return ".".join(kept)
 
 
 @dataclass

@@ -47,13 +47,22 @@ class ParamCounter:
     def initializer(self, value: str) -> Tensor | None:
         return self.tables.initializers.get(self.origin(value)) if value else None
 
-    def count(self, node: Any) -> tuple[int, int]:
-        """(parameters, of which statistics) of one node."""
+    def weight(self, value: str) -> Tensor | None:
+        """A weight input: an initializer, or a constant computed from them (a transposed
+        weight when the exporter did not fold constants)."""
+        found = self.initializer(value)
+        if found is not None or not value or self.flow.resolve(value) in self.flow.data:
+            return found
+        computed = self.tables.values.get(self.flow.resolve(value))
+        return computed if computed is not None and computed.dtype in FLOATS else None
+
+    def count(self, node: Any, extra: list[str] | None = None) -> tuple[int, int]:
+        """(parameters, of which statistics) of one node; ``extra``: a folded-in bias."""
         total = frozen = 0
         if node.op_type in PASS_THROUGH:
             return 0, 0  # a shared weight counts for the layer that uses it
         statistics = STATISTICS.get(node.op_type, ())
-        for index, value in enumerate(node.input):
+        for index, value in enumerate([*node.input, *(extra or [])]):
             if not value or value in self.counted:
                 continue
             self.counted.add(value)
@@ -80,7 +89,7 @@ class ParamCounter:
             if read in seen or read in self.flow.data:
                 continue
             seen.add(read)
-            tensor = self.tables.initializers.get(read)
+            tensor = self.initializer(read)  # an Identity of a weight counts as its own weight
             if tensor is None:
                 yield from self._cone(read, seen)
             elif tensor.dtype in FLOATS and read not in self.counted:

@@ -49,6 +49,8 @@ class Tensor:
 
     shape: FullShape | None
     dtype: str
+    #: Symbolic dimension names (``batch``) where the model has them.
+    symbols: tuple[str | None, ...] = ()
 
 
 @dataclass
@@ -84,9 +86,12 @@ def _value_tensor(onnx: Any, info: Any) -> Tensor:
     if not info.type.HasField("tensor_type"):
         return Tensor(None, "float32")
     shape: FullShape | None = None
+    symbols: tuple[str | None, ...] = ()
     if kind.HasField("shape"):
-        shape = tuple(d.dim_value if d.HasField("dim_value") else None for d in kind.shape.dim)
-    return Tensor(shape, _dtype(onnx, kind.elem_type))
+        dims = kind.shape.dim
+        shape = tuple(d.dim_value if d.HasField("dim_value") else None for d in dims)
+        symbols = tuple(d.dim_param if d.HasField("dim_param") else None for d in dims)
+    return Tensor(shape, _dtype(onnx, kind.elem_type), symbols)
 
 
 def collect(graph: Any, tables: Tables) -> None:

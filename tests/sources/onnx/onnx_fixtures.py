@@ -76,6 +76,20 @@ class Recurrent(nn.Module):
         return self.fc(out[:, -1])
 
 
+class Encoder(nn.Module):
+    """Token ids → embedding → two transformer encoder layers → mean → classifier."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.emb = nn.Embedding(100, 16)
+        layer = nn.TransformerEncoderLayer(16, 2, 32, batch_first=True)
+        self.enc = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+        self.head = nn.Linear(16, 5)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        return self.head(self.enc(self.emb(ids)).mean(1))
+
+
 #: name → (model, example input shape)
 MODELS: dict[str, tuple[type[nn.Module], tuple[int, ...]]] = {
     "mlp": (MLP, (1, 20)),
@@ -83,6 +97,7 @@ MODELS: dict[str, tuple[type[nn.Module], tuple[int, ...]]] = {
     "residual": (Residual, (1, 8, 6, 6)),
     "branches": (Branches, (1, 16, 5, 5)),
     "lstm": (Recurrent, (1, 7, 12)),
+    "transformer": (Encoder, (1, 6)),
 }
 
 
@@ -99,7 +114,7 @@ def export(name: str, folder: Path) -> tuple[Path, nn.Module]:
         # the plumbing a real deployment model has.
         torch.onnx.export(
             model,
-            (torch.zeros(shape),),
+            (torch.zeros(shape, dtype=torch.long if name == "transformer" else torch.float),),
             str(path),
             dynamo=False,
             do_constant_folding=False,

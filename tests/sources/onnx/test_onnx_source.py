@@ -12,8 +12,9 @@ import pytest
 
 import nnviz_core
 from nnviz_core.errors import MissingDependencyError, SourceError
-from nnviz_core.ir import Graph
+from nnviz_core.ir import Graph, TensorSpec
 from nnviz_core.sources.onnx_model import load_onnx, load_onnx_file
+from nnviz_core.sources.onnx_model.names import scope_name
 
 pytestmark = [pytest.mark.onnx, pytest.mark.torch]
 
@@ -113,6 +114,35 @@ def test_lstm_units_shapes_and_params(exported: dict[str, tuple[Path, object]]) 
     assert lstm.inputs[0].shape == (7, 12)  # steps × features, batch left out
     assert lstm.outputs == (lstm.outputs[0],)  # the unread hidden and cell states are not shown
     assert graph.trainable_params == F.torch_params(model)[0]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("raw", "op_type", "expected"),
+    [
+        ("/layer1/layer1.0/conv1/Conv", "Conv", "layer1.0.conv1"),
+        ("/enc/layers.0/self_attn/MatMul_1", "MatMul", "enc.layers.0.self_attn"),
+        ("/Relu", "Relu", None),
+        ("Conv_12", "Conv", None),
+    ],
+)
+def test_scope_names(raw: str, op_type: str, expected: str | None) -> None:
+    assert scope_name(raw, op_type) == expected
+
+
+def test_transformer_encoder(exported: dict[str, tuple[Path, object]]) -> None:
+    path, model = exported["transformer"]
+    graph = load_onnx_file(path)
+    assert graph.nodes[0].outputs[0] == TensorSpec((6,), "int64")
+    emb = graph.node("emb")
+    assert emb.op == "embedding" and emb.attrs["input_dim"] == 100
+    assert emb.outputs[0].shape == (6, 16)
+    assert [n.op for n in graph.nodes].count("layernorm") == 4
+    assert graph.trainable_params == F.torch_params(model)[0]  # type: ignore[arg-type]
+    # torch exports a Linear on a sequence as MatMul + Add: drawn as one dense layer with bias
+    linear1 = graph.node("enc.layers.0.linear1")
+    assert linear1.op == "dense" and linear1.attrs["use_bias"] is True
+    assert linear1.params == 16 * 32 + 32
+    assert not any(n.params for n in graph.nodes if n.op == "custom")
 
 
 @pytest.mark.parametrize("style", ["graph", "block", "lenet", "fcnn"])
