@@ -20,6 +20,7 @@ from nnviz_core import registry
 from nnviz_core.errors import NnvizError, OptionError, SourceError, SourceLocation
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions, build, declared
+from nnviz_core.slides.history import LOG_SUFFIXES, history_slide, is_history
 from nnviz_core.slides.order import docs_tree
 from nnviz_core.slides.pages import DEFAULT_STYLE, Site, page_sites
 
@@ -87,6 +88,8 @@ def plan(sources: Sequence[str | os.PathLike[str]]) -> list[Planned]:
             planned.extend(
                 Planned(s, f"{given}:{s.line}", s.style, s.caption, s.options, s) for s in sites
             )
+        elif path.is_file() and path.suffix.lower() in LOG_SUFFIXES:
+            planned.append(Planned(path, given, style="history"))
         elif path.is_file():
             planned.append(Planned(path, given))
         else:
@@ -170,6 +173,9 @@ def build_deck(
     slides = 0
     skipped: list[str] = []
     for item in planned:
+        if is_history(item):
+            slides += history_slide(deck, item, drawing)
+            continue
         graph = _load(item)
         for style in styles or (item.style,):
             style_options = _style_options(style, drawing, item.options, owner=item.shown)

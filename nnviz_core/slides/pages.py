@@ -18,8 +18,15 @@ from nnviz_core.errors import MissingDependencyError
 
 DEFAULT_STYLE = "graph"
 
-_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+nnviz::[ \t]*(?P<argument>.*?)[ \t]*$")
-_MYST_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\{nnviz\}[ \t]*(?P<arg>.*?)\s*$")
+_DIRECTIVE = re.compile(
+    r"^(?P<indent>[ \t]*)\.\.[ \t]+nnviz(?P<history>-history)?::[ \t]*(?P<argument>.*?)[ \t]*$"
+)
+_MYST_OPEN = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})"
+    r"\{nnviz(?P<history>-history)?\}[ \t]*(?P<arg>.*?)\s*$"
+)
+#: The style name of training-history figures (``.. nnviz-history::`` and its fences).
+HISTORY = "history"
 _ANY_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 _CODE = re.compile(r"^\.\.[ \t]+(?:code-block|code|sourcecode|parsed-literal)::")
 _FIELD = re.compile(r"^:(?P<key>[\w-]+):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
@@ -128,6 +135,8 @@ def rst_sites(page: Path, text: str, root: Path) -> list[Site]:
         block, indent = _block(lines, index + 1, len(match.group("indent").expandtabs()))
         raw, used = _fields(block)
         where = (index + 1, index + 2 + used, indent)
+        if match.group("history"):
+            raw["style"] = HISTORY
         sites.append(_site(page, root, where, match.group("argument"), raw, block[used:]))
     return sites
 
@@ -166,6 +175,8 @@ def myst_sites(page: Path, text: str, root: Path) -> list[Site]:
         if match:  # any other fence is skipped whole: an nnviz fence shown as Markdown code
             body = textwrap.dedent("\n".join(lines[index + 1 : close])).split("\n")
             raw, used = _myst_front(body)
+            if match.group("history"):
+                raw["style"] = HISTORY
             where = (index + 1, index + 2 + used, len(match.group("indent")))
             sites.append(_site(page, root, where, match.group("arg"), raw, body[used:]))
         index = close + 1
@@ -181,6 +192,9 @@ def mkdocs_sites(page: Path, text: str, docs_dir: Path) -> list[Site]:
         raise MissingDependencyError("reading MkDocs pages", "mkdocs", "markdown") from error
     sites: list[Site] = []
     for fence in find_fences(text):
+        if fence.language != "nnviz":
+            sites.append(_history_fence(page, fence, docs_dir))
+            continue
         spec = interpret(parse_header(fence.header), DEFAULT_STYLE, lambda style: {})
         body = fence.body.strip("\n")
         sites.append(
@@ -199,11 +213,34 @@ def mkdocs_sites(page: Path, text: str, docs_dir: Path) -> list[Site]:
     return sites
 
 
+def _history_fence(page: Path, fence: Any, docs_dir: Path) -> Site:
+    """A ```` ```nnviz-history ```` fence: its log (``file=`` or the body) and options."""
+    from mkdocs_nnviz.attributes import parse_header
+
+    raw = {k: str(v) for k, v in parse_header(fence.header).values.items()}
+    file = raw.pop("file", None)
+    caption = raw.pop("caption", None)
+    body = fence.body.strip("\n")
+    return Site(
+        page=page,
+        line=fence.line,
+        text=body or None,
+        file=docs_dir / file if file else None,
+        style=HISTORY,
+        caption=caption,
+        options=raw,
+        body_line=fence.line + 1,
+        body_indent=len(fence.indent),
+    )
+
+
 def page_sites(page: Path, docs_dir: Path, mkdocs: bool) -> list[Site]:
     """The diagrams of one page, in the order they appear."""
     text = page.read_text(encoding="utf-8")
     if page.suffix == ".rst":
-        return rst_sites(page, text, docs_dir) if "nnviz::" in text else []
+        found = "nnviz::" in text or "nnviz-history::" in text
+        return rst_sites(page, text, docs_dir) if found else []
     if mkdocs:
         return mkdocs_sites(page, text, docs_dir) if "nnviz" in text else []
-    return myst_sites(page, text, docs_dir) if "{nnviz}" in text else []
+    found = "{nnviz}" in text or "{nnviz-history}" in text
+    return myst_sites(page, text, docs_dir) if found else []
