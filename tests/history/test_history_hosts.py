@@ -132,3 +132,38 @@ def test_mkdocs_bad_logs_warn_at_the_fence_line(
         "'accuracy'?); its metrics are loss, accuracy",
         "nnviz: index.md:15: <nnviz fence>: loss: 1 NaN/inf value drawn as gaps",
     ]
+
+
+@pytest.mark.torch
+def test_tensorboard_logs_in_sphinx_mkdocs_and_cli(tmp_path: Path, tensorboard_dir: Path) -> None:
+    import shutil
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from nnviz_core.cli import main
+
+    site = tmp_path / "sphinx"
+    shutil.copytree(tensorboard_dir, site / "logs")
+    (site / "conf.py").write_text('extensions = ["sphinx_nnviz"]\n')
+    (site / "index.rst").write_text("TB\n==\n\n.. nnviz-history:: logs\n   :mark-best: loss\n")
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    html = (Path(app.outdir) / "index.html").read_text()
+    assert "Training curves of loss, accuracy over 6 epochs" in html
+    assert _warnings(app) == [
+        "index.rst:4: WARNING: logs: epoch_loss/validation: 1 NaN/inf value drawn as gaps "
+        "[nnviz.history-gaps]"
+    ]
+    docs = tmp_path / "mkdocs"
+    shutil.copytree(tensorboard_dir, docs / "docs" / "logs")
+    (docs / "docs" / "index.md").write_text('# TB\n\n```nnviz-history file="logs"\n```\n')
+    (docs / "mkdocs.yml").write_text(MKDOCS_CONFIG)
+    config = load_config(config_file=str(docs / "mkdocs.yml"))
+    build(config)
+    assert "nnviz-figure--history" in (Path(config.site_dir) / "index.html").read_text()
+    assert main(["history", str(tensorboard_dir), "-o", str(tmp_path / "tb.pptx")]) == 0
+    assert (tmp_path / "tb.pptx").stat().st_size > 10_000
