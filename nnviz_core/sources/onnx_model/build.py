@@ -24,6 +24,13 @@ class Builder:
         self.flow = Flow(self.tables, show_plumbing)
         self.flow.walk(self.model.graph)
         self.flow.name_items()
+        #: Recurrent outputs ``[steps, directions, units]``, shown as ``[steps, directions·units]``
+        #: (what PyTorch returns: both directions side by side).
+        self.sequences = {
+            item.node.output[0]
+            for item in self.flow.items
+            if item.node.op_type in ("LSTM", "GRU", "RNN") and item.node.output
+        }
         for item in self.flow.items:
             if item.node.op_type in ("Reshape", "Flatten") and item.data:
                 self._complete_reshape(item.node)
@@ -54,6 +61,9 @@ class Builder:
         shape = known.shape
         if batch is not None and batch < len(shape):
             shape = (*shape[:batch], *shape[batch + 1 :])
+        if value in self.sequences and len(shape) == 3:
+            steps, directions, units = shape
+            shape = (steps, directions * units if directions and units else None)
         return TensorSpec(shape, known.dtype)
 
     def _complete_reshape(self, node: Any) -> None:

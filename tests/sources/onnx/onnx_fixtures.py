@@ -177,3 +177,32 @@ def custom_op_model() -> onnx.ModelProto:
     graph = helper.make_graph(nodes, "custom", [_tensor("x", [1, 4])], [_tensor("y", [1, 4])])
     opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.example", 1)]
     return helper.make_model(graph, opset_imports=opsets)
+
+
+def looping_model() -> onnx.ModelProto:
+    """``Loop`` adding the outer x to a carried value three times."""
+    body = helper.make_graph(
+        [
+            helper.make_node("Identity", ["cond_in"], ["cond_out"], name="keep_going"),
+            helper.make_node("Add", ["carried", "x"], ["carried_out"], name="accumulate"),
+        ],
+        "body",
+        [
+            helper.make_tensor_value_info("step", TensorProto.INT64, []),
+            helper.make_tensor_value_info("cond_in", TensorProto.BOOL, []),
+            _tensor("carried", [1, 4]),
+        ],
+        [
+            helper.make_tensor_value_info("cond_out", TensorProto.BOOL, []),
+            _tensor("carried_out", [1, 4]),
+        ],
+    )
+    nodes = [
+        helper.make_node("Relu", ["x"], ["start"], name="start"),
+        helper.make_node("Loop", ["trips", "", "start"], ["total"], name="repeat", body=body),
+    ]
+    trips = helper.make_tensor("trips", TensorProto.INT64, [], [3])
+    graph = helper.make_graph(
+        nodes, "looping", [_tensor("x", [1, 4])], [_tensor("total", [1, 4])], [trips]
+    )
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])

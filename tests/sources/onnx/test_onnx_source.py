@@ -112,7 +112,8 @@ def test_lstm_units_shapes_and_params(exported: dict[str, tuple[Path, object]]) 
     assert lstm.op == "lstm" and lstm.attrs["units"] == 24
     assert lstm.attrs["return_sequences"] is True and lstm.attrs["bidirectional"] is False
     assert lstm.inputs[0].shape == (7, 12)  # steps × features, batch left out
-    assert lstm.outputs == (lstm.outputs[0],)  # the unread hidden and cell states are not shown
+    # steps × (directions · units); the unread hidden and cell states are not shown
+    assert [t.shape for t in lstm.outputs] == [(7, 24)]
     assert graph.trainable_params == F.torch_params(model)[0]  # type: ignore[arg-type]
 
 
@@ -168,6 +169,17 @@ def test_if_branches_become_groups() -> None:
     assert graph.predecessors("then_relu") == ("x",)  # the captured outer value
     assert set(graph.predecessors("choose")) == {"positive", "then_relu", "else_sigmoid"}
     assert graph.node("choose").outputs[0].shape == (4,)
+    nnviz_core.render(graph, "graph")
+
+
+def test_loop_body_becomes_a_group() -> None:
+    graph = load_onnx(F.looping_model())
+    assert [(group.id, group.label) for group in graph.groups] == [("repeat.body", "repeat · body")]
+    accumulate = graph.node("accumulate")
+    assert accumulate.op == "add" and accumulate.group == "repeat.body"
+    assert set(graph.predecessors("accumulate")) == {"start", "x"}  # carried value and capture
+    assert graph.predecessors("repeat") == ("start", "accumulate")
+    assert "keep_going" not in {node.id for node in graph.nodes}  # the condition is plumbing
     nnviz_core.render(graph, "graph")
 
 
