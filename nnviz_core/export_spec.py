@@ -67,6 +67,10 @@ def _args(node: Node) -> dict[str, Any]:
             continue
         same = isinstance(value, tuple) and len(set(value)) == 1 and len(value) > 1
         args[arg.name] = value[0] if same and isinstance(value, tuple) else _plain(value)
+    # a source may fuse an activation into the layer (Caffe's in-place ReLU)
+    takes = any(arg.name == "activation" for arg in op.args)
+    if takes and node.activation and "activation" not in args:
+        args["activation"] = node.activation
     return args
 
 
