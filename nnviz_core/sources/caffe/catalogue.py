@@ -67,7 +67,7 @@ RULES: dict[str, L.Rule] = {
     "Normalize": L.custom("Normalize"),
     "ArgMax": L.custom("ArgMax"),
     "Embed": L.custom("Embed"),
-    "Python": L.custom("Python"),
+    "Python": L.python,
     "Silence": L.custom("Silence", category="output"),
     "Accuracy": L.loss("Accuracy"),
     "SoftmaxWithLoss": L.loss("SoftmaxWithLoss"),

@@ -283,3 +283,9 @@ def loss(kind: str) -> Rule:
         return Made("custom", attrs, ((),) * len(layer.tops), category="output", raw=True)
 
     return rule
+
+
+def python(layer: Layer, ins: list[Shape]) -> Made:
+    """A ``Python`` layer, drawn under its class name (``python_param { layer: "RoIPool" }``)."""
+    kind = layer.param("python_param").scalar("layer", "Python")
+    return custom(str(kind))(layer, ins)

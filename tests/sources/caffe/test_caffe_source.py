@@ -148,6 +148,14 @@ def test_unknown_layer_type_suggests_the_known_one() -> None:
     )
 
 
+def test_python_layers_show_their_class() -> None:
+    text = HEADER + (
+        'layer { name: "p" type: "Python" bottom: "data" top: "p"\n'
+        '  python_param { module: "rpn" layer: "ProposalLayer" } }\n'
+    )
+    assert load_prototxt_text(text).node("p").attrs["type"] == "ProposalLayer"
+
+
 def test_unknown_layer_type_far_from_any_is_drawn_with_a_warning() -> None:
     text = HEADER + 'layer { name: "w" type: "WarpAffineXYZ" bottom: "data" top: "w" }\n'
     with pytest.warns(UserWarning, match="layer type 'WarpAffineXYZ' is not known to nnviz"):
