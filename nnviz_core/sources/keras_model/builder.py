@@ -25,7 +25,7 @@ from nnviz_core.ir.graph import (
 )
 from nnviz_core.ir.ops import lookup, normalise
 from nnviz_core.sources.keras_model.axes import layout_attrs, spec
-from nnviz_core.sources.keras_model.layers import LayerOp, activation_name, layer_op
+from nnviz_core.sources.keras_model.layers import LayerOp, layer_op
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,17 @@ class Ref:
     node: str
     port: int
     tensor: TensorSpec | None = None
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """Sizes and sets of a :class:`Builder` at one moment."""
+
+    nodes: int
+    edges: int
+    groups: int
+    ids: set[str]
+    counted: set[int]
 
 
 @dataclass
@@ -49,10 +60,16 @@ class Builder:
     counted: set[int] = field(default_factory=set)
     calls: dict[int, int] = field(default_factory=dict)
 
-    def reset(self) -> None:
-        """Forget everything collected (a trace starts over when Keras re-runs ``call``)."""
-        for collected in (self.nodes, self.edges, self.groups, self.ids, self.counted, self.calls):
-            collected.clear()
+    def checkpoint(self) -> Checkpoint:
+        """What has been collected so far, to :meth:`rewind` to."""
+        return Checkpoint(
+            len(self.nodes), len(self.edges), len(self.groups), set(self.ids), set(self.counted)
+        )
+
+    def rewind(self, mark: Checkpoint) -> None:
+        """Forget what came after ``mark`` (a trace starts over when Keras re-runs ``call``)."""
+        del self.nodes[mark.nodes :], self.edges[mark.edges :], self.groups[mark.groups :]
+        self.ids, self.counted = set(mark.ids), set(mark.counted)
 
     def unique(self, wanted: str) -> str:
         """``wanted``, or ``wanted~2``, ``wanted~3``… when it is taken."""
@@ -133,36 +150,6 @@ class Builder:
         out = outs[0] if outs else None
         extra = layout_attrs(type(layer).__name__, config, rank, out, self.channels_last)
         return layer_op(layer, extra)
-
-    def opaque(
-        self,
-        layer: Any,
-        inputs: Sequence[Any],
-        outputs: Sequence[Any],
-        sources: Sequence[Ref | None],
-        group: str | None,
-    ) -> list[Ref]:
-        """A model we cannot look inside, drawn as one ``custom`` node (as Keras does)."""
-        ins = tuple(spec(t, self.channels_last) for t in inputs)
-        outs = tuple(spec(t, self.channels_last) for t in outputs)
-        params, frozen, trainable = self.weights(layer)
-        prefix = f"{group}/" if group else ""
-        node = Node(
-            id=self.unique(f"{prefix}{layer.name}"),
-            op="custom",
-            name=layer.name,
-            category="custom",
-            attrs=freeze(normalise(lookup("custom"), {"type": type(layer).__name__})),
-            inputs=ins,
-            outputs=outs,
-            params=params,
-            non_trainable_params=frozen,
-            trainable=trainable,
-            activation=activation_name(getattr(layer, "activation", None)),
-            group=group,
-        )
-        self.add(node, sources)
-        return [Ref(node.id, port, tensor) for port, tensor in enumerate(outs)]
 
     def add(self, node: Node, sources: Sequence[Ref | None]) -> None:
         self.nodes.append(node)

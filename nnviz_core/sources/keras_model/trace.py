@@ -13,7 +13,7 @@ by one is connected to the layer called just before it, which keeps the drawing 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +23,8 @@ from nnviz_core.sources.inputs import InputShape
 from nnviz_core.sources.keras_model.builder import Builder, Ref
 from nnviz_core.sources.keras_model.layers import KERAS_OPS
 
+Feeds = Sequence[Ref | None] | None
+
 
 @dataclass
 class Recorder:
@@ -30,6 +32,7 @@ class Recorder:
 
     builder: Builder
     model: Any
+    base: str | None = None
     produced: dict[int, Ref] = field(default_factory=dict)
     alive: list[Any] = field(default_factory=list)  # keeps traced tensors' ids unique
     groups: list[str] = field(default_factory=list)
@@ -71,7 +74,7 @@ def _record(
 ) -> Any:
     keras = _keras()
     builder = recorder.builder
-    group = recorder.groups[-1] if recorder.groups else None
+    group = recorder.groups[-1] if recorder.groups else recorder.base
     if not _is_leaf(layer):
         kind: GroupKind = "submodel" if isinstance(layer, keras.Model) else "block"
         recorder.groups.append(builder.group(kind, layer.name, group))
@@ -121,37 +124,58 @@ def _input_name(index: int) -> str:
     return f"input_{index + 1}" if index else "input"
 
 
-def trace(model: Any, shapes: tuple[InputShape, ...], builder: Builder) -> None:
-    """Add the input nodes and every sublayer call of ``model`` to ``builder``."""
+def _enter(recorder: Recorder, received: list[Any], symbolic: list[Any], feeds: Feeds) -> None:
+    """The tensors ``call`` receives: new input nodes, or the enclosing model's refs."""
+    first: Ref | None = None
+    for index, tensor in enumerate(received):
+        if feeds is None:
+            input_layer = symbolic[min(index, len(symbolic) - 1)]._keras_history.operation
+            ref: Ref | None = recorder.builder.layer(input_layer, [], [tensor], [], None)[0]
+        else:
+            ref = feeds[index] if index < len(feeds) else None
+        if ref is not None:
+            recorder.remember([tensor], [ref])
+            first = first or ref
+    recorder.last = first
+
+
+def trace(
+    model: Any,
+    shapes: tuple[InputShape, ...],
+    builder: Builder,
+    group: str | None = None,
+    feeds: Feeds = None,
+) -> list[Ref | None]:
+    """Add every sublayer call of ``model`` to ``builder``; returns refs for its outputs.
+
+    At the top level (``feeds`` is ``None``) the inputs become input nodes; a subclassed model
+    nested in a Functional one is traced inside ``group``, fed by the enclosing model's refs.
+    """
     keras = _keras()
-    recorder = Recorder(builder, model)
+    recorder = Recorder(builder, model, base=group)
     symbolic = [
-        keras.Input(
-            batch_shape=item.shape, dtype=item.dtype, name=f"input_{i + 1}" if i else "input"
-        )
-        for i, item in enumerate(shapes)
+        keras.Input(batch_shape=item.shape, dtype=item.dtype, name=_input_name(index))
+        for index, item in enumerate(shapes)
     ]
-    original_call = model.call
-    entries: list[Ref] = []
-
-    def entry(*args: Any, **kwargs: Any) -> Any:
-        builder.reset()  # only the last run of ``call`` counts
-        recorder.restart()
-        entries.clear()
-        received = _tensors((args, kwargs), keras)
-        for tensor, layer in zip(received, symbolic, strict=False):
-            input_layer = layer._keras_history.operation
-            refs = builder.layer(input_layer, [], [tensor], [], None)
-            recorder.remember([tensor], refs)
-            entries.extend(refs)
-        recorder.last = entries[0] if entries else None
-        return original_call(*args, **kwargs)
-
     argument = symbolic[0] if len(symbolic) == 1 else symbolic
     model(argument)  # builds every sublayer first, so the recorded run builds nothing
+    start = builder.checkpoint()
+    original_call = model.call
+    outputs: list[Ref | None] = []
+
+    def entry(*args: Any, **kwargs: Any) -> Any:
+        builder.rewind(start)  # only the last run of ``call`` counts
+        recorder.restart()
+        _enter(recorder, _tensors((args, kwargs), keras), symbolic, feeds)
+        result = original_call(*args, **kwargs)
+        produced = [recorder.produced.get(id(t)) for t in _tensors(result, keras)]
+        outputs[:] = [ref or recorder.last for ref in produced]
+        return result
+
     model.call = entry
     try:
         with recording(recorder):
             model(argument)
     finally:
         del model.call
+    return outputs

@@ -4,7 +4,8 @@ Keras keeps, for every model, its layer calls ("nodes") sorted by depth and, on 
 tensor, the call that produced it (``_keras_history``); ``keras.utils.model_to_dot`` reads the
 same structures, which is what makes our drawing match Keras's. Nested Functional and Sequential
 models become ``submodel`` groups, drawn as Keras draws them with ``expand_nested=True``: a nested
-Functional model keeps its input layers, a nested Sequential one starts at its first layer.
+Functional model keeps its input layers, a nested Sequential one starts at its first layer. A
+nested subclassed model, one box for Keras, is traced into its group (see ``trace``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from nnviz_core.errors import SourceError
+from nnviz_core.sources.inputs import InputShape
+from nnviz_core.sources.keras_model.axes import dtype_name
 from nnviz_core.sources.keras_model.builder import Builder, Ref
+from nnviz_core.sources.keras_model.trace import trace
 
 Key = tuple[int, int, int]  # (id(operation), node_index, tensor_index)
 
@@ -88,6 +92,14 @@ def walk(
     return [produced.get(_history(t)) for t in function.outputs]
 
 
+def _shapes(tensors: Sequence[Any]) -> tuple[InputShape, ...]:
+    """Concrete shapes for tracing a nested model (an unknown batch becomes 1)."""
+    return tuple(
+        InputShape(tuple(1 if d is None else int(d) for d in t.shape), dtype_name(t.dtype))
+        for t in tensors
+    )
+
+
 def _ordered(function: Any, nodes: Sequence[Any]) -> list[Any]:
     """Calls of one depth, the model's inputs first in the order the model declares them."""
     position = {id(t._keras_history.operation): i for i, t in enumerate(function.inputs)}
@@ -118,7 +130,8 @@ def _call(
         inner = builder.group("submodel", label, group)
         return walk(operation, keras, builder, inner, sources)
     inputs = node.input_tensors
-    if isinstance(operation, keras.Model):
-        return list(builder.opaque(operation, inputs, node.outputs, sources, group))
+    if isinstance(operation, keras.Model):  # subclassed: traced, where Keras draws one box
+        inner = builder.group("submodel", operation.name, group)
+        return trace(operation, _shapes(inputs), builder, inner, sources)
     shared = counts.get(id(operation), 1)
     return list(builder.layer(operation, inputs, node.outputs, sources, group, shared))

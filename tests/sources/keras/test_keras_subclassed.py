@@ -60,6 +60,7 @@ class Broken(keras.Model):
         raise RuntimeError("forward exploded on purpose")
 
 
+@pytest.mark.filterwarnings("ignore:.*build:UserWarning")  # Keras's own advice on Broken
 def test_a_failing_call_is_one_error_quoting_it_and_keras_is_restored() -> None:
     original = Layer.__call__
     with pytest.raises(SourceError) as caught:
@@ -94,3 +95,40 @@ def test_several_inputs_and_a_merge() -> None:
     assert set(graph.predecessors("join")) == {"left", "right"}
     assert graph.predecessors("right") == ("input_2",)
     assert graph.node("join").outputs[0].shape == (8,)
+
+
+class WithSequentialBody(keras.Model):
+    def __init__(self) -> None:
+        super().__init__(name="with_body")
+        self.body = keras.Sequential(
+            [layers.Dense(3, name="s1"), layers.Dense(3, name="s2")], name="body"
+        )
+        self.head = layers.Dense(1, name="head")
+
+    def call(self, x: Any) -> Any:
+        return self.head(self.body(x) + x)  # the addition is no layer: not recorded
+
+
+def test_a_keras_model_inside_is_a_submodel_group() -> None:
+    graph = load_keras(WithSequentialBody(), input_shape=(InputShape((1, 3)),))
+    assert [(n.id, n.group) for n in graph.nodes] == [
+        ("input", None), ("body/s1", "body"), ("body/s2", "body"), ("head", None),
+    ]  # fmt: skip
+    assert graph.predecessors("head") == ("body/s2",)  # the tensor op follows call order
+    assert [(g.id, g.kind) for g in graph.groups] == [("body", "submodel")]
+
+
+def test_a_subclassed_model_nested_in_a_functional_one_is_traced_in_place() -> None:
+    inputs = keras.Input((16, 16, 3), name="pixels")
+    inner = subclassed()
+    outputs = layers.Dense(2, name="final")(inner(inputs))
+    model = keras.Model(inputs, outputs, name="outer")
+    graph = load_keras(model)
+    assert [n.id for n in graph.nodes] == [
+        "pixels", "subclassed/conv", "subclassed/pool", "subclassed/block/inner",
+        "subclassed/block/outer", "subclassed/out", "final",
+    ]  # fmt: skip
+    assert graph.predecessors("subclassed/conv") == ("pixels",)
+    assert graph.predecessors("final") == ("subclassed/out",)
+    assert graph.group("subclassed/block").parent == "subclassed"
+    assert graph.total_params == model.count_params()
