@@ -55,3 +55,25 @@ def pair(log: Log) -> tuple[Metric, ...]:
         order.remove("loss")
         order.insert(0, "loss")
     return tuple(Metric(name, train.get(name), val.get(name)) for name in order)
+
+
+#: How common metric abbreviations read as panel headings.
+HEADINGS = {
+    "acc": "Accuracy",
+    "lr": "Learning rate",
+    "mae": "MAE",
+    "mse": "MSE",
+    "rmse": "RMSE",
+    "auc": "AUC",
+    "iou": "IoU",
+    "f1": "F1",
+    "ppl": "Perplexity",
+}
+
+
+def pretty(name: str) -> str:
+    """``learning_rate`` → ``Learning rate``, ``acc`` → ``Accuracy``, ``mae`` → ``MAE``."""
+    if name.lower() in HEADINGS:
+        return HEADINGS[name.lower()]
+    words = name.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]

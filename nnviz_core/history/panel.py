@@ -8,10 +8,11 @@ go into a :class:`~nnviz_core.scene.Chart` so PowerPoint can show a native, edit
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nnviz_core.history.data import Metric, Series
 from nnviz_core.history.marks import best_label, best_mark, best_point
+from nnviz_core.history.pairing import pretty
 from nnviz_core.history.sample import Point, ema, runs
 from nnviz_core.history.scale import Axis, finite, x_axis, y_axis
 from nnviz_core.scene import (
@@ -121,28 +122,6 @@ def draw_panel(
     return group, chart
 
 
-#: How common metric abbreviations read as panel headings.
-HEADINGS = {
-    "acc": "Accuracy",
-    "lr": "Learning rate",
-    "mae": "MAE",
-    "mse": "MSE",
-    "rmse": "RMSE",
-    "auc": "AUC",
-    "iou": "IoU",
-    "f1": "F1",
-    "ppl": "Perplexity",
-}
-
-
-def pretty(name: str) -> str:
-    """``learning_rate`` → ``Learning rate``, ``acc`` → ``Accuracy``, ``mae`` → ``MAE``."""
-    if name.lower() in HEADINGS:
-        return HEADINGS[name.lower()]
-    words = name.replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
-
-
 def _y_title(spec: PanelSpec) -> str:
     return f"{spec.metric.name} (log scale)" if spec.log_y else spec.metric.name
 
@@ -210,16 +189,7 @@ def _titles(spec: PanelSpec, x: Axis, y: Axis, left: float, top: float) -> list[
         paint="muted",
         role="caption",
     )
-    y_title = type(y_title)(
-        y_title.x,
-        y_title.y,
-        y_title.spans,
-        size=y_title.size,
-        anchor="middle",
-        paint="muted",
-        rotate=-90.0,
-        role="caption",
-    )
+    y_title = replace(y_title, rotate=-90.0)
     panel_title = text(
         x.start,
         top + PANEL_TITLE_SIZE,
