@@ -1,13 +1,17 @@
-"""Choosing how to trace: torch.fx first, then hooks; the meta device first, then real tensors.
+"""Choosing how to trace: torch.fx first, then hooks; on the meta device or on real tensors.
 
-fx gives an exact graph without running Python control flow; the meta device runs it without
-computing or allocating anything, so a model too large for memory still draws. A model whose
-``forward`` branches on tensor values defeats both and is run with hooks on zero tensors on its
-own device. Only when every way fails does the user see an error: the last one, quoted.
+fx gives an exact graph without running Python control flow; hooks run the forward as written,
+so data-dependent control flow works. The meta device computes shapes without computing or
+allocating anything: a model built on it (too large for memory) always traces there, and so does
+a model whose forward on real zeros could need much memory (:data:`REAL_BUDGET`). A small model
+on real zeros is exact and fast: PyTorch's meta support costs seconds of imports on first use.
+A forward that branches on tensor values cannot run on meta tensors and falls back to real ones.
+Only when every way fails does the user see an error: the last one, quoted.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -28,6 +32,22 @@ from nnviz_core.sources.torch_model.state import (
 )
 
 META = torch.device("meta")
+#: Above this guess of a real forward's memory (input bytes × leaf modules), meta goes first.
+REAL_BUDGET = 256 * 2**20
+
+
+def _devices(
+    model: nn.Module, shapes: Sequence[InputShape], example: Sequence[Any] | None
+) -> list[torch.device]:
+    own = model_device(model)
+    if own.type == "meta":
+        return [META]
+    if example is not None:
+        size = sum(t.numel() * t.element_size() for t in example if isinstance(t, torch.Tensor))
+    else:
+        size = sum(math.prod(s.shape) * getattr(torch, s.dtype).itemsize for s in shapes)
+    leaves = sum(1 for module in model.modules() if not any(True for _ in module.children()))
+    return [META, own] if size * max(leaves, 1) > REAL_BUDGET else [own]
 
 
 def _inputs(
@@ -55,8 +75,7 @@ def trace(
     name: str,
 ) -> tuple[list[Record], str]:
     """The records of one successful trace and how it was made (``"fx/meta"``, ``"hooks/cpu"``)."""
-    own = model_device(model)
-    devices = [META] if own.type == "meta" else [META, own]
+    devices = _devices(model, shapes, example)
     count = len(example) if example is not None else len(shapes)
     error: Exception | None = None
     with preserved(model):

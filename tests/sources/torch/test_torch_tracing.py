@@ -14,6 +14,7 @@ from torch import nn
 from nnviz_core.errors import MissingDependencyError, SourceError
 from nnviz_core.sources.inputs import parse_input_shapes
 from nnviz_core.sources.torch_model import load_torch
+from nnviz_core.sources.torch_model import trace as trace_module
 from nnviz_core.sources.torch_model.trace import trace
 
 pytestmark = pytest.mark.torch
@@ -26,21 +27,43 @@ def method(model: nn.Module, shape: str) -> str:
 @pytest.mark.parametrize(
     ("model", "shape", "expected"),
     [
-        (fx.MLP(), "2,20", "fx/meta"),
-        (fx.ResNetTiny(), "1,3,16,16", "fx/meta"),
-        (fx.TwoInTwoOut(), "2,3,8,8; 2,5", "fx/meta"),
-        # a loop over a tensor's length: fx gives up, hooks run it on the meta device
-        (fx.ShapeLoop(), "2,3,4", "hooks/meta"),
+        # small models run on real zeros: exact, and no seconds of meta-device imports
+        (fx.MLP(), "2,20", "fx/cpu"),
+        (fx.ResNetTiny(), "1,3,16,16", "fx/cpu"),
+        (fx.TwoInTwoOut(), "2,3,8,8; 2,5", "fx/cpu"),
+        # a loop over a tensor's length: fx gives up, hooks run it
+        (fx.ShapeLoop(), "2,3,4", "hooks/cpu"),
         # TransformerEncoder's checks on its input defeat fx too
-        (fx.TinyTransformer(), "2,8:int64", "hooks/meta"),
-        # branching on a tensor value needs real numbers: hooks on zeros on the CPU
+        (fx.TinyTransformer(), "2,8:int64", "hooks/cpu"),
         (fx.ValueBranch(), "2,4", "hooks/cpu"),
     ],
 )
-def test_fx_on_meta_first_then_hooks_then_real_tensors(
-    model: nn.Module, shape: str, expected: str
-) -> None:
+def test_fx_first_then_hooks(model: nn.Module, shape: str, expected: str) -> None:
     assert method(model, shape) == expected
+
+
+@pytest.mark.parametrize(
+    ("model", "shape", "expected"),
+    [
+        (fx.MLP(), "2,20", "fx/meta"),
+        (fx.ShapeLoop(), "2,3,4", "hooks/meta"),
+        (fx.TinyTransformer(), "2,8:int64", "hooks/meta"),
+        # branching on a tensor value needs real numbers, even for a large forward
+        (fx.ValueBranch(), "2,4", "hooks/cpu"),
+    ],
+)
+def test_large_forwards_trace_on_the_meta_device_first(
+    model: nn.Module, shape: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(trace_module, "REAL_BUDGET", 0)
+    assert method(model, shape) == expected
+
+
+def test_a_large_input_is_never_allocated() -> None:
+    model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU())  # 768 MiB in, 1 GiB out on real zeros
+    assert method(model, "1,3,8192,8192") == "fx/meta"
+    graph = load_torch(model, input_shape="1,3,8192,8192")
+    assert graph.node("1").outputs[0].shape == (4, 8190, 8190)
 
 
 def test_control_flow_probes_are_not_drawn() -> None:
@@ -94,7 +117,11 @@ def same(before: dict[str, object], after: dict[str, object]) -> bool:
         (fx.Broken(), "2,5"),  # every attempt fails
     ],
 )
-def test_model_and_global_state_are_restored(model: nn.Module, shape: str) -> None:
+@pytest.mark.parametrize("budget", [0, trace_module.REAL_BUDGET], ids=["meta", "real"])
+def test_model_and_global_state_are_restored(
+    model: nn.Module, shape: str, budget: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(trace_module, "REAL_BUDGET", budget)
     model.train()
     model.get_submodule(next(n for n, _ in model.named_children())).eval()
     before = snapshot(model)
