@@ -6,13 +6,14 @@ import warnings
 from typing import Any
 
 from nnviz_core.errors import NnvizError
-from nnviz_core.ir import AttrValue, Edge, Graph, Group, Node, TensorSpec, freeze
+from nnviz_core.ir import AttrValue, Edge, Graph, Group, GroupKind, Node, TensorSpec, freeze
 from nnviz_core.ir.ops import lookup, normalise
 from nnviz_core.sources.onnx_model.flow import Flow, Item
 from nnviz_core.sources.onnx_model.fold import fold_biases
 from nnviz_core.sources.onnx_model.mapping import CONVERTERS, Context, Shape
 from nnviz_core.sources.onnx_model.params import ParamCounter
 from nnviz_core.sources.onnx_model.reading import Tables, Tensor, collect, import_onnx, inferred
+from nnviz_core.sources.onnx_model.scopes import PREFIX, scope_groups
 
 
 class Builder:
@@ -37,6 +38,7 @@ class Builder:
         self.name, self.source = name, source
         self.counter = ParamCounter(self.flow, self.tables)
         self.biases = fold_biases(self.flow, self.counter)
+        scope_groups(self.flow)
         self.read = {self.flow.resolve(v) for item in self.flow.items for v in item.reads}
         self.read |= {out.name for out in self.model.graph.output}
 
@@ -183,7 +185,7 @@ class Builder:
         return self.spec(value).shape
 
     def _groups(self, nodes: list[Node]) -> tuple[Group, ...]:
-        """Subgraph groups that hold at least one drawn node (directly or below)."""
+        """Subgraph and module groups holding at least one drawn node (directly or below)."""
         infos = {info.id: info for info in self.flow.groups}
         live: set[str] = set()
         for node in nodes:
@@ -192,8 +194,12 @@ class Builder:
                 live.add(group)
                 group = infos[group].parent
         return tuple(
-            Group(i.id, "block", i.label, i.parent) for i in self.flow.groups if i.id in live
+            Group(i.id, _kind(i.id), i.label, i.parent) for i in self.flow.groups if i.id in live
         )
+
+
+def _kind(group_id: str) -> GroupKind:
+    return "submodel" if group_id.startswith(PREFIX) else "block"
 
 
 def _rounded(value: Any) -> Any:

@@ -14,20 +14,28 @@ from typing import Any
 _SUFFIX = re.compile(r"_\d+$")
 
 
-def scope_name(raw: str, op_type: str) -> str | None:
-    """``/layer1/layer1.0/conv1/Conv`` → ``layer1.0.conv1``, ``/enc/layers.0/Add`` →
-    ``enc.layers.0``; ``None`` when there is no scope."""
+def scope_levels(raw: str, op_type: str) -> list[tuple[str, str]]:
+    """The module scopes of a PyTorch node name, outermost first, as (qualified name, label):
+    ``/enc/layers.0/self_attn/MatMul`` → ``enc``, ``enc.layers.0``, ``enc.layers.0.self_attn``.
+    A container's children repeat its name (``/layer1/layer1.0``), which is not doubled."""
     parts = [part for part in raw.strip("/").split("/") if part]
     if (parts and _SUFFIX.sub("", parts[-1]) == op_type) or (raw.startswith("/") and parts):
         parts = parts[:-1]
-    if not parts:
-        return None
-    kept: list[str] = []
-    for part in parts:  # torch repeats a container's name in its children: layer1/layer1.0
-        if kept and part.startswith(kept[-1] + "."):
-            kept.pop()
-        kept.append(part)
-    return ".".join(kept)
+    levels: list[tuple[str, str]] = []
+    for index, part in enumerate(parts):
+        parent = levels[-1][0] if levels else ""
+        if index and part.startswith(parts[index - 1] + "."):
+            qualified = parent[: len(parent) - len(parts[index - 1])] + part
+        else:
+            qualified = f"{parent}.{part}" if parent else part
+        levels.append((qualified, part))
+    return levels
+
+
+def scope_name(raw: str, op_type: str) -> str | None:
+    """``/layer1/layer1.0/conv1/Conv`` → ``layer1.0.conv1``; ``None`` when there is no scope."""
+    levels = scope_levels(raw, op_type)
+    return levels[-1][0] if levels else None
 
 
 @dataclass

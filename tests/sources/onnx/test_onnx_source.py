@@ -13,6 +13,7 @@ import pytest
 import nnviz_core
 from nnviz_core.errors import MissingDependencyError, SourceError
 from nnviz_core.ir import Graph, TensorSpec
+from nnviz_core.ir.transforms import collapse
 from nnviz_core.sources.onnx_model import load_onnx, load_onnx_file
 from nnviz_core.sources.onnx_model.names import scope_name
 
@@ -144,6 +145,30 @@ def test_transformer_encoder(exported: dict[str, tuple[Path, object]]) -> None:
     assert linear1.op == "dense" and linear1.attrs["use_bias"] is True
     assert linear1.params == 16 * 32 + 32
     assert not any(n.params for n in graph.nodes if n.op == "custom")
+
+
+def test_module_scopes_become_nested_groups(exported: dict[str, tuple[Path, object]]) -> None:
+    graph = load_onnx_file(exported["transformer"][0])
+    groups = {group.id: (group.label, group.parent, group.kind) for group in graph.groups}
+    assert groups == {
+        "module:enc": ("enc", None, "submodel"),
+        "module:enc.layers.0": ("layers.0", "module:enc", "submodel"),
+        "module:enc.layers.0.self_attn": ("self_attn", "module:enc.layers.0", "submodel"),
+        "module:enc.layers.1": ("layers.1", "module:enc", "submodel"),
+        "module:enc.layers.1.self_attn": ("self_attn", "module:enc.layers.1", "submodel"),
+    }
+    assert graph.node("enc.layers.0.linear1").group == "module:enc.layers.0"
+    assert graph.node("head").group is None
+    # scopes holding a single node (conv, bn, fc in the CNN) are no groups
+    assert load_onnx_file(exported["cnn"][0]).groups == ()
+
+
+def test_depth_collapses_module_groups(exported: dict[str, tuple[Path, object]]) -> None:
+    graph = load_onnx_file(exported["transformer"][0])
+    collapsed = collapse(graph, 2)
+    attention = collapsed.node("module:enc.layers.0.self_attn")
+    assert attention.params == 16 * 48 + 48 + 16 * 16 + 16
+    assert nnviz_core.render(graph, "graph", depth=2).svg.count("self_attn") >= 2
 
 
 @pytest.mark.parametrize("style", ["graph", "block", "lenet", "fcnn"])
