@@ -12,6 +12,7 @@ Keras is imported on first use and keeps the backend the user chose (``KERAS_BAC
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +57,11 @@ def load_keras_file(path: str | os.PathLike[str]) -> Graph:
     target = Path(path)
     if not target.is_file():
         raise SourceError(f"{target}: no such Keras model file")
+    if not zipfile.is_zipfile(target):  # Keras would call this "File not found"
+        raise SourceError(
+            f"{target}: not a .keras archive (a .keras file is a zip written by "
+            "model.save('model.keras')); check the path, or save the model again"
+        )
     try:
         model = keras.saving.load_model(target, compile=False, safe_mode=True)
     except Exception as error:  # Keras raises many types; the user needs its message

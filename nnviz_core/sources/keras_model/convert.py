@@ -50,7 +50,8 @@ def root_cause(error: BaseException) -> BaseException:
 
 def plain(error: BaseException) -> str:
     """An exception's message without the terminal colour codes Keras adds."""
-    return re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip()
+    text = str(error.args[0]) if isinstance(error, KeyError) and error.args else str(error)
+    return re.sub(r"\x1b\[[0-9;]*m", "", text).strip()
 
 
 def _build(model: Any, shapes: tuple[InputShape, ...]) -> None:

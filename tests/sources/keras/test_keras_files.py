@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import zipfile
 from pathlib import Path
 
 import keras
@@ -35,14 +36,26 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
         load_keras_file(path)
 
 
-def test_a_file_keras_cannot_read_is_one_error_quoting_keras(tmp_path: Path) -> None:
+def test_a_file_that_is_no_archive_is_named(tmp_path: Path) -> None:
     path = tmp_path / "broken.keras"
     path.write_text("not a zip archive")
     with pytest.raises(SourceError) as caught:
         load_keras_file(path)
+    assert str(caught.value) == (
+        f"{path}: not a .keras archive (a .keras file is a zip written by "
+        "model.save('model.keras')); check the path, or save the model again"
+    )
+
+
+def test_an_archive_keras_cannot_read_is_one_error_quoting_keras(tmp_path: Path) -> None:
+    path = tmp_path / "empty.keras"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "no model here")
+    with pytest.raises(SourceError) as caught:
+        load_keras_file(path)
     message = str(caught.value)
     assert message.startswith(f"{path}: Keras could not load this model: ")
-    assert len(message) > len(f"{path}: Keras could not load this model: ") + 10
+    assert message.endswith("There is no item named 'config.json' in the archive")
 
 
 def test_unregistered_custom_layers_fail_with_keras_reason(tmp_path: Path) -> None:
