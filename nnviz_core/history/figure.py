@@ -176,7 +176,7 @@ def compose(log: Log, options: HistoryOptions) -> Scene:
         width,
         bottom + MARGIN,
         tuple(items),
-        title=options.title or "",
+        title=options.title or "Training curves",
         description=describe(metrics, log),
         charts=tuple(charts),
     )
