@@ -40,6 +40,7 @@ class Recorder:
     paused: int = 0
 
     def restart(self) -> None:
+        """Forget the tensors of an earlier run of ``call``."""
         self.produced.clear()
         self.alive.clear()
         self.groups.clear()
@@ -63,6 +64,7 @@ def _tensors(value: Any, keras: Any) -> list[Any]:
 
 
 def _is_leaf(layer: Any) -> bool:
+    """Mapped layers and layers without sublayers are drawn as one node each."""
     kind = type(layer).__name__
     if kind in KERAS_OPS or kind == "Bidirectional":
         return True
@@ -72,6 +74,7 @@ def _is_leaf(layer: Any) -> bool:
 def _record(
     recorder: Recorder, layer: Any, original: Callable[..., Any], args: Any, kwargs: Any
 ) -> Any:
+    """One sublayer call: a group around a container's calls, or a node for a leaf layer."""
     keras = _keras()
     builder = recorder.builder
     group = recorder.groups[-1] if recorder.groups else recorder.base
