@@ -77,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     deck = commands.add_parser("slides", help="a PowerPoint deck: one slide per diagram")
     deck.add_argument(
-        "sources", nargs="+", help="spec files, pages, or Sphinx/MkDocs docs directories"
+        "sources",
+        nargs="+",
+        help="spec files, models (import paths, model files), pages, or docs directories",
     )
     deck.add_argument("-o", "--output", required=True, help="the .pptx file to write")
     deck.add_argument(
@@ -93,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="a style or output option for every slide (repeatable)",
     )
+    _source_arguments(deck)
 
     history_command.add_parser(commands, _key_value)
     commands.add_parser("styles", help="list the styles and every option they take")
@@ -188,7 +191,7 @@ def _slides(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         args.output,
         styles=styles,
         template=args.template,
-        options=dict(args.option),
+        options={**dict(args.option), **_source_values(args)},
     )
     for reason in deck.skipped:
         print(f"nnviz: skipped: {reason}", file=err)

@@ -23,6 +23,7 @@ from nnviz_core.options import RenderOptions, build, declared
 from nnviz_core.slides.history import LOG_SUFFIXES, history_slide, is_history
 from nnviz_core.slides.order import docs_tree
 from nnviz_core.slides.pages import DEFAULT_STYLE, Site, page_sites
+from nnviz_core.sources.resolve import MODEL_SUFFIXES, SourceOptions, is_import_path
 
 __all__ = ["Deck", "Planned", "build_deck", "plan", "write_deck"]
 
@@ -90,22 +91,29 @@ def plan(sources: Sequence[str | os.PathLike[str]]) -> list[Planned]:
             )
         elif path.is_file() and path.suffix.lower() in LOG_SUFFIXES:
             planned.append(Planned(path, given, style="history"))
-        elif path.is_file():
-            planned.append(Planned(path, given))
+        elif path.is_file() or (is_import_path(given) and not path.exists()):
+            planned.append(Planned(path if path.is_file() else given, given))
         else:
             raise SourceError(
-                f"{given}: no such file or directory; a slides source is a .yaml spec, "
+                f"{given}: no such file or directory; a slides source is a .yaml spec, a model "
+                "(package.module:attribute, or a .onnx, .keras or .prototxt file), "
                 "a docs page (.rst, .md) or a docs directory"
             )
     return planned
 
 
-def _load(item: Planned) -> Graph:
+def _load(item: Planned, loading: Mapping[str, Any]) -> Graph:
+    """The item's Graph; ``loading`` (deck-wide source options) goes where it applies."""
     from nnviz_core.api import load
 
     site = item.site
-    if site is None:
-        return load(item.source)
+    if site is None and isinstance(item.source, str):  # an import path
+        return load(item.source, **loading)
+    if site is None:  # a file: a model file takes the options it understands
+        takes = MODEL_SUFFIXES.get(Path(item.source).suffix.lower(), ())
+        return load(item.source, **{k: v for k, v in loading.items() if k in takes})
+    if "model" in site.options:
+        return _site_model(site)
     if site.text and site.file:
         raise SourceError(
             f"{item.shown}: the directive names the file {site.file.name!r} and has an inline "
@@ -124,6 +132,19 @@ def _load(item: Planned) -> Graph:
         line = site.body_line + error.location.line - 1
         column = error.location.column + site.body_indent
         raise error.relocated(SourceLocation(page, line, column)) from None
+
+
+def _site_model(site: Site) -> Graph:
+    """A directive's or fence's ``model``: an import path, or a file relative to its page."""
+    from nnviz_core.api import load
+
+    values = dict(site.options)
+    target = str(values.pop("model")).strip()
+    names = {info.name for info in declared(SourceOptions)}
+    loading = {key: value for key, value in values.items() if key in names}
+    if not is_import_path(target):
+        target = str(site.page.parent / target)
+    return load(target, **loading)
 
 
 def _split(options: Mapping[str, Any]) -> tuple[RenderOptions, dict[str, Any]]:
@@ -163,11 +184,13 @@ def build_deck(
     options: Mapping[str, Any] | None = None,
 ) -> Deck:
     """A deck of every diagram in ``sources``; ``styles`` gives one slide per style each."""
+    from nnviz_core.api import source_options
     from nnviz_core.backends.pptx import require
     from nnviz_core.backends.pptx.compose import DeckBuilder
 
     require()
-    render_options, drawing = _split(options or {})
+    loading, rest = source_options(options or {})
+    render_options, drawing = _split(rest)
     deck = DeckBuilder(render_options, _template(template))
     planned = plan(sources)
     slides = 0
@@ -176,7 +199,7 @@ def build_deck(
         if is_history(item):
             slides += history_slide(deck, item, drawing)
             continue
-        graph = _load(item)
+        graph = _load(item, loading)
         for style in styles or (item.style,):
             style_options = _style_options(style, drawing, item.options, owner=item.shown)
             try:

@@ -205,7 +205,7 @@ def mkdocs_sites(page: Path, text: str, docs_dir: Path) -> list[Site]:
                 file=docs_dir / spec.file if spec.file else None,
                 style=spec.style,
                 caption=spec.figure.caption,
-                options=dict(spec.options),
+                options={**dict(spec.options), **_fence_model(spec, docs_dir)},
                 body_line=fence.line + 1,
                 body_indent=len(fence.indent),
             )
@@ -232,6 +232,16 @@ def _history_fence(page: Path, fence: Any, docs_dir: Path) -> Site:
         body_line=fence.line + 1,
         body_indent=len(fence.indent),
     )
+
+
+def _fence_model(spec: Any, docs_dir: Path) -> dict[str, Any]:
+    """A fence's ``model=`` (a file made relative to the page, as sites' files are) and options."""
+    if spec.model is None:
+        return {}
+    from nnviz_core.sources.resolve import is_import_path
+
+    model = spec.model if is_import_path(spec.model) else str((docs_dir / spec.model).resolve())
+    return {"model": model, **dict(spec.source_options)}
 
 
 def page_sites(page: Path, docs_dir: Path, mkdocs: bool) -> list[Site]:
