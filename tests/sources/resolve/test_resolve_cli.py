@@ -11,7 +11,7 @@ import pytest
 
 import nnviz_core
 
-pytestmark = [pytest.mark.torch, pytest.mark.keras]
+pytestmark = [pytest.mark.torch, pytest.mark.keras, pytest.mark.onnx]
 
 MODELS = Path(__file__).parent / "models"
 
@@ -46,14 +46,18 @@ def test_the_current_directory_is_importable_like_python_m(
 
 
 def test_example_inputs_and_model_files(tmp_path: Path, child_env: dict[str, str]) -> None:
+    from nnviz_testmodels.torch_nets import export_onnx
+
+    export_onnx(str(tmp_path / "mlp.onnx"))
     result = _nnviz(
         "validate", str(MODELS / "net.prototxt"), "nnviz_testmodels.keras_nets:classifier",
-        env=child_env, cwd=tmp_path,
+        "mlp.onnx", env=child_env, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"{MODELS / 'net.prototxt'}: ok: TinyCaffe, 3 layers, 11,738 parameters",
         "nnviz_testmodels.keras_nets:classifier: ok: tiny_classifier, 5 layers, 43,706 parameters",
+        "mlp.onnx: ok: mlp, 3 layers, 229 parameters",
     ]
     result = _nnviz(
         "render", "nnviz_testmodels.torch_nets:Embedder", "-f", "dot",

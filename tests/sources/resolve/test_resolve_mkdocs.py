@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.keras, pytest.mark.torch]
+pytestmark = [pytest.mark.keras, pytest.mark.torch, pytest.mark.onnx]
 
 MODELS = Path(__file__).parent / "models"
 CONFIG = """site_name: models
@@ -28,6 +28,9 @@ PAGE = """# Models
 
 ```nnviz model="net.prototxt" style="lenet"
 ```
+
+```nnviz model="mlp.onnx" style="block" caption="ONNX"
+```
 """
 BROKEN = """# Broken
 
@@ -41,6 +44,9 @@ def _mkdocs(tmp_path: Path, page: str, env: dict[str, str]) -> subprocess.Comple
     (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
     shutil.copy(MODELS / "net.prototxt", tmp_path / "docs" / "net.prototxt")
+    from nnviz_testmodels.torch_nets import export_onnx
+
+    export_onnx(str(tmp_path / "docs" / "mlp.onnx"))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     return subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
 
@@ -49,7 +55,8 @@ def test_every_framework_draws_in_a_strict_build(tmp_path: Path, child_env: dict
     result = _mkdocs(tmp_path, PAGE, child_env)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert html.count("<svg") >= 3 and 'id="fig-mlp"' in html
+    assert html.count('class="nnviz-figure') == 4 and 'id="fig-mlp"' in html
+    assert "nnviz-error" not in html
     assert "TinyCaffe" in html or "conv1" in html
 
 

@@ -1,4 +1,4 @@
-"""``.. nnviz:: :model:`` in a real Sphinx build: models from conf.py's sys.path, errors located."""
+"""``:model:`` in a real Sphinx build: every framework, models on sys.path, errors located."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
-pytestmark = pytest.mark.keras
+pytestmark = [pytest.mark.keras, pytest.mark.torch, pytest.mark.onnx]
 
 CONF = """\
 import os
@@ -43,6 +43,19 @@ Models
 
 .. nnviz::
    :model: net.h5
+
+.. nnviz::
+   :model: nnviz_testmodels.torch_nets:MLP
+   :input-shape: 1, 8
+   :style: fcnn
+
+.. nnviz::
+   :model: mlp.onnx
+   :style: lenet
+
+.. nnviz::
+   :model: net.prototxt
+   :style: graph
 """
 
 
@@ -51,6 +64,10 @@ def _build(tmp_path: Path, models: Path) -> tuple[int, list[str], str]:
     source.mkdir()
     (source / "conf.py").write_text(CONF.format(models=str(models)), encoding="utf-8")
     (source / "index.rst").write_text(INDEX, encoding="utf-8")
+    (source / "net.prototxt").write_bytes((models / "net.prototxt").read_bytes())
+    from nnviz_testmodels.torch_nets import export_onnx
+
+    export_onnx(str(source / "mlp.onnx"))
     warnings = tmp_path / "warnings.txt"
     status = build_main(
         ["-q", "-b", "html", "-w", str(warnings), str(source), str(tmp_path / "out")]
@@ -72,5 +89,5 @@ def test_models_render_and_errors_are_warnings_at_their_directive(tmp_path: Path
         "index.rst:22: WARNING: net.h5: unsupported file type '.h5'; expected "
         ".yaml, .yml, .onnx, .keras, .prototxt [nnviz.source]",
     ]
-    assert html.count('<div class="nnviz') == 2
-    assert "A Keras classifier." in html and "d2" in html
+    assert html.count('<div class="nnviz') == 5
+    assert "A Keras classifier." in html and "d2" in html and "TinyCaffe" in html

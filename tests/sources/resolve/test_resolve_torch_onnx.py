@@ -24,14 +24,9 @@ def _summary(graph: nnviz_core.Graph) -> list[tuple[str, tuple[int | None, ...],
 @pytest.fixture
 def onnx_file(tmp_path: Path) -> Path:
     """The MLP exported with the TorchScript exporter, as users' CI would export it."""
-    import torch
-    from nnviz_testmodels.torch_nets import MLP
+    from nnviz_testmodels.torch_nets import export_onnx
 
-    target = tmp_path / "mlp.onnx"
-    torch.onnx.export(
-        MLP(classes=5), (torch.zeros(1, 8),), str(target), dynamo=False, input_names=["x"]
-    )
-    return target
+    return Path(export_onnx(str(tmp_path / "mlp.onnx")))
 
 
 def test_a_class_is_built_with_model_args_and_traced_with_input_shape() -> None:
