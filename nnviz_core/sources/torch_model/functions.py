@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from nnviz_core.sources.torch_model.layer_functions import map_layer_function
+
 #: Calls that hand their input through unchanged (or only change where it lives).
 PLUMBING = frozenset(
     {
@@ -165,4 +167,4 @@ def map_function(
     if name in ("permute", "transpose", "swapaxes"):
         dims = _permutation("permute" if name == "permute" else "transpose", args, rank_in)
         return ("permute", {"dims": dims}) if dims is not None else None
-    return None
+    return map_layer_function(name, args, kwargs, rank_in, out_shape)

@@ -24,7 +24,9 @@ class _Frames:
     """The stack of modules being called: scope keys for containers, a depth inside leaves."""
 
     def __init__(self, model: nn.Module, recorder: Recorder) -> None:
-        self.paths = {id(module): path for path, module in model.named_modules() if path}
+        # a model that is itself one layer (``nn.LSTM(...)``) is named after its class
+        root = type(model).__name__.lower()
+        self.paths = {id(module): path or root for path, module in model.named_modules()}
         self.recorder = recorder
         self.scope: list[str] = []
         self.kinds: list[str] = []
@@ -94,7 +96,7 @@ def run(
             recorder.add_input(name, value)
     with ExitStack() as stack:
         for path, module in model.named_modules():
-            if path:
+            if path or is_leaf(module):
                 pre = module.register_forward_pre_hook(frames.enter, with_kwargs=True)
                 post = module.register_forward_hook(frames.leave, with_kwargs=True)
                 stack.callback(pre.remove)

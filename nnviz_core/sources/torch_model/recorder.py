@@ -142,11 +142,16 @@ class Recorder:
     def on_module(
         self, path: str, module: nn.Module, scope: tuple[str, ...], inputs: Any, output: Any
     ) -> None:
-        """A leaf module returned ``output``; a pass-through module draws nothing."""
-        if not self._tracked(inputs) or not any(True for _ in tensors(output)):
+        """A leaf module returned ``output``; a pass-through module draws nothing.
+
+        A module fed only with tensors made inside ``forward`` (a position embedding looked up
+        with ``torch.arange``) is drawn too, as a node without incoming edges.
+        """
+        if not any(True for _ in tensors(output)):
             return
         if torch_class(module) in PASSTHROUGH:
-            self._forward(inputs, output)
+            if self._tracked(inputs):
+                self._forward(inputs, output)
             return
         call = self._call_number(path)
         key = path if call == 0 else f"{path}@{call}"

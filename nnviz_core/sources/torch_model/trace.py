@@ -60,9 +60,9 @@ def _attempts(model: nn.Module, count: int) -> list[tuple[str, nn.Module, Callab
     """(method, module to run, runner) in order of preference; fx only if it traces."""
     found: list[tuple[str, nn.Module, Callable[..., Any]]] = []
     try:
-        graph_module = fx_trace.symbolic(model, count)
-        found.append(("fx", graph_module, fx_trace.run))
-    except Exception:
+        if not fx_trace.is_leaf(model):  # fx would open a single layer up into its functions
+            found.append(("fx", fx_trace.symbolic(model, count), fx_trace.run))
+    except Exception:  # any failure of symbolic tracing means "use hooks"
         pass
     found.append(("hooks", model, hook_trace.run))
     return found
@@ -85,7 +85,7 @@ def trace(
                 recorder = Recorder(parameter_names(module, state))
                 try:
                     output = runner(module, state, _inputs(shapes, example, device), recorder)
-                except Exception as failure:
+                except Exception as failure:  # the forward may raise anything: try the next way
                     error = failure
                     continue
                 return recorder.finish(output), f"{method}/{device.type}"

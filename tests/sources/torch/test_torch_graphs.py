@@ -209,3 +209,42 @@ def test_example_inputs_give_the_same_graph_as_input_shape() -> None:
 def test_same_model_same_graph() -> None:
     model = fx.TinyTransformer()
     assert load_torch(model, input_shape="2,8:int64") == load_torch(model, input_shape="2,8:int64")
+
+
+def test_functional_layers_draw_like_their_modules() -> None:
+    model = fx.Functional()
+    graph = load_torch(model, input_shape="1,3,8,8")
+    by_id = {node.id: (node.op, dict(node.attrs)) for node in graph.nodes}
+    assert by_id["max_pool2d_1"] == (
+        "maxpool2d",
+        {"padding": "valid", "pool_size": (2, 2), "strides": (2, 2)},
+    )
+    assert by_id["interpolate_1"] == ("upsampling2d", {"interpolation": "nearest", "size": (2, 2)})
+    assert by_id["mean_1"] == ("global_avgpool2d", {"keepdims": False})
+    assert by_id["adaptive_avg_pool2d_1"][0] == "adaptive_avgpool2d"
+    dense = graph.node("linear_1")
+    assert (dense.op, dense.attrs["units"], dense.params) == ("dense", 10, 160)
+    # an embedding looked up with torch.arange inside forward: a source of its own
+    assert graph.predecessors("pos") == () and "pos" in graph.predecessors("view_1")
+    assert graph.total_params == total(model)
+
+
+@pytest.mark.parametrize(
+    ("model", "shape", "op"),
+    [
+        (nn.LSTM(4, 8, batch_first=True), "1,5,4", "lstm"),
+        (nn.Conv2d(3, 8, 3), "1,3,8,8", "conv2d"),
+    ],
+)
+def test_a_model_that_is_one_layer_is_one_node(model: nn.Module, shape: str, op: str) -> None:
+    graph = load_torch(model, input_shape=shape)
+    assert [node.op for node in graph.nodes] == ["input", op]
+    assert graph.nodes[1].id == type(model).__name__.lower()
+    assert graph.total_params == total(model)
+
+
+def test_multi_head_attention_takes_query_key_and_value() -> None:
+    model = nn.MultiheadAttention(8, 2, batch_first=True)
+    graph = load_torch(model, input_shape="1,5,8; 1,6,8; 1,6,8")
+    assert graph.predecessors("multiheadattention") == ("query", "key", "value")
+    assert graph.node("multiheadattention").outputs[0].shape == (5, 8)

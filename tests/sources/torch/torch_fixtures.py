@@ -214,3 +214,20 @@ class Broken(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.fc(x)
+
+
+class Functional(nn.Module):
+    """Layers called from torch.nn.functional, a bare weight, a looked-up position embedding."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.pos = nn.Embedding(16, 1)
+        self.weight = nn.Parameter(torch.zeros(10, 16))
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, ...]:
+        x = F.interpolate(F.max_pool2d(self.conv(x), 2), scale_factor=2)
+        x = x + self.pos(torch.arange(4)).view(1, 4, 1, 1)
+        pooled = x.mean((2, 3))
+        logits = F.linear(torch.flatten(F.adaptive_avg_pool2d(x, 2), 1), self.weight)
+        return logits, pooled
