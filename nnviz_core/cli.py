@@ -222,6 +222,10 @@ def _styles(out: TextIO) -> int:
     for info in declared(RenderOptions):
         print(f"  {info.name} ({info.type_text}, default {info.default!r})", file=out)
         print(f"      {info.description}", file=out)
+    print("options of model sources (flags such as --input-shape):", file=out)
+    for info in declared(SourceOptions):
+        print(f"  {info.name} ({info.type_text}, default {info.default!r})", file=out)
+        print(f"      {info.description}", file=out)
     return 0
 
 
