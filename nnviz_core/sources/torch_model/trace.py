@@ -3,8 +3,9 @@
 fx gives an exact graph without running Python control flow; hooks run the forward as written,
 so data-dependent control flow works. The meta device computes shapes without computing or
 allocating anything: a model built on it (too large for memory) always traces there, and so does
-a model whose forward on real zeros could need much memory (:data:`REAL_BUDGET`). A small model
-on real zeros is exact and fast: PyTorch's meta support costs seconds of imports on first use.
+a model whose forward on real zeros could need much memory or time (:data:`REAL_BUDGET`,
+:data:`REAL_PARAMS`). A small model runs on real zeros, which is exact and fast: PyTorch's meta
+support costs seconds of imports on first use (after which meta goes first for every model).
 A forward that branches on tensor values cannot run on meta tensors and falls back to real ones.
 Only when every way fails does the user see an error: the last one, quoted.
 """
@@ -12,6 +13,7 @@ Only when every way fails does the user see an error: the last one, quoted.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -34,20 +36,32 @@ from nnviz_core.sources.torch_model.state import (
 META = torch.device("meta")
 #: Above this guess of a real forward's memory (input bytes × leaf modules), meta goes first.
 REAL_BUDGET = 256 * 2**20
+#: From this many parameters a real forward costs more time than meta's one-time imports.
+REAL_PARAMS = 1_000_000
+
+
+def _meta_is_warm() -> bool:
+    """Whether PyTorch's meta-device machinery (dynamo, sympy) is imported already."""
+    return "torch._dynamo" in sys.modules
+
+
+def _input_bytes(shapes: Sequence[InputShape], example: Sequence[Any] | None) -> int:
+    if example is not None:
+        return sum(t.numel() * t.element_size() for t in example if isinstance(t, torch.Tensor))
+    return sum(math.prod(s.shape) * getattr(torch, s.dtype).itemsize for s in shapes)
 
 
 def _devices(
     model: nn.Module, shapes: Sequence[InputShape], example: Sequence[Any] | None
 ) -> list[torch.device]:
+    """Meta first for a meta-built, large or memory-hungry model, or when meta is warm."""
     own = model_device(model)
     if own.type == "meta":
         return [META]
-    if example is not None:
-        size = sum(t.numel() * t.element_size() for t in example if isinstance(t, torch.Tensor))
-    else:
-        size = sum(math.prod(s.shape) * getattr(torch, s.dtype).itemsize for s in shapes)
     leaves = sum(1 for module in model.modules() if not any(True for _ in module.children()))
-    return [META, own] if size * max(leaves, 1) > REAL_BUDGET else [own]
+    hungry = _input_bytes(shapes, example) * max(leaves, 1) > REAL_BUDGET
+    large = sum(p.numel() for p in model.parameters()) >= REAL_PARAMS
+    return [META, own] if hungry or large or _meta_is_warm() else [own]
 
 
 def _inputs(

@@ -38,8 +38,23 @@ def method(model: nn.Module, shape: str) -> str:
         (fx.ValueBranch(), "2,4", "hooks/cpu"),
     ],
 )
-def test_fx_first_then_hooks(model: nn.Module, shape: str, expected: str) -> None:
+def test_fx_first_then_hooks(
+    model: nn.Module, shape: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(trace_module, "_meta_is_warm", lambda: False)
     assert method(model, shape) == expected
+
+
+def test_meta_goes_first_once_its_imports_are_paid(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trace_module, "_meta_is_warm", lambda: True)
+    assert method(fx.MLP(), "2,20") == "fx/meta"
+
+
+def test_models_with_a_million_parameters_trace_on_the_meta_device(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(trace_module, "_meta_is_warm", lambda: False)
+    assert method(nn.Sequential(nn.Linear(1000, 1000)), "1,1000") == "fx/meta"
 
 
 @pytest.mark.parametrize(
@@ -56,6 +71,7 @@ def test_large_forwards_trace_on_the_meta_device_first(
     model: nn.Module, shape: str, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(trace_module, "REAL_BUDGET", 0)
+    monkeypatch.setattr(trace_module, "_meta_is_warm", lambda: False)
     assert method(model, shape) == expected
 
 
@@ -122,6 +138,7 @@ def test_model_and_global_state_are_restored(
     model: nn.Module, shape: str, budget: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(trace_module, "REAL_BUDGET", budget)
+    monkeypatch.setattr(trace_module, "_meta_is_warm", lambda: False)
     model.train()
     model.get_submodule(next(n for n, _ in model.named_children())).eval()
     before = snapshot(model)
