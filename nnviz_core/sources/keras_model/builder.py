@@ -37,6 +37,14 @@ class Ref:
     tensor: TensorSpec | None = None
 
 
+def _config(layer: Any) -> dict[str, Any]:
+    """A layer's configuration; read once per call, as it serialises every argument."""
+    wrapped = getattr(layer, "forward_layer", None)  # Bidirectional(LSTM(...)) is drawn as lstm
+    target = wrapped if type(layer).__name__ == "Bidirectional" and wrapped else layer
+    config: dict[str, Any] = target.get_config() if hasattr(target, "get_config") else {}
+    return config
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     """Sizes and sets of a :class:`Builder` at one moment."""
@@ -146,10 +154,10 @@ class Builder:
             attrs = normalise(lookup("input"), {"shape": shape, "dtype": dtype})
             return LayerOp("input", "input", attrs, None)
         rank = len(inputs[0].shape) if inputs else 0
-        config = layer.get_config() if hasattr(layer, "get_config") else {}
+        config = _config(layer)
         out = outs[0] if outs else None
         extra = layout_attrs(type(layer).__name__, config, rank, out, self.channels_last)
-        return layer_op(layer, extra)
+        return layer_op(layer, config, extra)
 
     def add(self, node: Node, sources: Sequence[Ref | None]) -> None:
         self.nodes.append(node)

@@ -174,15 +174,18 @@ def custom(layer: Any, reason: str) -> LayerOp:
     return LayerOp("custom", "custom", attrs, activation_name(getattr(layer, "activation", None)))
 
 
-def layer_op(layer: Any, extra: Mapping[str, AttrValue] | None = None) -> LayerOp:
-    """The canonical op, attributes and activation of a Keras layer instance."""
-    wrapped = getattr(layer, "forward_layer", None)  # Bidirectional(LSTM(...)) is drawn as lstm
-    target = wrapped if type(layer).__name__ == "Bidirectional" and wrapped else layer
-    kind = type(target).__name__
+def layer_op(
+    layer: Any, config: Mapping[str, Any], extra: Mapping[str, AttrValue] | None = None
+) -> LayerOp:
+    """The canonical op, attributes and activation of a Keras layer instance.
+
+    ``config`` is the layer's ``get_config()`` (for ``Bidirectional``, its forward layer's).
+    """
+    wrapped = getattr(layer, "forward_layer", None)
+    kind = type(wrapped if type(layer).__name__ == "Bidirectional" and wrapped else layer).__name__
     spec = KERAS_OPS.get(kind) or _operation(layer)
     if spec is None:
         return custom(layer, "no canonical op for this class")
-    config = target.get_config()
     name = _activation_op(config) if kind == "Activation" else spec.op
     raw = {**_raw(config, spec), **(extra or {})}
     op = lookup(name)
