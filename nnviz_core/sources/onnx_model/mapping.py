@@ -143,10 +143,17 @@ def softmax(op: str) -> Converter:
     def convert(ctx: Context) -> Converted:
         shape = ctx.first()
         rank = len(shape) + (ctx.batch is not None) if shape is not None else None
+        if op != "softmax":
+            return op, {}  # the catalogue's log_softmax takes no axis
         axis = int(ctx.attrs.get("axis", -1))
         return op, {"axis": ctx.axis(axis, rank)}
 
     return convert
+
+
+def instance_norm(ctx: Context) -> Converted:
+    """ONNX's instance norm always has a scale and an offset."""
+    return "instancenorm", {"epsilon": ctx.attrs.get("epsilon", 1e-5), "affine": True}
 
 
 def merge(op: str) -> Converter:
@@ -263,7 +270,7 @@ CONVERTERS: dict[str, Converter] = {
     "LogSoftmax": softmax("log_softmax"),
     "Clip": clip,
     "BatchNormalization": simple("batchnorm", epsilon="epsilon", momentum="momentum"),
-    "InstanceNormalization": simple("instancenorm", epsilon="epsilon"),
+    "InstanceNormalization": instance_norm,
     "LayerNormalization": simple("layernorm", epsilon="epsilon"),
     "GroupNormalization": simple("groupnorm", groups="num_groups", epsilon="epsilon"),
     "Dropout": dropout,
