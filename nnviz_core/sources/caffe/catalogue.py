@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from nnviz_core.sources.caffe import layers as L
+from nnviz_core.sources.caffe import tensor_layers as T
 
 #: Layers that feed the net (their tops are inputs); shapes come from their parameters.
 DATA_TYPES = frozenset(
@@ -46,9 +47,9 @@ RULES: dict[str, L.Rule] = {
     "Dropout": L.dropout,
     "BatchNorm": L.batch_norm,
     "Scale": L.scale,
-    "Flatten": L.flatten,
-    "Reshape": L.reshape,
-    "Upsample": L.upsample,
+    "Flatten": T.flatten,
+    "Reshape": T.reshape,
+    "Upsample": T.upsample,
     "PReLU": L.custom("PReLU"),
     "LRN": L.custom("LRN"),
     "MVN": L.custom("MVN"),
@@ -60,14 +61,14 @@ RULES: dict[str, L.Rule] = {
     "Log": L.custom("Log"),
     "Threshold": L.custom("Threshold"),
     "Clip": L.custom("Clip"),
-    "Crop": L.custom("Crop"),
-    "Slice": L.custom("Slice"),
+    "Crop": T.crop,
+    "Slice": T.slice_,
     "Interp": L.custom("Interp"),
     "Permute": L.custom("Permute"),
     "Normalize": L.custom("Normalize"),
     "ArgMax": L.custom("ArgMax"),
     "Embed": L.custom("Embed"),
-    "Python": L.python,
+    "Python": T.python,
     "Silence": L.custom("Silence", category="output"),
     "Accuracy": L.loss("Accuracy"),
     "SoftmaxWithLoss": L.loss("SoftmaxWithLoss"),

@@ -16,7 +16,6 @@ from nnviz_core.sources.caffe.shapes import (
     Shape,
     conv_size,
     deconv_size,
-    flat,
     ints,
     pool_size,
     size,
@@ -60,7 +59,7 @@ def _channels(shape: Shape) -> int:
     return shape[0] if shape and shape[0] is not None else 0
 
 
-def _rank(shape: Shape) -> int:
+def spatial_rank(shape: Shape) -> int:
     return max(len(shape) - 1, 1) if shape else 2
 
 
@@ -92,7 +91,7 @@ def _num_output(layer: Layer, param_name: str) -> int:
 
 def convolution(layer: Layer, ins: list[Shape]) -> Made:
     param, filters = layer.param("convolution_param"), _num_output(layer, "convolution_param")
-    shape, rank = ins[0], _rank(ins[0])
+    shape, rank = ins[0], spatial_rank(ins[0])
     kernel, stride, pad = _window(param, rank, None)
     dilation = spatial(param, "dilation", rank, 1)
     groups = ints(param, "group")[0] if param.first("group") else 1
@@ -123,7 +122,7 @@ def convolution(layer: Layer, ins: list[Shape]) -> Made:
 
 def pooling(layer: Layer, ins: list[Shape]) -> Made:
     param, shape = layer.param("pooling_param"), ins[0]
-    rank = _rank(shape)
+    rank = spatial_rank(shape)
     kind = str(param.scalar("pool", "MAX")).upper()
     prefix = "avg" if kind in ("AVE", "1") else "max"
     if str(param.scalar("global_pooling", "false")).lower() == "true":
@@ -234,37 +233,6 @@ def scale(layer: Layer, ins: list[Shape]) -> Made:
     return custom("Scale", params=params)(layer, ins)
 
 
-def flatten(layer: Layer, ins: list[Shape]) -> Made:
-    param = layer.param("flatten_param")
-    axis = (ints(param, "axis") or [1])[0]
-    if axis == 1 and (ints(param, "end_axis") or [-1])[0] == -1:
-        return Made("flatten", {}, (flat(ins[0]),))
-    out = flat(ins[0], axis - 1)
-    return Made("reshape", {"target_shape": out}, (out,), raw=True)
-
-
-def reshape(layer: Layer, ins: list[Shape]) -> Made:
-    shape_param = layer.param("reshape_param").message("shape") or Message([], layer.location)
-    dims = ints(shape_param, "dim")[1:]
-    source = ins[0]
-    out: list[int | None] = [
-        source[i] if d == 0 and i < len(source) else d for i, d in enumerate(dims)
-    ]
-    if -1 in out:
-        known = [d for d in out if d != -1]
-        total = size(source)
-        rest = size(tuple(known)) if None not in known else None
-        out[out.index(-1)] = total // rest if total is not None and rest else None
-    return Made("reshape", {"target_shape": tuple(out)}, (tuple(out),), raw=True)
-
-
-def upsample(layer: Layer, ins: list[Shape]) -> Made:
-    factor = (ints(layer.param("upsample_param"), "scale") or [2])[0]
-    shape = ins[0]
-    out = (shape[0], *[None if d is None else d * factor for d in shape[1:]])
-    return Made(f"upsampling{_rank(shape)}d", {"size": factor}, (out,))
-
-
 def custom(kind: str, *, params: int = 0, category: Category | None = None) -> Rule:
     """A layer drawn under its own Caffe name; its outputs keep the first bottom's shape."""
 
@@ -283,9 +251,3 @@ def loss(kind: str) -> Rule:
         return Made("custom", attrs, ((),) * len(layer.tops), category="output", raw=True)
 
     return rule
-
-
-def python(layer: Layer, ins: list[Shape]) -> Made:
-    """A ``Python`` layer, drawn under its class name (``python_param { layer: "RoIPool" }``)."""
-    kind = layer.param("python_param").scalar("layer", "Python")
-    return custom(str(kind))(layer, ins)

@@ -148,6 +148,22 @@ def test_unknown_layer_type_suggests_the_known_one() -> None:
     )
 
 
+def test_slice_and_crop_shapes() -> None:
+    text = HEADER + (
+        'layer { name: "s" type: "Slice" bottom: "data" top: "s1" top: "s2"\n'
+        "  slice_param { axis: 1 slice_point: 1 } }\n"
+        'layer { name: "even" type: "Slice" bottom: "data" top: "e1" top: "e2"\n'
+        "  slice_param { axis: 2 } }\n"
+        'layer { name: "c" type: "Crop" bottom: "s2" bottom: "e1" top: "c" }\n'
+    )
+    graph = load_prototxt_text(text)
+    assert [t.shape for t in graph.node("s").outputs] == [(1, 32, 32), (2, 32, 32)]
+    assert [t.shape for t in graph.node("even").outputs] == [(3, 16, 32), (3, 16, 32)]
+    assert graph.node("c").outputs[0].shape == (2, 16, 32)
+    crop_inputs = [(e.source, e.source_port) for e in graph.edges if e.target == "c"]
+    assert crop_inputs == [("s", 1), ("even", 0)]
+
+
 def test_python_layers_show_their_class() -> None:
     text = HEADER + (
         'layer { name: "p" type: "Python" bottom: "data" top: "p"\n'
