@@ -167,3 +167,13 @@ def test_tensorboard_logs_in_sphinx_mkdocs_and_cli(tmp_path: Path, tensorboard_d
     assert "nnviz-figure--history" in (Path(config.site_dir) / "index.html").read_text()
     assert main(["history", str(tensorboard_dir), "-o", str(tmp_path / "tb.pptx")]) == 0
     assert (tmp_path / "tb.pptx").stat().st_size > 10_000
+
+
+def test_sphinx_latex_gets_pdf_figures(sphinx_site: Path, tmp_path: Path) -> None:
+    app = SphinxTestApp("latex", srcdir=sphinx_site, builddir=tmp_path / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    pdfs = sorted(Path(app.outdir).glob("nnviz-*.pdf"))
+    assert len(pdfs) == 5 and all(pdf.read_bytes()[:4] == b"%PDF" for pdf in pdfs)
