@@ -77,13 +77,16 @@ def _function_op(record: Record, unknown: list[str]) -> tuple[str, dict[str, Any
     return "custom", {"type": GENERIC_TITLES.get(record.name, record.name)}
 
 
-def _attrs(op: str, args: dict[str, Any], kind: str) -> tuple[str, dict[str, AttrValue]]:
+def _attrs(
+    op: str, args: dict[str, Any], kind: str, unknown: list[str]
+) -> tuple[str, dict[str, AttrValue]]:
     """Normalised attributes; arguments the catalogue cannot express make a generic node."""
     if op == "custom":
         return op, {"type": kind if not isinstance(args.get("type"), str) else args["type"]}
     try:
         return op, normalise(lookup(op), args)
     except NnvizError:
+        unknown.append(kind)
         return "custom", {"type": kind}
 
 
@@ -94,7 +97,7 @@ def _node(record: Record, weights: _Weights, unknown: list[str]) -> Node:
         return Node(record.key, "input", record.name, "input", freeze(attrs), (), (spec,))
     chosen = _module_op if record.kind == "module" else _function_op
     kind = type(record.module).__name__ if record.module is not None else record.name
-    op, attrs = _attrs(*chosen(record, unknown), kind)
+    op, attrs = _attrs(*chosen(record, unknown), kind, unknown)
     params, frozen = weights.count(weights.of(record))
     category = lookup(op).category
     note = f"shares weights with {record.name}" if record.call else None

@@ -66,6 +66,7 @@ class Recorder:
         self._alive: list[torch.Tensor] = []
         self._parameters = parameters
         self._counts: dict[str, int] = {}
+        self._keys: set[str] = set()
 
     def _produce(self, index: int, value: Any) -> list[TensorSpec]:
         specs = []
@@ -96,6 +97,9 @@ class Recorder:
             self._alive.append(tensor)
 
     def _add(self, record: Record, inputs: Any, output: Any) -> None:
+        while record.key in self._keys:  # a function's key equal to a module's path
+            record.key += "'"
+        self._keys.add(record.key)
         self._consume(record, inputs)
         index = len(self.records)
         self.records.append(record)

@@ -248,3 +248,20 @@ def test_multi_head_attention_takes_query_key_and_value() -> None:
     graph = load_torch(model, input_shape="1,5,8; 1,6,8; 1,6,8")
     assert graph.predecessors("multiheadattention") == ("query", "key", "value")
     assert graph.node("multiheadattention").outputs[0].shape == (5, 8)
+
+
+def test_a_function_never_takes_a_module_s_id() -> None:
+    class Clash(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.add_1 = nn.Linear(2, 2)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.add_1(x) + x
+
+    graph = load_torch(Clash(), input_shape="1,2")
+    assert [(node.id, node.op) for node in graph.nodes] == [
+        ("x", "input"),
+        ("add_1", "dense"),
+        ("add_1'", "add"),
+    ]
