@@ -168,3 +168,18 @@ def test_keras_ops_in_a_functional_model() -> None:
     assert graph.node("mean").attrs["type"] == "Mean"
     assert graph.node("d").params == 10 and graph.total_params == model.count_params()
     assert graph.node("add").trainable is None
+
+
+def test_a_nested_model_called_twice_gives_two_groups_with_weights_counted_once() -> None:
+    tower_in = keras.Input((6,), name="tower_in")
+    tower = keras.Model(tower_in, layers.Dense(3, name="tower_dense")(tower_in), name="tower")
+    left = keras.Input((6,), name="left")
+    right = keras.Input((6,), name="right")
+    joined = layers.Concatenate(name="join")([tower(left), tower(right)])
+    model = keras.Model([left, right], joined, name="twin_towers")
+    graph = load_keras(model)
+    assert [g.id for g in graph.groups] == ["tower", "tower~2"]
+    assert [n.params for n in graph.nodes if n.name == "tower_dense"] == [21, 0]
+    assert graph.total_params == model.count_params()
+    assert set(graph.predecessors("join")) == {"tower/tower_dense", "tower~2/tower_dense"}
+    assert graph.predecessors("tower~2/tower_in") == ("right",)
