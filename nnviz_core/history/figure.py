@@ -121,13 +121,17 @@ def compose(log: Log, options: HistoryOptions) -> Scene:
     best = best_spec(metrics, options.mark_best)
     columns = _columns(len(metrics), options.layout)
     rows = math.ceil(len(metrics) / columns)
-    width = MARGIN * 2 + columns * options.panel_width + (columns - 1) * GAP
+    roles = [role for role in ("train", "val") if any(getattr(m, role) for m in metrics)]
+    width = max(
+        MARGIN * 2 + columns * options.panel_width + (columns - 1) * GAP,
+        MARGIN * 2 + (_legend_width(roles) if options.legend else 0.0),
+        MARGIN * 2 + (text_width(options.title, TITLE_SIZE, "bold") if options.title else 0.0),
+    )
     items: list[Item] = []
     top = MARGIN
     if options.title:
         items.append(title(options.title, width / 2, top + TITLE_SIZE))
         top += line_height(TITLE_SIZE) + 6
-    roles = [role for role in ("train", "val") if any(getattr(m, role) for m in metrics)]
     if options.legend and roles:
         items.append(_legend(roles, (width - _legend_width(roles)) / 2, top))
         top += line_height(LEGEND_SIZE) + 8

@@ -34,10 +34,11 @@ def best_mark(point: tuple[float, float], paint: str, x_title: str, x: Axis, y: 
     with room, over a background-coloured halo so the curves never make it unreadable."""
     px, py = round(x.at(point[0]), 2), round(y.at(point[1]), 2)
     label = best_label(point, x_title)
+    if text_width(label, LABEL_SIZE) > x.end - x.start - 4:
+        label = f"best {point[1]:.4g}"  # a narrow panel: the ring shows where
     wide = text_width(label, LABEL_SIZE)
-    anchor = "start" if px + 4 + wide <= x.end else "end"
-    left = px - 4 if anchor == "start" else px + 4 - wide
-    left = max(left, x.start + 2)
+    left = px - 4 if px + 4 + wide <= x.end else px + 4 - wide
+    left = max(min(left, x.end - wide), x.start + 2)
     baseline = py - 10 if py - 10 - LABEL_SIZE * ASCENT >= y.end else py + 10 + LABEL_SIZE * ASCENT
     halo = Rect(
         left - 3,

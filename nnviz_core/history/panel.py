@@ -94,8 +94,8 @@ def draw_panel(
     label_width = max(text_width(label, TICK_SIZE) for label in y.labels)
     plot_left = left + AXIS_TITLE_SIZE * 1.6 + label_width + 6
     right_pad = max(8.0, text_width(x.labels[-1], TICK_SIZE) / 2 + 2) if x.labels else 8.0
-    x = x.placed(plot_left, left + width - right_pad)
-    y = y.placed(plot_bottom, plot_top)
+    x = x.placed(plot_left, left + width - right_pad).thinned(_x_room)
+    y = y.placed(plot_bottom, plot_top).thinned(lambda a, b: TICK_SIZE * 1.3)
     layer = f"chart-{spec.index}"
     items: list[Item] = [*_grid(x, y), *_tick_labels(x, y), *_titles(spec, x, y, left, top)]
     chart_series: list[ChartSeries] = []
@@ -120,6 +120,11 @@ def draw_panel(
         spec.log_y,
     )
     return group, chart
+
+
+def _x_room(left_label: str, right_label: str) -> float:
+    """Centred x labels need half of each width between their anchors, plus a gap."""
+    return (text_width(left_label, TICK_SIZE) + text_width(right_label, TICK_SIZE)) / 2 + 6
 
 
 def _y_title(spec: PanelSpec) -> str:

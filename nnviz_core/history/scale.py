@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from nnviz_core.history.ticks import integer_ticks, labels, log_ticks, nice_ticks
@@ -34,6 +34,18 @@ class Axis:
 
     def placed(self, start: float, end: float) -> Axis:
         return Axis(self.low, self.high, self.ticks, self.labels, self.log, start, end)
+
+    def thinned(self, room: Callable[[str, str], float]) -> Axis:
+        """Every k-th tick only, the smallest k at which neighbouring labels keep apart;
+        ``room(a, b)`` is the distance two neighbouring labels need between their anchors."""
+        for step in range(1, len(self.ticks) + 1):
+            ticks, labels = self.ticks[::step], self.labels[::step]
+            if all(
+                abs(self.at(b) - self.at(a)) >= room(la, lb)
+                for a, b, la, lb in zip(ticks, ticks[1:], labels, labels[1:], strict=False)
+            ):
+                return Axis(self.low, self.high, ticks, labels, self.log, self.start, self.end)
+        return self
 
 
 def finite(values: Iterable[float]) -> list[float]:

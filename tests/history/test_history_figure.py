@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -198,3 +199,42 @@ def test_renders_png_and_pdf(keras_dict: dict[str, list[float]], tmp_path: Path)
     figure = plot_history(keras_dict)
     assert figure.save(tmp_path / "curves.png").read_bytes()[:4] == b"\x89PNG"
     assert figure.save(tmp_path / "curves.pdf").read_bytes()[:4] == b"%PDF"
+
+
+ODD_LOGS: dict[str, dict[str, list[float]]] = {
+    "constant": {"loss": [0.5] * 10},
+    "one epoch": {"loss": [0.5]},
+    "negative": {
+        "reward": [-100.0 + 3 * i for i in range(50)],
+        "val_reward": [-120.0 + 3 * i for i in range(50)],
+    },
+    "tiny": {"loss": [1e-6 * (1 + i) for i in range(20)]},
+    "huge": {
+        "step": [float(s) for s in range(0, 2_000_000, 1000)],
+        "loss": [1e6 / (1 + i) for i in range(2000)],
+    },
+    "all nan": {"loss": [math.nan] * 5, "val_loss": [1.0] * 5},
+    "mixed": {
+        "loss": [1, math.inf, 0.5, -math.inf, 0.2],
+        "val_loss": [1.2, 0.9, math.nan, 0.6, 0.5],
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD_LOGS))
+@pytest.mark.parametrize(("width", "height"), [(120, 90), (300, 200)])
+@pytest.mark.parametrize("log_y", [False, True])
+def test_odd_logs_keep_the_invariants(name: str, width: float, height: float, log_y: bool) -> None:
+    data = ODD_LOGS[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", HistoryWarning)
+        figure = plot_history(
+            data,
+            panel_width=width,
+            panel_height=height,
+            log_y=log_y,
+            mark_best="loss" if "loss" in data else None,
+            smooth=0.5 if log_y else 0.0,
+            title="A title wider than one small panel",
+        )
+    check_scene(figure.scene)
