@@ -42,6 +42,34 @@ class Exploding(nn.Module):
         raise RuntimeError(f"expected 3 channels, got {x.shape[1]}")
 
 
+class Residual(nn.Module):
+    """One residual block; :class:`Stack` repeats it."""
+
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self.fc = nn.Linear(width, width)
+        self.act = nn.ReLU()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.act(self.fc(x))
+
+
+class Stack(nn.Module):
+    """Identical blocks in a ModuleList: a repeat that styles fold as ×N."""
+
+    def __init__(self, depth: int = 3) -> None:
+        super().__init__()
+        self.stem = nn.Linear(4, 8)
+        self.blocks = nn.ModuleList([Residual(8) for _ in range(depth)])
+        self.head = nn.Linear(8, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.stem(x)
+        for block in self.blocks:
+            x = block(x)
+        return self.head(x)
+
+
 def build_mlp(classes: int = 3) -> MLP:
     """A factory: ``nnviz_testmodels.torch_nets:build_mlp``."""
     return MLP(classes=classes)

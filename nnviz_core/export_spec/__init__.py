@@ -1,0 +1,121 @@
+"""Write a Graph back out as an editable YAML spec that loads into the same network.
+
+Imported models (PyTorch, Keras, ONNX, Caffe) become specs people can edit, trim and keep in
+their docs: one layer per line with its id and, when it is not simply the previous layer, its
+inputs; arguments at their defaults left out; groups as nested ``layers``; identical repeated
+blocks as one iteration with ``repeat: N``. Shapes are written channels-first.
+
+>>> from nnviz_core.export_spec import export_spec
+>>> print(export_spec(nnviz_core.load("pkg.models:build", input_shape="1,8")))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from nnviz_core.export_spec.layers import Writer, node_ids, plain_shape
+from nnviz_core.export_spec.repeats import Fold, find_fold, folded_item
+from nnviz_core.ir import Graph, Group
+
+__all__ = ["export_spec", "spec_mapping"]
+
+
+def _inputs(graph: Graph, ids: Mapping[str, str]) -> dict[str, Any]:
+    """The top-level ``input``/``inputs`` keys: every node that nothing feeds."""
+    declared: dict[str, Any] = {}
+    for node in graph.nodes:
+        if graph.predecessors(node.id):
+            continue
+        output = node.output
+        shape = plain_shape(output.shape if output else ())
+        dtype = output.dtype if output else "float32"
+        declared[ids[node.id]] = shape if dtype == "float32" else {"shape": shape, "dtype": dtype}
+    if list(declared) == ["input"]:
+        return {"input": declared["input"]}
+    return {"inputs": declared}
+
+
+def _opened(graph: Graph, groups: tuple[Group, ...]) -> tuple[tuple[Group, ...], Fold | None]:
+    """The groups to open before a node, stopping at a repeat that folds."""
+    for index, group in enumerate(groups):
+        fold = find_fold(graph, group) if group.kind == "repeat" else None
+        if fold is not None:
+            return groups[:index], fold
+    return groups, None
+
+
+def _nest(graph: Graph, writer: Writer) -> list[Any]:
+    """The layers, each group an inline ``{label, layers}`` item around its members."""
+    root: list[Any] = []
+    stack: list[tuple[Group, list[Any]]] = []
+    done: set[str] = set()
+    for node in graph.nodes:
+        if node.id in done or not graph.predecessors(node.id):
+            continue
+        chain = graph.group_chain(node)
+        keep = 0
+        while keep < min(len(stack), len(chain)) and stack[keep][0].id == chain[keep].id:
+            keep += 1
+        del stack[keep:]
+        groups, fold = _opened(graph, chain[keep:])
+        for group in groups:
+            items: list[Any] = []
+            (stack[-1][1] if stack else root).append({"label": group.label, "layers": items})
+            stack.append((group, items))
+        into = stack[-1][1] if stack else root
+        if fold is not None:
+            into.append(folded_item(fold, writer))
+            done |= fold.members
+        else:
+            into.append(writer.layer(node))
+    return root
+
+
+def spec_mapping(graph: Graph) -> dict[str, Any]:
+    """The spec as plain data (what YAML would load), channels-first."""
+    ids = node_ids(graph)
+    writer = Writer(graph, ids)
+    inputs = _inputs(graph, ids)
+    if len(inputs.get("inputs", {})) == 1:
+        writer.previous = next(iter(inputs["inputs"]))
+    elif "input" in inputs:
+        writer.previous = "input"
+    return {"name": graph.name, **inputs, "layers": _nest(graph, writer)}
+
+
+def _flow(value: Any) -> str:
+    text = yaml.safe_dump(value, default_flow_style=True, width=1_000_000, sort_keys=False)
+    return text.strip().removesuffix("...").strip()
+
+
+def _lines(items: list[Any], indent: str) -> list[str]:
+    lines: list[str] = []
+    for item in items:
+        if "layers" not in item:
+            lines.append(f"{indent}- {_flow(item)}")
+            continue
+        keys = [f"{key}: {_flow(value)}" for key, value in item.items() if key != "layers"]
+        lines.append(f"{indent}- {keys[0]}")
+        lines += [f"{indent}  {key}" for key in keys[1:]]
+        lines.append(f"{indent}  layers:")
+        lines += _lines(item["layers"], indent + "    ")
+    return lines
+
+
+def export_spec(graph: Graph) -> str:
+    """The Graph as YAML spec text, one layer per line, groups as nested ``layers``."""
+    data = spec_mapping(graph)
+    header = [
+        f"# Exported by nnviz from {graph.source}.",
+        "# Shapes are channels-first, without the batch dimension (docs/language.md).",
+        f"name: {_flow(data['name'])}",
+    ]
+    if "input" in data:
+        header.append(f"input: {_flow(data['input'])}")
+    else:
+        header.append("inputs:")
+        header += [f"  {_flow(key)}: {_flow(value)}" for key, value in data["inputs"].items()]
+    return "\n".join([*header, "layers:", *_lines(data["layers"], "  ")]) + "\n"

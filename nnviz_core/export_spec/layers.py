@@ -1,0 +1,137 @@
+"""One node as one spec layer, checked against the op catalogue as it is written.
+
+Where inference would give another shape the layer states ``output_shape``; where the catalogue
+cannot reproduce the node (another parameter count, an op outside the vocabulary) it becomes a
+``custom`` op with its real shape and count, so the spec loads into the same network.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from nnviz_core.errors import NnvizError
+from nnviz_core.ir import AttrValue, Graph, Node
+from nnviz_core.ir.ops import Incoming, apply, lookup
+from nnviz_core.ir.ops.values import coerce
+
+__all__ = ["UNSAFE", "Writer", "node_ids", "plain_shape"]
+
+UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
+
+
+def node_ids(graph: Graph) -> dict[str, str]:
+    """A spec id for every node: letters, digits and ``_`` only (a ``.`` separates scopes)."""
+    taken: set[str] = set()
+    found: dict[str, str] = {}
+    for node in graph.nodes:
+        base = UNSAFE.sub("_", node.id).strip("_") or node.op
+        if base[0].isdigit():
+            base = f"{node.op}_{base}"
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}_{number}"
+        taken.add(candidate)
+        found[node.id] = candidate
+    return found
+
+
+def _plain(value: AttrValue) -> Any:
+    """An attribute as YAML writes it: tuples as lists."""
+    return [_plain(item) for item in value] if isinstance(value, tuple) else value
+
+
+def plain_shape(shape: tuple[int | None, ...]) -> list[int | None]:
+    return list(shape)
+
+
+def _args(node: Node) -> dict[str, Any]:
+    """The node's attributes without those at the op's default; equal pairs as one number."""
+    op = lookup(node.op)
+    args: dict[str, Any] = {}
+    for arg in op.args:
+        if arg.name not in node.attrs:
+            continue
+        value = node.attrs[arg.name]
+        default = None if arg.default is None else coerce(op, arg, arg.default)
+        if value == default:
+            continue
+        same = isinstance(value, tuple) and len(set(value)) == 1 and len(value) > 1
+        args[arg.name] = value[0] if same and isinstance(value, tuple) else _plain(value)
+    # a source may fuse an activation into the layer (Caffe's in-place ReLU)
+    takes = any(arg.name == "activation" for arg in op.args)
+    if takes and node.activation and "activation" not in args:
+        args["activation"] = node.activation
+    return args
+
+
+@dataclass
+class Writer:
+    """Turns nodes into spec layers, remembering what was written last."""
+
+    graph: Graph
+    ids: dict[str, str]
+    previous: str | None = None
+    custom: list[str] = field(default_factory=list)
+    names: bool = True
+    """Write each node's own name; off in a repeat's body, where it would repeat one name."""
+
+    def incoming(self, node: Node) -> list[Incoming]:
+        """The tensors a spec layer sees: each source's first output, as the spec connects."""
+        found = []
+        for source in self.graph.predecessors(node.id):
+            output = self.graph.node(source).output
+            shape = output.shape if output else ()
+            found.append(Incoming(shape, self.ids[source], output.dtype if output else "float32"))
+        return found
+
+    def layer(self, node: Node) -> dict[str, Any]:
+        """The spec item of ``node``; its inputs are left out when it takes the previous item."""
+        spec_id = self.ids[node.id]
+        entry: dict[str, Any] = {"id": spec_id, **self._op(node)}
+        sources = [self.ids[s] for s in self.graph.predecessors(node.id)]
+        if sources != [self.previous]:
+            entry["inputs"] = sources
+        if self.names and node.name != spec_id:
+            entry["name"] = node.name
+        if node.trainable is False:
+            entry["trainable"] = False
+        entry.update(_display(node))
+        self.previous = spec_id
+        return entry
+
+    def _op(self, node: Node) -> dict[str, Any]:
+        """``{op: args}`` plus ``output_shape``/``category`` where the catalogue needs them."""
+        output = node.output
+        shape = output.shape if output else ()
+        if node.op != "custom":
+            args = _args(node)
+            try:
+                applied = apply(lookup(node.op), args, self.incoming(node))
+            except (NnvizError, KeyError):
+                applied = None
+            same_params = applied is not None and applied.params == node.params
+            if applied is not None and same_params:
+                wrote: dict[str, Any] = {node.op: args}
+                if applied.shape != shape:
+                    wrote["output_shape"] = plain_shape(shape)
+                if lookup(node.op).category != node.category:
+                    wrote["category"] = node.category
+                return wrote
+            self.custom.append(node.id)
+        kind = node.attrs.get("type", node.op) if node.op == "custom" else node.op
+        body: dict[str, Any] = {"type": kind}
+        if node.params:
+            body["params"] = node.params
+        return {"custom": body, "output_shape": plain_shape(shape), "category": node.category}
+
+
+def _display(node: Node) -> dict[str, Any]:
+    shown = node.display
+    found: dict[str, Any] = {"label": shown.label, "color": shown.color, "note": shown.note}
+    found = {key: value for key, value in found.items() if value is not None}
+    if shown.hidden:
+        found["hidden"] = True
+    return found
