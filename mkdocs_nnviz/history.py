@@ -87,8 +87,10 @@ def render_history(
             warnings.simplefilter("always", HistoryWarning)
             svg = _draw(renderer, file, body, _options(raw, renderer))
         for warning in caught:
-            if issubclass(warning.category, HistoryWarning):
-                log.warning("nnviz: %s: %s", renderer._prefix(place), warning.message)
+            if isinstance(warning.message, HistoryWarning):
+                found = warning.message
+                note = str(found) if file else found.note
+                log.warning("nnviz: %s: %s", renderer._prefix(place), note)
         return figure_html(renderer._on_page(svg, figure.anchor), figure, STYLE_NAME)
     except NnvizError as error:
         message = renderer._message(error, place)

@@ -72,8 +72,9 @@ class NnvizHistoryDirective(NnvizDirective):
             warnings.simplefilter("always", HistoryWarning)
             result = self._history()
         for warning in caught:
-            if issubclass(warning.category, HistoryWarning):
-                self._warn(str(warning.message), "history-gaps")
+            if isinstance(warning.message, HistoryWarning):
+                found = warning.message
+                self._warn(found.note if self.content else str(found), "history-gaps")
         return result
 
     def _history(self) -> list[nodes.Node]:

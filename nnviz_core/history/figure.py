@@ -35,7 +35,16 @@ HIGHER_IS_BETTER = (
 
 
 class HistoryWarning(UserWarning):
-    """Something in a training log was drawn, but not as written (NaN gaps, dropped values)."""
+    """Something in a training log was drawn, but not as written (NaN gaps, dropped values).
+
+    ``note`` is the bare remark (also drawn in the figure); hosts that already point at inline
+    log text show it without the ``source`` prefix.
+    """
+
+    def __init__(self, source: str, note: str) -> None:
+        super().__init__(f"{source}: {note}")
+        self.source = source
+        self.note = note
 
 
 def choose(metrics: tuple[Metric, ...], wanted: str | None) -> tuple[Metric, ...]:
@@ -164,7 +173,7 @@ def compose(log: Log, options: HistoryOptions) -> Scene:
     bottom = top + rows * options.panel_height + (rows - 1) * GAP
     lines = notes(metrics, options.log_y)
     for line in lines:
-        warnings.warn(f"{log.source}: {line}", HistoryWarning, stacklevel=3)
+        warnings.warn(HistoryWarning(log.source, line), stacklevel=3)
         bottom += line_height(NOTE_SIZE)
         items.append(
             text(
