@@ -14,7 +14,7 @@ from typing import Any
 import torch
 from torch import fx, nn
 
-from nnviz_core.sources.torch_model.modules import torch_class
+from nnviz_core.sources.torch_model.modules import SAME_SHAPE, torch_class
 from nnviz_core.sources.torch_model.recorder import Recorder
 
 
@@ -51,6 +51,17 @@ class _Runner(fx.Interpreter):
         super().__init__(module)
         self.recorder = recorder
         self.names = names
+
+    def call_module(self, target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        """Shape-keeping layers are not computed: in an fx graph no value steers the flow.
+
+        (On the meta device PyTorch decomposes batch norm in Python, which would otherwise
+        take most of the trace.)
+        """
+        module = self.fetch_attr(target)
+        if torch_class(module) in SAME_SHAPE and args and isinstance(args[0], torch.Tensor):
+            return torch.empty_like(args[0])
+        return super().call_module(target, args, kwargs)
 
     def run_node(self, n: fx.Node) -> Any:
         result = super().run_node(n)

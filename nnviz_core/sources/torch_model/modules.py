@@ -197,6 +197,19 @@ for _class, _op in {
     MODULES[_class] = _simple(_op)
 
 
+#: Classes whose output has their input's shape and dtype: the fx run skips computing them.
+SAME_SHAPE = frozenset(
+    {
+        *(f"BatchNorm{d}d" for d in (1, 2, 3)),
+        *(f"InstanceNorm{d}d" for d in (1, 2, 3)),
+        *(f"Dropout{d}d" for d in (1, 2, 3)),
+        *("Dropout", "AlphaDropout", "LayerNorm", "GroupNorm", "Identity"),
+        *("ReLU", "ReLU6", "Sigmoid", "Tanh", "SiLU", "SELU", "CELU", "Softplus", "Softsign"),
+        *("Hardsigmoid", "Hardswish", "Mish", "LeakyReLU", "ELU", "GELU", "Softmax", "LogSoftmax"),
+    }
+)
+
+
 def torch_class(module: nn.Module) -> str | None:
     """The name of the nearest PyTorch-defined class of ``module`` that we can map, if any."""
     for klass in type(module).__mro__:
