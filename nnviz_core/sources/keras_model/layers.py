@@ -58,7 +58,6 @@ def _table() -> dict[str, KerasOp]:
         "InputLayer": KerasOp("input"),
         "Dense": KerasOp("dense", {"units": "units", "use_bias": "use_bias",
                                     "activation": "activation"}),
-        "EinsumDense": KerasOp("dense"),
         "BatchNormalization": KerasOp("batchnorm", {"momentum": "momentum",
                                                      "epsilon": "epsilon", "center": "center",
                                                      "scale": "scale"}),

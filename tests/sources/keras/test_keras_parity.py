@@ -75,3 +75,41 @@ def test_parity_is_not_vacuous() -> None:
     nodes, edges = keras_drawing(GRAPH_MODELS["nested"](), expand_nested=True)
     assert {"block_conv", "head_out", "pixels"} <= nodes
     assert ("gap", "head_dense") in edges and ("pixels", "block_in") in edges
+
+
+def _keras_layers(model: keras.Model) -> dict[str, keras.layers.Layer]:
+    """Every layer by name, nested models' layers included (fixture names are unique)."""
+    found: dict[str, keras.layers.Layer] = {}
+    for layer in model.layers:
+        found[layer.name] = layer
+        if isinstance(layer, keras.Model):
+            found.update(_keras_layers(layer))
+    return found
+
+
+def _keras_order(shape: tuple[int | None, ...]) -> tuple[int | None, ...]:
+    """An IR shape (channels first) in Keras's channels-last order."""
+    return (*shape[1:], shape[0]) if len(shape) >= 2 else shape
+
+
+@pytest.mark.parametrize("name", sorted(GRAPH_MODELS))
+def test_each_card_states_what_keras_states(name: str) -> None:
+    """Output shape, dtype, activation, trainable flag and parameters, layer by layer."""
+    model = GRAPH_MODELS[name]()
+    by_name = _keras_layers(model)
+    graph = load_keras(model)
+    checked = 0
+    for node in graph.nodes:
+        layer = by_name.get(node.name)
+        if layer is None or len(layer._inbound_nodes) != 1:
+            continue  # shared layers have one output per call; tested elsewhere
+        output = layer.output
+        assert _keras_order(node.outputs[0].shape) == tuple(output.shape[1:]), node.id
+        assert node.outputs[0].dtype == output.dtype, node.id
+        if layer.weights:
+            assert (node.params, node.trainable) == (layer.count_params(), layer.trainable)
+        if getattr(layer, "activation", None) is not None:
+            keras_name = layer.activation.__name__
+            assert node.activation == (None if keras_name == "linear" else keras_name), node.id
+        checked += 1
+    assert checked >= 4
