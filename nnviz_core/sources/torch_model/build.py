@@ -100,7 +100,8 @@ def _node(record: Record, weights: _Weights, unknown: list[str]) -> Node:
     op, attrs = _attrs(*chosen(record, unknown), kind, unknown)
     params, frozen = weights.count(weights.of(record))
     category = lookup(op).category
-    note = f"shares weights with {record.name}" if record.call else None
+    weighted = record.module is not None and any(True for _ in record.module.parameters())
+    note = f"shares weights with {record.name}" if record.call and weighted else None
     activation = str(attrs.get("activation", op)) if category == "activation" else None
     return Node(
         id=record.key,

@@ -168,6 +168,21 @@ def test_a_module_called_twice_counts_its_weights_once() -> None:
     assert graph.total_params == total(model)
 
 
+def test_a_weightless_module_called_twice_has_no_note() -> None:
+    class Twice(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.act = nn.ReLU()
+            self.fc = nn.Linear(3, 3)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.act(self.fc(self.act(x)))
+
+    graph = load_torch(Twice(), input_shape="1,3")
+    assert [node.id for node in graph.nodes] == ["x", "act", "fc", "act@1"]
+    assert graph.node("act@1").display.note is None
+
+
 def test_frozen_layers_are_not_trainable() -> None:
     model = fx.Frozen()
     graph = load_torch(model, input_shape="1,3,8,8")
