@@ -47,10 +47,9 @@ def _scope(node: fx.Node, own: bool) -> tuple[str, ...]:
 class _Runner(fx.Interpreter):
     """Runs the traced graph and reports every call, with its real values, to the recorder."""
 
-    def __init__(self, module: fx.GraphModule, recorder: Recorder, names: list[str]) -> None:
+    def __init__(self, module: fx.GraphModule, recorder: Recorder) -> None:
         super().__init__(module)
         self.recorder = recorder
-        self.names = names
 
     def call_module(self, target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         """Shape-keeping layers are not computed: in an fx graph no value steers the flow.
@@ -89,7 +88,7 @@ class _Wrapper(nn.Module):
         self.recorder = recorder
 
     def forward(self, *inputs: Any) -> Any:
-        return _Runner(self.gm, self.recorder, []).run(*inputs)
+        return _Runner(self.gm, self.recorder).run(*inputs)
 
 
 def symbolic(model: nn.Module, count: int) -> fx.GraphModule:
