@@ -1,7 +1,7 @@
 """Walking a built Functional or Sequential model: one node per layer call, in Keras's order.
 
-Keras keeps, for every model, its layer calls ("nodes") sorted by depth and, on every symbolic
-tensor, the call that produced it (``_keras_history``); ``keras.utils.model_to_dot`` reads the
+Keras keeps, for every model, its layer calls ("nodes") and, on every symbolic tensor, the call
+that produced it (``_keras_history``); ``keras.utils.model_to_dot`` reads the
 same structures, which is what makes our drawing match Keras's. Nested Functional and Sequential
 models become ``submodel`` groups, drawn as Keras draws them with ``expand_nested=True``: a nested
 Functional model keeps its input layers, a nested Sequential one starts at its first layer. A
@@ -17,6 +17,7 @@ from nnviz_core.errors import SourceError
 from nnviz_core.sources.inputs import InputShape
 from nnviz_core.sources.keras_model.axes import dtype_name
 from nnviz_core.sources.keras_model.builder import Builder, Ref
+from nnviz_core.sources.keras_model.order import ordered_calls
 from nnviz_core.sources.keras_model.trace import trace
 
 Key = tuple[int, int, int]  # (id(operation), node_index, tensor_index)
@@ -40,10 +41,6 @@ def function_of(model: Any, keras: Any) -> Any:
             )
         return inner
     return model
-
-
-def _node_index(operation: Any, node: Any) -> int:
-    return next(i for i, seen in enumerate(operation._inbound_nodes) if seen is node)
 
 
 def _history(tensor: Any) -> Key:
@@ -76,19 +73,17 @@ def walk(
     nested_sequential = feeds is not None and isinstance(model, keras.Sequential)
     produced: dict[Key, Ref | None] = {}
     counts = _call_counts(function)
-    for depth in sorted(function._nodes_by_depth, reverse=True):
-        for node in _ordered(function, function._nodes_by_depth[depth]):
-            operation = node.operation
-            index = _node_index(operation, node)
-            sources = [produced.get(_history(t)) for t in node.input_tensors]
-            if type(operation).__name__ == "InputLayer":
-                sources = _feed(function, operation, feeds)
-                if nested_sequential:
-                    produced[(id(operation), index, 0)] = sources[0]
-                    continue
-            refs = _call(operation, node, sources, keras, builder, group, counts)
-            for port, ref in enumerate(refs):
-                produced[(id(operation), index, port)] = ref
+    for node, index in ordered_calls(function):
+        operation = node.operation
+        sources = [produced.get(_history(t)) for t in node.input_tensors]
+        if type(operation).__name__ == "InputLayer":
+            sources = _feed(function, operation, feeds)
+            if nested_sequential:
+                produced[(id(operation), index, 0)] = sources[0]
+                continue
+        refs = _call(operation, node, sources, keras, builder, group, counts)
+        for port, ref in enumerate(refs):
+            produced[(id(operation), index, port)] = ref
     return [produced.get(_history(t)) for t in function.outputs]
 
 
@@ -98,12 +93,6 @@ def _shapes(tensors: Sequence[Any]) -> tuple[InputShape, ...]:
         InputShape(tuple(1 if d is None else int(d) for d in t.shape), dtype_name(t.dtype))
         for t in tensors
     )
-
-
-def _ordered(function: Any, nodes: Sequence[Any]) -> list[Any]:
-    """Calls of one depth, the model's inputs first in the order the model declares them."""
-    position = {id(t._keras_history.operation): i for i, t in enumerate(function.inputs)}
-    return sorted(nodes, key=lambda node: position.get(id(node.operation), len(position)))
 
 
 def _feed(function: Any, input_layer: Any, feeds: Sequence[Ref | None] | None) -> list[Ref | None]:

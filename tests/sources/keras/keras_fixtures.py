@@ -12,6 +12,54 @@ import keras  # the backend is chosen just above
 from keras import layers
 
 
+def mlp() -> keras.Model:
+    return keras.Sequential(
+        [
+            keras.Input((20,), name="features"),
+            layers.Dense(16, activation="relu", name="hidden_1"),
+            layers.Dense(8, activation="relu", name="hidden_2"),
+            layers.Dense(3, activation="softmax", name="classes"),
+        ],
+        name="mlp",
+    )
+
+
+def inception() -> keras.Model:
+    inputs = keras.Input((16, 16, 8), name="stem")
+    one = layers.Conv2D(4, 1, activation="relu", name="branch_1x1")(inputs)
+    three = layers.Conv2D(4, 1, activation="relu", name="reduce_3x3")(inputs)
+    three = layers.Conv2D(6, 3, padding="same", activation="relu", name="branch_3x3")(three)
+    pool = layers.MaxPooling2D(3, strides=1, padding="same", name="pool_3x3")(inputs)
+    pool = layers.Conv2D(2, 1, activation="relu", name="branch_pool")(pool)
+    x = layers.Concatenate(name="mixed")([one, three, pool])
+    x = layers.GlobalAveragePooling2D(name="gap")(x)
+    return keras.Model(inputs, layers.Dense(10, name="logits")(x), name="inception")
+
+
+def unet() -> keras.Model:
+    inputs = keras.Input((32, 32, 3), name="image")
+    down = layers.Conv2D(8, 3, padding="same", activation="relu", name="down_conv")(inputs)
+    x = layers.MaxPooling2D(2, name="down_pool")(down)
+    x = layers.Conv2D(16, 3, padding="same", activation="relu", name="bottom_conv")(x)
+    x = layers.UpSampling2D(2, name="up")(x)
+    x = layers.Concatenate(name="skip_join")([down, x])
+    x = layers.Conv2D(8, 3, padding="same", activation="relu", name="up_conv")(x)
+    outputs = layers.Conv2D(1, 1, activation="sigmoid", name="mask")(x)
+    return keras.Model(inputs, outputs, name="unet")
+
+
+def transformer() -> keras.Model:
+    tokens = keras.Input((10,), dtype="int32", name="tokens")
+    x = layers.Embedding(50, 16, name="embed")(tokens)
+    attended = layers.MultiHeadAttention(2, 8, name="attention")(x, x)
+    x = layers.LayerNormalization(name="norm_1")(layers.Add(name="residual_1")([x, attended]))
+    y = layers.Dense(32, activation="relu", name="ffn_1")(x)
+    y = layers.Dense(16, name="ffn_2")(y)
+    x = layers.LayerNormalization(name="norm_2")(layers.Add(name="residual_2")([x, y]))
+    x = layers.GlobalAveragePooling1D(name="pool")(x)
+    return keras.Model(tokens, layers.Dense(2, name="head")(x), name="transformer")
+
+
 def sequential_cnn() -> keras.Model:
     return keras.Sequential(
         [
@@ -130,7 +178,11 @@ def subclassed() -> keras.Model:
 
 #: Models Keras itself can draw, for the parity tests.
 GRAPH_MODELS: dict[str, Callable[[], keras.Model]] = {
+    "mlp": mlp,
     "sequential_cnn": sequential_cnn,
+    "inception": inception,
+    "unet": unet,
+    "transformer": transformer,
     "residual": residual,
     "multi_io": multi_io,
     "shared_layer": shared_layer,

@@ -183,3 +183,12 @@ def test_a_nested_model_called_twice_gives_two_groups_with_weights_counted_once(
     assert graph.total_params == model.count_params()
     assert set(graph.predecessors("join")) == {"tower/tower_dense", "tower~2/tower_dense"}
     assert graph.predecessors("tower~2/tower_in") == ("right",)
+
+
+def test_calls_are_listed_in_the_order_the_author_wrote_them() -> None:
+    graph = load_keras(GRAPH_MODELS["inception"]())
+    assert [n.name for n in graph.nodes] == [
+        "stem", "branch_1x1", "reduce_3x3", "branch_3x3", "pool_3x3", "branch_pool", "mixed",
+        "gap", "logits",
+    ]  # fmt: skip
+    assert [n.name for n in load_keras(multi_io()).nodes][:2] == ["image", "tokens"]

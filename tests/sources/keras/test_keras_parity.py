@@ -112,4 +112,4 @@ def test_each_card_states_what_keras_states(name: str) -> None:
             keras_name = layer.activation.__name__
             assert node.activation == (None if keras_name == "linear" else keras_name), node.id
         checked += 1
-    assert checked >= 4
+    assert checked >= 3

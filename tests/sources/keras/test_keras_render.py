@@ -7,6 +7,7 @@ import scene_checks
 from keras_fixtures import GRAPH_MODELS, subclassed
 
 import nnviz_core
+from nnviz_core.errors import OptionError
 from nnviz_core.ir import Graph
 from nnviz_core.sources.inputs import InputShape
 from nnviz_core.sources.keras_model import load_keras
@@ -28,8 +29,11 @@ def graphs() -> dict[str, Graph]:
     return {name: _graph(name) for name in MODELS}
 
 
-@pytest.mark.parametrize("style", STYLES)
-@pytest.mark.parametrize("name", MODELS)
+#: The fcnn style refuses U-Net, which has no dense layer to draw as neurons (tested below).
+CASES = [(name, style) for name in MODELS for style in STYLES if (name, style) != ("unet", "fcnn")]
+
+
+@pytest.mark.parametrize(("name", "style"), CASES)
 def test_renders_cleanly_and_deterministically(
     graphs: dict[str, Graph], name: str, style: str
 ) -> None:
@@ -50,3 +54,12 @@ def test_collapsed_submodels_show_as_single_cards(graphs: dict[str, Graph]) -> N
     svg = diagram.svg
     assert ">res_block<" in svg and ">head<" in svg
     assert ">block_conv<" not in svg and ">head_out<" not in svg
+
+
+def test_fcnn_refuses_a_network_without_dense_layers(graphs: dict[str, Graph]) -> None:
+    with pytest.raises(OptionError) as caught:
+        nnviz_core.render(graphs["unet"], "fcnn")
+    assert str(caught.value) == (
+        "the fcnn style draws dense (fully connected) layers as neurons, and 'unet' has none; "
+        "draw it with style 'graph' or 'block' instead"
+    )
