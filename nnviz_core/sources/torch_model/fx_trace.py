@@ -100,8 +100,15 @@ def symbolic(model: nn.Module, count: int) -> fx.GraphModule:
         if position >= count and parameter.default is not inspect.Parameter.empty
     }
     tracer = _Tracer()
-    graph = tracer.trace(model, concrete_args=concrete or None)
-    return fx.GraphModule(tracer.root, graph, type(model).__name__)
+    before = set(vars(model))
+    try:
+        graph = tracer.trace(model, concrete_args=concrete or None)
+        return fx.GraphModule(tracer.root, graph, type(model).__name__)
+    finally:
+        # fx stores tensors it meets outside the module (globals) on the root as constants;
+        # the graph module has its own copies, so the user's model gets its namespace back
+        for added in set(vars(model)) - before:
+            delattr(model, added)
 
 
 def run(

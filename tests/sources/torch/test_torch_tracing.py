@@ -154,6 +154,24 @@ def test_model_and_global_state_are_restored(
     assert torch.get_default_dtype() == torch.float32
 
 
+GLOBAL_SCALE = torch.ones(4)
+
+
+def test_fx_leaves_no_constants_on_the_model() -> None:
+    class Scaled(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.fc = nn.Linear(4, 4)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.fc(x) * GLOBAL_SCALE
+
+    model = Scaled()
+    before = set(vars(model))
+    assert method(model, "1,4").startswith("fx/")
+    assert set(vars(model)) == before
+
+
 def test_a_forward_that_raises_is_one_source_error_quoting_it() -> None:
     with pytest.raises(SourceError) as caught:
         load_torch(fx.Broken(), input_shape="2,5")
