@@ -1,7 +1,8 @@
 """Running a user's model without leaving a trace on it or on PyTorch's global state.
 
-A trace puts the model in eval mode, turns gradients off, may disable the fused attention fast
-path (which would hide the layers it fuses) and runs with stand-in weights on the meta device.
+A trace puts the model in eval mode, turns gradients off, disables the fused attention fast
+path (which would hide the layers it fuses), runs on one thread and may use stand-in weights on
+the meta device.
 :func:`preserved` puts every one of those back, even when the forward raises.
 """
 
@@ -25,12 +26,17 @@ def preserved(model: nn.Module) -> Iterator[None]:
     dtype = torch.get_default_dtype()
     rng = torch.get_rng_state()
     fastpath = torch.backends.mha.get_fastpath_enabled()
+    threads = torch.get_num_threads()
     try:
         model.eval()
         torch.set_grad_enabled(False)
         torch.backends.mha.set_fastpath_enabled(False)
+        # one thread: a forward on zeros gains nothing from more, and idle OpenMP workers
+        # spinning beside the Graphviz engine's process slowed small traces several times over
+        torch.set_num_threads(1)
         yield
     finally:
+        torch.set_num_threads(threads)
         for module, training in modes:
             module.training = training
         torch.set_grad_enabled(grad)

@@ -143,6 +143,7 @@ def test_model_and_global_state_are_restored(
     model.get_submodule(next(n for n, _ in model.named_children())).eval()
     before = snapshot(model)
     rng = torch.get_rng_state()
+    threads = torch.get_num_threads()
     torch.backends.mha.set_fastpath_enabled(True)
     with torch.enable_grad():
         with contextlib.suppress(SourceError):
@@ -152,6 +153,7 @@ def test_model_and_global_state_are_restored(
     assert torch.equal(rng, torch.get_rng_state())
     assert torch.backends.mha.get_fastpath_enabled()
     assert torch.get_default_dtype() == torch.float32
+    assert torch.get_num_threads() == threads
 
 
 GLOBAL_SCALE = torch.ones(4)
