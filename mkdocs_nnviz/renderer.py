@@ -213,7 +213,13 @@ class FenceRenderer:
 
     def _draw_model(self, spec: FenceSpec, body: str) -> str:
         """The SVG of ``model=``; cached by a hash of the model's graph, so edits redraw it."""
-        from nnviz_core.sources.resolve import fingerprint, is_import_path, load_model, model_inputs
+        from nnviz_core.sources.resolve import (
+            fingerprint,
+            is_import_path,
+            load_model,
+            model_inputs,
+            module_file,
+        )
 
         target = str(spec.model)
         if body.strip():
@@ -226,6 +232,9 @@ class FenceRenderer:
             self.watched.add(path)
             where = str(path)
         graph = load_model(where, model_inputs(dict(spec.source_options)))
+        module = module_file(target)
+        if module is not None:
+            self.watched.add(module)  # `mkdocs serve` redraws when the model's code changes
         key = cache_key(f"model {target}\n{fingerprint(graph)}", spec.style, spec.options)
         svg = self.cache.get(key)
         if svg is None:

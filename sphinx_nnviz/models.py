@@ -8,14 +8,12 @@ and traced once per build.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from nnviz_core.ir import Graph
 from nnviz_core.options import declared
-from nnviz_core.sources.resolve import SourceOptions, is_import_path, load_model, model_inputs
+from nnviz_core.sources.resolve import SourceOptions, load_model, model_inputs, module_file
 from nnviz_core.sources.resolve import fingerprint as graph_hash
 
 __all__ = ["MODEL_OPTIONS", "fingerprint", "graph_for", "load", "module_file"]
@@ -46,12 +44,3 @@ def graph_for(key: str, model: tuple[tuple[str, Any], ...]) -> Graph:
         return found
     values = dict(model)
     return load(str(values.pop("model")), values)[1]
-
-
-def module_file(target: str) -> Path | None:
-    """The file of an import path's module, so Sphinx rereads the page when it changes."""
-    if not is_import_path(target):
-        return None
-    module = sys.modules.get(target.partition(":")[0])
-    found = getattr(module, "__file__", None)
-    return Path(found) if found else None

@@ -6,7 +6,7 @@
 """
 
 from nnviz_core.sources.resolve.frameworks import framework_of
-from nnviz_core.sources.resolve.imports import import_object, is_import_path
+from nnviz_core.sources.resolve.imports import import_object, is_import_path, module_file
 from nnviz_core.sources.resolve.load import (
     MODEL_SUFFIXES,
     PICKLE_SUFFIXES,
@@ -26,4 +26,5 @@ __all__ = [
     "is_import_path",
     "load_model",
     "model_inputs",
+    "module_file",
 ]

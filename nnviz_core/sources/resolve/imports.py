@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 from nnviz_core.errors import SourceError, did_you_mean
 
-__all__ = ["import_object", "is_import_path"]
+__all__ = ["import_object", "is_import_path", "module_file"]
+
+#: Modification times of the model modules imported so far, by module name.
+_STAMPS: dict[str, float | None] = {}
 
 _IDENT = r"[A-Za-z_]\w*"
 _IMPORT_PATH = re.compile(rf"^{_IDENT}(?:\.{_IDENT})*:{_IDENT}(?:\.{_IDENT})*$")
@@ -23,10 +28,40 @@ def is_import_path(text: str) -> bool:
     return bool(_IMPORT_PATH.match(text.strip()))
 
 
+def _fresh(name: str) -> Any:
+    """The module, imported again if its file changed since it was imported here.
+
+    Long-running hosts (``mkdocs serve``, notebooks) then draw the model as it is now.
+    """
+    module = importlib.import_module(name)
+    stamp = _stamp(module)
+    if name in _STAMPS and stamp != _STAMPS[name]:
+        module = importlib.reload(module)
+    _STAMPS[name] = stamp
+    return module
+
+
+def _stamp(module: Any) -> float | None:
+    found = getattr(module, "__file__", None)
+    try:
+        return Path(found).stat().st_mtime if found else None
+    except OSError:
+        return None
+
+
+def module_file(path: str) -> Path | None:
+    """The file of an imported import path's module (for hosts that watch files)."""
+    if not is_import_path(path):
+        return None
+    module = sys.modules.get(path.strip().partition(":")[0])
+    found = getattr(module, "__file__", None)
+    return Path(found) if found else None
+
+
 def _module(path: str, role: str) -> Any:
     name = path.partition(":")[0]
     try:
-        return importlib.import_module(name)
+        return _fresh(name)
     except ModuleNotFoundError as error:
         missing = error.name or ""
         if missing and (name == missing or name.startswith(missing + ".")):

@@ -136,3 +136,26 @@ def test_source_options_do_not_apply_to_yaml_specs() -> None:
         "input_shape applies to models (import paths, model files, live models), not to a "
         "YAML spec or a Graph; remove it"
     )
+
+
+def test_a_changed_model_module_is_imported_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Long-running hosts (mkdocs serve, notebooks) draw the model as its code is now."""
+    import os
+
+    module = tmp_path / "nnviz_reload_probe.py"
+    code = (
+        "from nnviz_core.ir import Graph, Node, TensorSpec\n"
+        "def build():\n"
+        "    node = Node('x', 'input', 'x', 'input', outputs=(TensorSpec((4,)),))\n"
+        "    return Graph({name!r}, (node,))\n"
+    )
+    module.write_text(code.format(name="first"), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert nnviz_core.load("nnviz_reload_probe:build").name == "first"
+    module.write_text(code.format(name="second"), encoding="utf-8")
+    later = module.stat().st_mtime + 10
+    os.utime(module, (later, later))
+    assert nnviz_core.load("nnviz_reload_probe:build").name == "second"
+    assert nnviz_core.load("nnviz_reload_probe:build").name == "second"
