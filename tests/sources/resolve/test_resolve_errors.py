@@ -159,3 +159,20 @@ def test_a_changed_model_module_is_imported_again(
     os.utime(module, (later, later))
     assert nnviz_core.load("nnviz_reload_probe:build").name == "second"
     assert nnviz_core.load("nnviz_reload_probe:build").name == "second"
+
+
+def test_no_framework_is_imported_that_the_source_does_not_need() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, nnviz_core\n"
+        f"nnviz_core.load({str(Path(__file__).parent / 'models' / 'net.prototxt')!r})\n"
+        "try:\n"
+        "    nnviz_core.load(object())\n"
+        "except nnviz_core.NnvizError:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('torch', 'keras', 'onnx', 'tensorflow') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout == "[]\n", result.stderr
