@@ -8,11 +8,12 @@ equals ``model.count_params()``.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from nnviz_core.ir.graph import (
+    AttrValue,
     Display,
     Edge,
     Graph,
@@ -158,6 +159,31 @@ class Builder:
         out = outs[0] if outs else None
         extra = layout_attrs(type(layer).__name__, config, rank, out, self.channels_last)
         return layer_op(layer, config, extra)
+
+    def merge(
+        self,
+        op: str,
+        inputs: Sequence[Any],
+        output: Any,
+        sources: Sequence[Ref],
+        group: str | None,
+        attrs: Mapping[str, AttrValue],
+    ) -> Ref:
+        """A merge done with tensor arithmetic rather than a layer (``x + y`` in ``call``)."""
+        out = spec(output, self.channels_last)
+        prefix = f"{group}/" if group else ""
+        node = Node(
+            id=self.unique(f"{prefix}{op}"),
+            op=op,
+            name=op,
+            category=lookup(op).category,
+            attrs=freeze(normalise(lookup(op), attrs)),
+            inputs=tuple(spec(t, self.channels_last) for t in inputs),
+            outputs=(out,),
+            group=group,
+        )
+        self.add(node, sources)
+        return Ref(node.id, 0, out)
 
     def add(self, node: Node, sources: Sequence[Ref | None]) -> None:
         self.nodes.append(node)

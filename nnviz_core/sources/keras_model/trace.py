@@ -7,8 +7,9 @@ the wrapper is removed afterwards, whatever happens. Layers that only contain ot
 (custom blocks, nested models) become groups; mapped layers (``Dense``, ``LSTM``…) are leaves,
 even though Keras builds some of them from inner layers.
 
-Tensors made outside layers (``keras.ops.add(x, y)``, backend calls) leave no record; a layer fed
-by one is connected to the layer called just before it, which keeps the drawing in call order.
+Tensors made outside layers (``x + y``, ``keras.ops.reshape``) are followed on the torch backend
+(see ``follow``); on other backends they leave no record, and a layer fed by one is connected to
+the layer called just before it, which keeps the drawing in call order.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from nnviz_core.ir.graph import GroupKind
 from nnviz_core.sources.inputs import InputShape
 from nnviz_core.sources.keras_model.builder import Builder, Ref
+from nnviz_core.sources.keras_model.follow import following
 from nnviz_core.sources.keras_model.layers import KERAS_OPS
 
 Feeds = Sequence[Ref | None] | None
@@ -177,7 +179,7 @@ def trace(
 
     model.call = entry
     try:
-        with recording(recorder):
+        with recording(recorder), following(recorder, keras):
             model(argument)
     finally:
         del model.call

@@ -7,6 +7,7 @@ from typing import Any
 import keras
 import numpy as np
 import pytest
+import torch
 from keras import layers
 from keras.src.layers.layer import Layer
 from keras_fixtures import Subclassed, subclassed
@@ -48,6 +49,7 @@ def test_tracing_restores_keras_and_the_model() -> None:
     load_keras(model, input_shape=IMAGE)
     assert Layer.__call__ is original
     assert "call" not in vars(model)
+    assert not torch.overrides._get_current_function_mode_stack()  # no tensor watcher left
     assert model(np.ones((1, 16, 16, 3), dtype="float32")).shape == (1, 4)
 
 
@@ -106,16 +108,44 @@ class WithSequentialBody(keras.Model):
         self.head = layers.Dense(1, name="head")
 
     def call(self, x: Any) -> Any:
-        return self.head(self.body(x) + x)  # the addition is no layer: not recorded
+        return self.head(self.body(x) + x)  # an addition that is no layer
 
 
-def test_a_keras_model_inside_is_a_submodel_group() -> None:
+def test_a_keras_model_inside_is_a_submodel_group_and_tensor_sums_are_merges() -> None:
     graph = load_keras(WithSequentialBody(), input_shape=(InputShape((1, 3)),))
-    assert [(n.id, n.group) for n in graph.nodes] == [
-        ("input", None), ("body/s1", "body"), ("body/s2", "body"), ("head", None),
+    assert [(n.id, n.op, n.group) for n in graph.nodes] == [
+        ("input", "input", None), ("body/s1", "dense", "body"), ("body/s2", "dense", "body"),
+        ("add", "add", None), ("head", "dense", None),
     ]  # fmt: skip
-    assert graph.predecessors("head") == ("body/s2",)  # the tensor op follows call order
+    assert graph.predecessors("add") == ("body/s2", "input")
+    assert graph.predecessors("head") == ("add",)
     assert [(g.id, g.kind) for g in graph.groups] == [("body", "submodel")]
+
+
+class TensorOps(keras.Model):
+    """Skips, concatenations and reshapes written with keras.ops rather than layers."""
+
+    def __init__(self) -> None:
+        super().__init__(name="tensor_ops")
+        self.conv = layers.Conv2D(4, 3, padding="same", name="conv")
+        self.side = layers.Conv2D(2, 1, name="side")
+        self.out = layers.Dense(3, name="out")
+
+    def call(self, x: Any) -> Any:
+        y = keras.ops.relu(self.conv(x))
+        y = keras.ops.concatenate([y, self.side(x)], axis=-1)
+        flat = keras.ops.reshape(y, (-1, 8 * 8 * 6))
+        return self.out(flat * 0.5)
+
+
+def test_keras_ops_between_layers_are_followed() -> None:
+    graph = load_keras(TensorOps(), input_shape=(InputShape((1, 8, 8, 3)),))
+    assert [n.id for n in graph.nodes] == ["input", "conv", "side", "concat", "out"]
+    concat = graph.node("concat")
+    assert concat.attrs["axis"] == 0 and concat.outputs[0].shape == (6, 8, 8)
+    assert graph.predecessors("concat") == ("conv", "side")
+    assert graph.predecessors("side") == ("input",)
+    assert graph.predecessors("out") == ("concat",)  # through the reshape and the scaling
 
 
 def test_a_subclassed_model_nested_in_a_functional_one_is_traced_in_place() -> None:
