@@ -11,6 +11,7 @@ Keras is imported on first use and keeps the backend the user chose (``KERAS_BAC
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import zipfile
 from pathlib import Path
@@ -66,7 +67,7 @@ def load_keras_file(path: str | os.PathLike[str]) -> Graph:
         model = keras.saving.load_model(target, compile=False, safe_mode=True)
     except Exception as error:  # Keras raises many types; the user needs its message
         raise SourceError(f"{target}: Keras could not load this model: {_reason(error)}") from error
-    return load_keras(model, name=model.name)
+    return dataclasses.replace(load_keras(model, name=model.name), source=str(target))
 
 
 def _reason(error: BaseException) -> str:
