@@ -33,8 +33,8 @@ def convert(keras: Any, model: Any, shapes: tuple[InputShape, ...], name: str | 
     except Exception as error:  # a model's own code failing: name it and quote Keras
         root = root_cause(error)
         raise SourceError(
-            f"Keras model {model.name!r} ({type(model).__name__}) could not be traced: "
-            f"{type(root).__name__}: {plain(root)}"
+            f"Keras model {model.name!r} ({type(model).__name__}) could not be drawn "
+            f"(Keras {keras.__version__}): {type(root).__name__}: {plain(root)}"
         ) from error
     return builder.graph(title, f"<keras model {model.name}>")
 

@@ -1,8 +1,8 @@
-"""Walking a built Functional or Sequential model: one node per layer call, in Keras's order.
+"""Walking a built Functional or Sequential model: one node per layer call, as the author wrote.
 
 Keras keeps, for every model, its layer calls ("nodes") and, on every symbolic tensor, the call
-that produced it (``_keras_history``); ``keras.utils.model_to_dot`` reads the
-same structures, which is what makes our drawing match Keras's. Nested Functional and Sequential
+that produced it (``_keras_history``); ``keras.utils.model_to_dot`` reads the same structures,
+which is what makes our drawing match Keras's. Nested Functional and Sequential
 models become ``submodel`` groups, drawn as Keras draws them with ``expand_nested=True``: a nested
 Functional model keeps its input layers, a nested Sequential one starts at its first layer. A
 nested subclassed model, one box for Keras, is traced into its group (see ``trace``).
@@ -114,9 +114,9 @@ def _call(
     group: str | None,
     counts: dict[int, int],
 ) -> list[Ref | None]:
+    """One call: a layer node, or a nested model's group (walked or traced)."""
     if is_graph_model(operation, keras):
-        label = operation.name
-        inner = builder.group("submodel", label, group)
+        inner = builder.group("submodel", operation.name, group)
         return walk(operation, keras, builder, inner, sources)
     inputs = node.input_tensors
     if isinstance(operation, keras.Model):  # subclassed: traced, where Keras draws one box
