@@ -187,6 +187,8 @@ def layer_op(
         return custom(layer, "no canonical op for this class")
     name = _activation_op(config) if kind == "Activation" else spec.op
     raw = {**_raw(config, spec), **(extra or {})}
+    if kind == "Activation":  # Activation("linear") still names its (identity) activation
+        raw["activation"] = activation_name(config.get("activation")) or "linear"
     op = lookup(name)
     try:
         attrs = normalise(op, {k: v for k, v in raw.items() if op.arg(k) is not None})
@@ -194,5 +196,5 @@ def layer_op(
         return custom(layer, f"its arguments do not fit {name!r} ({error.message})")
     activation = activation_name(config.get("activation")) if "activation" in config else None
     if op.category == "activation":
-        activation = activation or name
+        activation = activation or str(attrs.get("activation") or name)
     return LayerOp(name, op.category, attrs, activation)

@@ -112,6 +112,8 @@ def test_layer_mapping_of_wrappers_shapes_and_permutations() -> None:
     x = layers.Permute((2, 1), name="swap")(x)
     x = layers.Reshape((5, 16), name="fold")(x)
     x = layers.LeakyReLU(0.1, name="leaky")(x)
+    x = layers.Activation("linear", name="identity")(x)
+    x = layers.Activation("gelu", name="smooth")(x)
     model = keras.Model(inputs, x, name="wrappers")
     graph = load_keras(model)
     lstm = graph.node("bilstm")
@@ -123,6 +125,11 @@ def test_layer_mapping_of_wrappers_shapes_and_permutations() -> None:
     assert graph.node("fold").attrs["target_shape"] == (16, 5)
     assert graph.node("leaky").op == "leaky_relu"
     assert graph.node("leaky").attrs["negative_slope"] == pytest.approx(0.1)
+    identity = graph.node("identity")
+    assert (identity.op, identity.attrs["activation"], identity.activation) == (
+        "activation", "linear", "linear",
+    )  # fmt: skip
+    assert (graph.node("smooth").op, graph.node("smooth").activation) == ("gelu", "gelu")
 
 
 def test_an_unknown_layer_becomes_a_custom_node_with_a_warning() -> None:
