@@ -16,21 +16,23 @@ from typing import Any
 
 import yaml
 
-from nnviz_core.export_spec.layers import Writer, node_ids, plain_shape
+from nnviz_core.export_spec.layers import Writer, node_ids
+from nnviz_core.export_spec.layout import shape_as
 from nnviz_core.export_spec.repeats import Fold, find_fold, folded_item
-from nnviz_core.ir import Graph, Group
+from nnviz_core.ir import Graph, Group, Layout
+from nnviz_core.sources.yaml_spec import load_text
 
 __all__ = ["export_spec", "spec_mapping"]
 
 
-def _inputs(graph: Graph, ids: Mapping[str, str]) -> dict[str, Any]:
+def _inputs(graph: Graph, ids: Mapping[str, str], layout: Layout) -> dict[str, Any]:
     """The top-level ``input``/``inputs`` keys: every node that nothing feeds."""
     declared: dict[str, Any] = {}
     for node in graph.nodes:
         if graph.predecessors(node.id):
             continue
         output = node.output
-        shape = plain_shape(output.shape if output else ())
+        shape = shape_as(output.shape if output else (), layout)
         dtype = output.dtype if output else "float32"
         declared[ids[node.id]] = shape if dtype == "float32" else {"shape": shape, "dtype": dtype}
     if list(declared) == ["input"]:
@@ -74,20 +76,23 @@ def _nest(graph: Graph, writer: Writer) -> list[Any]:
     return root
 
 
-def spec_mapping(graph: Graph) -> dict[str, Any]:
-    """The spec as plain data (what YAML would load), channels-first."""
+def spec_mapping(graph: Graph, layout: Layout = "channels_first") -> dict[str, Any]:
+    """The spec as plain data (what YAML would load), its shapes written in ``layout``."""
     ids = node_ids(graph)
-    writer = Writer(graph, ids)
-    inputs = _inputs(graph, ids)
+    writer = Writer(graph, ids, layout=layout)
+    inputs = _inputs(graph, ids, layout)
     if len(inputs.get("inputs", {})) == 1:
         writer.previous = next(iter(inputs["inputs"]))
     elif "input" in inputs:
         writer.previous = "input"
-    return {"name": graph.name, **inputs, "layers": _nest(graph, writer)}
+    head = {"layout": layout} if layout != "channels_first" else {}
+    return {"name": graph.name, **head, **inputs, "layers": _nest(graph, writer)}
 
 
 def _flow(value: Any) -> str:
-    text = yaml.safe_dump(value, default_flow_style=True, width=1_000_000, sort_keys=False)
+    text = yaml.safe_dump(
+        value, default_flow_style=True, width=1_000_000, sort_keys=False, allow_unicode=True
+    )
     return text.strip().removesuffix("...").strip()
 
 
@@ -106,13 +111,33 @@ def _lines(items: list[Any], indent: str) -> list[str]:
 
 
 def export_spec(graph: Graph) -> str:
-    """The Graph as YAML spec text, one layer per line, groups as nested ``layers``."""
-    data = spec_mapping(graph)
+    """The Graph as YAML spec text, one layer per line, groups as nested ``layers``.
+
+    A channels-last graph (a Keras model) is written channels-last, as its author reads shapes,
+    unless that spec would not load into the same network; then it is written channels-first.
+    """
+    text = _text(graph, "channels_first")
+    if graph.layout == "channels_last":
+        keras_like = _text(graph, "channels_last")
+        if _summary(load_text(keras_like)) == _summary(load_text(text)):
+            return keras_like
+    return text
+
+
+def _summary(graph: Graph) -> list[tuple[Any, ...]]:
+    return [(node.op, node.outputs, node.params) for node in graph.nodes]
+
+
+def _text(graph: Graph, layout: Layout) -> str:
+    data = spec_mapping(graph, layout)
+    order = "channels-last" if layout == "channels_last" else "channels-first"
     header = [
         f"# Exported by nnviz from {graph.source}.",
-        "# Shapes are channels-first, without the batch dimension (docs/language.md).",
+        f"# Shapes are {order}, without the batch dimension (docs/language.md).",
         f"name: {_flow(data['name'])}",
     ]
+    if "layout" in data:
+        header.append(f"layout: {data['layout']}")
     if "input" in data:
         header.append(f"input: {_flow(data['input'])}")
     else:

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nnviz_core.errors import NnvizError
-from nnviz_core.ir import AttrValue, Graph, Node
+from nnviz_core.export_spec.layout import args_as, shape_as
+from nnviz_core.ir import AttrValue, Graph, Layout, Node
 from nnviz_core.ir.ops import Incoming, apply, lookup
 from nnviz_core.ir.ops.values import coerce
 
-__all__ = ["UNSAFE", "Writer", "node_ids", "plain_shape"]
+__all__ = ["UNSAFE", "Writer", "node_ids"]
 
 UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 
@@ -41,10 +42,6 @@ def node_ids(graph: Graph) -> dict[str, str]:
 def _plain(value: AttrValue) -> Any:
     """An attribute as YAML writes it: tuples as lists."""
     return [_plain(item) for item in value] if isinstance(value, tuple) else value
-
-
-def plain_shape(shape: tuple[int | None, ...]) -> list[int | None]:
-    return list(shape)
 
 
 def _args(node: Node) -> dict[str, Any]:
@@ -77,6 +74,8 @@ class Writer:
     custom: list[str] = field(default_factory=list)
     names: bool = True
     """Write each node's own name; off in a repeat's body, where it would repeat one name."""
+    layout: Layout = "channels_first"
+    """How the spec writes shapes and axes (the IR's own order is channels-first)."""
 
     def incoming(self, node: Node) -> list[Incoming]:
         """The tensors a spec layer sees: each source's first output, as the spec connects."""
@@ -114,9 +113,9 @@ class Writer:
                 applied = None
             same_params = applied is not None and applied.params == node.params
             if applied is not None and same_params:
-                wrote: dict[str, Any] = {node.op: args}
+                wrote: dict[str, Any] = {node.op: args_as(node, args, self.layout)}
                 if applied.shape != shape:
-                    wrote["output_shape"] = plain_shape(shape)
+                    wrote["output_shape"] = shape_as(shape, self.layout)
                 if lookup(node.op).category != node.category:
                     wrote["category"] = node.category
                 return wrote
@@ -125,7 +124,8 @@ class Writer:
         body: dict[str, Any] = {"type": kind}
         if node.params:
             body["params"] = node.params
-        return {"custom": body, "output_shape": plain_shape(shape), "category": node.category}
+        written = shape_as(shape, self.layout)
+        return {"custom": body, "output_shape": written, "category": node.category}
 
 
 def _display(node: Node) -> dict[str, Any]:

@@ -103,7 +103,7 @@ def _local_ids(fold: Fold) -> dict[str, str]:
 
 def folded_item(fold: Fold, writer: Writer) -> dict[str, Any]:
     """The spec item of a fold; afterwards the repeat's id stands for its last layer."""
-    body = Writer(writer.graph, _local_ids(fold), previous="input", names=False)
+    body = Writer(writer.graph, _local_ids(fold), "input", names=False, layout=writer.layout)
     layers = [body.layer(node) for node in fold.iterations[0]]
     writer.custom.extend(body.custom)
     spec_id = _unique(UNSAFE.sub("_", fold.group.id).strip("_") or "repeat", writer.ids)

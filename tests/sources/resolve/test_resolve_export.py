@@ -83,3 +83,31 @@ def test_identical_blocks_are_written_once_with_repeat() -> None:
     assert sorted((g.kind, g.count) for g in again.groups) == sorted(
         (g.kind, g.count) for g in graph.groups
     )
+
+
+def test_a_channels_last_graph_is_written_channels_last_with_its_axes() -> None:
+    spec = """
+name: keras-like
+layout: channels_last
+input: [8, 8, 3]
+layers:
+  - {id: a, conv2d: {filters: 4, kernel: 3}}
+  - {id: b, conv2d: {filters: 4, kernel: 3}, inputs: [input]}
+  - {id: c, concat: {axis: 1}, inputs: [a, b]}
+  - {id: r, reshape: [72, 4]}
+  - {id: p, permute: [2, 1]}
+  - {id: s, softmax: {axis: 0}}
+"""
+    graph = nnviz_core.load(spec)
+    text = export_spec(graph)
+    assert text.splitlines()[3:5] == ["layout: channels_last", "input: [8, 8, 3]"]
+    assert text.splitlines()[-4:] == [
+        "  - {id: c, concat: {axis: 1}, inputs: [a, b]}",
+        "  - {id: r, reshape: {target_shape: [72, 4]}}",
+        "  - {id: p, permute: {dims: [2, 1]}}",
+        "  - {id: s, softmax: {axis: 0}}",
+    ]
+    again = load_text(text)
+    assert [(n.outputs, dict(n.attrs)) for n in again.nodes] == [
+        (n.outputs, dict(n.attrs)) for n in graph.nodes
+    ]
