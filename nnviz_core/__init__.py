@@ -4,6 +4,7 @@
 >>> diagram = nnviz_core.render("examples/lenet5.yaml", style="graph", show_shapes=True)
 >>> diagram.save("lenet5.svg")  # doctest: +SKIP
 >>> dot = nnviz_core.to_dot("examples/lenet5.yaml")  # pydot.Dot, like Keras' model_to_dot
+>>> graph = nnviz_core.load("mypkg.models:build", input_shape="1,3,224,224")  # doctest: +SKIP
 >>> curves = nnviz_core.plot_history("logs/history.csv")  # doctest: +SKIP
 """
 
