@@ -69,3 +69,31 @@ def test_a_forward_that_raises_fails_the_strict_build_at_its_line(
         "WARNING -  nnviz: index.md:3: nnviz_testmodels.torch_nets:Exploding: Exploding: "
         "forward() raised RuntimeError: expected 3 channels, got 4 (inputs: [1, 4])"
     ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ('input_shape="1,8"', "input_shape= is only used with model=; remove it"),
+        ('model="pkg:net" file="net.yaml"', "give either model= or file=, not both"),
+        ('model="pkg:net" model_args="[1]"', "model_args: expects a JSON object such as"),
+        ('model="pkg:net" input_shap="1,8"', "unknown attribute 'input_shap' for style 'graph'"),
+        ('model="pkg:net" model_args', "attribute 'model_args' needs a value"),
+    ],
+)
+def test_fence_source_attributes_are_checked(header: str, expected: str) -> None:
+    from mkdocs_nnviz.attributes import interpret, parse_header
+    from nnviz_core.errors import OptionError
+
+    with pytest.raises(OptionError) as caught:
+        interpret(parse_header(header), "graph", lambda style: {})
+    assert str(caught.value).startswith(expected)
+
+
+def test_fence_source_attributes_are_kept_as_written() -> None:
+    from mkdocs_nnviz.attributes import interpret, parse_header
+
+    header = 'model="pkg:net" input_shape="1,8" show_plumbing style="block"'
+    spec = interpret(parse_header(header), "graph", lambda style: {})
+    assert (spec.model, spec.style) == ("pkg:net", "block")
+    assert spec.source_options == (("input_shape", "1,8"), ("show_plumbing", True))
