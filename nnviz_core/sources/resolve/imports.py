@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,16 @@ def _module(path: str, role: str) -> Any:
         ) from error
 
 
+def _attribute(owner: Any, name: str) -> Any:
+    """``owner.name``; a submodule its package does not import itself is imported."""
+    if not hasattr(owner, name) and isinstance(owner, types.ModuleType):
+        try:
+            return _fresh(f"{owner.__name__}.{name}")
+        except ModuleNotFoundError:
+            pass
+    return getattr(owner, name)
+
+
 def import_object(path: str, role: str = "model") -> Any:
     """The object an import path names; ``role`` says what it is for in error messages."""
     text = path.strip()
@@ -92,7 +103,7 @@ def import_object(path: str, role: str = "model") -> Any:
     parts = dotted.split(".")
     for index, part in enumerate(parts):
         try:
-            found = getattr(found, part)
+            found = _attribute(found, part)
         except AttributeError:
             owner = f"{module}:{'.'.join(parts[:index])}" if index else module
             names = [name for name in dir(found) if not name.startswith("_")]

@@ -176,3 +176,8 @@ def test_no_framework_is_imported_that_the_source_does_not_need() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.stdout == "[]\n", result.stderr
+
+
+def test_a_dotted_attribute_may_name_a_submodule_not_yet_imported() -> None:
+    graph = nnviz_core.load("nnviz_testmodels:broken.graph_factory", model_args={"units": 2})
+    assert graph.name == "handmade"
