@@ -178,6 +178,14 @@ def test_no_framework_is_imported_that_the_source_does_not_need() -> None:
     assert result.stdout == "[]\n", result.stderr
 
 
-def test_a_dotted_attribute_may_name_a_submodule_not_yet_imported() -> None:
+def test_a_dotted_attribute_may_name_a_submodule_not_yet_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    import nnviz_testmodels
+
+    monkeypatch.delitem(sys.modules, "nnviz_testmodels.broken", raising=False)
+    monkeypatch.delattr(nnviz_testmodels, "broken", raising=False)
     graph = nnviz_core.load("nnviz_testmodels:broken.graph_factory", model_args={"units": 2})
     assert graph.name == "handmade"
