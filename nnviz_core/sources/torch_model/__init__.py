@@ -45,6 +45,11 @@ def load_torch(
     title = name or type(model).__name__
     if not isinstance(model, torch.nn.Module):
         raise SourceError(f"{title}: not a torch.nn.Module, so it cannot be drawn as one")
+    if isinstance(model, torch.jit.ScriptModule):
+        raise SourceError(
+            f"{title}: a TorchScript module hides its layers from tracing; draw the nn.Module "
+            "it was made from (before torch.jit.script or torch.jit.trace)"
+        )
     shapes = _shapes(input_shape)
     if not shapes and example_inputs is None:
         raise SourceError(

@@ -202,6 +202,17 @@ def test_only_modules_are_drawn() -> None:
         load_torch({}, input_shape="1,2")
 
 
+@pytest.mark.filterwarnings("ignore:`torch.jit.script` is deprecated:DeprecationWarning")
+def test_torchscript_is_refused_with_the_fix() -> None:
+    scripted = torch.jit.script(nn.Sequential(nn.Linear(4, 4)))
+    with pytest.raises(SourceError) as caught:
+        load_torch(scripted, input_shape="1,4")
+    assert str(caught.value) == (
+        "RecursiveScriptModule: a TorchScript module hides its layers from tracing; draw the "
+        "nn.Module it was made from (before torch.jit.script or torch.jit.trace)"
+    )
+
+
 def test_missing_torch_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "torch", None)
     with pytest.raises(MissingDependencyError) as caught:
