@@ -16,9 +16,10 @@ from nnviz_core.ir.graph import Graph, Group, Node
 
 
 def _index(group: Group) -> tuple[str, int] | None:
-    """``("layers", 2)`` for group ``layers.2``; ``None`` for other names or repeated calls."""
+    """``("layers", 2)`` for group ``layers.2``, ``("", 2)`` for a top-level ``Sequential``'s
+    ``2``; ``None`` for other names or repeated calls."""
     prefix, _, last = group.id.rpartition(".")
-    return (prefix, int(last)) if prefix and last.isdigit() and "@" not in group.id else None
+    return (prefix, int(last)) if last.isdigit() and "@" not in group.id else None
 
 
 def _signature(graph: Graph, group: Group, members: list[Node]) -> tuple[Any, ...]:
@@ -76,7 +77,7 @@ def _wrap(graph: Graph, run: list[Group], groups: dict[str, Group], direct: set[
     else:
         first, last = _index(run[0]), _index(run[-1])
         assert first is not None and last is not None
-        taken = prefix in groups or any(node.id == prefix for node in graph.nodes)
+        taken = not prefix or prefix in groups or any(n.id == prefix for n in graph.nodes)
         repeat_id = f"{prefix}[{first[1]}:{last[1] + 1}]" if taken else prefix
         repeat = Group(repeat_id, "repeat", repeat_id, parent, count=len(run))
         groups[repeat_id] = repeat

@@ -280,3 +280,26 @@ def test_a_function_never_takes_a_module_s_id() -> None:
         ("add_1", "dense"),
         ("add_1'", "add"),
     ]
+
+
+def test_repeats_nest_and_fold_at_the_top_of_a_sequential() -> None:
+    def stage() -> nn.Module:
+        return nn.Sequential(*(nn.Sequential(nn.Linear(8, 8), nn.ReLU()) for _ in range(2)))
+
+    model = nn.Sequential(stage(), stage(), stage(), nn.Linear(8, 2))
+    graph = load_torch(model, input_shape="1,8")
+    outer = graph.group("[0:3]")
+    assert (outer.kind, outer.count, outer.parent) == ("repeat", 3, None)
+    assert graph.group("1").kind == "iteration" and graph.group("1").parent == "[0:3]"
+    inner = graph.group("1[0:2]")
+    assert (inner.kind, inner.count, inner.parent) == ("repeat", 2, "1")
+    assert [node.id for node in fold_repeats(graph).nodes] == ["input", "0.0.0", "0.0.1", "3"]
+
+
+def test_different_blocks_are_not_folded() -> None:
+    model = nn.Sequential(
+        nn.Sequential(nn.Linear(8, 8), nn.ReLU()),
+        nn.Sequential(nn.Linear(8, 8), nn.Tanh()),
+    )
+    graph = load_torch(model, input_shape="1,8")
+    assert {group.kind for group in graph.groups} == {"submodel"}
