@@ -17,6 +17,7 @@ from nnviz_core.errors import NnvizError
 from nnviz_core.ir.graph import AttrValue, Display, Edge, Graph, Group, Node, freeze
 from nnviz_core.ir.ops import lookup, normalise
 from nnviz_core.sources.torch_model.functions import KNOWN_GENERIC, map_function
+from nnviz_core.sources.torch_model.leaf_repeats import find_leaf_repeats
 from nnviz_core.sources.torch_model.modules import map_module, torch_class
 from nnviz_core.sources.torch_model.recorder import Record
 from nnviz_core.sources.torch_model.repeats import find_repeats
@@ -157,4 +158,4 @@ def build_graph(records: list[Record], model: nn.Module, name: str) -> Graph:
             stacklevel=3,
         )
     graph = Graph(name, tuple(nodes), _edges(records), tuple(_groups(records)))
-    return find_repeats(graph)
+    return find_leaf_repeats(find_repeats(graph))

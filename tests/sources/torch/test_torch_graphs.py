@@ -303,3 +303,29 @@ def test_different_blocks_are_not_folded() -> None:
     )
     graph = load_torch(model, input_shape="1,8")
     assert {group.kind for group in graph.groups} == {"submodel"}
+
+
+def test_equal_layers_of_a_module_list_fold_with_the_ops_between_them() -> None:
+    model = fx.LoopMLP()
+    graph = load_torch(model, input_shape="1,4")
+    repeat = graph.group("layers")
+    assert (repeat.kind, repeat.count) == ("repeat", 4)
+    assert [g.label for g in graph.groups if g.parent == "layers"] == [
+        "layers.0",
+        "layers.1",
+        "layers.2",
+        "layers.3",
+    ]
+    assert graph.node("relu_2").group == "layers#1"
+    assert [n.id for n in fold_repeats(graph).nodes] == ["x", "inp", "layers.0", "relu_1", "out"]
+    assert graph.total_params == total(model)
+
+
+def test_a_sequential_of_equal_layer_pairs_folds_by_pairs() -> None:
+    pairs = [layer for _ in range(3) for layer in (nn.Linear(8, 8), nn.ReLU())]
+    model = nn.Sequential(nn.Linear(4, 8), *pairs, nn.Linear(8, 2))
+    graph = load_torch(model, input_shape="1,4")
+    repeat = graph.group("[1:7]")
+    assert (repeat.kind, repeat.count) == ("repeat", 3)
+    assert [g.label for g in graph.groups if g.parent == "[1:7]"] == ["[1:3]", "[3:5]", "[5:7]"]
+    assert [n.id for n in fold_repeats(graph).nodes] == ["input", "0", "1", "2", "7"]

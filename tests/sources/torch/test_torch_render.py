@@ -29,6 +29,8 @@ MODELS: dict[str, tuple[Callable[[], nn.Module], str]] = {
     "shared": (fx.Shared, "1,8"),
     "frozen": (fx.Frozen, "1,3,8,8"),
     "shape_loop": (fx.ShapeLoop, "1,3,4"),
+    "loop_mlp": (fx.LoopMLP, "1,4"),
+    "functional": (fx.Functional, "1,3,8,8"),
 }
 #: Networks without a fully connected layer on a vector, which the fcnn style refuses by design.
 NO_NEURONS = {"inception", "unet", "lstm"}

@@ -231,3 +231,19 @@ class Functional(nn.Module):
         pooled = x.mean((2, 3))
         logits = F.linear(torch.flatten(F.adaptive_avg_pool2d(x, 2), 1), self.weight)
         return logits, pooled
+
+
+class LoopMLP(nn.Module):
+    """Four equal layers in a ModuleList, applied in a loop with a functional ReLU."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inp = nn.Linear(4, 16)
+        self.layers = nn.ModuleList(nn.Linear(16, 16) for _ in range(4))
+        self.out = nn.Linear(16, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.inp(x)
+        for layer in self.layers:
+            x = torch.relu(layer(x))
+        return self.out(x)
