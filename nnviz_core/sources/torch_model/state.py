@@ -58,7 +58,10 @@ def state_on(model: nn.Module, device: torch.device) -> dict[str, torch.Tensor]:
     named += [*model.named_buffers(remove_duplicate=False)]
     if device.type != "meta":
         return dict(named)
-    return {name: torch.empty_like(value, device="meta") for name, value in named}
+    stand_ins: dict[int, torch.Tensor] = {}  # tied weights share one stand-in, as they must
+    for _, value in named:
+        stand_ins.setdefault(id(value), torch.empty_like(value, device="meta"))
+    return {name: stand_ins[id(value)] for name, value in named}
 
 
 def parameter_names(model: nn.Module, state: dict[str, torch.Tensor]) -> dict[int, str]:

@@ -75,6 +75,25 @@ def test_large_forwards_trace_on_the_meta_device_first(
     assert method(model, shape) == expected
 
 
+def test_tied_weights_trace_on_the_meta_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Tied(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.embed = nn.Embedding(10, 4)
+            self.head = nn.Linear(4, 10, bias=False)
+            self.head.weight = self.embed.weight
+
+        def forward(self, ids: torch.Tensor) -> torch.Tensor:
+            return self.head(self.embed(ids))
+
+    monkeypatch.setattr(trace_module, "REAL_BUDGET", 0)
+    model = Tied()
+    assert method(model, "1,3:int64") == "fx/meta"
+    graph = load_torch(model, input_shape="1,3:int64")
+    assert (graph.node("embed").params, graph.node("head").params) == (40, 0)
+    assert graph.total_params == 40
+
+
 def test_a_large_input_is_never_allocated() -> None:
     model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU())  # 768 MiB in, 1 GiB out on real zeros
     assert method(model, "1,3,8192,8192") == "fx/meta"
