@@ -7,7 +7,7 @@ torchview with ``depth=99, expand_nested=True`` (tensor nodes, module nodes, das
 rendered by ``graphviz`` through Debian's ``dot``), nnviz with ``load_torch`` (model → Graph)
 plus the ``graph`` style (cards with shapes, arguments and parameter counts; groups; its engine
 is the ``graphviz-pure`` command). torchview runs the model on the CPU (its default device);
-nnviz traces on the meta device when it can. Each (tool, model) runs in its own process:
+nnviz runs it on zeros on one thread, or on the meta device from 30 M parameters (BERT-base). Each (tool, model) runs in its own process:
 "first ms" is the first drawing (with the tools' lazy imports: PyTorch's meta-device support
 imports sympy and friends once, about 2-3 s and 70 MiB), "ms" the best later one, "RSS +MiB" how
 much the first drawing raised the process's peak resident size (tensor memory, invisible to
@@ -70,18 +70,18 @@ def _resnet18() -> Any:
     )
 
 
-def _bert_small() -> Any:
-    """Six transformer encoder layers of width 256 on token ids."""
+def _encoder(width: int, layers: int) -> Any:
+    """Transformer encoder layers on token ids, the first token classified (BERT-like)."""
     import torch
     from torch import nn
 
     class Encoder(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.embed = nn.Embedding(30000, 256)
-            layer = nn.TransformerEncoderLayer(256, 4, 1024, batch_first=True)
-            self.encoder = nn.TransformerEncoder(layer, 6, enable_nested_tensor=False)
-            self.head = nn.Linear(256, 2)
+            self.embed = nn.Embedding(30000, width)
+            layer = nn.TransformerEncoderLayer(width, width // 64, 4 * width, batch_first=True)
+            self.encoder = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
+            self.head = nn.Linear(width, 2)
 
         def forward(self, ids: torch.Tensor) -> torch.Tensor:
             return self.head(self.encoder(self.embed(ids))[:, 0])
@@ -101,7 +101,9 @@ def models() -> dict[str, tuple[Callable[[], Any], tuple[int, ...], str]]:
         "UNetTiny": (fx.UNetTiny, (1, 1, 16, 16), "float32"),
         "LSTMTagger": (fx.LSTMTagger, (1, 7), "int64"),
         "ResNet18": (_resnet18, (1, 3, 224, 224), "float32"),
-        "Encoder×6": (_bert_small, (1, 128), "int64"),
+        "Encoder×6": (lambda: _encoder(256, 6), (1, 128), "int64"),
+        # 108 M parameters: nnviz traces it on the meta device
+        "BERT-base": (lambda: _encoder(768, 12), (1, 128), "int64"),
     }
 
 

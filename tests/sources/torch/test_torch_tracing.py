@@ -50,11 +50,13 @@ def test_meta_goes_first_once_its_imports_are_paid(monkeypatch: pytest.MonkeyPat
     assert method(fx.MLP(), "2,20") == "fx/meta"
 
 
-def test_models_with_a_million_parameters_trace_on_the_meta_device(
+def test_models_with_many_parameters_trace_on_the_meta_device(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(trace_module, "_meta_is_warm", lambda: False)
-    assert method(nn.Sequential(nn.Linear(1000, 1000)), "1,1000") == "fx/meta"
+    monkeypatch.setattr(trace_module, "REAL_PARAMS", 10_000)
+    assert method(nn.Sequential(nn.Linear(100, 100)), "1,100") == "fx/meta"
+    assert method(nn.Sequential(nn.Linear(10, 10)), "1,10") == "fx/cpu"
 
 
 @pytest.mark.parametrize(
