@@ -7,9 +7,10 @@ torchview with ``depth=99, expand_nested=True`` (tensor nodes, module nodes, das
 rendered by ``graphviz`` through Debian's ``dot``), nnviz with ``load_torch`` (model → Graph)
 plus the ``graph`` style (cards with shapes, arguments and parameter counts; groups; its engine
 is the ``graphviz-pure`` command). torchview runs the model on the CPU (its default device);
-nnviz runs it on zeros on one thread, or on the meta device from 30 M parameters (BERT-base). Each (tool, model) runs in its own process:
-"first ms" is the first drawing (with the tools' lazy imports: PyTorch's meta-device support
-imports sympy and friends once, about 2-3 s and 70 MiB), "ms" the best later one, "RSS +MiB" how
+nnviz runs it on zeros on one thread, or on the meta device from 30 M parameters (BERT-base).
+Each (tool, model) runs in its own process: "first ms" is the first drawing (with the tools' lazy
+imports: PyTorch's meta-device support imports sympy and friends once, about 1-3 s and 80 MiB),
+"ms" the best later one, "RSS +MiB" how
 much the first drawing raised the process's peak resident size (tensor memory, invisible to
 tracemalloc, shows here), "heap MiB" the Python heap peak of a later drawing. The Graphviz
 engine runs in a child process and is counted for neither tool. Prints a table; asserts nothing.
@@ -192,8 +193,9 @@ def main() -> None:
             other = found["torchview" if tool == "nnviz" else "nnviz"]
             ratio = other["ms"] / row["ms"]
             mark = f"×{ratio:.1f}" if ratio >= 1 else ""
+            timing = f"{row['first']:>9.0f} {row['ms']:>8.1f}"
             print(
-                f"{name:<12} {row['layers']:>6.0f} {tool:<9} {row['first']:>9.0f} {row['ms']:>8.1f} "
+                f"{name:<12} {row['layers']:>6.0f} {tool:<9} {timing} "
                 f"{row['heap']:>9.1f} {row['rss']:>9.1f} {row['kb']:>7.1f}  {mark}"
             )
 
