@@ -4,7 +4,7 @@ fx gives an exact graph without running Python control flow; hooks run the forwa
 so data-dependent control flow works. The meta device computes shapes without computing or
 allocating anything: a model built on it (too large for memory) always traces there, and so does
 a model whose forward on real zeros could need much memory or time (:data:`REAL_BUDGET`,
-:data:`REAL_PARAMS`). A small model runs on real zeros, which is exact and fast: PyTorch's meta
+:data:`REAL_WORK`). A small model runs on real zeros, which is exact and fast: PyTorch's meta
 support costs seconds of imports on first use (after which meta goes first for every model).
 A forward that branches on tensor values cannot run on meta tensors and falls back to real ones.
 Only when every way fails does the user see an error: the last one, quoted.
@@ -36,9 +36,10 @@ from nnviz_core.sources.torch_model.state import (
 META = torch.device("meta")
 #: Above this guess of a real forward's memory (input bytes × leaf modules), meta goes first.
 REAL_BUDGET = 256 * 2**20
-#: From this many parameters a real forward (one thread, batch 1) costs about as much as the
-#: meta device's one-time imports (≈1 s, 80 MiB): ResNet-50 runs on zeros, BERT-base on meta.
-REAL_PARAMS = 30_000_000
+#: Above this rough proxy of a forward's arithmetic (parameters × input elements per sample),
+#: computing on real zeros costs more than the meta device: ResNet-18 at 224² (1.8e12) and
+#: BERT-base on 128 tokens (1.4e10) go to meta, a small encoder on 128 tokens (1.4e9) does not.
+REAL_WORK = 10**10
 
 
 def _meta_is_warm() -> bool:
@@ -46,23 +47,28 @@ def _meta_is_warm() -> bool:
     return "torch._dynamo" in sys.modules
 
 
-def _input_bytes(shapes: Sequence[InputShape], example: Sequence[Any] | None) -> int:
+def _sizes(
+    shapes: Sequence[InputShape], example: Sequence[Any] | None
+) -> list[tuple[tuple[int, ...], int]]:
+    """(shape with batch, bytes per element) of each input tensor."""
     if example is not None:
-        return sum(t.numel() * t.element_size() for t in example if isinstance(t, torch.Tensor))
-    return sum(math.prod(s.shape) * getattr(torch, s.dtype).itemsize for s in shapes)
+        return [(tuple(t.shape), t.element_size()) for t in example if isinstance(t, torch.Tensor)]
+    return [(s.shape, getattr(torch, s.dtype).itemsize) for s in shapes]
 
 
 def _devices(
     model: nn.Module, shapes: Sequence[InputShape], example: Sequence[Any] | None
 ) -> list[torch.device]:
-    """Meta first for a meta-built, large or memory-hungry model, or when meta is warm."""
+    """Meta first for a meta-built, costly or memory-hungry forward, or when meta is warm."""
     own = model_device(model)
     if own.type == "meta":
         return [META]
+    sizes = _sizes(shapes, example)
     leaves = sum(1 for module in model.modules() if not any(True for _ in module.children()))
-    hungry = _input_bytes(shapes, example) * max(leaves, 1) > REAL_BUDGET
-    large = sum(p.numel() for p in model.parameters()) >= REAL_PARAMS
-    return [META, own] if hungry or large or _meta_is_warm() else [own]
+    hungry = sum(math.prod(shape) * width for shape, width in sizes) * leaves > REAL_BUDGET
+    per_sample = max((math.prod(shape[1:]) for shape, _ in sizes), default=0)
+    work = sum(p.numel() for p in model.parameters()) * per_sample > REAL_WORK
+    return [META, own] if hungry or work or _meta_is_warm() else [own]
 
 
 def _inputs(

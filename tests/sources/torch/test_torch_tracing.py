@@ -50,13 +50,11 @@ def test_meta_goes_first_once_its_imports_are_paid(monkeypatch: pytest.MonkeyPat
     assert method(fx.MLP(), "2,20") == "fx/meta"
 
 
-def test_models_with_many_parameters_trace_on_the_meta_device(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_costly_forwards_trace_on_the_meta_device(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(trace_module, "_meta_is_warm", lambda: False)
-    monkeypatch.setattr(trace_module, "REAL_PARAMS", 10_000)
-    assert method(nn.Sequential(nn.Linear(100, 100)), "1,100") == "fx/meta"
-    assert method(nn.Sequential(nn.Linear(10, 10)), "1,10") == "fx/cpu"
+    monkeypatch.setattr(trace_module, "REAL_WORK", 100_000)  # parameters × input elements
+    assert method(nn.Sequential(nn.Conv2d(3, 8, 3)), "1,3,32,32") == "fx/meta"  # 224 × 3072
+    assert method(nn.Sequential(nn.Conv2d(3, 8, 3)), "4,3,8,8") == "fx/cpu"  # 224 × 192
 
 
 @pytest.mark.parametrize(
