@@ -7,7 +7,7 @@ torchview with ``depth=99, expand_nested=True`` (tensor nodes, module nodes, das
 rendered by ``graphviz`` through Debian's ``dot``), nnviz with ``load_torch`` (model → Graph)
 plus the ``graph`` style (cards with shapes, arguments and parameter counts; groups; its engine
 is the ``graphviz-pure`` command). torchview runs the model on the CPU (its default device);
-nnviz runs it on zeros on one thread, or on the meta device from 30 M parameters (BERT-base).
+nnviz runs it on zeros on one thread, or on the meta device when that is cheaper (ResNet18, BERT).
 Each (tool, model) runs in its own process: "first ms" is the first drawing (with the tools' lazy
 imports: PyTorch's meta-device support imports sympy and friends once, about 1-3 s and 80 MiB),
 "ms" the best later one, "RSS +MiB" how
@@ -103,7 +103,7 @@ def models() -> dict[str, tuple[Callable[[], Any], tuple[int, ...], str]]:
         "LSTMTagger": (fx.LSTMTagger, (1, 7), "int64"),
         "ResNet18": (_resnet18, (1, 3, 224, 224), "float32"),
         "Encoder×6": (lambda: _encoder(256, 6), (1, 128), "int64"),
-        # 108 M parameters: nnviz traces it on the meta device
+        # 108 M parameters
         "BERT-base": (lambda: _encoder(768, 12), (1, 128), "int64"),
     }
 
