@@ -35,7 +35,7 @@ goldens: install
 	$(BIN)/python -m pytest -q --update-goldens
 
 docs: install
-	$(BIN)/sphinx-build -W -b html docs build/docs
+	$(BIN)/sphinx-build -E -W -b html docs build/docs
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -24,7 +24,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from nnviz_core import registry
 from nnviz_core.errors import NnvizError
+from nnviz_core.history import HistoryOptions
 from nnviz_core.options import OptionInfo, RenderOptions, declared
+from nnviz_core.sources.resolve.options import SourceOptions
 from sphinx_nnviz.cache import Request, cache_key
 from sphinx_nnviz.config import CONFIG_VALUES
 from sphinx_nnviz.directive import configured_options, project_cache
@@ -92,6 +94,12 @@ class StyleOptions(_Generated):
         title = "Output options (every style)"
         out += [title, "-" * len(title), ""]
         out += _table(header, _option_rows(declared(RenderOptions)), "20 20 12 48")
+        title = "Model source options"
+        out += [title, "-" * len(title), ""]
+        out += _table(header, _option_rows(declared(SourceOptions)), "20 20 12 48")
+        title = "Training-curve options (``nnviz-history``)"
+        out += [title, "-" * len(title), ""]
+        out += _table(header, _option_rows(declared(HistoryOptions)), "20 20 12 48")
         return out
 
 
