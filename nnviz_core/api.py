@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from nnviz_core import registry
-from nnviz_core.errors import OptionError, SourceError, did_you_mean
+from nnviz_core.errors import OptionError, SourceError
 from nnviz_core.ir import Graph
-from nnviz_core.options import RenderOptions, build, declared
+from nnviz_core.options import RenderOptions, declared, split
 from nnviz_core.scene import Scene
 
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -96,24 +96,8 @@ def source_options(options: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str
 def split_options(style: str, options: Mapping[str, Any]) -> tuple[Any, RenderOptions]:
     """Typed (style options, render options) from loose keyword values; unknown names fail."""
     style_class = registry.style(style).options
-    style_names = {info.name for info in declared(style_class)}
-    render_names = {info.name for info in declared(RenderOptions)}
-    style_values: dict[str, Any] = {}
-    render_values: dict[str, Any] = {}
-    for raw_name, value in options.items():
-        name = raw_name.replace("-", "_")
-        if name in style_names:
-            style_values[name] = value
-        elif name in render_names:
-            render_values[name] = value
-        else:
-            known = sorted(style_names | render_names)
-            raise OptionError(
-                f"unknown option {raw_name!r} for style {style!r}{did_you_mean(name, known)}; "
-                f"known options: {', '.join(known)}"
-            )
-    owner = f"style {style!r}"
-    return build(style_class, style_values, owner=owner), build(RenderOptions, render_values)
+    style_options, render_options = split(options, (style_class, RenderOptions), f"style {style!r}")
+    return style_options, render_options
 
 
 @dataclass(frozen=True)

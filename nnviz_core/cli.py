@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from nnviz_core import registry
 from nnviz_core.api import load, render
+from nnviz_core.cli_output import UsageError, output_format, write_output
 from nnviz_core.errors import NnvizError
 from nnviz_core.history import command as history_command
 from nnviz_core.options import RenderOptions, declared
@@ -28,10 +29,6 @@ SOURCE_HELP = (
 )
 EXIT_INPUT = 1
 EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """A command line that cannot be run as given (exit code 2)."""
 
 
 def _key_value(text: str) -> tuple[str, str]:
@@ -135,32 +132,11 @@ def _read_source(spec: str) -> Any:
     return path
 
 
-def _output_format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format).lower()
-    if args.output:
-        suffix = Path(args.output).suffix.lstrip(".").lower()
-        if not suffix:
-            raise UsageError(f"cannot tell the format of {args.output!r}; add a suffix or use -f")
-        return suffix
-    return "svg"
-
-
 def _render(args: argparse.Namespace, out: TextIO) -> int:
-    fmt = _output_format(args)
-    if fmt not in registry.names("nnviz.backends"):
-        known = ", ".join(registry.names("nnviz.backends"))
-        raise UsageError(f"unknown format {fmt!r}; available: {known}")
+    fmt = output_format(args)
     options = {**dict(args.option), **_source_values(args)}
     diagram = render(_read_source(args.spec), args.style, **options)
-    data = diagram.to_bytes(fmt)
-    if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_bytes(data)
-    elif hasattr(out, "buffer"):
-        out.buffer.write(data)
-    else:
-        out.write(data.decode("utf-8"))
+    write_output(diagram.to_bytes(fmt), args.output, out)
     return 0
 
 

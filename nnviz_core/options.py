@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -25,6 +25,7 @@ __all__ = [
     "declared",
     "json_schema",
     "option",
+    "split",
 ]
 
 T = TypeVar("T")
@@ -174,6 +175,24 @@ def build(cls: type[T], values: Mapping[str, Any], *, owner: str = "") -> T:
             )
         kwargs[name] = coerce(infos[name], value)
     return cls(**kwargs)
+
+
+def split(values: Mapping[str, Any], classes: Sequence[type], owner: str) -> list[Any]:
+    """One instance per options class from one set of loose values (a name goes to the first
+    class that declares it); a name none declares fails, naming ``owner`` and the known names."""
+    tables = [{info.name for info in declared(cls)} for cls in classes]
+    picked: list[dict[str, Any]] = [{} for _ in classes]
+    for raw_name, value in values.items():
+        name = raw_name.replace("-", "_")
+        index = next((i for i, table in enumerate(tables) if name in table), None)
+        if index is None:
+            known = sorted(set().union(*tables))
+            raise OptionError(
+                f"unknown option {raw_name!r} for {owner}{did_you_mean(name, known)}; "
+                f"known options: {', '.join(known)}"
+            )
+        picked[index][name] = value
+    return [build(cls, chosen, owner=owner) for cls, chosen in zip(classes, picked, strict=True)]
 
 
 def json_schema(cls: type) -> dict[str, Any]:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 import warnings
-from pathlib import Path
 from typing import Any, TextIO
 
-from nnviz_core import registry
-from nnviz_core.errors import OptionError
+from nnviz_core.cli_output import output_format, write_output
 
 HELP = "draw training curves from a Keras, CSV, JSON or TensorBoard log"
 
@@ -33,25 +31,11 @@ def add_parser(commands: Any, key_value: Any) -> None:
     )
 
 
-def _format(args: argparse.Namespace) -> str:
-    if args.format:
-        return str(args.format).lower()
-    if args.output:
-        suffix = Path(args.output).suffix.lstrip(".").lower()
-        if not suffix:
-            raise OptionError(f"cannot tell the format of {args.output!r}; add a suffix or use -f")
-        return suffix
-    return "svg"
-
-
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Draw the log; warnings about the data (NaN gaps) go to ``err``, the figure to a file."""
     from nnviz_core.history import plot_history
 
-    fmt = _format(args)
-    if fmt == "dot" or fmt not in registry.names("nnviz.backends"):
-        known = ", ".join(name for name in registry.names("nnviz.backends") if name != "dot")
-        raise OptionError(f"training curves cannot be written as {fmt!r}; available: {known}")
+    fmt = output_format(args, refused=("dot",))  # curves have no Graphviz source
     source: Any = args.log
     options = dict(args.option)
     if args.log == "-":
@@ -62,13 +46,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         figure = plot_history(source, **options)
     for warning in caught:
         print(f"nnviz: warning: {warning.message}", file=err)
-    data = figure.to_bytes(fmt)
+    write_output(figure.to_bytes(fmt), args.output, out)
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_bytes(data)
         print(f"{args.output}: {figure.scene.description}", file=out)
-    elif hasattr(out, "buffer"):
-        out.buffer.write(data)
-    else:
-        out.write(data.decode("utf-8"))
     return 0

@@ -6,8 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from nnviz_core.errors import OptionError, did_you_mean
-from nnviz_core.options import RenderOptions, build, declared, option
+from nnviz_core.options import RenderOptions, option, split
 
 __all__ = ["HistoryOptions", "split_history_options"]
 
@@ -45,20 +44,5 @@ class HistoryOptions:
 
 def split_history_options(values: Mapping[str, Any]) -> tuple[HistoryOptions, RenderOptions]:
     """Typed (history options, render options) from loose keyword values; unknown names fail."""
-    own = {info.name for info in declared(HistoryOptions)}
-    output = {info.name for info in declared(RenderOptions)}
-    mine: dict[str, Any] = {}
-    rendered: dict[str, Any] = {}
-    for raw_name, value in values.items():
-        name = raw_name.replace("-", "_")
-        if name in own:
-            mine[name] = value
-        elif name in output:
-            rendered[name] = value
-        else:
-            known = sorted(own | output)
-            raise OptionError(
-                f"unknown option {raw_name!r} for training-history figures"
-                f"{did_you_mean(name, known)}; known options: {', '.join(known)}"
-            )
-    return build(HistoryOptions, mine, owner="history"), build(RenderOptions, rendered)
+    history, render = split(values, (HistoryOptions, RenderOptions), "training-history figures")
+    return history, render

@@ -54,8 +54,10 @@ def test_cli_warns_about_gaps_and_fails_on_bad_logs(
         f"nnviz: error: {log.as_posix()}:3:1: column 'loss' has 'oops', which is not a number"
         in err
     )
-    assert main(["history", str(log), "-o", str(tmp_path / "c.dot")]) == 1
-    assert "training curves cannot be written as 'dot'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:  # a format curves cannot take: a usage error
+        main(["history", str(log), "-o", str(tmp_path / "c.dot")])
+    assert usage.value.code == 2
+    assert "unknown format 'dot'; available: pdf, png, pptx, svg" in capsys.readouterr().err
     assert main(["history", str(tmp_path / "none.csv"), "-O", "layout=diagonal"]) == 1
     assert "option 'layout' expects grid | row | column, got 'diagonal'" in capsys.readouterr().err
 
