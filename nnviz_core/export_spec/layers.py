@@ -17,7 +17,7 @@ from nnviz_core.ir import AttrValue, Graph, Layout, Node
 from nnviz_core.ir.ops import Incoming, apply, lookup
 from nnviz_core.ir.ops.values import coerce
 
-__all__ = ["UNSAFE", "Writer", "node_ids"]
+__all__ = ["UNSAFE", "Writer", "node_ids", "spec_id"]
 
 UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 
@@ -25,18 +25,20 @@ UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 def node_ids(graph: Graph) -> dict[str, str]:
     """A spec id for every node: letters, digits and ``_`` only (a ``.`` separates scopes)."""
     taken: set[str] = set()
-    found: dict[str, str] = {}
-    for node in graph.nodes:
-        base = UNSAFE.sub("_", node.id).strip("_") or node.op
-        if base[0].isdigit():
-            base = f"{node.op}_{base}"
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}_{number}"
-        taken.add(candidate)
-        found[node.id] = candidate
-    return found
+    return {node.id: spec_id(node.id, node.op, taken) for node in graph.nodes}
+
+
+def spec_id(raw: str, op: str, taken: set[str]) -> str:
+    """``raw`` made a valid spec id, numbered past those in ``taken`` (which it joins)."""
+    base = UNSAFE.sub("_", raw).strip("_") or op
+    if base[0].isdigit():
+        base = f"{op}_{base}"
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}_{number}"
+    taken.add(candidate)
+    return candidate
 
 
 def _plain(value: AttrValue) -> Any:

@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from nnviz_core.export_spec.layers import UNSAFE, Writer
+from nnviz_core.export_spec.layers import UNSAFE, Writer, spec_id
 from nnviz_core.ir import Graph, Group, Node
 
 __all__ = ["Fold", "find_fold", "folded_item"]
@@ -88,16 +88,7 @@ def _local_ids(fold: Fold) -> dict[str, str]:
     found: dict[str, str] = {fold.feed: "input"}
     taken = {"input"}
     for node in fold.iterations[0]:
-        base = node.id.removeprefix(prefix)
-        base = UNSAFE.sub("_", base).strip("_") or node.op
-        if base[0].isdigit():
-            base = f"{node.op}_{base}"
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}_{number}"
-        taken.add(candidate)
-        found[node.id] = candidate
+        found[node.id] = spec_id(node.id.removeprefix(prefix), node.op, taken)
     return found
 
 
