@@ -203,8 +203,9 @@ def _guard(shown: str, load: Callable[[], Graph]) -> Graph:
 
 
 def named(error: NnvizError, shown: str) -> NnvizError:
-    """The same error, its message starting with the source's name unless it already says it."""
-    if shown in error.message:
+    """The same error, its message starting with the source's name unless it already says it
+    (in its text, or in a location that names the file)."""
+    if shown in error.message or (error.location and error.location.file == shown):
         return error
     clone = type(error).__new__(type(error))
     clone.__dict__.update(error.__dict__)

@@ -93,3 +93,17 @@ def test_export_spec_writes_a_spec_that_validates(
     assert "- {id: logits, dense: {units: 4, activation: softmax}}" in text
     graph = nnviz_core.load(tmp_path / "spec" / "classifier.yaml")
     assert graph.name == "tiny_classifier" and graph.total_params == 43_508
+
+
+def test_located_file_errors_name_the_file_once(tmp_path: Path, child_env: dict[str, str]) -> None:
+    net = tmp_path / "net.prototxt"
+    net.write_text(
+        'input: "data"\ninput_dim: 1\ninput_dim: 1\ninput_dim: 28\ninput_dim: 28\n'
+        'layer {\n  name: "c"\n  type: "Convolutoin"\n  bottom: "data"\n  top: "c"\n}\n'
+    )
+    result = _nnviz("render", "net.prototxt", env=child_env, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "nnviz: error: net.prototxt:8:3: unknown layer type 'Convolutoin' "
+        "(did you mean 'Convolution'?)\n"
+    )
