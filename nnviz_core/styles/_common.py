@@ -55,6 +55,12 @@ def count_text(count: int) -> str:
     return f"{count / 1_000_000_000:.1f}B"
 
 
+def custom_type(node: Node) -> str | None:
+    """The type a generic node stands for (an imported layer nnviz has no op for), if known."""
+    kind = node.attrs.get("type")
+    return kind if node.op == "custom" and isinstance(kind, str) and kind else None
+
+
 def node_paint(node: Node) -> tuple[str, str]:
     """Fill and stroke paints of a node: the author's colour if given, else its category's."""
     if node.display.color:

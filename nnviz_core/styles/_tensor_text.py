@@ -10,7 +10,7 @@ from functools import cache
 
 from nnviz_core.ir import Graph, Node, TensorSpec
 from nnviz_core.ir.graph import AttrValue
-from nnviz_core.styles._common import CATEGORY_LABELS, shape_text
+from nnviz_core.styles._common import CATEGORY_LABELS, custom_type, shape_text
 from nnviz_core.text import text_width
 
 _SHORT = {
@@ -90,6 +90,9 @@ def _units(node: Node) -> str:
 
 
 def _op_name(node: Node) -> str:
+    custom = custom_type(node)
+    if custom:
+        return custom
     op = node.op.lower()
     if node.category == "convolution":
         return "up-conv" if "transpose" in op else "conv"
@@ -137,7 +140,7 @@ def long_caption(node: Node) -> str:
         return f"{name} {window}".strip()
     if node.category in ("input", "output"):
         return CATEGORY_LABELS[node.category]
-    return node.op.replace("_", " ").capitalize()
+    return custom_type(node) or node.op.replace("_", " ").capitalize()
 
 
 def merged_caption(node: Node, merged: tuple[Node, ...]) -> str:

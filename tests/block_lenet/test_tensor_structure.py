@@ -108,3 +108,15 @@ def test_two_inputs_meet_at_a_merge() -> None:
     struct = structure(tensor_view(b.graph(), fold=False, merge_inplace=True), elide=False)
     assert struct.lane[image] == 0 and struct.lane[side] == 1
     assert struct.column[side] == 0
+
+
+def test_generic_nodes_are_captioned_with_the_type_they_stand_for() -> None:
+    from nnviz_core.ir import Node, TensorSpec, freeze
+    from nnviz_core.styles._tensor_text import long_caption, short_caption
+
+    lrn = Node(
+        "lrn", "custom", "norm1", "custom", attrs=freeze({"type": "LRN"}),
+        outputs=(TensorSpec((96, 55, 55)),),
+    )  # fmt: skip
+    assert short_caption(lrn) == "LRN"
+    assert long_caption(lrn) == "LRN"

@@ -12,7 +12,7 @@ import textwrap
 from dataclasses import dataclass
 
 from nnviz_core.ir import AttrValue, Layout, Node, TensorSpec
-from nnviz_core.styles._common import count_text, shape_text
+from nnviz_core.styles._common import count_text, custom_type, shape_text
 from nnviz_core.styles.graph.options import GraphOptions
 
 #: Ops drawn as a small symbol in a circle when ``compact_merges`` is on.
@@ -201,9 +201,7 @@ def _titles(node: Node, options: GraphOptions) -> tuple[str, str]:
         parts = [f"×{count}"] if isinstance(count, int) and count > 1 else []
         parts += [f"{layers} layers"] if isinstance(layers, int) else []
         return node.display.label or node.name, " · ".join(parts)
-    kind = node.attrs.get("type")
-    custom = kind if node.op == "custom" and isinstance(kind, str) and kind else None
-    title = node.display.label or custom or op_title(node.op)
+    title = node.display.label or custom_type(node) or op_title(node.op)
     shown = options.show_layer_names and node.name and node.name != title
     if not shown or _is_generated(node.name, node.op):
         return title, ""
