@@ -176,3 +176,24 @@ def test_display_overrides_label_note_colour_and_hidden():
     ]
     assert (plan.columns[1].note, plan.columns[1].color) == ("pretrained", "#123456")
     assert ("a", "b") in plan.links
+
+
+def test_dense_after_a_1x1_map_is_drawn_as_neurons() -> None:
+    """Caffe's InnerProduct takes a 256×1×1 map directly: a vector in all but name."""
+    from nnviz_core.ir import Edge, Graph, Node, TensorSpec
+
+    pooled = TensorSpec((256, 1, 1))
+    graph = Graph(
+        name="caffe-head",
+        nodes=(
+            Node("data", "input", "data", "input", outputs=(pooled,)),
+            Node("fc", "dense", "fc", "dense", inputs=(pooled,), outputs=(TensorSpec((10,)),)),
+        ),
+        edges=(Edge("data", "fc", tensor=pooled),),
+    )
+    from nnviz_core.scene import Circle, walk
+
+    scene = nnviz_core.render(graph, "fcnn").scene  # no "has no dense layer" refusal
+    neurons = [item.layer for item in walk(scene.items) if isinstance(item, Circle)]
+    assert neurons.count("fc") == 10
+    assert neurons.count("data") >= 12  # 256 inputs: the first and last few, and an ellipsis

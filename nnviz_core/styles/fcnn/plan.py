@@ -82,7 +82,8 @@ def node_kind(graph: Graph, node: Node, options: FcnnOptions) -> NodeKind:
         return "heavy"
     if node.category == "input":
         return "input"
-    vector = all(spec.rank <= 1 for spec in node.inputs[:1])
+    # A vector, or a tensor that is one in all but name (Caffe feeds 256×1×1 to InnerProduct).
+    vector = all(sum(dim != 1 for dim in spec.shape) <= 1 for spec in node.inputs[:1])
     if node.category == "dense" and vector:
         return "pass" if node.display.hidden else "dense"
     if node.category == "merge":
