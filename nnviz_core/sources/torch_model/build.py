@@ -2,7 +2,8 @@
 
 Each parameter is counted once, on the first node that uses it (a leaf module's own weights, or a
 bare ``nn.Parameter`` used in ``forward``), so the graph's total equals the model's. A module
-called twice draws two nodes; the second carries a note instead of the weights again.
+called twice draws two nodes; the second (like a layer with weights tied to another's) carries a
+note instead of the weights again.
 """
 
 from __future__ import annotations
@@ -31,18 +32,21 @@ class _Weights:
     """Parameters already counted, by identity, so tied and shared weights count once."""
 
     model: nn.Module
-    seen: set[int] = field(default_factory=set)
+    owners: dict[int, str] = field(default_factory=dict)
 
-    def count(self, tensors: list[nn.Parameter]) -> tuple[int, int]:
-        """(total, frozen) element counts of the tensors not counted before."""
+    def count(self, tensors: list[nn.Parameter], owner: str) -> tuple[int, int, str | None]:
+        """(total, frozen) element counts of the tensors not counted before, and who counted
+        them first when every one of them was (a second call, tied weights)."""
         total = frozen = 0
+        earlier: list[str] = []
         for tensor in tensors:
-            if id(tensor) in self.seen:
+            if id(tensor) in self.owners:
+                earlier.append(self.owners[id(tensor)])
                 continue
-            self.seen.add(id(tensor))
+            self.owners[id(tensor)] = owner
             total += tensor.numel()
             frozen += 0 if tensor.requires_grad else tensor.numel()
-        return total, frozen
+        return total, frozen, earlier[0] if earlier and not total else None
 
     def of(self, record: Record) -> list[nn.Parameter]:
         own = list(record.module.parameters()) if record.module is not None else []
@@ -99,10 +103,9 @@ def _node(record: Record, weights: _Weights, unknown: list[str]) -> Node:
     chosen = _module_op if record.kind == "module" else _function_op
     kind = type(record.module).__name__ if record.module is not None else record.name
     op, attrs = _attrs(*chosen(record, unknown), kind, unknown)
-    params, frozen = weights.count(weights.of(record))
+    params, frozen, sharer = weights.count(weights.of(record), record.key)
     category = lookup(op).category
-    weighted = record.module is not None and any(True for _ in record.module.parameters())
-    note = f"shares weights with {record.name}" if record.call and weighted else None
+    note = f"shares weights with {sharer}" if sharer else None
     activation = str(attrs.get("activation", op)) if category == "activation" else None
     return Node(
         id=record.key,

@@ -91,6 +91,7 @@ def test_tied_weights_trace_on_the_meta_device(monkeypatch: pytest.MonkeyPatch) 
     assert method(model, "1,3:int64") == "fx/meta"
     graph = load_torch(model, input_shape="1,3:int64")
     assert (graph.node("embed").params, graph.node("head").params) == (40, 0)
+    assert graph.node("head").display.note == "shares weights with embed"
     assert graph.total_params == 40
 
 
