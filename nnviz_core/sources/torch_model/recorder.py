@@ -51,9 +51,15 @@ def tensors(value: Any) -> Iterator[torch.Tensor]:
             yield from tensors(item)
 
 
-def spec(tensor: torch.Tensor) -> TensorSpec:
-    """A tensor's IR spec: the batch dimension dropped, the dtype without ``torch.``."""
-    shape = tuple(int(dim) for dim in tensor.shape[1:])
+def spec(tensor: torch.Tensor, batch: int | None) -> TensorSpec:
+    """A tensor's IR spec: the batch dimension dropped, the dtype without ``torch.``.
+
+    A tensor whose first dimension is not the inputs' batch size has no batch dimension (an
+    LSTM's ``(layers, batch, hidden)`` state, positions made with ``torch.arange``) and keeps
+    its whole shape.
+    """
+    dims = tuple(int(dim) for dim in tensor.shape)
+    shape = dims[1:] if dims and (batch is None or dims[0] == batch) else dims
     return TensorSpec(shape, str(tensor.dtype).removeprefix("torch."))
 
 
@@ -67,13 +73,14 @@ class Recorder:
         self._parameters = parameters
         self._counts: dict[str, int] = {}
         self._keys: set[str] = set()
+        self._batch: int | None = None
 
     def _produce(self, index: int, value: Any) -> list[TensorSpec]:
         specs = []
         for port, tensor in enumerate(tensors(value)):
             self._producers[id(tensor)] = (index, port)
             self._alive.append(tensor)
-            specs.append(spec(tensor))
+            specs.append(spec(tensor, self._batch))
         return specs
 
     def _consume(self, record: Record, args: Any) -> None:
@@ -84,7 +91,7 @@ class Recorder:
             port = self._producers.get(id(tensor))
             if port is not None and port not in record.sources:
                 record.sources.append(port)
-                record.inputs.append(spec(tensor))
+                record.inputs.append(spec(tensor, self._batch))
 
     def _tracked(self, args: Any) -> bool:
         return any(id(tensor) in self._producers for tensor in tensors(args))
@@ -136,6 +143,8 @@ class Recorder:
         return result
 
     def add_input(self, name: str, tensor: torch.Tensor) -> None:
+        if self._batch is None and tensor.dim():
+            self._batch = int(tensor.shape[0])
         self._add(Record("input", name, name, ()), (), tensor)
 
     def _call_number(self, key: str) -> int:

@@ -241,6 +241,7 @@ def test_functional_layers_draw_like_their_modules() -> None:
     assert (dense.op, dense.attrs["units"], dense.params) == ("dense", 10, 160)
     # an embedding looked up with torch.arange inside forward: a source of its own
     assert graph.predecessors("pos") == () and "pos" in graph.predecessors("view_1")
+    assert graph.node("pos").outputs[0].shape == (4, 1)  # no batch axis to drop
     assert graph.total_params == total(model)
 
 
