@@ -11,10 +11,11 @@ from typing import Any
 
 from nnviz_core.ir import CATEGORIES
 from nnviz_core.ir.ops import ACTIVATIONS, ALIASES, OPS, Arg, Op
+from nnviz_core.sources.yaml_spec.entries import DISPLAY_KEYS
+from nnviz_core.sources.yaml_spec.layer import WEIGHTS_PATTERN
 
 SCHEMA_ID = "urn:nnviz-docs:spec:v1"
 SUBSTITUTION = {"type": "string", "pattern": r"^\$[A-Za-z_][A-Za-z0-9_]*$"}
-DISPLAY_KEYS = ("name", "label", "color", "note", "hidden", "trainable", "category", "output_shape")
 
 
 def _ints(minimum: float | None, rank: int) -> list[dict[str, Any]]:
@@ -93,6 +94,12 @@ def _layer_keys() -> dict[str, Any]:
         "trainable": {"type": "boolean"},
         "category": {"enum": list(CATEGORIES), "description": "Colour and legend category."},
         "output_shape": {"$ref": "#/$defs/shape"},
+        "weights": {
+            "type": "string",
+            "pattern": WEIGHTS_PATTERN,
+            "description": "Illustrative weights on this layer's incoming connections (fcnn "
+            "style): `random`, `random(7)` or `random:7` for a seed, or `none`.",
+        },
         "layers": {"$ref": "#/$defs/layers"},
     }
 

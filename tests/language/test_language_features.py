@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import nnviz_core
-from nnviz_core.errors import ReferenceError
+from nnviz_core.errors import ReferenceError, SpecValueError
 from nnviz_core.ir import Display, Graph, TensorSpec
 from nnviz_core.sources.yaml_spec import SOURCE, load_mapping, load_path, load_text
 
@@ -286,3 +286,20 @@ def test_sources_agree(tmp_path: Path) -> None:
 def test_loading_is_deterministic() -> None:
     assert load_text(RESIDUAL) == load_text(RESIDUAL)
     assert repr(load_text(RESIDUAL)) == repr(load_text(RESIDUAL))
+
+
+def test_layers_may_ask_for_illustrative_weights() -> None:
+    graph = load_text(
+        "input: [8]\nlayers:\n"
+        "  - {dense: 6, weights: random(7)}\n"
+        "  - dense: {units: 3, weights: none}\n"
+    )
+    assert [node.attrs.get("weights") for node in graph.nodes] == [None, "random(7)", "none"]
+
+
+def test_weights_must_name_a_seeded_random_draw() -> None:
+    with pytest.raises(SpecValueError) as caught:
+        load_text("input: [8]\nlayers:\n  - {dense: 6, weights: lots}\n")
+    assert str(caught.value) == (
+        "<string>:3:25: weights must be random, random(SEED), random:SEED or none, got 'lots'"
+    )

@@ -16,7 +16,9 @@ from nnviz_core.sources.yaml_spec.spec import BlockDef, describe, expect_str
 from nnviz_core.sources.yaml_spec.tree import Val
 
 #: Keys that describe the layer rather than the op; the display ones may also sit in the args.
-DISPLAY_KEYS = ("name", "label", "color", "note", "hidden", "output_shape", "trainable", "category")
+DISPLAY_KEYS = (
+    "name", "label", "color", "note", "hidden", "output_shape", "trainable", "category", "weights",
+)  # fmt: skip
 LAYER_KEYS = ("id", "inputs", "repeat", *DISPLAY_KEYS)
 GROUP_KEYS = ("id", "inputs", "repeat", "label", "name", "layers")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,10 @@ from nnviz_core.sources.yaml_spec.tree import Val
 HEX_DIGITS = set("0123456789abcdefABCDEF")
 #: Arguments written as shapes, which follow the spec's layout like every other shape.
 SHAPE_ARGS = {"input": ("shape",), "reshape": ("target_shape",)}
+
+
+#: Illustrative weights a layer may ask for (drawn by the fcnn style).
+WEIGHTS_PATTERN = r"^(none|random(\(\d+\)|:\d+)?)$"
 
 
 @dataclass
@@ -152,11 +157,22 @@ def _apply_meta(pending: Pending, meta: dict[str, Val], layout: Layout) -> None:
         pending.trainable = _bool(meta["trainable"], "trainable")
     if "category" in meta:
         pending.category = _category(meta["category"])
+    if "weights" in meta:
+        pending.attrs["weights"] = _weights(meta["weights"])
     if "output_shape" in meta:
         from nnviz_core.sources.yaml_spec.spec import parse_shape
 
         shape = parse_shape(meta["output_shape"], "output_shape")
         pending.output_shape = to_channels_first(shape, layout)
+
+
+def _weights(val: Val) -> str:
+    text = val.value
+    if isinstance(text, str) and re.fullmatch(WEIGHTS_PATTERN, text.strip(), re.IGNORECASE):
+        return text.strip()
+    raise SpecValueError(
+        f"weights must be random, random(SEED), random:SEED or none, got {describe(val)}", val.loc
+    )
 
 
 def _bool(val: Val, what: str) -> bool:
