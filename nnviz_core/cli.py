@@ -16,7 +16,13 @@ from typing import Any, TextIO
 
 from nnviz_core import registry
 from nnviz_core.api import load, render
-from nnviz_core.cli_output import UsageError, output_format, write_output
+from nnviz_core.cli_output import (
+    UsageError,
+    add_option_flag,
+    add_output_flags,
+    output_format,
+    write_output,
+)
 from nnviz_core.errors import NnvizError
 from nnviz_core.history import command as history_command
 from nnviz_core.options import RenderOptions, declared
@@ -31,13 +37,6 @@ EXIT_INPUT = 1
 EXIT_USAGE = 2
 
 
-def _key_value(text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key.strip():
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
-    return key.strip(), value
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nnviz",
@@ -48,16 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     draw = commands.add_parser("render", help="draw a spec in a style and format")
     draw.add_argument("spec", help=f"{SOURCE_HELP}, or - to read a YAML spec from stdin")
     draw.add_argument("-s", "--style", default="graph", help="the look (default: graph)")
-    draw.add_argument("-o", "--output", help="output file; the format comes from its suffix")
-    draw.add_argument("-f", "--format", help="output format (svg, png, pdf, dot, …)")
-    draw.add_argument(
-        "-O",
-        "--option",
-        action="append",
-        type=_key_value,
-        default=[],
-        metavar="KEY=VALUE",
-        help="a style or output option, e.g. rankdir=LR (repeatable; see `nnviz styles`)",
+    add_output_flags(draw, "svg, png, pdf, dot, pptx, …")
+    add_option_flag(
+        draw, "a style or output option, e.g. rankdir=LR (repeatable; see `nnviz styles`)"
     )
     _source_arguments(draw)
 
@@ -83,18 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--styles", default="", help="comma-separated styles: one slide per style per diagram"
     )
     deck.add_argument("--template", help="a .pptx whose slide master the deck uses")
-    deck.add_argument(
-        "-O",
-        "--option",
-        action="append",
-        type=_key_value,
-        default=[],
-        metavar="KEY=VALUE",
-        help="a style or output option for every slide (repeatable)",
-    )
+    add_option_flag(deck, "a style or output option for every slide (repeatable)")
     _source_arguments(deck)
 
-    history_command.add_parser(commands, _key_value)
+    history_command.add_parser(commands)
     commands.add_parser("styles", help="list the styles and every option they take")
     commands.add_parser("schema", help="print the JSON Schema of the spec language")
     return parser

@@ -14,6 +14,32 @@ class UsageError(Exception):
     """A command line that cannot be run as given (exit code 2)."""
 
 
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key.strip(), value
+
+
+def add_option_flag(parser: argparse.ArgumentParser, help: str) -> None:
+    """``-O/--option KEY=VALUE``, repeatable: how every command takes drawing options."""
+    parser.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        type=_key_value,
+        default=[],
+        metavar="KEY=VALUE",
+        help=help,
+    )
+
+
+def add_output_flags(parser: argparse.ArgumentParser, formats: str) -> None:
+    """``-o`` (format from its suffix) and ``-f`` for commands that write one figure."""
+    parser.add_argument("-o", "--output", help="output file; the format comes from its suffix")
+    parser.add_argument("-f", "--format", help=f"output format ({formats})")
+
+
 def output_format(args: argparse.Namespace, refused: Iterable[str] = ()) -> str:
     """``-f``, else the suffix of ``-o``, else SVG; a format nnviz cannot write is a usage error."""
     if args.format:

@@ -7,28 +7,19 @@ import sys
 import warnings
 from typing import Any, TextIO
 
-from nnviz_core.cli_output import output_format, write_output
+from nnviz_core.cli_output import add_option_flag, add_output_flags, output_format, write_output
 
 HELP = "draw training curves from a Keras, CSV, JSON or TensorBoard log"
 
 
-def add_parser(commands: Any, key_value: Any) -> None:
+def add_parser(commands: Any) -> None:
     """Declare the subcommand on the CLI's subparsers."""
     curves = commands.add_parser("history", help=HELP, description=HELP)
     curves.add_argument(
         "log", help="a CSV/JSON log, a TensorBoard event file or directory, or - for stdin"
     )
-    curves.add_argument("-o", "--output", help="output file; the format comes from its suffix")
-    curves.add_argument("-f", "--format", help="output format (svg, png, pdf, pptx)")
-    curves.add_argument(
-        "-O",
-        "--option",
-        action="append",
-        type=key_value,
-        default=[],
-        metavar="KEY=VALUE",
-        help="a figure option, e.g. mark_best=val_loss or layout=row (repeatable)",
-    )
+    add_output_flags(curves, "svg, png, pdf, pptx")
+    add_option_flag(curves, "a figure option, e.g. mark_best=val_loss or layout=row (repeatable)")
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
