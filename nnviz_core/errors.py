@@ -58,10 +58,6 @@ class SourceLocation:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
-    def shifted(self, file: str | None = None, line_offset: int = 0) -> SourceLocation:
-        """The same place seen from an enclosing document (used by the Sphinx/MkDocs adapters)."""
-        return SourceLocation(file or self.file, self.line + line_offset, self.column)
-
 
 class NnvizError(Exception):
     """Base of every error nnviz raises on purpose; the message is meant for a human."""
@@ -73,9 +69,8 @@ class NnvizError(Exception):
 
     def relocated(self, location: SourceLocation) -> NnvizError:
         """A copy of this error pointing somewhere else (same class, same message)."""
-        clone = type(self).__new__(type(self))
-        NnvizError.__init__(clone, self.message, location)
-        clone.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("location",)})
+        clone = type(self).__new__(type(self))  # subclasses' __init__ signatures differ
+        clone.__dict__.update(self.__dict__)
         clone.location = location
         clone.args = (f"{location}: {self.message}",)
         return clone

@@ -59,8 +59,3 @@ def text_width(text: str, size: float, weight: Weight = "normal") -> float:
 def line_height(size: float) -> float:
     """Distance between baselines of consecutive lines."""
     return size * 1.25
-
-
-def text_height(size: float) -> float:
-    """Height of the ink box of a line (ascent plus descent)."""
-    return size * (ASCENT + DESCENT)
