@@ -7,10 +7,10 @@ relative-path breakage across ``use_directory_urls``, and theme colours follow t
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from mkdocs_nnviz.attributes import Figure
+from nnviz_core.backends.svg_inline import without_prolog
 
 
 def figure_html(svg: str, figure: Figure, style: str) -> str:
@@ -37,42 +37,9 @@ def figure_html(svg: str, figure: Figure, style: str) -> str:
     return "\n".join(parts)
 
 
-_PROLOG = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
-
-
 def inline_svg(svg: str) -> str:
     """An SVG document as an HTML element: without the XML declaration and doctype."""
-    return _PROLOG.sub("", svg).strip()
-
-
-_ID = re.compile(r'\bid="([^"]+)"')
-_ARIA_LIST = re.compile(r'\b(aria-(?:labelledby|describedby))="([^"]*)"')
-
-
-def first_id(svg: str) -> str:
-    """The id of the SVG's root element (a content hash), or an empty string."""
-    match = _ID.search(svg)
-    return match.group(1) if match else ""
-
-
-def renumbered(svg: str, occurrence: int) -> str:
-    """A second (third, …) copy of one diagram on a page, with ids of its own.
-
-    Ids, ``#id`` references and ARIA id lists get a ``-N`` suffix; class names, which the SVG's
-    own style rules target, stay as they are.
-    """
-    ids = set(_ID.findall(svg))
-    if occurrence < 2 or not ids:
-        return svg
-    names = "|".join(re.escape(name) for name in sorted(ids, key=len, reverse=True))
-    suffix = f"-{occurrence}"
-    svg = re.sub(rf'(?<=\bid=")(?:{names})(?=")|(?<=#)(?:{names})(?![\w-])', rf"\g<0>{suffix}", svg)
-
-    def relabel(match: re.Match[str]) -> str:
-        tokens = [token + suffix if token in ids else token for token in match.group(2).split()]
-        return f'{match.group(1)}="{" ".join(tokens)}"'
-
-    return _ARIA_LIST.sub(relabel, svg)
+    return without_prolog(svg).strip()
 
 
 def error_html(message: str) -> str:

@@ -25,9 +25,10 @@ from mkdocs_nnviz.attributes import (
     typed_options,
 )
 from mkdocs_nnviz.cache import DiagramCache, cache_key
-from mkdocs_nnviz.html import error_html, figure_html, first_id, renumbered
+from mkdocs_nnviz.html import error_html, figure_html
 from mkdocs_nnviz.scan import FenceSite, find_fences, same_body
 from nnviz_core import registry
+from nnviz_core.backends.svg_inline import first_id, renumbered
 from nnviz_core.errors import NnvizError, OptionError, SourceError
 
 log = logging.getLogger("mkdocs.plugins.nnviz")

@@ -11,11 +11,11 @@ import re
 
 from docutils import nodes
 
+from nnviz_core.backends.svg_inline import renumbered, without_prolog
+
 __all__ = ["inline_svg"]
 
-_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
 _ROOT = re.compile(r"<svg\b[^>]*>")
-_ID = re.compile(r'\bid="([^"]+)"')
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*([a-z%]*)\s*$")
 
 
@@ -49,26 +49,6 @@ def _sizes(root: str, node: nodes.Element) -> tuple[str, str]:
     return "", ""
 
 
-def _renumber(svg: str, occurrence: int) -> str:
-    """Give a repeated diagram on one page its own ids, so references stay inside it.
-
-    Ids, ``#id`` references and ARIA id lists change; class names (which the SVG's own style
-    rules target) do not.
-    """
-    ids = set(_ID.findall(svg))
-    if occurrence == 1 or not ids:
-        return svg
-    names = "|".join(re.escape(name) for name in sorted(ids, key=len, reverse=True))
-    fresh = rf"\g<0>-{occurrence}"
-    svg = re.sub(rf'(?<=\bid=")(?:{names})(?=")|(?<=#)(?:{names})(?![\w-])', fresh, svg)
-
-    def relabel(match: re.Match[str]) -> str:
-        tokens = [f"{t}-{occurrence}" if t in ids else t for t in match.group(2).split()]
-        return f'{match.group(1)}"{" ".join(tokens)}"'
-
-    return re.sub(r'(aria-(?:labelledby|describedby)=)"([^"]*)"', relabel, svg)
-
-
 def _label(root: str, node: nodes.Element) -> list[str]:
     """Accessibility attributes to add: an author's ``:alt:`` replaces the SVG's own title."""
     text = str(node["alt"]).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
@@ -80,7 +60,7 @@ def _label(root: str, node: nodes.Element) -> list[str]:
 
 def inline_svg(svg: str, node: nodes.Element, occurrence: int = 1) -> str:
     """The HTML of an inline diagram: a ``div.nnviz`` holding the SVG without its prolog."""
-    svg = _renumber(_PROLOG.sub("", svg, count=1), occurrence)
+    svg = renumbered(without_prolog(svg), occurrence)
     wrapper = ""
     root = _ROOT.search(svg)
     if root is not None:
