@@ -8,6 +8,7 @@ from nnviz_core.ir import CATEGORIES, Category, Graph
 from nnviz_core.scene import Item, Scene
 from nnviz_core.styles._common import TITLE_SIZE, legend, legend_size, title
 from nnviz_core.styles._projection import mirror, translate
+from nnviz_core.styles._tensor_options import TensorOptions
 from nnviz_core.styles._tensor_place import MARGIN, Placement
 from nnviz_core.text import text_width
 
@@ -20,26 +21,21 @@ def heading_space(heading: str | None) -> float:
 
 
 def compose(
-    graph: Graph,
-    placement: Placement,
-    *,
-    heading: str | None,
-    categories: Iterable[Category],
-    show_legend: bool,
-    direction: str,
+    graph: Graph, placement: Placement, options: TensorOptions, categories: Iterable[Category]
 ) -> Scene:
-    """Title above, the placed drawing (mirrored for ``RL``), the legend below.
+    """Title above, the placed drawing (mirrored for ``RL``), the legend of ``categories`` below.
 
-    ``placement`` must have been placed below :func:`heading_space` of the same heading.
+    ``placement`` must have been placed below :func:`heading_space` of ``options.title``.
     """
-    cats = tuple(categories) if show_legend else ()
+    heading = options.title
+    cats = _legend_categories(categories) if options.legend else ()
     width = placement.width
     if heading:
         width = max(width, text_width(heading, TITLE_SIZE, "bold") + 2 * MARGIN)
     legend_w, legend_h = legend_size(cats, max(width - 2 * MARGIN, 240.0))
     width = max(width, legend_w + 2 * MARGIN)
     items: list[Item] = list(placement.items)
-    if direction == "RL":
+    if options.direction == "RL":
         items = [mirror(item, placement.width) for item in items]
     shift_x = (width - placement.width) / 2
     if shift_x:
@@ -54,7 +50,7 @@ def compose(
     return Scene(round(width, 2), round(height, 2), tuple(items), graph.name, description)
 
 
-def legend_categories(found: Iterable[Category]) -> tuple[Category, ...]:
+def _legend_categories(found: Iterable[Category]) -> tuple[Category, ...]:
     """The categories drawn, in the palette's order, so legends are stable."""
     present = set(found)
     return tuple(category for category in CATEGORIES if category in present)

@@ -13,7 +13,7 @@ from nnviz_core.styles._projection import Camera
 from nnviz_core.styles._tensor_chain import Structure, structure
 from nnviz_core.styles._tensor_glyphs import attention_cell, ball_cell, recurrent_cell
 from nnviz_core.styles._tensor_place import Cell, Placement, Settings, place
-from nnviz_core.styles._tensor_scene import compose, heading_space, legend_categories
+from nnviz_core.styles._tensor_scene import compose, heading_space
 from nnviz_core.styles._tensor_size import Extents, Scaler
 from nnviz_core.styles._tensor_text import dims_text, merged_caption, short_caption
 from nnviz_core.styles._tensor_view import TensorView, tensor_view
@@ -94,14 +94,7 @@ class BlockStyle:
             categories += [
                 m.category for k, ms in view.merged.items() if k in struct.column for m in ms
             ]
-        return compose(
-            graph,
-            placement,
-            heading=options.title,
-            categories=legend_categories(categories),
-            show_legend=options.legend,
-            direction=options.direction,
-        )
+        return compose(graph, placement, options, categories)
 
 
 def _pyramids(

@@ -13,7 +13,7 @@ from nnviz_core.scene import Item, Scene
 from nnviz_core.styles._tensor_chain import Structure, structure
 from nnviz_core.styles._tensor_glyphs import attention_cell, ball_cell, recurrent_cell
 from nnviz_core.styles._tensor_place import Cell, Placement, Settings, place
-from nnviz_core.styles._tensor_scene import compose, heading_space, legend_categories
+from nnviz_core.styles._tensor_scene import compose, heading_space
 from nnviz_core.styles._tensor_size import Extents, Scaler
 from nnviz_core.styles._tensor_text import long_caption, merged_caption, short_caption
 from nnviz_core.styles._tensor_view import TensorView, tensor_view
@@ -89,14 +89,7 @@ class LenetStyle:
         placement = place(struct, cells, settings, view.repeats, top=heading_space(options.title))
         placement.items.extend(_projections(view, placement, faces, kernel_edges))
         categories: list[Category] = [n.category for n in view.nodes if n.id in struct.column]
-        return compose(
-            graph,
-            placement,
-            heading=options.title,
-            categories=legend_categories(categories),
-            show_legend=options.legend,
-            direction=options.direction,
-        )
+        return compose(graph, placement, options, categories)
 
 
 def _kernel_edges(
