@@ -16,7 +16,7 @@ would silently turn into a code block, so checking (and reporting) happens while
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from markdown import Markdown
@@ -70,6 +70,10 @@ def fence_format(
     **kwargs: Any,
 ) -> str:
     """The HTML of one nnviz fence (``classes`` and ``id_value`` come from the brace form)."""
+    return renderer_for(md).render(source, fence_header(class_name, options, kwargs))
+
+
+def fence_header(class_name: str, options: Mapping[str, Any], kwargs: Mapping[str, Any]) -> Header:
+    """The header superfences hands a formatter: options, extra classes and the ``#id``."""
     classes = tuple(name for name in kwargs.get("classes") or () if name != class_name)
-    header = Header(dict(options), classes, str(kwargs.get("id_value") or ""))
-    return renderer_for(md).render(source, header)
+    return Header(dict(options), classes, str(kwargs.get("id_value") or ""))

@@ -110,8 +110,6 @@ def history_format(
     **kwargs: Any,
 ) -> str:
     """The superfences formatter of ```` ```nnviz-history ```` fences."""
-    from mkdocs_nnviz.fences import renderer_for
+    from mkdocs_nnviz.fences import fence_header, renderer_for
 
-    classes = tuple(name for name in kwargs.get("classes") or () if name != class_name)
-    header = Header(dict(options), classes, str(kwargs.get("id_value") or ""))
-    return render_history(renderer_for(md), source, header)
+    return render_history(renderer_for(md), source, fence_header(class_name, options, kwargs))
