@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from nnviz_core.ir.ops import lookup
 from nnviz_core.sources.torch_model.layer_functions import map_layer_function
 
 #: Calls that hand their input through unchanged (or only change where it lives).
@@ -78,25 +79,14 @@ KNOWN_GENERIC = frozenset(
 MERGES = {"add": "add", "sub": "subtract", "subtract": "subtract", "rsub": "subtract"}
 MERGES |= {"mul": "multiply", "multiply": "multiply", "maximum": "maximum", "minimum": "minimum"}
 
-ACTIVATIONS = {
-    "relu": "relu",
-    "relu6": "relu6",
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "silu": "silu",
-    "selu": "selu",
-    "celu": "celu",
-    "gelu": "gelu",
-    "elu": "elu",
-    "mish": "mish",
-    "softplus": "softplus",
-    "softsign": "softsign",
-    "hardsigmoid": "hard_sigmoid",
-    "hardswish": "hard_swish",
-    "leaky_relu": "leaky_relu",
-    "softmax": "softmax",
-    "log_softmax": "log_softmax",
-}
+#: ``torch`` / ``F`` activation functions; the catalogue knows their names (``hardswish``).
+ACTIVATIONS = frozenset(
+    {
+        *("relu", "relu6", "sigmoid", "tanh", "silu", "selu", "celu", "gelu", "elu", "mish"),
+        *("softplus", "softsign", "hardsigmoid", "hardswish", "leaky_relu"),
+        *("softmax", "log_softmax"),
+    }
+)
 #: Operators Python also calls reflected (``__radd__``) or in place (``__iadd__``).
 REFLECTED = frozenset({"add", "sub", "mul", "truediv", "floordiv", "matmul", "pow", "and", "or"})
 RESHAPES = frozenset({"view", "reshape", "squeeze", "unsqueeze", "unflatten", "view_as"})
@@ -150,7 +140,7 @@ def map_function(
     if name in ("cat", "concat", "concatenate"):
         return "concat", {"axis": _axis(_dim_arg(args, kwargs, 1, 0))}
     if name in ACTIVATIONS:
-        op = ACTIVATIONS[name]
+        op = lookup(name).name
         if op in ("softmax", "log_softmax"):
             dim = _dim_arg(args, kwargs, 1, -1)
             return op, ({"axis": _axis(dim)} if op == "softmax" and dim is not None else {})

@@ -13,6 +13,9 @@ from typing import Any
 
 from torch import nn
 
+from nnviz_core.ir.ops import OPS, canonical, lookup
+from nnviz_core.ir.ops.base import same_shape
+
 Mapped = tuple[str, dict[str, Any]]
 # Modules are typed ``Any``: their attributes (``out_channels``, ``padding``) are not declared.
 Mapper = Callable[[Any], Mapped]
@@ -180,34 +183,19 @@ for _dims in (1, 2, 3):
     for _kind, _name in (("max", "Max"), ("avg", "Avg")):
         MODULES[f"{_name}Pool{_dims}d"] = _pool(_kind, _dims)
         MODULES[f"Adaptive{_name}Pool{_dims}d"] = _adaptive(_kind, _dims)
-for _class, _op in {
-    "ReLU": "relu",
-    "ReLU6": "relu6",
-    "Sigmoid": "sigmoid",
-    "Tanh": "tanh",
-    "SiLU": "silu",
-    "SELU": "selu",
-    "CELU": "celu",
-    "Softplus": "softplus",
-    "Softsign": "softsign",
-    "Hardsigmoid": "hard_sigmoid",
-    "Hardswish": "hard_swish",
-    "Mish": "mish",
-}.items():
-    MODULES[_class] = _simple(_op)
+for _class in (
+    *("ReLU", "ReLU6", "Sigmoid", "Tanh", "SiLU", "SELU", "CELU", "Softplus", "Softsign"),
+    *("Hardsigmoid", "Hardswish", "Mish"),
+):
+    # the catalogue knows PyTorch's class names (``Hardsigmoid`` → ``hard_sigmoid``)
+    MODULES[_class] = _simple(lookup(_class).name)
 
 
-#: Classes whose output has their input's shape and dtype: the fx run skips computing them.
-SAME_SHAPE = frozenset(
-    {
-        *(f"BatchNorm{d}d" for d in (1, 2, 3)),
-        *(f"InstanceNorm{d}d" for d in (1, 2, 3)),
-        *(f"Dropout{d}d" for d in (1, 2, 3)),
-        *("Dropout", "AlphaDropout", "LayerNorm", "GroupNorm", "Identity"),
-        *("ReLU", "ReLU6", "Sigmoid", "Tanh", "SiLU", "SELU", "CELU", "Softplus", "Softsign"),
-        *("Hardsigmoid", "Hardswish", "Mish", "LeakyReLU", "ELU", "GELU", "Softmax", "LogSoftmax"),
-    }
-)
+#: Classes whose output has their input's shape and dtype (by the catalogue's shape rule):
+#: the fx run skips computing them.
+SAME_SHAPE = PASSTHROUGH | {
+    name for name in MODULES if (op := canonical(name)) and OPS[op].infer is same_shape
+}
 
 
 def torch_class(module: nn.Module) -> str | None:
