@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from nnviz_core.ir import Edge, Graph, Group, Node, TensorSpec
 from nnviz_core.ir.graph import AttrValue, Category, freeze
 
@@ -148,3 +150,13 @@ def chain(layers: int) -> Graph:
     for index in range(layers - 1):
         b.add("conv2d", "convolution", (16 + index % 5 * 16, 32, 32), filters=16, kernel=3)
     return b.graph()
+
+
+BY_NAME: dict[str, Callable[[], Graph]] = {
+    "lenet": lenet,
+    "resnet": resnet,
+    "inception": inception,
+    "unet": unet,
+    "folded": lambda: resnet(repeat=True),
+}
+"""The graphs both tensor styles are checked on, by test id."""

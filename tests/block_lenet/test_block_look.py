@@ -14,13 +14,6 @@ from nnviz_core.options import build
 from nnviz_core.scene import Circle, Polygon, Scene, walk
 from nnviz_core.styles.block import STYLE, BlockOptions
 
-GRAPHS = {
-    "lenet": graphs.lenet,
-    "resnet": graphs.resnet,
-    "inception": graphs.inception,
-    "unet": graphs.unet,
-    "folded": lambda: graphs.resnet(repeat=True),
-}
 VARIANTS = {
     "default": {},
     "plain": {"merge_inplace": False, "dims": "text", "opacity": 1},
@@ -30,11 +23,11 @@ VARIANTS = {
 
 
 def _layout(name: str, **values: object) -> Scene:
-    return STYLE.layout(GRAPHS[name](), build(BlockOptions, values))
+    return STYLE.layout(graphs.BY_NAME[name](), build(BlockOptions, values))
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("name", GRAPHS)
+@pytest.mark.parametrize("name", graphs.BY_NAME)
 def test_geometry_invariants(name: str, variant: str) -> None:
     tensor_checks.assert_tensor_invariants(_layout(name, **VARIANTS[variant]))
 

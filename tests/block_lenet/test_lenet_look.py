@@ -11,13 +11,6 @@ from nnviz_core.options import build
 from nnviz_core.scene import Circle, Path, Rect, Scene, walk
 from nnviz_core.styles.lenet import STYLE, LenetOptions
 
-GRAPHS = {
-    "lenet": graphs.lenet,
-    "resnet": graphs.resnet,
-    "inception": graphs.inception,
-    "unet": graphs.unet,
-    "folded": lambda: graphs.resnet(repeat=True),
-}
 VARIANTS = {
     "default": {},
     "plain": {"merge_inplace": False, "kernels": False, "max_maps": 3},
@@ -27,11 +20,11 @@ VARIANTS = {
 
 
 def _layout(name: str, **values: object) -> Scene:
-    return STYLE.layout(GRAPHS[name](), build(LenetOptions, values))
+    return STYLE.layout(graphs.BY_NAME[name](), build(LenetOptions, values))
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-@pytest.mark.parametrize("name", GRAPHS)
+@pytest.mark.parametrize("name", graphs.BY_NAME)
 def test_geometry_invariants(name: str, variant: str) -> None:
     tensor_checks.assert_tensor_invariants(_layout(name, **VARIANTS[variant]))
 
