@@ -11,10 +11,9 @@ from typing import Any
 
 from nnviz_core.ir import Layout, Node
 from nnviz_core.ir.graph import Dim
+from nnviz_core.sources.yaml_spec.build import AXIS_ARGS, channels_first_axis
 
 __all__ = ["args_as", "shape_as"]
-
-_AXIS_ARGS = {"concat": "axis", "softmax": "axis"}
 
 
 def shape_as(shape: tuple[Dim, ...], layout: Layout) -> list[Dim]:
@@ -36,7 +35,7 @@ def args_as(node: Node, args: dict[str, Any], layout: Layout) -> dict[str, Any]:
         return args
     rank = len(node.inputs[0].shape)
     written = dict(args)
-    axis_arg = _AXIS_ARGS.get(node.op)
+    axis_arg = AXIS_ARGS.get(node.op)
     axis = written.get(axis_arg) if axis_arg else None
     if axis_arg and isinstance(axis, int) and rank >= 2:
         written[axis_arg] = _last_axis(axis, rank)
@@ -45,11 +44,6 @@ def args_as(node: Node, args: dict[str, Any], layout: Layout) -> dict[str, Any]:
         written["target_shape"] = shape_as(tuple(target), layout)
     dims = written.get("dims")
     if node.op == "permute" and isinstance(dims, list) and len(dims) == rank:
-        order = [_cl_position(p, rank) for p in range(rank)]
+        order = [channels_first_axis(p, rank) for p in range(rank)]
         written["dims"] = [_last_axis(dims[order[p]] - 1, rank) + 1 for p in range(rank)]
     return written
-
-
-def _cl_position(position: int, rank: int) -> int:
-    """The channels-first axis that a channels-last position stands for."""
-    return 0 if position == rank - 1 else position + 1

@@ -12,6 +12,7 @@ from nnviz_core.sources.yaml_spec.expand import Expansion
 from nnviz_core.sources.yaml_spec.layer import Pending, wrap
 from nnviz_core.sources.yaml_spec.refs import resolve
 
+#: Ops whose axis argument a channels-last author writes in their own order.
 AXIS_ARGS = {"concat": "axis", "softmax": "axis"}
 
 
@@ -133,18 +134,20 @@ def _from_channels_last(
         moved = [_first_axis(d - 1, rank) if isinstance(d, int) else d for d in dims]
         order: list[AttrValue] = [None] * rank
         for position, source in enumerate(moved):
-            order[_position(position, rank)] = source + 1 if isinstance(source, int) else source
+            order[channels_first_axis(position, rank)] = (
+                source + 1 if isinstance(source, int) else source
+            )
         return {**attrs, "dims": tuple(order)}
     return attrs
 
 
-def _position(axis: int, rank: int) -> int:
-    return 0 if axis == rank - 1 else axis + 1
+def channels_first_axis(position: int, rank: int) -> int:
+    """The channels-first axis a channels-last position stands for (its last is the channels)."""
+    return 0 if position == rank - 1 else position + 1
 
 
 def _first_axis(axis: AttrValue, rank: int) -> AttrValue:
     """A channels-last author's axis as an axis of the channels-first IR shape."""
     if not isinstance(axis, int) or rank < 2 or not -rank <= axis < rank:
         return axis
-    position = axis % rank
-    return 0 if position == rank - 1 else position + 1
+    return channels_first_axis(axis % rank, rank)
