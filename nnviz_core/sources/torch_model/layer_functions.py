@@ -27,8 +27,8 @@ def _pool(kind: str, dims: int, args: Sequence[Any], kwargs: dict[str, Any]) -> 
     return f"{kind}pool{dims}d", found
 
 
-def _adaptive(kind: str, dims: int, args: Sequence[Any], kwargs: dict[str, Any]) -> Mapped:
-    size = _arg(args, kwargs, 1, "output_size")
+def adaptive(kind: str, dims: int, size: Any) -> Mapped:
+    """Adaptive pooling to ``size`` (one int or one per axis); to 1 everywhere it is global."""
     sizes = list(size) if isinstance(size, (tuple, list)) else [size] * dims
     if all(value == 1 for value in sizes):
         return f"global_{kind}pool{dims}d", {"keepdims": True}
@@ -70,7 +70,7 @@ def map_layer_function(
             if name == f"{kind}_pool{dims}d":
                 return _pool(kind, dims, args, kwargs)
             if name == f"adaptive_{kind}_pool{dims}d":
-                return _adaptive(kind, dims, args, kwargs)
+                return adaptive(kind, dims, _arg(args, kwargs, 1, "output_size"))
     if name == "linear" and out_shape:
         bias = _arg(args, kwargs, 2, "bias")
         return "dense", {"units": out_shape[-1], "use_bias": bias is not None}

@@ -15,6 +15,7 @@ from torch import nn
 
 from nnviz_core.ir.ops import OPS, canonical, lookup
 from nnviz_core.ir.ops.base import same_shape
+from nnviz_core.sources.torch_model.layer_functions import adaptive
 
 Mapped = tuple[str, dict[str, Any]]
 # Modules are typed ``Any``: their attributes (``out_channels``, ``padding``) are not declared.
@@ -56,14 +57,7 @@ def _pool(kind: str, dims: int) -> Mapper:
 
 
 def _adaptive(kind: str, dims: int) -> Mapper:
-    def mapped(module: Any) -> Mapped:
-        size = module.output_size
-        sizes = list(size) if isinstance(size, (tuple, list)) else [size] * dims
-        if all(value == 1 for value in sizes):
-            return f"global_{kind}pool{dims}d", {"keepdims": True}
-        return f"adaptive_{kind}pool{dims}d", {"output_size": sizes}
-
-    return mapped
+    return lambda module: adaptive(kind, dims, module.output_size)
 
 
 def _batchnorm(module: Any) -> Mapped:
