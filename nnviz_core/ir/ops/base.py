@@ -128,13 +128,6 @@ def no_params(call: Call) -> int:
     return 0
 
 
-def product(dims: Sequence[int]) -> int:
-    total = 1
-    for dim in dims:
-        total *= dim
-    return total
-
-
 @dataclass(frozen=True)
 class Op:
     """A canonical op: name, category, arguments, and its shape and parameter rules."""

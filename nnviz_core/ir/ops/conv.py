@@ -7,8 +7,10 @@ follow the usual rule, ``floor((n + 2p - d(k-1) - 1) / s) + 1``, with ``same`` g
 
 from __future__ import annotations
 
+import math
+
 from nnviz_core.ir.graph import AttrValue, Dim
-from nnviz_core.ir.ops.base import Arg, Call, Op, Shape, described, product
+from nnviz_core.ir.ops.base import Arg, Call, Op, Shape, described
 
 SPATIAL = {1: "channels, length", 2: "channels, height, width", 3: "channels, depth, height, width"}
 
@@ -108,7 +110,7 @@ def conv_shape(call: Call) -> Shape:
 def conv_params(call: Call) -> int:
     channels, filters = call.channels(), call.num("filters")
     groups = groups_ok(call, channels, filters)
-    weights = filters * (channels // groups) * product(call.ints("kernel"))
+    weights = filters * (channels // groups) * math.prod(call.ints("kernel"))
     return weights + (filters if call.flag("use_bias") else 0)
 
 
@@ -138,7 +140,7 @@ def transpose_shape(call: Call) -> Shape:
 def transpose_params(call: Call) -> int:
     channels, filters = call.channels(), call.num("filters")
     groups = groups_ok(call, channels, filters)
-    weights = channels * (filters // groups) * product(call.ints("kernel"))
+    weights = channels * (filters // groups) * math.prod(call.ints("kernel"))
     return weights + (filters if call.flag("use_bias") else 0)
 
 
@@ -149,13 +151,13 @@ def depthwise_shape(call: Call) -> Shape:
 
 def depthwise_params(call: Call) -> int:
     outputs = call.channels() * call.num("depth_multiplier")
-    return outputs * product(call.ints("kernel")) + (outputs if call.flag("use_bias") else 0)
+    return outputs * math.prod(call.ints("kernel")) + (outputs if call.flag("use_bias") else 0)
 
 
 def separable_params(call: Call) -> int:
     channels, filters = call.channels(), call.num("filters")
     middle = channels * call.num("depth_multiplier")
-    depthwise = middle * product(call.ints("kernel"))
+    depthwise = middle * math.prod(call.ints("kernel"))
     return depthwise + middle * filters + (filters if call.flag("use_bias") else 0)
 
 

@@ -3,15 +3,17 @@ upsampling and zero padding."""
 
 from __future__ import annotations
 
+import math
+
 from nnviz_core.ir.graph import Dim
-from nnviz_core.ir.ops.base import Arg, Call, Op, Shape, described, fmt, product
+from nnviz_core.ir.ops.base import Arg, Call, Op, Shape, described, fmt
 from nnviz_core.ir.ops.conv import SPATIAL
 
 
 def flatten_shape(call: Call) -> Shape:
     """Shape: `[a, b, …]` → `[a·b·…]`."""
     dims = call.shape
-    return (None,) if any(d is None for d in dims) else (product([d for d in dims if d]),)
+    return (None,) if any(d is None for d in dims) else (math.prod([d for d in dims if d]),)
 
 
 def reshape_shape(call: Call) -> Shape:
@@ -21,10 +23,10 @@ def reshape_shape(call: Call) -> Shape:
     dims = [d if isinstance(d, int) else None for d in target]
     if dims.count(-1) > 1:
         call.fail(f"at most one -1 is allowed in the target shape, got {fmt(dims)}")
-    size = None if any(d is None for d in call.shape) else product([d or 0 for d in call.shape])
+    size = None if any(d is None for d in call.shape) else math.prod([d or 0 for d in call.shape])
     if size is None or None in dims:
         return tuple(None if d == -1 else d for d in dims)
-    known = product([d for d in dims if d is not None and d != -1])
+    known = math.prod([d for d in dims if d is not None and d != -1])
     if -1 in dims:
         if size % known:
             _mismatch(call, dims, size)
