@@ -10,10 +10,10 @@ writing, the peak memory of one layout + SVG, and the SVG size. Targets: under 1
 from __future__ import annotations
 
 import argparse
-import time
 import tracemalloc
-from collections.abc import Callable
 from typing import Any
+
+from _common import best
 
 import nnviz_core
 from nnviz_core.backends.svg import render_svg
@@ -37,16 +37,6 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("20 × 4,096 weights", mlp_spec("Wide", [4096] * 20), {"weights": "random:1"}),
     ("20 × 4,096 arrowheads", mlp_spec("Wide", [4096] * 20), {"arrowheads": True}),
 ]
-
-
-def best(action: Callable[[], object], repeat: int) -> float:
-    """The fastest of ``repeat`` runs, in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times) * 1000
 
 
 def measure(

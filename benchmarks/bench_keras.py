@@ -17,8 +17,6 @@ Keras runs on the torch backend here (``KERAS_BACKEND``, set before keras is imp
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import re
 import subprocess
@@ -29,6 +27,8 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _common import run_worker, worker_or_repeat
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
 HERE = Path(__file__).resolve().parent
@@ -153,13 +153,6 @@ def _measure(draw: Callable[[Any, Path], int], model: Any, repeat: int) -> dict[
     return {"ms": min(times) * 1000, "peak": peak, "kb": size / 1024}
 
 
-def run_worker(tool: str, name: str, repeat: int) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--worker", tool, name, "--repeat", str(repeat)]
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
-    last: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return last
-
-
 def _row(name: str, tool: str, row: dict[str, Any], ours: dict[str, Any]) -> str:
     start = f"{name:<14} {row['layers']:>6} {tool:<9}"
     if "error" in row:
@@ -174,17 +167,13 @@ def _row(name: str, tool: str, row: dict[str, Any], ours: dict[str, Any]) -> str
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs (best is kept)")
-    parser.add_argument("--worker", nargs=2, metavar=("TOOL", "MODEL"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(one(*args.worker, args.repeat)))
+    repeat = worker_or_repeat(__doc__, one)
+    if repeat is None:
         return
     header = ("model", "layers", "tool", "ms", "peak MiB", "engine MiB", "svg KB", "nnviz faster")
     print("{:<14} {:>6} {:<9} {:>9} {:>9} {:>10} {:>7}  {}".format(*header))
     for name in models():
-        found = {tool: run_worker(tool, name, args.repeat) for tool in TOOLS}
+        found = {tool: run_worker(__file__, tool, name, repeat) for tool in TOOLS}
         for tool, row in found.items():
             print(_row(name, tool, row, found["nnviz"]))
 

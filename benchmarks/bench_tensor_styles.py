@@ -11,10 +11,10 @@ SVG size. Target: under 0.5 s for layout + SVG. Prints a table; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import time
 import tracemalloc
-from collections.abc import Callable
 from typing import Any
+
+from _common import best
 
 import nnviz_core
 from nnviz_core.backends.svg import render_svg
@@ -85,16 +85,6 @@ layers:
   - global_avgpool2d
   - dense: {units: 1000, activation: softmax}
 """
-
-
-def best(action: Callable[[], object], repeat: int) -> float:
-    """The fastest of ``repeat`` runs, in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return min(times) * 1000
 
 
 def measure(graph: Graph, style: Any, values: dict[str, Any], repeat: int) -> tuple[float, ...]:

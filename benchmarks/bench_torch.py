@@ -18,16 +18,15 @@ engine runs in a child process and is counted for neither tool. Prints a table; 
 
 from __future__ import annotations
 
-import argparse
-import json
 import resource
-import subprocess
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _common import run_worker, worker_or_repeat
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "sources" / "torch"))
@@ -170,25 +169,14 @@ def one(tool: str, name: str, repeat: int) -> dict[str, float]:
             "kb": svg_bytes / 1024, "layers": layers}  # fmt: skip
 
 
-def run_worker(tool: str, name: str, repeat: int) -> dict[str, float]:
-    command = [sys.executable, __file__, "--worker", tool, name, "--repeat", str(repeat)]
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
-    last: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
-    return last
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs (best is kept)")
-    parser.add_argument("--worker", nargs=2, metavar=("TOOL", "MODEL"), help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(one(*args.worker, args.repeat)))
+    repeat = worker_or_repeat(__doc__, one)
+    if repeat is None:
         return
     header = ("model", "leaves", "tool", "first ms", "ms", "heap MiB", "RSS +MiB", "svg KB")
     print("{:<12} {:>6} {:<9} {:>9} {:>8} {:>9} {:>9} {:>7}  {}".format(*header, "faster"))
     for name in models():
-        found = {tool: run_worker(tool, name, args.repeat) for tool in TOOLS}
+        found = {tool: run_worker(__file__, tool, name, repeat) for tool in TOOLS}
         for tool, row in found.items():
             other = found["torchview" if tool == "nnviz" else "nnviz"]
             ratio = other["ms"] / row["ms"]
