@@ -17,7 +17,7 @@ from nnviz_core.ir import AttrValue, Graph, Layout, Node
 from nnviz_core.ir.ops import Incoming, apply, lookup
 from nnviz_core.ir.ops.values import coerce
 
-__all__ = ["UNSAFE", "Writer", "node_ids", "spec_id"]
+__all__ = ["UNSAFE", "Writer", "node_ids", "numbered", "spec_id"]
 
 UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 
@@ -33,11 +33,17 @@ def spec_id(raw: str, op: str, taken: set[str]) -> str:
     base = UNSAFE.sub("_", raw).strip("_") or op
     if base[0].isdigit():
         base = f"{op}_{base}"
+    candidate = numbered(base, taken)
+    taken.add(candidate)
+    return candidate
+
+
+def numbered(base: str, taken: set[str]) -> str:
+    """``base``, or ``base_2``, ``base_3``, … : the first not in ``taken``."""
     candidate, number = base, 1
     while candidate in taken:
         number += 1
         candidate = f"{base}_{number}"
-    taken.add(candidate)
     return candidate
 
 

@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from nnviz_core.export_spec.layers import UNSAFE, Writer, spec_id
+from nnviz_core.export_spec.layers import UNSAFE, Writer, numbered, spec_id
 from nnviz_core.ir import Graph, Group, Node
 
 __all__ = ["Fold", "find_fold", "folded_item"]
@@ -97,7 +97,8 @@ def folded_item(fold: Fold, writer: Writer) -> dict[str, Any]:
     body = Writer(writer.graph, _local_ids(fold), "input", names=False, layout=writer.layout)
     layers = [body.layer(node) for node in fold.iterations[0]]
     writer.custom.extend(body.custom)
-    spec_id = _unique(UNSAFE.sub("_", fold.group.id).strip("_") or "repeat", writer.ids)
+    base = UNSAFE.sub("_", fold.group.id).strip("_") or "repeat"
+    spec_id = numbered(base, set(writer.ids.values()))
     item: dict[str, Any] = {"id": spec_id, "label": fold.group.label}
     item["repeat"] = len(fold.iterations)
     if writer.ids[fold.feed] != writer.previous:
@@ -106,12 +107,3 @@ def folded_item(fold: Fold, writer: Writer) -> dict[str, Any]:
     writer.ids[fold.last] = spec_id
     writer.previous = spec_id
     return item
-
-
-def _unique(base: str, ids: dict[str, str]) -> str:
-    taken = set(ids.values())
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}_{number}"
-    return candidate
