@@ -21,15 +21,7 @@ DATA_TYPES = frozenset(
 )
 
 #: Caffe's activations, which netscope folds into the layer they modify when run in place.
-ACTIVATIONS = {
-    "ReLU": "relu",
-    "Sigmoid": "sigmoid",
-    "TanH": "tanh",
-    "ELU": "elu",
-    "PReLU": "prelu",
-    "Swish": "swish",
-    "Clip": "clip",
-}
+ACTIVATIONS = frozenset({"ReLU", "Sigmoid", "TanH", "ELU", "PReLU", "Swish", "Clip"})
 
 RULES: dict[str, L.Rule] = {
     "Convolution": L.convolution,

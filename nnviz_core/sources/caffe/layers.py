@@ -6,6 +6,7 @@ and returns a :class:`Made`. Shapes follow Caffe's arithmetic (see :mod:`.shapes
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -67,13 +68,6 @@ def _padding(pads: tuple[int, ...]) -> AttrValue:
     return "valid" if not any(pads) else pads
 
 
-def _product(values: tuple[int, ...]) -> int:
-    total = 1
-    for value in values:
-        total *= value
-    return total
-
-
 def _window(param: Message, rank: int, kernel_default: int | None) -> tuple[tuple[int, ...], ...]:
     kernel = spatial(param, "kernel_size", rank, kernel_default, short="kernel")
     stride = spatial(param, "stride", rank, 1)
@@ -105,7 +99,7 @@ def convolution(layer: Layer, ins: list[Shape]) -> Made:
         )
     ]
     fan = (_channels(shape) // groups) * filters if transposed else filters * _channels(shape)
-    weights = fan * _product(kernel) // (1 if transposed else groups) if _channels(shape) else 0
+    weights = fan * math.prod(kernel) // (1 if transposed else groups) if _channels(shape) else 0
     attrs: dict[str, AttrValue] = {
         "filters": filters,
         "kernel": kernel,
@@ -155,10 +149,7 @@ def concat(layer: Layer, ins: list[Shape]) -> Made:
     total: int | None = 0
     for shape in ins:
         others = [d for i, d in enumerate(shape) if i != axis]
-        first = [d for i, d in enumerate(ins[0]) if i != axis]
-        if any(
-            a is not None and b is not None and a != b for a, b in zip(others, first, strict=False)
-        ):
+        if _differ(others, [d for i, d in enumerate(ins[0]) if i != axis]):
             raise ShapeError(_mismatch(layer, ins, f"except along axis {axis + 1}"), layer.location)
         along = shape[axis]
         total = None if total is None or along is None else total + along
@@ -169,11 +160,8 @@ def concat(layer: Layer, ins: list[Shape]) -> Made:
 def eltwise(layer: Layer, ins: list[Shape]) -> Made:
     kind = str(layer.param("eltwise_param").scalar("operation", "SUM")).upper()
     _check_ranks(layer, ins)
-    for shape in ins[1:]:
-        if any(
-            a is not None and b is not None and a != b for a, b in zip(shape, ins[0], strict=False)
-        ):
-            raise ShapeError(_mismatch(layer, ins, "for an element-wise operation"), layer.location)
+    if any(_differ(shape, ins[0]) for shape in ins[1:]):
+        raise ShapeError(_mismatch(layer, ins, "for an element-wise operation"), layer.location)
     op = {"PROD": "multiply", "0": "multiply", "MAX": "maximum", "2": "maximum"}.get(kind, "add")
     return Made(op, {}, (ins[0],))
 

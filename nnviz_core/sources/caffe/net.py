@@ -79,8 +79,7 @@ class NetBuilder:
         self._add(layer.name, made, layer.location, inputs, layer.tops)
 
     def _fold(self, host: Pending, layer: Layer, made: Made) -> None:
-        activation = catalogue.ACTIVATIONS.get(layer.type)
-        if activation is not None and made.op != "custom":
+        if layer.type in catalogue.ACTIVATIONS and made.op != "custom":
             host.activation = made.op
         else:
             host.in_place.append(layer.type)
