@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nnviz_core.ir import CATEGORIES, Category, Graph, Layout, Node, TensorSpec
+from nnviz_core.ir import CATEGORIES, Category, Layout, Node, TensorSpec
 from nnviz_core.scene import Fill, Group, Item, Rect, Stroke, text
 from nnviz_core.text import line_height, text_width
 
@@ -68,9 +68,9 @@ def node_paint(node: Node) -> tuple[str, str]:
     return f"cat.{node.category}", f"cat.{node.category}.stroke"
 
 
-def used_categories(graph: Graph) -> tuple[Category, ...]:
-    """Categories present among visible nodes, in the palette's order (stable legends)."""
-    present = {node.category for node in graph.nodes if not node.display.hidden}
+def legend_order(found: Iterable[Category]) -> tuple[Category, ...]:
+    """The distinct categories of ``found`` in the palette's order, so legends are stable."""
+    present = set(found)
     return tuple(category for category in CATEGORIES if category in present)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from nnviz_core.ir import CATEGORIES, Category, Graph
+from nnviz_core.ir import Category, Graph
 from nnviz_core.scene import Item, Scene
-from nnviz_core.styles._common import TITLE_SIZE, legend, legend_size, title
+from nnviz_core.styles._common import TITLE_SIZE, legend, legend_order, legend_size, title
 from nnviz_core.styles._projection import mirror, translate
 from nnviz_core.styles._tensor_options import TensorOptions
 from nnviz_core.styles._tensor_place import MARGIN, Placement
@@ -28,7 +28,7 @@ def compose(
     ``placement`` must have been placed below :func:`heading_space` of ``options.title``.
     """
     heading = options.title
-    cats = _legend_categories(categories) if options.legend else ()
+    cats = legend_order(categories) if options.legend else ()
     width = placement.width
     if heading:
         width = max(width, text_width(heading, TITLE_SIZE, "bold") + 2 * MARGIN)
@@ -48,9 +48,3 @@ def compose(
         height += legend_h + LEGEND_GAP
     description = f"{graph.name}: {len(graph.nodes)} layers"
     return Scene(round(width, 2), round(height, 2), tuple(items), graph.name, description)
-
-
-def _legend_categories(found: Iterable[Category]) -> tuple[Category, ...]:
-    """The categories drawn, in the palette's order, so legends are stable."""
-    present = set(found)
-    return tuple(category for category in CATEGORIES if category in present)

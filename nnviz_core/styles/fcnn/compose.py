@@ -59,7 +59,7 @@ def compose(graph: Graph, plan: Plan, options: FcnnOptions, default: WeightSourc
     shapes = arranger.shapes()
     left, top, right, bottom = bounds(shapes, options.node_radius)
     weights = _weights(plan, default)
-    shown = categories(shapes.columns, shapes.boxes, options) if options.legend else []
+    shown = categories(shapes.columns, shapes.boxes, options) if options.legend else ()
     legend_width, legend_height = legend_size(shown, max(right - left, 320.0))
     weighted = options.legend and any(weights[c.id] for c in plan.columns)
     key_width = weight_legend(0.0, 0.0)[1] if weighted else 0.0

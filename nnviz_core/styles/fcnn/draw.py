@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nnviz_core.ir import CATEGORIES, Category
+from nnviz_core.ir import Category
 from nnviz_core.scene import (
     Circle,
     Fill,
@@ -17,7 +17,7 @@ from nnviz_core.scene import (
     Text,
     text,
 )
-from nnviz_core.styles._common import LEGEND_SIZE
+from nnviz_core.styles._common import LEGEND_SIZE, legend_order
 from nnviz_core.text import line_height, text_width
 
 from .layout import BoxShape, ColumnShape, PlacedText
@@ -113,11 +113,11 @@ def box_group(shape: BoxShape) -> Group:
 
 def categories(
     columns: list[ColumnShape], boxes: list[BoxShape], options: FcnnOptions
-) -> list[Category]:
+) -> tuple[Category, ...]:
     """Categories whose colours appear, in the palette's order."""
     used = {s.column.category for s in columns if neuron_paint(s.column, options) is None}
     used |= {shape.box.category for shape in boxes}
-    return [category for category in CATEGORIES if category in used]
+    return legend_order(used)
 
 
 def weight_legend(x: float, y: float) -> tuple[Group, float]:

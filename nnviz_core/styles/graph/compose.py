@@ -7,7 +7,7 @@ exactly what every backend draws. Drawing order puts clusters under edges under 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from nnviz_core.errors import EngineError
 from nnviz_core.ir import Category, Graph
@@ -145,8 +145,11 @@ def _cards(
 
 def _legend_categories(graph: Graph) -> tuple[Category, ...]:
     """Categories of the cards drawn in category colours (collapsed groups are not)."""
-    layers = tuple(node for node in graph.nodes if node.op not in GROUP_OPS)
-    return _common.used_categories(replace(graph, nodes=layers))
+    return _common.legend_order(
+        node.category
+        for node in graph.nodes
+        if node.op not in GROUP_OPS and not node.display.hidden
+    )
 
 
 @dataclass(frozen=True)
