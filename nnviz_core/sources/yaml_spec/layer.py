@@ -11,7 +11,13 @@ from nnviz_core.ir import CATEGORIES, AttrValue, Category, Display, Layout
 from nnviz_core.ir.ops import Op, coerce, complete, lookup, resolve
 from nnviz_core.sources.yaml_spec.entries import DISPLAY_KEYS, Entry, parse_inputs
 from nnviz_core.sources.yaml_spec.refs import NoInput, Ref, Scope
-from nnviz_core.sources.yaml_spec.spec import InputDecl, describe, expect_str, to_channels_first
+from nnviz_core.sources.yaml_spec.spec import (
+    InputDecl,
+    describe,
+    expect_str,
+    parse_shape,
+    to_channels_first,
+)
 from nnviz_core.sources.yaml_spec.tree import Val
 
 HEX_DIGITS = set("0123456789abcdefABCDEF")
@@ -160,8 +166,6 @@ def _apply_meta(pending: Pending, meta: dict[str, Val], layout: Layout) -> None:
     if "weights" in meta:
         pending.attrs["weights"] = _weights(meta["weights"])
     if "output_shape" in meta:
-        from nnviz_core.sources.yaml_spec.spec import parse_shape
-
         shape = parse_shape(meta["output_shape"], "output_shape")
         pending.output_shape = to_channels_first(shape, layout)
 

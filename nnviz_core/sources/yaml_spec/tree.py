@@ -102,8 +102,7 @@ def _mark(filename: str, mark: Any) -> SourceLocation:
 def _located(where: Where) -> SourceLocation:
     if isinstance(where, SourceLocation):
         return where
-    filename, mark = where
-    return SourceLocation(filename, mark.line + 1, mark.column + 1)
+    return _mark(*where)
 
 
 def parse_text(text: str, filename: str) -> Val | None:
