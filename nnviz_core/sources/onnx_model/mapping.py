@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnviz_core.ir.graph import AttrValue, Dim
+from nnviz_core.ir.ops import lookup
 from nnviz_core.sources.onnx_model.reading import FLOATS, Tensor
 
 Shape = tuple[Dim, ...]
@@ -253,19 +254,8 @@ CONVERTERS: dict[str, Converter] = {
     "AveragePool": pool("avg"),
     "GlobalAveragePool": global_pool("avg"),
     "GlobalMaxPool": global_pool("max"),
-    "Relu": simple("relu"),
-    "Sigmoid": simple("sigmoid"),
-    "Tanh": simple("tanh"),
     "Elu": simple("elu", alpha="alpha"),
-    "Selu": simple("selu"),
-    "Celu": simple("celu"),
     "LeakyRelu": simple("leaky_relu", negative_slope="alpha"),
-    "Softplus": simple("softplus"),
-    "Softsign": simple("softsign"),
-    "HardSigmoid": simple("hard_sigmoid"),
-    "HardSwish": simple("hard_swish"),
-    "Mish": simple("mish"),
-    "Gelu": simple("gelu"),
     "Softmax": softmax("softmax"),
     "LogSoftmax": softmax("log_softmax"),
     "Clip": clip,
@@ -293,4 +283,13 @@ CONVERTERS: dict[str, Converter] = {
     "Gather": gather,
     "Resize": resize,
     "Upsample": resize,
+}
+
+# plain activations: the catalogue knows ONNX's spellings (``HardSwish`` → ``hard_swish``)
+CONVERTERS |= {
+    name: simple(lookup(name).name)
+    for name in (
+        *("Relu", "Sigmoid", "Tanh", "Selu", "Celu", "Softplus", "Softsign", "Mish", "Gelu"),
+        *("HardSigmoid", "HardSwish"),
+    )
 }
