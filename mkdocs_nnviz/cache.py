@@ -11,13 +11,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import nnviz_core
+from nnviz_core.files import write_atomic
 
 #: Bump when the adapter changes what it stores.
 FORMAT = 1
@@ -90,7 +89,7 @@ class DiagramCache:
         if self.directory is not None:
             # An unwritable cache only costs speed; the memory cache still works.
             with contextlib.suppress(OSError):
-                self._write(key, svg)
+                write_atomic(self._path(key), svg.encode("utf-8"))
 
     def _path(self, key: str) -> Path:
         assert self.directory is not None
@@ -103,11 +102,3 @@ class DiagramCache:
             return self._path(key).read_text("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-
-    def _write(self, key: str, svg: str) -> None:
-        assert self.directory is not None
-        self.directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(svg)
-        os.replace(temporary, self._path(key))

@@ -13,7 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 import nnviz_core
-from sphinx_nnviz.cache import write_atomic
+from nnviz_core.files import write_atomic
 from sphinx_nnviz.config import register
 from sphinx_nnviz.directive import NnvizDirective, nnviz
 from sphinx_nnviz.history import NnvizHistoryDirective, history_option_spec

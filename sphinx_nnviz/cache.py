@@ -11,8 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any
 
 import nnviz_core
 from nnviz_core.api import split_options
+from nnviz_core.files import write_atomic
 
 __all__ = ["DiagramCache", "Request", "cache_key", "canonical_source"]
 
@@ -89,19 +88,6 @@ def draw(request: Request) -> nnviz_core.Diagram:
     else:
         graph = yaml_spec.load_text(request.source, filename=request.filename)
     return nnviz_core.render(graph, request.style, **dict(request.options))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` so that readers only ever see a missing or a complete file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)
