@@ -175,18 +175,18 @@ def _styles(out: TextIO) -> int:
     for name in registry.names("nnviz.styles"):
         style = registry.style(name)
         print(f"{name}: {style.description}", file=out)
-        for info in declared(style.options):
-            print(f"  {info.name} ({info.type_text}, default {info.default!r})", file=out)
-            print(f"      {info.description}", file=out)
+        _print_options(style.options, out)
     print("options of every style (output):", file=out)
-    for info in declared(RenderOptions):
-        print(f"  {info.name} ({info.type_text}, default {info.default!r})", file=out)
-        print(f"      {info.description}", file=out)
+    _print_options(RenderOptions, out)
     print("options of model sources (flags such as --input-shape):", file=out)
-    for info in declared(SourceOptions):
+    _print_options(SourceOptions, out)
+    return 0
+
+
+def _print_options(options: type, out: TextIO) -> None:
+    for info in declared(options):
         print(f"  {info.name} ({info.type_text}, default {info.default!r})", file=out)
         print(f"      {info.description}", file=out)
-    return 0
 
 
 def _schema(out: TextIO) -> int:
