@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from nnviz_core.backends._geometry import cubic_point, spans_width
 from nnviz_core.scene import (
     Circle,
     Close,
@@ -26,7 +27,7 @@ from nnviz_core.scene import (
     Segment,
     Text,
 )
-from nnviz_core.text import ASCENT, DESCENT, text_width
+from nnviz_core.text import ASCENT, DESCENT
 
 #: English Metric Units per CSS pixel (914400 per inch, 96 px per inch).
 EMU_PER_PX = 9525
@@ -71,18 +72,7 @@ def _cubic(p0: Point, c1: Point, c2: Point, p3: Point) -> list[Point]:
     """Points after ``p0`` along a cubic Bézier, evenly spaced in t, finely enough to look round."""
     hull = math.dist(p0, c1) + math.dist(c1, c2) + math.dist(c2, p3)
     steps = max(2, min(64, math.ceil(math.sqrt(hull / FLATNESS) / 2)))
-    out: list[Point] = []
-    for step in range(1, steps + 1):
-        t = step / steps
-        u = 1 - t
-        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-        out.append(
-            (
-                a * p0[0] + b * c1[0] + c * c2[0] + d * p3[0],
-                a * p0[1] + b * c1[1] + c * c2[1] + d * p3[1],
-            )
-        )
-    return out
+    return [cubic_point((p0, c1, c2, p3), step / steps) for step in range(1, steps + 1)]
 
 
 def flatten(segments: Sequence[Segment]) -> list[Subpath]:
@@ -112,10 +102,7 @@ def flatten(segments: Sequence[Segment]) -> list[Subpath]:
 
 def text_box(item: Text) -> Box:
     """The unrotated ink box of a text line, from the bundled font metrics."""
-    width = sum(
-        text_width(span.text, item.size * (0.7 if span.shift != "none" else 1.0), span.weight)
-        for span in item.spans
-    )
+    width = spans_width(item.spans, item.size)
     left = {"start": item.x, "middle": item.x - width / 2, "end": item.x - width}[item.anchor]
     return left, item.y - ASCENT * item.size, left + width, item.y + DESCENT * item.size
 
