@@ -103,9 +103,12 @@ def draw_panel(
         lines, data = _curves(item, x, y, width)
         items.extend(lines)
         chart_series.extend(data)
-    if spec.best is not None:
-        items.extend(_best(spec, plotted, x, y))
-        chart_series.extend(_best_series(spec, plotted))
+    best = _best(spec, plotted)
+    if best is not None:
+        point, paint = best
+        items.extend(best_mark(point, paint, spec.x_title, x, y))
+        label = best_label(point, spec.x_title)
+        chart_series.append(ChartSeries(label, paint, (point[0],), (point[1],), marker=True))
     group = Group(tuple(items), name=f"{spec.metric.name} chart", layer=layer)
     chart = Chart(
         layer,
@@ -249,24 +252,12 @@ def _chart_series(name: str, paint: str, pieces: list[list[Point]]) -> ChartSeri
     return ChartSeries(name, paint, tuple(xs), tuple(ys))
 
 
-def _best(spec: PanelSpec, plotted: list[Plotted], x: Axis, y: Axis) -> list[Item]:
-    assert spec.best is not None
+def _best(spec: PanelSpec, plotted: list[Plotted]) -> tuple[tuple[float, float], str] | None:
+    """The point to mark as best and its series' paint, if the figure asks for one."""
+    if spec.best is None:
+        return None
     chosen = next((item for item in plotted if item.series.name == spec.best.series), None)
     if chosen is None:
-        return []
+        return None
     found = best_point(chosen.series, spec.best.lowest, spec.log_y)
-    if found is None:
-        return []
-    return best_mark(found, PAINTS[chosen.role], spec.x_title, x, y)
-
-
-def _best_series(spec: PanelSpec, plotted: list[Plotted]) -> list[ChartSeries]:
-    """The best point as a one-point marker series, so the native chart shows it too."""
-    chosen = next((p for p in plotted if spec.best and p.series.name == spec.best.series), None)
-    if chosen is None or spec.best is None:
-        return []
-    found = best_point(chosen.series, spec.best.lowest, spec.log_y)
-    if found is None:
-        return []
-    name = best_label(found, spec.x_title)
-    return [ChartSeries(name, PAINTS[chosen.role], (found[0],), (found[1],), marker=True)]
+    return None if found is None else (found, PAINTS[chosen.role])
