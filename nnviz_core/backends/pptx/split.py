@@ -25,8 +25,6 @@ class Part:
     items: tuple[Item, ...]
     row: int = 0
     column: int = 0
-    cell: Box = (-math.inf, -math.inf, math.inf, math.inf)
-    """The band of the scene this part was cut from (open sides are infinite)."""
 
 
 def _solids(items: tuple[Item, ...], axis: int, limit: float) -> list[tuple[float, float]]:
@@ -170,5 +168,5 @@ def split(items: tuple[Item, ...], box: Box, limit_x: float, limit_y: float) -> 
         for column, (left, right) in enumerate(itertools.pairwise(xs)):
             found = share(items, (left, top, right, bottom))
             if found:
-                parts.append(Part(found, row, column, (left, top, right, bottom)))
+                parts.append(Part(found, row, column))
     return parts
