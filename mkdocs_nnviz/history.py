@@ -20,9 +20,9 @@ from markdown import Markdown
 
 from mkdocs_nnviz.attributes import FLAG, Header, _figure, parse_header
 from mkdocs_nnviz.cache import cache_key
-from mkdocs_nnviz.html import error_html, figure_html
+from mkdocs_nnviz.html import figure_html
 from mkdocs_nnviz.renderer import INLINE, FenceRenderer, log
-from nnviz_core.errors import NnvizError, OptionError, SourceError
+from nnviz_core.errors import OptionError, SourceError
 from nnviz_core.history import STYLE_NAME, HistoryWarning, plot_history, split_history_options
 from nnviz_core.history.readers import log_digest
 
@@ -92,13 +92,8 @@ def render_history(
                 note = str(found) if file else found.note
                 log.warning("nnviz: %s: %s", renderer._prefix(place), note)
         return figure_html(renderer._on_page(svg, figure.anchor), figure, STYLE_NAME)
-    except NnvizError as error:
-        message = renderer._message(error, place)
-        log.warning("nnviz: %s", message)
     except Exception as error:  # a bug must not stop the other fences
-        message = f"{renderer._prefix(place)}: internal error: {type(error).__name__}: {error}"
-        log.error("nnviz: %s (please report this)", message, exc_info=True)
-    return error_html(message)
+        return renderer.failure_html(error, place)
 
 
 def history_format(

@@ -148,12 +148,17 @@ class FenceRenderer:
                 text, name = self._source(spec.file, body)
                 svg = self._draw(text, name, spec.style, spec.options)
             return figure_html(self._on_page(svg, spec.figure.anchor), spec.figure, spec.style)
-        except NnvizError as error:
+        except Exception as error:  # a bug in one style must not stop the other fences
+            return self.failure_html(error, place)
+
+    def failure_html(self, error: Exception, place: Place) -> str:
+        """Log why a fence failed (a bug with its traceback) and return the error box."""
+        if isinstance(error, NnvizError):
             message = self._message(error, place)
             log.warning("nnviz: %s", message)
-        except Exception as error:  # a bug in one style must not stop the other fences
+        else:
             message = f"{self._prefix(place)}: internal error: {type(error).__name__}: {error}"
-            log.error("nnviz: %s (please report this)", message, exc_info=True)
+            log.error("nnviz: %s (please report this)", message, exc_info=error)
         return error_html(message)
 
     def _on_page(self, svg: str, anchor: str | None) -> str:
