@@ -1,5 +1,5 @@
 """Print the host style sheet, so ``nnviz.css`` can be regenerated after a palette change."""
 
-from nnviz_core.themes import _host_text
+from nnviz_core.themes import host_css
 
-print(_host_text(), end="")
+print(host_css(), end="")
