@@ -15,8 +15,8 @@ def _features(description: str) -> Arg:
 
 
 def batchnorm_params(call: Call) -> int:
-    learned = int(call.flag("center")) + int(call.flag("scale"))
-    return call.channels() * (learned + 2)
+    """The learned offset and scale (as layer norm) plus the moving mean and variance."""
+    return layernorm_params(call) + moving_statistics(call)
 
 
 def moving_statistics(call: Call) -> int:
