@@ -11,18 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from nnviz_core.ir.graph import Graph, Group, Node
+from nnviz_core.ir.graph import Graph, Group
+from nnviz_core.sources.torch_model.repeats import facts, numbered
 
 Entry = tuple[int, int]  # (k of P.k, position in graph.nodes)
-
-
-def _numbered(node: Node) -> tuple[str, int] | None:
-    prefix, _, last = node.id.rpartition(".")
-    return (prefix, int(last)) if last.isdigit() and "@" not in node.id else None
-
-
-def _facts(node: Node) -> tuple[Any, ...]:
-    return (node.op, tuple(node.attrs.items()), node.outputs, node.params, node.trainable)
 
 
 def _unit(graph: Graph, start: int, length: int, group: str | None) -> tuple[Any, ...] | None:
@@ -36,7 +28,7 @@ def _unit(graph: Graph, start: int, length: int, group: str | None) -> tuple[Any
         for e in graph.edges
         if e.source in where and e.target in where
     )
-    return tuple(_facts(node) for node in unit), edges
+    return tuple(facts(node) for node in unit), edges
 
 
 def _runs(graph: Graph, entries: list[Entry], group: str | None) -> list[tuple[list[Entry], int]]:
@@ -67,10 +59,10 @@ def _candidates(graph: Graph) -> dict[tuple[str, str | None, Any], list[Entry]]:
     """Numbered layers by (prefix, group, own signature), in execution order."""
     found: dict[tuple[str, str | None, Any], list[Entry]] = {}
     for position, node in enumerate(graph.nodes):
-        numbered = _numbered(node)
-        if numbered is not None:
-            key = (numbered[0], node.group, _facts(node))
-            found.setdefault(key, []).append((numbered[1], position))
+        place = numbered(node.id)
+        if place is not None:
+            key = (place[0], node.group, facts(node))
+            found.setdefault(key, []).append((place[1], position))
     return found
 
 

@@ -15,21 +15,23 @@ from typing import Any
 from nnviz_core.ir.graph import Graph, Group, Node
 
 
-def _index(group: Group) -> tuple[str, int] | None:
-    """``("layers", 2)`` for group ``layers.2``, ``("", 2)`` for a top-level ``Sequential``'s
-    ``2``; ``None`` for other names or repeated calls."""
-    prefix, _, last = group.id.rpartition(".")
-    return (prefix, int(last)) if last.isdigit() and "@" not in group.id else None
+def numbered(path: str) -> tuple[str, int] | None:
+    """``("layers", 2)`` for ``layers.2``, ``("", 2)`` for a top-level ``Sequential``'s ``2``;
+    ``None`` for other names or repeated calls."""
+    prefix, _, last = path.rpartition(".")
+    return (prefix, int(last)) if last.isdigit() and "@" not in path else None
+
+
+def facts(node: Node) -> tuple[Any, ...]:
+    """What must match for two layers to count as repetitions of one another."""
+    return (node.op, tuple(node.attrs.items()), node.outputs, node.params, node.trainable)
 
 
 def _signature(graph: Graph, group: Group, members: list[Node]) -> tuple[Any, ...]:
     """Everything a folded drawing would hide, with ids relative to the group."""
     cut = len(group.id)
     ids = {node.id for node in members}
-    nodes = tuple(
-        (n.id[cut:], n.op, tuple(n.attrs.items()), n.outputs, n.params, n.trainable)
-        for n in members
-    )
+    nodes = tuple((n.id[cut:], *facts(n)) for n in members)
     edges = tuple(
         (e.source[cut:], e.target[cut:]) for e in graph.edges if e.source in ids and e.target in ids
     )
@@ -42,7 +44,7 @@ def _runs(graph: Graph, children: list[Group], order: dict[str, int]) -> list[li
     info = []
     for group in children:
         members = list(graph.members(group.id))
-        index = _index(group)
+        index = numbered(group.id)
         if members and index is not None:
             span = (order[members[0].id], order[members[-1].id])
             info.append((group, index, span, _signature(graph, group, members)))
@@ -75,7 +77,7 @@ def _wrap(graph: Graph, run: list[Group], groups: dict[str, Group], direct: set[
         groups[parent] = replace(groups[parent], kind="repeat", count=len(run))
         repeat_id = parent
     else:
-        first, last = _index(run[0]), _index(run[-1])
+        first, last = numbered(run[0].id), numbered(run[-1].id)
         assert first is not None and last is not None
         taken = not prefix or prefix in groups or any(n.id == prefix for n in graph.nodes)
         repeat_id = f"{prefix}[{first[1]}:{last[1] + 1}]" if taken else prefix
