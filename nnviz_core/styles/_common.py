@@ -10,6 +10,8 @@ from nnviz_core.text import line_height, text_width
 
 LEGEND_SIZE = 11.0
 TITLE_SIZE = 16.0
+#: Ops of the nodes standing for a collapsed group (see :func:`nnviz_core.ir.transforms.collapse`).
+GROUP_OPS = frozenset({"block", "repeat", "submodel", "group", "iteration"})
 
 CATEGORY_LABELS: dict[Category, str] = {
     "input": "Input",

@@ -10,7 +10,7 @@ from functools import cache
 
 from nnviz_core.ir import Graph, Node, TensorSpec
 from nnviz_core.ir.graph import AttrValue
-from nnviz_core.styles._common import CATEGORY_LABELS, custom_type, shape_text
+from nnviz_core.styles._common import CATEGORY_LABELS, GROUP_OPS, custom_type, shape_text
 from nnviz_core.text import text_width
 
 _SHORT = {
@@ -74,10 +74,6 @@ def _window(node: Node) -> str:
     return text
 
 
-#: Ops of nodes standing for a collapsed group (see ``nnviz_core.ir.transforms.collapse``).
-_SUMMARIES = frozenset({"block", "repeat", "submodel", "group"})
-
-
 def _summary(node: Node) -> str:
     """``conv2_x ×2`` for a collapsed repeat, the group's label for a block."""
     count = node.attrs.get("count")
@@ -113,7 +109,7 @@ def short_caption(node: Node) -> str:
     """``conv 3×3/2, 64``, ``max-pool 2×2``, ``dense 1000`` — or the author's label."""
     if node.display.label:
         return node.display.label
-    if node.op in _SUMMARIES:
+    if node.op in GROUP_OPS:
         return _summary(node)
     if node.category == "input":
         return "input"
@@ -130,7 +126,7 @@ def long_caption(node: Node) -> str:
     """``Convolution 5×5``, ``Max-pool 2×2``, ``Dense`` (NN-SVG's gap captions)."""
     if node.display.label:
         return node.display.label
-    if node.op in _SUMMARIES:
+    if node.op in GROUP_OPS:
         return _summary(node)
     window = _window(node)
     if node.category == "pooling":

@@ -28,8 +28,8 @@ from nnviz_core.scene import (
     Text,
     text,
 )
-from nnviz_core.styles._common import node_paint
-from nnviz_core.styles.graph.labels import GROUP_OPS, CardContent, Row
+from nnviz_core.styles._common import GROUP_OPS, node_paint
+from nnviz_core.styles.graph.labels import CardContent, Row
 from nnviz_core.text import Weight, text_width
 
 TITLE_SIZE = 12.5

@@ -38,7 +38,6 @@ from nnviz_core.styles.graph.dotgen import (
     unique_edges,
 )
 from nnviz_core.styles.graph.engine import ClusterBox, EdgeRoute, EngineLayout
-from nnviz_core.styles.graph.labels import GROUP_OPS
 from nnviz_core.styles.graph.options import GraphOptions
 from nnviz_core.text import line_height
 
@@ -148,7 +147,7 @@ def _legend_categories(graph: Graph) -> tuple[Category, ...]:
     return _common.legend_order(
         node.category
         for node in graph.nodes
-        if node.op not in GROUP_OPS and not node.display.hidden
+        if node.op not in _common.GROUP_OPS and not node.display.hidden
     )
 
 

@@ -12,7 +12,7 @@ import textwrap
 from dataclasses import dataclass
 
 from nnviz_core.ir import AttrValue, Layout, Node, TensorSpec
-from nnviz_core.styles._common import count_text, custom_type, shape_text
+from nnviz_core.styles._common import GROUP_OPS, count_text, custom_type, shape_text
 from nnviz_core.styles.graph.options import GraphOptions
 
 #: Ops drawn as a small symbol in a circle when ``compact_merges`` is on.
@@ -24,8 +24,6 @@ MERGE_SYMBOLS: dict[str, str] = {
     "maximum": "max",
     "minimum": "min",
 }
-#: Ops a collapsed group becomes (see :func:`nnviz_core.ir.transforms.collapse`).
-GROUP_OPS = frozenset({"block", "repeat", "submodel", "group", "iteration"})
 
 _WORDS = {
     "avgpool": "AvgPool",
