@@ -5,7 +5,7 @@ A merge names its inputs (``add: [input, b]``); mismatched shapes name both prod
 
 from __future__ import annotations
 
-from nnviz_core.ir.ops.base import Arg, Call, Incoming, Op, Shape, fmt
+from nnviz_core.ir.ops.base import Arg, Call, Incoming, Op, Shape, described, fmt
 
 
 def _compatible(a: Shape, b: Shape, skip: int | None = None) -> bool:
@@ -18,9 +18,7 @@ def _compatible(a: Shape, b: Shape, skip: int | None = None) -> bool:
 
 
 def _clash(call: Call, a: Incoming, b: Incoming, tail: str = "do not match") -> None:
-    call.fail(
-        f"shapes {fmt(a.shape)} (from {a.source!r}) and {fmt(b.shape)} (from {b.source!r}) {tail}"
-    )
+    call.fail(f"shapes {described(a)} and {described(b)} {tail}")
 
 
 def elementwise_shape(call: Call) -> Shape:
