@@ -26,7 +26,7 @@ from nnviz_core.ir.graph import (
 )
 from nnviz_core.ir.ops import lookup, normalise
 from nnviz_core.sources.keras_model.axes import layout_attrs, spec
-from nnviz_core.sources.keras_model.layers import LayerOp, layer_op
+from nnviz_core.sources.keras_model.layers import LayerOp, drawn_layer, layer_op
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,7 @@ class Ref:
 
 def _config(layer: Any) -> dict[str, Any]:
     """A layer's configuration; read once per call, as it serialises every argument."""
-    wrapped = getattr(layer, "forward_layer", None)  # Bidirectional(LSTM(...)) is drawn as lstm
-    target = wrapped if type(layer).__name__ == "Bidirectional" and wrapped else layer
+    target = drawn_layer(layer)
     config: dict[str, Any] = target.get_config() if hasattr(target, "get_config") else {}
     return config
 

@@ -173,6 +173,12 @@ def custom(layer: Any, reason: str) -> LayerOp:
     return LayerOp("custom", "custom", attrs, activation_name(getattr(layer, "activation", None)))
 
 
+def drawn_layer(layer: Any) -> Any:
+    """The layer drawn for ``layer``: ``Bidirectional(LSTM(...))`` is drawn as its ``LSTM``."""
+    wrapped = getattr(layer, "forward_layer", None)
+    return wrapped if type(layer).__name__ == "Bidirectional" and wrapped else layer
+
+
 def layer_op(
     layer: Any, config: Mapping[str, Any], extra: Mapping[str, AttrValue] | None = None
 ) -> LayerOp:
@@ -180,8 +186,7 @@ def layer_op(
 
     ``config`` is the layer's ``get_config()`` (for ``Bidirectional``, its forward layer's).
     """
-    wrapped = getattr(layer, "forward_layer", None)
-    kind = type(wrapped if type(layer).__name__ == "Bidirectional" and wrapped else layer).__name__
+    kind = type(drawn_layer(layer)).__name__
     spec = KERAS_OPS.get(kind) or _operation(layer)
     if spec is None:
         return custom(layer, "no canonical op for this class")
