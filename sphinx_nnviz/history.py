@@ -19,26 +19,18 @@ from nnviz_core.history import STYLE_NAME, HistoryOptions, HistoryWarning, plot_
 from nnviz_core.history.readers import log_digest
 from nnviz_core.history.tensorboard import is_event_path
 from nnviz_core.options import RenderOptions, declared
-from sphinx_nnviz.cache import Request
-from sphinx_nnviz.directive import NnvizDirective
-from sphinx_nnviz.options import FIGURE_OPTIONS, Converter, diagram_options
+from sphinx_nnviz.cache import Request, cache_key
+from sphinx_nnviz.directive import NnvizDirective, internal_message, project_cache
+from sphinx_nnviz.options import FIGURE_OPTIONS, Converter, converter, diagram_options
 
 __all__ = ["NnvizHistoryDirective", "draw_history", "history_option_spec"]
-
-
-def _flag(argument: str | None) -> str | bool:
-    return True if argument is None or not argument.strip() else argument.strip()
-
-
-def _text(argument: str | None) -> str:
-    return (argument or "").strip()
 
 
 def history_option_spec() -> dict[str, Converter]:
     """Figure options, the history options and the output options, in kebab case."""
     spec: dict[str, Converter] = {}
     for info in (*declared(HistoryOptions), *declared(RenderOptions)):
-        spec.setdefault(info.kebab, _flag if info.is_flag else _text)
+        spec.setdefault(info.kebab, converter(info))
     spec.update(FIGURE_OPTIONS)
     return spec
 
@@ -96,9 +88,6 @@ class NnvizHistoryDirective(NnvizDirective):
         return self._logged(path)
 
     def _logged(self, path: Path) -> list[nodes.Node]:
-        from sphinx_nnviz.cache import cache_key
-        from sphinx_nnviz.directive import internal_message, project_cache
-
         filename = path.as_posix()
         try:
             style, options = self._style_and_options()

@@ -23,6 +23,7 @@ __all__ = [
     "OPTION_HELP",
     "SOURCE_OPTIONS",
     "all_style_options",
+    "converter",
     "option_spec",
 ]
 
@@ -58,6 +59,11 @@ def _text(argument: str | None) -> str:
     return (argument or "").strip()
 
 
+def converter(info: OptionInfo) -> Converter:
+    """How the directive reads a declared option: a flag for booleans, else stripped text."""
+    return _flag if info.is_flag else _text
+
+
 #: The formats Sphinx builders write diagrams in.
 PAGE_FORMATS = ("svg", "pdf", "png")
 
@@ -68,7 +74,7 @@ PAGE_FORMATS = ("svg", "pdf", "png")
 SOURCE_OPTIONS: dict[str, Converter] = {
     "style": directives.unchanged_required,
     "model": directives.unchanged_required,
-    **{info.kebab: _flag if info.is_flag else _text for info in declared(SourceOptions)},
+    **{info.kebab: converter(info) for info in declared(SourceOptions)},
 }
 
 
@@ -136,7 +142,7 @@ def option_spec() -> dict[str, Converter]:
     """
     spec: dict[str, Converter] = {}
     for kebab, info in all_style_options().items():
-        spec[kebab] = _flag if info.is_flag else _text
+        spec[kebab] = converter(info)
     spec.update(SOURCE_OPTIONS)
     for kebab, figure in FIGURE_OPTIONS.items():
         spec[kebab] = _either(figure, spec[kebab]) if kebab in spec else figure
