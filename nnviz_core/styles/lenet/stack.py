@@ -15,7 +15,7 @@ from nnviz_core.scene import Circle, Fill, Item, LineTo, MoveTo, Path, Point, Re
 from nnviz_core.styles._common import node_paint
 from nnviz_core.styles._projection import item_group
 from nnviz_core.styles._tensor_place import Cell
-from nnviz_core.styles._tensor_size import Scaler, spatial_dims
+from nnviz_core.styles._tensor_size import Scaler, channels, spatial_dims
 from nnviz_core.styles._tensor_text import kernel_size, measure
 from nnviz_core.theme import mix
 
@@ -108,8 +108,7 @@ def stack_cell(
     height_dim, width_dim = spatial_dims(spec)
     h = spatial(height_dim)
     w = spatial(width_dim) if width_dim is not None else max(4.0, spatial.low / 2)
-    channels = spec.shape[0] if spec is not None and spec.shape and spec.shape[0] else 1
-    count = max(1, min(channels, max_maps))
+    count = max(1, min(channels(spec) or 1, max_maps))
     step = 0.0 if count == 1 else min(8.0, max(3.0, 48.0 / count))
     fill, stroke = node_paint(node)
     shade = mix(fill, "#000000", 0.18) if fill.startswith("#") else f"{fill}.side"
