@@ -89,6 +89,11 @@ def mix(colour: str, other: str, amount: float) -> str:
 TOKENS: Mapping[str, tuple[str, str]] = _build()
 
 
+def fixed_mode(theme: str) -> ThemeMode:
+    """The one mode a file that cannot follow its page is drawn in: ``auto`` means light."""
+    return "dark" if theme == "dark" else "light"
+
+
 def is_token(paint: str) -> bool:
     return paint in TOKENS
 

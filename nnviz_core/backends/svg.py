@@ -18,6 +18,7 @@ from nnviz_core.backends._svg_paint import Painter
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Fill, Rect, Scene
 from nnviz_core.text import FONT_STACK
+from nnviz_core.theme import fixed_mode
 
 __all__ = ["BACKEND", "DEFAULT_TITLE", "SvgBackend", "render_svg"]
 
@@ -32,7 +33,7 @@ def render_svg(scene: Scene, options: RenderOptions, *, themed: bool = True) -> 
     ``themed=False`` writes plain colours of one theme (``auto`` counts as light) and no style
     sheet: the form PNG and PDF conversion reads, since converters ignore CSS custom properties.
     """
-    painter = Painter("dark" if options.theme == "dark" else "light", themed)
+    painter = Painter(fixed_mode(options.theme), themed)
     items = list(scene.items)
     if options.background == "solid":
         items.insert(0, Rect(0, 0, scene.width, scene.height, fill=Fill("bg"), role="background"))

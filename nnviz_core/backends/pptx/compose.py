@@ -26,7 +26,7 @@ from nnviz_core.errors import OptionError
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Group, Item, Scene, Text
 from nnviz_core.text import FONT_FAMILY, text_width
-from nnviz_core.theme import ThemeMode, resolve
+from nnviz_core.theme import fixed_mode, resolve
 
 MARGIN = Inches(0.4)
 TITLE_HEIGHT = Inches(0.8)
@@ -56,11 +56,6 @@ def slide_size(text: str) -> tuple[int, int]:
     )
 
 
-def theme_mode(options: RenderOptions) -> ThemeMode:
-    """Slides have no page to follow, so ``auto`` means light."""
-    return "dark" if options.theme == "dark" else "light"
-
-
 def without_titles(items: tuple[Item, ...]) -> tuple[tuple[Item, ...], str]:
     """The items minus the drawn title (the slide's own title replaces it), and its text."""
     kept: list[Item] = []
@@ -84,7 +79,7 @@ class DeckBuilder:
         from pptx import Presentation
 
         self.options = options
-        self.mode = theme_mode(options)
+        self.mode = fixed_mode(options.theme)  # slides have no page to follow
         self.templated = template is not None
         self.prs = Presentation(io.BytesIO(template) if template else None)
         if self.templated:
