@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from nnviz_core.errors import SourceLocation, SpecValueError, UnknownNameError, did_you_mean
 from nnviz_core.ir import Layout
@@ -41,8 +41,6 @@ class Spec:
     inputs: list[InputDecl]
     blocks: dict[str, BlockDef]
     layers: Val
-    filename: str
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def check_keys(val: Val, allowed: tuple[str, ...], what: str) -> None:
@@ -121,7 +119,7 @@ def parse_spec(root: Val | None, filename: str, default_name: str) -> Spec:
     layers = top["layers"]
     if not layers.is_list:
         raise SpecValueError(f"`layers` must be a list, got {describe(layers)}", layers.loc)
-    return Spec(name, layout, inputs, blocks, layers, filename)
+    return Spec(name, layout, inputs, blocks, layers)
 
 
 def _layout(val: Val | None, default: Layout) -> Layout:

@@ -87,9 +87,6 @@ class KeyLocations:
         where = self._where[key]
         return _located(where)
 
-    def __contains__(self, key: object) -> bool:
-        return key in self._where
-
     def items(self) -> Iterator[tuple[str, SourceLocation]]:
         for key in self._where:
             yield key, self[key]
