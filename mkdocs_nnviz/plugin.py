@@ -82,8 +82,8 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):  # type: ignore[no-untyped-call]
         uses_superfences = SUPERFENCES in config.markdown_extensions
         self._undrawn_hint = UNDRAWN_HINTS[uses_superfences]
         if uses_superfences:
-            add_custom_fence(config.mdx_configs)
-            add_history_fence(config.mdx_configs)
+            for name in FORMATTERS:
+                add_custom_fence(config.mdx_configs, name)
         fences = "no" if uses_superfences else "yes"
         # MkDocs types the list as names, but hands instances to Markdown as they are.
         extension = NnvizExtension(renderer=self.renderer, fences=fences)
@@ -183,31 +183,19 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):  # type: ignore[no-untyped-call]
                 self._watching.add(path)
 
 
-def add_custom_fence(mdx_configs: dict[str, Any]) -> None:
-    """Register the nnviz fence with superfences, unless the user already configured one."""
+#: The superfences formatter of each fence language the plugin draws.
+FORMATTERS = {LANGUAGE: fence_format, HISTORY_LANGUAGE: history_format}
+
+
+def add_custom_fence(mdx_configs: dict[str, Any], name: str = LANGUAGE) -> None:
+    """Register the fence ``name`` with superfences, unless the user already configured one."""
     options = mdx_configs.setdefault(SUPERFENCES, {})
     fences = list(options.get("custom_fences") or [])
-    if any(entry.get("name") == LANGUAGE for entry in fences):
+    if any(entry.get("name") == name for entry in fences):
         return
     fences.append(
-        {"name": LANGUAGE, "class": LANGUAGE, "format": fence_format, "validator": fence_validator}
+        {"name": name, "class": name, "format": FORMATTERS[name], "validator": fence_validator}
     )
-    options["custom_fences"] = fences
-
-
-def add_history_fence(mdx_configs: dict[str, Any]) -> None:
-    """Register the ``nnviz-history`` fence with superfences, unless the user already did."""
-    options = mdx_configs.setdefault(SUPERFENCES, {})
-    fences = list(options.get("custom_fences") or [])
-    if not any(entry.get("name") == HISTORY_LANGUAGE for entry in fences):
-        fences.append(
-            {
-                "name": HISTORY_LANGUAGE,
-                "class": HISTORY_LANGUAGE,
-                "format": history_format,
-                "validator": fence_validator,
-            }
-        )
     options["custom_fences"] = fences
 
 
