@@ -17,7 +17,7 @@ from typing import Any
 
 from nnviz_core.errors import MissingDependencyError, SourceError
 from nnviz_core.ir.graph import Graph
-from nnviz_core.sources.inputs import InputShape, parse_input_shapes
+from nnviz_core.sources.inputs import parse_input_shapes
 
 __all__ = ["load_torch"]
 
@@ -31,7 +31,7 @@ def load_torch(
 ) -> Graph:
     """The graph of ``model`` run on ``input_shape`` (batch included) or ``example_inputs``.
 
-    ``input_shape`` takes :class:`InputShape` values or any spelling
+    ``input_shape`` takes :class:`~nnviz_core.sources.inputs.InputShape` values or any spelling
     :func:`~nnviz_core.sources.inputs.parse_input_shapes` accepts. Unknown layers warn and draw
     as generic nodes; a forward that raises is a :class:`SourceError` quoting its message.
     """
@@ -50,7 +50,7 @@ def load_torch(
             f"{title}: a TorchScript module hides its layers from tracing; draw the nn.Module "
             "it was made from (before torch.jit.script or torch.jit.trace)"
         )
-    shapes = _shapes(input_shape)
+    shapes = parse_input_shapes(input_shape)
     if not shapes and example_inputs is None:
         raise SourceError(
             f"{title}: drawing a PyTorch model needs its inputs; pass input_shape, e.g. "
@@ -62,12 +62,6 @@ def load_torch(
     graph = build_graph(records, model, title)
     klass = type(model)
     return replace(graph, source=f"{klass.__module__}.{klass.__qualname__}")
-
-
-def _shapes(value: Any) -> tuple[InputShape, ...]:
-    if isinstance(value, tuple) and all(isinstance(item, InputShape) for item in value):
-        return value
-    return parse_input_shapes(value)
 
 
 def _example(value: Sequence[Any] | None) -> tuple[Any, ...] | None:
