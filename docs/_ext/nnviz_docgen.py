@@ -84,22 +84,20 @@ class StyleOptions(_Generated):
     sections = True
 
     def lines(self) -> list[str]:
-        out: list[str] = []
-        header = ["Option", "Values", "Default", "Meaning"]
+        sections: list[tuple[str, type]] = []
         for name in registry.names("nnviz.styles"):
             style = registry.style(name)
-            title = f"``{name}``: {style.description}"
+            sections.append((f"``{name}``: {style.description}", style.options))
+        sections += [
+            ("Output options (every style)", RenderOptions),
+            ("Model source options", SourceOptions),
+            ("Training-curve options (``nnviz-history``)", HistoryOptions),
+        ]
+        out: list[str] = []
+        header = ["Option", "Values", "Default", "Meaning"]
+        for title, options in sections:
             out += [title, "-" * len(title), ""]
-            out += _table(header, _option_rows(declared(style.options)), "20 20 12 48")
-        title = "Output options (every style)"
-        out += [title, "-" * len(title), ""]
-        out += _table(header, _option_rows(declared(RenderOptions)), "20 20 12 48")
-        title = "Model source options"
-        out += [title, "-" * len(title), ""]
-        out += _table(header, _option_rows(declared(SourceOptions)), "20 20 12 48")
-        title = "Training-curve options (``nnviz-history``)"
-        out += [title, "-" * len(title), ""]
-        out += _table(header, _option_rows(declared(HistoryOptions)), "20 20 12 48")
+            out += _table(header, _option_rows(declared(options)), "20 20 12 48")
         return out
 
 
@@ -182,13 +180,13 @@ def _title(path: Path) -> str:
     return str(yaml.safe_load(path.read_text(encoding="utf-8")).get("name", path.stem))
 
 
-def _example_page(app: Sphinx, path: Path, styles: Iterable[str]) -> str:
+def _example_page(path: Path, reasons: dict[str, str | None]) -> str:
+    """One example in every style; ``reasons`` holds why a style does not draw it (or None)."""
     name = _title(path)
     lines = [name, "=" * len(name), "", f"``examples/{path.name}``:", ""]
     lines += [f".. literalinclude:: ../../examples/{path.name}", "   :language: yaml", ""]
     skipped = []
-    for style in styles:
-        reason = _applies(app, path, style)
+    for style, reason in reasons.items():
         if reason is not None:
             skipped.append(f"* ``{style}``: {reason}")
             continue
@@ -199,7 +197,7 @@ def _example_page(app: Sphinx, path: Path, styles: Iterable[str]) -> str:
     return "\n".join(lines)
 
 
-def _gallery_index(app: Sphinx, examples: list[Path], styles: tuple[str, ...]) -> str:
+def _gallery_index(examples: dict[Path, dict[str, str | None]], styles: tuple[str, ...]) -> str:
     """The gallery's front page: each example once, in the block style, linking to its page."""
     lines = ["Gallery", "=======", ""]
     lines += [f"Every example in ``examples/`` drawn in every style ({', '.join(styles)}),"]
@@ -208,7 +206,7 @@ def _gallery_index(app: Sphinx, examples: list[Path], styles: tuple[str, ...]) -
     for path in examples:
         title = _title(path)
         lines += [title, "-" * len(title), "", f":doc:`All styles of {title} <{path.stem}>`", ""]
-        if "block" in styles and _applies(app, path, "block") is None:
+        if "block" in styles and examples[path]["block"] is None:
             lines += [f".. nnviz:: ../../examples/{path.name}", "   :style: block", ""]
     return "\n".join(lines)
 
@@ -223,10 +221,13 @@ def write_gallery(app: Sphinx) -> None:
     """``gallery/index.rst`` and one page per example, each example in every style."""
     folder = Path(app.srcdir) / "gallery"
     styles = registry.names("nnviz.styles")
-    examples = sorted(EXAMPLES.glob("*.yaml"))
-    for path in examples:
-        _write_if_changed(folder / f"{path.stem}.rst", _example_page(app, path, styles))
-    _write_if_changed(folder / "index.rst", _gallery_index(app, examples, styles))
+    examples = {
+        path: {style: _applies(app, path, style) for style in styles}
+        for path in sorted(EXAMPLES.glob("*.yaml"))
+    }
+    for path, reasons in examples.items():
+        _write_if_changed(folder / f"{path.stem}.rst", _example_page(path, reasons))
+    _write_if_changed(folder / "index.rst", _gallery_index(examples, styles))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
