@@ -30,6 +30,7 @@ class Entry:
     """One classified layer item. ``loc`` points at its op or block name."""
 
     kind: EntryKind
+    #: The op's canonical name, the block's name, or ``"group"``.
     head: str
     loc: SourceLocation
     body: Val | None = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from nnviz_core.errors import CycleError, LimitError, SourceLocation, SpecValueError
 from nnviz_core.ir import Group, GroupKind
-from nnviz_core.ir.ops import canonical, lookup
+from nnviz_core.ir.ops import lookup
 from nnviz_core.sources.yaml_spec.entries import Entry, classify
 from nnviz_core.sources.yaml_spec.layer import Pending, make_layer
 from nnviz_core.sources.yaml_spec.refs import NodeRef, NoInput, Ref, Scope
@@ -108,7 +108,7 @@ class Expander:
     def _group(self, entry: Entry, scope: Scope, prev: Ref) -> Ref:
         """A block instance or an inline ``layers`` group, drawn as one group."""
         self._check_depth(scope, entry)
-        local = entry.id or scope.fresh(entry.head if entry.kind == "block" else "group")
+        local = entry.id or scope.fresh(entry.head)
         group_id = scope.prefix + local
         kind: GroupKind = "block" if entry.kind == "block" else "group"
         self.groups.append(Group(group_id, kind, self._label(entry), parent=scope.group))
@@ -137,8 +137,7 @@ class Expander:
         count = entry.repeat
         assert count is not None
         self._check_depth(scope, entry)
-        base = entry.head if entry.kind != "group" else "group"
-        local = entry.id or scope.fresh(canonical(base) or base)
+        local = entry.id or scope.fresh(entry.head)
         group_id = scope.prefix + local
         label = self._label(entry)
         self.groups.append(Group(group_id, "repeat", label, parent=scope.group, count=count))
@@ -183,6 +182,4 @@ class Expander:
         if entry.kind == "block":
             block: BlockDef = self.spec.blocks[entry.head]
             return block.label
-        if entry.kind == "op":
-            return lookup(entry.head).name
-        return "group"
+        return entry.head
