@@ -11,6 +11,7 @@ from functools import cache
 from nnviz_core.ir import Graph, Node, TensorSpec
 from nnviz_core.ir.graph import AttrValue
 from nnviz_core.styles._common import CATEGORY_LABELS, GROUP_OPS, custom_type, shape_text
+from nnviz_core.styles._tensor_size import spatial_dims
 from nnviz_core.text import text_width
 
 _SHORT = {
@@ -60,6 +61,19 @@ def _attr(node: Node, *names: str) -> AttrValue:
 def kernel_size(node: Node) -> tuple[int, ...]:
     """The kernel or pool window of a convolution or pooling layer, ``()`` if it has none."""
     return _ints(_attr(node, "kernel", "kernel_size", "pool_size", "pool"))
+
+
+def kernel_window(source: Node, target: Node) -> tuple[int, int, int, int] | None:
+    """``target``'s window rows and columns, then ``source``'s height and width, if known.
+
+    A kernel given as one number is square; a map without a width counts as square too.
+    """
+    kernel = kernel_size(target)
+    height, width = spatial_dims(source.output)
+    if not kernel or not height:
+        return None
+    kh, kw = (kernel * 2)[:2]
+    return kh, kw, height, width or height
 
 
 def _window(node: Node) -> str:

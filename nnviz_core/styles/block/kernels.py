@@ -5,8 +5,7 @@ from __future__ import annotations
 from nnviz_core.ir import Node
 from nnviz_core.scene import Fill, Item, Point, Polygon, Stroke
 from nnviz_core.styles._projection import Camera
-from nnviz_core.styles._tensor_size import spatial_dims
-from nnviz_core.styles._tensor_text import kernel_size
+from nnviz_core.styles._tensor_text import kernel_window
 from nnviz_core.styles.block.box import Box
 
 #: Where the window sits on the input's spatial face: fixed, so every build draws the same.
@@ -27,13 +26,12 @@ def pyramid(
     cam: Camera,
 ) -> list[Item]:
     """The window on ``source``'s spatial face and the pyramid into ``target``."""
-    kernel = kernel_size(target)
-    height, width = spatial_dims(source.output)
-    if not kernel or not height:
+    window = kernel_window(source, target)
+    if window is None:
         return []
-    kh, kw = (kernel * 2)[:2]
+    kh, kw, height, width = window
     share_r = min(0.5, max(0.08, kh / height))
-    share_s = min(0.5, max(0.08, kw / (width or height)))
+    share_s = min(0.5, max(0.08, kw / width))
     s0, r0 = WINDOW_AT
     box, out = boxes
     corners = tuple(

@@ -16,7 +16,7 @@ from nnviz_core.styles._common import node_paint
 from nnviz_core.styles._projection import item_group
 from nnviz_core.styles._tensor_place import Cell
 from nnviz_core.styles._tensor_size import Scaler, channels, spatial_dims
-from nnviz_core.styles._tensor_text import kernel_size, measure
+from nnviz_core.styles._tensor_text import kernel_window, measure
 from nnviz_core.theme import mix
 
 LABEL_SIZE = 10.0
@@ -193,14 +193,13 @@ def projection(
     source: Node, target: Node, faces: tuple[Face, Face], origins: tuple[Point, Point]
 ) -> list[Item]:
     """The kernel window on ``source``'s front map and two lines to ``target``'s front map."""
-    kernel = kernel_size(target)
-    height, width = spatial_dims(source.output)
-    if not kernel or not height:
+    window = kernel_window(source, target)
+    if window is None:
         return []
-    kh, kw = (kernel * 2)[:2]
+    kh, kw, height, width = window
     face, out = faces
     size_h = min(face.height * 0.5, max(3.0, face.height * kh / height))
-    size_w = min(face.width * 0.5, max(3.0, face.width * kw / (width or height)))
+    size_w = min(face.width * 0.5, max(3.0, face.width * kw / width))
     x = origins[0][0] + face.x + face.width * WINDOW_AT[0]
     y = origins[0][1] + face.y + face.height * WINDOW_AT[1]
     apex = (origins[1][0] + out.x + out.width * 0.5, origins[1][1] + out.y + out.height * 0.45)
