@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from nnviz_core import registry
-from nnviz_core.errors import NnvizError, OptionError, SourceError, SourceLocation
+from nnviz_core.errors import NnvizError, OptionError, SourceError
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions, build, declared
 from nnviz_core.slides.history import LOG_SUFFIXES, history_slide, is_history
@@ -126,12 +126,10 @@ def _load(item: Planned, loading: Mapping[str, Any]) -> Graph:
     try:
         return load(site.text + "\n")
     except NnvizError as error:
-        if error.location is None or error.location.file != "<string>":
+        where = site.in_page(error.location, item.shown, "<string>")
+        if where is None:
             raise
-        page = item.shown.rsplit(":", 1)[0]
-        line = site.body_line + error.location.line - 1
-        column = error.location.column + site.body_indent
-        raise error.relocated(SourceLocation(page, line, column)) from None
+        raise error.relocated(where) from None
 
 
 def _site_model(site: Site) -> Graph:

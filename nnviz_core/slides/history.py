@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from nnviz_core.errors import NnvizError, SourceError, SourceLocation
+from nnviz_core.errors import NnvizError, SourceError
 from nnviz_core.history import STYLE_NAME, HistoryOptions, HistoryWarning, plot_history
 from nnviz_core.options import declared
 
@@ -50,13 +50,10 @@ def history_slide(deck: Any, item: Any, drawing: Mapping[str, Any]) -> int:
             warnings.simplefilter("ignore", HistoryWarning)  # the figure carries the note
             figure = plot_history(source, filename=filename, **_options(drawing, item.options))
     except NnvizError as error:
-        location = error.location
-        if location is None or location.file != _INLINE or item.site is None:
+        where = item.site.in_page(error.location, item.shown, _INLINE) if item.site else None
+        if where is None:
             raise
-        page = item.shown.rsplit(":", 1)[0]
-        line = item.site.body_line + location.line - 1
-        column = location.column + item.site.body_indent
-        raise error.relocated(SourceLocation(page, line, column)) from None
+        raise error.relocated(where) from None
     title = item.caption or figure.scene.title or "Training curves"
     notes = f"From {item.shown}: {figure.scene.description}."
     return int(deck.add(figure.scene, title, notes))

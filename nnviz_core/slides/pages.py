@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nnviz_core.errors import MissingDependencyError
+from nnviz_core.errors import MissingDependencyError, SourceLocation
 
 DEFAULT_STYLE = "graph"
 
@@ -47,6 +47,17 @@ class Site:
     """Line of the page where the inline spec's first line sits (for error locations)."""
     body_indent: int = 0
     """Columns the inline spec is indented by in the page."""
+
+    def in_page(
+        self, location: SourceLocation | None, shown: str, inline: str
+    ) -> SourceLocation | None:
+        """Where in the page (``shown`` is ``page:line``) a location in the inline text, read
+        under the file name ``inline``, sits; ``None`` for a location anywhere else."""
+        if location is None or location.file != inline:
+            return None
+        page = shown.rsplit(":", 1)[0]
+        line = self.body_line + location.line - 1
+        return SourceLocation(page, line, location.column + self.body_indent)
 
 
 def _fields(lines: list[str]) -> tuple[dict[str, str], int]:
