@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,14 @@ class DiagramCache:
         if svg is not None:
             self._memory[key] = svg
             self.reused += 1
+        return svg
+
+    def get_or_draw(self, key: str, draw: Callable[[], str]) -> str:
+        """The SVG stored under ``key``, or ``draw()``'s, stored for next time."""
+        svg = self.get(key)
+        if svg is None:
+            svg = draw()
+            self.put(key, svg)
         return svg
 
     def put(self, key: str, svg: str) -> None:

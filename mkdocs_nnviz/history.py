@@ -61,12 +61,10 @@ def _draw(renderer: FenceRenderer, file: str | None, body: str, options: dict[st
             raise SourceError(f"file={file!r}: no such file ({source})")
         key_source = f"{file}\n{log_digest(source)}"
     key = cache_key(key_source, STYLE_NAME, tuple(sorted(options.items())))
-    svg = renderer.cache.get(key)
-    if svg is None:
-        name = Path(file).as_posix() if file else INLINE
-        svg = plot_history(source, filename=name, **options).svg
-        renderer.cache.put(key, svg)
-    return svg
+    name = Path(file).as_posix() if file else INLINE
+    return renderer.cache.get_or_draw(
+        key, lambda: plot_history(source, filename=name, **options).svg
+    )
 
 
 def render_history(

@@ -207,15 +207,14 @@ class FenceRenderer:
 
     def _draw(self, text: str, name: str, style: str, options: tuple[tuple[str, Any], ...]) -> str:
         """The SVG of a spec, from the cache when this exact spec and options were drawn before."""
-        key = cache_key(f"{name}\n{text}", style, options)
-        svg = self.cache.get(key)
-        if svg is None:
+
+        def draw() -> str:
             from nnviz_core.sources import yaml_spec
 
             graph = yaml_spec.load_text(text, filename=name)
-            svg = nnviz_core.render(graph, style, **dict(options)).svg
-            self.cache.put(key, svg)
-        return svg
+            return nnviz_core.render(graph, style, **dict(options)).svg
+
+        return self.cache.get_or_draw(cache_key(f"{name}\n{text}", style, options), draw)
 
     def _draw_model(self, spec: FenceSpec, body: str) -> str:
         """The SVG of ``model=``; cached by a hash of the model's graph, so edits redraw it."""
@@ -242,11 +241,9 @@ class FenceRenderer:
         if module is not None:
             self.watched.add(module)  # `mkdocs serve` redraws when the model's code changes
         key = cache_key(f"model {target}\n{fingerprint(graph)}", spec.style, spec.options)
-        svg = self.cache.get(key)
-        if svg is None:
-            svg = nnviz_core.render(graph, spec.style, **dict(spec.options)).svg
-            self.cache.put(key, svg)
-        return svg
+        return self.cache.get_or_draw(
+            key, lambda: nnviz_core.render(graph, spec.style, **dict(spec.options)).svg
+        )
 
     @staticmethod
     def _prefix(place: Place) -> str:
