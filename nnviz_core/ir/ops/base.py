@@ -95,6 +95,11 @@ class Call:
         return shape
 
 
+def channels_check(name: str, description: str) -> Arg:
+    """A PyTorch argument restating the input's width (``in_channels``): checked, not stored."""
+    return Arg(name, "int", None, description, minimum=1, checks_channels=True)
+
+
 def reshape_example(shape: Shape, rank: int) -> str | None:
     """A plausible channels-first target for a flat vector: ``[1, 28, 28]`` for 784 values."""
     if len(shape) != 1 or shape[0] is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from nnviz_core.ir.graph import AttrValue, Dim
-from nnviz_core.ir.ops.base import Arg, Call, Op, Shape, described
+from nnviz_core.ir.ops.base import Arg, Call, Op, Shape, channels_check, described
 
 SPATIAL = {1: "channels, length", 2: "channels, height, width", 3: "channels, depth, height, width"}
 
@@ -53,14 +53,7 @@ def tail_args() -> tuple[Arg, ...]:
     return (
         Arg("use_bias", "bool", True, "Add a learned bias per output channel.", ("bias",)),
         Arg("activation", "activation", None, "Activation applied to the output."),
-        Arg(
-            "in_channels",
-            "int",
-            None,
-            "PyTorch's input channels; checked, not needed.",
-            minimum=1,
-            checks_channels=True,
-        ),
+        channels_check("in_channels", "PyTorch's input channels; checked, not needed."),
     )
 
 

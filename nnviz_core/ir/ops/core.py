@@ -6,7 +6,7 @@ Dense layers act on the channel (feature) axis, which is the first axis of the c
 
 from __future__ import annotations
 
-from nnviz_core.ir.ops.base import Arg, Call, Op, Shape, same_shape
+from nnviz_core.ir.ops.base import Arg, Call, Op, Shape, channels_check, same_shape
 from nnviz_core.ir.ops.values import ACTIVATIONS
 
 
@@ -83,14 +83,7 @@ CORE = (
             ),
             USE_BIAS,
             ACTIVATION,
-            Arg(
-                "in_features",
-                "int",
-                None,
-                "PyTorch's input features; checked, not needed.",
-                minimum=1,
-                checks_channels=True,
-            ),
+            channels_check("in_features", "PyTorch's input features; checked, not needed."),
         ),
         "units",
         aliases=("linear", "fully_connected", "fc"),

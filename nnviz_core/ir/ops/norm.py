@@ -3,15 +3,11 @@
 
 from __future__ import annotations
 
-from nnviz_core.ir.ops.base import Arg, Call, Op
+from nnviz_core.ir.ops.base import Arg, Call, Op, channels_check
 
 EPSILON = Arg(
     "epsilon", "float", 1e-3, "Added to the variance for stability.", ("eps",), minimum=0.0
 )
-
-
-def _features(description: str) -> Arg:
-    return Arg("num_features", "int", None, description, minimum=1, checks_channels=True)
 
 
 def batchnorm_params(call: Call) -> int:
@@ -56,7 +52,7 @@ OPS = (
             EPSILON,
             CENTER,
             SCALE,
-            _features("PyTorch's channel count; checked, not needed."),
+            channels_check("num_features", "PyTorch's channel count; checked, not needed."),
         ),
         aliases=(
             "batch_normalization",
@@ -92,14 +88,7 @@ OPS = (
             ),
             EPSILON,
             AFFINE,
-            Arg(
-                "num_channels",
-                "int",
-                None,
-                "PyTorch's channel count; checked.",
-                minimum=1,
-                checks_channels=True,
-            ),
+            channels_check("num_channels", "PyTorch's channel count; checked."),
         ),
         main="groups",
         aliases=("group_normalization", "group_norm"),
@@ -112,7 +101,7 @@ OPS = (
         args=(
             EPSILON,
             Arg("affine", "bool", False, "Learn a scale and offset per channel."),
-            _features("PyTorch's channel count; checked, not needed."),
+            channels_check("num_features", "PyTorch's channel count; checked, not needed."),
         ),
         aliases=(
             "instance_normalization",

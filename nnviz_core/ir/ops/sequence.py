@@ -8,7 +8,7 @@ second bias vector so a pasted ``nn.LSTM`` counts the same as in PyTorch.
 
 from __future__ import annotations
 
-from nnviz_core.ir.ops.base import Arg, Call, Incoming, Op, Shape, described
+from nnviz_core.ir.ops.base import Arg, Call, Incoming, Op, Shape, channels_check, described
 
 GATES = {"simple_rnn": 1, "lstm": 4, "gru": 3}
 
@@ -70,14 +70,7 @@ def _recurrent_args(name: str) -> tuple[Arg, ...]:
         second,
         Arg("activation", "activation", "tanh", "Activation of the state."),
         Arg("dropout", "float", 0.0, "Dropout on the inputs.", minimum=0.0),
-        Arg(
-            "input_size",
-            "int",
-            None,
-            "PyTorch's input features; checked, not needed.",
-            minimum=1,
-            checks_channels=True,
-        ),
+        channels_check("input_size", "PyTorch's input features; checked, not needed."),
     )
 
 
@@ -158,14 +151,7 @@ def _transformer_args() -> tuple[Arg, ...]:
         Arg("dropout", "float", 0.1, "Dropout rate.", minimum=0.0),
         Arg("activation", "activation", "relu", "Feed-forward activation."),
         Arg("norm_first", "bool", False, "Pre-norm instead of post-norm."),
-        Arg(
-            "d_model",
-            "int",
-            None,
-            "PyTorch's model width; checked, not needed.",
-            minimum=1,
-            checks_channels=True,
-        ),
+        channels_check("d_model", "PyTorch's model width; checked, not needed."),
     )
 
 
@@ -202,14 +188,7 @@ OPS = (
             Arg("value_dim", "int", None, "Size of each value head (default: key_dim).", minimum=1),
             Arg("use_bias", "bool", True, "Learn biases.", ("bias",)),
             Arg("dropout", "float", 0.0, "Dropout on the attention weights.", minimum=0.0),
-            Arg(
-                "embed_dim",
-                "int",
-                None,
-                "PyTorch's model width; checked, not needed.",
-                minimum=1,
-                checks_channels=True,
-            ),
+            channels_check("embed_dim", "PyTorch's model width; checked, not needed."),
         ),
         "num_heads",
         arity=(1, 3),
