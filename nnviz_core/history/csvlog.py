@@ -100,13 +100,9 @@ def _column(
     """(row index, value) of every filled cell of one column."""
     found: list[tuple[int, float]] = []
     for row_index, (line, cells) in enumerate(rows):
-        cell = cells[index]
-        if not cell or cell.isspace():
-            continue
-        try:
-            found.append((row_index, float(cell)))
-        except ValueError:
-            _number(cell, name, filename, line)  # raises the located error
+        value = _number(cells[index], name, filename, line)
+        if value is not None:
+            found.append((row_index, value))
     return found
 
 
