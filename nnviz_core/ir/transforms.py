@@ -123,10 +123,9 @@ def _trainable(members: list[Node]) -> bool | None:
     return flags.pop() if len(flags) == 1 else None
 
 
-def _summary_node(graph: Graph, group: Group, node_ids: set[str]) -> Node:
+def _summary_node(graph: Graph, group: Group, members: list[Node]) -> Node:
     """One node standing for a whole group: summed parameters, the group's boundary tensors."""
-    members = [node for node in graph.nodes if node.id in node_ids]
-    inputs, outputs = _boundary_tensors(graph, node_ids)
+    inputs, outputs = _boundary_tensors(graph, {node.id for node in members})
     if not outputs and members[-1].outputs:
         outputs = members[-1].outputs
     attrs: dict[str, int | str] = {"layers": len(members)}
@@ -161,11 +160,11 @@ def collapse(graph: Graph, depth: int) -> Graph:
     mapping: dict[str, str] = {}
     summaries: dict[str, Node] = {}
     for group in targets:
-        ids = {node.id for node in graph.members(group.id)}
-        if not ids:
+        members = list(graph.members(group.id))
+        if not members:
             continue
-        summaries[group.id] = _summary_node(graph, group, ids)
-        mapping.update(dict.fromkeys(ids, group.id))
+        summaries[group.id] = _summary_node(graph, group, members)
+        mapping.update(dict.fromkeys((node.id for node in members), group.id))
     gone = {g.id for g in targets}
     nodes: list[Node] = []
     for node in graph.nodes:
