@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -50,8 +50,13 @@ def _char_em(char: str, widths: dict[int, float]) -> float:
     return widths[ord("M")]
 
 
+@lru_cache(maxsize=16384)
 def text_width(text: str, size: float, weight: Weight = "normal") -> float:
-    """Width in pixels of one line of ``text`` at ``size`` pixels."""
+    """Width in pixels of one line of ``text`` at ``size`` pixels.
+
+    Memoised: labels, keys and shapes repeat across a network's layers and every style and
+    backend measures them.
+    """
     widths = _table()[weight]
     return sum(_char_em(char, widths) for char in text) * size
 

@@ -18,9 +18,8 @@ from nnviz_core.styles._projection import translate
 from nnviz_core.styles._tensor_arcs import arc_heights
 from nnviz_core.styles._tensor_chain import DOTS, Structure, balanced_rows, rows
 from nnviz_core.styles._tensor_routes import BRACKET_HEIGHT, ROW_GAP, draw_brackets, draw_edges
-from nnviz_core.styles._tensor_text import measure
 from nnviz_core.styles._tensor_view import Repeat
-from nnviz_core.text import line_height
+from nnviz_core.text import line_height, text_width
 
 MARGIN = 16.0
 CAPTION_SIZE = 11.0
@@ -84,7 +83,7 @@ def dots_cell(count: int) -> Cell:
 def _caption_size(lines: tuple[str, ...]) -> tuple[float, float]:
     if not lines:
         return 0.0, 0.0
-    width = max(measure(line, CAPTION_SIZE) for line in lines)
+    width = max(text_width(line, CAPTION_SIZE) for line in lines)
     return width, len(lines) * line_height(CAPTION_SIZE)
 
 

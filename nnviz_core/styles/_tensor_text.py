@@ -6,13 +6,10 @@ merged into a block ("BN · ReLU") on a second, muted line.
 
 from __future__ import annotations
 
-from functools import cache
-
 from nnviz_core.ir import Graph, Node, TensorSpec
 from nnviz_core.ir.graph import AttrValue
 from nnviz_core.styles._common import CATEGORY_LABELS, GROUP_OPS, custom_type, shape_text
 from nnviz_core.styles._tensor_size import spatial_dims
-from nnviz_core.text import text_width
 
 _SHORT = {
     "batchnorm": "BN",
@@ -33,12 +30,6 @@ _SHORT = {
 
 #: Layers whose ``activation`` is part of their cell, not a layer after them.
 _OWN_GATES = frozenset({"recurrent", "attention"})
-
-
-@cache
-def measure(content: str, size: float) -> float:
-    """Width of a label; labels repeat ("64", "56×56") so widths are memoised."""
-    return text_width(content, size)
 
 
 def _ints(value: AttrValue) -> tuple[int, ...]:

@@ -27,8 +27,7 @@ from nnviz_core.styles._common import node_paint
 from nnviz_core.styles._projection import BoxFaces, Camera, box_faces, item_group
 from nnviz_core.styles._tensor_place import Cell
 from nnviz_core.styles._tensor_size import Scaler, channels, spatial_dims
-from nnviz_core.styles._tensor_text import measure
-from nnviz_core.text import ASCENT, DESCENT
+from nnviz_core.text import ASCENT, DESCENT, text_width
 from nnviz_core.theme import mix
 
 DIM_SIZE = 9.5
@@ -121,7 +120,7 @@ def _label(x: float, baseline: float, content: str, anchor: Anchor, node: Node) 
 
 
 def _text_box(item: Text) -> tuple[float, float, float, float]:
-    width = measure(item.plain, item.size)
+    width = text_width(item.plain, item.size)
     left = item.x - {"start": 0.0, "middle": width / 2, "end": width}[item.anchor]
     return left, item.y - ASCENT * item.size, left + width, item.y + DESCENT * item.size
 
@@ -138,7 +137,7 @@ def _dim_labels(box: Box, spec: TensorSpec | None, cam: Camera, node: Node) -> l
     baseline = box.y + box.height + DIM_SIZE + 2
     corner = box.x + box.thickness
     first = str(spec.shape[0]) if spec.shape[0] is not None else "?"
-    first_w = measure(first, DIM_SIZE)
+    first_w = text_width(first, DIM_SIZE)
     labels: list[Text] = []
     if first_w <= box.thickness or spec.rank == 1:
         labels.append(_label(box.x + box.thickness / 2, baseline, first, "middle", node))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 from nnviz_core.ir import Node
 from nnviz_core.scene import (
@@ -30,7 +29,7 @@ from nnviz_core.scene import (
 )
 from nnviz_core.styles._common import GROUP_OPS, node_paint
 from nnviz_core.styles.graph.labels import CardContent, Row
-from nnviz_core.text import Weight, text_width
+from nnviz_core.text import text_width
 
 TITLE_SIZE = 12.5
 SUBTITLE_SIZE = 11.0
@@ -49,12 +48,6 @@ MIN_CIRCLE = 30.0
 _KAPPA = 0.5523
 
 
-@lru_cache(maxsize=8192)
-def _width(text: str, size: float, weight: Weight = "normal") -> float:
-    """Measured width, memoised: keys, shapes and arguments repeat across a network's cards."""
-    return text_width(text, size, weight)
-
-
 @dataclass(frozen=True)
 class Card:
     """A node's content with its measured size (whole pixels) and key column width."""
@@ -67,21 +60,21 @@ class Card:
 
 
 def _row_width(row: Row, key_width: float) -> float:
-    value = _width(row.value, VALUE_SIZE)
+    value = text_width(row.value, VALUE_SIZE)
     return value if not row.key else key_width + KEY_GAP + value
 
 
 def measure(node: Node, content: CardContent) -> Card:
     """The smallest tidy card that holds every line of ``content``."""
     if content.symbol is not None:
-        side = max(MIN_CIRCLE, _width(content.symbol, SYMBOL_SIZE, "bold") + 14)
+        side = max(MIN_CIRCLE, text_width(content.symbol, SYMBOL_SIZE, "bold") + 14)
         side = float(math.ceil(side))
         return Card(node, content, side, side, 0.0)
-    header = _width(content.title, TITLE_SIZE, "bold")
+    header = text_width(content.title, TITLE_SIZE, "bold")
     if content.subtitle:
-        header += TITLE_GAP + _width(content.subtitle, SUBTITLE_SIZE)
+        header += TITLE_GAP + text_width(content.subtitle, SUBTITLE_SIZE)
     keyed = [row for row in content.rows if row.key]
-    key_width = max((_width(row.key, KEY_SIZE) for row in keyed), default=0.0)
+    key_width = max((text_width(row.key, KEY_SIZE) for row in keyed), default=0.0)
     body = max((_row_width(row, key_width) for row in content.rows), default=0.0)
     width = max(MIN_WIDTH, max(header, body) + 2 * PAD_X)
     height = HEADER_HEIGHT
@@ -131,7 +124,7 @@ def _header(card: Card, x: float, y: float, fill: str) -> list[Item]:
     title = Text(x + PAD_X, baseline, tuple(spans), size=TITLE_SIZE, anchor="start", paint=ink)
     items.append(title)
     if content.subtitle:
-        left = x + PAD_X + _width(content.title, TITLE_SIZE, "bold") + TITLE_GAP
+        left = x + PAD_X + text_width(content.title, TITLE_SIZE, "bold") + TITLE_GAP
         paint = "muted" if ink == "fg" else ink
         items.append(
             text(left, baseline, content.subtitle, size=SUBTITLE_SIZE, anchor="start", paint=paint)

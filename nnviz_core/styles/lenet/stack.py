@@ -16,7 +16,8 @@ from nnviz_core.styles._common import node_paint
 from nnviz_core.styles._projection import item_group
 from nnviz_core.styles._tensor_place import Cell
 from nnviz_core.styles._tensor_size import Scaler, channels, spatial_dims
-from nnviz_core.styles._tensor_text import kernel_window, measure
+from nnviz_core.styles._tensor_text import kernel_window
+from nnviz_core.text import text_width
 from nnviz_core.theme import mix
 
 LABEL_SIZE = 10.0
@@ -64,7 +65,7 @@ def _finish(
     """
     width, height = size
     label = _label(node)
-    full = max(width, measure(label, LABEL_SIZE))
+    full = max(width, text_width(label, LABEL_SIZE))
     dx = (full - width) / 2
 
     def draw(x: float, y: float) -> tuple[Item, ...]:
