@@ -17,7 +17,7 @@ from nnviz_core.backends.pptx.compose import DeckBuilder, without_titles
 from nnviz_core.backends.pptx.geometry import flatten
 from nnviz_core.errors import OptionError
 from nnviz_core.options import RenderOptions
-from nnviz_core.scene import Circle, Group, Item, Polygon, Rect, Scene, Text
+from nnviz_core.scene import Circle, Group, Item, Polygon, Rect, Scene, Text, walk
 from nnviz_core.scene import Path as ScenePath
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
@@ -64,20 +64,12 @@ def _layers(items: tuple[Item, ...]) -> dict[str, list[str]]:
     for item in items:
         if isinstance(item, Group) and item.role == "layer" and item.name:
             found.setdefault(item.name, []).extend(
-                t.plain for t in _walk(item.items) if isinstance(t, Text) and t.plain.strip()
+                t.plain for t in walk(item.items) if isinstance(t, Text) and t.plain.strip()
             )
         elif isinstance(item, Group):
             for name, lines in _layers(item.items).items():
                 found.setdefault(name, []).extend(lines)
     return found
-
-
-def _walk(items: tuple[Item, ...]) -> list[Item]:
-    return [
-        leaf
-        for item in items
-        for leaf in (_walk(item.items) if isinstance(item, Group) else [item])
-    ]
 
 
 def _pieces(scene: Scene) -> int:
