@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from nnviz_core import registry
 from nnviz_core.errors import NnvizError, SourceError
+from nnviz_core.history import STYLE_NAME as HISTORY_STYLE
 from nnviz_core.options import declared
 from nnviz_core.sources.resolve import is_import_path
 from sphinx_nnviz import models
@@ -44,11 +45,15 @@ def project_cache(env: Any) -> DiagramCache:
 
 
 def configured_options(config: Any, style: str, given: dict[str, Any]) -> dict[str, Any]:
-    """A diagram's options: theme and engine settings, the style's defaults, then ``given``."""
+    """A diagram's options: theme and engine settings, the style's defaults, then ``given``.
+
+    Training curves (``style`` ``"history"``) take the theme and their defaults; no engine.
+    """
     values: dict[str, Any] = {"theme": config.nnviz_theme}
-    names = {info.name for info in declared(registry.style(style).options)}
-    if config.nnviz_graphviz_engine and "engine" in names:
-        values["engine"] = config.nnviz_graphviz_engine
+    if config.nnviz_graphviz_engine and style != HISTORY_STYLE:
+        names = {info.name for info in declared(registry.style(style).options)}
+        if "engine" in names:
+            values["engine"] = config.nnviz_graphviz_engine
     defaults = config.nnviz_default_options.get(style, {})
     values.update({key.replace("-", "_"): value for key, value in defaults.items()})
     values.update(given)

@@ -20,7 +20,12 @@ from nnviz_core.history.readers import log_digest
 from nnviz_core.history.tensorboard import is_event_path
 from nnviz_core.options import RenderOptions, declared
 from sphinx_nnviz.cache import Request, cache_key
-from sphinx_nnviz.directive import NnvizDirective, internal_message, project_cache
+from sphinx_nnviz.directive import (
+    NnvizDirective,
+    configured_options,
+    internal_message,
+    project_cache,
+)
 from sphinx_nnviz.options import FIGURE_OPTIONS, Converter, converter, diagram_options
 
 __all__ = ["NnvizHistoryDirective", "draw_history", "history_option_spec"]
@@ -103,8 +108,5 @@ class NnvizHistoryDirective(NnvizDirective):
 
     def _style_and_options(self) -> tuple[str, dict[str, Any]]:
         """conf.py's theme and ``nnviz_default_options["history"]``, then the directive's."""
-        values: dict[str, Any] = {"theme": self.config.nnviz_theme}
-        defaults = self.config.nnviz_default_options.get(STYLE_NAME, {})
-        values.update({key.replace("-", "_"): value for key, value in defaults.items()})
-        values.update(diagram_options(self.options))
-        return STYLE_NAME, values
+        given = diagram_options(self.options)
+        return STYLE_NAME, configured_options(self.config, STYLE_NAME, given)
