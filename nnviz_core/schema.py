@@ -11,8 +11,10 @@ from typing import Any
 
 from nnviz_core.ir import CATEGORIES
 from nnviz_core.ir.ops import ACTIVATIONS, ALIASES, OPS, Arg, Op
+from nnviz_core.ir.ops.values import PADDINGS
 from nnviz_core.sources.yaml_spec.entries import DISPLAY_KEYS
 from nnviz_core.sources.yaml_spec.layer import WEIGHTS_PATTERN
+from nnviz_core.sources.yaml_spec.spec import LAYOUTS
 
 SCHEMA_ID = "urn:nnviz-docs:spec:v1"
 SUBSTITUTION = {"type": "string", "pattern": r"^\$[A-Za-z_][A-Za-z0-9_]*$"}
@@ -45,7 +47,7 @@ def arg_schema(op: Op, arg: Arg) -> dict[str, Any]:
         "choice": [{"enum": list(arg.choices)}],
         "activation": [{"enum": list(ACTIVATIONS)}],
         "ints": _ints(arg.minimum, op.rank),
-        "padding": [{"enum": ["valid", "same", "causal"]}, *_ints(0, op.rank)],
+        "padding": [{"enum": list(PADDINGS)}, *_ints(0, op.rank)],
         "pairs": [*_ints(0, op.rank), {"type": "array", "items": pair}],
         "shape": [{"type": "array", "items": {"type": ["integer", "null"]}}],
     }[kind]
@@ -153,7 +155,7 @@ def _defs() -> dict[str, Any]:
     }
     return {
         "shape": shape,
-        "layout": {"enum": ["channels_first", "channels_last"]},
+        "layout": {"enum": list(LAYOUTS)},
         "input": {"anyOf": [{"$ref": "#/$defs/shape"}, input_map]},
         "block": block,
         "layers": {"type": "array", "items": {"$ref": "#/$defs/layer"}},

@@ -39,6 +39,9 @@ ACTIVATIONS = (
     "tanh",
 )
 
+#: The padding modes accepted by name (besides pixel counts).
+PADDINGS = ("valid", "same", "causal")
+
 KIND_TEXT = {
     "int": "an integer",
     "float": "a number",
@@ -97,7 +100,7 @@ def _ints(op: Op, arg: Arg, value: Any) -> tuple[int, ...]:
 
 
 def _padding(op: Op, arg: Arg, value: Any) -> AttrValue:
-    if isinstance(value, str) and value.lower() in ("valid", "same", "causal"):
+    if isinstance(value, str) and value.lower() in PADDINGS:
         return value.lower()
     if value == 0 and _is_int(value):
         return "valid"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
 from nnviz_core.errors import SourceLocation, SpecValueError, UnknownNameError, did_you_mean
 from nnviz_core.ir import Layout
@@ -12,7 +13,7 @@ from nnviz_core.sources.yaml_spec.tree import Val
 TOP_KEYS = ("name", "description", "input", "inputs", "layout", "blocks", "layers")
 BLOCK_KEYS = ("args", "layers", "label", "description")
 INPUT_KEYS = ("shape", "layout", "dtype", "name")
-LAYOUTS: tuple[Layout, ...] = ("channels_first", "channels_last")
+LAYOUTS: tuple[Layout, ...] = get_args(Layout)
 
 
 @dataclass(frozen=True)
