@@ -25,8 +25,12 @@ def hex_of(pixel: object) -> str:
     return "#" + "".join(f"{channel:02x}" for channel in pixel[:3])
 
 
+def png_image_of(scene: Scene, **options: object) -> Image.Image:
+    return Image.open(io.BytesIO(PNG.render(scene, RenderOptions(**options))))  # type: ignore[arg-type]
+
+
 def png_image(**options: object) -> Image.Image:
-    return Image.open(io.BytesIO(PNG.render(small_scene(), RenderOptions(**options))))  # type: ignore[arg-type]
+    return png_image_of(small_scene(), **options)
 
 
 @pytest.mark.parametrize(("dpi", "size"), [(96, (320, 230)), (192, (640, 460)), (48, (160, 115))])
@@ -126,7 +130,3 @@ def test_png_too_large_for_the_converter_names_a_dpi_that_fits() -> None:
         "a PNG of this 10×6000 px diagram at 600 dpi would be 37500 pixels long, more than "
         "the 32767 the converter supports; use dpi 524 or less, or write SVG or PDF instead"
     )
-
-
-def png_image_of(scene: Scene, **options: object) -> Image.Image:
-    return Image.open(io.BytesIO(PNG.render(scene, RenderOptions(**options))))  # type: ignore[arg-type]
