@@ -141,6 +141,18 @@ def _syntax(error: yaml.MarkedYAMLError, filename: str, text: str) -> SpecSyntax
     return SpecSyntaxError(f"invalid YAML: {problem}{context}{hint}", location)
 
 
+def _check_node(node: yaml.Node, depth: int, filename: str) -> None:
+    """Refuse a node nested too deep or carrying a tag beyond plain YAML values."""
+    if depth > MAX_DEPTH:
+        where = _mark(filename, node.start_mark)
+        raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", where)
+    if node.tag not in _TAGS:
+        raise SpecSyntaxError(
+            f"unsupported YAML tag {node.tag!r}; a spec holds plain values only",
+            _mark(filename, node.start_mark),
+        )
+
+
 def _check_size(root: yaml.Node, filename: str) -> None:
     """Refuse documents that nest too deep or that aliases would blow up, before converting.
 
@@ -152,14 +164,7 @@ def _check_size(root: yaml.Node, filename: str) -> None:
         known = sizes.get(id(node))
         if known is not None:
             return known
-        if depth > MAX_DEPTH:
-            where = _mark(filename, node.start_mark)
-            raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", where)
-        if node.tag not in _TAGS:
-            raise SpecSyntaxError(
-                f"unsupported YAML tag {node.tag!r}; a spec holds plain values only",
-                _mark(filename, node.start_mark),
-            )
+        _check_node(node, depth, filename)
         total = 1
         if isinstance(node, yaml.SequenceNode):
             total += sum(size(item, depth + 1) for item in node.value)
@@ -185,15 +190,8 @@ class _Converter:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Val:
+        _check_node(node, depth, self.filename)
         loc = (self.filename, node.start_mark)
-        if depth > MAX_DEPTH:
-            where = _located(loc)
-            raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", where)
-        if node.tag not in _TAGS:
-            raise SpecSyntaxError(
-                f"unsupported YAML tag {node.tag!r}; a spec holds plain values only",
-                _located(loc),
-            )
         if isinstance(node, yaml.SequenceNode):
             return Val([self.convert(item, depth + 1) for item in node.value], loc)
         if isinstance(node, yaml.MappingNode):
