@@ -88,9 +88,15 @@ def source_options(options: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str
     from nnviz_core.sources.resolve import SourceOptions
 
     names = {info.name for info in declared(SourceOptions)}
-    source = {k: v for k, v in options.items() if k.replace("-", "_") in names}
-    rest = {k: v for k, v in options.items() if k.replace("-", "_") not in names}
-    return {k.replace("-", "_"): v for k, v in source.items()}, rest
+    source: dict[str, Any] = {}
+    rest: dict[str, Any] = {}
+    for key, value in options.items():
+        name = key.replace("-", "_")
+        if name in names:
+            source[name] = value
+        else:
+            rest[key] = value
+    return source, rest
 
 
 def split_options(style: str, options: Mapping[str, Any]) -> tuple[Any, RenderOptions]:
