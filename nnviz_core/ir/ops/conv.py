@@ -101,6 +101,7 @@ def conv_shape(call: Call) -> Shape:
 
 
 def conv_params(call: Call) -> int:
+    """Kernel weights (channels × filters / groups per tap) and biases, transposed or not."""
     channels, filters = call.channels(), call.num("filters")
     groups = groups_ok(call, channels, filters)
     weights = filters * (channels // groups) * math.prod(call.ints("kernel"))
@@ -128,13 +129,6 @@ def transpose_shape(call: Call) -> Shape:
         pad = 0 if padding == "valid" else call.ints("padding")[axis]
         sizes.append((size - 1) * stride - 2 * pad + dilation * (kernel - 1) + extra + 1)
     return (call.num("filters"), *sizes)
-
-
-def transpose_params(call: Call) -> int:
-    channels, filters = call.channels(), call.num("filters")
-    groups = groups_ok(call, channels, filters)
-    weights = channels * (filters // groups) * math.prod(call.ints("kernel"))
-    return weights + (filters if call.flag("use_bias") else 0)
 
 
 def depthwise_shape(call: Call) -> Shape:
@@ -185,7 +179,7 @@ def _ops() -> list[Op]:
                 f"Transposed {rank}D convolution "
                 f"(Keras Conv{d.upper()}Transpose, PyTorch ConvTranspose{d}).",
                 transpose_shape,
-                transpose_params,
+                conv_params,  # the same weights, read the other way round
                 (filters_arg(), kernel_arg(), *window_args(), OUTPUT_PADDING, GROUPS, *tail_args()),
                 "filters",
                 rank,
