@@ -111,16 +111,12 @@ class NnvizDirective(SphinxDirective):
         if loaded is None:
             return []
         text, filename, inline = loaded
-        cache = project_cache(self.env)
         try:
             request = Request(text, filename, *self._style_and_options())
-            key = cache_key(request)
-            cache.ensure(request, key)
-        except NnvizError as error:
-            return self._report(error, filename, inline)
-        except Exception as error:  # a bug in nnviz or a plug-in must not stop the whole build
-            return self._warn(internal_message(error), "internal")
-        return self._wrap(self._node(request, key, cache.alt(key) or request.style))
+            key = self._ensure(request)
+        except Exception as error:
+            return self._failed(error, filename, inline)
+        return self._wrap(self._node(request, key, request.style))
 
     def _model_diagram(self) -> list[nodes.Node]:
         """A diagram of ``:model:``: an import path, or a model file relative to the page."""
@@ -139,17 +135,25 @@ class NnvizDirective(SphinxDirective):
             key_source, _graph = models.load(where, values)
             model = (("model", where), *sorted(values.items()))
             request = Request(key_source, target, *self._style_and_options(), model)
-            key = cache_key(request)
-            project_cache(self.env).ensure(request, key)
-        except NnvizError as error:
-            return self._report(error, target, False)
-        except Exception as error:  # a bug in nnviz or a plug-in must not stop the whole build
-            return self._warn(internal_message(error), "internal")
+            key = self._ensure(request)
+        except Exception as error:
+            return self._failed(error, target, False)
         found = models.module_file(target)
         if found is not None:
             self.env.note_dependency(str(found))
-        alt = project_cache(self.env).alt(key) or request.style
-        return self._wrap(self._node(request, key, alt))
+        return self._wrap(self._node(request, key, request.style))
+
+    def _ensure(self, request: Request) -> str:
+        """Render ``request`` into the project cache unless it is there; its cache key."""
+        key = cache_key(request)
+        project_cache(self.env).ensure(request, key)
+        return key
+
+    def _failed(self, error: Exception, filename: str, inline: bool) -> list[nodes.Node]:
+        """A core error as a located warning; any other is a bug, which must not stop the build."""
+        if isinstance(error, NnvizError):
+            return self._report(error, filename, inline)
+        return self._warn(internal_message(error), "internal")
 
     def _source(self) -> tuple[str, str, bool] | None:
         """YAML text, the name errors use, and whether the YAML is inline in the document."""
@@ -180,7 +184,9 @@ class NnvizDirective(SphinxDirective):
         style = str(self.options.get("style") or self.config.nnviz_default_style)
         return style, configured_options(self.config, style, diagram_options(self.options))
 
-    def _node(self, request: Request, key: str, alt: str) -> nnviz:
+    def _node(self, request: Request, key: str, default_alt: str) -> nnviz:
+        """A cached diagram's node; alt text from ``:alt:``, the cache, or ``default_alt``."""
+        alt = project_cache(self.env).alt(key) or default_alt
         node = nnviz(
             key=key,
             source=request.source,

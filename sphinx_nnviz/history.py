@@ -19,13 +19,8 @@ from nnviz_core.history import STYLE_NAME, HistoryOptions, HistoryWarning, plot_
 from nnviz_core.history.readers import log_digest
 from nnviz_core.history.tensorboard import is_event_path
 from nnviz_core.options import RenderOptions, declared
-from sphinx_nnviz.cache import Request, cache_key
-from sphinx_nnviz.directive import (
-    NnvizDirective,
-    configured_options,
-    internal_message,
-    project_cache,
-)
+from sphinx_nnviz.cache import Request
+from sphinx_nnviz.directive import NnvizDirective, configured_options
 from sphinx_nnviz.options import FIGURE_OPTIONS, Converter, converter, diagram_options
 
 __all__ = ["NnvizHistoryDirective", "draw_history", "history_option_spec"]
@@ -97,14 +92,10 @@ class NnvizHistoryDirective(NnvizDirective):
         try:
             style, options = self._style_and_options()
             request = Request(log_digest(path), filename, style, options, (("history", filename),))
-            key = cache_key(request)
-            project_cache(self.env).ensure(request, key)
-        except nnviz_core.NnvizError as error:
-            return self._report(error, filename, False)
-        except Exception as error:  # a bug in nnviz must not stop the whole build
-            return self._warn(internal_message(error), "internal")
-        alt = project_cache(self.env).alt(key) or "training curves"
-        return self._wrap(self._node(request, key, alt))
+            key = self._ensure(request)
+        except Exception as error:
+            return self._failed(error, filename, False)
+        return self._wrap(self._node(request, key, "training curves"))
 
     def _style_and_options(self) -> tuple[str, dict[str, Any]]:
         """conf.py's theme and ``nnviz_default_options["history"]``, then the directive's."""
