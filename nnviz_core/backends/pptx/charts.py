@@ -11,25 +11,21 @@ from __future__ import annotations
 from typing import Any
 
 from pptx.chart.data import XyChartData
-from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from nnviz_core.backends.pptx.arrange import fit
+from nnviz_core.backends.pptx.compose import _notes, rgb, without_titles
 from nnviz_core.backends.pptx.geometry import Placement
 from nnviz_core.backends.pptx.layers import plan, render_units
 from nnviz_core.scene import Chart, Group, Item, Scene
 from nnviz_core.text import FONT_FAMILY
-from nnviz_core.theme import ThemeMode, resolve
+from nnviz_core.theme import ThemeMode
 
 #: Font sizes of the chart, in scene pixels (as the SVG draws its tick labels and panel titles).
 TICK_PX = 10.0
 TITLE_PX = 12.0
-
-
-def _rgb(paint: str, mode: ThemeMode) -> Any:
-    return RGBColor.from_string(resolve(paint, mode).lstrip("#").upper())  # type: ignore[no-untyped-call]
 
 
 def without_charts(items: tuple[Item, ...], layers: set[str]) -> tuple[Item, ...]:
@@ -49,7 +45,7 @@ def _data(chart: Chart) -> XyChartData:
 def _style_series(plot: Any, chart: Chart, mode: ThemeMode, place: Placement) -> None:
     for drawn, series in zip(plot.series, chart.series, strict=True):
         line = drawn.format.line
-        line.color.rgb = _rgb(series.paint, mode)
+        line.color.rgb = rgb(series.paint, mode)
         line.width = Pt(max(0.75, place.points(1.2 if series.name.endswith("(raw)") else 1.8)))
         drawn.smooth = False
         if series.marker:
@@ -57,8 +53,8 @@ def _style_series(plot: Any, chart: Chart, mode: ThemeMode, place: Placement) ->
             drawn.marker.style = XL_MARKER_STYLE.CIRCLE
             drawn.marker.size = max(3, round(place.points(9)))
             drawn.marker.format.fill.solid()
-            drawn.marker.format.fill.fore_color.rgb = _rgb("bg", mode)
-            drawn.marker.format.line.color.rgb = _rgb(series.paint, mode)
+            drawn.marker.format.fill.fore_color.rgb = rgb("bg", mode)
+            drawn.marker.format.line.color.rgb = rgb(series.paint, mode)
             _label_point(drawn, series.name, series.paint, mode, place)
         else:
             drawn.marker.style = XL_MARKER_STYLE.NONE
@@ -70,7 +66,7 @@ def _label_point(drawn: Any, label: str, paint: str, mode: ThemeMode, place: Pla
     data_label.text_frame.text = label
     font = data_label.text_frame.paragraphs[0].runs[0].font
     font.size, font.name = Pt(place.points(TICK_PX)), FONT_FAMILY
-    font.color.rgb = _rgb(paint, mode)
+    font.color.rgb = rgb(paint, mode)
 
 
 def _style_axis(axis: Any, title: str, mode: ThemeMode, place: Placement) -> None:
@@ -78,12 +74,12 @@ def _style_axis(axis: Any, title: str, mode: ThemeMode, place: Placement) -> Non
     axis.axis_title.text_frame.text = title
     font = axis.axis_title.text_frame.paragraphs[0].runs[0].font
     font.size, font.bold, font.name = Pt(place.points(TICK_PX)), False, FONT_FAMILY
-    font.color.rgb = _rgb("muted", mode)
+    font.color.rgb = rgb("muted", mode)
     axis.tick_labels.font.size = Pt(place.points(TICK_PX))
-    axis.tick_labels.font.color.rgb = _rgb("muted", mode)
-    axis.format.line.color.rgb = _rgb("plot.axis", mode)
+    axis.tick_labels.font.color.rgb = rgb("muted", mode)
+    axis.format.line.color.rgb = rgb("plot.axis", mode)
     axis.has_major_gridlines = True
-    axis.major_gridlines.format.line.color.rgb = _rgb("plot.grid", mode)
+    axis.major_gridlines.format.line.color.rgb = rgb("plot.grid", mode)
 
 
 def _log_scale(axis: Any) -> None:
@@ -111,7 +107,7 @@ def add_chart(slide: Any, chart: Chart, place: Placement, mode: ThemeMode) -> An
     plot_chart.chart_title.text_frame.text = chart.title[:1].upper() + chart.title[1:]
     title_font = plot_chart.chart_title.text_frame.paragraphs[0].runs[0].font
     title_font.size, title_font.bold = Pt(place.points(TITLE_PX)), True
-    title_font.color.rgb = _rgb("fg", mode)
+    title_font.color.rgb = rgb("fg", mode)
     _style_series(plot_chart.plots[0], chart, mode, place)
     x_axis, y_axis = plot_chart.category_axis, plot_chart.value_axis
     _style_axis(x_axis, chart.x_title, mode, place)
@@ -126,8 +122,6 @@ def add_chart(slide: Any, chart: Chart, place: Placement, mode: ThemeMode) -> An
 
 def chart_slide(builder: Any, scene: Scene, heading: str, notes: str) -> int:
     """One slide: the scene's shapes fitted below the title, each chart drawn natively."""
-    from nnviz_core.backends.pptx.compose import _notes, without_titles
-
     items, _ = without_titles(scene.items)
     rest = without_charts(items, {chart.layer for chart in scene.charts})
     slide, area = builder._new_slide(heading)

@@ -26,7 +26,7 @@ from nnviz_core.errors import OptionError
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Group, Item, Scene, Text
 from nnviz_core.text import FONT_FAMILY, text_width
-from nnviz_core.theme import fixed_mode, resolve
+from nnviz_core.theme import ThemeMode, fixed_mode, resolve
 
 MARGIN = Inches(0.4)
 TITLE_HEIGHT = Inches(0.8)
@@ -159,7 +159,7 @@ class DeckBuilder:
         slide = self.prs.slides.add_slide(self.layout)
         if self.mode == "dark" or self.options.background == "solid":
             slide.background.fill.solid()
-            slide.background.fill.fore_color.rgb = _rgb(resolve("bg", self.mode))
+            slide.background.fill.fore_color.rgb = rgb("bg", self.mode)
         self._title(slide, heading)
         return slide, self.area(bool(heading))
 
@@ -182,7 +182,7 @@ class DeckBuilder:
             run.font.size = Pt(_title_size(heading, width - 2 * int(MARGIN)))
             run.font.name = FONT_FAMILY
         if self.mode == "dark" or not self.templated:
-            run.font.color.rgb = _rgb(resolve("fg", self.mode))
+            run.font.color.rgb = rgb("fg", self.mode)
 
     def to_bytes(self) -> bytes:
         self.prs.core_properties.last_modified_by = "nnviz"
@@ -198,10 +198,9 @@ def _title_size(heading: str, width: int) -> float:
     return max(18.0, round(TITLE_PT * min(1.0, width * 0.9 / max(wide, 1.0))))
 
 
-def _rgb(color: str) -> Any:
-    value = color.lstrip("#")
-    make: Any = RGBColor
-    return make(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+def rgb(paint: str, mode: ThemeMode) -> Any:
+    """A paint's colour in ``mode`` as python-pptx wants it."""
+    return RGBColor.from_string(resolve(paint, mode).lstrip("#").upper())  # type: ignore[no-untyped-call]
 
 
 def _notes(slide: Any, text: str) -> None:
