@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nnviz_core.history.ticks import integer_ticks, labels, log_ticks, nice_ticks
 
@@ -33,7 +33,7 @@ class Axis:
         return self.start + share * (self.end - self.start)
 
     def placed(self, start: float, end: float) -> Axis:
-        return Axis(self.low, self.high, self.ticks, self.labels, self.log, start, end)
+        return replace(self, start=start, end=end)
 
     def thinned(self, room: Callable[[str, str], float]) -> Axis:
         """Every k-th tick only, the smallest k at which neighbouring labels keep apart;
@@ -44,7 +44,7 @@ class Axis:
                 abs(self.at(b) - self.at(a)) >= room(la, lb)
                 for a, b, la, lb in zip(ticks, ticks[1:], labels, labels[1:], strict=False)
             ):
-                return Axis(self.low, self.high, ticks, labels, self.log, self.start, self.end)
+                return replace(self, ticks=ticks, labels=labels)
         return self
 
 
