@@ -77,7 +77,7 @@ def test_dot_source_is_deterministic_and_names_are_safe(engine: str) -> None:
 
 
 @pytest.mark.dot_engine
-def test_debian_dot_renders_the_source_on_its_own(tmp_path) -> None:
+def test_debian_dot_renders_the_source_on_its_own() -> None:
     source = to_dot(tiny_resnet(2), fold_repeats=True).to_string()
     done = subprocess.run(
         [shutil.which("dot") or "dot", "-Tsvg"], input=source.encode(), capture_output=True
