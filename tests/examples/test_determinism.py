@@ -26,6 +26,10 @@ for spec in sorted(Path("examples").glob("*.yaml")):
         formats = ["svg", "png", "pdf", "pptx"] + (["dot"] if style == "graph" else [])
         for fmt in formats:
             diagram.save(out / f"{spec.stem}-{style}.{fmt}")
+log = "epoch,loss,val_loss,acc,val_acc\\n0,1.0,1.1,0.5,0.4\\n1,0.7,0.8,0.7,0.6\\n"
+curves = nnviz_core.plot_history(log, mark_best="val_loss")
+for fmt in ("svg", "png", "pdf", "pptx"):  # the deck embeds chart workbooks
+    curves.save(out / f"history.{fmt}")
 """
 
 

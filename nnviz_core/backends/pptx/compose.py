@@ -241,14 +241,26 @@ def _delete_last_slide(prs: Any) -> None:
     ids.remove(last)
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """The same package with fixed member timestamps, so equal decks are equal bytes."""
+def _stable_zip(data: bytes, workbook: bool = False) -> bytes:
+    """The same package with fixed member timestamps, so equal decks are equal bytes.
+
+    Native charts embed a workbook whose core properties carry the time it was written; those
+    are fixed too.
+    """
     import zipfile
 
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename.endswith(".xlsx"):
+                content = _stable_zip(content, workbook=True)
+            elif workbook and info.filename == "docProps/core.xml":
+                content = _WRITTEN_AT.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, content)
     return out.getvalue()
+
+
+_WRITTEN_AT = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
