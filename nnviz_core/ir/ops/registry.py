@@ -58,10 +58,7 @@ def canonical(name: str) -> str | None:
     Case and underscores do not matter: ``Conv2D``, ``conv2d`` and ``BatchNormalization`` all
     resolve, which lets importers map class names without tables of their own.
     """
-    key = name.lower()
-    if key in _OPS:
-        return key
-    return _ALIASES.get(key) or _SQUASHED.get(_squash(key))
+    return _SQUASHED.get(_squash(name))
 
 
 def lookup(name: str) -> Op:
