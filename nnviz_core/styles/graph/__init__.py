@@ -16,7 +16,7 @@ from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
 from nnviz_core.styles.graph.cards import Card, measure
 from nnviz_core.styles.graph.compose import Prepared, compose
-from nnviz_core.styles.graph.dotgen import build_dot, clusters
+from nnviz_core.styles.graph.dotgen import DotGraph, clusters, dot_graph, dot_source, to_pydot
 from nnviz_core.styles.graph.engine import parse_layout, resolve_engine, run_engine
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions
@@ -42,16 +42,16 @@ def transform(graph: Graph, options: GraphOptions) -> Graph:
     return visible(graph)
 
 
-def _prepare(graph: Graph, options: GraphOptions) -> tuple[Prepared, pydot.Dot]:
+def _prepare(graph: Graph, options: GraphOptions) -> tuple[Prepared, DotGraph]:
     total = graph.total_params
     shown = transform(graph, options)
     cards: dict[str, Card] = {
         node.id: measure(node, card_content(node, options, total, shown.layout))
         for node in shown.nodes
     }
-    dot = build_dot(shown, cards, options)
-    prepared = Prepared(shown, cards, clusters(shown, options), total, dot.to_string())
-    return prepared, dot
+    boxed = clusters(shown, options)
+    dot = dot_graph(shown, cards, boxed, options)
+    return Prepared(shown, cards, boxed, total, dot_source(dot)), dot
 
 
 def prepare(graph: Graph, options: GraphOptions) -> Prepared:
@@ -90,4 +90,4 @@ def to_dot(source: Any, **options: Any) -> pydot.Dot:
 
     graph_options = build(GraphOptions, options, owner="style 'graph'")
     _, dot = _prepare(load(source), graph_options)
-    return dot
+    return to_pydot(dot)

@@ -1,0 +1,55 @@
+"""The engine's DOT text is written directly; it must equal what pydot writes for ``to_dot``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nnviz_core.api import load
+from nnviz_core.ir import Graph
+from nnviz_core.options import build
+from nnviz_core.sources.yaml_spec import load_text
+from nnviz_core.styles.graph import GraphOptions, prepare, to_dot
+
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+
+#: Names, labels and notes DOT must quote or escape: quotes, backslashes, markup, unicode.
+AWKWARD = r"""
+name: 'Quoted "net" ✓'
+input: [3, 8, 8]
+blocks:
+  unit:
+    layers:
+      - conv2d: {filters: 4, kernel: 3, padding: same, name: 'conv "a" \ b'}
+      - {relu: {}, name: '<lambda>'}
+layers:
+  - {unit: {}, repeat: 2, label: 'stage <1> & "ü"'}
+  - {flatten: {}, name: 'a;b=c {d}'}
+  - {dense: 10, label: 'Head: "logits" → ✓', note: "line one\nline \"two\"", color: '#ff0000'}
+"""
+
+VARIANTS: list[dict[str, Any]] = [
+    {},
+    {"rankdir": "LR", "splines": "ortho", "nodesep": 33.3},
+    {"fold_repeats": True},
+    {"expand_nested": False, "compact_merges": False, "show_dtype": True},
+    {"depth": 1, "show_layer_names": False},
+]
+
+
+def _check(graph: Graph, options: dict[str, Any]) -> None:
+    prepared = prepare(graph, build(GraphOptions, options, owner="test"))
+    assert prepared.dot_source == to_dot(graph, **options).to_string()
+
+
+@pytest.mark.parametrize("options", VARIANTS, ids=lambda options: ",".join(options) or "defaults")
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
+def test_examples_write_the_dot_pydot_writes(path: Path, options: dict[str, Any]) -> None:
+    _check(load(path), options)
+
+
+@pytest.mark.parametrize("options", VARIANTS, ids=lambda options: ",".join(options) or "defaults")
+def test_awkward_names_are_quoted_as_pydot_quotes_them(options: dict[str, Any]) -> None:
+    _check(load_text(AWKWARD, "<awkward>"), options)
