@@ -81,8 +81,9 @@ def classify(item: Val, blocks: dict[str, BlockDef], scope: Scope) -> Entry:
     if len(heads) > 1:
         _two_heads(item, heads, blocks)
     key = heads[0]
-    kind, head = _head(key, item.keys[key], blocks)
-    entry = Entry(kind, head, item.keys[key], body=fields[key])
+    loc = item.keys[key]
+    kind, head = _head(key, loc, blocks)
+    entry = Entry(kind, head, loc, body=fields[key])
     _layer_keys(entry, item, scope)
     if kind == "block":
         _only_group_keys(item, entry.head)

@@ -8,7 +8,7 @@ from typing import Any
 
 from nnviz_core.errors import NnvizError, SourceLocation, SpecValueError, did_you_mean
 from nnviz_core.ir import CATEGORIES, AttrValue, Category, Display, Layout
-from nnviz_core.ir.ops import Op, coerce, complete, lookup, resolve
+from nnviz_core.ir.ops import Arg, Op, coerce, complete, lookup, resolve
 from nnviz_core.sources.yaml_spec.entries import DISPLAY_KEYS, Entry, parse_inputs
 from nnviz_core.sources.yaml_spec.refs import NoInput, Ref, Scope
 from nnviz_core.sources.yaml_spec.spec import (
@@ -111,21 +111,21 @@ def _implicit(op: Op, prev: Ref, loc: SourceLocation) -> tuple[Ref, ...]:
 
 
 def _args_from_map(op: Op, body: Val, given: dict[str, AttrValue], meta: dict[str, Val]) -> None:
-    assert body.keys is not None
+    keys = body.keys
+    assert keys is not None
     for key, value in body.value.items():
-        key_loc = body.keys[key]
         if (key in DISPLAY_KEYS or key == "inputs") and op.arg(key) is None:
             if key in meta:
-                raise SpecValueError(f"{key!r} is given twice for this layer", key_loc)
+                raise SpecValueError(f"{key!r} is given twice for this layer", keys[key])
             meta[key] = value
             continue
         try:
             arg = resolve(op, key)
         except NnvizError as error:
-            raise wrap(error, key_loc) from None
+            raise wrap(error, keys[key]) from None
         if arg.name in given:
-            raise SpecValueError(f"{op.name}: {arg.name!r} is given twice (as {key!r})", key_loc)
-        given[arg.name] = _coerce(op, arg.name, value)
+            raise SpecValueError(f"{op.name}: {arg.name!r} is given twice (as {key!r})", keys[key])
+        given[arg.name] = _coerce(op, arg, value)
 
 
 def _main_arg(op: Op, body: Val, given: dict[str, AttrValue]) -> None:
@@ -135,12 +135,12 @@ def _main_arg(op: Op, body: Val, given: dict[str, AttrValue]) -> None:
             f"(`{op.name}: {{...}}`) or nothing, got {describe(body)}",
             body.loc,
         )
-    given[op.main] = _coerce(op, op.main, body)
+    main = op.arg(op.main)
+    assert main is not None
+    given[op.main] = _coerce(op, main, body)
 
 
-def _coerce(op: Op, name: str, value: Val) -> AttrValue:
-    arg = op.arg(name)
-    assert arg is not None
+def _coerce(op: Op, arg: Arg, value: Val) -> AttrValue:
     try:
         return coerce(op, arg, value.plain())
     except NnvizError as error:

@@ -76,16 +76,18 @@ Where = SourceLocation | tuple[str, Any]
 
 
 class KeyLocations:
-    """Where each key of a mapping was written, built into locations on demand."""
+    """Where each key of a mapping was written, each built into a location once, on demand."""
 
     __slots__ = ("_where",)
 
-    def __init__(self, where: Mapping[str, Where]) -> None:
+    def __init__(self, where: dict[str, Where]) -> None:
         self._where = where
 
     def __getitem__(self, key: str) -> SourceLocation:
         where = self._where[key]
-        return _located(where)
+        if isinstance(where, tuple):
+            where = self._where[key] = _mark(*where)
+        return where
 
     def items(self) -> Iterator[tuple[str, SourceLocation]]:
         for key in self._where:
