@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nnviz_core.ir import AttrValue, Layout, Node, TensorSpec
 from nnviz_core.styles._common import GROUP_OPS, count_text, custom_type, shape_text
@@ -51,7 +52,7 @@ NOTE_WIDTH = 36
 _DIMS = re.compile(r"^([a-z]*?)(\d)d$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One line of a card; an empty ``key`` spans the card (used for notes)."""
 
@@ -61,7 +62,7 @@ class Row:
     italic: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CardContent:
     """Everything a card shows; ``symbol`` set means a compact merge circle instead."""
 
@@ -71,8 +72,12 @@ class CardContent:
     symbol: str | None = None
 
 
+@lru_cache(maxsize=512)
 def op_title(op: str) -> str:
-    """``conv2d_transpose`` → ``Conv2DTranspose``, ``global_avgpool2d`` → ``GlobalAvgPool2D``."""
+    """``conv2d_transpose`` → ``Conv2DTranspose``, ``global_avgpool2d`` → ``GlobalAvgPool2D``.
+
+    Memoised: a network has thousands of layers but a few dozen ops.
+    """
     parts = []
     for word in op.split("_"):
         match = _DIMS.match(word)
@@ -83,7 +88,13 @@ def op_title(op: str) -> str:
 
 def _is_generated(name: str, op: str) -> bool:
     """Names like ``conv2d_3`` say nothing the title does not."""
-    return re.fullmatch(rf"{re.escape(op)}(_?\d+)?", name.lower()) is not None
+    return _generated_name(op).fullmatch(name.lower()) is not None
+
+
+@lru_cache(maxsize=512)
+def _generated_name(op: str) -> re.Pattern[str]:
+    """The pattern of names a framework generates for ``op``, compiled once per op."""
+    return re.compile(rf"{re.escape(op)}(_?\d+)?")
 
 
 def _dims_text(value: AttrValue) -> str:
