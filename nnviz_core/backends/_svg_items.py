@@ -1,13 +1,16 @@
 """SVG elements for Scene items: escaped text, fixed-format numbers, arrowheads, spans.
 
-Everything written goes through :func:`tag`, which escapes attribute values, and text content
-through :func:`text_content`; characters XML cannot carry become U+FFFD, so no label can break
-the document or smuggle markup into it.
+Each element is written as one string. Text content goes through :func:`text_content` and every
+attribute value that can carry author text (layer ids, roles, anchors) through :func:`_attr`;
+characters XML cannot carry become U+FFFD, so no label can break the document or smuggle markup
+into it. Numbers come from :func:`num` and colours from the validated paints of the Painter, so
+they need no escaping.
 """
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from nnviz_core.backends._geometry import arrowed, spans_width
 from nnviz_core.backends._svg_paint import Painter
@@ -40,8 +43,14 @@ _TEXT = {code: "\ufffd" for code in _NOT_XML} | {
     ord(">"): "&gt;",
 }
 _ATTR = _TEXT | {ord('"'): "&quot;", ord("\n"): "&#10;", ord("\r"): "&#13;", ord("\t"): "&#9;"}
+#: Baseline shift of a script, as a fraction of the text size.
+_SHIFT = {"super": -SUPER_SHIFT, "sub": SUB_SHIFT}
+#: Memo size of the pure formatters below: coordinates, labels and layer ids repeat close
+#: together (a card's items share its layer and column), so a small window catches most repeats.
+_MEMO = 1024
 
 
+@lru_cache(maxsize=_MEMO)
 def num(value: float) -> str:
     """A coordinate in the fixed short format: at most two decimals, no trailing zeros."""
     if not math.isfinite(value):
@@ -53,69 +62,81 @@ def num(value: float) -> str:
     return "0" if text == "-0" else text
 
 
+@lru_cache(maxsize=_MEMO)
 def text_content(text: str) -> str:
     """Text escaped for element content."""
     return text.translate(_TEXT)
 
 
+@lru_cache(maxsize=_MEMO)
+def _attr(value: str) -> str:
+    """A value escaped for a double-quoted attribute."""
+    return value.translate(_ATTR)
+
+
 def tag(name: str, attrs: Attrs, content: str | None = None) -> str:
     """One element; attribute values are escaped here, ``content`` must be markup already."""
-    opening = name + "".join(f' {key}="{value.translate(_ATTR)}"' for key, value in attrs)
+    opening = name + "".join([f' {key}="{_attr(value)}"' for key, value in attrs])
     if content is None:
         return f"<{opening}/>"
     return f"<{opening}>{content}</{name}>"
 
 
-def _marks(role: str | None, layer: str | None, classes: list[str]) -> Attrs:
+@lru_cache(maxsize=_MEMO)
+def _class(role: str | None, *paint_classes: str) -> str:
+    """The ``class`` attribute of a role and paint classes (empty ones skipped), if any."""
+    names = ([f"nv-{role}"] if role else []) + [name for name in paint_classes if name]
+    return f' class="{_attr(" ".join(names))}"' if names else ""
+
+
+def _marks(role: str | None, layer: str | None, *paint_classes: str) -> str:
     """The class (role and paint classes) and ``data-layer`` attributes of an element."""
-    names = ([f"nv-{role}"] if role else []) + [name for name in classes if name]
-    attrs: Attrs = [("class", " ".join(names))] if names else []
-    return attrs + ([("data-layer", layer)] if layer else [])
+    marks = _class(role, *paint_classes)
+    return f'{marks} data-layer="{_attr(layer)}"' if layer else marks
 
 
-def _paint(shape: Shape, painter: Painter) -> tuple[Attrs, list[str]]:
-    attrs: Attrs = []
-    classes: list[str] = []
+def _paint(shape: Shape, painter: Painter) -> tuple[str, str, str]:
+    """The fill and stroke attributes of a shape, and its fill and stroke classes."""
+    fill_class = stroke_class = ""
     if shape.fill is None:
-        attrs.append(("fill", "none"))
+        attrs = ' fill="none"'
     else:
-        fill, fill_class = painter.attributes("fill", shape.fill.paint)
-        attrs += fill
-        classes.append(fill_class)
+        colour, fill_class = painter.colour("fill", shape.fill.paint)
+        attrs = f' fill="{colour}"'
         if shape.fill.opacity != 1:
-            attrs.append(("fill-opacity", num(shape.fill.opacity)))
-    if shape.stroke is not None:
-        stroke, stroke_class = painter.attributes("stroke", shape.stroke.paint)
-        attrs += [*stroke, ("stroke-width", num(shape.stroke.width))]
-        classes.append(stroke_class)
-        if shape.stroke.dash:
-            attrs.append(("stroke-dasharray", " ".join(num(d) for d in shape.stroke.dash)))
-        if shape.stroke.opacity != 1:
-            attrs.append(("stroke-opacity", num(shape.stroke.opacity)))
-    return attrs, classes
+            attrs += f' fill-opacity="{num(shape.fill.opacity)}"'
+    stroke = shape.stroke
+    if stroke is not None:
+        colour, stroke_class = painter.colour("stroke", stroke.paint)
+        attrs += f' stroke="{colour}" stroke-width="{num(stroke.width)}"'
+        if stroke.dash:
+            attrs += f' stroke-dasharray="{" ".join([num(d) for d in stroke.dash])}"'
+        if stroke.opacity != 1:
+            attrs += f' stroke-opacity="{num(stroke.opacity)}"'
+    return attrs, fill_class, stroke_class
 
 
-def _shape(
-    name: str, geometry: Attrs, shape: Shape, painter: Painter, extra: Attrs | None = None
-) -> str:
-    paint, classes = _paint(shape, painter)
-    return tag(name, geometry + paint + (extra or []) + _marks(shape.role, shape.layer, classes))
+def _shape(name: str, geometry: str, shape: Shape, painter: Painter, extra: str = "") -> str:
+    """A painted element: ``geometry`` and ``extra`` are attribute text ready to write."""
+    paint, fill_class, stroke_class = _paint(shape, painter)
+    marks = _marks(shape.role, shape.layer, fill_class, stroke_class)
+    return f"<{name} {geometry}{paint}{extra}{marks}/>"
 
 
 def _points(points: tuple[Point, ...]) -> str:
-    return " ".join(f"{num(x)},{num(y)}" for x, y in points)
+    return " ".join([f"{num(x)},{num(y)}" for x, y in points])
 
 
 def _d(segments: tuple[Segment, ...]) -> str:
     parts = []
     for segment in segments:
-        if isinstance(segment, MoveTo):
-            parts.append(f"M{num(segment.to[0])} {num(segment.to[1])}")
+        if isinstance(segment, CurveTo):
+            (x1, y1), (x2, y2), (x, y) = segment.c1, segment.c2, segment.to
+            parts.append(f"C{num(x1)} {num(y1)} {num(x2)} {num(y2)} {num(x)} {num(y)}")
         elif isinstance(segment, LineTo):
             parts.append(f"L{num(segment.to[0])} {num(segment.to[1])}")
-        elif isinstance(segment, CurveTo):
-            points = (segment.c1, segment.c2, segment.to)
-            parts.append("C" + " ".join(f"{num(x)} {num(y)}" for x, y in points))
+        elif isinstance(segment, MoveTo):
+            parts.append(f"M{num(segment.to[0])} {num(segment.to[1])}")
         elif isinstance(segment, Close):
             parts.append("Z")
     return "".join(parts)
@@ -123,29 +144,30 @@ def _d(segments: tuple[Segment, ...]) -> str:
 
 def _path(path: Path, painter: Painter) -> str:
     segments, heads = arrowed(path)
-    line = _shape("path", [("d", _d(segments))], path, painter, [("stroke-linejoin", "round")])
+    line = _shape("path", f'd="{_d(segments)}"', path, painter, ' stroke-linejoin="round"')
     if not heads or path.stroke is None:
         return line
-    fill, fill_class = painter.attributes("fill", path.stroke.paint)
+    colour, fill_class = painter.colour("fill", path.stroke.paint)
+    fill = f' fill="{colour}"'
     if path.stroke.opacity != 1:
-        fill.append(("fill-opacity", num(path.stroke.opacity)))
-    marks = _marks(path.role, path.layer, [fill_class])
-    heads_markup = (tag("polygon", [("points", _points(h)), *fill, *marks]) for h in heads)
-    return "\n".join([line, *heads_markup])
+        fill += f' fill-opacity="{num(path.stroke.opacity)}"'
+    fill += _marks(path.role, path.layer, fill_class)
+    return "\n".join([line, *[f'<polygon points="{_points(head)}"{fill}/>' for head in heads]])
 
 
-def _span_attrs(span: Span, size: float, offset: float) -> tuple[Attrs, float]:
+def _span_attrs(span: Span, size: float, offset: float) -> tuple[str, float]:
     """A span's tspan attributes and the baseline offset after it (scripts shift it)."""
-    attrs: Attrs = []
+    attrs = ""
     if span.weight == "bold":
-        attrs.append(("font-weight", "bold"))
+        attrs += ' font-weight="bold"'
     if span.italic:
-        attrs.append(("font-style", "italic"))
-    target = {"none": 0.0, "super": -SUPER_SHIFT * size, "sub": SUB_SHIFT * size}[span.shift]
+        attrs += ' font-style="italic"'
+    target = 0.0
     if span.shift != "none":
-        attrs.append(("font-size", num(size * SCRIPT_SCALE)))
+        target = _SHIFT[span.shift] * size
+        attrs += f' font-size="{num(size * SCRIPT_SCALE)}"'
     if target != offset:
-        attrs.append(("dy", num(target - offset)))
+        attrs += f' dy="{num(target - offset)}"'
     return attrs, target
 
 
@@ -155,17 +177,18 @@ def _text(item: Text, painter: Painter) -> str:
         # Converters misplace anchored text made of several tspans: anchor it ourselves.
         x -= spans_width(item.spans, item.size) * (0.5 if anchor == "middle" else 1.0)
         anchor = "start"
-    attrs: Attrs = [("x", num(x)), ("y", num(item.y)), ("font-size", num(item.size))]
+    attrs = f'x="{num(x)}" y="{num(item.y)}" font-size="{num(item.size)}"'
     if anchor != "start":
-        attrs.append(("text-anchor", anchor))
+        attrs += f' text-anchor="{_attr(anchor)}"'
     if item.rotate:
-        attrs.append(("transform", f"rotate({num(item.rotate)} {num(item.x)} {num(item.y)})"))
-    fill, fill_class = painter.attributes("fill", item.paint)
-    attrs += fill + _marks(item.role, item.layer, [fill_class])
+        attrs += f' transform="rotate({num(item.rotate)} {num(item.x)} {num(item.y)})"'
+    colour, fill_class = painter.colour("fill", item.paint)
+    attrs += f' fill="{colour}"{_marks(item.role, item.layer, fill_class)}'
     if len(item.spans) == 1 and item.spans[0].shift == "none":  # one run: no tspan needed
-        span_attrs, _ = _span_attrs(item.spans[0], item.size, 0.0)
-        return tag("text", attrs + span_attrs, text_content(item.spans[0].text))
-    return tag("text", attrs, _runs(item))
+        span = item.spans[0]
+        span_attrs = _span_attrs(span, item.size, 0.0)[0]
+        return f"<text {attrs}{span_attrs}>{text_content(span.text)}</text>"
+    return f"<text {attrs}>{_runs(item)}</text>"
 
 
 def _runs(item: Text) -> str:
@@ -175,15 +198,23 @@ def _runs(item: Text) -> str:
     for span in item.spans:
         span_attrs, offset = _span_attrs(span, item.size, offset)
         content = text_content(span.text)
-        runs.append(tag("tspan", span_attrs, content) if span_attrs else content)
+        runs.append(f"<tspan{span_attrs}>{content}</tspan>" if span_attrs else content)
     return "".join(runs)
 
 
 def _group(group: Group, painter: Painter) -> str:
     label = group.name or group.layer
-    lines = [tag("title", [], text_content(label))] if label else []
+    lines = [f"<title>{text_content(label)}</title>"] if label else []
     lines += [draw(item, painter) for item in group.items]
-    return tag("g", _marks(group.role, group.layer, []), "\n" + "\n".join(lines) + "\n")
+    return f"<g{_marks(group.role, group.layer)}>\n" + "\n".join(lines) + "\n</g>"
+
+
+def _rect(rect: Rect, painter: Painter) -> str:
+    geometry = f'x="{num(rect.x)}" y="{num(rect.y)}"'
+    geometry += f' width="{num(rect.width)}" height="{num(rect.height)}"'
+    if rect.radius:
+        geometry += f' rx="{num(rect.radius)}"'
+    return _shape("rect", geometry, rect, painter)
 
 
 def draw(item: Item, painter: Painter) -> str:
@@ -195,14 +226,10 @@ def draw(item: Item, painter: Painter) -> str:
     if isinstance(item, Path):
         return _path(item, painter)
     if isinstance(item, Rect):
-        geometry = [("x", num(item.x)), ("y", num(item.y))]
-        geometry += [("width", num(item.width)), ("height", num(item.height))]
-        if item.radius:
-            geometry.append(("rx", num(item.radius)))
-        return _shape("rect", geometry, item, painter)
+        return _rect(item, painter)
     if isinstance(item, Circle):
-        geometry = [("cx", num(item.cx)), ("cy", num(item.cy)), ("r", num(item.r))]
+        geometry = f'cx="{num(item.cx)}" cy="{num(item.cy)}" r="{num(item.r)}"'
         return _shape("circle", geometry, item, painter)
     if isinstance(item, Polygon):
-        return _shape("polygon", [("points", _points(item.points))], item, painter)
+        return _shape("polygon", f'points="{_points(item.points)}"', item, painter)
     raise NnvizError(f"the SVG backend cannot draw a {type(item).__name__} item")

@@ -36,7 +36,7 @@ def check_paint(paint: str) -> str:
 
 @dataclass
 class Painter:
-    """Turns paints into attributes and collects the tokens a diagram uses, for its CSS.
+    """Turns paints into colours and classes and collects the tokens a diagram uses, for its CSS.
 
     ``themed=False`` is the plain form for converters: concrete colours only, no classes.
     """
@@ -44,15 +44,24 @@ class Painter:
     mode: ThemeMode
     themed: bool
     used: dict[tuple[Channel, str], None] = field(default_factory=dict)
+    #: Each paint is checked and resolved once per diagram: a few paints colour thousands of items.
+    _seen: dict[tuple[Channel, str], tuple[str, str]] = field(default_factory=dict, repr=False)
 
-    def attributes(self, channel: Channel, paint: str) -> tuple[list[tuple[str, str]], str]:
-        """The presentation attribute for ``paint`` and the class to add (empty for literals)."""
+    def colour(self, channel: Channel, paint: str) -> tuple[str, str]:
+        """The presentation colour for ``paint`` and the class to add (empty for literals)."""
+        key = (channel, paint)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self._resolve(channel, paint)
+        return found
+
+    def _resolve(self, channel: Channel, paint: str) -> tuple[str, str]:
         paint = check_paint(paint)
-        attrs: list[tuple[str, str]] = [(channel, resolve(paint, self.mode))]
+        colour = resolve(paint, self.mode)
         if not self.themed or paint not in TOKENS:
-            return attrs, ""
+            return colour, ""
         self.used[(channel, paint)] = None
-        return attrs, paint_class(channel, paint)
+        return colour, paint_class(channel, paint)
 
     def css(self, scope: str, theme: ThemeChoice, font_stack: str) -> str:
         """The diagram's style sheet: token values for its theme, then one rule per paint class."""
