@@ -101,21 +101,41 @@ def _summary_category(members: list[Node]) -> Category:
     return members[0].category if len(categories) == 1 else "custom"
 
 
-def _boundary_tensors(graph: Graph, inside: set[str]) -> tuple[tuple[TensorSpec, ...], ...]:
-    """Tensors entering and leaving a set of nodes (one per producing output)."""
-    entering: dict[tuple[str, int], TensorSpec] = {}
-    leaving: dict[tuple[str, int], TensorSpec] = {}
+Boundary = tuple[tuple[TensorSpec, ...], tuple[TensorSpec, ...]]
+
+
+def _owners(graph: Graph, group_ids: set[str]) -> dict[str, str]:
+    """Each node inside one of ``group_ids`` mapped to that group (the groups do not nest)."""
+    owner: dict[str, str] = {}
+    for node in graph.nodes:
+        for group in graph.group_chain(node):
+            if group.id in group_ids:
+                owner[node.id] = group.id
+                break
+    return owner
+
+
+def _boundaries(graph: Graph, owner: Mapping[str, str]) -> dict[str, Boundary]:
+    """Tensors entering and leaving each owning group (one per producing output), in one pass."""
+    found: dict[str, tuple[dict[tuple[str, int], TensorSpec], ...]] = {
+        group: ({}, {}) for group in owner.values()
+    }
     for edge in graph.edges:
-        source = graph.node(edge.source)
-        tensor = edge.tensor or source.output
+        source_group, target_group = owner.get(edge.source), owner.get(edge.target)
+        if source_group == target_group:
+            continue
+        tensor = edge.tensor or graph.node(edge.source).output
         if tensor is None:
             continue
         key = (edge.source, edge.source_port)
-        if edge.target in inside and edge.source not in inside:
-            entering.setdefault(key, tensor)
-        elif edge.source in inside and edge.target not in inside:
-            leaving.setdefault(key, tensor)
-    return tuple(entering.values()), tuple(leaving.values())
+        if target_group is not None:
+            found[target_group][0].setdefault(key, tensor)
+        if source_group is not None:
+            found[source_group][1].setdefault(key, tensor)
+    return {
+        group: (tuple(entering.values()), tuple(leaving.values()))
+        for group, (entering, leaving) in found.items()
+    }
 
 
 def _trainable(members: list[Node]) -> bool | None:
@@ -123,9 +143,9 @@ def _trainable(members: list[Node]) -> bool | None:
     return flags.pop() if len(flags) == 1 else None
 
 
-def _summary_node(graph: Graph, group: Group, members: list[Node]) -> Node:
+def _summary_node(group: Group, members: list[Node], boundary: Boundary) -> Node:
     """One node standing for a whole group: summed parameters, the group's boundary tensors."""
-    inputs, outputs = _boundary_tensors(graph, {node.id for node in members})
+    inputs, outputs = boundary
     if not outputs and members[-1].outputs:
         outputs = members[-1].outputs
     attrs: dict[str, int | str] = {"layers": len(members)}
@@ -157,15 +177,18 @@ def collapse(graph: Graph, depth: int) -> Graph:
     ]
     if not targets:
         return graph
-    mapping: dict[str, str] = {}
-    summaries: dict[str, Node] = {}
-    for group in targets:
-        members = list(graph.members(group.id))
-        if not members:
-            continue
-        summaries[group.id] = _summary_node(graph, group, members)
-        mapping.update(dict.fromkeys((node.id for node in members), group.id))
     gone = {g.id for g in targets}
+    mapping = _owners(graph, gone)
+    members: dict[str, list[Node]] = {}
+    for node in graph.nodes:
+        if node.id in mapping:
+            members.setdefault(mapping[node.id], []).append(node)
+    boundaries = _boundaries(graph, mapping)
+    summaries = {
+        group.id: _summary_node(group, members[group.id], boundaries[group.id])
+        for group in targets
+        if group.id in members
+    }
     nodes: list[Node] = []
     for node in graph.nodes:
         summary = summaries.pop(mapping.get(node.id, ""), None)
