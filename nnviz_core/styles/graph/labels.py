@@ -150,7 +150,9 @@ def args_text(node: Node) -> str:
     return ", ".join(parts)
 
 
+@lru_cache(maxsize=1024)
 def _tensors_text(tensors: tuple[TensorSpec, ...], layout: Layout) -> str:
+    """Memoised: the layers of a stage share their shapes, and each card shows two of them."""
     texts = [shape_text(tensor, layout) for tensor in tensors]
     if len(texts) > 1 and len(set(texts)) == 1:
         return f"{len(texts)} × ({texts[0]})"
@@ -170,8 +172,12 @@ def shape_rows(node: Node, layout: Layout) -> list[Row]:
     return [Row("shape", f"{in_text} → {out_text}")]
 
 
+@lru_cache(maxsize=1024)
 def params_text(params: int, total: int) -> str:
-    """``448 · 0.7%`` of the whole network's parameters."""
+    """``448 · 0.7%`` of the whole network's parameters.
+
+    Memoised: repeated blocks repeat their layers' counts against one total.
+    """
     if total <= 0:
         return count_text(params)
     share = 100.0 * params / total
