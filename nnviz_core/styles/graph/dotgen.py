@@ -270,7 +270,7 @@ def _attribute_lines(attrs: Attrs) -> list[str]:
 
 
 def _attribute_list(attrs: Attrs) -> str:
-    return "[" + ", ".join(f"{key}={_quote(value)}" for key, value in attrs.items()) + "]"
+    return "[" + ", ".join([f"{key}={_quote(value)}" for key, value in attrs.items()]) + "]"
 
 
 def _quote(value: str) -> str:
@@ -310,10 +310,11 @@ def _main_inputs(graph: Graph) -> dict[str, str]:
         incoming.setdefault(edge.target, []).append(edge.source)
     for node in graph.nodes:
         sources = incoming.get(node.id, [])
-        depth[node.id] = 1 + max((depth.get(source, 0) for source in sources), default=0)
-        ranked = sorted(sources, key=lambda source: -depth.get(source, 0))
-        if len(ranked) == 1 or (ranked and depth[ranked[0]] > depth[ranked[1]]):
-            main[node.id] = ranked[0]  # a tie (parallel branches) has no main line
+        depths = [depth.get(source, 0) for source in sources]
+        deepest = max(depths, default=0)
+        depth[node.id] = 1 + deepest
+        if depths.count(deepest) == 1:  # a tie (parallel branches) has no main line
+            main[node.id] = sources[depths.index(deepest)]
     return main
 
 
