@@ -112,27 +112,34 @@ def _numbers(text: str) -> list[float]:
     return [float(part) for part in text.split(",")]
 
 
+def _point(token: str, flip: float) -> Point:
+    """An ``x,y`` token as a y-down point."""
+    x, y = token.split(",")
+    return (float(x), flip - float(y))
+
+
 def _route(pos: str, flip: float) -> EdgeRoute:
-    """Parse ``e,x,y x1,y1 ...`` (first spline only) into y-down points."""
+    """Parse ``e,x,y x1,y1 ...`` (first spline only) into y-down points.
+
+    The end marks lead; the plain ``x,y`` pairs after them are read in one comprehension, as a
+    large layout holds tens of thousands of them.
+    """
+    tokens = pos.split(";", 1)[0].split()
     tip: Point | None = None
-    points: list[Point] = []
-    for token in pos.split(";")[0].split():
-        if token.startswith(("e,", "s,")):
-            x, y = _numbers(token[2:])
-            if token[0] == "e":
-                tip = (x, flip - y)
-            continue
-        x, y = _numbers(token)
-        points.append((x, flip - y))
-    return EdgeRoute(tuple(points), tip)
+    marks = 0
+    while marks < len(tokens) and tokens[marks].startswith(("e,", "s,")):
+        if tokens[marks][0] == "e":
+            tip = _point(tokens[marks][2:], flip)
+        marks += 1
+    pairs = (token.split(",") for token in tokens[marks:])
+    return EdgeRoute(tuple([(float(x), flip - float(y)) for x, y in pairs]), tip)
 
 
 def _cluster(entry: dict[str, Any], flip: float) -> ClusterBox:
     x0, y0, x1, y1 = _numbers(entry["bb"])
     center: Point | None = None
     if "lp" in entry:
-        lx, ly = _numbers(entry["lp"])
-        center = (lx, flip - ly)
+        center = _point(entry["lp"], flip)
     return ClusterBox((x0, flip - y1, x1 - x0, y1 - y0), center)
 
 
@@ -156,8 +163,7 @@ def _parse(answer: dict[str, Any]) -> EngineLayout:
     for entry in answer.get("objects", []):
         names[entry["_gvid"]] = entry["name"]
         if "pos" in entry:
-            x, y = _numbers(entry["pos"])
-            nodes[entry["name"]] = (x, flip - y)
+            nodes[entry["name"]] = _point(entry["pos"], flip)
         elif "bb" in entry:
             clusters[entry["name"]] = _cluster(entry, flip)
     edges = {
