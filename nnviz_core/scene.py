@@ -10,9 +10,11 @@ belongs to, so backends can group a layer's shapes (PowerPoint) or tag them (SVG
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 Point = tuple[float, float]
+Weight = Literal["normal", "bold"]
 Anchor = Literal["start", "middle", "end"]
 Role = Literal[
     "layer",
@@ -117,7 +119,7 @@ class Span:
     """A run of text with its own weight or baseline shift (for ℝ⁷⁸⁴-style captions)."""
 
     text: str
-    weight: Literal["normal", "bold"] = "normal"
+    weight: Weight = "normal"
     italic: bool = False
     shift: Literal["none", "super", "sub"] = "none"
 
@@ -202,13 +204,19 @@ class Scene:
     charts: tuple[Chart, ...] = ()
 
 
+@lru_cache(maxsize=4096)
+def span(content: str, weight: Weight = "normal", italic: bool = False) -> Span:
+    """A plain Span, shared: spans are immutable and the same labels recur across a drawing."""
+    return Span(content, weight, italic)
+
+
 def text(
     x: float,
     y: float,
     content: str,
     *,
     size: float = 12.0,
-    weight: Literal["normal", "bold"] = "normal",
+    weight: Weight = "normal",
     anchor: Anchor = "middle",
     paint: str = "fg",
     role: Role | None = None,
@@ -218,7 +226,7 @@ def text(
     return Text(
         x,
         y,
-        (Span(content, weight),),
+        (span(content, weight),),
         size=size,
         anchor=anchor,
         paint=paint,

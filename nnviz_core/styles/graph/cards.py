@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nnviz_core.ir import Node
 from nnviz_core.scene import (
@@ -22,10 +23,9 @@ from nnviz_core.scene import (
     MoveTo,
     Path,
     Rect,
-    Span,
     Stroke,
     Text,
-    text,
+    span,
 )
 from nnviz_core.styles._common import GROUP_OPS, node_paint
 from nnviz_core.styles.graph.labels import CardContent, Row
@@ -83,21 +83,38 @@ def measure(node: Node, content: CardContent) -> Card:
     return Card(node, content, float(math.ceil(width)), float(math.ceil(height)), key_width)
 
 
+_CARD_FILL = Fill("card")
+_CLOSE = Close()
+
+
+@lru_cache(maxsize=256)
+def _fill(paint: str) -> Fill:
+    """One shared Fill per paint: a graph has a handful of paints over thousands of cards."""
+    return Fill(paint)
+
+
+@lru_cache(maxsize=256)
+def _outline(paint: str, dash: tuple[float, ...]) -> Stroke:
+    """One shared card outline per paint and dash, for the same reason as :func:`_fill`."""
+    return Stroke(paint, 1.2, dash=dash)
+
+
 def _rounded_top(x: float, y: float, width: float, height: float, fill: str) -> Path:
     """A box whose top corners are rounded (the header band above the body rows)."""
     r = RADIUS
     k = r * _KAPPA
+    right = x + width
     return Path(
         (
             MoveTo((x, y + height)),
             LineTo((x, y + r)),
             CurveTo((x, y + r - k), (x + r - k, y), (x + r, y)),
-            LineTo((x + width - r, y)),
-            CurveTo((x + width - r + k, y), (x + width, y + r - k), (x + width, y + r)),
-            LineTo((x + width, y + height)),
-            Close(),
+            LineTo((right - r, y)),
+            CurveTo((right - r + k, y), (right, y + r - k), (right, y + r)),
+            LineTo((right, y + height)),
+            _CLOSE,
         ),
-        fill=Fill(fill),
+        fill=_fill(fill),
     )
 
 
@@ -115,49 +132,42 @@ def _header(card: Card, x: float, y: float, fill: str) -> list[Item]:
     band: Item = (
         _rounded_top(x, y, card.width, HEADER_HEIGHT, fill)
         if content.rows
-        else Rect(x, y, card.width, card.height, radius=RADIUS, fill=Fill(fill))
+        else Rect(x, y, card.width, card.height, radius=RADIUS, fill=_fill(fill))
     )
     ink = _ink_on(fill)
-    spans = [Span(content.title, "bold")]
     baseline = y + HEADER_HEIGHT / 2 + TITLE_SIZE * 0.35
-    items: list[Item] = [band]
-    title = Text(x + PAD_X, baseline, tuple(spans), size=TITLE_SIZE, anchor="start", paint=ink)
-    items.append(title)
-    if content.subtitle:
-        left = x + PAD_X + text_width(content.title, TITLE_SIZE, "bold") + TITLE_GAP
-        paint = "muted" if ink == "fg" else ink
-        items.append(
-            text(left, baseline, content.subtitle, size=SUBTITLE_SIZE, anchor="start", paint=paint)
-        )
-    return items
+    title = Text(x + PAD_X, baseline, (span(content.title, "bold"),), TITLE_SIZE, "start", ink)
+    if not content.subtitle:
+        return [band, title]
+    left = x + PAD_X + text_width(content.title, TITLE_SIZE, "bold") + TITLE_GAP
+    paint = "muted" if ink == "fg" else ink
+    subtitle = Text(left, baseline, (span(content.subtitle),), SUBTITLE_SIZE, "start", paint)
+    return [band, title, subtitle]
 
 
 def _rows(card: Card, x: float, y: float) -> list[Item]:
     items: list[Item] = []
     top = y + HEADER_HEIGHT + BODY_PAD
-    value_x = x + PAD_X + card.key_width + KEY_GAP
+    key_x = x + PAD_X
+    value_x = key_x + card.key_width + KEY_GAP
     for index, row in enumerate(card.content.rows):
         baseline = top + index * ROW_HEIGHT + ROW_HEIGHT / 2 + VALUE_SIZE * 0.35
         if row.key:
-            items.append(
-                text(x + PAD_X, baseline, row.key, size=KEY_SIZE, anchor="start", paint="muted")
-            )
-        span = Span(row.value, italic=row.italic)
-        left = value_x if row.key else x + PAD_X
-        items.append(
-            Text(left, baseline, (span,), size=VALUE_SIZE, anchor="start", paint=row.paint)
-        )
+            items.append(Text(key_x, baseline, (span(row.key),), KEY_SIZE, "start", "muted"))
+        left = value_x if row.key else key_x
+        value = (span(row.value, "normal", row.italic),)
+        items.append(Text(left, baseline, value, VALUE_SIZE, "start", row.paint))
     return items
 
 
 def _circle(card: Card, cx: float, cy: float, fill: str, stroke: str) -> list[Item]:
     symbol = card.content.symbol or ""
     return [
-        Circle(cx, cy, card.width / 2, fill=Fill(fill), stroke=Stroke(stroke, 1.2)),
+        Circle(cx, cy, card.width / 2, fill=_fill(fill), stroke=_outline(stroke, ())),
         Text(
             cx,
             cy + SYMBOL_SIZE * 0.35,
-            (Span(symbol, "bold"),),
+            (span(symbol, "bold"),),
             size=SYMBOL_SIZE,
             paint=_ink_on(fill),
         ),
@@ -179,12 +189,11 @@ def draw(card: Card, cx: float, cy: float) -> Group:
         items = _circle(card, cx, cy, fill, stroke)
     else:
         x, y = cx - card.width / 2, cy - card.height / 2
-        outline = Stroke(stroke, 1.2, dash=dash)
         items = [
-            Rect(x, y, card.width, card.height, radius=RADIUS, fill=Fill("card")),
+            Rect(x, y, card.width, card.height, radius=RADIUS, fill=_CARD_FILL),
             *_header(card, x, y, fill),
             *_rows(card, x, y),
-            Rect(x, y, card.width, card.height, radius=RADIUS, stroke=outline),
+            Rect(x, y, card.width, card.height, radius=RADIUS, stroke=_outline(stroke, dash)),
         ]
     label = card.node.display.label or card.node.name
     return Group(tuple(items), name=label, role="layer", layer=card.node.id)

@@ -47,12 +47,16 @@ LEGEND_MIN_WIDTH = 420.0
 CLUSTER_RADIUS = 8.0
 
 
+_EDGE_STROKE = Stroke("edge", 1.3)
+
+
 def _shift(point: Point, offset: Point) -> Point:
     return (round(point[0] + offset[0], 2), round(point[1] + offset[1], 2))
 
 
 def _edge_path(route: EdgeRoute, offset: Point, layer: str) -> Path:
-    points = [_shift(point, offset) for point in route.points]
+    dx, dy = offset
+    points = [(round(x + dx, 2), round(y + dy, 2)) for x, y in route.points]
     segments: list[Segment] = [MoveTo(points[0])]
     if (len(points) - 1) % 3:  # not a Bézier chain (never seen from dot): join the points
         segments += [LineTo(point) for point in points[1:]]
@@ -68,7 +72,7 @@ def _edge_path(route: EdgeRoute, offset: Point, layer: str) -> Path:
     return Path(
         tuple(segments),
         arrow_end=arrow,
-        stroke=Stroke("edge", 1.3),
+        stroke=_EDGE_STROKE,
         role="edge",
         layer=layer,
     )
@@ -118,8 +122,9 @@ def _clusters(clusters: Mapping[str, Cluster], layout: EngineLayout, offset: Poi
     return items
 
 
-def _edges(graph: Graph, layout: EngineLayout, offset: Point) -> list[Item]:
-    names = node_names(graph)
+def _edges(
+    graph: Graph, names: Mapping[str, str], layout: EngineLayout, offset: Point
+) -> list[Item]:
     items: list[Item] = []
     for source, target in unique_edges(graph):
         route = layout.edges.get((names[source], names[target]))
@@ -129,9 +134,12 @@ def _edges(graph: Graph, layout: EngineLayout, offset: Point) -> list[Item]:
 
 
 def _cards(
-    graph: Graph, cards: Mapping[str, Card], layout: EngineLayout, offset: Point
+    graph: Graph,
+    names: Mapping[str, str],
+    cards: Mapping[str, Card],
+    layout: EngineLayout,
+    offset: Point,
 ) -> list[Item]:
-    names = node_names(graph)
     items: list[Item] = []
     for node in graph.nodes:
         position = layout.nodes.get(names[node.id])
@@ -176,8 +184,9 @@ def compose(prepared: Prepared, layout: EngineLayout, options: GraphOptions) -> 
         top += line_height(_common.TITLE_SIZE) + 12
     offset = (MARGIN + (content_w - layout.width) / 2, top)
     items += _clusters(prepared.clusters, layout, offset)
-    items += _edges(graph, layout, offset)
-    items += _cards(graph, cards, layout, offset)
+    names = node_names(graph)
+    items += _edges(graph, names, layout, offset)
+    items += _cards(graph, names, cards, layout, offset)
     bottom = top + layout.height
     if categories:
         bottom += LEGEND_GAP
