@@ -11,6 +11,7 @@ import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from nnviz_core.ir import AttrValue, Layout, Node, TensorSpec
 from nnviz_core.styles._common import GROUP_OPS, count_text, custom_type, shape_text
@@ -52,9 +53,11 @@ NOTE_WIDTH = 36
 _DIMS = re.compile(r"^([a-z]*?)(\d)d$")
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One line of a card; an empty ``key`` spans the card (used for notes)."""
+class Row(NamedTuple):
+    """One line of a card; an empty ``key`` spans the card (used for notes).
+
+    A named tuple, not a dataclass: cards hold thousands of rows, and tuples build twice as fast.
+    """
 
     key: str
     value: str
