@@ -115,19 +115,22 @@ def clusters(graph: Graph, options: GraphOptions) -> dict[str, Cluster]:
 
 
 def _node_label(card: Card) -> str:
-    """Plain-text label for stand-alone DOT renders (the engine ignores it: sizes are fixed)."""
+    """Plain-text label for stand-alone DOT renders (the engine ignores it: sizes are fixed).
+
+    Box cards only: a compact merge circle's label is its symbol.
+    """
     content = card.content
-    lines = [" ".join(part for part in (content.symbol or content.title, content.subtitle) if part)]
+    lines = [" ".join(filter(None, (content.title, content.subtitle)))]
     lines += [f"{row.key} {row.value}".strip() for row in content.rows]
-    return "".join(line.replace("\\", "\\\\") + "\\l" for line in lines)
+    return "\\l".join([line.replace("\\", "\\\\") for line in lines]) + "\\l"
 
 
 def _node_attributes(card: Card) -> Attrs:
     fill, stroke, _ = paints(card.node)
-    compact = card.content.symbol is not None
+    symbol = card.content.symbol
     return {
-        "label": (card.content.symbol or "") if compact else _node_label(card),
-        "shape": "circle" if compact else "box",
+        "label": _node_label(card) if symbol is None else symbol,
+        "shape": "box" if symbol is None else "circle",
         "width": f"{card.width / _INCH:.4f}",
         "height": f"{card.height / _INCH:.4f}",
         "fillcolor": resolve(fill, "light"),
