@@ -29,25 +29,25 @@ SUB_SHIFT = 0.18
 Weight = Literal["normal", "bold"]
 
 
+class _EmWidths(dict[str, float]):
+    """Advance widths in em by character; one the font lacks gets an estimate instead."""
+
+    def __missing__(self, char: str) -> float:
+        if unicodedata.combining(char):
+            return 0.0
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            return 1.0
+        return self["M"]
+
+
 @cache
-def _table() -> dict[str, dict[int, float]]:
+def _table() -> dict[str, _EmWidths]:
     raw = json.loads(resources.files("nnviz_core").joinpath("fonts/dejavu-sans.json").read_text())
     units = float(raw["units_per_em"])
     return {
-        weight: {int(code): width / units for code, width in raw[weight].items()}
+        weight: _EmWidths({chr(int(code)): width / units for code, width in raw[weight].items()})
         for weight in ("normal", "bold")
     }
-
-
-def _char_em(char: str, widths: dict[int, float]) -> float:
-    known = widths.get(ord(char))
-    if known is not None:
-        return known
-    if unicodedata.combining(char):
-        return 0.0
-    if unicodedata.east_asian_width(char) in ("W", "F"):
-        return 1.0
-    return widths[ord("M")]
 
 
 @lru_cache(maxsize=16384)
@@ -57,8 +57,7 @@ def text_width(text: str, size: float, weight: Weight = "normal") -> float:
     Memoised: labels, keys and shapes repeat across a network's layers and every style and
     backend measures them.
     """
-    widths = _table()[weight]
-    return sum(_char_em(char, widths) for char in text) * size
+    return sum(map(_table()[weight].__getitem__, text)) * size
 
 
 def line_height(size: float) -> float:
