@@ -167,6 +167,16 @@ class Graph:
             found[edge.source].append(edge.target)
         return {key: tuple(value) for key, value in found.items()}
 
+    @cached_property
+    def _members(self) -> Mapping[str, tuple[Node, ...]]:
+        found: dict[str, list[Node]] = {}
+        for node in self.nodes:
+            parent = node.group
+            while parent is not None:
+                found.setdefault(parent, []).append(node)
+                parent = self._groups_by_id[parent].parent
+        return {key: tuple(value) for key, value in found.items()}
+
     def node(self, node_id: str) -> Node:
         return self._nodes_by_id[node_id]
 
@@ -213,6 +223,4 @@ class Graph:
 
     def members(self, group_id: str) -> Iterator[Node]:
         """Nodes inside a group, at any depth, in topological order."""
-        for node in self.nodes:
-            if any(g.id == group_id for g in self.group_chain(node)):
-                yield node
+        yield from self._members.get(group_id, ())
