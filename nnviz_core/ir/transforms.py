@@ -29,7 +29,8 @@ def _rewire(
         if source == target or key in seen or (edge.source, edge.target) in skip:
             continue
         seen.add(key)
-        edges.append(replace(edge, source=source, target=target))
+        renamed = source != edge.source or target != edge.target
+        edges.append(replace(edge, source=source, target=target) if renamed else edge)
     return tuple(edges)
 
 
@@ -64,18 +65,23 @@ def _fold_one(graph: Graph, repeat: Group) -> Graph:
         for e in graph.edges
         if e.source in owner and e.target in owner and owner[e.source] != owner[e.target]
     ]
-    dropped_groups = set(order[1:])
-    groups = tuple(
-        g
-        for g in graph.groups
-        if g.id not in dropped_groups and not _inside(graph, g, dropped_groups)
-    )
+    groups = _without(graph.groups, set(order[1:]))
     nodes = tuple(n for n in graph.nodes if n.id not in mapping)
     return replace(graph, nodes=nodes, edges=_rewire(graph, mapping, between), groups=groups)
 
 
-def _inside(graph: Graph, group: Group, ancestors: set[str]) -> bool:
-    return any(outer.id in ancestors for outer in graph.group_chain(group))
+def _without(groups: tuple[Group, ...], dropped: set[str]) -> tuple[Group, ...]:
+    """``groups`` minus the ``dropped`` ones and every group nested inside one of them."""
+    parents = {group.id: group.parent for group in groups}
+    gone: dict[str, bool] = {}
+
+    def is_gone(group_id: str) -> bool:
+        if group_id not in gone:
+            parent = parents[group_id]
+            gone[group_id] = group_id in dropped or (parent is not None and is_gone(parent))
+        return gone[group_id]
+
+    return tuple(group for group in groups if not is_gone(group.id))
 
 
 def fold_repeats(graph: Graph) -> Graph:
@@ -84,9 +90,12 @@ def fold_repeats(graph: Graph) -> Graph:
     Edges that left a later iteration now leave the kept one, edges between iterations vanish,
     and nested repeats inside the kept iteration are folded too.
     """
+    present = {g.id for g in graph.groups}
     for group in graph.groups:
-        if group.kind == "repeat" and group.id in {g.id for g in graph.groups}:
-            graph = _fold_one(graph, group)
+        if group.kind == "repeat" and group.id in present:
+            folded = _fold_one(graph, group)
+            if folded is not graph:
+                graph, present = folded, {g.id for g in folded.groups}
     return graph
 
 
@@ -196,7 +205,7 @@ def collapse(graph: Graph, depth: int) -> Graph:
             nodes.append(summary)
         elif node.id not in mapping:
             nodes.append(node)
-    groups = tuple(g for g in graph.groups if g.id not in gone and not _inside(graph, g, gone))
+    groups = _without(graph.groups, gone)
     return replace(graph, nodes=tuple(nodes), edges=_rewire(graph, mapping), groups=groups)
 
 
