@@ -90,14 +90,12 @@ def op_title(op: str) -> str:
 
 
 def _is_generated(name: str, op: str) -> bool:
-    """Names like ``conv2d_3`` say nothing the title does not."""
-    return _generated_name(op).fullmatch(name.lower()) is not None
-
-
-@lru_cache(maxsize=512)
-def _generated_name(op: str) -> re.Pattern[str]:
-    """The pattern of names a framework generates for ``op``, compiled once per op."""
-    return re.compile(rf"{re.escape(op)}(_?\d+)?")
+    """Names like ``conv2d_3`` say nothing the title does not: the op, maybe ``_`` and a number."""
+    lowered = name.lower()
+    if not lowered.startswith(op):
+        return False
+    suffix = lowered[len(op) :]
+    return not suffix or suffix.removeprefix("_").isdecimal()
 
 
 def _dims_text(value: AttrValue) -> str:
