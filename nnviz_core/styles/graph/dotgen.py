@@ -3,6 +3,10 @@
 The same source feeds the layout engine and the ``dot`` format, so it also renders sensibly on
 its own (``dot -Tsvg``): nodes carry their text and light-theme colours. Node and cluster names
 are positional (``n0``, ``cluster_c0``), which keeps them valid DOT whatever the layer is called.
+
+The graph is computed once as plain data (:class:`DotGraph`), then written as text for the engine
+or built as a ``pydot.Dot`` for ``to_dot``: building pydot objects costs more than the rest of the
+preparation, and only ``to_dot`` callers need them.
 """
 
 from __future__ import annotations
@@ -34,14 +38,14 @@ MAIN_WEIGHT = 4
 Attrs = dict[str, str]
 _Element = TypeVar("_Element", bound=pydot.Common)
 
-NODE_DEFAULTS: Attrs = {
+_NODE_DEFAULTS: Attrs = {
     "fixedsize": "true",
     "style": "rounded,filled",
     "fontname": FONT_FAMILY,
     "fontsize": "10",
     "margin": "0.1,0.05",
 }
-EDGE_DEFAULTS: Attrs = {
+_EDGE_DEFAULTS: Attrs = {
     "arrowsize": f"{ARROW_LENGTH / 10:.2f}",
     "penwidth": "1.3",
     "color": "#4b5563",
@@ -208,7 +212,7 @@ def dot_graph(
         (names[source], names[target], {"weight": str(_edge_weight(main, source, target))})
         for source, target in unique_edges(graph)
     ]
-    return DotGraph(body, NODE_DEFAULTS, EDGE_DEFAULTS, edges)
+    return DotGraph(body, dict(_NODE_DEFAULTS), dict(_EDGE_DEFAULTS), edges)
 
 
 def _edge_weight(main: Mapping[str, str], source: str, target: str) -> int:
@@ -237,13 +241,14 @@ def _add_scope(holder: pydot.Graph, scope: DotScope) -> None:
 
 
 def _with_attributes(element: _Element, attrs: Attrs) -> _Element:
+    """Attributes set one by one: pydot's constructors mix them with typed keyword parameters."""
     for key, value in attrs.items():
         element.set(key, value)
     return element
 
 
 def dot_source(dot: DotGraph) -> str:
-    """The text ``to_pydot(dot).to_string()`` returns, written directly: a tenth of the time.
+    """The text ``to_pydot(dot).to_string()`` returns, written directly in a tenth of the time.
 
     Names are positional IDs that never need quotes; values are quoted as pydot quotes them.
     """
@@ -289,7 +294,10 @@ def _quote(value: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _quote_short(value: str) -> str:
-    """pydot's own quoting, memoised: sizes, colours, shapes and symbols repeat across cards."""
+    """pydot's own quoting, memoised: sizes, colours, shapes and symbols repeat across cards.
+
+    An empty value becomes ``""`` first, as pydot does before quoting.
+    """
     return str(pydot.quote_attr_if_necessary(value or '""'))
 
 
