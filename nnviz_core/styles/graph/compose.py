@@ -23,9 +23,9 @@ from nnviz_core.scene import (
     Rect,
     Scene,
     Segment,
-    Span,
     Stroke,
     Text,
+    span,
 )
 from nnviz_core.styles import _common
 from nnviz_core.styles.graph import cards as card_drawing
@@ -48,6 +48,8 @@ CLUSTER_RADIUS = 8.0
 
 
 _EDGE_STROKE = Stroke("edge", 1.3)
+_CLUSTER_FILL = Fill("group.fill")
+_CLUSTER_STROKE = Stroke("group.stroke", 1.0, dash=(4.0, 3.0))
 
 
 def _shift(point: Point, offset: Point) -> Point:
@@ -86,15 +88,15 @@ def _cluster_items(cluster: Cluster, box: ClusterBox, offset: Point) -> list[Ite
         round(box.box[2], 2),
         round(box.box[3], 2),
         radius=CLUSTER_RADIUS,
-        fill=Fill("group.fill"),
-        stroke=Stroke("group.stroke", 1.0, dash=(4.0, 3.0)),
+        fill=_CLUSTER_FILL,
+        stroke=_CLUSTER_STROKE,
         role="group",
     )
     center = box.label_center or (box.box[0] + cluster.label_width / 2 + 8, box.box[1] + 12)
     cx, cy = _shift(center, offset)
-    spans = [Span(cluster.name, "bold")]
+    spans = [span(cluster.name, "bold")]
     if cluster.mark:
-        spans.append(Span(" " + cluster.mark))
+        spans.append(span(" " + cluster.mark))
     label = Text(
         round(cx - cluster.label_width / 2, 2),
         round(cy + CLUSTER_LABEL_SIZE * 0.35, 2),
