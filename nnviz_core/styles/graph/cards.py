@@ -59,9 +59,13 @@ class Card:
     key_width: float
 
 
-def _row_width(row: Row, key_width: float) -> float:
-    value = text_width(row.value, VALUE_SIZE)
-    return value if not row.key else key_width + KEY_GAP + value
+def _body_width(rows: tuple[Row, ...], key_width: float) -> float:
+    """The widest row: its value, after the key column when it has a key."""
+    indent = key_width + KEY_GAP
+    return max(
+        (text_width(row.value, VALUE_SIZE) + (indent if row.key else 0.0) for row in rows),
+        default=0.0,
+    )
 
 
 def measure(node: Node, content: CardContent) -> Card:
@@ -73,10 +77,9 @@ def measure(node: Node, content: CardContent) -> Card:
     header = text_width(content.title, TITLE_SIZE, "bold")
     if content.subtitle:
         header += TITLE_GAP + text_width(content.subtitle, SUBTITLE_SIZE)
-    keyed = [row for row in content.rows if row.key]
-    key_width = max((text_width(row.key, KEY_SIZE) for row in keyed), default=0.0)
-    body = max((_row_width(row, key_width) for row in content.rows), default=0.0)
-    width = max(MIN_WIDTH, max(header, body) + 2 * PAD_X)
+    rows = content.rows
+    key_width = max((text_width(row.key, KEY_SIZE) for row in rows if row.key), default=0.0)
+    width = max(MIN_WIDTH, max(header, _body_width(rows, key_width)) + 2 * PAD_X)
     height = HEADER_HEIGHT
     if content.rows:
         height += 2 * BODY_PAD + ROW_HEIGHT * len(content.rows)
