@@ -15,22 +15,25 @@ from nnviz_core.ir.graph import Category, Edge, Graph, Group, Node, TensorSpec, 
 __all__ = ["collapse", "fold_repeats", "group_depth", "visible"]
 
 
-def _rewire(
-    graph: Graph, mapping: Mapping[str, str], dropped_internal: Iterable[tuple[str, str]] = ()
-) -> tuple[Edge, ...]:
+def _rewire(graph: Graph, mapping: Mapping[str, str]) -> tuple[Edge, ...]:
     """Edges with their ends renamed through ``mapping``, minus self-loops and duplicates."""
-    skip = set(dropped_internal)
+    return _distinct(
+        (edge, mapping.get(edge.source, edge.source), mapping.get(edge.target, edge.target))
+        for edge in graph.edges
+    )
+
+
+def _distinct(renamed: Iterable[tuple[Edge, str, str]]) -> tuple[Edge, ...]:
+    """Edges given new ``(source, target)`` ends: the first of each pair, no self-loops."""
     seen: set[tuple[str, str]] = set()
     edges: list[Edge] = []
-    for edge in graph.edges:
-        source = mapping.get(edge.source, edge.source)
-        target = mapping.get(edge.target, edge.target)
+    for edge, source, target in renamed:
         key = (source, target)
-        if source == target or key in seen or (edge.source, edge.target) in skip:
+        if source == target or key in seen:
             continue
         seen.add(key)
-        renamed = source != edge.source or target != edge.target
-        edges.append(replace(edge, source=source, target=target) if renamed else edge)
+        moved = source != edge.source or target != edge.target
+        edges.append(replace(edge, source=source, target=target) if moved else edge)
     return tuple(edges)
 
 
@@ -40,34 +43,6 @@ def _iteration_of(graph: Graph, node: Node, repeat_id: str) -> Group | None:
         if group.kind == "iteration" and group.parent == repeat_id:
             return group
     return None
-
-
-def _fold_one(graph: Graph, repeat: Group) -> Graph:
-    """Keep the first iteration of ``repeat``; map every other iteration's nodes onto it."""
-    iterations: dict[str, list[Node]] = {}
-    for node in graph.members(repeat.id):
-        iteration = _iteration_of(graph, node, repeat.id)
-        if iteration is not None:
-            iterations.setdefault(iteration.id, []).append(node)
-    order = sorted(iterations, key=lambda gid: graph.group(gid).index)
-    if len(order) < 2:
-        return graph
-    kept = iterations[order[0]]
-    mapping: dict[str, str] = {}
-    owner: dict[str, str] = {}
-    for gid in order:
-        for position, node in enumerate(iterations[gid]):
-            owner[node.id] = gid
-            if gid != order[0]:
-                mapping[node.id] = kept[min(position, len(kept) - 1)].id
-    between = [
-        (e.source, e.target)
-        for e in graph.edges
-        if e.source in owner and e.target in owner and owner[e.source] != owner[e.target]
-    ]
-    groups = _without(graph.groups, set(order[1:]))
-    nodes = tuple(n for n in graph.nodes if n.id not in mapping)
-    return replace(graph, nodes=nodes, edges=_rewire(graph, mapping, between), groups=groups)
 
 
 def _without(groups: tuple[Group, ...], dropped: set[str]) -> tuple[Group, ...]:
@@ -84,19 +59,96 @@ def _without(groups: tuple[Group, ...], dropped: set[str]) -> tuple[Group, ...]:
     return tuple(group for group in groups if not is_gone(group.id))
 
 
+class _Folding:
+    """Repeats folded one after another, as a record of removed nodes and renamed edge ends.
+
+    Each fold touches only its repeat's nodes and the edges ending there, and the graph is rebuilt
+    once at the end, so folding many repeats stays linear in the size of the graph.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        #: Nodes of later iterations, mapped onto the kept first iteration.
+        self.removed: set[str] = set()
+        #: Later iterations of the folded repeats (their nested groups go with them).
+        self.dropped: set[str] = set()
+        self.ends = [[edge.source, edge.target] for edge in graph.edges]
+        self.alive = [True] * len(graph.edges)
+        #: The edges ending at each node, by index (entries may be stale, never missing).
+        self.at: dict[str, list[int]] = {}
+        for index, ends in enumerate(self.ends):
+            for end in ends:
+                self.at.setdefault(end, []).append(index)
+
+    def present(self, group: Group) -> bool:
+        """Whether a group is still there: neither it nor an enclosing group was dropped."""
+        return all(g.id not in self.dropped for g in (*self.graph.group_chain(group), group))
+
+    def fold(self, repeat: Group) -> None:
+        """Keep the first iteration of ``repeat``; map every other iteration's nodes onto it."""
+        iterations = self._iterations(repeat)
+        if len(iterations) < 2:
+            return
+        kept = iterations[0][1]
+        mapping: dict[str, str] = {}
+        owner: dict[str, str] = {}
+        for position, (gid, nodes) in enumerate(iterations):
+            for index, node in enumerate(nodes):
+                owner[node.id] = gid
+                if position:
+                    mapping[node.id] = kept[min(index, len(kept) - 1)].id
+        self._drop_between(owner)
+        self._rename(mapping)
+        self.removed.update(mapping)
+        self.dropped.update(gid for gid, _ in iterations[1:])
+
+    def _iterations(self, repeat: Group) -> list[tuple[str, list[Node]]]:
+        """The repeat's iterations that still hold nodes, by index, with those nodes in order."""
+        found: dict[str, list[Node]] = {}
+        for node in self.graph.members(repeat.id):
+            iteration = _iteration_of(self.graph, node, repeat.id)
+            if iteration is not None and node.id not in self.removed:
+                found.setdefault(iteration.id, []).append(node)
+        return sorted(found.items(), key=lambda item: self.graph.group(item[0]).index)
+
+    def _drop_between(self, owner: Mapping[str, str]) -> None:
+        """Edges from one iteration to another vanish (the iterations become one)."""
+        for node_id in owner:
+            for index in self.at.get(node_id, ()):
+                source, target = self.ends[index]
+                if source in owner and target in owner and owner[source] != owner[target]:
+                    self.alive[index] = False
+
+    def _rename(self, mapping: Mapping[str, str]) -> None:
+        for old, new in mapping.items():
+            moved = self.at.pop(old, [])
+            for index in moved:
+                self.ends[index] = [mapping.get(end, end) for end in self.ends[index]]
+            self.at.setdefault(new, []).extend(moved)
+
+    def result(self) -> Graph:
+        """The folded graph (the same object when no repeat had two iterations to fold)."""
+        graph = self.graph
+        if not self.dropped:
+            return graph
+        ends = zip(graph.edges, self.ends, self.alive, strict=True)
+        renamed = ((edge, source, target) for edge, (source, target), alive in ends if alive)
+        nodes = tuple(node for node in graph.nodes if node.id not in self.removed)
+        groups = _without(graph.groups, self.dropped)
+        return replace(graph, nodes=nodes, edges=_distinct(renamed), groups=groups)
+
+
 def fold_repeats(graph: Graph) -> Graph:
     """Each ``repeat`` group reduced to its first iteration; the group (with ``count``) stays.
 
     Edges that left a later iteration now leave the kept one, edges between iterations vanish,
     and nested repeats inside the kept iteration are folded too.
     """
-    present = {g.id for g in graph.groups}
+    folding = _Folding(graph)
     for group in graph.groups:
-        if group.kind == "repeat" and group.id in present:
-            folded = _fold_one(graph, group)
-            if folded is not graph:
-                graph, present = folded, {g.id for g in folded.groups}
-    return graph
+        if group.kind == "repeat" and folding.present(group):
+            folding.fold(group)
+    return folding.result()
 
 
 def group_depth(graph: Graph, group: Group) -> int:
