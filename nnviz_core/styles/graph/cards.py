@@ -86,6 +86,7 @@ def measure(node: Node, content: CardContent) -> Card:
     return Card(node, content, float(math.ceil(width)), float(math.ceil(height)), key_width)
 
 
+# Immutable, so one of each serves every card of a scene.
 _CARD_FILL = Fill("card")
 _CLOSE = Close()
 

@@ -45,8 +45,7 @@ MARGIN = 16.0
 LEGEND_GAP = 18.0
 LEGEND_MIN_WIDTH = 420.0
 CLUSTER_RADIUS = 8.0
-
-
+# Immutable, so one of each serves every edge and cluster of a scene.
 _EDGE_STROKE = Stroke("edge", 1.3)
 _CLUSTER_FILL = Fill("group.fill")
 _CLUSTER_STROKE = Stroke("group.stroke", 1.0, dash=(4.0, 3.0))
