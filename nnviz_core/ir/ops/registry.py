@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 from nnviz_core.errors import UnknownNameError, did_you_mean
@@ -52,11 +53,13 @@ ALIASES: Mapping[str, str] = MappingProxyType(dict(sorted(_ALIASES.items())))
 categories: Mapping[str, Category] = MappingProxyType({n: op.category for n, op in _OPS.items()})
 
 
+@lru_cache(maxsize=1024)
 def canonical(name: str) -> str | None:
     """The canonical name for an op name, alias or framework class name, or ``None``.
 
     Case and underscores do not matter: ``Conv2D``, ``conv2d`` and ``BatchNormalization`` all
-    resolve, which lets importers map class names without tables of their own.
+    resolve, which lets importers map class names without tables of their own. Cached: every
+    layer of a spec or model asks, with the same few names.
     """
     return _SQUASHED.get(_squash(name))
 

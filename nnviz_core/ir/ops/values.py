@@ -194,13 +194,11 @@ def normalise(op: Op, given: Mapping[str, Any]) -> dict[str, AttrValue]:
 def complete(op: Op, attrs: dict[str, AttrValue]) -> dict[str, AttrValue]:
     """Fill defaults and check required arguments; ``attrs`` already uses canonical names."""
     for arg in op.args:
-        if arg.name not in attrs:
-            if arg.required:
-                what = arg.description.rstrip(".").lower()
-                raise SpecValueError(f"{op.name}: missing required argument {arg.name!r} ({what})")
-            if not arg.checks_channels:
-                default = arg.default
-                attrs[arg.name] = None if default is None else coerce(op, arg, default)
+        if arg.required and arg.name not in attrs:
+            what = arg.description.rstrip(".").lower()
+            raise SpecValueError(f"{op.name}: missing required argument {arg.name!r} ({what})")
+    for name, default in op.defaults.items():
+        attrs.setdefault(name, default)
     if op.finish is not None:
         op.finish(attrs)
     return attrs
