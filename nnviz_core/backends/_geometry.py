@@ -138,6 +138,8 @@ def arrowed(path: Path) -> tuple[tuple[Segment, ...], tuple[Triangle, ...]]:
 
     Closed paths (ending in ``Close``) and degenerate end segments get no arrowhead.
     """
+    if not (path.arrow_end > 0 or path.arrow_start > 0):  # most paths: outlines and plain lines
+        return tuple(path.segments), ()
     segments = list(path.segments)
     drawn = _drawn(segments)
     if not drawn or isinstance(segments[-1], Close):
