@@ -83,15 +83,10 @@ def tag(name: str, attrs: Attrs, content: str | None = None) -> str:
 
 
 @lru_cache(maxsize=_MEMO)
-def _class(role: str | None, *paint_classes: str) -> str:
-    """The ``class`` attribute of a role and paint classes (empty ones skipped), if any."""
-    names = ([f"nv-{role}"] if role else []) + [name for name in paint_classes if name]
-    return f' class="{_attr(" ".join(names))}"' if names else ""
-
-
 def _marks(role: str | None, layer: str | None, *paint_classes: str) -> str:
     """The class (role and paint classes) and ``data-layer`` attributes of an element."""
-    marks = _class(role, *paint_classes)
+    names = ([f"nv-{role}"] if role else []) + [name for name in paint_classes if name]
+    marks = f' class="{_attr(" ".join(names))}"' if names else ""
     return f'{marks} data-layer="{_attr(layer)}"' if layer else marks
 
 
@@ -155,13 +150,16 @@ def _path(path: Path, painter: Painter) -> str:
     return "\n".join([line, *[f'<polygon points="{_points(head)}"{fill}/>' for head in heads]])
 
 
+@lru_cache(maxsize=8)
+def _font(weight: str, italic: bool) -> str:
+    """The weight and style attributes of a span."""
+    bold = ' font-weight="bold"' if weight == "bold" else ""
+    return bold + (' font-style="italic"' if italic else "")
+
+
 def _span_attrs(span: Span, size: float, offset: float) -> tuple[str, float]:
     """A span's tspan attributes and the baseline offset after it (scripts shift it)."""
-    attrs = ""
-    if span.weight == "bold":
-        attrs += ' font-weight="bold"'
-    if span.italic:
-        attrs += ' font-style="italic"'
+    attrs = _font(span.weight, span.italic)
     target = 0.0
     if span.shift != "none":
         target = _SHIFT[span.shift] * size
@@ -186,8 +184,7 @@ def _text(item: Text, painter: Painter) -> str:
     attrs += f' fill="{colour}"{_marks(item.role, item.layer, fill_class)}'
     if len(item.spans) == 1 and item.spans[0].shift == "none":  # one run: no tspan needed
         span = item.spans[0]
-        span_attrs = _span_attrs(span, item.size, 0.0)[0]
-        return f"<text {attrs}{span_attrs}>{text_content(span.text)}</text>"
+        return f"<text {attrs}{_font(span.weight, span.italic)}>{text_content(span.text)}</text>"
     return f"<text {attrs}>{_runs(item)}</text>"
 
 
@@ -219,14 +216,14 @@ def _rect(rect: Rect, painter: Painter) -> str:
 
 def draw(item: Item, painter: Painter) -> str:
     """The SVG markup of one item (groups recursively)."""
-    if isinstance(item, Group):
-        return _group(item, painter)
-    if isinstance(item, Text):
+    if isinstance(item, Text):  # the commonest items first
         return _text(item, painter)
     if isinstance(item, Path):
         return _path(item, painter)
     if isinstance(item, Rect):
         return _rect(item, painter)
+    if isinstance(item, Group):
+        return _group(item, painter)
     if isinstance(item, Circle):
         geometry = f'cx="{num(item.cx)}" cy="{num(item.cy)}" r="{num(item.r)}"'
         return _shape("circle", geometry, item, painter)
