@@ -8,6 +8,7 @@ text. Python mappings (``load_mapping``) become the same trees with a placeholde
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -27,9 +28,29 @@ _TAGS = {
 }
 
 try:
-    _Loader: Any = yaml.CSafeLoader
+    _SafeLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _SafeLoader = yaml.SafeLoader
+
+
+class _PlainTags(yaml.resolver.Resolver):
+    """Tags each distinct unquoted scalar once: specs repeat ``filters``, ``relu``, ``64``…"""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _plain_tag(value)
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
+
+@lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """The core schema's tag for an unquoted scalar (``64`` is an int, ``relu`` a str)."""
+    return str(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
+
+
+_RESOLVER = yaml.resolver.Resolver()
+#: The safe loader (libyaml's when PyYAML has it), tagging plain scalars through the cache.
+_Loader: Any = type("_Loader", (_PlainTags, _SafeLoader), {})
 
 
 class Val:
@@ -143,8 +164,8 @@ def _syntax(error: yaml.MarkedYAMLError, filename: str, text: str) -> SpecSyntax
     return SpecSyntaxError(f"invalid YAML: {problem}{context}{hint}", location)
 
 
-def _check_node(node: yaml.Node, depth: int, filename: str) -> None:
-    """Refuse a node nested too deep or carrying a tag beyond plain YAML values."""
+def _refuse(node: yaml.Node, depth: int, filename: str) -> None:
+    """Raise for a node nested too deep or carrying a tag beyond plain YAML values."""
     if depth > MAX_DEPTH:
         where = _mark(filename, node.start_mark)
         raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", where)
@@ -166,7 +187,8 @@ def _check_size(root: yaml.Node, filename: str) -> None:
         known = sizes.get(id(node))
         if known is not None:
             return known
-        _check_node(node, depth, filename)
+        if depth > MAX_DEPTH or node.tag not in _TAGS:
+            _refuse(node, depth, filename)
         total = 1
         if isinstance(node, yaml.SequenceNode):
             total += sum(size(item, depth + 1) for item in node.value)
@@ -192,12 +214,13 @@ class _Converter:
         self.constructor = yaml.constructor.SafeConstructor()
 
     def convert(self, node: yaml.Node, depth: int = 0) -> Val:
-        _check_node(node, depth, self.filename)
+        if depth > MAX_DEPTH or node.tag not in _TAGS:
+            _refuse(node, depth, self.filename)
         loc = (self.filename, node.start_mark)
-        if isinstance(node, yaml.SequenceNode):
-            return Val([self.convert(item, depth + 1) for item in node.value], loc)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return Val([self.convert(item, depth + 1) for item in node.value], loc)
         return Val(self._scalar(node), loc)
 
     def _mapping(self, node: yaml.MappingNode, loc: Where, depth: int) -> Val:
