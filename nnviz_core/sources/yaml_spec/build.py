@@ -79,10 +79,8 @@ def build_graph(expansion: Expansion, name: str, layout: Layout, source: str) ->
     edges: list[Edge] = []
     for index in order:
         pending = pendings[index]
-        incoming = tuple(
-            Incoming(outputs[s].shape, pendings[s].id, outputs[s].dtype) for s in sources[index]
-        )
-        node = _node(pending, incoming, layout)
+        tensors = tuple(outputs[source] for source in sources[index])
+        node = _node(pending, tensors, [pendings[source].id for source in sources[index]], layout)
         outputs[index] = node.outputs[0]
         nodes.append(node)
         for port, source_index in enumerate(sources[index]):
@@ -92,7 +90,14 @@ def build_graph(expansion: Expansion, name: str, layout: Layout, source: str) ->
     return Graph(name, tuple(nodes), tuple(edges), tuple(expansion.groups), layout, source)
 
 
-def _node(pending: Pending, incoming: tuple[Incoming, ...], layout: Layout) -> Node:
+def _node(
+    pending: Pending, tensors: tuple[TensorSpec, ...], producers: list[str], layout: Layout
+) -> Node:
+    """The node for ``pending``, fed ``tensors`` by the layers ``producers`` names."""
+    incoming = tuple(
+        Incoming(tensor.shape, producer, tensor.dtype)
+        for tensor, producer in zip(tensors, producers, strict=True)
+    )
     attrs = pending.attrs
     if layout == "channels_last" and incoming:
         attrs = _from_channels_last(pending, attrs, len(incoming[0].shape))
@@ -110,7 +115,7 @@ def _node(pending: Pending, incoming: tuple[Incoming, ...], layout: Layout) -> N
         name=pending.name,
         category=pending.category or pending.op.category,
         attrs=freeze(applied.attrs),
-        inputs=tuple(TensorSpec(t.shape, t.dtype) for t in incoming),
+        inputs=tensors,
         outputs=(output,),
         params=applied.params,
         trainable=trainable,
