@@ -74,9 +74,14 @@ def _attr(value: str) -> str:
     return value.translate(_ATTR)
 
 
+def attributes(attrs: Attrs) -> str:
+    """Attribute text `` key="value"`` for each pair, the values escaped."""
+    return "".join([f' {key}="{_attr(value)}"' for key, value in attrs])
+
+
 def tag(name: str, attrs: Attrs, content: str | None = None) -> str:
     """One element; attribute values are escaped here, ``content`` must be markup already."""
-    opening = name + "".join([f' {key}="{_attr(value)}"' for key, value in attrs])
+    opening = name + attributes(attrs)
     if content is None:
         return f"<{opening}/>"
     return f"<{opening}>{content}</{name}>"

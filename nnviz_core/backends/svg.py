@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 
-from nnviz_core.backends._svg_items import draw, num, tag, text_content
+from nnviz_core.backends._svg_items import attributes, draw, num, tag, text_content
 from nnviz_core.backends._svg_paint import Painter
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Fill, Rect, Scene
@@ -46,8 +46,9 @@ def render_svg(scene: Scene, options: RenderOptions, *, themed: bool = True) -> 
         head.append(tag("desc", [("id", f"{scope}-desc")], text_content(scene.description)))
     if themed:
         head.append(tag("style", [], "\n" + painter.css(f".{scope}", options.theme, FONT_STACK)))
-    content = "\n" + "\n".join(head + body) + "\n"
-    return tag("svg", _root(scene, options, scope), content) + "\n"
+    # One join: the document is megabytes for a large network, so each extra copy shows.
+    root = f"<svg{attributes(_root(scene, options, scope))}>"
+    return "\n".join([root, *head, *body, "</svg>", ""])
 
 
 def _root(scene: Scene, options: RenderOptions, scope: str) -> list[tuple[str, str]]:
