@@ -7,7 +7,7 @@ the examples. Targets: parse + IR for 10,000 layers under 1 s; for the graph sty
 is not the Graphviz engine itself under 25% of the total at 1,000 layers.
 
 Two shares are printed. ``style`` is the graph style's own work around the engine (prepare: cards
-and DOT; layout: reading the engine's answer; scene) as a share of the style's total with the
+and DOT; layout: decoding and reading the engine's JSON answer; scene) as a share of the style's total with the
 engine. ``all`` adds what every style shares, YAML parsing, the IR and the SVG writer, so it is the
 share of a whole ``render`` that is not Graphviz. Peak memory is tracemalloc's peak over one whole
 run (Python allocations; the engine runs in its own process). Prints a table; asserts nothing.
@@ -28,7 +28,7 @@ from nnviz_core.sources.yaml_spec import load_text
 from nnviz_core.sources.yaml_spec.tree import parse_text
 from nnviz_core.styles.graph import GraphOptions, prepare
 from nnviz_core.styles.graph.compose import compose
-from nnviz_core.styles.graph.engine import parse_layout, resolve_engine, run_engine
+from nnviz_core.styles.graph.engine import call_engine, parse_layout, read_answer, resolve_engine
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,8 +88,8 @@ def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
     if not with_engine:
         return row
     command = resolve_engine(options.engine)
-    answer, engine_ms = timed(lambda: run_engine(command, prepared.dot_source))
-    layout, layout_ms = timed(lambda: parse_layout(answer))
+    output, engine_ms = timed(lambda: call_engine(command, prepared.dot_source))
+    layout, layout_ms = timed(lambda: parse_layout(read_answer(output)))
     scene, scene_ms = timed(lambda: compose(prepared, layout, options))
     svg, svg_ms = timed(lambda: render_svg(scene, RenderOptions()))
     row.update(engine=engine_ms, layout=layout_ms, scene=scene_ms, svg=svg_ms)

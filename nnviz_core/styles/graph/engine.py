@@ -81,8 +81,17 @@ def resolve_engine(setting: str = "auto") -> str:
     return found
 
 
-def run_engine(command: str, source: str) -> dict[str, Any]:
-    """Lay out DOT ``source`` with ``command`` and return the parsed ``-Tjson0`` answer."""
+@dataclass(frozen=True)
+class EngineOutput:
+    """What the engine process printed: its ``-Tjson0`` answer as bytes, and its warnings."""
+
+    command: str
+    stdout: bytes
+    stderr: str
+
+
+def call_engine(command: str, source: str) -> EngineOutput:
+    """Run ``command -Tjson0`` on DOT ``source``; a failed or missing engine is an EngineError."""
     try:
         done = subprocess.run(
             [command, "-Tjson0"],
@@ -101,11 +110,23 @@ def run_engine(command: str, source: str) -> dict[str, Any]:
     stderr = done.stderr.decode("utf-8", "replace").strip()
     if done.returncode != 0:
         raise EngineError(f"Graphviz ({command}) failed with exit code {done.returncode}: {stderr}")
+    return EngineOutput(command, done.stdout, stderr)
+
+
+def read_answer(output: EngineOutput) -> dict[str, Any]:
+    """The engine's JSON answer (decoding it is our work, timed apart from the engine's)."""
     try:
-        answer: dict[str, Any] = json.loads(done.stdout)
+        answer: dict[str, Any] = json.loads(output.stdout)
     except ValueError as error:
-        raise EngineError(f"Graphviz ({command}) gave unreadable output: {stderr}") from error
+        raise EngineError(
+            f"Graphviz ({output.command}) gave unreadable output: {output.stderr}"
+        ) from error
     return answer
+
+
+def run_engine(command: str, source: str) -> dict[str, Any]:
+    """Lay out DOT ``source`` with ``command`` and return the parsed ``-Tjson0`` answer."""
+    return read_answer(call_engine(command, source))
 
 
 def _numbers(text: str) -> list[float]:
