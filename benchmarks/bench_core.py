@@ -7,9 +7,9 @@ the examples. Targets: parse + IR for 10,000 layers under 1 s; for the graph sty
 is not the Graphviz engine itself under 25% of the total at 1,000 layers.
 
 Two shares are printed. ``style`` is the graph style's own work around the engine (prepare: cards
-and DOT; layout: decoding and reading the engine's JSON answer; scene) as a share of the style's total with the
-engine. ``all`` adds what every style shares, YAML parsing, the IR and the SVG writer, so it is the
-share of a whole ``render`` that is not Graphviz. Peak memory is tracemalloc's peak over one whole
+and DOT; layout: decoding and reading the engine's JSON answer; scene) as a share of the style's
+total with the engine. ``all`` adds what every style shares, YAML parsing, the IR and the SVG
+writer, so it is the share of a whole ``render`` that is not Graphviz. Peak memory is tracemalloc's peak over one whole
 run (Python allocations; the engine runs in its own process). Prints a table; asserts nothing.
 """
 
