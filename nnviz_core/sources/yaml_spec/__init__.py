@@ -15,6 +15,7 @@ from typing import Any
 from nnviz_core.errors import SourceError
 from nnviz_core.ir import Graph
 from nnviz_core.sources.yaml_spec.build import build_graph
+from nnviz_core.sources.yaml_spec.collector import collector_paused
 from nnviz_core.sources.yaml_spec.expand import MAX_NESTING, MAX_NODES, Expander
 from nnviz_core.sources.yaml_spec.spec import parse_spec
 from nnviz_core.sources.yaml_spec.tree import Val, from_python, parse_text
@@ -32,7 +33,8 @@ def _graph(root: Val | None, filename: str, default_name: str) -> Graph:
 def load_text(text: str, filename: str = "<string>") -> Graph:
     """A Graph from spec text; errors are located in ``filename``."""
     default = Path(filename).stem if not filename.startswith("<") else "Network"
-    return _graph(parse_text(text, filename), filename, default)
+    with collector_paused():
+        return _graph(parse_text(text, filename), filename, default)
 
 
 def load_path(path: str | os.PathLike[str]) -> Graph:
@@ -49,7 +51,8 @@ def load_path(path: str | os.PathLike[str]) -> Graph:
 
 def load_mapping(data: Mapping[str, Any], filename: str = "<dict>") -> Graph:
     """A Graph from an already parsed spec (a dict as YAML would give)."""
-    return _graph(from_python(data, filename), filename, "Network")
+    with collector_paused():
+        return _graph(from_python(data, filename), filename, "Network")
 
 
 class YamlSource:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from nnviz_core.errors import LimitError, SourceLocation, SpecSyntaxError, SpecValueError
+from nnviz_core.sources.yaml_spec.collector import collector_paused
 
 #: YAML nesting allowed (64 levels of groups take about 130; libyaml itself stops at 1000).
 MAX_DEPTH = 256
@@ -128,12 +129,13 @@ def _located(where: Where) -> SourceLocation:
 def parse_text(text: str, filename: str) -> Val | None:
     """The document's root value, or ``None`` for an empty document."""
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        if root is None:
-            return None
-        if "&" in text:  # anchors, hence aliases, are possible: measure before expanding
-            _check_size(root, filename)
-        return _Converter(filename).convert(root)
+        with collector_paused():
+            root = yaml.compose(text, Loader=_Loader)
+            if root is None:
+                return None
+            if "&" in text:  # anchors, hence aliases, are possible: measure before expanding
+                _check_size(root, filename)
+            return _Converter(filename).convert(root)
     except yaml.MarkedYAMLError as error:
         raise _syntax(error, filename, text) from None
     except yaml.reader.ReaderError as error:
