@@ -173,7 +173,7 @@ def parse_inputs(val: Val, scope: Scope) -> tuple[tuple[Ref, ...], SourceLocatio
                 f"`inputs` lists layer ids, got {describe(item)}; e.g. `inputs: [a, b]`",
                 item.loc,
             )
-        refs.append(NameRef(name, scope, item.loc))
+        refs.append(NameRef(name, scope, item))
     if not refs:
         raise SpecValueError("`inputs` is empty; name at least one layer id", val.loc)
     return tuple(refs), val.loc

@@ -25,6 +25,9 @@ HEX_DIGITS = set("0123456789abcdefABCDEF")
 SHAPE_ARGS = {"input": ("shape",), "reshape": ("target_shape",)}
 
 
+#: The display of a layer that overrides nothing (shared: Display is immutable).
+NO_OVERRIDES = Display()
+
 #: Illustrative weights a layer may ask for (drawn by the fcnn style).
 WEIGHTS_PATTERN = r"^(none|random(\(\d+\)|:\d+)?)$"
 
@@ -41,7 +44,7 @@ class Pending:
     loc: SourceLocation
     inputs: tuple[Ref, ...] = ()
     group: str | None = None
-    display: Display = field(default_factory=Display)
+    display: Display = NO_OVERRIDES
     output_shape: tuple[int | None, ...] | None = None
     trainable: bool | None = None
     category: Category | None = None
@@ -148,6 +151,8 @@ def _coerce(op: Op, arg: Arg, value: Val) -> AttrValue:
 
 
 def _apply_meta(pending: Pending, meta: dict[str, Val], layout: Layout) -> None:
+    if not meta:  # most layers: nothing to check, and the shared default display
+        return
     display: dict[str, Any] = {}
     for key in ("label", "note"):
         if key in meta:

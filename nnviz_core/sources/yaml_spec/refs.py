@@ -26,7 +26,12 @@ class NameRef:
 
     name: str
     scope: Scope
-    loc: SourceLocation
+    #: The value the name was written as; its location is only built for an error.
+    written: Val
+
+    @property
+    def loc(self) -> SourceLocation:
+        return self.written.loc
 
 
 @dataclass(frozen=True, slots=True)
