@@ -45,7 +45,9 @@ class Painter:
     themed: bool
     used: dict[tuple[Channel, str], None] = field(default_factory=dict)
     #: Each paint is checked and resolved once per diagram: a few paints colour thousands of items.
-    _seen: dict[tuple[Channel, str], tuple[str, str]] = field(default_factory=dict, repr=False)
+    _seen: dict[tuple[Channel, str], tuple[str, str]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def colour(self, channel: Channel, paint: str) -> tuple[str, str]:
         """The presentation colour for ``paint`` and the class to add (empty for literals)."""
@@ -56,6 +58,7 @@ class Painter:
         return found
 
     def _resolve(self, channel: Channel, paint: str) -> tuple[str, str]:
+        """Checks a paint the first time the diagram uses it and records its token for the CSS."""
         paint = check_paint(paint)
         colour = resolve(paint, self.mode)
         if not self.themed or paint not in TOKENS:
