@@ -219,7 +219,7 @@ def check_channels(call: Call) -> None:
 
 def stored(call: Call) -> dict[str, AttrValue]:
     """The attributes kept in the IR: everything except the check-only arguments."""
-    if not call.op.checks:
-        return dict(call.attrs)
-    checks = {arg.name for arg in call.op.checks}
-    return {k: v for k, v in call.attrs.items() if k not in checks}
+    kept = dict(call.attrs)
+    for arg in call.op.checks:
+        kept.pop(arg.name, None)
+    return kept
