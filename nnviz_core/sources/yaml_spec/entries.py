@@ -20,6 +20,7 @@ DISPLAY_KEYS = (
     "name", "label", "color", "note", "hidden", "output_shape", "trainable", "category", "weights",
 )  # fmt: skip
 LAYER_KEYS = ("id", "inputs", "repeat", *DISPLAY_KEYS)
+_LAYER_KEY_SET = frozenset(LAYER_KEYS)  # asked once per key of every layer
 GROUP_KEYS = ("id", "inputs", "repeat", "label", "name", "layers")
 
 EntryKind = Literal["op", "block", "group"]
@@ -73,7 +74,7 @@ def classify(item: Val, blocks: dict[str, BlockDef], scope: Scope) -> Entry:
     fields: dict[str, Val] = item.value
     if "layers" in fields:
         return _group(item, scope)
-    heads = [key for key in fields if key not in LAYER_KEYS]
+    heads = [key for key in fields if key not in _LAYER_KEY_SET]
     if not heads:
         raise SpecValueError(
             "this layer names no op; add one, e.g. `dense: 10` or `relu: {}`", item.loc

@@ -25,6 +25,9 @@ HEX_DIGITS = set("0123456789abcdefABCDEF")
 SHAPE_ARGS = {"input": ("shape",), "reshape": ("target_shape",)}
 
 
+#: Keys an op's mapping may hold for the layer rather than the op (unless the op has such an arg).
+LAYER_ARGS = frozenset({*DISPLAY_KEYS, "inputs"})
+
 #: The display of a layer that overrides nothing (shared: Display is immutable).
 NO_OVERRIDES = Display()
 
@@ -117,7 +120,7 @@ def _args_from_map(op: Op, body: Val, given: dict[str, AttrValue], meta: dict[st
     keys = body.keys
     assert keys is not None
     for key, value in body.value.items():
-        if (key in DISPLAY_KEYS or key == "inputs") and op.arg(key) is None:
+        if key in LAYER_ARGS and op.arg(key) is None:
             if key in meta:
                 raise SpecValueError(f"{key!r} is given twice for this layer", keys[key])
             meta[key] = value
