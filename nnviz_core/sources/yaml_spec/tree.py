@@ -130,18 +130,23 @@ def parse_text(text: str, filename: str) -> Val | None:
     """The document's root value, or ``None`` for an empty document."""
     try:
         with collector_paused():
-            root = yaml.compose(text, Loader=_Loader)
-            if root is None:
-                return None
-            if "&" in text:  # anchors, hence aliases, are possible: measure before expanding
-                _check_size(root, filename)
-            return _Converter(filename).convert(root)
+            return _convert(text, filename)
     except yaml.MarkedYAMLError as error:
         raise _syntax(error, filename, text) from None
     except yaml.reader.ReaderError as error:
         raise _unreadable(error, filename, text) from None
     except yaml.YAMLError as error:
         raise SpecSyntaxError(f"invalid YAML: {error}", SourceLocation(filename, 1, 1)) from None
+
+
+def _convert(text: str, filename: str) -> Val | None:
+    """Compose and convert; YAML's own nodes are freed on return, before the collector resumes."""
+    root = yaml.compose(text, Loader=_Loader)
+    if root is None:
+        return None
+    if "&" in text:  # anchors, hence aliases, are possible: measure before expanding
+        _check_size(root, filename)
+    return _Converter(filename).convert(root)
 
 
 def _unreadable(error: yaml.reader.ReaderError, filename: str, text: str) -> SpecSyntaxError:
