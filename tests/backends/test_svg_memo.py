@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nnviz_core.backends._svg_items import num, text_content
+from nnviz_core.backends._svg_items import _ATTR, _TEXT, _attr, num, text_content
 from nnviz_core.backends.svg import render_svg
 from nnviz_core.errors import NnvizError
 from nnviz_core.options import RenderOptions
@@ -62,3 +62,10 @@ def test_non_finite_numbers_are_refused_every_time(value: float) -> None:
 
 def test_text_content_escapes_markup_and_characters_xml_cannot_carry() -> None:
     assert text_content(NASTY) == text_content(NASTY) == 'a&lt;b &amp; "c"\ufffd'
+
+
+def test_the_printable_shortcut_escapes_every_character_as_the_full_table_does() -> None:
+    for code in [*range(0x10000), 0x1F600, 0xE0001, 0x10FFFF]:
+        sample = f"a{chr(code)}b"
+        assert text_content(sample) == sample.translate(_TEXT), hex(code)
+        assert _attr(sample) == sample.translate(_ATTR), hex(code)
