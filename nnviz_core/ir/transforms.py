@@ -106,8 +106,10 @@ class _Folding:
         """The repeat's iterations that still hold nodes, by index, with those nodes in order."""
         found: dict[str, list[Node]] = {}
         for node in self.graph.members(repeat.id):
+            if node.id in self.removed:
+                continue
             iteration = _iteration_of(self.graph, node, repeat.id)
-            if iteration is not None and node.id not in self.removed:
+            if iteration is not None:
                 found.setdefault(iteration.id, []).append(node)
         return sorted(found.items(), key=lambda item: self.graph.group(item[0]).index)
 
@@ -120,6 +122,7 @@ class _Folding:
                     self.alive[index] = False
 
     def _rename(self, mapping: Mapping[str, str]) -> None:
+        """Edges ending at a removed node end at its counterpart in the kept iteration."""
         for old, new in mapping.items():
             moved = self.at.pop(old, [])
             for index in moved:
