@@ -72,7 +72,7 @@ class _Folding:
         self.removed: set[str] = set()
         #: Later iterations of the folded repeats (their nested groups go with them).
         self.dropped: set[str] = set()
-        self.ends = [[edge.source, edge.target] for edge in graph.edges]
+        self.ends = [(edge.source, edge.target) for edge in graph.edges]
         self.alive = [True] * len(graph.edges)
         #: The edges ending at each node, by index (entries may be stale, never missing).
         self.at: dict[str, list[int]] = {}
@@ -126,7 +126,8 @@ class _Folding:
         for old, new in mapping.items():
             moved = self.at.pop(old, [])
             for index in moved:
-                self.ends[index] = [mapping.get(end, end) for end in self.ends[index]]
+                source, target = self.ends[index]
+                self.ends[index] = (mapping.get(source, source), mapping.get(target, target))
             self.at.setdefault(new, []).extend(moved)
 
     def result(self) -> Graph:
@@ -147,10 +148,13 @@ def fold_repeats(graph: Graph) -> Graph:
     Edges that left a later iteration now leave the kept one, edges between iterations vanish,
     and nested repeats inside the kept iteration are folded too.
     """
+    repeats = [group for group in graph.groups if group.kind == "repeat"]
+    if not repeats:
+        return graph
     folding = _Folding(graph)
-    for group in graph.groups:
-        if group.kind == "repeat" and folding.present(group):
-            folding.fold(group)
+    for repeat in repeats:
+        if folding.present(repeat):
+            folding.fold(repeat)
     return folding.result()
 
 
