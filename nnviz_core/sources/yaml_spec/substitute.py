@@ -8,6 +8,7 @@ string is replaced by its text, e.g. ``label: "conv ${filters}"``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from nnviz_core.errors import SourceLocation, SpecValueError, UnknownNameError, did_you_mean
 from nnviz_core.sources.yaml_spec.spec import BlockDef, describe
@@ -45,15 +46,25 @@ def bind_block(block: BlockDef, body: Val | None, loc: SourceLocation) -> dict[s
 
 
 def substitute(val: Val, bindings: dict[str, Val]) -> Val:
-    """A copy of ``val`` with every ``$name`` replaced from ``bindings``."""
+    """A copy of ``val`` with every ``$name`` replaced from ``bindings``; ``val`` if it has none.
+
+    Values are never modified, so the parts without a ``$`` are shared, not copied, by every
+    call of the block.
+    """
     value = val.value
     if isinstance(value, str):
         return _text(val, value, bindings) if "$" in value else val
     if isinstance(value, list):
-        return Val([substitute(item, bindings) for item in value], val.loc)
+        items = [substitute(item, bindings) for item in value]
+        return val if _same(items, value) else Val(items, val.loc)
     if isinstance(value, dict):
-        return Val({k: substitute(v, bindings) for k, v in value.items()}, val.loc, val.keys)
+        fields = {key: substitute(item, bindings) for key, item in value.items()}
+        return val if _same(fields.values(), value.values()) else Val(fields, val.loc, val.keys)
     return val
+
+
+def _same(new: Iterable[Val], old: Iterable[Val]) -> bool:
+    return all(a is b for a, b in zip(new, old, strict=True))
 
 
 def _text(val: Val, text: str, bindings: dict[str, Val]) -> Val:
