@@ -40,7 +40,9 @@ def render_svg(scene: Scene, options: RenderOptions, *, themed: bool = True) -> 
     body = [draw(item, painter) for item in items]
     title = scene.title or DEFAULT_TITLE
     key = "\0".join([*body, title, scene.description, options.theme, str(themed)])
-    scope = "nnviz-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+    scope = (
+        "nnviz-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_LENGTH]
+    )
     head = [tag("title", [("id", f"{scope}-title")], text_content(title))]
     if scene.description:
         head.append(tag("desc", [("id", f"{scope}-desc")], text_content(scene.description)))

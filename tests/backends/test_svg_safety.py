@@ -64,6 +64,17 @@ def test_nasty_text_is_escaped_everywhere() -> None:
     assert "data-layer=\"&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;quoted&quot;" in output
 
 
+def test_lone_surrogates_become_replacement_characters() -> None:
+    # Only Python callers can hand us these (YAML parsers refuse them): still a valid document.
+    broken = "half \ud800 pair"
+    group = Group((text(5, 5, broken),), name=broken, role="layer", layer=broken)
+    output = svg(Scene(10, 10, (group,), title=broken, description=broken))
+    assert "\ud800" not in output
+    assert output.count("half \ufffd pair") == 5
+    output.encode("utf-8")  # strict: no surrogate left to refuse
+    ET.fromstring(output)
+
+
 def test_no_script_event_handler_or_external_reference() -> None:
     output = svg(small_scene(), theme="auto", background="solid")
     assert not re.search(r"<script|\son[a-z]+=|href|url\(|@import|<image|<foreignObject", output)
