@@ -35,7 +35,17 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 
 class _PlainTags(yaml.resolver.Resolver):
-    """Tags each distinct unquoted scalar once: specs repeat ``filters``, ``relu``, ``64``…"""
+    """Tags each distinct unquoted scalar once: specs repeat ``filters``, ``relu``, ``64``…
+
+    Tags come from the values alone (the safe schema has no path resolvers), so the node paths
+    PyYAML tracks for path resolvers are not tracked either.
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path to track."""
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
