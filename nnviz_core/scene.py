@@ -145,12 +145,18 @@ class Text:
 
 @dataclass(frozen=True)
 class Group:
-    """Items drawn together; ``name`` is a human name (a layer's) used by editable backends."""
+    """Items drawn together; ``name`` is a human name (a layer's) used by editable backends.
+
+    ``offset`` moves every item of the group: its items are in the group's own coordinates, so
+    a style can draw a layer before it knows where the layer goes (a graph card is drawn while
+    Graphviz lays the graph out) and place it by its group. :func:`placed` bakes offsets in.
+    """
 
     items: tuple[Item, ...]
     name: str | None = None
     role: Role | None = None
     layer: str | None = None
+    offset: Point = (0.0, 0.0)
 
 
 Item = Rect | Circle | Polygon | Path | Text | Group
@@ -236,11 +242,77 @@ def text(
 
 
 def walk(items: tuple[Item, ...]) -> list[Item]:
-    """Every item, groups flattened, in drawing order (groups themselves excluded)."""
+    """Every item where it is drawn (group offsets applied), groups flattened, in drawing order."""
     flat: list[Item] = []
-    for item in items:
+    for item in placed(items):
         if isinstance(item, Group):
             flat.extend(walk(item.items))
         else:
             flat.append(item)
     return flat
+
+
+def placed(items: tuple[Item, ...], dx: float = 0.0, dy: float = 0.0) -> tuple[Item, ...]:
+    """The items moved by (dx, dy) with every group's offset baked into its items.
+
+    For backends and checks that want page coordinates only; items and groups that do not move
+    are returned as they are.
+    """
+    result: list[Item] = []
+    for item in items:
+        if isinstance(item, Group):
+            ox, oy = dx + item.offset[0], dy + item.offset[1]
+            inner = placed(item.items, ox, oy)
+            if inner is not item.items or item.offset != (0.0, 0.0):
+                item = Group(inner, item.name, item.role, item.layer)
+        elif dx or dy:
+            item = moved(item, dx, dy)
+        result.append(item)
+    changed = any(new is not old for new, old in zip(result, items, strict=True))
+    return tuple(result) if changed else items
+
+
+def _move_segment(segment: Segment, dx: float, dy: float) -> Segment:
+    if isinstance(segment, Close):
+        return segment
+    to = (segment.to[0] + dx, segment.to[1] + dy)
+    if isinstance(segment, CurveTo):
+        c1 = (segment.c1[0] + dx, segment.c1[1] + dy)
+        return CurveTo(c1, (segment.c2[0] + dx, segment.c2[1] + dy), to)
+    return type(segment)(to)
+
+
+def moved(item: Item, dx: float, dy: float) -> Item:
+    """The same item moved by (dx, dy); a group's items move and its offset stays."""
+    if isinstance(item, Group):
+        inner = tuple(moved(child, dx, dy) for child in item.items)
+        return Group(inner, item.name, item.role, item.layer, item.offset)
+    if isinstance(item, Text):
+        x, y = item.x + dx, item.y + dy
+        return Text(
+            x, y, item.spans, item.size, item.anchor, item.paint, item.rotate, item.role, item.layer
+        )
+    role, layer, fill, stroke = item.role, item.layer, item.fill, item.stroke
+    if isinstance(item, Rect):
+        x, y = item.x + dx, item.y + dy
+        return Rect(
+            x,
+            y,
+            item.width,
+            item.height,
+            item.radius,
+            role=role,
+            layer=layer,
+            fill=fill,
+            stroke=stroke,
+        )
+    if isinstance(item, Circle):
+        x, y = item.cx + dx, item.cy + dy
+        return Circle(x, y, item.r, role=role, layer=layer, fill=fill, stroke=stroke)
+    if isinstance(item, Polygon):
+        points = tuple((x + dx, y + dy) for x, y in item.points)
+        return Polygon(points, role=role, layer=layer, fill=fill, stroke=stroke)
+    segments = tuple(_move_segment(segment, dx, dy) for segment in item.segments)
+    return Path(
+        segments, item.arrow_end, item.arrow_start, role=role, layer=layer, fill=fill, stroke=stroke
+    )

@@ -18,7 +18,7 @@ import math
 from collections.abc import Iterable
 
 from nnviz_core.backends._geometry import arrowed, outline_points, spans_width
-from nnviz_core.scene import Circle, Group, Item, Point, Polygon, Rect, Scene, Text, walk
+from nnviz_core.scene import Circle, Group, Item, Point, Polygon, Rect, Scene, Text, placed, walk
 from nnviz_core.text import ASCENT, DESCENT, SCRIPT_SCALE, SUB_SHIFT, SUPER_SHIFT
 
 Box = tuple[float, float, float, float]
@@ -57,7 +57,7 @@ def bbox(item: Item, *, ink: bool = True) -> Box:
     if isinstance(item, Group):
         if not item.items:
             raise AssertionError(f"{describe(item)} is empty")
-        boxes = [bbox(child, ink=ink) for child in item.items]
+        boxes = [bbox(child, ink=ink) for child in placed(item.items, *item.offset)]
         return _span_box([(b[0], b[1]) for b in boxes] + [(b[2], b[3]) for b in boxes])
     if isinstance(item, Text):
         return text_box(item)
@@ -94,9 +94,10 @@ def _where(box: Box) -> str:
 
 
 def with_role(items: Iterable[Item], role: str) -> list[Item]:
-    """Items with ``role``, searched through groups (a matching group is not searched further)."""
+    """Items with ``role`` where they are drawn, searched through groups (a matching group is
+    not searched further)."""
     found: list[Item] = []
-    for item in items:
+    for item in placed(tuple(items)):
         if item.role == role:
             found.append(item)
         elif isinstance(item, Group):

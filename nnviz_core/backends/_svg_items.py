@@ -220,7 +220,9 @@ def _group(group: Group, painter: Painter) -> str:
     label = group.name or group.layer
     lines = [f"<title>{text_content(label)}</title>"] if label else []
     lines += [draw(item, painter) for item in group.items]
-    return f"<g{_marks(group.role, group.layer)}>\n" + "\n".join(lines) + "\n</g>"
+    dx, dy = group.offset
+    moved = f' transform="translate({num(dx)} {num(dy)})"' if dx or dy else ""
+    return f"<g{_marks(group.role, group.layer)}{moved}>\n" + "\n".join(lines) + "\n</g>"
 
 
 def _rect(rect: Rect, painter: Painter) -> str:

@@ -3,7 +3,7 @@
 Blocks are drawn in a fixed oblique projection (as PlotNeuralNet, NN-SVG and visualkeras do): the
 front face is a true rectangle and depth recedes up and to the right at ``angle`` degrees, shortened
 by half. Styles draw every cell at the origin and the placement engine moves it with
-:func:`translate`; ``direction: RL`` mirrors the finished drawing with :func:`mirror`.
+:func:`~nnviz_core.scene.moved`; ``direction: RL`` mirrors the finished drawing with :func:`mirror`.
 """
 
 from __future__ import annotations
@@ -76,77 +76,6 @@ def box_faces(
             (back, (right + ox, bottom + oy)),
             (back, (x + ox, y + oy)),
         ),
-    )
-
-
-def _move_point(point: Point, dx: float, dy: float) -> Point:
-    return point[0] + dx, point[1] + dy
-
-
-def _move_segment(segment: Segment, dx: float, dy: float) -> Segment:
-    if isinstance(segment, LineTo):
-        return LineTo((segment.to[0] + dx, segment.to[1] + dy))
-    if isinstance(segment, MoveTo):
-        return MoveTo((segment.to[0] + dx, segment.to[1] + dy))
-    if isinstance(segment, CurveTo):
-        return CurveTo(
-            _move_point(segment.c1, dx, dy),
-            _move_point(segment.c2, dx, dy),
-            _move_point(segment.to, dx, dy),
-        )
-    return segment
-
-
-def translate(item: Item, dx: float, dy: float) -> Item:
-    """The same item moved by (dx, dy) (built directly: ``dataclasses.replace`` is slow)."""
-    if isinstance(item, Polygon):
-        points = tuple((x + dx, y + dy) for x, y in item.points)
-        return Polygon(points, role=item.role, layer=item.layer, fill=item.fill, stroke=item.stroke)
-    if isinstance(item, Path):
-        return Path(
-            tuple(_move_segment(s, dx, dy) for s in item.segments),
-            item.arrow_end,
-            item.arrow_start,
-            role=item.role,
-            layer=item.layer,
-            fill=item.fill,
-            stroke=item.stroke,
-        )
-    if isinstance(item, Group):
-        moved = tuple(translate(child, dx, dy) for child in item.items)
-        return Group(moved, item.name, item.role, item.layer)
-    if isinstance(item, Text):
-        return Text(
-            item.x + dx,
-            item.y + dy,
-            item.spans,
-            item.size,
-            item.anchor,
-            item.paint,
-            item.rotate,
-            item.role,
-            item.layer,
-        )
-    if isinstance(item, Rect):
-        return Rect(
-            item.x + dx,
-            item.y + dy,
-            item.width,
-            item.height,
-            item.radius,
-            role=item.role,
-            layer=item.layer,
-            fill=item.fill,
-            stroke=item.stroke,
-        )
-    return Circle(
-        item.cx + dx,
-        item.cy + dy,
-        item.r,
-        role=item.role,
-        layer=item.layer,
-        fill=item.fill,
-        stroke=item.stroke,
     )
 
 

@@ -13,8 +13,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from nnviz_core.scene import Circle, Fill, Item, Point, text
-from nnviz_core.styles._projection import translate
+from nnviz_core.scene import Circle, Fill, Item, Point, moved, text
 from nnviz_core.styles._tensor_arcs import arc_heights
 from nnviz_core.styles._tensor_chain import DOTS, Structure, balanced_rows, rows
 from nnviz_core.styles._tensor_routes import BRACKET_HEIGHT, ROW_GAP, draw_brackets, draw_edges
@@ -48,7 +47,7 @@ class Cell:
     def drawn(self, x: float, y: float) -> list[Item]:
         if self.draw is not None:
             return list(self.draw(x, y))
-        return [translate(item, x, y) for item in self.items]
+        return [moved(item, x, y) for item in self.items]
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from nnviz_core.ir import Category, Graph
-from nnviz_core.scene import Item, Scene
+from nnviz_core.scene import Item, Scene, moved
 from nnviz_core.styles._common import TITLE_SIZE, legend, legend_order, legend_size, title
-from nnviz_core.styles._projection import mirror, translate
+from nnviz_core.styles._projection import mirror
 from nnviz_core.styles._tensor_options import TensorOptions
 from nnviz_core.styles._tensor_place import MARGIN, Placement
 from nnviz_core.text import text_width
@@ -39,7 +39,7 @@ def compose(
         items = [mirror(item, placement.width) for item in items]
     shift_x = (width - placement.width) / 2
     if shift_x:
-        items = [translate(item, shift_x, 0.0) for item in items]
+        items = [moved(item, shift_x, 0.0) for item in items]
     if heading:
         items.insert(0, title(heading, width / 2, MARGIN + TITLE_SIZE))
     height = placement.height

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from dataclasses import replace
 
 import pytest
 from pptx.oxml.ns import qn
@@ -27,7 +28,7 @@ from nnviz_core.backends.pptx.compose import slide_size
 from nnviz_core.errors import MissingDependencyError, OptionError
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions
-from nnviz_core.scene import Fill, Group, Rect, Scene, Span, Text, text
+from nnviz_core.scene import Fill, Group, Rect, Scene, Span, Text, moved, text
 
 
 def _render(scene: Scene, **options: object) -> bytes:
@@ -61,6 +62,24 @@ def test_groups_named_after_layers_hold_their_text() -> None:
     assert texts(groups["conv1"].shapes) == ["conv1", "ℝ784"]
     assert texts(groups["pool1"].shapes) == ["pool1"]
     assert {kind(s) for s in groups["Edges"].shapes} == {"connector", "freeform"}
+
+
+def test_groups_with_offsets_give_the_deck_of_their_placed_items() -> None:
+    scene = small_scene()
+    shifted = tuple(
+        Group(
+            tuple(moved(child, -30, -20) for child in item.items),
+            item.name,
+            item.role,
+            item.layer,
+            offset=(30, 20),
+        )
+        if isinstance(item, Group)
+        else item
+        for item in scene.items
+    )
+    assert shifted != scene.items
+    assert _render(replace(scene, items=shifted)) == _render(scene)
 
 
 def test_edges_have_real_arrowheads() -> None:

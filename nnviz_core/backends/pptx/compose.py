@@ -24,7 +24,7 @@ from nnviz_core.backends.pptx.geometry import EMU_PER_PX
 from nnviz_core.backends.pptx.layers import plan, render_units
 from nnviz_core.errors import OptionError
 from nnviz_core.options import RenderOptions
-from nnviz_core.scene import Group, Item, Scene, Text
+from nnviz_core.scene import Group, Item, Scene, Text, placed
 from nnviz_core.text import FONT_FAMILY, text_width
 from nnviz_core.theme import ThemeMode, fixed_mode, resolve
 
@@ -91,6 +91,7 @@ class DeckBuilder:
 
     def add(self, scene: Scene, title: str | None = None, notes: str = "") -> int:
         """Slides for one diagram (several when it must be split); returns how many."""
+        scene = replace(scene, items=placed(scene.items))  # shapes go in page coordinates
         items, drawn_title = without_titles(scene.items)
         heading = title or scene.title or drawn_title
         if self.options.as_picture:
@@ -102,10 +103,10 @@ class DeckBuilder:
             return chart_slide(self, scene, heading, notes)
         slides = arrange(items, self.area(bool(heading)))
         count = len(slides)
-        for number, placed in enumerate(slides, start=1):
+        for number, parts in enumerate(slides, start=1):
             split_title = f"{heading} ({number}/{count})" if heading else f"Part {number}/{count}"
             slide, _ = self._new_slide(split_title if count > 1 else heading)
-            for part in placed:
+            for part in parts:
                 self._draw(slide, part)
             where = f"Part {number} of {count}. " if count > 1 else ""
             _notes(slide, (where + notes).strip())
