@@ -6,11 +6,12 @@ from dataclasses import replace
 
 import pytest
 from graph_style_samples import lenet, node, tiny_resnet
+from scene_checks import bbox
 
 from nnviz_core.ir import Display
 from nnviz_core.options import build
 from nnviz_core.scene import Circle, Text, walk
-from nnviz_core.styles.graph.cards import PAD_X, draw, measure
+from nnviz_core.styles.graph.cards import PAD_X, draw, measure, placed_at
 from nnviz_core.styles.graph.labels import args_text, card_content, op_title, params_text
 from nnviz_core.styles.graph.options import GraphOptions
 from nnviz_core.text import text_width
@@ -118,7 +119,7 @@ def test_author_overrides_label_colour_and_note() -> None:
     card = content(custom)
     assert card.title == "Feature extractor"
     assert card.rows[-1].value == "frozen backbone" and card.rows[-1].italic
-    group = draw(measure(custom, card), 100, 100)
+    group = draw(measure(custom, card))
     band = group.items[1]
     assert band.fill is not None and band.fill.paint == "#123456"
     title = next(item for item in walk(group.items) if isinstance(item, Text))
@@ -129,9 +130,21 @@ def test_element_wise_merges_are_compact_circles() -> None:
     add = tiny_resnet().node("b0_add")
     card = content(add)
     assert card.symbol == "+"
-    group = draw(measure(add, card), 50, 50)
+    group = draw(measure(add, card))
     assert isinstance(group.items[0], Circle)
     assert content(add, compact_merges=False).symbol is None
+
+
+def test_cards_are_drawn_at_the_origin_and_placed_by_their_group() -> None:
+    card = measure(conv1(), content(conv1()))
+    drawn = draw(card)
+    box = bbox(drawn, ink=False)
+    assert box == (0.0, 0.0, card.width, card.height)
+    moved = placed_at(drawn, card, 200.5, 80.25)
+    assert moved.items is drawn.items  # placing copies nothing
+    assert moved.offset == (200.5 - card.width / 2, 80.25 - card.height / 2)
+    left, top, right, bottom = bbox(moved, ink=False)
+    assert ((left + right) / 2, (top + bottom) / 2) == pytest.approx((200.5, 80.25))
 
 
 def test_card_width_holds_its_longest_line() -> None:

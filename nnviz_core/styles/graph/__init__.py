@@ -2,7 +2,8 @@
 
 Pipeline: transform the graph (collapse to ``depth``, fold repeats, drop hidden layers), measure
 each card with our font metrics, write DOT with those fixed sizes, let the engine place nodes,
-clusters and splines (``-Tjson0``), and draw the Scene from its answer.
+clusters and splines (``-Tjson0``), and draw the Scene from its answer. The cards are drawn in
+their own coordinates while the engine runs in its process, and placed when its answer arrives.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from nnviz_core.ir import Graph
 from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
 from nnviz_core.styles.graph.cards import Card, measure
-from nnviz_core.styles.graph.compose import Prepared, compose
+from nnviz_core.styles.graph.compose import Prepared, compose, draw_cards
 from nnviz_core.styles.graph.dotgen import DotGraph, clusters, dot_graph, dot_source, to_pydot
-from nnviz_core.styles.graph.engine import parse_layout, resolve_engine, run_engine
+from nnviz_core.styles.graph.engine import parse_layout, read_answer, resolve_engine, start_engine
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions
 
@@ -60,10 +61,15 @@ def prepare(graph: Graph, options: GraphOptions) -> Prepared:
 
 
 def place(prepared: Prepared, options: GraphOptions) -> Scene:
-    """Run the engine on a prepared graph and draw the Scene from its answer."""
-    command = resolve_engine(options.engine)
-    layout = parse_layout(run_engine(command, prepared.dot_source))
-    return compose(prepared, layout, options)
+    """Run the engine on a prepared graph and draw the Scene from its answer.
+
+    The engine is a separate process, so the cards, which need no positions, are drawn while
+    it works instead of after it.
+    """
+    job = start_engine(resolve_engine(options.engine), prepared.dot_source)
+    drawn = draw_cards(prepared)
+    layout = parse_layout(read_answer(job.finish()))
+    return compose(prepared, layout, options, drawn)
 
 
 class GraphStyle:

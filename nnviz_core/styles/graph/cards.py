@@ -1,4 +1,4 @@
-"""Node cards: measured with our font metrics, drawn as Scene items around a centre point.
+"""Node cards: measured with our font metrics, drawn as Scene items in their own coordinates.
 
 A card is a rounded box with a header band in its category colour (type in bold, name beside it)
 over a white body of aligned key/value rows. Sizes are whole pixels so Graphviz, which receives
@@ -186,18 +186,24 @@ def paints(node: Node) -> tuple[str, str, tuple[float, ...]]:
     return fill, stroke, ()
 
 
-def draw(card: Card, cx: float, cy: float) -> Group:
-    """The card centred on (cx, cy), as one named group tagged with the layer id."""
+def draw(card: Card) -> Group:
+    """The card in its own coordinates (top-left corner at the origin), as one named group
+    tagged with the layer id; :func:`placed_at` puts it where the engine placed the node."""
     fill, stroke, dash = paints(card.node)
     if card.content.symbol is not None:
-        items = _circle(card, cx, cy, fill, stroke)
+        items = _circle(card, card.width / 2, card.height / 2, fill, stroke)
     else:
-        x, y = cx - card.width / 2, cy - card.height / 2
         items = [
-            Rect(x, y, card.width, card.height, radius=RADIUS, fill=_CARD_FILL),
-            *_header(card, x, y, fill),
-            *_rows(card, x, y),
-            Rect(x, y, card.width, card.height, radius=RADIUS, stroke=_outline(stroke, dash)),
+            Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, fill=_CARD_FILL),
+            *_header(card, 0.0, 0.0, fill),
+            *_rows(card, 0.0, 0.0),
+            Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, stroke=_outline(stroke, dash)),
         ]
     label = card.node.display.label or card.node.name
     return Group(tuple(items), name=label, role="layer", layer=card.node.id)
+
+
+def placed_at(drawn: Group, card: Card, cx: float, cy: float) -> Group:
+    """The drawn card moved so that its centre is (cx, cy)."""
+    offset = (round(cx - card.width / 2, 2), round(cy - card.height / 2, 2))
+    return Group(drawn.items, drawn.name, drawn.role, drawn.layer, offset)

@@ -134,10 +134,17 @@ def _edges(
     return items
 
 
+def draw_cards(prepared: Prepared) -> dict[str, Group]:
+    """Every card drawn in its own coordinates: work that needs no layout, so :func:`place`
+    does it while the engine runs."""
+    return {node_id: card_drawing.draw(card) for node_id, card in prepared.cards.items()}
+
+
 def _cards(
     graph: Graph,
     names: Mapping[str, str],
-    cards: Mapping[str, Card],
+    prepared: Prepared,
+    drawn: Mapping[str, Group],
     layout: EngineLayout,
     offset: Point,
 ) -> list[Item]:
@@ -147,7 +154,8 @@ def _cards(
         if position is None:
             raise EngineError(f"Graphviz did not place layer {node.name!r}; try another engine")
         cx, cy = _shift(position, offset)
-        items.append(card_drawing.draw(cards[node.id], cx, cy))
+        card = prepared.cards[node.id]
+        items.append(card_drawing.placed_at(drawn[node.id], card, cx, cy))
     return items
 
 
@@ -171,9 +179,19 @@ class Prepared:
     dot_source: str
 
 
-def compose(prepared: Prepared, layout: EngineLayout, options: GraphOptions) -> Scene:
-    """The finished Scene: margins, optional title, the graph, and the legend below it."""
-    graph, cards = prepared.graph, prepared.cards
+def compose(
+    prepared: Prepared,
+    layout: EngineLayout,
+    options: GraphOptions,
+    drawn: Mapping[str, Group] | None = None,
+) -> Scene:
+    """The finished Scene: margins, optional title, the graph, and the legend below it.
+
+    ``drawn`` holds the cards from :func:`draw_cards` when they were drawn beforehand.
+    """
+    graph = prepared.graph
+    if drawn is None:
+        drawn = draw_cards(prepared)
     categories = _legend_categories(graph) if options.legend else ()
     legend_w, legend_h = _common.legend_size(categories, max(layout.width, LEGEND_MIN_WIDTH))
     content_w = max(layout.width, legend_w)
@@ -187,7 +205,7 @@ def compose(prepared: Prepared, layout: EngineLayout, options: GraphOptions) -> 
     items += _clusters(prepared.clusters, layout, offset)
     names = node_names(graph)
     items += _edges(graph, names, layout, offset)
-    items += _cards(graph, names, cards, layout, offset)
+    items += _cards(graph, names, prepared, drawn, layout, offset)
     bottom = top + layout.height
     if categories:
         bottom += LEGEND_GAP
