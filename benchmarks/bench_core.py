@@ -1,16 +1,20 @@
 """The foundation's stages, timed apart: parse, IR, graph-style preparation, engine, scene, SVG.
 
     .venv/bin/python benchmarks/bench_core.py [--sizes 10,100,1000,10000] [--engine-limit 1000]
+                                              [--engine auto|dot|PATH]
 
-Generated chains (dense layers) and DAGs (a residual add every three layers) of each size, then
-the examples. Targets: parse + IR for 10,000 layers under 1 s; for the graph style, everything that
-is not the Graphviz engine itself under 25% of the total at 1,000 layers.
+Generated chains (dense layers), DAGs (a residual add every three layers) and varied chains (every
+card different) of each size, then the examples. Targets: parse + IR for 10,000 layers under 1 s;
+for the graph style, everything that is not the Graphviz engine itself under 25% of the total at
+1,000 layers.
 
-Two shares are printed. ``style`` is the graph style's own work around the engine (prepare: cards
-and DOT; layout: decoding and reading the engine's JSON answer; scene) as a share of the style's
-total with the engine. ``all`` adds what every style shares, YAML parsing, the IR and the SVG
-writer, so it is the share of a whole ``render`` that is not Graphviz. Peak memory is tracemalloc's peak over one whole
-run (Python allocations; the engine runs in its own process). Prints a table; asserts nothing.
+Columns: ``engine`` is the Graphviz process alone; ``cards‖`` is drawing the cards, which
+``place()`` does while the engine runs; ``layout`` decodes and reads the engine's JSON; ``scene``
+places cards and draws edges, clusters and legend; ``place`` is the measured wall time of
+``place()``: engine, cards, layout and scene together. Two shares of wall time that is not the
+engine: ``style`` for the graph style alone (prepare + place), ``all`` for a whole render (parse,
+IR, prepare, place and the SVG writer). Peak memory is tracemalloc's peak over one run (Python
+allocations; the engine runs in its own process). Prints a table; asserts nothing.
 """
 
 from __future__ import annotations
@@ -26,8 +30,8 @@ from nnviz_core.backends.svg import render_svg
 from nnviz_core.options import RenderOptions
 from nnviz_core.sources.yaml_spec import load_text
 from nnviz_core.sources.yaml_spec.tree import parse_text
-from nnviz_core.styles.graph import GraphOptions, prepare
-from nnviz_core.styles.graph.compose import compose
+from nnviz_core.styles.graph import GraphOptions, place, prepare
+from nnviz_core.styles.graph.compose import compose, draw_cards
 from nnviz_core.styles.graph.engine import call_engine, parse_layout, read_answer, resolve_engine
 
 T = TypeVar("T")
@@ -61,7 +65,7 @@ def varied_spec(size: int) -> str:
     return f"name: varied-{size}\ninput: [3, 32, 32]\nlayers:\n" + "\n".join(lines) + "\n"
 
 
-REPEAT = 3
+REPEAT = 5
 
 
 def timed(action: Callable[[], T]) -> tuple[T, float]:
@@ -89,11 +93,14 @@ def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
         return row
     command = resolve_engine(options.engine)
     output, engine_ms = timed(lambda: call_engine(command, prepared.dot_source))
+    drawn, cards_ms = timed(lambda: draw_cards(prepared))
     layout, layout_ms = timed(lambda: parse_layout(read_answer(output)))
-    scene, scene_ms = timed(lambda: compose(prepared, layout, options))
+    _, scene_ms = timed(lambda: compose(prepared, layout, options, drawn))
+    scene, place_ms = timed(lambda: place(prepared, options))
     svg, svg_ms = timed(lambda: render_svg(scene, RenderOptions()))
-    row.update(engine=engine_ms, layout=layout_ms, scene=scene_ms, svg=svg_ms)
-    style = prepare_ms + layout_ms + scene_ms
+    row.update(engine=engine_ms, cards=cards_ms, layout=layout_ms, scene=scene_ms)
+    row.update(place=place_ms, svg=svg_ms)
+    style = prepare_ms + max(place_ms - engine_ms, 0.0)
     ours = row["parse"] + row["ir"] + style + svg_ms
     row["style_share"] = 100 * style / (style + engine_ms)
     row["ours_share"] = 100 * ours / (ours + engine_ms)
@@ -118,7 +125,8 @@ def line(name: str, row: dict[str, Any], peak: float) -> str:
 
     return (
         f"| {name:<22} | {row['layers']:>6} | {cell('parse')} | {cell('ir')} | {cell('prepare')} "
-        f"| {cell('engine')} | {cell('layout')} | {cell('scene')} | {cell('svg')} "
+        f"| {cell('engine')} | {cell('cards')} | {cell('layout')} | {cell('scene')} "
+        f"| {cell('place')} | {cell('svg')} "
         f"| {cell('style_share', '{:8.1f}%')} | {cell('ours_share', '{:8.1f}%')} "
         f"| {peak:9.0f} | {cell('svg_kb', '{:9.0f}')} |"
     )
@@ -144,15 +152,16 @@ def main() -> None:
     for spec in sorted((ROOT / "examples").glob("*.yaml")):
         cases.append((spec.stem, spec.read_text(), True))
     print(
-        f"engine: {resolve_engine(args.engine)}   times in ms; 'style' = the graph style's share "
-        "of prepare+engine+layout+scene, 'all' = the share of a whole render that is not the "
-        "engine; peak = tracemalloc KiB"
+        f"engine: {resolve_engine(args.engine)}   times in ms (best of {REPEAT}); shares of wall "
+        "time that is not the engine: 'style' of prepare + place, 'all' of a whole render; "
+        "peak = tracemalloc KiB"
     )
     print(
         "| case                   | layers |     parse |        ir |   prepare |    engine "
-        "|    layout |     scene |       svg |    style |      all |  peak KiB |    svg KB |"
+        "|    cards‖ |    layout |     scene |     place |       svg |    style |      all "
+        "|  peak KiB |    svg KB |"
     )
-    print("|" + "---|" * 13)
+    print("|" + "---|" * 15)
     for name, text, with_engine in cases:
         row = run(text, with_engine, args.engine)
         print(line(name, row, peak_kib(text, with_engine, args.engine)), flush=True)
