@@ -92,7 +92,7 @@ def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
     if not with_engine:
         return row
     command = resolve_engine(options.engine)
-    output, engine_ms = timed(lambda: call_engine(command, prepared.dot_source))
+    output, engine_ms = timed(lambda: call_engine(command, prepared.layout_source))
     drawn, cards_ms = timed(lambda: draw_cards(prepared))
     layout, layout_ms = timed(lambda: parse_layout(read_answer(output)))
     _, scene_ms = timed(lambda: compose(prepared, layout, options, drawn))

@@ -96,7 +96,7 @@ def nnviz_engine(model: Any) -> float | None:
     from nnviz_core.styles.graph import GraphOptions, prepare, resolve_engine
 
     prepared = prepare(load_keras(model), GraphOptions())
-    return engine_peak([resolve_engine("auto"), "-Tjson0"], prepared.dot_source)
+    return engine_peak([resolve_engine("auto"), "-Tjson0"], prepared.layout_source)
 
 
 def keras_engine(model: Any, splines: str = "ortho") -> float | None:

@@ -1,4 +1,5 @@
-"""The engine's DOT text is written directly; it must equal what pydot writes for ``to_dot``."""
+"""The DOT text is written directly; it must equal what pydot writes for ``to_dot``, and the
+engine's leaner layout source must be laid out exactly as the full one."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from nnviz_core.ir import Graph
 from nnviz_core.options import build
 from nnviz_core.sources.yaml_spec import load_text
 from nnviz_core.styles.graph import GraphOptions, prepare, to_dot
+from nnviz_core.styles.graph.engine import parse_layout, resolve_engine, run_engine
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
 
@@ -53,3 +55,28 @@ def test_examples_write_the_dot_pydot_writes(path: Path, options: dict[str, Any]
 @pytest.mark.parametrize("options", VARIANTS, ids=lambda options: ",".join(options) or "defaults")
 def test_awkward_names_are_quoted_as_pydot_quotes_them(options: dict[str, Any]) -> None:
     _check(load_text(AWKWARD, "<awkward>"), options)
+
+
+LAYOUT_VARIANTS = [*VARIANTS, {"splines": "polyline", "rankdir": "BT"}]
+
+
+@pytest.mark.parametrize("engine", ["auto", "dot"])
+@pytest.mark.parametrize("path", EXAMPLES[::3], ids=lambda path: path.stem)
+def test_the_engine_places_the_layout_source_as_the_full_source(path: Path, engine: str) -> None:
+    graph = load(path)
+    for options in LAYOUT_VARIANTS:
+        prepared = prepare(graph, build(GraphOptions, {**options, "engine": engine}, owner="test"))
+        command = resolve_engine(engine)
+        full = parse_layout(run_engine(command, prepared.dot_source))
+        lean = parse_layout(run_engine(command, prepared.layout_source))
+        assert lean == full
+
+
+def test_the_layout_source_leaves_out_card_text_and_colours() -> None:
+    prepared = prepare(load_text(AWKWARD, "<awkward>"), GraphOptions())
+    lean = prepared.layout_source
+    assert "Head" not in lean and "fillcolor" not in lean and "bgcolor" not in lean
+    assert "#4b5563" not in lean and "DejaVu" in lean  # cluster labels keep their font
+    assert "fixedsize=true" in lean and "width=" in lean and "weight=4" in lean
+    assert "stage &lt;1&gt;" in lean  # the cluster's fixed-size HTML label stays
+    assert len(lean) < len(prepared.dot_source) * 0.7

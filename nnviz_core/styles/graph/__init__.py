@@ -17,7 +17,14 @@ from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
 from nnviz_core.styles.graph.cards import Card, measure
 from nnviz_core.styles.graph.compose import Prepared, compose, draw_cards
-from nnviz_core.styles.graph.dotgen import DotGraph, clusters, dot_graph, dot_source, to_pydot
+from nnviz_core.styles.graph.dotgen import (
+    DotGraph,
+    clusters,
+    dot_graph,
+    dot_source,
+    layout_source,
+    to_pydot,
+)
 from nnviz_core.styles.graph.engine import parse_layout, read_answer, resolve_engine, start_engine
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions
@@ -52,7 +59,7 @@ def _prepare(graph: Graph, options: GraphOptions) -> tuple[Prepared, DotGraph]:
     }
     boxed = clusters(shown, options)
     dot = dot_graph(shown, cards, boxed, options)
-    return Prepared(shown, cards, boxed, total, dot_source(dot)), dot
+    return Prepared(shown, cards, boxed, total, dot_source(dot), layout_source(dot)), dot
 
 
 def prepare(graph: Graph, options: GraphOptions) -> Prepared:
@@ -66,7 +73,7 @@ def place(prepared: Prepared, options: GraphOptions) -> Scene:
     The engine is a separate process, so the cards, which need no positions, are drawn while
     it works instead of after it.
     """
-    job = start_engine(resolve_engine(options.engine), prepared.dot_source)
+    job = start_engine(resolve_engine(options.engine), prepared.layout_source)
     drawn = draw_cards(prepared)
     layout = parse_layout(read_answer(job.finish()))
     return compose(prepared, layout, options, drawn)

@@ -177,6 +177,7 @@ class Prepared:
     clusters: Mapping[str, Cluster]
     total_params: int
     dot_source: str
+    layout_source: str  # what the engine reads: dot_source without card text and colours
 
 
 def compose(

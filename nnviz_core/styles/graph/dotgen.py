@@ -4,9 +4,11 @@ The same source feeds the layout engine and the ``dot`` format, so it also rende
 its own (``dot -Tsvg``): nodes carry their text and light-theme colours. Node and cluster names
 are positional (``n0``, ``cluster_c0``), which keeps them valid DOT whatever the layer is called.
 
-The graph is computed once as plain data (:class:`DotGraph`), then written as text for the engine
-or built as a ``pydot.Dot`` for ``to_dot``: building pydot objects costs more than the rest of the
-preparation, and only ``to_dot`` callers need them.
+The graph is computed once as plain data (:class:`DotGraph`), then written as text or built as a
+``pydot.Dot`` for ``to_dot``: building pydot objects costs more than the rest of the preparation,
+and only ``to_dot`` callers need them. The engine itself gets :func:`layout_source`, the same
+graph without what cannot move a node or an edge (card text, colours, fonts): a fifth less for
+Graphviz to read, measure and echo back.
 """
 
 from __future__ import annotations
@@ -261,6 +263,37 @@ def dot_source(dot: DotGraph) -> str:
     ]
     lines.append("}\n")
     return "\n".join(lines)
+
+
+#: Node and edge attributes that change the layout; the rest only paints stand-alone renders.
+_LAYOUT_NODE_KEYS = frozenset({"shape", "width", "height", "fixedsize"})
+_LAYOUT_EDGE_KEYS = frozenset({"weight", "arrowsize", "penwidth"})
+
+
+def layout_source(dot: DotGraph) -> str:
+    """The DOT text the engine lays out: :func:`dot_source` with the painting attributes left out.
+
+    Node sizes are fixed and cluster labels are HTML boxes of fixed size, so the positions and
+    routes Graphviz answers are the same as for the full source.
+    """
+    return dot_source(
+        DotGraph(
+            _layout_scope(dot.body),
+            _only(dot.node_defaults, _LAYOUT_NODE_KEYS),
+            _only(dot.edge_defaults, _LAYOUT_EDGE_KEYS),
+            [(tail, head, _only(attrs, _LAYOUT_EDGE_KEYS)) for tail, head, attrs in dot.edges],
+        )
+    )
+
+
+def _layout_scope(scope: DotScope) -> DotScope:
+    attrs = {key: value for key, value in scope.attrs.items() if key != "bgcolor"}
+    nodes = [(name, _only(attrs, _LAYOUT_NODE_KEYS)) for name, attrs in scope.nodes]
+    return DotScope(scope.name, attrs, [_layout_scope(inner) for inner in scope.clusters], nodes)
+
+
+def _only(attrs: Attrs, keys: frozenset[str]) -> Attrs:
+    return {key: value for key, value in attrs.items() if key in keys}
 
 
 def _scope_lines(scope: DotScope, lines: list[str]) -> None:
