@@ -78,6 +78,11 @@ CASES = [
         "not allowed)",
     ),
     (
+        "input: [3]\nlayers:\n  - {relu: {}, label: 'half \ud800'}\n",
+        SpecSyntaxError,
+        "net.yaml:3:29: invalid YAML: character #xd800 is not allowed (a lone surrogate)",
+    ),
+    (
         "input: [10]\nlayers:\n  - dense: {units: ten}\n",
         SpecValueError,
         "net.yaml:3:20: dense: 'units' expects an integer ≥ 1, got 'ten'",

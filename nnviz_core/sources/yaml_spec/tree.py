@@ -145,6 +145,9 @@ def parse_text(text: str, filename: str) -> Val | None:
         raise _syntax(error, filename, text) from None
     except yaml.reader.ReaderError as error:
         raise _unreadable(error, filename, text) from None
+    except UnicodeEncodeError as error:  # a Python string with a lone surrogate: no file holds one
+        code = ord(text[error.start])
+        raise _refused(text, error.start, code, "a lone surrogate", filename) from None
     except yaml.YAMLError as error:
         raise SpecSyntaxError(f"invalid YAML: {error}", SourceLocation(filename, 1, 1)) from None
 
@@ -161,11 +164,15 @@ def _convert(text: str, filename: str) -> Val | None:
 
 def _unreadable(error: yaml.reader.ReaderError, filename: str, text: str) -> SpecSyntaxError:
     """A character YAML refuses (control characters), located by its position."""
-    before = text[: error.position]
-    line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
     code = error.character if isinstance(error.character, int) else ord(str(error.character))
+    return _refused(text, error.position, code, error.reason, filename)
+
+
+def _refused(text: str, position: int, code: int, reason: str, filename: str) -> SpecSyntaxError:
+    before = text[:position]
+    line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
     return SpecSyntaxError(
-        f"invalid YAML: character #x{code:04x} is not allowed ({error.reason})",
+        f"invalid YAML: character #x{code:04x} is not allowed ({reason})",
         SourceLocation(filename, line, column),
     )
 
