@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from nnviz_core import registry
+from nnviz_core.collector import collector_paused
 from nnviz_core.errors import OptionError, SourceError
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions, declared, split
@@ -121,7 +122,9 @@ class Diagram:
 
     def to_bytes(self, format: str = "svg") -> bytes:
         """The diagram in one format (``svg``, ``png``, ``pdf``, ``dot``, or a plug-in's)."""
-        return bytes(registry.backend(format.lower().lstrip(".")).render(self.scene, self.options))
+        backend = registry.backend(format.lower().lstrip("."))
+        with collector_paused():
+            return bytes(backend.render(self.scene, self.options))
 
     @property
     def svg(self) -> str:
@@ -156,8 +159,9 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     """
     loading, drawing = source_options(options)
     style_options, render_options = split_options(style, drawing)
-    graph = load(source, **loading)
-    scene = registry.style(style).layout(graph, style_options)
+    with collector_paused():
+        graph = load(source, **loading)
+        scene = registry.style(style).layout(graph, style_options)
     return Diagram(scene=scene, graph=graph, style=style, options=render_options)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 import nnviz_core
@@ -60,3 +62,26 @@ def test_notebook_repr_is_svg_on_a_solid_background():
     transparent = nnviz_core.render(tiny_graph()).svg
     assert bundle["image/svg+xml"] != transparent
     assert bundle["image/svg+xml"].startswith("<svg")
+
+
+def test_rendering_pauses_the_cycle_collector_and_restores_it(monkeypatch):
+    seen = []
+    original = nnviz_core.registry.style("graph").layout
+
+    def layout(graph, options):
+        seen.append(gc.isenabled())
+        return original(graph, options)
+
+    monkeypatch.setattr(nnviz_core.registry.style("graph"), "layout", layout)
+    diagram = nnviz_core.render("input: [8]\nlayers: [dense: 4]\n")
+    assert seen == [False] and gc.isenabled()
+    assert diagram.svg.startswith("<svg") and gc.isenabled()
+    with pytest.raises(nnviz_core.NnvizError):
+        nnviz_core.render("input: [8]\nlayers: [dense: {units: 0}]\n")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        nnviz_core.render("input: [8]\nlayers: [dense: 4]\n").to_bytes("png")
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()

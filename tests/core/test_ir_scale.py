@@ -7,10 +7,10 @@ from itertools import pairwise
 
 import pytest
 
+from nnviz_core.collector import collector_paused
 from nnviz_core.ir import TensorSpec
 from nnviz_core.ir.transforms import collapse, fold_repeats
 from nnviz_core.sources.yaml_spec import load_text
-from nnviz_core.sources.yaml_spec.collector import collector_paused
 
 COUNT = 200
 

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from nnviz_core.collector import collector_paused
 from nnviz_core.errors import SourceError
 from nnviz_core.ir import Graph
 from nnviz_core.sources.yaml_spec.build import build_graph
-from nnviz_core.sources.yaml_spec.collector import collector_paused
 from nnviz_core.sources.yaml_spec.expand import MAX_NESTING, MAX_NODES, Expander
 from nnviz_core.sources.yaml_spec.spec import parse_spec
 from nnviz_core.sources.yaml_spec.tree import Val, from_python, parse_text

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
+from nnviz_core.collector import collector_paused
 from nnviz_core.errors import LimitError, SourceLocation, SpecSyntaxError, SpecValueError
-from nnviz_core.sources.yaml_spec.collector import collector_paused
 
 #: YAML nesting allowed (64 levels of groups take about 130; libyaml itself stops at 1000).
 MAX_DEPTH = 256
