@@ -4,6 +4,7 @@
 ``keras.utils.model_to_dot`` does (same layers, same connections), adding what Keras's drawing
 lacks: canonical ops and arguments, parameter counts, and subclassed models drawn from their
 sublayers. ``load_keras_file(path)`` reads a ``.keras`` file in safe mode (nothing unpickled).
+Neither changes the names Keras gives the user's later models (see ``names``).
 
 Keras is imported on first use and keeps the backend the user chose (``KERAS_BACKEND`` or
 ``~/.keras/keras.json``); nnviz never sets it.
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from nnviz_core.errors import MissingDependencyError, SourceError
 from nnviz_core.ir.graph import Graph
 from nnviz_core.sources.inputs import InputShape
+from nnviz_core.sources.keras_model.names import counters, keras_names
 
 if TYPE_CHECKING:
     import keras
@@ -46,10 +48,16 @@ def import_keras() -> Any:
 def load_keras(
     model: keras.Model, *, input_shape: tuple[InputShape, ...] = (), name: str | None = None
 ) -> Graph:
-    """A Graph of a Keras model; ``input_shape`` (batch included) builds an unbuilt one."""
+    """A Graph of a Keras model; ``input_shape`` (batch included) builds an unbuilt one.
+
+    What Keras names while nnviz builds and traces the model (an input layer, symbolic tensors)
+    counts on from the process's names, which are put back afterwards.
+    """
     from nnviz_core.sources.keras_model.convert import convert
 
-    return convert(import_keras(), model, input_shape, name)
+    keras = import_keras()
+    with keras_names(counters()):
+        return convert(keras, model, input_shape, name)
 
 
 def load_keras_file(path: str | os.PathLike[str]) -> Graph:
@@ -63,11 +71,18 @@ def load_keras_file(path: str | os.PathLike[str]) -> Graph:
             f"{target}: not a .keras archive (a .keras file is a zip written by "
             "model.save('model.keras')); check the path, or save the model again"
         )
+    with keras_names():  # the file's own names; anything it leaves unnamed, as in a new process
+        model = _read(keras, target)
+        graph = load_keras(model, name=model.name)
+    return dataclasses.replace(graph, source=str(target))
+
+
+def _read(keras: Any, target: Path) -> Any:
+    """The model a ``.keras`` file holds, loaded in safe mode."""
     try:
-        model = keras.saving.load_model(target, compile=False, safe_mode=True)
+        return keras.saving.load_model(target, compile=False, safe_mode=True)
     except Exception as error:  # Keras raises many types; the user needs its message
         raise SourceError(f"{target}: Keras could not load this model: {_reason(error)}") from error
-    return dataclasses.replace(load_keras(model, name=model.name), source=str(target))
 
 
 def _reason(error: BaseException) -> str:
