@@ -23,6 +23,7 @@ from nnviz_core.sources.resolve.frameworks import (
     loader,
 )
 from nnviz_core.sources.resolve.imports import import_object, is_import_path
+from nnviz_core.sources.resolve.keras_names import building, import_named
 from nnviz_core.sources.resolve.options import ModelInputs
 
 __all__ = ["MODEL_SUFFIXES", "PICKLE_SUFFIXES", "fingerprint", "load_model"]
@@ -61,7 +62,8 @@ def load_model(source: Any, inputs: ModelInputs | None = None) -> Graph:
             "import path 'package.module:attribute' or a .onnx, .keras or .prototxt file"
         )
     if isinstance(source, type):
-        return _from_live(_build(source, source.__name__, inputs), source.__name__, inputs)
+        with building(source.__module__):
+            return _from_live(_build(source, source.__name__, inputs), source.__name__, inputs)
     shown = f"{type(source).__name__} object"
     _instance_args(inputs, shown)
     return _from_live(source, shown, inputs)
@@ -73,7 +75,13 @@ def fingerprint(graph: Graph) -> str:
 
 
 def _from_import(path: str, inputs: ModelInputs) -> Graph:
-    target = import_object(path)
+    """The model an import path names; Keras names its layers as a new process would."""
+    target = import_named(path)
+    with building(path.strip().partition(":")[0]):
+        return _from_target(target, path, inputs)
+
+
+def _from_target(target: Any, path: str, inputs: ModelInputs) -> Graph:
     if isinstance(target, Graph):
         _refuse(inputs, (), path, "an nnviz Graph")
         return target
