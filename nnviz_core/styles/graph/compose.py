@@ -141,15 +141,14 @@ def draw_cards(prepared: Prepared) -> dict[str, Group]:
 
 
 def _cards(
-    graph: Graph,
-    names: Mapping[str, str],
     prepared: Prepared,
+    names: Mapping[str, str],
     drawn: Mapping[str, Group],
     layout: EngineLayout,
     offset: Point,
 ) -> list[Item]:
     items: list[Item] = []
-    for node in graph.nodes:
+    for node in prepared.graph.nodes:
         position = layout.nodes.get(names[node.id])
         if position is None:
             raise EngineError(f"Graphviz did not place layer {node.name!r}; try another engine")
@@ -206,7 +205,7 @@ def compose(
     items += _clusters(prepared.clusters, layout, offset)
     names = node_names(graph)
     items += _edges(graph, names, layout, offset)
-    items += _cards(graph, names, prepared, drawn, layout, offset)
+    items += _cards(prepared, names, drawn, layout, offset)
     bottom = top + layout.height
     if categories:
         bottom += LEGEND_GAP
