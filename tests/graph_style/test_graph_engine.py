@@ -14,7 +14,13 @@ from nnviz_core.errors import EngineError
 from nnviz_core.options import build
 from nnviz_core.styles.graph import STYLE, GraphOptions
 from nnviz_core.styles.graph import engine as engine_module
-from nnviz_core.styles.graph.engine import parse_layout, resolve_engine, run_engine
+from nnviz_core.styles.graph.engine import (
+    parse_layout,
+    read_answer,
+    resolve_engine,
+    run_engine,
+    start_engine,
+)
 
 
 def _script(folder: Path, name: str, body: str) -> Path:
@@ -115,3 +121,18 @@ def test_unreadable_layouts_are_engine_errors() -> None:
     bad_number = r"\(ValueError: could not convert string to float: 'a'\)"
     with pytest.raises(EngineError, match=bad_number):
         parse_layout({"bb": "0,0,a,b"})
+
+
+def test_an_engine_left_unfinished_is_stopped(tmp_path) -> None:
+    slow = _script(tmp_path, "slow-dot", "exec sleep 60")
+    job = start_engine(str(slow), "digraph { a }")
+    with pytest.raises(RuntimeError, match="drawing failed"), job:
+        raise RuntimeError("drawing failed")
+    assert job._process.poll() is not None  # killed, not left running for a minute
+
+
+def test_an_engine_job_answers_like_a_call() -> None:
+    command = resolve_engine("auto")
+    with start_engine(command, "digraph { a -> b }") as job:
+        answer = read_answer(job.finish())
+    assert answer == run_engine(command, "digraph { a -> b }")

@@ -73,9 +73,10 @@ def place(prepared: Prepared, options: GraphOptions) -> Scene:
     The engine is a separate process, so the cards, which need no positions, are drawn while
     it works instead of after it.
     """
-    job = start_engine(resolve_engine(options.engine), prepared.layout_source)
-    drawn = draw_cards(prepared)
-    layout = parse_layout(read_answer(job.finish()))
+    with start_engine(resolve_engine(options.engine), prepared.layout_source) as job:
+        drawn = draw_cards(prepared)
+        output = job.finish()
+    layout = parse_layout(read_answer(output))
     return compose(prepared, layout, options, drawn)
 
 

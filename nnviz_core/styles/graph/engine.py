@@ -95,7 +95,8 @@ class EngineJob:
     """A running engine: started by :func:`start_engine`, answered by :meth:`finish`.
 
     The DOT source is handed over as a file, not through a pipe we would have to keep feeding,
-    so the caller is free to do other work while Graphviz lays the graph out.
+    so the caller is free to do other work while Graphviz lays the graph out. Used as a context
+    manager, a job left unfinished (the other work failed) stops the engine on the way out.
     """
 
     def __init__(self, command: str, source: str) -> None:
@@ -112,6 +113,14 @@ class EngineJob:
                 )
             except OSError as error:
                 raise EngineError(f"cannot run Graphviz ({command}): {error}; {_FIXES}") from error
+
+    def __enter__(self) -> EngineJob:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.communicate()
 
     def finish(self) -> EngineOutput:
         """Wait for the answer; a failed or slow engine is an EngineError."""
