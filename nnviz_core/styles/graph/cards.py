@@ -103,19 +103,18 @@ def _outline(paint: str, dash: tuple[float, ...]) -> Stroke:
     return Stroke(paint, 1.2, dash=dash)
 
 
-def _rounded_top(x: float, y: float, width: float, height: float, fill: str) -> Path:
-    """A box whose top corners are rounded (the header band above the body rows)."""
+def _rounded_top(width: float, height: float, fill: str) -> Path:
+    """A band whose top corners are rounded (the header above the body rows), at the origin."""
     r = RADIUS
     k = r * _KAPPA
-    right = x + width
     return Path(
         (
-            MoveTo((x, y + height)),
-            LineTo((x, y + r)),
-            CurveTo((x, y + r - k), (x + r - k, y), (x + r, y)),
-            LineTo((right - r, y)),
-            CurveTo((right - r + k, y), (right, y + r - k), (right, y + r)),
-            LineTo((right, y + height)),
+            MoveTo((0.0, height)),
+            LineTo((0.0, r)),
+            CurveTo((0.0, r - k), (r - k, 0.0), (r, 0.0)),
+            LineTo((width - r, 0.0)),
+            CurveTo((width - r + k, 0.0), (width, r - k), (width, r)),
+            LineTo((width, height)),
             _CLOSE,
         ),
         fill=_fill(fill),
@@ -131,47 +130,46 @@ def _ink_on(paint: str) -> str:
     return "#1f2328" if luminance > 0.5 else "#ffffff"
 
 
-def _header(card: Card, x: float, y: float, fill: str) -> list[Item]:
+def _header(card: Card, fill: str) -> list[Item]:
     content = card.content
     band: Item = (
-        _rounded_top(x, y, card.width, HEADER_HEIGHT, fill)
+        _rounded_top(card.width, HEADER_HEIGHT, fill)
         if content.rows
-        else Rect(x, y, card.width, card.height, radius=RADIUS, fill=_fill(fill))
+        else Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, fill=_fill(fill))
     )
     ink = _ink_on(fill)
-    baseline = y + HEADER_HEIGHT / 2 + TITLE_SIZE * 0.35
-    title = Text(x + PAD_X, baseline, (span(content.title, "bold"),), TITLE_SIZE, "start", ink)
+    baseline = HEADER_HEIGHT / 2 + TITLE_SIZE * 0.35
+    title = Text(PAD_X, baseline, (span(content.title, "bold"),), TITLE_SIZE, "start", ink)
     if not content.subtitle:
         return [band, title]
-    left = x + PAD_X + text_width(content.title, TITLE_SIZE, "bold") + TITLE_GAP
+    left = PAD_X + text_width(content.title, TITLE_SIZE, "bold") + TITLE_GAP
     paint = "muted" if ink == "fg" else ink
     subtitle = Text(left, baseline, (span(content.subtitle),), SUBTITLE_SIZE, "start", paint)
     return [band, title, subtitle]
 
 
-def _rows(card: Card, x: float, y: float) -> list[Item]:
+def _rows(card: Card) -> list[Item]:
     items: list[Item] = []
-    top = y + HEADER_HEIGHT + BODY_PAD
-    key_x = x + PAD_X
-    value_x = key_x + card.key_width + KEY_GAP
+    top = HEADER_HEIGHT + BODY_PAD
+    value_x = PAD_X + card.key_width + KEY_GAP
     for index, row in enumerate(card.content.rows):
         baseline = top + index * ROW_HEIGHT + ROW_HEIGHT / 2 + VALUE_SIZE * 0.35
         if row.key:
-            items.append(Text(key_x, baseline, (span(row.key),), KEY_SIZE, "start", "muted"))
-        left = value_x if row.key else key_x
+            items.append(Text(PAD_X, baseline, (span(row.key),), KEY_SIZE, "start", "muted"))
+        left = value_x if row.key else PAD_X
         value = (span(row.value, "normal", row.italic),)
         items.append(Text(left, baseline, value, VALUE_SIZE, "start", row.paint))
     return items
 
 
-def _circle(card: Card, cx: float, cy: float, fill: str, stroke: str) -> list[Item]:
-    symbol = card.content.symbol or ""
+def _circle(card: Card, fill: str, stroke: str) -> list[Item]:
+    centre = card.width / 2
     return [
-        Circle(cx, cy, card.width / 2, fill=_fill(fill), stroke=_outline(stroke, ())),
+        Circle(centre, centre, centre, fill=_fill(fill), stroke=_outline(stroke, ())),
         Text(
-            cx,
-            cy + SYMBOL_SIZE * 0.35,
-            (span(symbol, "bold"),),
+            centre,
+            centre + SYMBOL_SIZE * 0.35,
+            (span(card.content.symbol or "", "bold"),),
             size=SYMBOL_SIZE,
             paint=_ink_on(fill),
         ),
@@ -191,12 +189,12 @@ def draw(card: Card) -> Group:
     tagged with the layer id; :func:`placed_at` puts it where the engine placed the node."""
     fill, stroke, dash = paints(card.node)
     if card.content.symbol is not None:
-        items = _circle(card, card.width / 2, card.height / 2, fill, stroke)
+        items = _circle(card, fill, stroke)
     else:
         items = [
             Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, fill=_CARD_FILL),
-            *_header(card, 0.0, 0.0, fill),
-            *_rows(card, 0.0, 0.0),
+            *_header(card, fill),
+            *_rows(card),
             Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, stroke=_outline(stroke, dash)),
         ]
     label = card.node.display.label or card.node.name
