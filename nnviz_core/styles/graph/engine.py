@@ -119,8 +119,12 @@ class EngineJob:
 
     def __exit__(self, *_: object) -> None:
         if self._process.poll() is None:
-            self._process.kill()
-            self._process.communicate()
+            self._stop()
+
+    def _stop(self) -> None:
+        """Kill the engine and reap it, closing its pipes."""
+        self._process.kill()
+        self._process.communicate()
 
     def finish(self) -> EngineOutput:
         """Wait for the answer; a failed or slow engine is an EngineError."""
@@ -128,8 +132,7 @@ class EngineJob:
         try:
             stdout, raw_stderr = self._process.communicate(timeout=TIMEOUT)
         except subprocess.TimeoutExpired as error:
-            self._process.kill()
-            self._process.communicate()
+            self._stop()
             raise EngineError(
                 f"Graphviz ({command}) took longer than {TIMEOUT:.0f} s; "
                 "try splines=spline or a smaller depth"
