@@ -1,7 +1,7 @@
 """The DOT source of a graph: fixed-size nodes (our measured cards) and labelled clusters.
 
-The same source feeds the layout engine and the ``dot`` format, so it also renders sensibly on
-its own (``dot -Tsvg``): nodes carry their text and light-theme colours. Node and cluster names
+The full source is what the ``dot`` format writes and ``to_dot`` returns, so it renders sensibly
+on its own (``dot -Tsvg``): nodes carry their text and light-theme colours. Node and cluster names
 are positional (``n0``, ``cluster_c0``), which keeps them valid DOT whatever the layer is called.
 
 The graph is computed once as plain data (:class:`DotGraph`), then written as text or built as a
@@ -85,8 +85,9 @@ class DotScope:
 class DotGraph:
     """The DOT graph as plain data, computed once and written by two emitters.
 
-    :func:`dot_source` writes the engine's text directly; :func:`to_pydot` builds the
-    ``pydot.Dot`` that ``to_dot`` returns. Both write the same bytes.
+    :func:`dot_source` writes the full text directly and :func:`to_pydot` builds the
+    ``pydot.Dot`` that ``to_dot`` returns (both write the same bytes); :func:`layout_source`
+    writes the engine's leaner text.
     """
 
     body: DotScope
