@@ -25,6 +25,7 @@ from nnviz_core.scene import (
     Rect,
     Segment,
     Text,
+    placed,
 )
 
 #: Depth is drawn at this fraction of its length (a cabinet-like projection).
@@ -107,7 +108,9 @@ def mirror(item: Item, width: float) -> Item:
         return replace(item, points=tuple(_flip(p, width) for p in item.points))
     if isinstance(item, Path):
         return replace(item, segments=tuple(_flip_segment(s, width) for s in item.segments))
-    return replace(item, items=tuple(mirror(child, width) for child in item.items))
+    children = placed(item.items, *item.offset)  # an offset would not flip: bake it in first
+    mirrored = tuple(mirror(child, width) for child in children)
+    return Group(mirrored, item.name, item.role, item.layer)
 
 
 def polyline(points: tuple[Point, ...], *, closed: bool = False) -> tuple[Segment, ...]:

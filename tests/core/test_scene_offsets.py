@@ -68,3 +68,11 @@ def test_svg_writes_an_offset_as_a_translation_of_the_group() -> None:
     assert '<rect x="1" y="2" width="10" height="5" rx="2"' in svg
     plain = render_svg(Scene(100, 100, (Group((SHAPES[0],), layer="a"),)), RenderOptions())
     assert "transform" not in plain
+
+
+def test_mirroring_a_group_flips_its_offset_with_its_items() -> None:
+    from nnviz_core.styles._projection import mirror
+
+    shifted = Group((SHAPES[0], SHAPES[4]), name="card", offset=(30, 5))
+    baked = Group((moved(SHAPES[0], 30, 5), moved(SHAPES[4], 30, 5)), name="card")
+    assert mirror(shifted, 200) == mirror(baked, 200)
