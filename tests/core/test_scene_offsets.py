@@ -22,6 +22,7 @@ from nnviz_core.scene import (
     text,
     walk,
 )
+from nnviz_core.styles._projection import mirror
 
 SHAPES = (
     Rect(1, 2, 10, 5, radius=2, fill=Fill("card"), layer="a"),
@@ -71,8 +72,6 @@ def test_svg_writes_an_offset_as_a_translation_of_the_group() -> None:
 
 
 def test_mirroring_a_group_flips_its_offset_with_its_items() -> None:
-    from nnviz_core.styles._projection import mirror
-
     shifted = Group((SHAPES[0], SHAPES[4]), name="card", offset=(30, 5))
     baked = Group((moved(SHAPES[0], 30, 5), moved(SHAPES[4], 30, 5)), name="card")
     assert mirror(shifted, 200) == mirror(baked, 200)
