@@ -147,7 +147,7 @@ def parse_text(text: str, filename: str) -> Val | None:
         raise _unreadable(error, filename, text) from None
     except UnicodeEncodeError as error:  # a Python string with a lone surrogate: no file holds one
         code = ord(text[error.start])
-        raise _refused(text, error.start, code, "a lone surrogate", filename) from None
+        raise _bad_character(text, error.start, code, "a lone surrogate", filename) from None
     except yaml.YAMLError as error:
         raise SpecSyntaxError(f"invalid YAML: {error}", SourceLocation(filename, 1, 1)) from None
 
@@ -165,10 +165,12 @@ def _convert(text: str, filename: str) -> Val | None:
 def _unreadable(error: yaml.reader.ReaderError, filename: str, text: str) -> SpecSyntaxError:
     """A character YAML refuses (control characters), located by its position."""
     code = error.character if isinstance(error.character, int) else ord(str(error.character))
-    return _refused(text, error.position, code, error.reason, filename)
+    return _bad_character(text, error.position, code, error.reason, filename)
 
 
-def _refused(text: str, position: int, code: int, reason: str, filename: str) -> SpecSyntaxError:
+def _bad_character(
+    text: str, position: int, code: int, reason: str, filename: str
+) -> SpecSyntaxError:
     before = text[:position]
     line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
     return SpecSyntaxError(
