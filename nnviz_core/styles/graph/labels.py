@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from nnviz_core.ir import AttrValue, Layout, Node, TensorSpec
+from nnviz_core.ir.graph import Dim
 from nnviz_core.styles._common import GROUP_OPS, count_text, custom_type, shape_text
 from nnviz_core.styles.graph.options import GraphOptions
 
@@ -124,6 +125,8 @@ def _ones(value: AttrValue) -> bool:
 def args_text(node: Node) -> str:
     """The arguments a reader looks for first: filters, kernel, strides, units, heads, rate."""
     attrs = node.attrs
+    if not attrs:
+        return ""
     parts: list[str] = []
     for key, noun in (("filters", "filter"), ("units", "unit")):
         if key in attrs:
@@ -151,13 +154,19 @@ def args_text(node: Node) -> str:
     return ", ".join(parts)
 
 
-@lru_cache(maxsize=1024)
 def _tensors_text(tensors: tuple[TensorSpec, ...], layout: Layout) -> str:
-    """Memoised: the layers of a stage share their shapes, and each card shows two of them."""
-    texts = [shape_text(tensor, layout) for tensor in tensors]
+    if len(tensors) == 1:  # the common case, memoised by its shape: a tuple hashes fastest
+        return _shape_text(tensors[0].shape, layout)
+    texts = [_shape_text(tensor.shape, layout) for tensor in tensors]
     if len(texts) > 1 and len(set(texts)) == 1:
         return f"{len(texts)} × ({texts[0]})"
     return ", ".join(texts)
+
+
+@lru_cache(maxsize=1024)
+def _shape_text(shape: tuple[Dim, ...], layout: Layout) -> str:
+    """Memoised: the layers of a stage share their shapes, and each card shows two of them."""
+    return shape_text(TensorSpec(shape), layout)
 
 
 def shape_rows(node: Node, layout: Layout) -> list[Row]:
