@@ -12,7 +12,7 @@ from nnviz_core.api import load
 from nnviz_core.ir import Graph
 from nnviz_core.options import build
 from nnviz_core.sources.yaml_spec import load_text
-from nnviz_core.styles.graph import GraphOptions, prepare, to_dot
+from nnviz_core.styles.graph import GraphOptions, place, prepare, to_dot
 from nnviz_core.styles.graph.engine import parse_layout, resolve_engine, run_engine
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
@@ -80,3 +80,35 @@ def test_the_layout_source_leaves_out_card_text_and_colours() -> None:
     assert "fixedsize=true" in lean and "width=" in lean and "weight=4" in lean
     assert "stage &lt;1&gt;" in lean  # the cluster's fixed-size HTML label stays
     assert len(lean) < len(prepared.dot_source) * 0.7
+
+
+def _structure(source: str) -> list[str]:
+    """Cluster openings, closings and node names, in order: the nesting the engine reads."""
+    kept = []
+    for line in source.splitlines():
+        head = line.split(" ", 1)[0]
+        if line.startswith("subgraph ") or line == "}" or (head[1:].isdigit() and "->" not in line):
+            kept.append(line if line.startswith(("subgraph", "}")) else head)
+    return kept
+
+
+@pytest.mark.parametrize("options", VARIANTS, ids=lambda options: ",".join(options) or "defaults")
+def test_the_layout_source_nests_clusters_and_nodes_as_the_full_source(
+    options: dict[str, Any],
+) -> None:
+    graph = load_text(AWKWARD, "<awkward>")
+    prepared = prepare(graph, build(GraphOptions, options, owner="test"))
+    lean, full = _structure(prepared.layout_source), _structure(prepared.dot_source)
+    assert lean == full and any(line.startswith("subgraph") for line in lean) == (
+        bool(prepared.clusters)
+    )
+    assert len([line for line in lean if line.startswith("n")]) == len(prepared.graph.nodes)
+
+
+def test_the_full_dot_is_written_while_the_engine_runs_not_before() -> None:
+    graph = load_text(AWKWARD, "<awkward>")
+    prepared = prepare(graph, GraphOptions())
+    assert "dot_source" not in vars(prepared)  # the engine's lean source is all prepare writes
+    scene = place(prepared, GraphOptions())
+    assert "dot_source" in vars(prepared)
+    assert scene.dot == prepared.dot_source == to_dot(graph).to_string()

@@ -136,3 +136,15 @@ def test_an_engine_job_answers_like_a_call() -> None:
     with start_engine(command, "digraph { a -> b }") as job:
         answer = read_answer(job.finish())
     assert answer == run_engine(command, "digraph { a -> b }")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="shell-script engines need a POSIX shell")
+def test_an_engine_that_leaves_out_a_layer_is_named_with_the_layer(tmp_path) -> None:
+    real = resolve_engine("auto")
+    # An engine whose answer has no node n1 (LeNet's conv1): it answers for a "gone" node.
+    lossy = _script(
+        tmp_path, "lossy-dot", f'"{real}" "$@" | sed \'s/"name": "n1"/"name": "gone"/\''
+    )
+    message = r"Graphviz did not place layer 'conv1'; try another engine"
+    with pytest.raises(EngineError, match=message):
+        STYLE.layout(lenet(), build(GraphOptions, {"engine": str(lossy)}))

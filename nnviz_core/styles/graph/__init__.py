@@ -2,8 +2,10 @@
 
 Pipeline: transform the graph (collapse to ``depth``, fold repeats, drop hidden layers), measure
 each card with our font metrics, write DOT with those fixed sizes, let the engine place nodes,
-clusters and splines (``-Tjson0``), and draw the Scene from its answer. The cards are drawn in
-their own coordinates while the engine runs in its process, and placed when its answer arrives.
+clusters and splines (``-Tjson0``), and draw the Scene from its answer. Only what the engine
+needs comes before it: the cards are drawn in their own coordinates, and the full DOT of the
+``dot`` format is written, while the engine runs in its process; the cards are placed when its
+answer arrives.
 """
 
 from __future__ import annotations
@@ -16,15 +18,8 @@ from nnviz_core.ir import Graph
 from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
 from nnviz_core.styles.graph.cards import Card, measure
-from nnviz_core.styles.graph.compose import Prepared, compose, draw_cards
-from nnviz_core.styles.graph.dotgen import (
-    DotGraph,
-    clusters,
-    dot_graph,
-    dot_source,
-    layout_source,
-    to_pydot,
-)
+from nnviz_core.styles.graph.compose import Prepared, compose, draw_unplaced
+from nnviz_core.styles.graph.dotgen import clusters, layout_source, to_pydot
 from nnviz_core.styles.graph.engine import parse_layout, read_answer, resolve_engine, start_engine
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions
@@ -50,7 +45,8 @@ def transform(graph: Graph, options: GraphOptions) -> Graph:
     return visible(graph)
 
 
-def _prepare(graph: Graph, options: GraphOptions) -> tuple[Prepared, DotGraph]:
+def prepare(graph: Graph, options: GraphOptions) -> Prepared:
+    """Everything the engine needs: transforms, measured cards, clusters, the DOT it reads."""
     total = graph.total_params
     shown = transform(graph, options)
     cards: dict[str, Card] = {
@@ -58,26 +54,22 @@ def _prepare(graph: Graph, options: GraphOptions) -> tuple[Prepared, DotGraph]:
         for node in shown.nodes
     }
     boxed = clusters(shown, options)
-    dot = dot_graph(shown, cards, boxed, options)
-    return Prepared(shown, cards, boxed, total, dot_source(dot), layout_source(dot)), dot
-
-
-def prepare(graph: Graph, options: GraphOptions) -> Prepared:
-    """Everything before the engine runs: transforms, measured cards, clusters, DOT source."""
-    return _prepare(graph, options)[0]
+    source = layout_source(shown, cards, boxed, options)
+    return Prepared(shown, cards, boxed, total, options, source)
 
 
 def place(prepared: Prepared, options: GraphOptions) -> Scene:
     """Run the engine on a prepared graph and draw the Scene from its answer.
 
-    The engine is a separate process, so the cards, which need no positions, are drawn while
-    it works instead of after it.
+    The engine is a separate process, so the cards and the full DOT, which need no positions,
+    are made while it works instead of after it.
     """
     with start_engine(resolve_engine(options.engine), prepared.layout_source) as job:
-        drawn = draw_cards(prepared)
+        unplaced = draw_unplaced(prepared)
+        prepared.dot_source  # noqa: B018  the full DOT needs no layout either: write it now
         output = job.finish()
     layout = parse_layout(read_answer(output))
-    return compose(prepared, layout, options, drawn)
+    return compose(prepared, layout, options, unplaced)
 
 
 class GraphStyle:
@@ -103,5 +95,4 @@ def to_dot(source: Any, **options: Any) -> pydot.Dot:
     from nnviz_core.options import build
 
     graph_options = build(GraphOptions, options, owner="style 'graph'")
-    _, dot = _prepare(load(source), graph_options)
-    return to_pydot(dot)
+    return to_pydot(prepare(load(source), graph_options).dot)

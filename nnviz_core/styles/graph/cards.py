@@ -28,7 +28,7 @@ from nnviz_core.scene import (
     span,
 )
 from nnviz_core.styles._common import GROUP_OPS, node_paint
-from nnviz_core.styles.graph.labels import CardContent, Row
+from nnviz_core.styles.graph.labels import CardContent
 from nnviz_core.text import text_width
 
 TITLE_SIZE = 12.5
@@ -59,17 +59,12 @@ class Card:
     key_width: float
 
 
-def _body_width(rows: tuple[Row, ...], key_width: float) -> float:
-    """The widest row: its value, after the key column when it has a key."""
-    indent = key_width + KEY_GAP
-    return max(
-        (text_width(row.value, VALUE_SIZE) + (indent if row.key else 0.0) for row in rows),
-        default=0.0,
-    )
-
-
 def measure(node: Node, content: CardContent) -> Card:
-    """The smallest tidy card that holds every line of ``content``."""
+    """The smallest tidy card that holds every line of ``content``.
+
+    Plain loops rather than ``max`` over generators: every card of a large graph is measured
+    before the engine can start.
+    """
     if content.symbol is not None:
         side = max(MIN_CIRCLE, text_width(content.symbol, SYMBOL_SIZE, "bold") + 14)
         side = float(math.ceil(side))
@@ -78,11 +73,16 @@ def measure(node: Node, content: CardContent) -> Card:
     if content.subtitle:
         header += TITLE_GAP + text_width(content.subtitle, SUBTITLE_SIZE)
     rows = content.rows
-    key_width = max((text_width(row.key, KEY_SIZE) for row in rows if row.key), default=0.0)
-    width = max(MIN_WIDTH, max(header, _body_width(rows, key_width)) + 2 * PAD_X)
-    height = HEADER_HEIGHT
-    if content.rows:
-        height += 2 * BODY_PAD + ROW_HEIGHT * len(content.rows)
+    key_width = 0.0
+    for row in rows:
+        if row.key:
+            key_width = max(key_width, text_width(row.key, KEY_SIZE))
+    indent = key_width + KEY_GAP
+    body = 0.0
+    for row in rows:  # the widest row: its value, after the key column when it has a key
+        body = max(body, text_width(row.value, VALUE_SIZE) + (indent if row.key else 0.0))
+    width = max(MIN_WIDTH, header + 2 * PAD_X, body + 2 * PAD_X)
+    height = HEADER_HEIGHT + (2 * BODY_PAD + ROW_HEIGHT * len(rows) if rows else 0.0)
     return Card(node, content, float(math.ceil(width)), float(math.ceil(height)), key_width)
 
 
@@ -203,5 +203,5 @@ def draw(card: Card) -> Group:
 
 def placed_at(drawn: Group, card: Card, cx: float, cy: float) -> Group:
     """The drawn card moved so that its centre is (cx, cy)."""
-    offset = (round(cx - card.width / 2, 2), round(cy - card.height / 2, 2))
+    offset = (cx - card.width / 2, cy - card.height / 2)
     return Group(drawn.items, drawn.name, drawn.role, drawn.layer, offset)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from nnviz_core.errors import EngineError
 from nnviz_core.ir import Category, Graph
@@ -34,6 +35,9 @@ from nnviz_core.styles.graph.dotgen import (
     ARROW_LENGTH,
     CLUSTER_LABEL_SIZE,
     Cluster,
+    DotGraph,
+    dot_graph,
+    dot_source,
     node_names,
     unique_edges,
 )
@@ -55,28 +59,24 @@ def _shift(point: Point, offset: Point) -> Point:
     return (round(point[0] + offset[0], 2), round(point[1] + offset[1], 2))
 
 
-def _edge_path(route: EdgeRoute, offset: Point, layer: str) -> Path:
-    dx, dy = offset
-    points = [(round(x + dx, 2), round(y + dy, 2)) for x, y in route.points]
+def _edge_path(route: EdgeRoute, dx: float, dy: float, layer: str) -> Path:
+    """The route moved by (dx, dy) as a path: Bézier triples, or a polyline if it is not one.
+
+    Coordinates are not rounded here: every backend rounds what it writes (SVG to two decimals,
+    PowerPoint to EMU), and a large graph has tens of thousands of them.
+    """
+    points = [(x + dx, y + dy) for x, y in route.points]
+    rest = iter(points[1:])
     segments: list[Segment] = [MoveTo(points[0])]
     if (len(points) - 1) % 3:  # not a Bézier chain (never seen from dot): join the points
-        segments += [LineTo(point) for point in points[1:]]
+        segments += map(LineTo, rest)
     else:
-        segments += [
-            CurveTo(points[index], points[index + 1], points[index + 2])
-            for index in range(1, len(points), 3)
-        ]
+        segments += map(CurveTo, rest, rest, rest)
     arrow = 0.0
     if route.tip is not None:
-        segments.append(LineTo(_shift(route.tip, offset)))
+        segments.append(LineTo((route.tip[0] + dx, route.tip[1] + dy)))
         arrow = ARROW_LENGTH
-    return Path(
-        tuple(segments),
-        arrow_end=arrow,
-        stroke=_EDGE_STROKE,
-        role="edge",
-        layer=layer,
-    )
+    return Path(tuple(segments), arrow_end=arrow, stroke=_EDGE_STROKE, role="edge", layer=layer)
 
 
 def _cluster_items(cluster: Cluster, box: ClusterBox, offset: Point) -> list[Item]:
@@ -124,37 +124,57 @@ def _clusters(clusters: Mapping[str, Cluster], layout: EngineLayout, offset: Poi
 
 
 def _edges(
-    graph: Graph, names: Mapping[str, str], layout: EngineLayout, offset: Point
+    edges: list[tuple[tuple[str, str], str]], layout: EngineLayout, offset: Point
 ) -> list[Item]:
+    dx, dy = offset
+    routes = layout.edges
     items: list[Item] = []
-    for source, target in unique_edges(graph):
-        route = layout.edges.get((names[source], names[target]))
+    for key, layer in edges:
+        route = routes.get(key)
         if route is not None and len(route.points) >= 2:
-            items.append(_edge_path(route, offset, f"{source}->{target}"))
+            items.append(_edge_path(route, dx, dy, layer))
     return items
 
 
-def draw_cards(prepared: Prepared) -> dict[str, Group]:
-    """Every card drawn in its own coordinates: work that needs no layout, so :func:`place`
-    does it while the engine runs."""
-    return {node_id: card_drawing.draw(card) for node_id, card in prepared.cards.items()}
+@dataclass(frozen=True)
+class Unplaced:
+    """The part of the drawing that needs no layout, made while the engine runs: every card
+    drawn in its own coordinates beside the DOT name that places it, and every edge's pair of
+    DOT names beside the layer id its path carries."""
+
+    cards: list[tuple[str, Card, Group]]
+    edges: list[tuple[tuple[str, str], str]]
 
 
-def _cards(
-    prepared: Prepared,
-    names: Mapping[str, str],
-    drawn: Mapping[str, Group],
-    layout: EngineLayout,
-    offset: Point,
-) -> list[Item]:
+def draw_unplaced(prepared: Prepared) -> Unplaced:
+    """Cards and edge keys ready for :func:`compose`; :func:`place` calls this while the engine
+    lays the graph out."""
+    graph = prepared.graph
+    names = node_names(graph)
+    cards = prepared.cards
+    return Unplaced(
+        [
+            (names[node.id], cards[node.id], card_drawing.draw(cards[node.id]))
+            for node in graph.nodes
+        ],
+        [
+            ((names[source], names[target]), f"{source}->{target}")
+            for source, target in unique_edges(graph)
+        ],
+    )
+
+
+def _cards(cards: list[tuple[str, Card, Group]], layout: EngineLayout, offset: Point) -> list[Item]:
+    dx, dy = offset
+    positions = layout.nodes
     items: list[Item] = []
-    for node in prepared.graph.nodes:
-        position = layout.nodes.get(names[node.id])
+    for name, card, drawn in cards:
+        position = positions.get(name)
         if position is None:
-            raise EngineError(f"Graphviz did not place layer {node.name!r}; try another engine")
-        cx, cy = _shift(position, offset)
-        card = prepared.cards[node.id]
-        items.append(card_drawing.placed_at(drawn[node.id], card, cx, cy))
+            raise EngineError(
+                f"Graphviz did not place layer {card.node.name!r}; try another engine"
+            )
+        items.append(card_drawing.placed_at(drawn, card, position[0] + dx, position[1] + dy))
     return items
 
 
@@ -169,29 +189,42 @@ def _legend_categories(graph: Graph) -> tuple[Category, ...]:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A graph ready to lay out: transformed, its cards measured, its clusters chosen."""
+    """A graph ready to lay out: transformed, its cards measured, its clusters chosen.
+
+    ``layout_source`` is what the engine reads. The full DOT (:attr:`dot`, and its text for the
+    ``dot`` format) is only built when asked for, which :func:`place` does while the engine runs.
+    """
 
     graph: Graph
     cards: Mapping[str, Card]
     clusters: Mapping[str, Cluster]
     total_params: int
-    dot_source: str
-    layout_source: str  # what the engine reads: dot_source without card text and colours
+    options: GraphOptions
+    layout_source: str
+
+    @cached_property
+    def dot(self) -> DotGraph:
+        return dot_graph(self.graph, self.cards, self.clusters, self.options)
+
+    @cached_property
+    def dot_source(self) -> str:
+        return dot_source(self.dot)
 
 
 def compose(
     prepared: Prepared,
     layout: EngineLayout,
     options: GraphOptions,
-    drawn: Mapping[str, Group] | None = None,
+    unplaced: Unplaced | None = None,
 ) -> Scene:
     """The finished Scene: margins, optional title, the graph, and the legend below it.
 
-    ``drawn`` holds the cards from :func:`draw_cards` when they were drawn beforehand.
+    ``unplaced`` holds the cards and edge keys from :func:`draw_unplaced` when they were made
+    beforehand.
     """
     graph = prepared.graph
-    if drawn is None:
-        drawn = draw_cards(prepared)
+    if unplaced is None:
+        unplaced = draw_unplaced(prepared)
     categories = _legend_categories(graph) if options.legend else ()
     legend_w, legend_h = _common.legend_size(categories, max(layout.width, LEGEND_MIN_WIDTH))
     content_w = max(layout.width, legend_w)
@@ -203,9 +236,8 @@ def compose(
         top += line_height(_common.TITLE_SIZE) + 12
     offset = (MARGIN + (content_w - layout.width) / 2, top)
     items += _clusters(prepared.clusters, layout, offset)
-    names = node_names(graph)
-    items += _edges(graph, names, layout, offset)
-    items += _cards(prepared, names, drawn, layout, offset)
+    items += _edges(unplaced.edges, layout, offset)
+    items += _cards(unplaced.cards, layout, offset)
     bottom = top + layout.height
     if categories:
         bottom += LEGEND_GAP

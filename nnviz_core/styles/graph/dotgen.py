@@ -4,11 +4,12 @@ The full source is what the ``dot`` format writes and ``to_dot`` returns, so it 
 on its own (``dot -Tsvg``): nodes carry their text and light-theme colours. Node and cluster names
 are positional (``n0``, ``cluster_c0``), which keeps them valid DOT whatever the layer is called.
 
-The graph is computed once as plain data (:class:`DotGraph`), then written as text or built as a
-``pydot.Dot`` for ``to_dot``: building pydot objects costs more than the rest of the preparation,
-and only ``to_dot`` callers need them. The engine itself gets :func:`layout_source`, the same
-graph without what cannot move a node or an edge (card text, colours, fonts): a fifth less for
-Graphviz to read, measure and echo back.
+The full graph is computed as plain data (:class:`DotGraph`), then written as text or built as
+a ``pydot.Dot`` for ``to_dot``: building pydot objects costs more than the rest of the
+preparation, and only ``to_dot`` callers need them. The engine itself gets
+:func:`layout_source`, written straight from the graph: the same clusters, nodes and edges
+without what cannot move a node or an edge (card text, colours, fonts). It is a fifth less for
+Graphviz to read, measure and echo back, and the engine can start before the full graph exists.
 """
 
 from __future__ import annotations
@@ -132,14 +133,20 @@ def _node_label(card: Card) -> str:
     return "\\l".join([line.replace("\\", "\\\\") for line in lines]) + "\\l"
 
 
+@lru_cache(maxsize=1024)
+def _inches(pixels: float) -> str:
+    """A card side as DOT inches; memoised, as a network's cards come in a few sizes."""
+    return f"{pixels / _INCH:.4f}"
+
+
 def _node_attributes(card: Card) -> Attrs:
     fill, stroke, _ = paints(card.node)
     symbol = card.content.symbol
     return {
         "label": _node_label(card) if symbol is None else symbol,
         "shape": "box" if symbol is None else "circle",
-        "width": f"{card.width / _INCH:.4f}",
-        "height": f"{card.height / _INCH:.4f}",
+        "width": _inches(card.width),
+        "height": _inches(card.height),
         "fillcolor": resolve(fill, "light"),
         "color": resolve(stroke, "light"),
     }
@@ -191,31 +198,51 @@ def _graph_attributes(options: GraphOptions) -> Attrs:
     }
 
 
+def _nesting(
+    graph: Graph, boxed: Mapping[str, Cluster]
+) -> tuple[dict[str | None, list[str]], dict[str | None, list[Node]]]:
+    """Which clusters and nodes each scope holds (``None`` is the graph's own body).
+
+    Clusters nest as their groups do and every node sits in its innermost boxed group, so both
+    writers below give Graphviz the same structure.
+    """
+    inner: dict[str | None, list[str]] = {}
+    for group_id, cluster in boxed.items():
+        inner.setdefault(_parent_cluster(graph, cluster.group, boxed), []).append(group_id)
+    members: dict[str | None, list[Node]] = {}
+    if not boxed:  # the common case: skip each node's group chain
+        members[None] = list(graph.nodes)
+        return inner, members
+    for node in graph.nodes:
+        members.setdefault(_innermost(graph, node, boxed), []).append(node)
+    return inner, members
+
+
 def dot_graph(
     graph: Graph, cards: Mapping[str, Card], boxed: Mapping[str, Cluster], options: GraphOptions
 ) -> DotGraph:
-    """The DOT graph Graphviz lays out, as data: ``boxed`` clusters nest, nodes sit innermost."""
-    body = DotScope("nnviz", _graph_attributes(options))
-    scopes = {
-        group_id: DotScope(cluster.dot_name, _cluster_attributes(cluster))
-        for group_id, cluster in boxed.items()
-    }
-
-    def holder(group_id: str | None) -> DotScope:
-        return body if group_id is None else scopes[group_id]
-
-    for group_id, cluster in boxed.items():
-        holder(_parent_cluster(graph, cluster.group, boxed)).clusters.append(scopes[group_id])
+    """The full DOT graph as data: ``boxed`` clusters nest, nodes sit innermost."""
+    inner, members = _nesting(graph, boxed)
     names = node_names(graph)
-    for node in graph.nodes:
-        scope = holder(_innermost(graph, node, boxed))
-        scope.nodes.append((names[node.id], _node_attributes(cards[node.id])))
+
+    def scope(group_id: str | None) -> DotScope:
+        built = (
+            DotScope("nnviz", _graph_attributes(options))
+            if group_id is None
+            else DotScope(boxed[group_id].dot_name, _cluster_attributes(boxed[group_id]))
+        )
+        built.clusters = [scope(child) for child in inner.get(group_id, [])]
+        built.nodes = [
+            (names[node.id], _node_attributes(cards[node.id])) for node in members.get(group_id, [])
+        ]
+        return built
+
     main = _main_inputs(graph)
     edges = [
         (names[source], names[target], {"weight": str(_edge_weight(main, source, target))})
         for source, target in unique_edges(graph)
     ]
-    return DotGraph(body, dict(_NODE_DEFAULTS), dict(_EDGE_DEFAULTS), edges)
+    return DotGraph(scope(None), dict(_NODE_DEFAULTS), dict(_EDGE_DEFAULTS), edges)
 
 
 def _edge_weight(main: Mapping[str, str], source: str, target: str) -> int:
@@ -266,35 +293,51 @@ def dot_source(dot: DotGraph) -> str:
     return "\n".join(lines)
 
 
-#: Node and edge attributes that change the layout; the rest only paints stand-alone renders.
-_LAYOUT_NODE_KEYS = frozenset({"shape", "width", "height", "fixedsize"})
-_LAYOUT_EDGE_KEYS = frozenset({"weight", "arrowsize", "penwidth"})
+def layout_source(
+    graph: Graph, cards: Mapping[str, Card], boxed: Mapping[str, Cluster], options: GraphOptions
+) -> str:
+    """The DOT text the engine lays out: the full source without what only paints it.
 
-
-def layout_source(dot: DotGraph) -> str:
-    """The DOT text the engine lays out: :func:`dot_source` with the painting attributes left out.
-
-    Node sizes are fixed and cluster labels are HTML boxes of fixed size, so the positions and
-    routes Graphviz answers are the same as for the full source.
+    Card text, colours and fonts are left out, as is the stand-alone background. Node sizes are
+    fixed and cluster labels are HTML boxes of fixed size, so Graphviz answers the same positions
+    and routes as for the full source. Written straight from the graph, since the engine cannot
+    start before it: the full :class:`DotGraph` is built while the engine runs.
     """
-    return dot_source(
-        DotGraph(
-            _layout_scope(dot.body),
-            _only(dot.node_defaults, _LAYOUT_NODE_KEYS),
-            _only(dot.edge_defaults, _LAYOUT_EDGE_KEYS),
-            [(tail, head, _only(attrs, _LAYOUT_EDGE_KEYS)) for tail, head, attrs in dot.edges],
-        )
-    )
+    inner, members = _nesting(graph, boxed)
+    names = node_names(graph)
+    graph_attrs = _graph_attributes(options)
+    del graph_attrs["bgcolor"]
+    lines = ["digraph nnviz {", *_attribute_lines(graph_attrs)]
+    lines.append(f"node {_attribute_list(_LAYOUT_NODE_DEFAULTS)};")
+    lines.append(f"edge {_attribute_list(_LAYOUT_EDGE_DEFAULTS)};")
+
+    def scope(group_id: str | None) -> None:
+        for child in inner.get(group_id, []):
+            lines.append(f"subgraph cluster_{boxed[child].dot_name} {{")
+            lines.extend(_attribute_lines(_cluster_attributes(boxed[child])))
+            scope(child)
+            lines.append("}")
+        for node in members.get(group_id, []):
+            card = cards[node.id]
+            shape = "box" if card.content.symbol is None else "circle"
+            width, height = _inches(card.width), _inches(card.height)
+            lines.append(f"{names[node.id]} [shape={shape}, width={width}, height={height}];")
+
+    scope(None)
+    main = _main_inputs(graph)
+    lines += [
+        f"{names[source]} -> {names[target]} [weight={_edge_weight(main, source, target)}];"
+        for source, target in unique_edges(graph)
+    ]
+    lines.append("}\n")
+    return "\n".join(lines)
 
 
-def _layout_scope(scope: DotScope) -> DotScope:
-    attrs = {key: value for key, value in scope.attrs.items() if key != "bgcolor"}
-    nodes = [(name, _only(attrs, _LAYOUT_NODE_KEYS)) for name, attrs in scope.nodes]
-    return DotScope(scope.name, attrs, [_layout_scope(inner) for inner in scope.clusters], nodes)
-
-
-def _only(attrs: Attrs, keys: frozenset[str]) -> Attrs:
-    return {key: value for key, value in attrs.items() if key in keys}
+#: The node and edge defaults that change the layout; the rest only paint stand-alone renders.
+_LAYOUT_NODE_DEFAULTS: Attrs = {"fixedsize": "true"}
+_LAYOUT_EDGE_DEFAULTS: Attrs = {
+    key: value for key, value in _EDGE_DEFAULTS.items() if key in ("arrowsize", "penwidth")
+}
 
 
 def _scope_lines(scope: DotScope, lines: list[str]) -> None:
@@ -348,18 +391,27 @@ def _main_inputs(graph: Graph) -> dict[str, str]:
     wins, and in a U-Net the decoder, not the skip, runs straight into each ``concat``. Equally
     deep branches (Inception) tie, and the merge centres under all of them.
     """
-    depth: dict[str, int] = {}
-    main: dict[str, str] = {}
     incoming: dict[str, list[str]] = {}
     for edge in graph.edges:
-        incoming.setdefault(edge.target, []).append(edge.source)
+        if edge.target in incoming:
+            incoming[edge.target].append(edge.source)
+        else:
+            incoming[edge.target] = [edge.source]
+    depth: dict[str, int] = {}
+    main: dict[str, str] = {}
     for node in graph.nodes:
-        sources = incoming.get(node.id, [])
-        depths = [depth.get(source, 0) for source in sources]
-        deepest = max(depths, default=0)
-        depth[node.id] = 1 + deepest
-        if depths.count(deepest) == 1:  # a tie (parallel branches) has no main line
-            main[node.id] = sources[depths.index(deepest)]
+        sources = incoming.get(node.id)
+        if sources is None:
+            depth[node.id] = 1
+        elif len(sources) == 1:  # the common case: one producer is the main line
+            depth[node.id] = 1 + depth.get(sources[0], 0)
+            main[node.id] = sources[0]
+        else:
+            depths = [depth.get(source, 0) for source in sources]
+            deepest = max(depths)
+            depth[node.id] = 1 + deepest
+            if depths.count(deepest) == 1:  # a tie (parallel branches) has no main line
+                main[node.id] = sources[depths.index(deepest)]
     return main
 
 

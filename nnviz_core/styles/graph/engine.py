@@ -223,11 +223,11 @@ def _parse(answer: dict[str, Any]) -> EngineLayout:
     nodes: dict[str, Point] = {}
     clusters: dict[str, ClusterBox] = {}
     for entry in answer.get("objects", []):
-        names[entry["_gvid"]] = entry["name"]
+        name = names[entry["_gvid"]] = entry["name"]
         if "pos" in entry:
-            nodes[entry["name"]] = _point(entry["pos"], flip)
+            nodes[name] = _point(entry["pos"], flip)
         elif "bb" in entry:
-            clusters[entry["name"]] = _cluster(entry, flip)
+            clusters[name] = _cluster(entry, flip)
     edges = {
         (names[edge["tail"]], names[edge["head"]]): _route(edge["pos"], flip)
         for edge in answer.get("edges", [])
