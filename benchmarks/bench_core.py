@@ -8,19 +8,22 @@ card different) of each size, then the examples. Targets: parse + IR for 10,000 
 for the graph style, everything that is not the Graphviz engine itself under 25% of the total at
 1,000 layers.
 
-Columns: ``engine`` is the Graphviz process alone; ``cards‖`` is drawing the cards, which
-``place()`` does while the engine runs; ``layout`` decodes and reads the engine's JSON; ``scene``
-places cards and draws edges, clusters and legend; ``place`` is the measured wall time of
-``place()``: engine, cards, layout and scene together. Two shares of wall time that is not the
-engine: ``style`` for the graph style alone (prepare + place), ``all`` for a whole render (parse,
-IR, prepare, place and the SVG writer). Peak memory is tracemalloc's peak over one run (Python
-allocations; the engine runs in its own process). Prints a table; asserts nothing.
+Columns: ``engine`` is the Graphviz process alone; ``cards‖`` is drawing the cards (and the
+full DOT), which ``place()`` does while the engine runs; ``layout`` decodes and reads the
+engine's JSON; ``scene`` places cards and draws edges, clusters and legend; ``wall`` is the wall
+time of ``prepare()`` and ``place()``: all of the above and the engine together. Two shares of
+wall time that is not the engine: ``style`` for the graph style alone (``wall`` against the
+engine alone, run in turn with it), ``all`` for a whole render (parse, IR, that, and the SVG
+writer). Peak memory is tracemalloc's peak over one run (Python allocations; the engine runs in
+its own process). Prints a table; asserts nothing.
+
+Every time is the fastest of ``REPEAT`` runs: this benchmark runs on shared virtual machines
+whose slow spells stretch single runs by a third, and the fastest run is the one they spared.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -29,11 +32,12 @@ from typing import Any, TypeVar
 
 from nnviz_core.backends.svg import render_svg
 from nnviz_core.collector import collector_paused
+from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions
 from nnviz_core.sources.yaml_spec import load_text
 from nnviz_core.sources.yaml_spec.tree import parse_text
 from nnviz_core.styles.graph import GraphOptions, place, prepare
-from nnviz_core.styles.graph.compose import compose, draw_cards
+from nnviz_core.styles.graph.compose import Unplaced, compose, draw_unplaced
 from nnviz_core.styles.graph.engine import call_engine, parse_layout, read_answer, resolve_engine
 
 T = TypeVar("T")
@@ -68,11 +72,11 @@ def varied_spec(size: int) -> str:
     return f"name: varied-{size}\ninput: [3, 32, 32]\nlayers:\n" + "\n".join(lines) + "\n"
 
 
-REPEAT = 7
+REPEAT = 15
 
 
 def timed(action: Callable[[], T]) -> tuple[T, float]:
-    """The action's result and its median time over ``REPEAT`` runs, in milliseconds."""
+    """The action's result and its fastest time over ``REPEAT`` runs, in milliseconds."""
     (result, median), _ = timed_together(action, lambda: None)
     return result, median
 
@@ -80,8 +84,8 @@ def timed(action: Callable[[], T]) -> tuple[T, float]:
 def timed_together(
     first: Callable[[], T], second: Callable[[], U]
 ) -> tuple[tuple[T, float], tuple[U, float]]:
-    """Both results and median times, the runs taken in turn so that the machine's slow
-    spells fall on both (``place`` minus ``engine`` is a difference of two such medians).
+    """Both results and fastest times, the runs taken in turn so that the machine's quiet
+    spells can fall on both (``wall`` minus ``engine`` is a difference of two such times).
 
     The cycle collector is paused as :func:`nnviz_core.render` pauses it.
     """
@@ -94,7 +98,7 @@ def timed_together(
             two = second()
             times[0].append(middle - started)
             times[1].append(time.perf_counter() - middle)
-    return (one, statistics.median(times[0]) * 1000), (two, statistics.median(times[1]) * 1000)
+    return (one, min(times[0]) * 1000), (two, min(times[1]) * 1000)
 
 
 def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
@@ -111,21 +115,36 @@ def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
     if not with_engine:
         return row
     command = resolve_engine(options.engine)
-    (output, engine_ms), (scene, place_ms) = timed_together(
-        lambda: call_engine(command, prepared.layout_source), lambda: place(prepared, options)
+    (output, engine_ms), (scene, style_ms) = timed_together(
+        lambda: call_engine(command, prepared.layout_source),
+        lambda: place(prepare(graph, options), options),
     )
-    drawn, cards_ms = timed(lambda: draw_cards(prepared))
+    unplaced, cards_ms = drawn_during_engine(graph, options)
     layout, layout_ms = timed(lambda: parse_layout(read_answer(output)))
-    _, scene_ms = timed(lambda: compose(prepared, layout, options, drawn))
+    _, scene_ms = timed(lambda: compose(prepared, layout, options, unplaced))
     svg, svg_ms = timed(lambda: render_svg(scene, RenderOptions()))
     row.update(engine=engine_ms, cards=cards_ms, layout=layout_ms, scene=scene_ms)
-    row.update(place=place_ms, svg=svg_ms)
-    style = prepare_ms + max(place_ms - engine_ms, 0.0)
+    row.update(wall=style_ms, svg=svg_ms)
+    style = max(style_ms - engine_ms, 0.0)
     ours = row["parse"] + row["ir"] + style + svg_ms
     row["style_share"] = 100 * style / (style + engine_ms)
     row["ours_share"] = 100 * ours / (ours + engine_ms)
     row["svg_kb"] = len(svg) / 1024
     return row
+
+
+def drawn_during_engine(graph: Graph, options: GraphOptions) -> tuple[Unplaced, float]:
+    """What ``place()`` makes while the engine runs (cards and the full DOT), and its fastest
+    time. The full DOT is kept by its preparation, so each run prepares anew, untimed."""
+    times = []
+    for _ in range(REPEAT):
+        prepared = prepare(graph, options)
+        with collector_paused():
+            started = time.perf_counter()
+            unplaced = draw_unplaced(prepared)
+            prepared.dot_source  # noqa: B018
+            times.append(time.perf_counter() - started)
+    return unplaced, min(times) * 1000
 
 
 def peak_kib(text: str, with_engine: bool, engine: str) -> float:
@@ -146,7 +165,7 @@ def line(name: str, row: dict[str, Any], peak: float) -> str:
     return (
         f"| {name:<22} | {row['layers']:>6} | {cell('parse')} | {cell('ir')} | {cell('prepare')} "
         f"| {cell('engine')} | {cell('cards')} | {cell('layout')} | {cell('scene')} "
-        f"| {cell('place')} | {cell('svg')} "
+        f"| {cell('wall')} | {cell('svg')} "
         f"| {cell('style_share', '{:8.1f}%')} | {cell('ours_share', '{:8.1f}%')} "
         f"| {peak:9.0f} | {cell('svg_kb', '{:9.0f}')} |"
     )
@@ -172,13 +191,13 @@ def main() -> None:
     for spec in sorted((ROOT / "examples").glob("*.yaml")):
         cases.append((spec.stem, spec.read_text(), True))
     print(
-        f"engine: {resolve_engine(args.engine)}   times in ms (median of {REPEAT}); shares of wall "
-        "time that is not the engine: 'style' of prepare + place, 'all' of a whole render; "
+        f"engine: {resolve_engine(args.engine)}   times in ms (fastest of {REPEAT}); shares of "
+        "wall time that is not the engine: 'style' of prepare + place, 'all' of a whole render; "
         "peak = tracemalloc KiB"
     )
     print(
         "| case                   | layers |     parse |        ir |   prepare |    engine "
-        "|    cards‖ |    layout |     scene |     place |       svg |    style |      all "
+        "|    cards‖ |    layout |     scene |      wall |       svg |    style |      all "
         "|  peak KiB |    svg KB |"
     )
     print("|" + "---|" * 15)
