@@ -212,10 +212,27 @@ def _guard(shown: str, load: Callable[[], Graph]) -> Graph:
 
 def named(error: NnvizError, shown: str) -> NnvizError:
     """The same error, its message starting with the source's name unless it already says it
-    (in its text, or in a location that names the file)."""
+    (in its text, or in a location that names the file).
+
+    A loader names the model by its class (``Net: forward() raised …``); when ``shown`` says
+    that name too (``pkg.models:Net``, ``Net object``), it takes the class name's place rather
+    than standing before it.
+    """
     if shown in error.message or (error.location and error.location.file == shown):
         return error
     clone = type(error).__new__(type(error))
     clone.__dict__.update(error.__dict__)
-    NnvizError.__init__(clone, f"{shown}: {error.message}", error.location)
+    NnvizError.__init__(
+        clone, f"{shown}: {_without_own_name(error.message, shown)}", error.location
+    )
     return clone
+
+
+def _without_own_name(message: str, shown: str) -> str:
+    """``message`` without a leading ``Name: `` when ``shown`` already ends with that name."""
+    name, colon, rest = message.partition(": ")
+    if not colon or not name.isidentifier():
+        return message
+    if shown.removesuffix(" object") == name or shown.endswith((f":{name}", f".{name}")):
+        return rest
+    return message

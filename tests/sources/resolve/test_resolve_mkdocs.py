@@ -66,7 +66,7 @@ def test_a_forward_that_raises_fails_the_strict_build_at_its_line(
     result = _mkdocs(tmp_path, BROKEN, child_env)
     assert result.returncode == 1
     assert (
-        "WARNING -  nnviz: index.md:3: nnviz_testmodels.torch_nets:Exploding: Exploding: "
+        "WARNING -  nnviz: index.md:3: nnviz_testmodels.torch_nets:Exploding: "
         "forward() raised RuntimeError: expected 3 channels, got 4 (inputs: [1, 4])"
     ) in result.stderr
 

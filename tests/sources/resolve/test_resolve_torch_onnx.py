@@ -79,12 +79,25 @@ def test_a_raising_example_inputs_function_names_its_path() -> None:
     )
 
 
-def test_a_raising_forward_names_the_model_and_quotes_the_error() -> None:
+def test_a_raising_forward_names_the_model_once_and_quotes_the_error() -> None:
     with pytest.raises(SourceError) as caught:
         nnviz_core.load("nnviz_testmodels.torch_nets:Exploding", input_shape="1,4")
     assert str(caught.value).startswith(
-        "nnviz_testmodels.torch_nets:Exploding: Exploding: forward() raised RuntimeError: "
+        "nnviz_testmodels.torch_nets:Exploding: forward() raised RuntimeError: "
         "expected 3 channels, got 4"
+    )
+
+
+def test_a_raising_live_module_and_factory_keep_every_name_they_add() -> None:
+    from nnviz_testmodels.torch_nets import Exploding
+
+    with pytest.raises(SourceError) as caught:
+        nnviz_core.load(Exploding(), input_shape="1,4")
+    assert str(caught.value).startswith("Exploding object: forward() raised RuntimeError: ")
+    with pytest.raises(SourceError) as caught:
+        nnviz_core.load("nnviz_testmodels.torch_nets:make_exploding", input_shape="1,4")
+    assert str(caught.value).startswith(
+        "nnviz_testmodels.torch_nets:make_exploding: Exploding: forward() raised RuntimeError: "
     )
 
 

@@ -42,6 +42,11 @@ class Exploding(nn.Module):
         raise RuntimeError(f"expected 3 channels, got {x.shape[1]}")
 
 
+def make_exploding() -> Exploding:
+    """A factory whose module raises: its error names both the factory and the class."""
+    return Exploding()
+
+
 class Residual(nn.Module):
     """One residual block; :class:`Stack` repeats it."""
 
