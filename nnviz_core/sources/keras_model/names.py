@@ -77,19 +77,43 @@ def counters() -> Counters:
 
 
 @contextmanager
-def keras_names(start: Mapping[str, int] | None = None) -> Iterator[None]:
+def keras_names(start: Mapping[str, int] | None = None, *, required: bool = True) -> Iterator[None]:
     """Inside the block, Keras names new objects counting from ``start`` (empty: as in a new
     process); the counters Keras had before are put back afterwards, whatever happens.
 
-    Keras first imported inside the block starts with empty counters anyway.
+    Keras first imported inside the block starts with empty counters anyway. A Keras that moved
+    its counters is an error, unless ``required`` is false: the block may build no Keras model at
+    all (an import path's framework is known only once it is built), and then it runs with
+    Keras's counters untouched; drawing a Keras model checks again, and fails there.
     """
-    state = _global_state()
-    saved = state.get_global_attribute(_ATTRIBUTE) if state is not None else None
+    state, saved, readable = None, None, True
     try:
-        if state is not None:
-            _install(state, start or {})
-        yield
-    finally:
         state = _global_state()
         if state is not None:
+            saved = state.get_global_attribute(_ATTRIBUTE)
+            _install(state, start or {})
+    except SourceError:
+        if state is not None:  # the probe failed: undo what was installed
             state.set_global_attribute(_ATTRIBUTE, saved)
+        if required:
+            raise
+        readable = False
+    if not readable:  # counters nnviz cannot read are left as they are
+        yield
+        return
+    try:
+        yield
+    finally:
+        _put_back(saved, required)
+
+
+def _put_back(saved: Any, required: bool) -> None:
+    """Restore Keras's counters; Keras may have been imported first inside the block."""
+    try:
+        state = _global_state()
+    except SourceError:
+        if required:
+            raise
+        return
+    if state is not None:
+        state.set_global_attribute(_ATTRIBUTE, saved)

@@ -7,6 +7,9 @@ Keras counters and remembers the names its code took; every model built from tha
 from them, so a docs page draws the same names whichever pages were built before it. A module
 imported before nnviz saw it (by the user, or Sphinx's autodoc) made its layers with the
 process's counters, so its models count on from those, as the user's own next model would.
+
+Until the model is built nnviz cannot tell a Keras import path from a PyTorch one, so a Keras
+release that moved its counters stops only Keras drawings (see :func:`keras_names`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from nnviz_core.errors import SourceError
 from nnviz_core.sources.keras_model.names import Counters, counters, keras_names
 from nnviz_core.sources.resolve.imports import import_object
 
@@ -29,9 +33,9 @@ def import_named(path: str) -> Any:
     """The object an import path names; the Keras names its module's import takes are kept."""
     module = path.strip().partition(":")[0]
     first = module not in sys.modules
-    with keras_names():
+    with keras_names(required=False):
         target = import_object(path)
-        taken = counters()
+        taken = _counters_if_known()
     if first or taken:  # taken by the module's code, run now or reloaded because it changed
         _TAKEN[module] = taken
     return target
@@ -41,6 +45,15 @@ def import_named(path: str) -> Any:
 def building(module: str) -> Iterator[None]:
     """Inside the block, Keras names new layers as a new process that imported ``module``
     would; the process's counters are put back afterwards."""
-    start = _TAKEN[module] if module in _TAKEN else counters()
-    with keras_names(start):
+    start = _TAKEN[module] if module in _TAKEN else _counters_if_known()
+    with keras_names(start, required=False):
         yield
+
+
+def _counters_if_known() -> Counters:
+    """Keras's counters, or none when this Keras keeps them where nnviz cannot read them: an
+    import path may name a PyTorch or ONNX model, which must draw all the same."""
+    try:
+        return counters()
+    except SourceError:
+        return {}

@@ -77,3 +77,14 @@ def test_a_keras_that_moved_its_counters_is_an_error(monkeypatch: pytest.MonkeyP
         "longer keeps its name counters in 'renamed_counters'; please report this to nnviz, or "
         "use a Keras version nnviz supports"
     )
+
+
+def test_a_block_that_may_build_no_keras_model_runs_when_the_counters_moved(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = counters()
+    monkeypatch.setattr(names, "_ATTRIBUTE", "renamed_counters")
+    with keras_names(required=False):
+        _auto_named()
+    monkeypatch.undo()
+    assert counters() != before  # left to Keras: nnviz could not read its counters

@@ -14,6 +14,7 @@ import keras
 import pytest
 
 import nnviz_core
+from nnviz_core.errors import SourceError
 from nnviz_core.sources.resolve import keras_names
 
 pytestmark = pytest.mark.keras
@@ -98,3 +99,19 @@ def test_a_live_model_keeps_its_names() -> None:
     model = keras.Sequential([keras.Input((8,)), keras.layers.Dense(4), keras.layers.Dense(2)])
     graph = nnviz_core.load(model)
     assert _names(graph) == [model.name, *[layer.name for layer in model.layers]]
+
+
+def test_a_keras_that_moved_its_counters_stops_keras_drawings_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from nnviz_core.sources.keras_model import names
+
+    monkeypatch.setattr(names, "_ATTRIBUTE", "renamed_counters")
+    graph = nnviz_core.load("nnviz_testmodels.torch_nets:MLP", input_shape="1,8")
+    assert graph.name == "MLP"
+    with pytest.raises(SourceError) as caught:
+        nnviz_core.load(FACTORY)
+    assert str(caught.value).endswith(
+        "Keras no longer keeps its name counters in 'renamed_counters'; please report this to "
+        "nnviz, or use a Keras version nnviz supports"
+    )
