@@ -95,4 +95,4 @@ def to_dot(source: Any, **options: Any) -> pydot.Dot:
     from nnviz_core.options import build
 
     graph_options = build(GraphOptions, options, owner="style 'graph'")
-    return to_pydot(prepare(load(source), graph_options).dot)
+    return to_pydot(prepare(load(source), graph_options).dot())

@@ -191,7 +191,7 @@ def _legend_categories(graph: Graph) -> tuple[Category, ...]:
 class Prepared:
     """A graph ready to lay out: transformed, its cards measured, its clusters chosen.
 
-    ``layout_source`` is what the engine reads. The full DOT (:attr:`dot`, and its text for the
+    ``layout_source`` is what the engine reads. The full DOT (:meth:`dot`, and its text for the
     ``dot`` format) is only built when asked for, which :func:`place` does while the engine runs.
     """
 
@@ -202,13 +202,14 @@ class Prepared:
     options: GraphOptions
     layout_source: str
 
-    @cached_property
     def dot(self) -> DotGraph:
+        """The full DOT graph as data (``to_dot`` builds its ``pydot.Dot`` from it)."""
         return dot_graph(self.graph, self.cards, self.clusters, self.options)
 
     @cached_property
     def dot_source(self) -> str:
-        return dot_source(self.dot)
+        """The full DOT text; the graph data it is written from is freed at once."""
+        return dot_source(self.dot())
 
 
 def compose(
