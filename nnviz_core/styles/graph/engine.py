@@ -16,7 +16,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nnviz_core.errors import EngineError
 from nnviz_core.scene import Point
@@ -30,9 +30,11 @@ _FIXES = (
 )
 
 
-@dataclass(frozen=True)
-class EdgeRoute:
-    """A routed edge: cubic Bézier points (start, then triples) and the arrow tip, if any."""
+class EdgeRoute(NamedTuple):
+    """A routed edge: cubic Bézier points (start, then triples) and the arrow tip, if any.
+
+    A named tuple, not a dataclass: a large layout has thousands, and tuples build faster.
+    """
 
     points: tuple[Point, ...]
     tip: Point | None
@@ -224,8 +226,10 @@ def _parse(answer: dict[str, Any]) -> EngineLayout:
     clusters: dict[str, ClusterBox] = {}
     for entry in answer.get("objects", []):
         name = names[entry["_gvid"]] = entry["name"]
-        if "pos" in entry:
-            nodes[name] = _point(entry["pos"], flip)
+        pos = entry.get("pos")
+        if pos is not None:
+            x, y = pos.split(",")
+            nodes[name] = (float(x), flip - float(y))
         elif "bb" in entry:
             clusters[name] = _cluster(entry, flip)
     edges = {
