@@ -72,7 +72,7 @@ def varied_spec(size: int) -> str:
     return f"name: varied-{size}\ninput: [3, 32, 32]\nlayers:\n" + "\n".join(lines) + "\n"
 
 
-REPEAT = 15
+REPEAT = 21
 
 
 def timed(action: Callable[[], T]) -> tuple[T, float]:
@@ -84,27 +84,36 @@ def timed(action: Callable[[], T]) -> tuple[T, float]:
 def timed_together(
     first: Callable[[], T], second: Callable[[], U]
 ) -> tuple[tuple[T, float], tuple[U, float]]:
-    """Both results and fastest times, the runs taken in turn so that the machine's quiet
-    spells can fall on both (``wall`` minus ``engine`` is a difference of two such times).
+    """Both results and fastest times, the runs taken in turn (each first in half of them) so
+    that the machine's quiet spells can fall on both (``wall`` minus ``engine`` is a difference
+    of two such times).
 
     The cycle collector is paused as :func:`nnviz_core.render` pauses it, and the previous
     run's results are freed before the clock starts: a caller frees a render's result after it.
     """
     times: tuple[list[float], list[float]] = ([], [])
     kept: list[tuple[T, U]] = []
-    for _ in range(REPEAT):
+    for turn in range(REPEAT):
         kept.clear()  # the previous run's results are freed here, before the clock starts
         with collector_paused():
-            started = time.perf_counter()
-            one = first()
-            middle = time.perf_counter()
-            two = second()
-            times[0].append(middle - started)
-            times[1].append(time.perf_counter() - middle)
-            kept.append((one, two))
-            del one, two
+            if turn % 2:  # each goes first in half the runs
+                two, two_time = _clocked(second)
+                one, one_time = _clocked(first)
+            else:
+                one, one_time = _clocked(first)
+                two, two_time = _clocked(second)
+        times[0].append(one_time)
+        times[1].append(two_time)
+        kept.append((one, two))
+        del one, two
     ((one, two),) = kept
     return (one, min(times[0]) * 1000), (two, min(times[1]) * 1000)
+
+
+def _clocked(action: Callable[[], T]) -> tuple[T, float]:
+    started = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - started
 
 
 def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
