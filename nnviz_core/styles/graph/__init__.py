@@ -19,7 +19,8 @@ from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
 from nnviz_core.styles.graph.cards import Card, measure
 from nnviz_core.styles.graph.compose import Prepared, compose, draw_unplaced
-from nnviz_core.styles.graph.dotgen import clusters, layout_source, to_pydot
+from nnviz_core.styles.graph.dotgen import clusters, layout_source
+from nnviz_core.styles.graph.dotwrite import to_pydot
 from nnviz_core.styles.graph.engine import parse_layout, read_answer, resolve_engine, start_engine
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions

@@ -35,12 +35,11 @@ from nnviz_core.styles.graph.dotgen import (
     ARROW_LENGTH,
     CLUSTER_LABEL_SIZE,
     Cluster,
-    DotGraph,
     dot_graph,
-    dot_source,
     node_names,
     unique_edges,
 )
+from nnviz_core.styles.graph.dotwrite import DotGraph, dot_source
 from nnviz_core.styles.graph.engine import ClusterBox, EdgeRoute, EngineLayout
 from nnviz_core.styles.graph.options import GraphOptions
 from nnviz_core.text import line_height
@@ -124,7 +123,7 @@ def _clusters(clusters: Mapping[str, Cluster], layout: EngineLayout, offset: Poi
 
 
 def _edges(
-    edges: list[tuple[tuple[str, str], str]], layout: EngineLayout, offset: Point
+    edges: tuple[tuple[tuple[str, str], str], ...], layout: EngineLayout, offset: Point
 ) -> list[Item]:
     dx, dy = offset
     routes = layout.edges
@@ -142,8 +141,8 @@ class Unplaced:
     drawn in its own coordinates beside the DOT name that places it, and every edge's pair of
     DOT names beside the layer id its path carries."""
 
-    cards: list[tuple[str, Card, Group]]
-    edges: list[tuple[tuple[str, str], str]]
+    cards: tuple[tuple[str, Card, Group], ...]
+    edges: tuple[tuple[tuple[str, str], str], ...]
 
 
 def draw_unplaced(prepared: Prepared) -> Unplaced:
@@ -153,18 +152,24 @@ def draw_unplaced(prepared: Prepared) -> Unplaced:
     names = node_names(graph)
     cards = prepared.cards
     return Unplaced(
-        [
-            (names[node.id], cards[node.id], card_drawing.draw(cards[node.id]))
-            for node in graph.nodes
-        ],
-        [
-            ((names[source], names[target]), f"{source}->{target}")
-            for source, target in unique_edges(graph)
-        ],
+        tuple(
+            [
+                (names[node.id], cards[node.id], card_drawing.draw(cards[node.id]))
+                for node in graph.nodes
+            ]
+        ),
+        tuple(
+            [
+                ((names[source], names[target]), f"{source}->{target}")
+                for source, target in unique_edges(graph)
+            ]
+        ),
     )
 
 
-def _cards(cards: list[tuple[str, Card, Group]], layout: EngineLayout, offset: Point) -> list[Item]:
+def _cards(
+    cards: tuple[tuple[str, Card, Group], ...], layout: EngineLayout, offset: Point
+) -> list[Item]:
     dx, dy = offset
     positions = layout.nodes
     items: list[Item] = []

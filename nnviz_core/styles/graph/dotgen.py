@@ -4,10 +4,9 @@ The full source is what the ``dot`` format writes and ``to_dot`` returns, so it 
 on its own (``dot -Tsvg``): nodes carry their text and light-theme colours. Node and cluster names
 are positional (``n0``, ``cluster_c0``), which keeps them valid DOT whatever the layer is called.
 
-The full graph is computed as plain data (:class:`DotGraph`), then written as text or built as
-a ``pydot.Dot`` for ``to_dot``: building pydot objects costs more than the rest of the
-preparation, and only ``to_dot`` callers need them. The engine itself gets
-:func:`layout_source`, written straight from the graph: the same clusters, nodes and edges
+The full graph is computed as plain data (:func:`dot_graph`) that
+:mod:`~nnviz_core.styles.graph.dotwrite` writes as text or as a ``pydot.Dot``. The engine itself
+gets :func:`layout_source`, written straight from the graph: the same clusters, nodes and edges
 without what cannot move a node or an edge (card text, colours, fonts). It is a fifth less for
 Graphviz to read, measure and echo back, and the engine can start before the full graph exists.
 """
@@ -17,14 +16,18 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
-
-import pydot
 
 from nnviz_core.ir import Graph, Group, Node
 from nnviz_core.styles.graph.cards import Card, paints
+from nnviz_core.styles.graph.dotwrite import (
+    Attrs,
+    DotGraph,
+    DotScope,
+    attribute_lines,
+    attribute_list,
+)
 from nnviz_core.styles.graph.options import GraphOptions
 from nnviz_core.text import FONT_FAMILY, text_width
 from nnviz_core.theme import resolve
@@ -36,10 +39,6 @@ CLUSTER_LABEL_SIZE = 11.0
 CLUSTER_LABEL_HEIGHT = 18.0
 #: Graphviz edge weight of main-line edges (skips get 1), so the backbone stays straight.
 MAIN_WEIGHT = 4
-
-#: DOT attributes by name, in the order they are written.
-Attrs = dict[str, str]
-_Element = TypeVar("_Element", bound=pydot.Common)
 
 _NODE_DEFAULTS: Attrs = {
     "fixedsize": "true",
@@ -70,31 +69,6 @@ class Cluster:
         if self.mark:
             width += text_width(" " + self.mark, CLUSTER_LABEL_SIZE)
         return float(int(width) + 1)
-
-
-@dataclass
-class DotScope:
-    """The body of the graph or of one cluster: its attributes, nested clusters and nodes."""
-
-    name: str
-    attrs: Attrs
-    clusters: list[DotScope] = field(default_factory=list)
-    nodes: list[tuple[str, Attrs]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class DotGraph:
-    """The DOT graph as plain data, computed once and written by two emitters.
-
-    :func:`dot_source` writes the full text directly and :func:`to_pydot` builds the
-    ``pydot.Dot`` that ``to_dot`` returns (both write the same bytes); :func:`layout_source`
-    writes the engine's leaner text.
-    """
-
-    body: DotScope
-    node_defaults: Attrs
-    edge_defaults: Attrs
-    edges: list[tuple[str, str, Attrs]]
 
 
 def node_names(graph: Graph) -> dict[str, str]:
@@ -249,50 +223,6 @@ def _edge_weight(main: Mapping[str, str], source: str, target: str) -> int:
     return MAIN_WEIGHT if main.get(target) == source else 1
 
 
-def to_pydot(dot: DotGraph) -> pydot.Dot:
-    """The graph as a ``pydot.Dot`` (what ``to_dot`` returns); its text is :func:`dot_source`'s."""
-    built = pydot.Dot(dot.body.name, graph_type="digraph", **dot.body.attrs)
-    built.set_node_defaults(**dot.node_defaults)
-    built.set_edge_defaults(**dot.edge_defaults)
-    _add_scope(built, dot.body)
-    for source, target, attrs in dot.edges:
-        built.add_edge(_with_attributes(pydot.Edge(source, target), attrs))
-    return built
-
-
-def _add_scope(holder: pydot.Graph, scope: DotScope) -> None:
-    for cluster in scope.clusters:
-        sub = _with_attributes(pydot.Cluster(cluster.name), cluster.attrs)
-        # pydot annotates add_subgraph with Subgraph, but Cluster is its documented argument too.
-        holder.add_subgraph(sub)  # type: ignore[arg-type]
-        _add_scope(sub, cluster)
-    for name, attrs in scope.nodes:
-        holder.add_node(_with_attributes(pydot.Node(name), attrs))
-
-
-def _with_attributes(element: _Element, attrs: Attrs) -> _Element:
-    """Attributes set one by one: pydot's constructors mix them with typed keyword parameters."""
-    for key, value in attrs.items():
-        element.set(key, value)
-    return element
-
-
-def dot_source(dot: DotGraph) -> str:
-    """The text ``to_pydot(dot).to_string()`` returns, written directly in a tenth of the time.
-
-    Names are positional IDs that never need quotes; values are quoted as pydot quotes them.
-    """
-    lines = [f"digraph {dot.body.name} {{", *_attribute_lines(dot.body.attrs)]
-    lines.append(f"node {_attribute_list(dot.node_defaults)};")
-    lines.append(f"edge {_attribute_list(dot.edge_defaults)};")
-    _scope_lines(dot.body, lines)
-    lines += [
-        f"{source} -> {target} {_attribute_list(attrs)};" for source, target, attrs in dot.edges
-    ]
-    lines.append("}\n")
-    return "\n".join(lines)
-
-
 def layout_source(
     graph: Graph, cards: Mapping[str, Card], boxed: Mapping[str, Cluster], options: GraphOptions
 ) -> str:
@@ -307,14 +237,14 @@ def layout_source(
     names = node_names(graph)
     graph_attrs = _graph_attributes(options)
     del graph_attrs["bgcolor"]
-    lines = ["digraph nnviz {", *_attribute_lines(graph_attrs)]
-    lines.append(f"node {_attribute_list(_LAYOUT_NODE_DEFAULTS)};")
-    lines.append(f"edge {_attribute_list(_LAYOUT_EDGE_DEFAULTS)};")
+    lines = ["digraph nnviz {", *attribute_lines(graph_attrs)]
+    lines.append(f"node {attribute_list(_LAYOUT_NODE_DEFAULTS)};")
+    lines.append(f"edge {attribute_list(_LAYOUT_EDGE_DEFAULTS)};")
 
     def scope(group_id: str | None) -> None:
         for child in inner.get(group_id, []):
             lines.append(f"subgraph cluster_{boxed[child].dot_name} {{")
-            lines.extend(_attribute_lines(_cluster_attributes(boxed[child])))
+            lines.extend(attribute_lines(_cluster_attributes(boxed[child])))
             scope(child)
             lines.append("}")
         for node in members.get(group_id, []):
@@ -338,50 +268,6 @@ _LAYOUT_NODE_DEFAULTS: Attrs = {"fixedsize": "true"}
 _LAYOUT_EDGE_DEFAULTS: Attrs = {
     key: value for key, value in _EDGE_DEFAULTS.items() if key in ("arrowsize", "penwidth")
 }
-
-
-def _scope_lines(scope: DotScope, lines: list[str]) -> None:
-    """A body's clusters, then its nodes: the order they were added to pydot in."""
-    for cluster in scope.clusters:
-        lines.append(f"subgraph cluster_{cluster.name} {{")
-        lines += _attribute_lines(cluster.attrs)
-        _scope_lines(cluster, lines)
-        lines.append("}")
-    lines += [f"{name} {_attribute_list(attrs)};" for name, attrs in scope.nodes]
-
-
-def _attribute_lines(attrs: Attrs) -> list[str]:
-    return [f"{key}={_quote(value)};" for key, value in attrs.items()]
-
-
-def _attribute_list(attrs: Attrs) -> str:
-    return "[" + ", ".join([f"{key}={_quote(value)}" for key, value in attrs.items()]) + "]"
-
-
-def _quote(value: str) -> str:
-    """An attribute value as pydot writes it.
-
-    A value ending in ``\\l`` (every plain-text card label) is never a bare ID, number or HTML
-    string, so pydot always quotes it; escaping it here spares pydot's per-character scan.
-    """
-    if value.endswith("\\l"):
-        return _quoted(value)
-    return _quote_short(value)
-
-
-@lru_cache(maxsize=1024)
-def _quote_short(value: str) -> str:
-    """pydot's own quoting, memoised: sizes, colours, shapes and symbols repeat across cards.
-
-    An empty value becomes ``""`` first, as pydot does before quoting.
-    """
-    return str(pydot.quote_attr_if_necessary(value or '""'))
-
-
-def _quoted(text: str) -> str:
-    """A double-quoted DOT string, escaping quotes and line breaks the way pydot does."""
-    escaped = text.replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
 
 
 def _main_inputs(graph: Graph) -> dict[str, str]:
