@@ -9,13 +9,13 @@ for the graph style, everything that is not the Graphviz engine itself under 25%
 1,000 layers.
 
 Columns: ``engine`` is the Graphviz process alone; ``cards‖`` is drawing the cards (and the
-full DOT), which ``place()`` does while the engine runs; ``layout`` decodes and reads the
-engine's JSON; ``scene`` places cards and draws edges, clusters and legend; ``wall`` is the wall
-time of ``prepare()`` and ``place()``: all of the above and the engine together. Two shares of
-wall time that is not the engine: ``style`` for the graph style alone (``wall`` against the
-engine alone, run in turn with it), ``all`` for a whole render (parse, IR, that, and the SVG
-writer). Peak memory is tracemalloc's peak over one run (Python allocations; the engine runs in
-its own process). Prints a table; asserts nothing.
+full DOT), which ``place()`` does while the engine runs; ``answer`` decodes the engine's JSON;
+``scene`` reads its positions into place, places the cards and draws edges, clusters and legend;
+``wall`` is the wall time of ``prepare()`` and ``place()``: all of the above and the engine
+together. Two shares of wall time that is not the engine: ``style`` for the graph style alone
+(``wall`` against the engine alone, run in turn with it), ``all`` for a whole render (parse, IR,
+that, and the SVG writer). Peak memory is tracemalloc's peak over one run (Python allocations;
+the engine runs in its own process). Prints a table; asserts nothing.
 
 Every time is the fastest of ``REPEAT`` runs: this benchmark runs on shared virtual machines
 whose slow spells stretch single runs by a third, and the fastest run is the one they spared.
@@ -38,7 +38,7 @@ from nnviz_core.sources.yaml_spec import load_text
 from nnviz_core.sources.yaml_spec.tree import parse_text
 from nnviz_core.styles.graph import GraphOptions, place, prepare
 from nnviz_core.styles.graph.compose import Unplaced, compose, draw_unplaced
-from nnviz_core.styles.graph.engine import call_engine, parse_layout, read_answer, resolve_engine
+from nnviz_core.styles.graph.engine import call_engine, read_answer, resolve_engine
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -135,10 +135,10 @@ def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
         lambda: place(prepare(graph, options), options),
     )
     unplaced, cards_ms = drawn_during_engine(graph, options)
-    layout, layout_ms = timed(lambda: parse_layout(read_answer(output)))
-    _, scene_ms = timed(lambda: compose(prepared, layout, options, unplaced))
+    answer, answer_ms = timed(lambda: read_answer(output))
+    _, scene_ms = timed(lambda: compose(prepared, answer, options, unplaced))
     svg, svg_ms = timed(lambda: render_svg(scene, RenderOptions()))
-    row.update(engine=engine_ms, cards=cards_ms, layout=layout_ms, scene=scene_ms)
+    row.update(engine=engine_ms, cards=cards_ms, answer=answer_ms, scene=scene_ms)
     row.update(wall=style_ms, svg=svg_ms)
     style = max(style_ms - engine_ms, 0.0)
     ours = row["parse"] + row["ir"] + style + svg_ms
@@ -181,7 +181,7 @@ def line(name: str, row: dict[str, Any], peak: float) -> str:
 
     return (
         f"| {name:<22} | {row['layers']:>6} | {cell('parse')} | {cell('ir')} | {cell('prepare')} "
-        f"| {cell('engine')} | {cell('cards')} | {cell('layout')} | {cell('scene')} "
+        f"| {cell('engine')} | {cell('cards')} | {cell('answer')} | {cell('scene')} "
         f"| {cell('wall')} | {cell('svg')} "
         f"| {cell('style_share', '{:8.1f}%')} | {cell('ours_share', '{:8.1f}%')} "
         f"| {peak:9.0f} | {cell('svg_kb', '{:9.0f}')} |"
@@ -214,7 +214,7 @@ def main() -> None:
     )
     print(
         "| case                   | layers |     parse |        ir |   prepare |    engine "
-        "|    cards‖ |    layout |     scene |      wall |       svg |    style |      all "
+        "|    cards‖ |    answer |     scene |      wall |       svg |    style |      all "
         "|  peak KiB |    svg KB |"
     )
     print("|" + "---|" * 15)

@@ -21,7 +21,7 @@ from nnviz_core.styles.graph.cards import Card, measure
 from nnviz_core.styles.graph.compose import Prepared, compose, draw_unplaced
 from nnviz_core.styles.graph.dotgen import clusters, layout_source
 from nnviz_core.styles.graph.dotwrite import to_pydot
-from nnviz_core.styles.graph.engine import parse_layout, read_answer, resolve_engine, start_engine
+from nnviz_core.styles.graph.engine import read_answer, resolve_engine, start_engine
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions
 
@@ -69,8 +69,7 @@ def place(prepared: Prepared, options: GraphOptions) -> Scene:
         unplaced = draw_unplaced(prepared)
         prepared.dot_source  # noqa: B018  the full DOT needs no layout either: write it now
         output = job.finish()
-    layout = parse_layout(read_answer(output))
-    return compose(prepared, layout, options, unplaced)
+    return compose(prepared, read_answer(output), options, unplaced)
 
 
 class GraphStyle:

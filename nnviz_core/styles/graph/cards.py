@@ -62,7 +62,7 @@ class Card:
 def measure(node: Node, content: CardContent) -> Card:
     """The smallest tidy card that holds every line of ``content``.
 
-    Plain loops rather than ``max`` over generators: every card of a large graph is measured
+    Plain loops and comparisons rather than ``max``: every card of a large graph is measured
     before the engine can start.
     """
     if content.symbol is not None:
@@ -75,12 +75,14 @@ def measure(node: Node, content: CardContent) -> Card:
     rows = content.rows
     key_width = 0.0
     for row in rows:
-        if row.key:
-            key_width = max(key_width, text_width(row.key, KEY_SIZE))
+        if row.key and (width := text_width(row.key, KEY_SIZE)) > key_width:
+            key_width = width
     indent = key_width + KEY_GAP
     body = 0.0
     for row in rows:  # the widest row: its value, after the key column when it has a key
-        body = max(body, text_width(row.value, VALUE_SIZE) + (indent if row.key else 0.0))
+        width = text_width(row.value, VALUE_SIZE) + (indent if row.key else 0.0)
+        if width > body:
+            body = width
     width = max(MIN_WIDTH, header + 2 * PAD_X, body + 2 * PAD_X)
     height = HEADER_HEIGHT + (2 * BODY_PAD + ROW_HEIGHT * len(rows) if rows else 0.0)
     return Card(node, content, float(math.ceil(width)), float(math.ceil(height)), key_width)

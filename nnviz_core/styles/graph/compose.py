@@ -1,6 +1,6 @@
 """The Scene of a laid-out graph: clusters, edges, cards, then title and legend around them.
 
-Everything is placed from the engine's answer shifted by one offset, so what Graphviz decided is
+Everything is placed from the engine's answer, read at one offset, so what Graphviz decided is
 exactly what every backend draws. Drawing order puts clusters under edges under cards.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from nnviz_core.errors import EngineError
 from nnviz_core.ir import Category, Graph
@@ -20,7 +21,6 @@ from nnviz_core.scene import (
     LineTo,
     MoveTo,
     Path,
-    Point,
     Rect,
     Scene,
     Segment,
@@ -40,7 +40,13 @@ from nnviz_core.styles.graph.dotgen import (
     unique_edges,
 )
 from nnviz_core.styles.graph.dotwrite import DotGraph, dot_source
-from nnviz_core.styles.graph.engine import ClusterBox, EdgeRoute, EngineLayout
+from nnviz_core.styles.graph.engine import (
+    ClusterBox,
+    EdgeRoute,
+    EngineLayout,
+    layout_size,
+    parse_layout,
+)
 from nnviz_core.styles.graph.options import GraphOptions
 from nnviz_core.text import line_height
 
@@ -54,17 +60,13 @@ _CLUSTER_FILL = Fill("group.fill")
 _CLUSTER_STROKE = Stroke("group.stroke", 1.0, dash=(4.0, 3.0))
 
 
-def _shift(point: Point, offset: Point) -> Point:
-    return (round(point[0] + offset[0], 2), round(point[1] + offset[1], 2))
-
-
-def _edge_path(route: EdgeRoute, dx: float, dy: float, layer: str) -> Path:
-    """The route moved by (dx, dy) as a path: Bézier triples, or a polyline if it is not one.
+def _edge_path(route: EdgeRoute, layer: str) -> Path:
+    """The route as a path: Bézier triples, or a polyline if it is not one.
 
     Coordinates are not rounded here: every backend rounds what it writes (SVG to two decimals,
     PowerPoint to EMU), and a large graph has tens of thousands of them.
     """
-    points = [(x + dx, y + dy) for x, y in route.points]
+    points = route.points
     rest = iter(points[1:])
     segments: list[Segment] = [MoveTo(points[0])]
     if (len(points) - 1) % 3:  # not a Bézier chain (never seen from dot): join the points
@@ -73,13 +75,13 @@ def _edge_path(route: EdgeRoute, dx: float, dy: float, layer: str) -> Path:
         segments += map(CurveTo, rest, rest, rest)
     arrow = 0.0
     if route.tip is not None:
-        segments.append(LineTo((route.tip[0] + dx, route.tip[1] + dy)))
+        segments.append(LineTo(route.tip))
         arrow = ARROW_LENGTH
     return Path(tuple(segments), arrow_end=arrow, stroke=_EDGE_STROKE, role="edge", layer=layer)
 
 
-def _cluster_items(cluster: Cluster, box: ClusterBox, offset: Point) -> list[Item]:
-    x, y = _shift((box.box[0], box.box[1]), offset)
+def _cluster_items(cluster: Cluster, box: ClusterBox) -> list[Item]:
+    x, y = round(box.box[0], 2), round(box.box[1], 2)
     frame = Rect(
         x,
         y,
@@ -91,7 +93,7 @@ def _cluster_items(cluster: Cluster, box: ClusterBox, offset: Point) -> list[Ite
         role="group",
     )
     center = box.label_center or (box.box[0] + cluster.label_width / 2 + 8, box.box[1] + 12)
-    cx, cy = _shift(center, offset)
+    cx, cy = round(center[0], 2), round(center[1], 2)
     spans = [span(cluster.name, "bold")]
     if cluster.mark:
         spans.append(span(" " + cluster.mark))
@@ -107,13 +109,13 @@ def _cluster_items(cluster: Cluster, box: ClusterBox, offset: Point) -> list[Ite
     return [frame, label]
 
 
-def _clusters(clusters: Mapping[str, Cluster], layout: EngineLayout, offset: Point) -> list[Item]:
+def _clusters(clusters: Mapping[str, Cluster], layout: EngineLayout) -> list[Item]:
     items: list[Item] = []
     for cluster in clusters.values():
         box = layout.clusters.get("cluster_" + cluster.dot_name)
         if box is not None:
             group = Group(
-                tuple(_cluster_items(cluster, box, offset)),
+                tuple(_cluster_items(cluster, box)),
                 name=cluster.name,
                 role="group",
                 layer=cluster.group.id,
@@ -122,16 +124,13 @@ def _clusters(clusters: Mapping[str, Cluster], layout: EngineLayout, offset: Poi
     return items
 
 
-def _edges(
-    edges: tuple[tuple[tuple[str, str], str], ...], layout: EngineLayout, offset: Point
-) -> list[Item]:
-    dx, dy = offset
+def _edges(edges: tuple[tuple[tuple[str, str], str], ...], layout: EngineLayout) -> list[Item]:
     routes = layout.edges
     items: list[Item] = []
     for key, layer in edges:
         route = routes.get(key)
         if route is not None and len(route.points) >= 2:
-            items.append(_edge_path(route, dx, dy, layer))
+            items.append(_edge_path(route, layer))
     return items
 
 
@@ -167,10 +166,7 @@ def draw_unplaced(prepared: Prepared) -> Unplaced:
     )
 
 
-def _cards(
-    cards: tuple[tuple[str, Card, Group], ...], layout: EngineLayout, offset: Point
-) -> list[Item]:
-    dx, dy = offset
+def _cards(cards: tuple[tuple[str, Card, Group], ...], layout: EngineLayout) -> list[Item]:
     positions = layout.nodes
     items: list[Item] = []
     for name, card, drawn in cards:
@@ -179,7 +175,7 @@ def _cards(
             raise EngineError(
                 f"Graphviz did not place layer {card.node.name!r}; try another engine"
             )
-        items.append(card_drawing.placed_at(drawn, card, position[0] + dx, position[1] + dy))
+        items.append(card_drawing.placed_at(drawn, card, *position))
     return items
 
 
@@ -219,32 +215,35 @@ class Prepared:
 
 def compose(
     prepared: Prepared,
-    layout: EngineLayout,
+    answer: dict[str, Any],
     options: GraphOptions,
     unplaced: Unplaced | None = None,
 ) -> Scene:
-    """The finished Scene: margins, optional title, the graph, and the legend below it.
+    """The finished Scene from the engine's answer: margins, optional title, the graph, and the
+    legend below it.
 
-    ``unplaced`` holds the cards and edge keys from :func:`draw_unplaced` when they were made
-    beforehand.
+    The frame is chosen from the layout's size first, so the engine's positions are read
+    straight into place. ``unplaced`` holds the cards and edge keys from :func:`draw_unplaced`
+    when they were made beforehand.
     """
     graph = prepared.graph
     if unplaced is None:
         unplaced = draw_unplaced(prepared)
+    layout_w, layout_h = layout_size(answer)
     categories = _legend_categories(graph) if options.legend else ()
-    legend_w, legend_h = _common.legend_size(categories, max(layout.width, LEGEND_MIN_WIDTH))
-    content_w = max(layout.width, legend_w)
+    legend_w, legend_h = _common.legend_size(categories, max(layout_w, LEGEND_MIN_WIDTH))
+    content_w = max(layout_w, legend_w)
     width = round(content_w + 2 * MARGIN, 2)
     top = MARGIN
     items: list[Item] = []
     if options.title:
         items.append(_common.title(options.title, width / 2, top + _common.TITLE_SIZE))
         top += line_height(_common.TITLE_SIZE) + 12
-    offset = (MARGIN + (content_w - layout.width) / 2, top)
-    items += _clusters(prepared.clusters, layout, offset)
-    items += _edges(unplaced.edges, layout, offset)
-    items += _cards(unplaced.cards, layout, offset)
-    bottom = top + layout.height
+    layout = parse_layout(answer, (MARGIN + (content_w - layout_w) / 2, top))
+    items += _clusters(prepared.clusters, layout)
+    items += _edges(unplaced.edges, layout)
+    items += _cards(unplaced.cards, layout)
+    bottom = top + layout_h
     if categories:
         bottom += LEGEND_GAP
         items.append(_common.legend(categories, (width - legend_w) / 2, bottom, legend_w + 1))

@@ -14,6 +14,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -50,7 +52,8 @@ class ClusterBox:
 
 @dataclass(frozen=True)
 class EngineLayout:
-    """Everything the engine decided, keyed by DOT names."""
+    """Everything the engine decided, keyed by DOT names: positions y down, moved by the offset
+    :func:`parse_layout` was given; ``width`` and ``height`` are the layout's size."""
 
     width: float
     height: float
@@ -176,14 +179,14 @@ def _numbers(text: str) -> list[float]:
     return [float(part) for part in text.split(",")]
 
 
-def _point(token: str, flip: float) -> Point:
-    """An ``x,y`` token as a y-down point."""
+def _point(token: str, flip: float, dx: float, dy: float) -> Point:
+    """An ``x,y`` token as a y-down point (``flip`` mirrors y), moved by (dx, dy)."""
     x, y = token.split(",")
-    return (float(x), flip - float(y))
+    return (float(x) + dx, flip - float(y) + dy)
 
 
-def _route(pos: str, flip: float) -> EdgeRoute:
-    """Parse ``e,x,y x1,y1 ...`` (first spline only) into y-down points.
+def _route(pos: str, flip: float, dx: float, dy: float) -> EdgeRoute:
+    """Parse ``e,x,y x1,y1 ...`` (first spline only) into y-down points moved by (dx, dy).
 
     The end marks lead; the plain ``x,y`` pairs after them are read in one comprehension, as a
     large layout holds tens of thousands of them.
@@ -193,24 +196,25 @@ def _route(pos: str, flip: float) -> EdgeRoute:
     marks = 0
     while marks < len(tokens) and tokens[marks].startswith(("e,", "s,")):
         if tokens[marks][0] == "e":
-            tip = _point(tokens[marks][2:], flip)
+            tip = _point(tokens[marks][2:], flip, dx, dy)
         marks += 1
     pairs = (token.split(",") for token in tokens[marks:])
-    return EdgeRoute(tuple([(float(x), flip - float(y)) for x, y in pairs]), tip)
+    return EdgeRoute(tuple([(float(x) + dx, flip - float(y) + dy) for x, y in pairs]), tip)
 
 
-def _cluster(entry: dict[str, Any], flip: float) -> ClusterBox:
+def _cluster(entry: dict[str, Any], flip: float, dx: float, dy: float) -> ClusterBox:
     x0, y0, x1, y1 = _numbers(entry["bb"])
     center: Point | None = None
     if "lp" in entry:
-        center = _point(entry["lp"], flip)
-    return ClusterBox((x0, flip - y1, x1 - x0, y1 - y0), center)
+        center = _point(entry["lp"], flip, dx, dy)
+    return ClusterBox((x0 + dx, flip - y1 + dy, x1 - x0, y1 - y0), center)
 
 
-def parse_layout(answer: dict[str, Any]) -> EngineLayout:
-    """Positions from the engine's JSON, flipped to y-down."""
+@contextmanager
+def _readable() -> Iterator[None]:
+    """Turn what a malformed answer raises into an error that says so."""
     try:
-        return _parse(answer)
+        yield
     except (KeyError, ValueError, TypeError) as error:
         raise EngineError(
             f"Graphviz gave a layout nnviz cannot read ({type(error).__name__}: {error}); "
@@ -218,9 +222,27 @@ def parse_layout(answer: dict[str, Any]) -> EngineLayout:
         ) from error
 
 
-def _parse(answer: dict[str, Any]) -> EngineLayout:
+def layout_size(answer: dict[str, Any]) -> tuple[float, float]:
+    """The layout's width and height, which a drawing needs before it places anything."""
+    with _readable():
+        x0, y0, x1, y1 = _numbers(answer["bb"])
+    return x1 - x0, y1 - y0
+
+
+def parse_layout(answer: dict[str, Any], offset: Point = (0.0, 0.0)) -> EngineLayout:
+    """Positions from the engine's JSON, flipped to y-down and moved by ``offset``.
+
+    ``offset`` is where the drawing puts the layout's top-left corner: reading the points
+    straight into place spares a second pass over tens of thousands of them.
+    """
+    with _readable():
+        return _parse(answer, offset)
+
+
+def _parse(answer: dict[str, Any], offset: Point) -> EngineLayout:
     x0, y0, x1, y1 = _numbers(answer["bb"])
     flip = y1 + y0
+    dx, dy = offset
     names: dict[int, str] = {}
     nodes: dict[str, Point] = {}
     clusters: dict[str, ClusterBox] = {}
@@ -229,11 +251,11 @@ def _parse(answer: dict[str, Any]) -> EngineLayout:
         pos = entry.get("pos")
         if pos is not None:
             x, y = pos.split(",")
-            nodes[name] = (float(x), flip - float(y))
+            nodes[name] = (float(x) + dx, flip - float(y) + dy)
         elif "bb" in entry:
-            clusters[name] = _cluster(entry, flip)
+            clusters[name] = _cluster(entry, flip, dx, dy)
     edges = {
-        (names[edge["tail"]], names[edge["head"]]): _route(edge["pos"], flip)
+        (names[edge["tail"]], names[edge["head"]]): _route(edge["pos"], flip, dx, dy)
         for edge in answer.get("edges", [])
         if "pos" in edge
     }

@@ -118,8 +118,9 @@ def _counted(value: AttrValue, noun: str) -> str:
 
 
 def _ones(value: AttrValue) -> bool:
-    items = value if isinstance(value, tuple) else (value,)
-    return all(item == 1 for item in items)
+    if isinstance(value, tuple):
+        return value.count(1) == len(value)
+    return value == 1
 
 
 def args_text(node: Node) -> str:
@@ -209,8 +210,8 @@ def _detail_rows(node: Node, options: GraphOptions, total: int) -> list[Row]:
     if options.show_trainable and node.params and node.trainable is not None:
         state, paint = ("trainable", "trainable") if node.trainable else ("frozen", "frozen")
         rows.append(Row("weights", state, paint))
-    for line in _note_lines(node.display.note or ""):
-        rows.append(Row("", line, "muted", italic=True))
+    if node.display.note:
+        rows += [Row("", line, "muted", italic=True) for line in _note_lines(node.display.note)]
     return rows
 
 
