@@ -15,6 +15,7 @@ from nnviz_core.options import build
 from nnviz_core.styles.graph import STYLE, GraphOptions
 from nnviz_core.styles.graph import engine as engine_module
 from nnviz_core.styles.graph.engine import (
+    layout_size,
     parse_layout,
     read_answer,
     resolve_engine,
@@ -87,23 +88,41 @@ def test_style_reports_a_missing_engine_option(tmp_path) -> None:
         STYLE.layout(lenet(), options)
 
 
+ANSWER = {
+    "bb": "0,0,100,200",
+    "objects": [
+        {"_gvid": 0, "name": "cluster_c0", "bb": "10,20,90,190", "lp": "30,180"},
+        {"_gvid": 1, "name": "n0", "pos": "50,170"},
+        {"_gvid": 2, "name": "n1", "pos": "50,40"},
+    ],
+    "edges": [{"tail": 1, "head": 2, "pos": "e,50,60 50,150 50,120 50,90 50,70"}],
+}
+
+
 def test_parse_flips_y_and_reads_splines() -> None:
-    answer = {
-        "bb": "0,0,100,200",
-        "objects": [
-            {"_gvid": 0, "name": "cluster_c0", "bb": "10,20,90,190", "lp": "30,180"},
-            {"_gvid": 1, "name": "n0", "pos": "50,170"},
-            {"_gvid": 2, "name": "n1", "pos": "50,40"},
-        ],
-        "edges": [{"tail": 1, "head": 2, "pos": "e,50,60 50,150 50,120 50,90 50,70"}],
-    }
-    layout = parse_layout(answer)
+    layout = parse_layout(ANSWER)
     assert (layout.width, layout.height) == (100.0, 200.0)
     assert layout.nodes == {"n0": (50.0, 30.0), "n1": (50.0, 160.0)}
     assert layout.clusters["cluster_c0"].box == (10.0, 10.0, 80.0, 170.0)
     assert layout.clusters["cluster_c0"].label_center == (30.0, 20.0)
     route = layout.edges[("n0", "n1")]
     assert route.points[0] == (50.0, 50.0) and route.tip == (50.0, 140.0)
+
+
+def test_parse_reads_every_position_at_the_offset_it_is_given() -> None:
+    layout = parse_layout(ANSWER, (16.0, 40.0))
+    assert layout_size(ANSWER) == (layout.width, layout.height) == (100.0, 200.0)
+    assert layout.nodes == {"n0": (66.0, 70.0), "n1": (66.0, 200.0)}
+    assert layout.clusters["cluster_c0"].box == (26.0, 50.0, 80.0, 170.0)
+    assert layout.clusters["cluster_c0"].label_center == (46.0, 60.0)
+    route = layout.edges[("n0", "n1")]
+    assert route.points == ((66.0, 90.0), (66.0, 120.0), (66.0, 150.0), (66.0, 170.0))
+    assert route.tip == (66.0, 180.0)
+
+
+def test_an_answer_without_a_size_is_an_engine_error() -> None:
+    with pytest.raises(EngineError, match=r"cannot read \(KeyError: 'bb'\); try another engine"):
+        layout_size({"objects": []})
 
 
 @pytest.mark.skipif(os.name != "posix", reason="shell-script engines need a POSIX shell")
