@@ -218,9 +218,29 @@ def main() -> None:
         "|  peak KiB |    svg KB |"
     )
     print("|" + "---|" * 15)
+    rows = {}
     for name, text, with_engine in cases:
-        row = run(text, with_engine, args.engine)
-        print(line(name, row, peak_kib(text, with_engine, args.engine)), flush=True)
+        rows[name] = run(text, with_engine, args.engine)
+        print(line(name, rows[name], peak_kib(text, with_engine, args.engine)), flush=True)
+    print(*targets(rows), sep="\n")
+
+
+def targets(rows: dict[str, dict[str, Any]]) -> list[str]:
+    """The foundation's two targets, read off the table for the sizes it ran."""
+    lines = []
+    big = {name: row for name, row in rows.items() if name.endswith(" 10000")}
+    if big:
+        worst = max(row["parse"] + row["ir"] for row in big.values())
+        lines.append(
+            f"target: parse + IR for 10,000 layers under 1 s: {worst / 1000:.2f} s at most"
+        )
+    shares = {name: row.get("style_share") for name, row in rows.items() if name.endswith(" 1000")}
+    if shares and all(share is not None for share in shares.values()):
+        listed = ", ".join(f"{name.split()[0]} {share:.1f}%" for name, share in shares.items())
+        lines.append(
+            "target: graph style, all but the engine, under 25% at 1,000 layers: " + listed
+        )
+    return lines
 
 
 if __name__ == "__main__":
