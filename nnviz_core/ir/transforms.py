@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from nnviz_core.ir.graph import Category, Edge, Graph, Group, Node, TensorSpec, freeze
 
-__all__ = ["collapse", "fold_repeats", "group_depth", "visible"]
+__all__ = ["collapse", "fold_repeats", "group_depth", "levels", "visible"]
 
 
 def _rewire(graph: Graph, mapping: Mapping[str, str]) -> tuple[Edge, ...]:
@@ -158,10 +158,15 @@ def fold_repeats(graph: Graph) -> Graph:
     return folding.result()
 
 
+def levels(graph: Graph, item: Node | Group) -> tuple[Group, ...]:
+    """The groups ``item`` sits in, outermost first, as the ``depth`` option counts them: an
+    iteration shares its repeat's level, so it is left out."""
+    return tuple(g for g in graph.group_chain(item) if g.kind != "iteration")
+
+
 def group_depth(graph: Graph, group: Group) -> int:
     """Nesting level of a group (top level = 1); an iteration shares its repeat's level."""
-    chain = (*graph.group_chain(group), group)
-    return sum(1 for g in chain if g.kind != "iteration")
+    return len(levels(graph, group)) + (group.kind != "iteration")
 
 
 def _summary_category(members: list[Node]) -> Category:

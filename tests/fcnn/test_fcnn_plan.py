@@ -11,6 +11,7 @@ import pytest
 import nnviz_core
 from nnviz_core.errors import NnvizError, OptionError
 from nnviz_core.ir import Display
+from nnviz_core.ir.transforms import collapse
 from nnviz_core.styles.fcnn import STYLE, FcnnOptions
 from nnviz_core.styles.fcnn.regions import make_plan
 
@@ -197,3 +198,24 @@ def test_dense_after_a_1x1_map_is_drawn_as_neurons() -> None:
     neurons = [item.layer for item in walk(scene.items) if isinstance(item, Circle)]
     assert neurons.count("fc") == 10
     assert neurons.count("data") >= 12  # 256 inputs: the first and last few, and an ellipsis
+
+
+def test_depth_counts_a_repeat_as_one_level_as_every_style_does() -> None:
+    graph = nnviz_core.load(
+        """
+name: Repeated trunk
+input: [32]
+blocks:
+  unit:
+    layers: [dense: 16, dense: 16]
+layers:
+  - dense: 16
+  - {unit: {}, repeat: 3, label: trunk}
+  - dense: 4
+"""
+    )
+    columns, plan = _columns(graph, depth=1)  # the repeat's own level: nothing folds away
+    assert plan.boxes == () and len(columns) == 1 + 1 + 3 * 2 + 1
+    _, plan = _columns(graph, depth=0)
+    assert [box.title for box in plan.boxes] == ["trunk"]
+    assert [node.name for node in collapse(graph, 1).nodes] == [node.name for node in graph.nodes]

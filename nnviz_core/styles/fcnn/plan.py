@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from nnviz_core.errors import OptionError
 from nnviz_core.ir import Category, Graph, Node
+from nnviz_core.ir.transforms import levels
 from nnviz_core.styles._common import shape_text
 
 from .options import FcnnOptions
@@ -78,7 +79,7 @@ def node_kind(graph: Graph, node: Node, options: FcnnOptions) -> NodeKind:
     chain = graph.group_chain(node)
     if options.fold_repeats and any(g.kind == "iteration" and g.index > 0 for g in chain):
         return "pass"
-    if options.depth is not None and len(chain) > options.depth:
+    if options.depth is not None and len(levels(graph, node)) > options.depth:
         return "heavy"
     if node.category == "input":
         return "input"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nnviz_core.ir import Category, Graph, Node
+from nnviz_core.ir.transforms import levels
 from nnviz_core.styles._common import count_text, shape_text
 
 from .options import FcnnOptions
@@ -54,9 +55,10 @@ def make_plan(graph: Graph, options: FcnnOptions) -> Plan:
 
 
 def _collapse_key(graph: Graph, node: Node, options: FcnnOptions) -> str:
-    chain = graph.group_chain(node)
-    if options.depth is not None and len(chain) > options.depth:
-        return chain[options.depth].id
+    """The group a node is drawn inside of at ``depth`` (its level there), or none."""
+    nested = levels(graph, node)
+    if options.depth is not None and len(nested) > options.depth:
+        return nested[options.depth].id
     return ""
 
 
