@@ -33,8 +33,8 @@ def _global_state() -> Any | None:
     """Keras's per-thread global state; ``None`` while Keras has not been imported.
 
     Keras 3 has no public way to save and restore its name counters, so this module is the one
-    place nnviz uses a private Keras module; if a Keras release moves it, drawing stops with an
-    error rather than silently naming layers differently.
+    place nnviz uses a private Keras module; if a Keras release moves it, drawing a Keras model
+    stops with an error rather than silently naming layers differently.
     """
     if "keras" not in sys.modules:
         return None

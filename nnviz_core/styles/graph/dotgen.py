@@ -113,12 +113,17 @@ def _inches(pixels: float) -> str:
     return f"{pixels / _INCH:.4f}"
 
 
+def _shape(card: Card) -> str:
+    """A card is a box; a compact merge is a circle around its symbol."""
+    return "box" if card.content.symbol is None else "circle"
+
+
 def _node_attributes(card: Card) -> Attrs:
     fill, stroke, _ = paints(card.node)
     symbol = card.content.symbol
     return {
         "label": _node_label(card) if symbol is None else symbol,
-        "shape": "box" if symbol is None else "circle",
+        "shape": _shape(card),
         "width": _inches(card.width),
         "height": _inches(card.height),
         "fillcolor": resolve(fill, "light"),
@@ -211,16 +216,20 @@ def dot_graph(
         ]
         return built
 
-    main = _main_inputs(graph)
     edges = [
-        (names[source], names[target], {"weight": str(_edge_weight(main, source, target))})
-        for source, target in unique_edges(graph)
+        (tail, head, {"weight": str(weight)})
+        for tail, head, weight in _weighted_edges(graph, names)
     ]
     return DotGraph(scope(None), dict(_NODE_DEFAULTS), dict(_EDGE_DEFAULTS), edges)
 
 
-def _edge_weight(main: Mapping[str, str], source: str, target: str) -> int:
-    return MAIN_WEIGHT if main.get(target) == source else 1
+def _weighted_edges(graph: Graph, names: Mapping[str, str]) -> list[tuple[str, str, int]]:
+    """Each drawn edge by its ends' DOT names, with its Graphviz weight (main lines pull)."""
+    main = _main_inputs(graph)
+    return [
+        (names[source], names[target], MAIN_WEIGHT if main.get(target) == source else 1)
+        for source, target in unique_edges(graph)
+    ]
 
 
 def layout_source(
@@ -249,15 +258,15 @@ def layout_source(
             lines.append("}")
         for node in members.get(group_id, []):
             card = cards[node.id]
-            shape = "box" if card.content.symbol is None else "circle"
             width, height = _inches(card.width), _inches(card.height)
-            lines.append(f"{names[node.id]} [shape={shape}, width={width}, height={height}];")
+            lines.append(
+                f"{names[node.id]} [shape={_shape(card)}, width={width}, height={height}];"
+            )
 
     scope(None)
-    main = _main_inputs(graph)
     lines += [
-        f"{names[source]} -> {names[target]} [weight={_edge_weight(main, source, target)}];"
-        for source, target in unique_edges(graph)
+        f"{tail} -> {head} [weight={weight}];"
+        for tail, head, weight in _weighted_edges(graph, names)
     ]
     lines.append("}\n")
     return "\n".join(lines)

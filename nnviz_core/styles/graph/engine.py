@@ -248,10 +248,8 @@ def _parse(answer: dict[str, Any], offset: Point) -> EngineLayout:
     clusters: dict[str, ClusterBox] = {}
     for entry in answer.get("objects", []):
         name = names[entry["_gvid"]] = entry["name"]
-        pos = entry.get("pos")
-        if pos is not None:
-            x, y = pos.split(",")
-            nodes[name] = (float(x) + dx, flip - float(y) + dy)
+        if "pos" in entry:
+            nodes[name] = _point(entry["pos"], flip, dx, dy)
         elif "bb" in entry:
             clusters[name] = _cluster(entry, flip, dx, dy)
     edges = {
