@@ -8,11 +8,12 @@ card different) of each size, then the examples. Targets: parse + IR for 10,000 
 for the graph style, everything that is not the Graphviz engine itself under 25% of the total at
 1,000 layers.
 
-Columns: ``engine`` is the Graphviz process alone; ``cards‖`` is drawing the cards (and the
-full DOT), which ``place()`` does while the engine runs; ``answer`` decodes the engine's JSON;
-``scene`` reads its positions into place, places the cards and draws edges, clusters and legend;
-``wall`` is the wall time of ``prepare()`` and ``place()``: all of the above and the engine
-together. Two shares of wall time that is not the engine: ``style`` for the graph style alone
+Columns: ``prepare`` transforms the graph, measures the cards and builds the Graphviz graph;
+``engine`` is the Graphviz process alone, on the layout-only text; ``answer`` decodes its JSON;
+``scene`` reads its positions into place, draws the cards, edges, clusters and legend; ``wall``
+is the wall time of ``prepare()`` and ``place()``: all of the above and the engine together.
+``dot`` writes the full DOT text, which only the ``dot`` format and ``to_dot`` ask for. Two
+shares of wall time that is not the engine: ``style`` for the graph style alone
 (``wall`` against the engine alone, run in turn with it), ``all`` for a whole render (parse, IR,
 that, and the SVG writer). Peak memory is tracemalloc's peak over one run (Python allocations;
 the engine runs in its own process). Prints a table; asserts nothing.
@@ -33,12 +34,12 @@ from typing import Any, TypeVar
 
 from nnviz_core.backends.svg import render_svg
 from nnviz_core.collector import collector_paused
-from nnviz_core.ir import Graph
+from nnviz_core.dotgraph import for_layout, full
 from nnviz_core.options import RenderOptions
 from nnviz_core.sources.yaml_spec import load_text
 from nnviz_core.sources.yaml_spec.tree import parse_text
 from nnviz_core.styles.graph import GraphOptions, place, prepare
-from nnviz_core.styles.graph.compose import Unplaced, compose, draw_unplaced
+from nnviz_core.styles.graph.compose import compose
 from nnviz_core.styles.graph.engine import call_engine, read_answer, resolve_engine
 
 T = TypeVar("T")
@@ -132,15 +133,15 @@ def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
         return row
     command = resolve_engine(options.engine)
     (output, engine_ms), (scene, style_ms) = timed_together(
-        lambda: call_engine(command, prepared.layout_source),
+        lambda: call_engine(command, for_layout(prepared.dot)),
         lambda: place(prepare(graph, options), options),
         runs=2 * REPEAT,  # the share is a small difference of two large times
     )
-    unplaced, cards_ms = drawn_during_engine(graph, options)
     answer, answer_ms = timed(lambda: read_answer(output))
-    _, scene_ms = timed(lambda: compose(prepared, answer, options, unplaced))
+    _, scene_ms = timed(lambda: compose(prepared, answer, options))
     svg, svg_ms = timed(lambda: render_svg(scene, RenderOptions()))
-    row.update(engine=engine_ms, cards=cards_ms, answer=answer_ms, scene=scene_ms)
+    _, dot_ms = timed(lambda: full(prepared.dot))
+    row.update(engine=engine_ms, answer=answer_ms, scene=scene_ms, dot=dot_ms)
     row.update(wall=style_ms, svg=svg_ms)
     style = max(style_ms - engine_ms, 0.0)
     ours = row["parse"] + row["ir"] + style + svg_ms
@@ -148,22 +149,6 @@ def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
     row["ours_share"] = 100 * ours / (ours + engine_ms)
     row["svg_kb"] = len(svg) / 1024
     return row
-
-
-def drawn_during_engine(graph: Graph, options: GraphOptions) -> tuple[Unplaced, float]:
-    """What ``place()`` makes while the engine runs (cards and the full DOT), and its fastest
-    time. The full DOT is kept by its preparation, so each run prepares anew, untimed."""
-    times = []
-    kept: list[Unplaced] = []
-    for _ in range(REPEAT):
-        kept.clear()  # the previous run's cards are freed before the clock starts
-        prepared = prepare(graph, options)
-        with collector_paused():
-            started = time.perf_counter()
-            kept.append(draw_unplaced(prepared))
-            prepared.dot_source  # noqa: B018
-            times.append(time.perf_counter() - started)
-    return kept[0], min(times) * 1000
 
 
 def peak_kib(text: str, with_engine: bool, engine: str) -> float:
@@ -183,8 +168,8 @@ def line(name: str, row: dict[str, Any], peak: float) -> str:
 
     return (
         f"| {name:<22} | {row['layers']:>6} | {cell('parse')} | {cell('ir')} | {cell('prepare')} "
-        f"| {cell('engine')} | {cell('cards')} | {cell('answer')} | {cell('scene')} "
-        f"| {cell('wall')} | {cell('svg')} "
+        f"| {cell('engine')} | {cell('answer')} | {cell('scene')} "
+        f"| {cell('wall')} | {cell('svg')} | {cell('dot')} "
         f"| {cell('style_share', '{:8.1f}%')} | {cell('ours_share', '{:8.1f}%')} "
         f"| {peak:9.0f} | {cell('svg_kb', '{:9.0f}')} |"
     )
@@ -216,7 +201,7 @@ def main() -> None:
     )
     print(
         "| case                   | layers |     parse |        ir |   prepare |    engine "
-        "|    cards‖ |    answer |     scene |      wall |       svg |    style |      all "
+        "|    answer |     scene |      wall |       svg |       dot |    style |      all "
         "|  peak KiB |    svg KB |"
     )
     print("|" + "---|" * 15)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from nnviz_core.dotgraph import DotGraph
+
 Point = tuple[float, float]
 Weight = Literal["normal", "bold"]
 Anchor = Literal["start", "middle", "end"]
@@ -196,9 +198,9 @@ class Chart:
 class Scene:
     """A finished drawing of ``width`` × ``height`` CSS pixels.
 
-    ``dot`` holds the Graphviz source when the style that made the scene used Graphviz, so the
-    ``dot`` format can be written; other styles leave it ``None``. ``charts`` carries the data of
-    plots (training curves) so editable backends can draw them as native charts.
+    ``dot`` holds the Graphviz graph, as data, when the style that made the scene used Graphviz,
+    so the ``dot`` format can write it; other styles leave it ``None``. ``charts`` carries the
+    data of plots (training curves) so editable backends can draw them as native charts.
     """
 
     width: float
@@ -206,7 +208,7 @@ class Scene:
     items: tuple[Item, ...]
     title: str = ""
     description: str = ""
-    dot: str | None = None
+    dot: DotGraph | None = None
     charts: tuple[Chart, ...] = ()
 
 
