@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 from nnviz_core.ir import Node
 from nnviz_core.scene import (
@@ -93,15 +92,7 @@ _CARD_FILL = Fill("card")
 _CLOSE = Close()
 
 
-@lru_cache(maxsize=256)
-def _fill(paint: str) -> Fill:
-    """One shared Fill per paint: a graph has a handful of paints over thousands of cards."""
-    return Fill(paint)
-
-
-@lru_cache(maxsize=256)
 def _outline(paint: str, dash: tuple[float, ...]) -> Stroke:
-    """One shared card outline per paint and dash, for the same reason as :func:`_fill`."""
     return Stroke(paint, 1.2, dash=dash)
 
 
@@ -119,7 +110,7 @@ def _rounded_top(width: float, height: float, fill: str) -> Path:
             LineTo((width, height)),
             _CLOSE,
         ),
-        fill=_fill(fill),
+        fill=Fill(fill),
     )
 
 
@@ -137,7 +128,7 @@ def _header(card: Card, fill: str) -> list[Item]:
     band: Item = (
         _rounded_top(card.width, HEADER_HEIGHT, fill)
         if content.rows
-        else Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, fill=_fill(fill))
+        else Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, fill=Fill(fill))
     )
     ink = _ink_on(fill)
     baseline = HEADER_HEIGHT / 2 + TITLE_SIZE * 0.35
@@ -167,7 +158,7 @@ def _rows(card: Card) -> list[Item]:
 def _circle(card: Card, fill: str, stroke: str) -> list[Item]:
     centre = card.width / 2
     return [
-        Circle(centre, centre, centre, fill=_fill(fill), stroke=_outline(stroke, ())),
+        Circle(centre, centre, centre, fill=Fill(fill), stroke=_outline(stroke, ())),
         Text(
             centre,
             centre + SYMBOL_SIZE * 0.35,

@@ -76,12 +76,8 @@ class CardContent:
     symbol: str | None = None
 
 
-@lru_cache(maxsize=512)
 def op_title(op: str) -> str:
-    """``conv2d_transpose`` → ``Conv2DTranspose``, ``global_avgpool2d`` → ``GlobalAvgPool2D``.
-
-    Memoised: a network has thousands of layers but a few dozen ops.
-    """
+    """``conv2d_transpose`` → ``Conv2DTranspose``, ``global_avgpool2d`` → ``GlobalAvgPool2D``."""
     parts = []
     for word in op.split("_"):
         match = _DIMS.match(word)
@@ -166,7 +162,8 @@ def _tensors_text(tensors: tuple[TensorSpec, ...], layout: Layout) -> str:
 
 @lru_cache(maxsize=1024)
 def _shape_text(shape: tuple[Dim, ...], layout: Layout) -> str:
-    """Memoised: the layers of a stage share their shapes, and each card shows two of them."""
+    """Memoised: the layers of a stage share their shapes, and each card shows two of them
+    (``benchmarks/bench_core.py``: an eighth of ``prepare`` at 1,000 layers)."""
     return shape_text(TensorSpec(shape), layout)
 
 
@@ -183,12 +180,8 @@ def shape_rows(node: Node, layout: Layout) -> list[Row]:
     return [Row("shape", f"{in_text} → {out_text}")]
 
 
-@lru_cache(maxsize=1024)
 def params_text(params: int, total: int) -> str:
-    """``448 · 0.7%`` of the whole network's parameters.
-
-    Memoised: repeated blocks repeat their layers' counts against one total.
-    """
+    """``448 · 0.7%`` of the whole network's parameters."""
     if total <= 0:
         return count_text(params)
     share = 100.0 * params / total
