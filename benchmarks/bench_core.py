@@ -26,6 +26,7 @@ the fastest run is the one they spared.
 from __future__ import annotations
 
 import argparse
+import math
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -61,6 +62,14 @@ def dag_spec(size: int) -> str:
             f"  - {{add: [a{index}, m{index}]}}",
         ]
     return f"name: dag-{size}\ninput: [64]\nlayers:\n" + "\n".join(lines) + "\n"
+
+
+def wide_spec(size: int) -> str:
+    """Issue 19's wide merge: one convolution, ``size`` relus reading it, and their sum."""
+    lines = ["  - {id: x, conv2d: {filters: 4, kernel: 3, padding: same}}"]
+    lines += [f"  - {{id: b{index}, relu: {{}}, inputs: [x]}}" for index in range(size)]
+    lines.append("  - {add: [" + ", ".join(f"b{index}" for index in range(size)) + "]}")
+    return f"name: wide-{size}\ninput: [4, 8, 8]\nlayers:\n" + "\n".join(lines) + "\n"
 
 
 def varied_spec(size: int) -> str:
@@ -118,8 +127,8 @@ def _clocked(action: Callable[[], T]) -> tuple[T, float]:
     return result, time.perf_counter() - started
 
 
-def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
-    options = GraphOptions(engine=engine)
+def run(text: str, with_engine: bool, engine: str = "auto", fold_fans: int = 16) -> dict[str, Any]:
+    options = GraphOptions(engine=engine, fold_fans=fold_fans)
     _, parse_ms = timed(lambda: parse_text(text, "<bench>"))
     graph, load_ms = timed(lambda: load_text(text, "<bench>"))
     prepared, prepare_ms = timed(lambda: prepare(graph, options))
@@ -185,6 +194,13 @@ def main() -> None:
         help="largest generated size also laid out by the engine",
     )
     parser.add_argument("--engine", default="auto", help="graph style engine (auto, dot, a path)")
+    parser.add_argument("--wide", default="1000,2000,10000", help="branches of the wide merges")
+    parser.add_argument(
+        "--wide-each-limit",
+        type=int,
+        default=2000,
+        help="largest wide merge also drawn branch by branch (fold_fans=0), engine included",
+    )
     args = parser.parse_args()
     cases = []
     for size in (int(value) for value in args.sizes.split(",")):
@@ -209,7 +225,63 @@ def main() -> None:
     for name, text, with_engine in cases:
         rows[name] = run(text, with_engine, args.engine)
         print(line(name, rows[name], peak_kib(text, with_engine, args.engine)), flush=True)
-    print(*targets(rows), sep="\n")
+    wide = wide_merges([int(value) for value in args.wide.split(",")], args)
+    print(*targets(rows), *wide_targets(wide), sep="\n")
+
+
+def wide_merges(sizes: list[int], args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    """The wide merges, folded into one ×N card (the default) and, up to ``--wide-each-limit``
+    branches, drawn branch by branch; rows are printed under the table above."""
+    global REPEAT
+    rows = {}
+    for size in sizes:
+        name = f"wide {size} folded"
+        rows[name] = run(wide_spec(size), True, args.engine)
+        print(line(name, rows[name], peak_kib(wide_spec(size), True, args.engine)), flush=True)
+    REPEAT, repeat = 3, REPEAT  # each run of the engine takes seconds here
+    for size in (size for size in sizes if size <= args.wide_each_limit):
+        name = f"wide {size} each"
+        rows[name] = run(wide_spec(size), True, args.engine, fold_fans=0)
+        print(line(name, rows[name], peak_kib(wide_spec(size), True, args.engine)), flush=True)
+    REPEAT = repeat
+    return rows
+
+
+#: Each stage's cost in the number of branches: what the code does, checked by growth().
+COMPLEXITY = {
+    "parse": "O(n): one pass over the text",
+    "ir": "O(n + e)",
+    "prepare": "O(n + e): fans found in one pass over edges and nodes, then one card per node",
+    "engine": "Graphviz: superlinear (ranking, crossing minimisation, splines)",
+    "answer": "O(size of the engine's answer)",
+    "scene": "O(n + e + spline points)",
+    "svg": "O(items drawn)",
+}
+
+
+def wide_targets(rows: dict[str, dict[str, Any]]) -> list[str]:
+    """Each stage's growth between the smallest and largest wide merge (1 = linear), and the
+    target: a 10,000-branch merge drawn in under 2 s."""
+    lines = []
+    for kind in ("folded", "each"):
+        measured = sorted(
+            (row["layers"], row) for name, row in rows.items() if name.endswith(" " + kind)
+        )
+        if len(measured) < 2:
+            continue
+        (small, first), (large, last) = measured[0], measured[-1]
+        for stage, complexity in COMPLEXITY.items():
+            growth = math.log(max(last[stage], 0.01) / max(first[stage], 0.01))
+            exponent = growth / math.log(large / small)
+            lines.append(
+                f"wide merge, {kind}, {stage}: time ~ n^{exponent:.2f} from {small:,} to "
+                f"{large:,} branches; {complexity}"
+            )
+    ten = rows.get("wide 10000 folded")
+    if ten is not None:
+        total = ten["parse"] + ten["ir"] + ten["wall"] + ten["svg"]
+        lines.append(f"target: 10,000-branch merge under 2 s: {total / 1000:.2f} s in total")
+    return lines
 
 
 def targets(rows: dict[str, dict[str, Any]]) -> list[str]:

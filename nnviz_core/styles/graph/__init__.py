@@ -1,10 +1,11 @@
 """The ``graph`` style: layered node cards laid out by Graphviz (Keras ``plot_model`` and more).
 
-Pipeline: transform the graph (collapse to ``depth``, fold repeats, drop hidden layers), measure
-each card with our font metrics, build the Graphviz graph with those fixed sizes, let the engine
-place nodes, clusters and splines (``-Tjson0``) from its layout-only text, and draw the Scene
-from its answer. The Scene keeps the Graphviz graph as data: its full text is written only for
-the ``dot`` format, and ``to_dot`` builds a ``pydot.Dot`` from it.
+Pipeline: transform the graph (collapse to ``depth``, fold repeats, drop hidden layers, fold
+wide fans of interchangeable layers into one card), measure each card with our font metrics,
+build the Graphviz graph with those fixed sizes, let the engine place nodes, clusters and
+splines (``-Tjson0``) from its layout-only text, and draw the Scene from its answer. The Scene
+keeps the Graphviz graph as data: its full text is written only for the ``dot`` format, and
+``to_dot`` builds a ``pydot.Dot`` from it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from nnviz_core.styles.graph.cards import Card, measure
 from nnviz_core.styles.graph.compose import Prepared, compose
 from nnviz_core.styles.graph.dotgen import clusters, dot_graph
 from nnviz_core.styles.graph.engine import resolve_engine, run_engine
+from nnviz_core.styles.graph.fans import fold_fans
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions
 
@@ -49,9 +51,9 @@ def transform(graph: Graph, options: GraphOptions) -> Graph:
 def prepare(graph: Graph, options: GraphOptions) -> Prepared:
     """Everything the engine needs: transforms, measured cards, clusters, the Graphviz graph."""
     total = graph.total_params
-    shown = transform(graph, options)
+    shown, fans = fold_fans(transform(graph, options), options.fold_fans)
     cards: dict[str, Card] = {
-        node.id: measure(node, card_content(node, options, total, shown.layout))
+        node.id: measure(node, card_content(node, options, total, shown.layout, fans.get(node.id)))
         for node in shown.nodes
     }
     boxed = clusters(shown, options)

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from nnviz_core.ir import AttrValue, Layout, Node, TensorSpec
 from nnviz_core.ir.graph import Dim
 from nnviz_core.styles._common import GROUP_OPS, count_text, custom_type, shape_text
+from nnviz_core.styles.graph.fans import Fan
 from nnviz_core.styles.graph.options import GraphOptions
 
 #: Ops drawn as a small symbol in a circle when ``compact_merges`` is on.
@@ -189,7 +190,7 @@ def params_text(params: int, total: int) -> str:
     return f"{count_text(params)} · {share_text}"
 
 
-def _detail_rows(node: Node, options: GraphOptions, total: int) -> list[Row]:
+def _detail_rows(node: Node, options: GraphOptions, total: int, count: int) -> list[Row]:
     rows: list[Row] = []
     if options.show_args and node.op not in GROUP_OPS and (args := args_text(node)):
         rows.append(Row("args", args))
@@ -199,7 +200,7 @@ def _detail_rows(node: Node, options: GraphOptions, total: int) -> list[Row]:
     if options.show_dtype and node.output is not None:
         rows.append(Row("dtype", node.output.dtype))
     if options.show_params and node.params:
-        rows.append(Row("params", params_text(node.params, total)))
+        rows.append(Row("params", params_text(node.params * count, total)))
     if options.show_trainable and node.params and node.trainable is not None:
         state, paint = ("trainable", "trainable") if node.trainable else ("frozen", "frozen")
         rows.append(Row("weights", state, paint))
@@ -227,11 +228,26 @@ def _titles(node: Node, options: GraphOptions) -> tuple[str, str]:
     return title, node.name
 
 
-def card_content(node: Node, options: GraphOptions, total: int, layout: Layout) -> CardContent:
-    """The card of one node: title, subtitle and rows in a fixed order."""
-    symbol = MERGE_SYMBOLS.get(node.op) if options.compact_merges else None
+def _fan_subtitle(node: Node, subtitle: str, fan: Fan) -> str:
+    """``b0 … b999 ×1000``: the names the card stands for (when names are shown) and the count."""
+    names = f"{node.name} … {fan.last}" if subtitle == node.name else subtitle
+    return " ".join(filter(None, (names, f"×{fan.count}")))
+
+
+def card_content(
+    node: Node, options: GraphOptions, total: int, layout: Layout, fan: Fan | None = None
+) -> CardContent:
+    """The card of one node: title, subtitle and rows in a fixed order.
+
+    A node standing for a ``fan`` of interchangeable layers says how many, and counts all their
+    parameters; it is never a compact merge circle, which would have no room to say so.
+    """
+    symbol = MERGE_SYMBOLS.get(node.op) if options.compact_merges and fan is None else None
     if symbol and not (node.display.label or node.display.note):
         return CardContent(op_title(node.op), node.name, (), symbol)
     title, subtitle = _titles(node, options)
+    count = 1
+    if fan is not None:
+        subtitle, count = _fan_subtitle(node, subtitle, fan), fan.count
     rows = shape_rows(node, layout) if options.show_shapes else []
-    return CardContent(title, subtitle, (*rows, *_detail_rows(node, options, total)))
+    return CardContent(title, subtitle, (*rows, *_detail_rows(node, options, total, count)))
