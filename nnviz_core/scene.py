@@ -150,8 +150,8 @@ class Group:
     """Items drawn together; ``name`` is a human name (a layer's) used by editable backends.
 
     ``offset`` moves every item of the group: its items are in the group's own coordinates, so
-    a style can draw a layer before it knows where the layer goes (a graph card is drawn while
-    Graphviz lays the graph out) and place it by its group. :func:`placed` bakes offsets in.
+    a style can draw a layer in its own coordinates (a graph card with its corner at the origin)
+    and place it by its group. :func:`placed` bakes offsets in.
     """
 
     items: tuple[Item, ...]

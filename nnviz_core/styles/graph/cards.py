@@ -21,6 +21,7 @@ from nnviz_core.scene import (
     LineTo,
     MoveTo,
     Path,
+    Point,
     Rect,
     Stroke,
     Text,
@@ -177,9 +178,9 @@ def paints(node: Node) -> tuple[str, str, tuple[float, ...]]:
     return fill, stroke, ()
 
 
-def draw(card: Card) -> Group:
-    """The card in its own coordinates (top-left corner at the origin), as one named group
-    tagged with the layer id; :func:`placed_at` puts it where the engine placed the node."""
+def draw(card: Card, center: Point = (0.0, 0.0)) -> Group:
+    """The card centred on ``center``, as one named group tagged with the layer id: its items
+    in the card's own coordinates (top-left corner at the origin), moved by the group's offset."""
     fill, stroke, dash = paints(card.node)
     if card.content.symbol is not None:
         items = _circle(card, fill, stroke)
@@ -191,10 +192,5 @@ def draw(card: Card) -> Group:
             Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, stroke=_outline(stroke, dash)),
         ]
     label = card.node.display.label or card.node.name
-    return Group(tuple(items), name=label, role="layer", layer=card.node.id)
-
-
-def placed_at(drawn: Group, card: Card, cx: float, cy: float) -> Group:
-    """The drawn card moved so that its centre is (cx, cy)."""
-    offset = (cx - card.width / 2, cy - card.height / 2)
-    return Group(drawn.items, drawn.name, drawn.role, drawn.layer, offset)
+    offset = (center[0] - card.width / 2, center[1] - card.height / 2)
+    return Group(tuple(items), name=label, role="layer", layer=card.node.id, offset=offset)

@@ -145,7 +145,7 @@ def _cards(
             raise EngineError(
                 f"Graphviz did not place layer {card.node.name!r}; try another engine"
             )
-        items.append(card_drawing.placed_at(card_drawing.draw(card), card, *position))
+        items.append(card_drawing.draw(card, position))
     return items
 
 
