@@ -161,3 +161,11 @@ def test_an_engine_that_leaves_out_a_layer_is_named_with_the_layer(tmp_path) -> 
     message = r"Graphviz did not place layer 'conv1'; try another engine"
     with pytest.raises(EngineError, match=message):
         STYLE.layout(lenet(), build(GraphOptions, {"engine": str(lossy)}))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="shell-script engines need a POSIX shell")
+def test_an_engine_failing_while_cards_are_drawn_reaches_the_caller(tmp_path) -> None:
+    broken = _script(tmp_path, "broken-dot", "echo 'Error: out of memory' >&2; exit 2")
+    with pytest.raises(EngineError) as caught:
+        STYLE.layout(lenet(), build(GraphOptions, {"engine": str(broken)}))
+    assert str(caught.value) == f"Graphviz ({broken}) failed with exit code 2: Error: out of memory"

@@ -10,6 +10,7 @@ keeps the Graphviz graph as data: its full text is written only for the ``dot`` 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from nnviz_core.dotgraph import for_layout
@@ -17,7 +18,7 @@ from nnviz_core.ir import Graph
 from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
 from nnviz_core.styles.graph.cards import Card, measure
-from nnviz_core.styles.graph.compose import Prepared, compose
+from nnviz_core.styles.graph.compose import Prepared, compose, draw_cards
 from nnviz_core.styles.graph.dotgen import clusters, dot_graph
 from nnviz_core.styles.graph.engine import resolve_engine, run_engine
 from nnviz_core.styles.graph.fans import fold_fans
@@ -61,9 +62,17 @@ def prepare(graph: Graph, options: GraphOptions) -> Prepared:
 
 
 def place(prepared: Prepared, options: GraphOptions) -> Scene:
-    """Lay out a prepared graph with the engine and draw the Scene from its answer."""
-    answer = run_engine(resolve_engine(options.engine), for_layout(prepared.dot))
-    return compose(prepared, answer, options)
+    """Lay out a prepared graph with the engine and draw the Scene from its answer.
+
+    Cards need no positions, so they are drawn while Graphviz works: the engine is waited for in
+    a thread, which holds no lock while it waits. ``benchmarks/bench_core.py`` shows why: drawing
+    the cards is a fifth of a 1,000-layer render, the engine more than half.
+    """
+    command = resolve_engine(options.engine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        answer = pool.submit(run_engine, command, for_layout(prepared.dot))
+        drawn = draw_cards(prepared)
+        return compose(prepared, answer.result(), options, drawn)
 
 
 class GraphStyle:

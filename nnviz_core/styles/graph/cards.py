@@ -178,9 +178,9 @@ def paints(node: Node) -> tuple[str, str, tuple[float, ...]]:
     return fill, stroke, ()
 
 
-def draw(card: Card, center: Point = (0.0, 0.0)) -> Group:
-    """The card centred on ``center``, as one named group tagged with the layer id: its items
-    in the card's own coordinates (top-left corner at the origin), moved by the group's offset."""
+def draw(card: Card) -> Group:
+    """The card in its own coordinates (top-left corner at the origin), as one named group
+    tagged with the layer id; :func:`placed` moves it to where the engine put the node."""
     fill, stroke, dash = paints(card.node)
     if card.content.symbol is not None:
         items = _circle(card, fill, stroke)
@@ -192,5 +192,10 @@ def draw(card: Card, center: Point = (0.0, 0.0)) -> Group:
             Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, stroke=_outline(stroke, dash)),
         ]
     label = card.node.display.label or card.node.name
+    return Group(tuple(items), name=label, role="layer", layer=card.node.id)
+
+
+def placed(drawn: Group, card: Card, center: Point) -> Group:
+    """The drawn card moved so that its centre is ``center`` (its items are shared)."""
     offset = (center[0] - card.width / 2, center[1] - card.height / 2)
-    return Group(tuple(items), name=label, role="layer", layer=card.node.id, offset=offset)
+    return Group(drawn.items, drawn.name, drawn.role, drawn.layer, offset)

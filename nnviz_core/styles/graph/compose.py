@@ -6,7 +6,7 @@ exactly what every backend draws. Drawing order puts clusters under edges under 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,19 +133,25 @@ def _edges(graph: Graph, names: Mapping[str, str], layout: EngineLayout) -> list
     return items
 
 
+def draw_cards(prepared: Prepared) -> list[Group]:
+    """Every card drawn at the origin, in node order: :func:`compose` moves each to its place."""
+    cards = prepared.cards
+    return [card_drawing.draw(cards[node.id]) for node in prepared.graph.nodes]
+
+
 def _cards(
-    graph: Graph, cards: Mapping[str, Card], names: Mapping[str, str], layout: EngineLayout
+    prepared: Prepared, drawn: Sequence[Group], names: Mapping[str, str], layout: EngineLayout
 ) -> list[Item]:
     positions = layout.nodes
     items: list[Item] = []
-    for node in graph.nodes:
-        card = cards[node.id]
+    for node, group in zip(prepared.graph.nodes, drawn, strict=True):
+        card = prepared.cards[node.id]
         position = positions.get(names[node.id])
         if position is None:
             raise EngineError(
                 f"Graphviz did not place layer {card.node.name!r}; try another engine"
             )
-        items.append(card_drawing.draw(card, position))
+        items.append(card_drawing.placed(group, card, position))
     return items
 
 
@@ -171,9 +177,14 @@ class Prepared:
     dot: DotGraph
 
 
-def compose(prepared: Prepared, answer: dict[str, Any], options: GraphOptions) -> Scene:
+def compose(
+    prepared: Prepared,
+    answer: dict[str, Any],
+    options: GraphOptions,
+    drawn: Sequence[Group] | None = None,
+) -> Scene:
     """The finished Scene from the engine's answer: margins, optional title, the graph, and the
-    legend below it.
+    legend below it; ``drawn`` holds the cards from :func:`draw_cards` if they are drawn yet.
 
     The frame is chosen from the layout's size first, so the engine's positions are read
     straight into place.
@@ -193,7 +204,7 @@ def compose(prepared: Prepared, answer: dict[str, Any], options: GraphOptions) -
     layout = parse_layout(answer, (MARGIN + (content_w - layout_w) / 2, top))
     items += _clusters(prepared.clusters, layout)
     items += _edges(graph, names, layout)
-    items += _cards(graph, prepared.cards, names, layout)
+    items += _cards(prepared, draw_cards(prepared) if drawn is None else drawn, names, layout)
     bottom = top + layout_h
     if categories:
         bottom += LEGEND_GAP
