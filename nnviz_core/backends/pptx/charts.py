@@ -15,10 +15,10 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from nnviz_core.backends.pptx.arrange import fit
-from nnviz_core.backends.pptx.compose import _notes, rgb, without_titles
+from nnviz_core.backends.pptx.arrange import Area, fit
 from nnviz_core.backends.pptx.geometry import Placement
 from nnviz_core.backends.pptx.layers import plan, render_units
+from nnviz_core.backends.pptx.slide_parts import rgb, without_titles
 from nnviz_core.scene import Chart, Group, Item, Scene
 from nnviz_core.text import FONT_FAMILY
 from nnviz_core.theme import ThemeMode
@@ -120,15 +120,12 @@ def add_chart(slide: Any, chart: Chart, place: Placement, mode: ThemeMode) -> An
     return frame
 
 
-def chart_slide(builder: Any, scene: Scene, heading: str, notes: str) -> int:
-    """One slide: the scene's shapes fitted below the title, each chart drawn natively."""
+def draw_charts(slide: Any, area: Area, scene: Scene, mode: ThemeMode) -> None:
+    """The scene's shapes fitted into ``area`` of ``slide``, each chart drawn natively."""
     items, _ = without_titles(scene.items)
     rest = without_charts(items, {chart.layer for chart in scene.charts})
-    slide, area = builder._new_slide(heading)
     place = fit((0.0, 0.0, scene.width, scene.height), area)
     if rest:
-        render_units(slide.shapes._spTree, plan(rest), place, builder.mode)
+        render_units(slide.shapes._spTree, plan(rest), place, mode)
     for chart in scene.charts:
-        add_chart(slide, chart, place, builder.mode)
-    _notes(slide, notes)
-    return 1
+        add_chart(slide, chart, place, mode)
