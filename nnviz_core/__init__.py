@@ -14,8 +14,10 @@ the first time it is used, so a docs build or a CLI call pays only for what it d
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+#: As typing.TYPE_CHECKING (mypy reads it so) without importing typing, which would cost more
+#: than everything else here.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from nnviz_core.api import Diagram, load, render, to_dot
     from nnviz_core.errors import NnvizError, SourceLocation
@@ -57,7 +59,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     """A public name, imported from its home on first use and kept."""
     home = _HOMES.get(name)
     if home is None:
