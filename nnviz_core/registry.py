@@ -48,6 +48,7 @@ def _own(group: str) -> dict[str, str]:
     return {point.name: point.value for point in points if point.group == group}
 
 
+@cache
 def _declared_in_checkout() -> dict[str, dict[str, str]] | None:
     """The entry-point tables of the checkout's ``pyproject.toml``; ``None`` when installed
     from a wheel (no ``pyproject.toml`` of nnviz beside the package)."""

@@ -33,7 +33,12 @@ def fresh_registry():
     """The registry reads its tables anew, before and after the test."""
 
     def clear() -> None:
-        for cached in (registry._own, registry._plugins, registry.load):
+        for cached in (
+            registry._declared_in_checkout,
+            registry._own,
+            registry._plugins,
+            registry.load,
+        ):
             cached.cache_clear()
 
     clear()
