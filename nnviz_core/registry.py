@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
-from nnviz_core.errors import OptionError, did_you_mean
+from nnviz_core.errors import NnvizError, OptionError, did_you_mean
 
 __all__ = ["GROUPS", "backend", "load", "names", "style"]
 
@@ -44,7 +44,11 @@ def _own(group: str) -> dict[str, str]:
     try:
         points = distribution(DISTRIBUTION).entry_points
     except PackageNotFoundError:
-        return {}
+        raise NnvizError(
+            f"nnviz's {GROUPS[group]}s are registered when the {DISTRIBUTION} package is "
+            f"installed, and it is not; install it (pip install {DISTRIBUTION}, or pip install "
+            "-e . in a checkout)"
+        ) from None
     return {point.name: point.value for point in points if point.group == group}
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from nnviz_core import registry
-from nnviz_core.errors import OptionError
+from nnviz_core.errors import NnvizError, OptionError
 
 
 def test_built_in_styles_and_formats_are_registered():
@@ -75,6 +75,13 @@ def test_installed_from_a_wheel_the_table_is_the_distributions(
     monkeypatch.setattr(registry, "_CHECKOUT", checkout)
     assert registry._own("nnviz.styles")["graph"] == "nnviz_core.styles.graph:STYLE"
     assert registry.backend("svg").render is not None
+
+
+def test_neither_a_checkout_nor_installed_names_the_fix(tmp_path, monkeypatch, fresh_registry):
+    monkeypatch.setattr(registry, "_CHECKOUT", tmp_path / "pyproject.toml")
+    monkeypatch.setattr(registry, "DISTRIBUTION", "nnviz-docs-not-installed")
+    with pytest.raises(NnvizError, match=r"^nnviz's styles are registered when the nnviz-docs-not"):
+        registry.style("graph")
 
 
 def test_a_plugin_adds_a_style_but_cannot_replace_a_built_in(tmp_path, monkeypatch, fresh_registry):
