@@ -9,6 +9,7 @@ for all of them. Found in one pass over the nodes and one over the edges.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from nnviz_core.ir import Graph, Node
@@ -27,19 +28,19 @@ def fold_fans(graph: Graph, limit: int) -> tuple[Graph, dict[str, Fan]]:
     first, and the fan each kept layer stands for; ``limit`` 0 folds nothing.
 
     Such a set shares a producer or a consumer, so a graph where no layer has more than
-    ``limit`` inputs or outputs (nearly every network) is returned after one pass over its edges.
+    ``limit`` inputs or outputs (nearly every network) is returned after counting its edges.
     """
     if limit <= 0 or len(graph.nodes) <= limit:
+        return graph, {}
+    fan_out = Counter(edge.source for edge in graph.edges)
+    fan_in = Counter(edge.target for edge in graph.edges)
+    if max(fan_out.values(), default=0) <= limit and max(fan_in.values(), default=0) <= limit:
         return graph, {}
     sources: dict[str, list[tuple[str, int]]] = {}
     targets: dict[str, list[str]] = {}
     for edge in graph.edges:
         sources.setdefault(edge.target, []).append((edge.source, edge.source_port))
         targets.setdefault(edge.source, []).append(edge.target)
-    widest = max((len(ends) for ends in sources.values()), default=0)
-    widest = max(widest, max((len(ends) for ends in targets.values()), default=0))
-    if widest <= limit:
-        return graph, {}
     placed: dict[tuple[object, ...], list[Node]] = {}
     for node in graph.nodes:
         ends = (tuple(sources.get(node.id, ())), tuple(targets.get(node.id, ())))
