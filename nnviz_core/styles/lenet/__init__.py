@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.scene import Item, Scene
-from nnviz_core.styles._tensor_chain import Structure, structure
-from nnviz_core.styles._tensor_glyphs import attention_cell, ball_cell, recurrent_cell
-from nnviz_core.styles._tensor_place import Cell, Placement, Settings, place
-from nnviz_core.styles._tensor_scene import compose, heading_space
-from nnviz_core.styles._tensor_size import Extents, Scaler
-from nnviz_core.styles._tensor_text import long_caption, merged_caption, short_caption
-from nnviz_core.styles._tensor_view import TensorView, tensor_view
 from nnviz_core.styles.lenet.options import LenetOptions
 from nnviz_core.styles.lenet.stack import Face, projection, stack_cell, vector_cell
+from nnviz_core.styles.tensor.captions import long_caption, merged_caption, short_caption
+from nnviz_core.styles.tensor.cell import Cell
+from nnviz_core.styles.tensor.compose import compose, heading_space
+from nnviz_core.styles.tensor.glyphs import attention_cell, ball_cell, recurrent_cell
+from nnviz_core.styles.tensor.layout import Placement, Settings
+from nnviz_core.styles.tensor.place import place
+from nnviz_core.styles.tensor.sizes import Extents, Scaler
+from nnviz_core.styles.tensor.structure import Structure, structure
+from nnviz_core.styles.tensor.view import TensorView, tensor_view
 
 __all__ = ["STYLE", "LenetOptions", "LenetStyle"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from nnviz_core.scene import CurveTo, Item, LineTo, MoveTo, Path, Point, Segment, Stroke, text
-from nnviz_core.styles._tensor_chain import Structure
+from nnviz_core.styles.tensor.structure import Structure
 
 K = TypeVar("K")
 

@@ -7,15 +7,11 @@ the next row runs down the right margin, under the row and back in from the left
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from nnviz_core.scene import Circle, Fill, Path, Point, Stroke
-from nnviz_core.styles._projection import polyline
-from nnviz_core.styles._tensor_arcs import arc_path, bracket
-from nnviz_core.styles._tensor_view import Repeat
-
-if TYPE_CHECKING:
-    from nnviz_core.styles._tensor_place import Layout, Placement
+from nnviz_core.styles.tensor.arcs import arc_path, bracket
+from nnviz_core.styles.tensor.drawing import polyline
+from nnviz_core.styles.tensor.layout import Layout, Placement
+from nnviz_core.styles.tensor.view import Repeat
 
 ROW_GAP = 40.0
 BRACKET_HEIGHT = 34.0

@@ -10,11 +10,9 @@ branch or skip is ever cut.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 from dataclasses import dataclass
 
-from nnviz_core.styles._tensor_view import TensorView
+from nnviz_core.styles.tensor.view import TensorView
 
 #: Pseudo node id of the elision dots.
 DOTS = "\u2026elided"
@@ -171,41 +169,3 @@ def structure(view: TensorView, *, elide: bool) -> Structure:
     count = max(column.values(), default=-1) + 1
     elided = len(view.nodes) - (len(order) - (DOTS in column))
     return Structure(tuple(order), column, lane, tuple(edges), count, elided)
-
-
-def rows(struct: Structure, widths: list[float], budget: float | None) -> list[range]:
-    """Split the columns greedily into rows no wider than ``budget`` (if possible), at cuts."""
-    if budget is None or struct.columns == 0:
-        return [range(struct.columns)]
-    cuts = sorted(struct.cuts(forks=True))
-    prefix = list(itertools.accumulate(widths, initial=0.0))
-    result: list[range] = []
-    start = 0
-    while start < struct.columns:
-        fitting = [b for b in cuts if b > start and prefix[b] - prefix[start] <= budget]
-        later = [b for b in cuts if b > start]
-        if prefix[-1] - prefix[start] <= budget or not later:
-            end = struct.columns
-        else:
-            end = fitting[-1] if fitting else later[0]
-        result.append(range(start, end))
-        start = end
-    return result
-
-
-def balanced_rows(struct: Structure, widths: list[float], count: int) -> list[range]:
-    """``count`` rows (or fewer) of nearly equal width, breaking at the cuts nearest the ideal."""
-    prefix = list(itertools.accumulate(widths, initial=0.0))
-    cuts = sorted(struct.cuts(forks=True))
-    offsets = [prefix[b] for b in cuts]
-    breaks: list[int] = []
-    for index in range(1, count):
-        ideal = prefix[-1] * index / count
-        at = bisect.bisect_left(offsets, ideal)
-        near = [
-            i for i in (at - 1, at) if 0 <= i < len(cuts) and (not breaks or cuts[i] > breaks[-1])
-        ]
-        if near:
-            breaks.append(cuts[min(near, key=lambda i: (abs(offsets[i] - ideal), i))])
-    edges = [0, *breaks, struct.columns]
-    return [range(a, b) for a, b in itertools.pairwise(edges) if b > a]
