@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from nnviz_core.scene import Anchor, Point
 
+from .elements import Box, Column, Plan
 from .labels import Block, box_label, caption, via_tag
 from .options import FcnnOptions
 from .panels import PANEL_PAD, PanelShape, room
 from .panels import shape as panel_shape
 from .place import LANE_GAP, Body, cross_centres, main_centres, ranks, topological
-from .plan import Box, Column, Plan
 
 TEXT_GAP = 8.0
 BOX_PAD = 10.0

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .plan import Plan
+from .elements import Plan
 
 LANE_GAP = 28.0
 LABEL_GAP = 14.0

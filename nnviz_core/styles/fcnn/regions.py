@@ -13,9 +13,10 @@ from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.ir.transforms import levels
 from nnviz_core.styles._common import count_text, shape_text
 
+from .elements import Box, Column, Plan
 from .options import FcnnOptions
 from .panels import find_panels
-from .plan import Box, Column, Plan, Planner
+from .plan import Planner
 
 _WORDS: dict[str, str] = {
     "convolution": "Conv",
