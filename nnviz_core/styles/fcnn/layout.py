@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from nnviz_core.scene import Anchor, Point
@@ -128,8 +129,7 @@ class Arranger:
         self.lr = options.direction == "LR"
         self.order = topological(plan)
         self.rank = ranks(plan, self.order)
-        counts = [list(self.rank.values()).count(level) for level in set(self.rank.values())]
-        self.stacked = max(counts) > 1
+        self.stacked = max(Counter(self.rank.values()).values()) > 1
         self.slots = {c.id: slots(c, options, has_bias(plan, c, options)) for c in plan.columns}
         self.captions = self._captions()
         self.tags = {c.id: via_tag(c) for c in plan.columns}

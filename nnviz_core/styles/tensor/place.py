@@ -94,9 +94,12 @@ def place(
     result = Placement()
     arc_y: dict[ArcKey, float] = {}
     bracketed = {node for repeat in repeats for node in repeat.members}
+    ending: dict[int, dict[ArcKey, tuple[int, int]]] = {}
+    for key, span in spans.items():
+        ending.setdefault(layout.row_of[span[1]], {})[key] = span
     top += MARGIN
     for index, columns in enumerate(row_ranges):
-        row = _Row(index, layout.members(columns), spans)
+        row = _Row(index, layout.members(columns), ending.get(index, {}))
         bottom = _place_row(layout, row, top, result, arc_y)
         if any(node in bracketed for node in row.members):
             bottom += BRACKET_HEIGHT
@@ -178,7 +181,7 @@ def _place_reversed(layout: Layout, columns: range, right: float) -> float:
 
 @dataclass(frozen=True)
 class _Row:
-    """One row being stacked: its index, its nodes, and every arc's span (by target row)."""
+    """One row being stacked: its index, its nodes, and the spans of the arcs ending in it."""
 
     index: int
     members: list[str]
@@ -212,8 +215,7 @@ def _place_row(
     if gap_lines:
         drop = body + GAP_CAPTION_DROP + max(gap_lines) * line_height(CAPTION_SIZE)
         below[0] = max(below[0], drop)
-    ending = {k: span for k, span in row.spans.items() if layout.row_of[span[1]] == row.index}
-    relative = arc_heights(ending, struct, {n: -cells[n].axis for n in main})
+    relative = arc_heights(row.spans, struct, {n: -cells[n].axis for n in main})
     highest = -min(relative.values(), default=0.0)
     axis = top + max(above.get(0, 0.0), highest + ARC_HEADROOM)
     lane_axis: dict[int, float] = {}

@@ -9,7 +9,11 @@ from nnviz_core.styles.tensor.structure import Structure
 
 
 def rows(struct: Structure, widths: list[float], budget: float | None) -> list[range]:
-    """Split the columns greedily into rows no wider than ``budget`` (if possible), at cuts."""
+    """Split the columns greedily into rows no wider than ``budget`` (if possible), at cuts.
+
+    Each row ends at the last cut that still fits (found by bisection: a row's width only
+    grows with its end), or at the first cut when none fits.
+    """
     if budget is None or struct.columns == 0:
         return [range(struct.columns)]
     cuts = sorted(struct.cuts(forks=True))
@@ -17,12 +21,13 @@ def rows(struct: Structure, widths: list[float], budget: float | None) -> list[r
     result: list[range] = []
     start = 0
     while start < struct.columns:
-        fitting = [b for b in cuts if b > start and prefix[b] - prefix[start] <= budget]
-        later = [b for b in cuts if b > start]
-        if prefix[-1] - prefix[start] <= budget or not later:
+        first = bisect.bisect_right(cuts, start)  # the cuts after ``start``
+        if prefix[-1] - prefix[start] <= budget or first == len(cuts):
             end = struct.columns
         else:
-            end = fitting[-1] if fitting else later[0]
+            later = range(first, len(cuts))
+            fits = bisect.bisect_right(later, budget, key=lambda i: prefix[cuts[i]] - prefix[start])
+            end = cuts[first + fits - 1] if fits else cuts[first]
         result.append(range(start, end))
         start = end
     return result

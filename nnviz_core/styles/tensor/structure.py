@@ -68,7 +68,10 @@ def main_path(view: TensorView) -> list[str]:
         best[node.id] = choice
     if not best:
         return []
-    end = max(best, key=lambda key: (best[key][0], -list(best).index(key)))
+    end = next(iter(best))
+    for key, (length, _) in best.items():
+        if length > best[end][0]:
+            end = key  # the earliest of the longest
     path: list[str] = []
     cursor: str | None = end
     while cursor is not None:
@@ -110,13 +113,25 @@ def _elide(
     return [*kept[:index], DOTS, *kept[index:]], new_column, unique
 
 
-def _chains(order: list[str], main: set[str], edges: list[tuple[str, str]]) -> list[list[str]]:
-    """Off-main nodes grouped into single-file runs that share a lane."""
+def _neighbours(
+    order: list[str], edges: list[tuple[str, str]]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Predecessors and successors of every node, in edge order."""
     preds: dict[str, list[str]] = {n: [] for n in order}
     succs: dict[str, list[str]] = {n: [] for n in order}
     for source, target in edges:
         preds[target].append(source)
         succs[source].append(target)
+    return preds, succs
+
+
+def _chains(
+    order: list[str],
+    main: set[str],
+    preds: dict[str, list[str]],
+    succs: dict[str, list[str]],
+) -> list[list[str]]:
+    """Off-main nodes grouped into single-file runs that share a lane."""
     chains: list[list[str]] = []
     owner: dict[str, int] = {}
     for node in order:
@@ -132,22 +147,71 @@ def _chains(order: list[str], main: set[str], edges: list[tuple[str, str]]) -> l
     return chains
 
 
+def _span(
+    chain: list[str],
+    column: dict[str, int],
+    preds: dict[str, list[str]],
+    succs: dict[str, list[str]],
+) -> tuple[int, int]:
+    """Columns a branch run occupies: its own, and the gaps its edges in and out turn in."""
+    members = set(chain)
+    span = [column[n] for n in chain]
+    span += [column[s] + 1 for n in chain for s in preds[n] if s not in members]
+    span += [column[t] - 1 for n in chain for t in succs[n] if t not in members]
+    return min(span), max(span)
+
+
+class _FreeLanes:
+    """The lowest lane free over a run of columns, found in near-constant time per column.
+
+    Each column keeps "next possibly free lane" links over its taken lanes (a union-find with
+    path compression), so a thousand branches stacked over the same column do not scan the
+    lanes below them one by one.
+    """
+
+    def __init__(self) -> None:
+        self.next: dict[int, dict[int, int]] = {}
+
+    def _free_at(self, column: int, lane: int) -> int:
+        links = self.next.get(column)
+        if links is None:
+            return lane
+        found = lane
+        while found in links:
+            found = links[found]
+        while lane in links and links[lane] != found:  # compress the path walked
+            links[lane], lane = found, links[lane]
+        return found
+
+    def first(self, low: int, high: int) -> int:
+        """The lowest lane (from 1) that is free at every column from ``low`` to ``high``."""
+        lane, column = 1, low
+        settled = low  # every column from ``settled`` to ``column - 1`` is free at ``lane``
+        while column <= high:
+            free = self._free_at(column, lane)
+            if free != lane:
+                lane, settled = free, column
+            column += 1
+            if column > high and settled != low:
+                column, settled = low, low  # the lane moved: columns before must agree too
+        return lane
+
+    def take(self, low: int, high: int, lane: int) -> None:
+        for column in range(low, high + 1):
+            self.next.setdefault(column, {})[lane] = lane + 1
+
+
 def _lanes(
     order: list[str], column: dict[str, int], main: set[str], edges: list[tuple[str, str]]
 ) -> dict[str, int]:
     """Lane 0 for the main path; each branch run takes the first lane free over its span."""
     lane = {n: 0 for n in main}
-    taken: dict[int, list[tuple[int, int]]] = {}
-    for chain in _chains(order, main, edges):
-        members = set(chain)
-        span = [column[n] for n in chain]
-        span += [column[s] + 1 for s, t in edges if t in members and s not in members]
-        span += [column[t] - 1 for s, t in edges if s in members and t not in members]
-        low, high = min(span), max(span)
-        chosen = 1
-        while any(a <= high and low <= b for a, b in taken.get(chosen, [])):
-            chosen += 1
-        taken.setdefault(chosen, []).append((low, high))
+    preds, succs = _neighbours(order, edges)
+    free = _FreeLanes()
+    for chain in _chains(order, main, preds, succs):
+        low, high = _span(chain, column, preds, succs)
+        chosen = free.first(low, high)
+        free.take(low, high, chosen)
         lane.update({n: chosen for n in chain})
     return lane
 
