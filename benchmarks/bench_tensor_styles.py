@@ -39,7 +39,7 @@ COMPLEXITY = (
     "structure O(n·α(n)) (lanes by union-find per column)",
     "cells O(n)",
     "rows O(n log n) (bisection at cuts)",
-    "place O(n + a²) for a skip arcs ending in one row (none here)",
+    "place O(n + a log a) for a skip arcs (segment trees)",
     "routes O(n)",
     "svg O(n)",
 )

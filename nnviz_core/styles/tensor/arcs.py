@@ -6,6 +6,7 @@ placed beneath it, so U-Net's nested long skips never cross each other or a labe
 
 from __future__ import annotations
 
+import math
 from typing import TypeVar
 
 from nnviz_core.scene import CurveTo, Item, LineTo, MoveTo, Path, Point, Segment, Stroke, text
@@ -18,24 +19,75 @@ CORNER = 6.0
 BRACKET_SIZE = 11.0
 
 
+class _MinTree:
+    """Lowering a range of slots to at most ``y``, and the least value over a range.
+
+    A segment tree over ``size`` slots: both operations take O(log size), so stacking a arcs
+    costs O(a log a) rather than comparing every arc with every arc placed before it.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.width = 1
+        while self.width < size:
+            self.width *= 2
+        #: The value applied to a node's whole range, and the least value inside it.
+        self.whole = [math.inf] * (2 * self.width)
+        self.inside = [math.inf] * (2 * self.width)
+
+    def lower(self, low: int, high: int, y: float, node: int = 1, first: int = 0) -> None:
+        """Every slot from ``low`` to ``high`` (inclusive) becomes at most ``y``."""
+        last = first + self.width // (1 << (node.bit_length() - 1)) - 1
+        if high < first or last < low or low > high:
+            return
+        if low <= first and last <= high:
+            self.whole[node] = min(self.whole[node], y)
+            self.inside[node] = min(self.inside[node], y)
+            return
+        middle = (first + last) // 2
+        self.lower(low, high, y, 2 * node, first)
+        self.lower(low, high, y, 2 * node + 1, middle + 1)
+        self.inside[node] = min(self.whole[node], self.inside[2 * node], self.inside[2 * node + 1])
+
+    def least(self, low: int, high: int, node: int = 1, first: int = 0) -> float:
+        """The least value of the slots from ``low`` to ``high`` (inclusive; inf if none)."""
+        last = first + self.width // (1 << (node.bit_length() - 1)) - 1
+        if high < first or last < low or low > high:
+            return math.inf
+        if low <= first and last <= high:
+            return self.inside[node]
+        middle = (first + last) // 2
+        left = self.least(low, high, 2 * node, first)
+        return min(self.whole[node], left, self.least(low, high, 2 * node + 1, middle + 1))
+
+
 def arc_heights(
     spans: dict[K, tuple[int, int]], struct: Structure, tops: dict[str, float]
 ) -> dict[K, float]:
-    """The y of each arc's horizontal run, relative to the main lane's axis (negative = up)."""
-    by_column: dict[int, float] = {}
+    """The y of each arc's horizontal run, relative to the main lane's axis (negative = up).
+
+    Shorter arcs first; each clears the tops of the main-lane blocks under it and every arc
+    placed before it that overlaps it (``a`` and ``b`` overlap when a.low < b.high and
+    b.low < a.high). An arc from column ``low`` to ``high`` covers the units between columns
+    ``low`` .. ``high - 1``; an arc within one column (a skip continued onto a row's first
+    column) covers none, but still sits over arcs that pass strictly across its column.
+    """
+    columns = max((high for _, high in spans.values()), default=0) + 1
+    tops_tree, units, interiors, points = (_MinTree(columns) for _ in range(4))
     for node, top in tops.items():
-        if struct.lane[node] == 0:
-            column = struct.column[node]
-            by_column[column] = min(by_column.get(column, 0.0), top)
+        if struct.lane[node] == 0 and struct.column[node] < columns:
+            tops_tree.lower(struct.column[node], struct.column[node], top)
     placed: dict[K, float] = {}
     for arc in sorted(spans, key=lambda a: (spans[a][1] - spans[a][0], spans[a][0])):
         low, high = spans[arc]
-        base = min(by_column.get(c, 0.0) for c in range(low, high + 1))
-        for other, y in placed.items():
-            other_low, other_high = spans[other]
-            if other_low < high and low < other_high:
-                base = min(base, y)
-        placed[arc] = base - ARC_CLEARANCE
+        base = min(0.0, tops_tree.least(low, high))
+        if low < high:
+            base = min(base, units.least(low, high - 1), points.least(low + 1, high - 1))
+            placed[arc] = base - ARC_CLEARANCE
+            units.lower(low, high - 1, placed[arc])
+            interiors.lower(low + 1, high - 1, placed[arc])
+        else:
+            placed[arc] = min(base, interiors.least(low, low)) - ARC_CLEARANCE
+            points.lower(low, low, placed[arc])
     return placed
 
 
