@@ -200,17 +200,12 @@ class Layout:
 
     def _fold(self, widths: list[float]) -> int | None:
         """The boundary nearest the middle crossed only along the main lane (U-Net's bottom)."""
-        struct = self.struct
-        crossing: dict[int, list[tuple[str, str]]] = {}
-        for source, target in struct.edges:
-            for boundary in range(struct.column[source] + 1, struct.column[target] + 1):
-                crossing.setdefault(boundary, []).append((source, target))
+        crossing = self.struct.crossing()
         total, before, best = sum(widths), 0.0, None
-        for boundary in range(1, struct.columns):
+        for boundary in range(1, self.struct.columns):
             before += widths[boundary - 1]
-            edges = crossing.get(boundary, [])
-            main = all(struct.lane[u] == 0 == struct.lane[v] for u, v in edges)
-            turn = any(struct.column[v] - struct.column[u] == 1 for u, v in edges)
+            main = crossing.main[boundary] == crossing.edges[boundary]
+            turn = boundary in crossing.near
             if main and turn and (best is None or abs(before - total / 2) < best[0]):
                 best = (abs(before - total / 2), boundary)
         return best[1] if best is not None else None

@@ -10,6 +10,7 @@ branch or skip is ever cut.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from nnviz_core.styles.tensor.view import TensorView
@@ -39,21 +40,58 @@ class Structure:
         boundary right after a main-path node whose other outgoing edges all skip along the
         main path also counts (a residual block's input): those skips continue on the next row.
         """
-        crossing: dict[int, list[tuple[str, str]]] = {}
-        for source, target in self.edges:
-            for boundary in range(self.column[source] + 1, self.column[target] + 1):
-                crossing.setdefault(boundary, []).append((source, target))
+        crossing = self.crossing()
+        outgoing: dict[str, int] = {}
+        onto_main: dict[str, int] = {}
+        for source, target in self.forward_edges():
+            outgoing[source] = outgoing.get(source, 0) + 1
+            onto_main[source] = onto_main.get(source, 0) + (self.lane[target] == 0)
         found = set()
         for boundary in range(1, self.columns):
-            edges = crossing.get(boundary, [])
-            near = [e for e in edges if self.column[e[1]] - self.column[e[0]] == 1]
-            strict = len(edges) == 1 and len(near) == 1
-            if strict or (forks and len(near) == 1 and self._fork(near[0][0], edges)):
+            near = crossing.near.get(boundary, [])
+            if len(near) != 1:
+                continue
+            source = near[0][0]
+            count = crossing.edges[boundary]
+            # A fork: every edge crossing is one of ``source``'s (they all start just before
+            # the boundary, so all of them cross it), and all of them stay on the main lane.
+            fork = self.lane[source] == 0 and count == outgoing[source] == onto_main[source]
+            if count == 1 or (forks and fork):
                 found.add(boundary)
         return found
 
-    def _fork(self, source: str, edges: list[tuple[str, str]]) -> bool:
-        return self.lane[source] == 0 and all(s == source and self.lane[t] == 0 for s, t in edges)
+    def forward_edges(self) -> list[tuple[str, str]]:
+        """The edges that cross at least one boundary (every edge but a degenerate one)."""
+        column = self.column
+        return [(s, t) for s, t in self.edges if column[t] > column[s]]
+
+    def crossing(self) -> Crossing:
+        """How many edges, and how many along the main lane, cross each boundary; the edges
+        between neighbouring columns by the boundary they cross. One pass (difference arrays)."""
+        column, lane = self.column, self.lane
+        edges = [0] * (self.columns + 1)
+        main = [0] * (self.columns + 1)
+        near: dict[int, list[tuple[str, str]]] = {}
+        for source, target in self.forward_edges():
+            start, end = column[source], column[target]
+            edges[start + 1] += 1
+            edges[end + 1] -= 1
+            if lane[source] == 0 == lane[target]:
+                main[start + 1] += 1
+                main[end + 1] -= 1
+            if end - start == 1:
+                near.setdefault(end, []).append((source, target))
+        return Crossing(list(itertools.accumulate(edges)), list(itertools.accumulate(main)), near)
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """Per boundary ``b`` (between columns b-1 and b): edges crossing it, those of them along
+    the main lane, and the crossing edges between neighbouring columns."""
+
+    edges: list[int]
+    main: list[int]
+    near: dict[int, list[tuple[str, str]]]
 
 
 def main_path(view: TensorView) -> list[str]:
