@@ -36,7 +36,7 @@ WIDE_BRANCHES = 10_000
 #: What each stage costs in n drawn layers, b branches (each stage named as in the table).
 COMPLEXITY = (
     "view O(n)",
-    "structure O(n·α(n)) (lanes by union-find per column)",
+    "structure O(n·α(n) + s) for s columns spanned by branch runs (lanes: union-find per column)",
     "cells O(n)",
     "rows O(n log n) (bisection at cuts)",
     "place O(n + a log a) for a skip arcs (segment trees)",
