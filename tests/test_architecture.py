@@ -31,14 +31,6 @@ ADAPTERS = ("sphinx_nnviz", "mkdocs_nnviz")
 KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset(
     {
         frozenset({"nnviz_core.api", "nnviz_core.styles.graph"}),
-        frozenset({"nnviz_core.styles._tensor_place", "nnviz_core.styles._tensor_routes"}),
-        frozenset(
-            {
-                "nnviz_core.styles.fcnn.labels",
-                "nnviz_core.styles.fcnn.panels",
-                "nnviz_core.styles.fcnn.plan",
-            }
-        ),
         frozenset({"sphinx_nnviz.cache", "sphinx_nnviz.directive", "sphinx_nnviz.history"}),
     }
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nnviz_core.options import option
-from nnviz_core.styles._tensor_options import TensorOptions
+from nnviz_core.styles.tensor.options import TensorOptions
 
 
 @dataclass(frozen=True)
