@@ -17,9 +17,8 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from mkdocs_nnviz.fences import attach
-from mkdocs_nnviz.history import render_history
 from mkdocs_nnviz.renderer import FenceRenderer, Settings
-from mkdocs_nnviz.scan import HISTORY_LANGUAGE, FenceSite, find_fences
+from nnviz_core.hosting import FenceSite, find_fences
 
 PRIORITY = 28
 
@@ -48,9 +47,9 @@ class NnvizPreprocessor(Preprocessor):
         return lines
 
     def _render(self, site: FenceSite) -> str:
-        if site.language == HISTORY_LANGUAGE:
-            return render_history(self.renderer, site.body, site.header, site.line, site.indent)
-        return self.renderer.render(site.body, site.header, line=site.line, indent=site.indent)
+        return self.renderer.render(
+            site.body, site.header, line=site.line, indent=site.indent, language=site.language
+        )
 
 
 class NnvizExtension(Extension):
@@ -61,6 +60,7 @@ class NnvizExtension(Extension):
             "default_style": ["graph", "Style of fences without style=."],
             "theme": ["auto", "auto (follow the page), light or dark."],
             "base_dir": [".", "Directory that file= paths are relative to."],
+            "allowed_roots": [[], "More folders file= and model= may read from."],
             "fences": ["auto", "Draw fences itself: auto (unless superfences is loaded), yes, no."],
         }
         super().__init__(**kwargs)
@@ -72,6 +72,7 @@ class NnvizExtension(Extension):
                 default_style=str(self.getConfig("default_style")),
                 theme=str(self.getConfig("theme")),
                 base_dir=Path(str(self.getConfig("base_dir"))),
+                allowed_roots=tuple(Path(str(root)) for root in self.getConfig("allowed_roots")),
             )
             self._renderer = FenceRenderer(settings)
         return self._renderer

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from mkdocs_nnviz.attributes import Figure
-from nnviz_core.backends.svg_inline import without_prolog
+from nnviz_core.hosting import Figure, without_prolog
 
 
 def figure_html(svg: str, figure: Figure, style: str) -> str:

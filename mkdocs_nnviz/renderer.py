@@ -1,10 +1,11 @@
 """One fence in, one block of HTML out: the single implementation behind every way in.
 
-The Python-Markdown extension, the superfences formatter and the MkDocs plugin all call
-:meth:`FenceRenderer.render`. It types the attributes, loads the spec (inline or ``file=``), takes
-the SVG from the cache or draws it, and wraps it for the page. Every nnviz error becomes a warning
-on the ``mkdocs.plugins.nnviz`` logger (so ``mkdocs build --strict`` fails) naming the page and
-line, and an error box in place of the diagram; the other fences of the page still render.
+The Python-Markdown extension, the superfences formatters and the MkDocs plugin all call
+:meth:`FenceRenderer.render`. It reads the header with the hosting grammar, turns the fence into a
+:class:`~nnviz_core.hosting.Request` and has the :class:`~nnviz_core.hosting.Host` draw it (from
+the cache when it can). Every nnviz error becomes a warning on the ``mkdocs.plugins.nnviz`` logger
+(so ``mkdocs build --strict`` fails) naming the page and line, and an error box in place of the
+diagram; the other fences of the page still render.
 """
 
 from __future__ import annotations
@@ -15,26 +16,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import nnviz_core
-from mkdocs_nnviz.attributes import (
-    FenceSpec,
-    Header,
-    interpret,
-    option_table,
-    parse_header,
-    typed_options,
-)
-from mkdocs_nnviz.cache import DiagramCache, cache_key
 from mkdocs_nnviz.html import error_html, figure_html
-from mkdocs_nnviz.scan import FenceSite, find_fences, same_body
-from nnviz_core import registry
-from nnviz_core.backends.svg_inline import first_id, renumbered
 from nnviz_core.errors import NnvizError, OptionError, SourceError
+from nnviz_core.hosting import (
+    INLINE,
+    LANGUAGE,
+    DiagramCache,
+    FenceSite,
+    FenceSpec,
+    FilePolicy,
+    Header,
+    Host,
+    HostSettings,
+    Origin,
+    Request,
+    excerpt,
+    find_fences,
+    guard_message,
+    interpret,
+    parse_header,
+    place,
+    reads_own_source,
+    same_body,
+    style_of,
+)
+from nnviz_core.sources.resolve import is_import_path, module_file
 
 log = logging.getLogger("mkdocs.plugins.nnviz")
-
-#: The file name the YAML loader is given for a fence body; errors there are moved to the page.
-INLINE = "<nnviz fence>"
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,23 @@ class Settings:
     """Where ``file=`` paths start: the docs directory."""
     source_name: str = "<markdown>"
     """How errors name the document when no page is being built."""
+    allowed_roots: tuple[Path, ...] = ()
+    """Folders besides the docs and project folders that ``file=`` and ``model=`` may read."""
+    config_dir: Path | None = None
+    """The folder of ``mkdocs.yml`` (default: the working directory)."""
+
+    def host(self) -> HostSettings:
+        return HostSettings(
+            self.default_style,
+            self.default_options,
+            self.theme,
+            self.graphviz_engine,
+            self.allowed_roots,
+        )
+
+    def policy(self) -> FilePolicy:
+        config_dir = self.config_dir or Path.cwd()
+        return FilePolicy.for_site(self.base_dir, config_dir, self.allowed_roots, "allowed_roots")
 
 
 @dataclass
@@ -62,7 +87,7 @@ class PageContext:
     anchors: set[str] = field(default_factory=set)
     """Ids of the figures drawn on the page, for MkDocs' anchor validation."""
     drawn: Counter[str] = field(default_factory=Counter)
-    """How often each diagram (by its SVG id) is on the page, to keep repeated ids apart."""
+    """How often each diagram (by its cache key) is on the page, to keep repeated ids apart."""
 
     def locate(self, body: str) -> FenceSite | None:
         """The first fence not yet drawn whose body is ``body`` (formatters are not told)."""
@@ -81,42 +106,24 @@ class PageContext:
         return [site for n, site in enumerate(self.sites) if n not in self.used]
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where a fence is, for messages: page name, opening line (if known), indentation."""
-
-    page: str
-    line: int | None
-    indent: str = ""
-
-
 class FenceRenderer:
     """Renders fences with shared settings and cache; holds the page being built."""
 
     def __init__(self, settings: Settings | None = None, cache: DiagramCache | None = None):
         self.settings = settings or Settings()
-        self.cache = cache or DiagramCache()
+        cache = cache or DiagramCache(inform=lambda message: log.info(message))
+        self.host = Host(self.settings.host(), cache, self.settings.policy())
+        self.host.check_settings()
         self.page: PageContext | None = None
-        self.watched: set[Path] = set()
-        """Spec files read through ``file=``; the plugin asks ``mkdocs serve`` to watch them."""
-        self._defaults: dict[str, dict[str, Any]] = {}
-        self._check_settings()
 
-    def _check_settings(self) -> None:
-        registry.style(self.settings.default_style)
-        for style in self.settings.default_options:
-            self.defaults(style)
+    @property
+    def cache(self) -> DiagramCache:
+        return self.host.cache
 
-    def defaults(self, style: str) -> dict[str, Any]:
-        """The typed options a fence of ``style`` starts from."""
-        if style not in self._defaults:
-            base: dict[str, Any] = {"theme": self.settings.theme}
-            if self.settings.graphviz_engine and "engine" in option_table(style):
-                base["engine"] = self.settings.graphviz_engine
-            base.update(self.settings.default_options.get(style) or {})
-            owner = f"the default options of style {style!r}"
-            self._defaults[style] = typed_options(style, base, owner)
-        return self._defaults[style]
+    @property
+    def watched(self) -> set[Path]:
+        """Files read through ``file=`` and ``model=``, for ``mkdocs serve`` to watch."""
+        return self.host.watched
 
     def begin_page(self, name: str, markdown: str, line_offset: int = 0) -> None:
         """Remember the page about to be converted, and where each of its fences starts."""
@@ -135,54 +142,75 @@ class FenceRenderer:
             log.warning("nnviz: %s: this nnviz fence was not drawn: %s", where, hint)
 
     def render(
-        self, body: str, header: Header | str, line: int | None = None, indent: str = ""
+        self,
+        body: str,
+        header: Header | str,
+        line: int | None = None,
+        indent: str = "",
+        language: str = LANGUAGE,
     ) -> str:
         """The HTML for one fence; ``line`` is its opening line in the converted text, if known."""
-        place = self._place(body, line, indent)
+        origin = self._origin(body, line, indent)
         try:
             parsed = parse_header(header) if isinstance(header, str) else header
-            spec = interpret(parsed, self.settings.default_style, self.defaults)
-            if spec.model is not None:
-                svg = self._draw_model(spec, body)
-            else:
-                text, name = self._source(spec.file, body)
-                svg = self._draw(text, name, spec.style, spec.options)
-            return figure_html(self._on_page(svg, spec.figure.anchor), spec.figure, spec.style)
+            spec = interpret(
+                _aliased(parsed, language), self.settings.default_style, self.host.defaults
+            )
+            request = self._request(spec, body, language)
+            drawn = self.host.draw(request)
+            for note in drawn.notes:  # remarks about the data (NaN gaps in a log)
+                log.warning(
+                    "nnviz: %s: %s", origin.shown, note.short if request.text else note.text
+                )
+            return figure_html(self._on_page(drawn, spec.figure.anchor), spec.figure, spec.style)
         except Exception as error:  # a bug in one style must not stop the other fences
-            return self.failure_html(error, place)
+            return self.failure_html(error, origin)
 
-    def failure_html(self, error: Exception, place: Place) -> str:
+    def failure_html(self, error: Exception, origin: Origin) -> str:
         """Log why a fence failed (a bug with its traceback) and return the error box."""
         if isinstance(error, NnvizError):
-            message = self._message(error, place)
+            message = self._message(error, origin)
             log.warning("nnviz: %s", message)
         else:
-            message = f"{self._prefix(place)}: internal error: {type(error).__name__}: {error}"
+            reason = guard_message(f"{type(error).__name__}: {error}")
+            message = f"{origin.shown}: internal error: {reason}"
             log.error("nnviz: %s (please report this)", message, exc_info=error)
         return error_html(message)
 
-    def _on_page(self, svg: str, anchor: str | None) -> str:
+    def _request(self, spec: FenceSpec, body: str, language: str) -> Request:
+        options = self.host.complete(spec.style, dict(spec.options))
+        if spec.model is not None:
+            return self._model_request(spec, body, options)
+        if reads_own_source(spec.style):
+            text, file, name = self._log(spec.file, body, language)
+            return Request(spec.style, options, text=text, name=name, file=file)
+        text, name = self._source(spec.file, body)
+        return Request(spec.style, options, text=text, name=name)
+
+    def _on_page(self, drawn: Any, anchor: str | None) -> str:
         """Note the figure on the page; a repeat of a diagram gets ids of its own."""
         page = self.page
         if page is None:
-            return svg
+            return str(drawn.inline())
         if anchor:
             page.anchors.add(anchor)
-        root = first_id(svg)
-        page.drawn[root] += 1
-        return renumbered(svg, page.drawn[root])
+        page.drawn[drawn.key] += 1
+        return str(drawn.inline(page.drawn[drawn.key]))
 
-    def _place(self, body: str, line: int | None, indent: str) -> Place:
+    def _origin(self, body: str, line: int | None, indent: str) -> Origin:
         page = self.page
         if page is None:
-            return Place(self.settings.source_name, line, indent)
+            return _origin(self.settings.source_name, line, len(indent))
         if line is not None:
             page.mark(line)
-            return Place(page.name, line + page.line_offset, indent)
+            return _origin(page.name, line + page.line_offset, len(indent))
         site = page.locate(body)
         if site is None:
-            return Place(page.name, None, indent)
-        return Place(page.name, site.line + page.line_offset, site.indent)
+            return Origin(page.name)
+        return _origin(page.name, site.line + page.line_offset, len(site.indent))
+
+    def _allowed(self, file: str) -> Path:
+        return self.host.allow(self.settings.base_dir / file, f"file={file!r}")
 
     def _source(self, file: str | None, body: str) -> tuple[str, str]:
         """The spec text and the name its errors should carry."""
@@ -195,37 +223,42 @@ class FenceRenderer:
             return body, INLINE
         if body.strip():
             raise OptionError(
-                f"give the spec either in the fence body or with file={file!r}, not both"
+                f"give the spec either in the fence body or with file={excerpt(file)!r}, not both"
             )
-        path = (self.settings.base_dir / file).resolve()
-        self.watched.add(path)
+        path = self._allowed(file)
         try:
             return path.read_text(encoding="utf-8"), file
-        except OSError as error:
-            reason = "no such file" if isinstance(error, FileNotFoundError) else str(error)
-            raise SourceError(f"file={file!r}: {reason} ({path})") from None
+        except FileNotFoundError:
+            raise SourceError(
+                f"file={file!r}: no such file ({self.settings.base_dir / file})"
+            ) from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise SourceError(
+                f"file={file!r}: cannot be read as UTF-8 text ({excerpt(error)})"
+            ) from None
 
-    def _draw(self, text: str, name: str, style: str, options: tuple[tuple[str, Any], ...]) -> str:
-        """The SVG of a spec, from the cache when this exact spec and options were drawn before."""
+    def _log(
+        self, file: str | None, body: str, language: str
+    ) -> tuple[str | None, str | None, str]:
+        """A style's own source (a training log): inline text, or an allowed file or folder."""
+        if file is None and not body.strip():
+            raise OptionError(
+                f"this {language} fence is empty; write CSV or JSON in it, or name a log "
+                'with file="..."'
+            )
+        if file is not None and body.strip():
+            raise OptionError(
+                f"give the log either in the fence body or with file={file!r}, not both"
+            )
+        if file is None:
+            return body, None, INLINE
+        path = self._allowed(file)
+        if not path.exists():
+            raise SourceError(f"file={file!r}: no such file ({path})")
+        return None, str(path), Path(file).as_posix()
 
-        def draw() -> str:
-            from nnviz_core.sources import yaml_spec
-
-            graph = yaml_spec.load_text(text, filename=name)
-            return nnviz_core.render(graph, style, **dict(options)).svg
-
-        return self.cache.get_or_draw(cache_key(f"{name}\n{text}", style, options), draw)
-
-    def _draw_model(self, spec: FenceSpec, body: str) -> str:
-        """The SVG of ``model=``; cached by a hash of the model's graph, so edits redraw it."""
-        from nnviz_core.sources.resolve import (
-            fingerprint,
-            is_import_path,
-            load_model,
-            model_inputs,
-            module_file,
-        )
-
+    def _model_request(self, spec: FenceSpec, body: str, options: Any) -> Request:
+        """``model=``: an import path, or a model file allowed by the file policy."""
         target = str(spec.model)
         if body.strip():
             raise OptionError(
@@ -233,29 +266,30 @@ class FenceRenderer:
             )
         where = target
         if not is_import_path(target):
-            path = (self.settings.base_dir / target).resolve()
-            self.watched.add(path)
-            where = str(path)
-        graph = load_model(where, model_inputs(dict(spec.source_options)))
+            where = str(self.host.allow(self.settings.base_dir / target, f"model={target!r}"))
         module = module_file(target)
         if module is not None:
             self.watched.add(module)  # `mkdocs serve` redraws when the model's code changes
-        key = cache_key(f"model {target}\n{fingerprint(graph)}", spec.style, spec.options)
-        return self.cache.get_or_draw(
-            key, lambda: nnviz_core.render(graph, spec.style, **dict(spec.options)).svg
-        )
+        return Request(spec.style, options, model=where, source_options=spec.source_options)
 
-    @staticmethod
-    def _prefix(place: Place) -> str:
-        return place.page if place.line is None else f"{place.page}:{place.line}"
-
-    def _message(self, error: NnvizError, place: Place) -> str:
+    def _message(self, error: NnvizError, origin: Origin) -> str:
         """``page:line[:column]: message``, with a fence-body location moved into the page."""
-        location = error.location
-        if location is not None and location.file == INLINE:
-            if place.line is None:
-                return f"{place.page}: line {location.line} of an nnviz fence: {error.message}"
-            line = place.line + location.line
-            column = location.column + len(place.indent)
-            return f"{place.page}:{line}:{column}: {error.message}"
-        return f"{self._prefix(place)}: {error}"
+        placed = place(error, origin, INLINE)
+        if placed.file == origin.document:
+            return str(placed)
+        return f"{origin.shown}: {placed}"
+
+
+def _origin(document: str, line: int | None, indent: int) -> Origin:
+    body = None if line is None else line + 1
+    return Origin(document, line, body, indent)
+
+
+def _aliased(header: Header, language: str) -> Header:
+    """A fence alias (``nnviz-history``) is the ``nnviz`` fence with its style fixed."""
+    style = style_of(language)
+    if style is None:
+        return header
+    if "style" in header.values:
+        raise OptionError(f"{language} fences draw the {style!r} style; remove style=")
+    return Header({**header.values, "style": style}, header.classes, header.anchor)

@@ -22,6 +22,7 @@ _BUILTIN: dict[str, dict[str, str]] = {
         "block": "nnviz_core.styles.block:STYLE",
         "lenet": "nnviz_core.styles.lenet:STYLE",
         "fcnn": "nnviz_core.styles.fcnn:STYLE",
+        "history": "nnviz_core.history.style:STYLE",
     },
     "nnviz.backends": {
         "svg": "nnviz_core.backends.svg:BACKEND",

@@ -11,7 +11,7 @@ import re
 
 from docutils import nodes
 
-from nnviz_core.backends.svg_inline import renumbered, without_prolog
+from nnviz_core.hosting import renumbered, without_prolog
 
 __all__ = ["inline_svg"]
 

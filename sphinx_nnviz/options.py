@@ -14,13 +14,12 @@ from typing import Any
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 
-from nnviz_core import registry
-from nnviz_core.options import OptionInfo, RenderOptions, declared
-from nnviz_core.sources.resolve import SourceOptions
+from nnviz_core.hosting import OptionInfo, all_options, option_table, source_infos
 
 __all__ = [
     "FIGURE_OPTIONS",
     "OPTION_HELP",
+    "PAGE_FORMATS",
     "SOURCE_OPTIONS",
     "all_style_options",
     "converter",
@@ -66,6 +65,7 @@ def converter(info: OptionInfo) -> Converter:
 
 #: The formats Sphinx builders write diagrams in.
 PAGE_FORMATS = ("svg", "pdf", "png")
+_SOURCE_INFOS = tuple(source_infos().values())
 
 
 #: Where the diagram comes from and which look it takes.
@@ -74,7 +74,7 @@ PAGE_FORMATS = ("svg", "pdf", "png")
 SOURCE_OPTIONS: dict[str, Converter] = {
     "style": directives.unchanged_required,
     "model": directives.unchanged_required,
-    **{info.kebab: converter(info) for info in declared(SourceOptions)},
+    **{info.kebab: converter(info) for info in _SOURCE_INFOS},
 }
 
 
@@ -83,7 +83,7 @@ OPTION_HELP: dict[str, str] = {
     "style": "The look: a registered style name (default: ``nnviz_default_style``).",
     "model": "Draw a model instead of YAML: an import path ``package.module:attribute`` "
     "(a model, a model class or a factory) or a ``.onnx``, ``.keras`` or ``.prototxt`` file.",
-    **{info.kebab: info.description for info in declared(SourceOptions)},
+    **{info.kebab: info.description for info in _SOURCE_INFOS},
     "alt": "Alternative text (default: the network's name and layer count).",
     "align": "``left``, ``center`` or ``right``.",
     "caption": "Makes the diagram a numbered figure with this caption (inline markup allowed).",
@@ -97,21 +97,10 @@ OPTION_HELP: dict[str, str] = {
 
 def all_style_options() -> dict[str, OptionInfo]:
     """Every option any registered style or the output accepts, by kebab-case name."""
-    found: dict[str, OptionInfo] = {}
-    for name in registry.names("nnviz.styles"):
-        try:
-            options = registry.style(name).options
-        except (ImportError, AttributeError) as error:
-            logger.warning(
-                "nnviz: style %r cannot be loaded (%s); its options are skipped", name, error
-            )
-            continue
-        for info in declared(options):
-            found.setdefault(info.kebab, info)
-    for info in declared(RenderOptions):
-        # Pages get SVG, LaTeX gets PDF, texinfo gets PNG; PowerPoint-only options stay out.
-        if any(info.applies_to(fmt) for fmt in PAGE_FORMATS):
-            found.setdefault(info.kebab, info)
+    failed: list[str] = []
+    found = all_options(PAGE_FORMATS, failed)
+    for problem in failed:
+        logger.warning("nnviz: %s; its options are skipped", problem)
     return found
 
 
@@ -133,17 +122,21 @@ def _either(figure: Converter, style: Converter) -> Converter:
     return convert
 
 
-def option_spec() -> dict[str, Converter]:
-    """The full ``option_spec`` of the directive.
+def option_spec(style: str | None = None) -> dict[str, Converter]:
+    """The full ``option_spec`` of the directive (of an alias, when it fixes ``style``).
 
     The source options win over style options of the same name; a figure option that shares
     its name with a style option takes both: ``:scale: 50`` scales the figure, ``:scale: sqrt``
-    is the style's ``scale``.
+    is the style's ``scale``. An alias takes its style's options and the figure's.
     """
     spec: dict[str, Converter] = {}
-    for kebab, info in all_style_options().items():
-        spec[kebab] = converter(info)
-    spec.update(SOURCE_OPTIONS)
+    if style is None:
+        for kebab, info in all_style_options().items():
+            spec[kebab] = converter(info)
+        spec.update(SOURCE_OPTIONS)
+    else:
+        for info in option_table(style, PAGE_FORMATS).values():
+            spec[info.kebab] = converter(info)
     for kebab, figure in FIGURE_OPTIONS.items():
         spec[kebab] = _either(figure, spec[kebab]) if kebab in spec else figure
     return spec

@@ -1,18 +1,21 @@
-"""An SVG document made ready to inline in an HTML page, for the Sphinx and MkDocs adapters.
+"""An SVG document made ready to inline in an HTML page, for the docs hosts.
 
 The SVG backend scopes every id by a hash of the content, so two different diagrams never
-collide; the same diagram twice on one page would, so a repeat gets ids of its own.
+collide; the same diagram twice on one page would, so a repeat gets ids of its own. Where the
+ids sit is found once per diagram (:func:`id_marks`, when it is drawn); a repeat on a page is
+then only a string join (:func:`with_id_suffix`).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["first_id", "renumbered", "without_prolog"]
+__all__ = ["first_id", "id_marks", "renumbered", "with_id_suffix", "without_prolog"]
 
 _PROLOG = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
 _ID = re.compile(r'\bid="([^"]+)"')
 _ARIA_LIST = re.compile(r'\b(aria-(?:labelledby|describedby))="([^"]*)"')
+_TOKEN = re.compile(r"\S+")
 
 
 def without_prolog(svg: str) -> str:
@@ -26,21 +29,41 @@ def first_id(svg: str) -> str:
     return match.group(1) if match else ""
 
 
-def renumbered(svg: str, occurrence: int) -> str:
-    """A second (third, …) copy of one diagram on a page, with ids of its own.
+def id_marks(svg: str) -> tuple[int, ...]:
+    """The offsets just after every id: in ``id="…"``, ``#…`` references and ARIA id lists.
 
-    Ids, ``#id`` references and ARIA id lists get a ``-N`` suffix; class names, which the SVG's
-    own style rules target, stay as they are.
+    Class names, which the SVG's own style rules target, are not ids and are left alone.
     """
     ids = set(_ID.findall(svg))
-    if occurrence < 2 or not ids:
-        return svg
+    if not ids:
+        return ()
     names = "|".join(re.escape(name) for name in sorted(ids, key=len, reverse=True))
+    pattern = re.compile(rf'(?<=\bid=")(?:{names})(?=")|(?<=#)(?:{names})(?![\w-])')
+    marks = {match.end() for match in pattern.finditer(svg)}
+    for listed in _ARIA_LIST.finditer(svg):
+        start = listed.start(2)
+        for token in _TOKEN.finditer(listed.group(2)):
+            if token.group(0) in ids:
+                marks.add(start + token.end())
+    return tuple(sorted(marks))
+
+
+def with_id_suffix(svg: str, marks: tuple[int, ...], occurrence: int) -> str:
+    """The ``occurrence``-th copy of a diagram on a page: ``-N`` after each id (none for 1)."""
+    if occurrence < 2 or not marks:
+        return svg
     suffix = f"-{occurrence}"
-    svg = re.sub(rf'(?<=\bid=")(?:{names})(?=")|(?<=#)(?:{names})(?![\w-])', rf"\g<0>{suffix}", svg)
+    pieces: list[str] = []
+    start = 0
+    for mark in marks:
+        pieces += [svg[start:mark], suffix]
+        start = mark
+    pieces.append(svg[start:])
+    return "".join(pieces)
 
-    def relabel(match: re.Match[str]) -> str:
-        tokens = [token + suffix if token in ids else token for token in match.group(2).split()]
-        return f'{match.group(1)}="{" ".join(tokens)}"'
 
-    return _ARIA_LIST.sub(relabel, svg)
+def renumbered(svg: str, occurrence: int) -> str:
+    """A second (third, …) copy of one diagram on a page, with ids of its own."""
+    if occurrence < 2:
+        return svg
+    return with_id_suffix(svg, id_marks(svg), occurrence)

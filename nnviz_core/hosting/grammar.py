@@ -1,8 +1,9 @@
-"""Fence attributes: read the header, then type every value from the core option declarations.
+"""The fence grammar: read a header, then type every value from the core option declarations.
 
 A fence accepts ``style``, every option of that style and the page-level render options (all
 declared once in :mod:`nnviz_core.options` and the styles), plus the figure attributes below. An
 attribute nnviz does not know is an error with a did-you-mean, never a silently ignored value.
+The option tables are computed once per process (a docs build reads hundreds of fences).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from nnviz_core import registry
@@ -34,6 +36,9 @@ FIGURE_ATTRIBUTES: dict[str, str] = {
     "directory).",
     **{info.name: info.description for info in declared(SourceOptions)},
 }
+
+#: The formats a docs page shows diagrams in (PNG and PowerPoint options stay out).
+PAGE_FORMATS: tuple[str, ...] = ("svg",)
 
 ALIGNMENTS = ("left", "center", "right")
 _WIDTH = re.compile(r"^\d+(?:\.\d+)?(?:px|%|em|rem|vw|ch)?$")
@@ -115,18 +120,35 @@ class FenceSpec:
     """``model_args=``, ``input_shape=``, … as written (checked by the core)."""
 
 
-def option_table(style: str) -> dict[str, OptionInfo]:
-    """The drawing options a fence of ``style`` accepts: the style's and the page render ones."""
+@cache
+def option_table(style: str, formats: tuple[str, ...] = PAGE_FORMATS) -> Mapping[str, OptionInfo]:
+    """The drawing options ``style`` takes in ``formats``: the style's and the render ones.
+
+    Computed once per style and process; callers must not change the mapping.
+    """
     table = {info.name: info for info in declared(registry.style(style).options)}
     for info in declared(RenderOptions):
-        if info.applies_to("svg"):  # pages show SVG: PNG and PowerPoint options stay out
+        if any(info.applies_to(fmt) for fmt in formats):
             table.setdefault(info.name, info)
     return table
 
 
-def typed_options(style: str, values: Mapping[str, Any], owner: str) -> dict[str, Any]:
+@cache
+def source_infos() -> Mapping[str, OptionInfo]:
+    """The model source options (``model_args``, ``input_shape``…), once per process."""
+    return {info.name: info for info in declared(SourceOptions)}
+
+
+def reads_own_source(style: str) -> bool:
+    """Whether ``style`` reads a source of its own (training logs) instead of a network."""
+    return callable(getattr(registry.style(style), "read", None))
+
+
+def typed_options(
+    style: str, values: Mapping[str, Any], owner: str, formats: tuple[str, ...] = PAGE_FORMATS
+) -> dict[str, Any]:
     """Option values checked and converted; ``owner`` names where they came from in errors."""
-    table = option_table(style)
+    table = option_table(style, formats)
     typed: dict[str, Any] = {}
     for name, value in values.items():
         key = name.replace("-", "_")
@@ -169,20 +191,20 @@ def interpret(
             f"{did_you_mean(unknown[0], known)}; known attributes: {', '.join(known)}"
         )
     options = {**defaults(style), **typed_options(style, drawing, "the fence")}
-    model, source = _model(raw)
+    model, source = _model(raw, style)
     return FenceSpec(
         style=style,
         options=tuple(sorted(options.items())),
-        figure=_figure(raw, header),
+        figure=figure_of(raw, header),
         file=_text(raw["file"], "file") if "file" in raw else None,
         model=model,
         source_options=source,
     )
 
 
-def _model(raw: Mapping[str, Any]) -> tuple[str | None, tuple[tuple[str, Any], ...]]:
+def _model(raw: Mapping[str, Any], style: str) -> tuple[str | None, tuple[tuple[str, Any], ...]]:
     """``model=`` and its source options, checked by the core as every host checks them."""
-    infos = {info.name: info for info in declared(SourceOptions)}
+    infos = source_infos()
     given = {name: _flag_as_true(infos[name], raw[name]) for name in infos if name in raw}
     if "model" not in raw:
         if given:
@@ -190,6 +212,8 @@ def _model(raw: Mapping[str, Any]) -> tuple[str | None, tuple[tuple[str, Any], .
         return None, ()
     if "file" in raw:
         raise OptionError("give either model= or file=, not both")
+    if reads_own_source(style):
+        raise OptionError(f"model= draws a network; style {style!r} draws a log: use file=")
     model_inputs(given)
     return _text(raw["model"], "model"), tuple(sorted(given.items()))
 
@@ -200,7 +224,7 @@ def _text(value: str | bool, name: str) -> str:
     return str(value).strip()
 
 
-def _figure(raw: Mapping[str, str | bool], header: Header) -> Figure:
+def figure_of(raw: Mapping[str, str | bool], header: Header) -> Figure:
     anchor = _text(raw["id"], "id") if "id" in raw else header.anchor or None
     if "name" in raw:
         anchor = _text(raw["name"], "name")

@@ -1,0 +1,220 @@
+"""The contract every docs host calls: a :class:`Request` in, a :class:`Drawn` diagram out.
+
+A host (the Sphinx extension, the MkDocs plugin, the plain Markdown extension) builds one
+:class:`Host` from its settings, then for each directive or fence turns what the author wrote into
+a Request: the source (spec or log text with the name errors should carry, a log file, or a model),
+the style and its options. :meth:`Host.draw` types nothing twice, takes the diagram from the one
+cache when this exact source, style, options and nnviz code were drawn before, and draws it
+otherwise. Files are read only through :meth:`Host.allow`, which applies the file policy.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nnviz_core
+from nnviz_core import registry
+from nnviz_core.api import split_options
+from nnviz_core.errors import OptionError
+from nnviz_core.hosting.cache import DiagramCache, Drawn, Note, cache_key
+from nnviz_core.hosting.grammar import PAGE_FORMATS, option_table, reads_own_source, typed_options
+from nnviz_core.hosting.models import load_graph, model_graph
+from nnviz_core.hosting.policy import OPEN, FilePolicy
+from nnviz_core.hosting.settings import HostSettings
+
+__all__ = [
+    "INLINE",
+    "Host",
+    "Request",
+    "alt_text",
+    "canonical_source",
+    "diagram",
+    "source_noun",
+]
+
+#: The name inline text is read under when the host has no better one.
+INLINE = "<nnviz fence>"
+
+Options = tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Request:
+    """One diagram to draw. Exactly one of ``text``, ``file`` and ``model`` is the source.
+
+    ``options`` come from :meth:`Host.options` (typed, complete, sorted); ``name`` is what errors
+    in ``text`` are located in (a document, a spec file, or :data:`INLINE`).
+    """
+
+    style: str
+    options: Options
+    text: str | None = None
+    name: str = INLINE
+    file: str | None = None
+    """A file the style reads itself (a training log), already allowed by the file policy."""
+    model: str | None = None
+    """An import path, or a model file already allowed by the file policy."""
+    source_options: Options = ()
+
+
+def canonical_source(text: str) -> str:
+    """The source as it matters for the picture: no trailing spaces, no blank edges, LF ends."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def source_noun(style: str) -> str:
+    """What a style's files are called in messages: ``nnviz spec file``, ``training log``."""
+    return str(getattr(registry.style(style), "source_name", "nnviz spec file"))
+
+
+def source_files(style: str, path: Path) -> list[Path]:
+    """Every file a style's own source reads for ``path`` (a log folder has many)."""
+    files = getattr(registry.style(style), "files", None)
+    return list(files(path)) if callable(files) else [path]
+
+
+def alt_text(diagram: nnviz_core.Diagram) -> str:
+    """A short description for screen readers and text builders."""
+    if diagram.graph is None:
+        return diagram.scene.description or diagram.scene.title or f"{diagram.style} figure"
+    count = len(diagram.graph.nodes)
+    noun = "layer" if count == 1 else "layers"
+    return f"{diagram.graph.name}: neural-network diagram, {count} {noun} ({diagram.style} style)"
+
+
+def diagram(request: Request) -> nnviz_core.Diagram:
+    """Load and lay out a request (the slow part; tests count calls to it)."""
+    options = dict(request.options)
+    if request.model is not None:
+        graph = model_graph(request.model, request.source_options)
+        return nnviz_core.render(graph, request.style, **options)
+    if reads_own_source(request.style):
+        style = registry.style(request.style)
+        style_options, render_options = split_options(request.style, options)
+        source: Any = Path(request.file) if request.file else request.text
+        data = style.read(source, style_options, filename=request.name)
+        scene = style.layout(data, style_options)
+        return nnviz_core.Diagram(scene, None, request.style, render_options)
+    from nnviz_core.sources import yaml_spec
+
+    graph = yaml_spec.load_text(request.text or "", filename=request.name)
+    return nnviz_core.render(graph, request.style, **options)
+
+
+def _quiet(request: Request) -> nnviz_core.Diagram:
+    """Draw ``request`` again for another format: its remarks were made with its SVG."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return diagram(request)
+
+
+def _noted(request: Request, key: str) -> Drawn:
+    """Draw ``request``, keeping the remarks it made about its data (NaN gaps in a log)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = diagram(request)
+        svg = figure.svg
+    notes: list[Note] = []
+    for warning in caught:
+        note = getattr(warning.message, "note", None)
+        if isinstance(note, str):
+            kind = str(getattr(warning.message, "kind", "data"))
+            notes.append(Note(kind, str(warning.message), note))
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return Drawn.of(key, svg, alt_text(figure), tuple(notes))
+
+
+class Host:
+    """A docs host's settings, cache and file policy, and the requests it draws with them."""
+
+    def __init__(
+        self,
+        settings: HostSettings | None = None,
+        cache: DiagramCache | None = None,
+        policy: FilePolicy = OPEN,
+        formats: tuple[str, ...] = PAGE_FORMATS,
+    ) -> None:
+        self.settings = settings or HostSettings()
+        self.cache = cache or DiagramCache()
+        self.policy = policy
+        self.formats = formats
+        """The formats this host shows diagrams in; options for others are refused."""
+        self.watched: set[Path] = set()
+        """Files read for diagrams, for hosts that watch them (``mkdocs serve``)."""
+        self._defaults: dict[str, dict[str, Any]] = {}
+
+    def check_settings(self) -> None:
+        """Type the default style and options now (a host reports a mistake before any page)."""
+        registry.style(self.settings.default_style)
+        for style in self.settings.default_options:
+            self.defaults(style)
+
+    def defaults(self, style: str) -> dict[str, Any]:
+        """The typed options a diagram of ``style`` starts from: theme, engine, defaults."""
+        if style not in self._defaults:
+            base: dict[str, Any] = {"theme": self.settings.theme}
+            table = option_table(style, self.formats)
+            if self.settings.graphviz_engine and "engine" in table:
+                base["engine"] = self.settings.graphviz_engine
+            given = self.settings.default_options.get(style) or {}
+            if not isinstance(given, Mapping):
+                raise OptionError(
+                    f"the default options of style {style!r} must map option names to values, "
+                    f"e.g. {{show_shapes: true}}"
+                )
+            base.update({str(key).replace("-", "_"): value for key, value in given.items()})
+            owner = f"the default options of style {style!r}"
+            self._defaults[style] = typed_options(style, base, owner, self.formats)
+        return self._defaults[style]
+
+    def options(self, style: str, given: Mapping[str, Any], owner: str) -> Options:
+        """Every option of a diagram, typed and sorted: defaults, then ``given`` (the author's)."""
+        typed = typed_options(style, given, owner, self.formats)
+        return self.complete(style, {**self.defaults(style), **typed})
+
+    def complete(self, style: str, typed: Mapping[str, Any]) -> Options:
+        """Typed options with every other declared option at its default, sorted (one key for
+        one picture, however it was asked for)."""
+        values = {name: info.default for name, info in option_table(style, self.formats).items()}
+        values.update(typed)
+        return tuple(sorted(values.items()))
+
+    def allow(self, path: Path, shown: str) -> Path:
+        """``path`` resolved and checked by the file policy; watched for changes."""
+        resolved = self.policy.check(path, shown)
+        self.watched.add(resolved)
+        return resolved
+
+    def key(self, request: Request) -> str:
+        """The cache key of a request (a model is loaded to hash its Graph)."""
+        if request.model is not None:
+            from nnviz_core.sources.resolve import fingerprint
+
+            graph = load_graph(request.model, request.source_options)
+            source = f"model {request.model}\n{fingerprint(graph)}"
+        elif request.file is not None:
+            digest = registry.style(request.style).digest(Path(request.file))
+            source = f"{request.file}\n{digest}"
+        else:
+            source = f"{request.name}\n{canonical_source(request.text or '')}"
+        return cache_key(source, request.style, request.options)
+
+    def draw(self, request: Request, key: str | None = None) -> Drawn:
+        """The drawn diagram, from the cache or drawn now (``key`` when already known)."""
+        found = key or self.key(request)
+        return self.cache.get_or_draw(found, lambda: _noted(request, found))
+
+    def file(self, request: Request, key: str, fmt: str) -> Path:
+        """The diagram as a file in ``fmt`` (for builders that copy image files)."""
+        if fmt == "svg":
+            drawn = self.draw(request, key)
+            return self.cache.file(key, fmt, lambda: drawn.svg.encode("utf-8"))
+        return self.cache.file(key, fmt, lambda: _quiet(request).to_bytes(fmt))
