@@ -99,12 +99,6 @@ class NnvizPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # gene
         return config
 
     def _settings(self, config: MkDocsConfig) -> Settings:
-        for style, values in self.config.default_options.items():
-            if not isinstance(values, dict):
-                raise PluginError(
-                    f"nnviz plugin: default_options.{style} must map option names to values, "
-                    f"e.g. {{show_shapes: true}}; got {values!r}"
-                )
         config_dir = Path(config.config_file_path or ".").resolve().parent
         return Settings(
             default_style=self.config.default_style,

@@ -11,36 +11,31 @@ diagram; the other fences of the page still render.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mkdocs_nnviz.html import error_html, figure_html
-from nnviz_core.errors import NnvizError, OptionError, SourceError
+from nnviz_core.errors import NnvizError
 from nnviz_core.hosting import (
     INLINE,
     LANGUAGE,
     DiagramCache,
-    FenceSite,
-    FenceSpec,
     FilePolicy,
     Header,
     Host,
     HostSettings,
     Origin,
-    Request,
-    excerpt,
+    PageContext,
+    aliased,
+    fence_origin,
+    fence_request,
     find_fences,
     guard_message,
     interpret,
     parse_header,
     place,
-    reads_own_source,
-    same_body,
-    style_of,
 )
-from nnviz_core.sources.resolve import is_import_path, module_file
 
 log = logging.getLogger("mkdocs.plugins.nnviz")
 
@@ -74,36 +69,6 @@ class Settings:
     def policy(self) -> FilePolicy:
         config_dir = self.config_dir or Path.cwd()
         return FilePolicy.for_site(self.base_dir, config_dir, self.allowed_roots, "allowed_roots")
-
-
-@dataclass
-class PageContext:
-    """The page being converted: its name, where its Markdown starts and its nnviz fences."""
-
-    name: str
-    line_offset: int = 0
-    sites: list[FenceSite] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)
-    anchors: set[str] = field(default_factory=set)
-    """Ids of the figures drawn on the page, for MkDocs' anchor validation."""
-    drawn: Counter[str] = field(default_factory=Counter)
-    """How often each diagram (by its cache key) is on the page, to keep repeated ids apart."""
-
-    def locate(self, body: str) -> FenceSite | None:
-        """The first fence not yet drawn whose body is ``body`` (formatters are not told)."""
-        for number, site in enumerate(self.sites):
-            if number not in self.used and same_body(site.body, body):
-                self.used.add(number)
-                return site
-        return None
-
-    def mark(self, line: int) -> None:
-        """Note that the fence opening on ``line`` (of the converted text) was drawn."""
-        self.used.update(n for n, site in enumerate(self.sites) if site.line == line)
-
-    def undrawn(self) -> list[FenceSite]:
-        """Fences Markdown never handed to nnviz (a header superfences refused, a container)."""
-        return [site for n, site in enumerate(self.sites) if n not in self.used]
 
 
 class FenceRenderer:
@@ -154,9 +119,9 @@ class FenceRenderer:
         try:
             parsed = parse_header(header) if isinstance(header, str) else header
             spec = interpret(
-                _aliased(parsed, language), self.settings.default_style, self.host.defaults
+                aliased(parsed, language), self.settings.default_style, self.host.defaults
             )
-            request = self._request(spec, body, language)
+            request = fence_request(self.host, spec, body, self.settings.base_dir, language)
             drawn = self.host.draw(request)
             for note in drawn.notes:  # remarks about the data (NaN gaps in a log)
                 log.warning(
@@ -177,16 +142,6 @@ class FenceRenderer:
             log.error("nnviz: %s (please report this)", message, exc_info=error)
         return error_html(message)
 
-    def _request(self, spec: FenceSpec, body: str, language: str) -> Request:
-        options = self.host.complete(spec.style, dict(spec.options))
-        if spec.model is not None:
-            return self._model_request(spec, body, options)
-        if reads_own_source(spec.style):
-            text, file, name = self._log(spec.file, body, language)
-            return Request(spec.style, options, text=text, name=name, file=file)
-        text, name = self._source(spec.file, body)
-        return Request(spec.style, options, text=text, name=name)
-
     def _on_page(self, drawn: Any, anchor: str | None) -> str:
         """Note the figure on the page; a repeat of a diagram gets ids of its own."""
         page = self.page
@@ -198,79 +153,9 @@ class FenceRenderer:
         return str(drawn.inline(page.drawn[drawn.key]))
 
     def _origin(self, body: str, line: int | None, indent: str) -> Origin:
-        page = self.page
-        if page is None:
-            return _origin(self.settings.source_name, line, len(indent))
-        if line is not None:
-            page.mark(line)
-            return _origin(page.name, line + page.line_offset, len(indent))
-        site = page.locate(body)
-        if site is None:
-            return Origin(page.name)
-        return _origin(page.name, site.line + page.line_offset, len(site.indent))
-
-    def _allowed(self, file: str) -> Path:
-        return self.host.allow(self.settings.base_dir / file, f"file={file!r}")
-
-    def _source(self, file: str | None, body: str) -> tuple[str, str]:
-        """The spec text and the name its errors should carry."""
-        if file is None:
-            if not body.strip():
-                raise OptionError(
-                    "this nnviz fence is empty; write a YAML spec in it, "
-                    'or name one with file="..."'
-                )
-            return body, INLINE
-        if body.strip():
-            raise OptionError(
-                f"give the spec either in the fence body or with file={excerpt(file)!r}, not both"
-            )
-        path = self._allowed(file)
-        try:
-            return path.read_text(encoding="utf-8"), file
-        except FileNotFoundError:
-            raise SourceError(
-                f"file={file!r}: no such file ({self.settings.base_dir / file})"
-            ) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise SourceError(
-                f"file={file!r}: cannot be read as UTF-8 text ({excerpt(error)})"
-            ) from None
-
-    def _log(
-        self, file: str | None, body: str, language: str
-    ) -> tuple[str | None, str | None, str]:
-        """A style's own source (a training log): inline text, or an allowed file or folder."""
-        if file is None and not body.strip():
-            raise OptionError(
-                f"this {language} fence is empty; write CSV or JSON in it, or name a log "
-                'with file="..."'
-            )
-        if file is not None and body.strip():
-            raise OptionError(
-                f"give the log either in the fence body or with file={file!r}, not both"
-            )
-        if file is None:
-            return body, None, INLINE
-        path = self._allowed(file)
-        if not path.exists():
-            raise SourceError(f"file={file!r}: no such file ({path})")
-        return None, str(path), Path(file).as_posix()
-
-    def _model_request(self, spec: FenceSpec, body: str, options: Any) -> Request:
-        """``model=``: an import path, or a model file allowed by the file policy."""
-        target = str(spec.model)
-        if body.strip():
-            raise OptionError(
-                f"give the network either in the fence body or with model={target!r}, not both"
-            )
-        where = target
-        if not is_import_path(target):
-            where = str(self.host.allow(self.settings.base_dir / target, f"model={target!r}"))
-        module = module_file(target)
-        if module is not None:
-            self.watched.add(module)  # `mkdocs serve` redraws when the model's code changes
-        return Request(spec.style, options, model=where, source_options=spec.source_options)
+        if self.page is None:
+            return fence_origin(self.settings.source_name, line, len(indent))
+        return self.page.origin(body, line, indent)
 
     def _message(self, error: NnvizError, origin: Origin) -> str:
         """``page:line[:column]: message``, with a fence-body location moved into the page."""
@@ -278,18 +163,3 @@ class FenceRenderer:
         if placed.file == origin.document:
             return str(placed)
         return f"{origin.shown}: {placed}"
-
-
-def _origin(document: str, line: int | None, indent: int) -> Origin:
-    body = None if line is None else line + 1
-    return Origin(document, line, body, indent)
-
-
-def _aliased(header: Header, language: str) -> Header:
-    """A fence alias (``nnviz-history``) is the ``nnviz`` fence with its style fixed."""
-    style = style_of(language)
-    if style is None:
-        return header
-    if "style" in header.values:
-        raise OptionError(f"{language} fences draw the {style!r} style; remove style=")
-    return Header({**header.values, "style": style}, header.classes, header.anchor)

@@ -27,7 +27,7 @@ from nnviz_core.errors import NnvizError
 from nnviz_core.hosting import Request, network_styles
 from nnviz_core.options import OptionInfo, RenderOptions, declared
 from nnviz_core.sources.resolve.options import SourceOptions
-from sphinx_nnviz.config import CONFIG_VALUES, host_for
+from sphinx_nnviz.config import CONFIG_VALUES, PREFIX, host_for
 from sphinx_nnviz.options import FIGURE_OPTIONS, OPTION_HELP, SOURCE_OPTIONS
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -113,7 +113,13 @@ class ConfigValues(_Generated):
 
     def lines(self) -> list[str]:
         rows = (
-            [f"``{v.name}``", v.type_text, _literal(v.default), f"``{v.rebuild}``", v.description]
+            [
+                f"``{PREFIX}{v.name}``",
+                v.type_text,
+                _literal(v.default),
+                f"``{v.rebuild}``",
+                v.description,
+            ]
             for v in CONFIG_VALUES
         )
         return _table(["Setting", "Type", "Default", "Rebuilds", "Meaning"], rows, "22 14 10 8 46")

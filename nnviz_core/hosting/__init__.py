@@ -34,6 +34,7 @@ from nnviz_core.hosting.draw import (
     source_noun,
 )
 from nnviz_core.hosting.excerpt import excerpt, guard_message
+from nnviz_core.hosting.fences import PageContext, aliased, fence_origin, fence_request
 from nnviz_core.hosting.grammar import (
     FIGURE_ATTRIBUTES,
     FLAG,
@@ -49,6 +50,7 @@ from nnviz_core.hosting.grammar import (
     source_infos,
     typed_options,
 )
+from nnviz_core.hosting.html import directive_html, error_html, figure_html, inline_svg
 from nnviz_core.hosting.placement import Origin, Placed, place
 from nnviz_core.hosting.policy import FilePolicy, project_root
 from nnviz_core.hosting.scan import LANGUAGE, LANGUAGES, FenceSite, find_fences, same_body
@@ -77,20 +79,28 @@ __all__ = [
     "Note",
     "OptionInfo",
     "Origin",
+    "PageContext",
     "Placed",
     "Request",
     "Setting",
+    "aliased",
     "all_options",
     "alt_text",
     "cache_key",
     "canonical_source",
     "code_fingerprint",
     "diagram",
+    "directive_html",
+    "error_html",
     "excerpt",
+    "fence_origin",
+    "fence_request",
+    "figure_html",
     "figure_of",
     "find_fences",
     "for_host",
     "guard_message",
+    "inline_svg",
     "interpret",
     "is_import_path",
     "module_file",

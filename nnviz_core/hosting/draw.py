@@ -21,6 +21,7 @@ from nnviz_core import registry
 from nnviz_core.api import split_options
 from nnviz_core.errors import OptionError
 from nnviz_core.hosting.cache import DiagramCache, Drawn, Note, cache_key
+from nnviz_core.hosting.excerpt import excerpt
 from nnviz_core.hosting.grammar import PAGE_FORMATS, option_table, reads_own_source, typed_options
 from nnviz_core.hosting.models import load_graph, model_graph
 from nnviz_core.hosting.policy import OPEN, FilePolicy
@@ -167,8 +168,8 @@ class Host:
             given = self.settings.default_options.get(style) or {}
             if not isinstance(given, Mapping):
                 raise OptionError(
-                    f"the default options of style {style!r} must map option names to values, "
-                    f"e.g. {{show_shapes: true}}"
+                    f"default_options.{style} must map option names to values, "
+                    f"e.g. {{show_shapes: true}}; got {excerpt(repr(given))}"
                 )
             base.update({str(key).replace("-", "_"): value for key, value in given.items()})
             owner = f"the default options of style {style!r}"
