@@ -8,6 +8,8 @@ a whole message as a last line of defence.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["LIMIT", "excerpt", "guard_message"]
 
 #: The longest piece of a value a host message quotes.
@@ -26,13 +28,26 @@ def excerpt(value: object, limit: int = LIMIT) -> str:
     return line + ("…" if newline else "")
 
 
+#: A quoted value in a message: ``'…'`` or ``"…"`` as ``repr`` writes them.
+_QUOTED = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+
+
+def _shortened(match: re.Match[str]) -> str:
+    quoted = match.group(0)
+    if len(quoted) <= LIMIT + 2:
+        return quoted
+    return quoted[: LIMIT + 1] + "…" + quoted[-1]
+
+
 def guard_message(message: str) -> str:
-    """``message`` limited to its first line and :data:`MESSAGE_LIMIT` characters.
+    """``message`` on one line, each quoted value cut to :data:`LIMIT` characters, the whole to
+    :data:`MESSAGE_LIMIT`.
 
     Core messages quote values in excerpts already; this keeps a message that does not (a
-    plug-in's, an old core's) from publishing a file through a host's log or page.
+    plug-in's, an older core's) from publishing a file through a host's log or page.
     """
     first, newline, _ = message.partition("\n")
+    first = _QUOTED.sub(_shortened, first) + (" …" if newline else "")
     if len(first) > MESSAGE_LIMIT:
         return first[: MESSAGE_LIMIT - 1] + "…"
-    return first + (" …" if newline else "")
+    return first
