@@ -32,9 +32,9 @@ from nnviz_core.hosting import (
     fence_request,
     find_fences,
     guard_message,
-    interpret,
     parse_header,
     place,
+    read_fence,
 )
 
 log = logging.getLogger("mkdocs.plugins.nnviz")
@@ -118,9 +118,7 @@ class FenceRenderer:
         origin = self._origin(body, line, indent)
         try:
             parsed = parse_header(header) if isinstance(header, str) else header
-            spec = interpret(
-                aliased(parsed, language), self.settings.default_style, self.host.defaults
-            )
+            spec = read_fence(aliased(parsed, language), self.settings.default_style)
             request = fence_request(self.host, spec, body, self.settings.base_dir, language)
             drawn = self.host.draw(request)
             for note in drawn.notes:  # remarks about the data (NaN gaps in a log)

@@ -47,7 +47,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     directive = type("NnvizDirective", (NnvizDirective,), {"option_spec": option_spec()})
     app.add_directive("nnviz", directive)
     for name, style in ALIASES.items():  # ``.. nnviz-history::``: the directive, style fixed
-        app.add_directive(name, alias(name, style, option_spec(style)))
+        app.add_directive(name, alias(name, style, option_spec()))
     app.add_node(nnviz)
     app.add_post_transform(NnvizTransform)
     register(app)

@@ -21,13 +21,12 @@ from nnviz_core.hosting import (
     Host,
     Origin,
     Request,
-    excerpt,
+    given,
     guard_message,
     is_import_path,
     module_file,
     place,
     reads_own_source,
-    source_files,
     source_noun,
 )
 from sphinx_nnviz.config import host_for
@@ -68,24 +67,17 @@ class NnvizDirective(SphinxDirective):
         return host_for(self.env)
 
     def run(self) -> list[nodes.Node]:
+        style = self.style or str(self.options.get("style") or self.host.settings.default_style)
         try:
-            style = self.style or str(self.options.get("style") or self.host.settings.default_style)
-            own = reads_own_source(style)
-        except NnvizError as error:
-            return self._warn(error.message, "render")
-        problem = self._source_problem(style, own)
-        if problem:
-            return self._warn(problem, "source")
-        if not own:
+            problem = self._source_problem(style)
+            if problem:
+                return self._warn(problem, "source")
             stray = [f":{name}:" for name in MODEL_OPTIONS if name in self.options]
-            if stray and "model" not in self.options:
+            if stray and "model" not in self.options and not reads_own_source(style):
                 verb, pronoun = ("is", "it") if len(stray) == 1 else ("are", "them")
-                self._warn(
-                    f"{' and '.join(stray)} {verb} only used with :model:; remove {pronoun}",
-                    "source",
-                )
-        try:
-            request, inline = self._request(style, own)
+                message = f"{' and '.join(stray)} {verb} only used with :model:; remove {pronoun}"
+                self._warn(message, "source")
+            request = self._request(style)
         except NnvizError as error:
             return self._report(error, "", self._origin())
         if request is None:
@@ -93,6 +85,7 @@ class NnvizDirective(SphinxDirective):
         try:
             drawn = self.host.draw(request)
         except NnvizError as error:
+            inline = request.name if request.text is not None else ""
             return self._report(error, inline, self._origin())
         except Exception as error:  # a bug must not stop the build
             return self._warn(internal_message(error), "internal")
@@ -100,79 +93,59 @@ class NnvizDirective(SphinxDirective):
             self._warn(note.short if self.content else note.text, note.kind)
         return self._wrap(self._node(request, drawn))
 
-    def _source_problem(self, style: str, own: bool) -> str | None:
-        """Why the directive's source cannot be used (none, or more than one), if it cannot."""
-        name = self.name or "nnviz"
-        if own:
-            noun = source_noun(style)
-            if "model" in self.options:
-                return f":model: draws a network; {name} draws a {noun}: give it as the argument"
-            if self.arguments and self.content:
-                return (
-                    f"{name} takes one {noun} but got a file argument and inline content; "
-                    "keep only one"
-                )
-            if not self.arguments and not self.content:
-                return (
-                    f"{name} without a {noun}: give its file as the argument, "
-                    "or write it as the content"
-                )
-            return None
+    def _source_problem(self, style: str) -> str | None:
+        """Why the directive's source cannot be used (none, or more than one), if it cannot.
+
+        Only a problem asks what the style reads (which imports it), for the message."""
         given = [
             label
             for label, present in (
                 ("a file argument", bool(self.arguments)),
-                ("inline YAML content", bool(self.content)),
+                ("inline content", bool(self.content)),
                 ("the :model: option", "model" in self.options),
             )
             if present
         ]
-        if len(given) > 1:
+        if len(given) == 1 and not ("model" in self.options and reads_own_source(style)):
+            return None
+        name = self.name or "nnviz"
+        if reads_own_source(style):
+            noun = source_noun(style)
+            if "model" in self.options:
+                return f":model: draws a network; {name} draws a {noun}: give it as the argument"
+            if given:
+                return f"{name} takes one {noun} but got {' and '.join(given)}; keep only one"
+            return f"{name} without a {noun}: give its file as the argument, or write it as content"
+        if given:
+            given = ["inline YAML content" if g == "inline content" else g for g in given]
             return f"{name} directive takes one source but got {' and '.join(given)}; keep only one"
-        if not given:
-            return (
-                f"{name} directive without a source: write the YAML spec as its content, "
-                "give a .yaml file as its argument, or use :model:"
-            )
-        return None
+        return (
+            f"{name} directive without a source: write the YAML spec as its content, "
+            "give a .yaml file as its argument, or use :model:"
+        )
 
-    def _request(self, style: str, own: bool) -> tuple[Request | None, str]:
-        """The request, and the name inline text is read under ("" when there is none)."""
-        options = self.host.options(style, diagram_options(self.options), "the directive")
+    def _request(self, style: str) -> Request | None:
+        """The request: inline content, the argument's file, or ``:model:`` (nothing typed)."""
+        options = given(diagram_options(self.options))
         if "model" in self.options:
-            return self._model_request(style, options), ""
+            return self._model_request(style, options)
         if self.content:
             name = self.env.doc2path(self.env.docname).as_posix()
-            return Request(style, options, text="\n".join(self.content), name=name), name
-        path = self._file(style)
-        if path is None:
-            return None, ""
-        if own:
-            for file in source_files(style, path):
-                self.env.note_dependency(str(file))
-            return Request(style, options, file=str(path), name=path.as_posix()), ""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            shown = f"{source_noun(style)} {self.arguments[0]!r}"
-            message = f"{shown} cannot be read as UTF-8 text: {excerpt(error)}"
-            raise SourceError(message) from None
-        return Request(style, options, text=text, name=path.as_posix()), ""
-
-    def _file(self, style: str) -> Path | None:
-        """The argument's file: relative to the document, or to the source folder with ``/``."""
+            return Request(style, options, text="\n".join(self.content), name=name)
         argument = self.arguments[0]
         relative, absolute = self.env.relfn2path(argument, self.env.docname)
         self.env.note_dependency(relative)
         path = self.host.allow(Path(absolute), argument)
-        if not path.exists() or (not reads_own_source(style) and not path.is_file()):
+        if not path.exists():
             self._warn(
                 f"{source_noun(style)} {argument!r} not found (looked for {absolute}); paths are "
                 "relative to the document, or to the source directory with a leading /",
                 "source",
             )
             return None
-        return path
+        for file in sorted(path.rglob("*")) if path.is_dir() else []:
+            self.env.note_dependency(str(file))  # a log folder (TensorBoard) is many files
+        return Request(style, options, file=str(path), name=path.as_posix(), shown=argument)
 
     def _model_request(self, style: str, options: Any) -> Request:
         """``:model:``: an import path, or a model file relative to the page."""

@@ -172,10 +172,7 @@ def _applies(app: Sphinx, path: Path, style: str) -> str | None:
     """
     host = host_for(app.env)
     try:
-        options = host.options(style, {}, "the gallery")
-        host.draw(
-            Request(style, options, text=path.read_text(encoding="utf-8"), name=path.as_posix())
-        )
+        host.draw(Request(style, file=str(path), name=path.as_posix(), shown=path.name))
     except NnvizError as error:
         return error.message
     return None

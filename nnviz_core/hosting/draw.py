@@ -2,24 +2,27 @@
 
 A host (the Sphinx extension, the MkDocs plugin, the plain Markdown extension) builds one
 :class:`Host` from its settings, then for each directive or fence turns what the author wrote into
-a Request: the source (spec or log text with the name errors should carry, a log file, or a model),
-the style and its options. :meth:`Host.draw` types nothing twice, takes the diagram from the one
-cache when this exact source, style, options and nnviz code were drawn before, and draws it
-otherwise. Files are read only through :meth:`Host.allow`, which applies the file policy.
+a Request: the source (inline text with the name errors should carry, a file, or a model), the
+style and the author's options as written. :meth:`Host.draw` takes the diagram from the one cache
+when this exact source, style, options, host settings and nnviz code were drawn before; only
+otherwise does it type the options (importing the style) and draw. A cached build therefore never
+imports a style: that is most of what a docs build would pay per process for nnviz. Files are
+read only through :meth:`Host.allow`, which applies the file policy.
 """
 
 from __future__ import annotations
 
+import hashlib
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import nnviz_core
 from nnviz_core import registry
 from nnviz_core.api import split_options
-from nnviz_core.errors import OptionError
+from nnviz_core.errors import OptionError, SourceError
 from nnviz_core.hosting.cache import DiagramCache, Drawn, Note, cache_key
 from nnviz_core.hosting.excerpt import excerpt
 from nnviz_core.hosting.grammar import PAGE_FORMATS, option_table, reads_own_source, typed_options
@@ -34,6 +37,8 @@ __all__ = [
     "alt_text",
     "canonical_source",
     "diagram",
+    "file_digest",
+    "given",
     "source_noun",
 ]
 
@@ -47,19 +52,38 @@ Options = tuple[tuple[str, Any], ...]
 class Request:
     """One diagram to draw. Exactly one of ``text``, ``file`` and ``model`` is the source.
 
-    ``options`` come from :meth:`Host.options` (typed, complete, sorted); ``name`` is what errors
-    in ``text`` are located in (a document, a spec file, or :data:`INLINE`).
+    ``options`` are the author's, as written (``"true"``, ``"3"``, a bare flag as ``True``),
+    sorted; the host types them when it draws. ``name`` is what errors in the source are located
+    in (a document, a spec file, or :data:`INLINE`); ``shown`` is how messages name the file.
     """
 
     style: str
-    options: Options
+    options: Options = ()
     text: str | None = None
     name: str = INLINE
     file: str | None = None
-    """A file the style reads itself (a training log), already allowed by the file policy."""
+    """A spec or log file (or log folder), already allowed by the file policy."""
     model: str | None = None
     """An import path, or a model file already allowed by the file policy."""
     source_options: Options = ()
+    shown: str = ""
+    fence: bool = False
+    """Whether the options are fence attributes (messages then say "attribute")."""
+
+
+def given(values: Mapping[str, Any]) -> Options:
+    """Options as a request holds them: snake-case names, sorted."""
+    return tuple(sorted((str(name).replace("-", "_"), value) for name, value in values.items()))
+
+
+def file_digest(path: Path) -> str:
+    """A hash of a file, or of every file under a folder (a TensorBoard log), names included."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.relative_to(path).as_posix().encode() if path.is_dir() else b"")
+        digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 def canonical_source(text: str) -> str:
@@ -89,7 +113,7 @@ def alt_text(diagram: nnviz_core.Diagram) -> str:
 
 
 def diagram(request: Request) -> nnviz_core.Diagram:
-    """Load and lay out a request (the slow part; tests count calls to it)."""
+    """Load and lay out a request whose options are typed (the slow part; tests count calls)."""
     options = dict(request.options)
     if request.model is not None:
         graph = model_graph(request.model, request.source_options)
@@ -103,8 +127,17 @@ def diagram(request: Request) -> nnviz_core.Diagram:
         return nnviz_core.Diagram(scene, None, request.style, render_options)
     from nnviz_core.sources import yaml_spec
 
-    graph = yaml_spec.load_text(request.text or "", filename=request.name)
+    text = request.text if request.file is None else _read_text(request)
+    graph = yaml_spec.load_text(text or "", filename=request.name)
     return nnviz_core.render(graph, request.style, **options)
+
+
+def _read_text(request: Request) -> str:
+    try:
+        return Path(str(request.file)).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        shown = f"{source_noun(request.style)} {excerpt(request.shown or request.name)!r}"
+        raise SourceError(f"{shown} cannot be read as UTF-8 text: {excerpt(error)}") from None
 
 
 def _quiet(request: Request) -> nnviz_core.Diagram:
@@ -153,8 +186,11 @@ class Host:
         self._defaults: dict[str, dict[str, Any]] = {}
 
     def check_settings(self) -> None:
-        """Type the default style and options now (a host reports a mistake before any page)."""
-        registry.style(self.settings.default_style)
+        """Check the default style and type the default options now (a host reports a mistake
+        before any page); a style is imported only when it has default options."""
+        style = self.settings.default_style
+        if style not in registry.names("nnviz.styles"):
+            registry.style(style)  # the error names the choices
         for style in self.settings.default_options:
             self.defaults(style)
 
@@ -176,17 +212,16 @@ class Host:
             self._defaults[style] = typed_options(style, base, owner, self.formats)
         return self._defaults[style]
 
-    def options(self, style: str, given: Mapping[str, Any], owner: str) -> Options:
-        """Every option of a diagram, typed and sorted: defaults, then ``given`` (the author's)."""
-        typed = typed_options(style, given, owner, self.formats)
-        return self.complete(style, {**self.defaults(style), **typed})
-
-    def complete(self, style: str, typed: Mapping[str, Any]) -> Options:
-        """Typed options with every other declared option at its default, sorted (one key for
-        one picture, however it was asked for)."""
-        values = {name: info.default for name, info in option_table(style, self.formats).items()}
-        values.update(typed)
-        return tuple(sorted(values.items()))
+    def typed(self, request: Request) -> Request:
+        """The request with every option typed and complete: host defaults, then the author's,
+        every other declared option at its default (imports the style)."""
+        owner = "the fence" if request.fence else "the directive"
+        values = dict(request.options)
+        typed = typed_options(request.style, values, owner, self.formats, request.fence)
+        complete = {n: i.default for n, i in option_table(request.style, self.formats).items()}
+        complete.update(self.defaults(request.style))
+        complete.update(typed)
+        return replace(request, options=tuple(sorted(complete.items())))
 
     def allow(self, path: Path, shown: str) -> Path:
         """``path`` resolved and checked by the file policy; watched for changes."""
@@ -195,27 +230,31 @@ class Host:
         return resolved
 
     def key(self, request: Request) -> str:
-        """The cache key of a request (a model is loaded to hash its Graph)."""
+        """The cache key of a request: its source (a model is loaded to hash its Graph), style,
+        options as written and the host settings that apply; nothing is typed or imported."""
         if request.model is not None:
             from nnviz_core.sources.resolve import fingerprint
 
             graph = load_graph(request.model, request.source_options)
             source = f"model {request.model}\n{fingerprint(graph)}"
         elif request.file is not None:
-            digest = registry.style(request.style).digest(Path(request.file))
-            source = f"{request.file}\n{digest}"
+            source = f"{request.name}\n{file_digest(Path(request.file))}"
         else:
             source = f"{request.name}\n{canonical_source(request.text or '')}"
-        return cache_key(source, request.style, request.options)
+        settings = self.settings
+        applied = (settings.theme, settings.graphviz_engine)
+        defaults = given(settings.default_options.get(request.style) or {})
+        options = (("given", request.options), ("host", applied), ("defaults", defaults))
+        return cache_key(source, request.style, options)
 
     def draw(self, request: Request, key: str | None = None) -> Drawn:
         """The drawn diagram, from the cache or drawn now (``key`` when already known)."""
         found = key or self.key(request)
-        return self.cache.get_or_draw(found, lambda: _noted(request, found))
+        return self.cache.get_or_draw(found, lambda: _noted(self.typed(request), found))
 
     def file(self, request: Request, key: str, fmt: str) -> Path:
         """The diagram as a file in ``fmt`` (for builders that copy image files)."""
         if fmt == "svg":
             drawn = self.draw(request, key)
             return self.cache.file(key, fmt, lambda: drawn.svg.encode("utf-8"))
-        return self.cache.file(key, fmt, lambda: _quiet(request).to_bytes(fmt))
+        return self.cache.file(key, fmt, lambda: _quiet(self.typed(request)).to_bytes(fmt))

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from nnviz_core.errors import OptionError, SourceError
 from nnviz_core.hosting.aliases import style_of
@@ -73,79 +72,60 @@ def fence_origin(document: str, line: int | None, indent: int) -> Origin:
 
 
 def fence_request(host: Host, spec: FenceSpec, body: str, base: Path, language: str) -> Request:
-    """The request of one checked fence; ``file=`` and ``model=`` files start at ``base``."""
-    options = host.complete(spec.style, dict(spec.options))
+    """The request of one read fence; ``file=`` and ``model=`` files start at ``base``.
+
+    Nothing here imports a style unless the fence is wrong (its message then depends on what
+    the style reads), so a fence whose diagram is cached costs no style import.
+    """
     if spec.model is not None:
-        return _model_request(host, spec, body, base, options)
-    if reads_own_source(spec.style):
-        text, file, name = _log(host, spec.file, body, base, language)
-        return Request(spec.style, options, text=text, name=name, file=file)
-    text, name = _source(host, spec.file, body, base)
-    return Request(spec.style, options, text=text, name=name)
-
-
-def _allowed(host: Host, base: Path, file: str) -> Path:
-    return host.allow(base / file, f"file={excerpt(file)!r}")
-
-
-def _source(host: Host, file: str | None, body: str, base: Path) -> tuple[str, str]:
-    """The spec text and the name its errors should carry."""
-    if file is None:
+        return _model_request(host, spec, body, base)
+    if spec.file is None:
         if not body.strip():
-            raise OptionError(
-                'this nnviz fence is empty; write a YAML spec in it, or name one with file="..."'
-            )
-        return body, INLINE
+            raise OptionError(_empty(spec.style, language))
+        return Request(spec.style, spec.options, text=body, name=INLINE, fence=True)
+    shown = excerpt(spec.file)
     if body.strip():
+        what = "log" if reads_own_source(spec.style) else "spec"
         raise OptionError(
-            f"give the spec either in the fence body or with file={excerpt(file)!r}, not both"
+            f"give the {what} either in the fence body or with file={shown!r}, not both"
         )
-    path = _allowed(host, base, file)
-    try:
-        return path.read_text(encoding="utf-8"), file
-    except FileNotFoundError:
-        raise SourceError(f"file={excerpt(file)!r}: no such file ({base / file})") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(
-            f"file={excerpt(file)!r}: cannot be read as UTF-8 text ({excerpt(error)})"
-        ) from None
+    path = host.allow(base / spec.file, f"file={shown!r}")
+    if not path.exists():
+        raise SourceError(f"file={shown!r}: no such file ({base / spec.file})")
+    name = Path(spec.file).as_posix()
+    return Request(spec.style, spec.options, file=str(path), name=name, shown=spec.file, fence=True)
 
 
-def _log(
-    host: Host, file: str | None, body: str, base: Path, language: str
-) -> tuple[str | None, str | None, str]:
-    """A style's own source (a training log): inline text, or an allowed file or folder."""
-    if file is None and not body.strip():
-        raise OptionError(
+def _empty(style: str, language: str) -> str:
+    if reads_own_source(style):
+        return (
             f"this {language} fence is empty; write CSV or JSON in it, or name a log "
             'with file="..."'
         )
-    if file is not None and body.strip():
-        raise OptionError(
-            f"give the log either in the fence body or with file={excerpt(file)!r}, not both"
-        )
-    if file is None:
-        return body, None, INLINE
-    path = _allowed(host, base, file)
-    if not path.exists():
-        raise SourceError(f"file={excerpt(file)!r}: no such file ({path})")
-    return None, str(path), Path(file).as_posix()
+    return 'this nnviz fence is empty; write a YAML spec in it, or name one with file="..."'
 
 
-def _model_request(host: Host, spec: FenceSpec, body: str, base: Path, options: Any) -> Request:
+def _model_request(host: Host, spec: FenceSpec, body: str, base: Path) -> Request:
     """``model=``: an import path, or a model file allowed by the file policy."""
     target = str(spec.model)
+    shown = excerpt(target)
     if body.strip():
         raise OptionError(
-            f"give the network either in the fence body or with model={excerpt(target)!r}, not both"
+            f"give the network either in the fence body or with model={shown!r}, not both"
         )
     where = target
     if not is_import_path(target):
-        where = str(host.allow(base / target, f"model={excerpt(target)!r}"))
+        where = str(host.allow(base / target, f"model={shown!r}"))
     module = module_file(target)
     if module is not None:
         host.watched.add(module)  # `mkdocs serve` redraws when the model's code changes
-    return Request(spec.style, options, model=where, source_options=spec.source_options)
+    return Request(
+        spec.style,
+        spec.options,
+        model=where,
+        source_options=spec.source_options,
+        fence=True,
+    )
 
 
 def aliased(header: Header, language: str) -> Header:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -145,13 +145,24 @@ def reads_own_source(style: str) -> bool:
 
 
 def typed_options(
-    style: str, values: Mapping[str, Any], owner: str, formats: tuple[str, ...] = PAGE_FORMATS
+    style: str,
+    values: Mapping[str, Any],
+    owner: str,
+    formats: tuple[str, ...] = PAGE_FORMATS,
+    attributes: bool = False,
 ) -> dict[str, Any]:
-    """Option values checked and converted; ``owner`` names where they came from in errors."""
+    """Option values checked and converted; ``owner`` names where they came from in errors
+    (``attributes``: they are fence attributes, so the known figure attributes are listed too)."""
     table = option_table(style, formats)
     typed: dict[str, Any] = {}
     for name, value in values.items():
         key = name.replace("-", "_")
+        if key not in table and attributes:
+            known = sorted(set(table) | set(FIGURE_ATTRIBUTES))
+            raise OptionError(
+                f"unknown attribute {name!r} for style {style!r}"
+                f"{did_you_mean(key, known)}; known attributes: {', '.join(known)}"
+            )
         if key not in table:
             known = sorted(table)
             raise OptionError(
@@ -170,36 +181,33 @@ def _flag_as_true(info: OptionInfo, value: Any) -> Any:
     return value
 
 
-def interpret(
-    header: Header, default_style: str, defaults: Callable[[str], Mapping[str, Any]]
-) -> FenceSpec:
-    """Check a fence's attributes and split them into style, drawing options and figure.
-
-    ``defaults(style)`` gives the typed options a style starts from (the plugin's settings).
-    """
+def read_fence(header: Header, default_style: str) -> FenceSpec:
+    """Split a fence's attributes into style, drawing options (as written) and figure, checking
+    everything that needs no style: the drawing options are typed when the diagram is drawn."""
     raw = dict(header.values)
     style = _text(raw.pop("style", default_style), "style")
-    table = option_table(style)
-    drawing = {
-        name: raw.pop(name) for name in list(raw) if name in table and name not in FIGURE_ATTRIBUTES
-    }
-    unknown = sorted(set(raw) - set(FIGURE_ATTRIBUTES))
-    if unknown:
-        known = sorted(set(table) | set(FIGURE_ATTRIBUTES))
-        raise OptionError(
-            f"unknown attribute {unknown[0]!r} for style {style!r}"
-            f"{did_you_mean(unknown[0], known)}; known attributes: {', '.join(known)}"
-        )
-    options = {**defaults(style), **typed_options(style, drawing, "the fence")}
+    drawing = {name: raw.pop(name) for name in list(raw) if name not in FIGURE_ATTRIBUTES}
     model, source = _model(raw, style)
     return FenceSpec(
         style=style,
-        options=tuple(sorted(options.items())),
+        options=tuple(sorted(drawing.items())),
         figure=figure_of(raw, header),
         file=_text(raw["file"], "file") if "file" in raw else None,
         model=model,
         source_options=source,
     )
+
+
+def interpret(
+    header: Header, default_style: str, defaults: Callable[[str], Mapping[str, Any]]
+) -> FenceSpec:
+    """Check a fence's attributes and split them into style, typed drawing options and figure.
+
+    ``defaults(style)`` gives the typed options a style starts from (the plugin's settings).
+    """
+    spec = read_fence(header, default_style)
+    typed = typed_options(spec.style, dict(spec.options), "the fence", attributes=True)
+    return replace(spec, options=tuple(sorted({**defaults(spec.style), **typed}.items())))
 
 
 def _model(raw: Mapping[str, Any], style: str) -> tuple[str | None, tuple[tuple[str, Any], ...]]:
