@@ -8,14 +8,12 @@ network styles lay out a Graph, this one reads a log (:meth:`HistoryStyle.read`)
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from nnviz_core.history.data import Log
 from nnviz_core.history.figure import compose
 from nnviz_core.history.options import HistoryOptions
-from nnviz_core.history.readers import log_digest, read
-from nnviz_core.history.tensorboard import is_event_path
+from nnviz_core.history.readers import read
 from nnviz_core.scene import Scene
 
 __all__ = ["STYLE", "HistoryStyle"]
@@ -41,16 +39,6 @@ class HistoryStyle:
 
     def layout(self, log: Log, options: HistoryOptions) -> Scene:
         return compose(log, options)
-
-    def digest(self, path: Path) -> str:
-        """A hash of a log file, or of every file of a TensorBoard folder (for hosts' caches)."""
-        return log_digest(path)
-
-    def files(self, path: Path) -> list[Path]:
-        """Every file a log is read from (a TensorBoard folder has many), for hosts to watch."""
-        if path.is_dir() or is_event_path(path):
-            return sorted(file for file in (path.rglob("*") if path.is_dir() else [path]))
-        return [path]
 
 
 STYLE = HistoryStyle()

@@ -32,7 +32,6 @@ from nnviz_core.hosting.draw import (
     diagram,
     file_digest,
     given,
-    source_files,
     source_noun,
 )
 from nnviz_core.hosting.excerpt import excerpt, guard_message
@@ -119,7 +118,6 @@ __all__ = [
     "reads_own_source",
     "renumbered",
     "same_body",
-    "source_files",
     "source_infos",
     "source_noun",
     "style_names",

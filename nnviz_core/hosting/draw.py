@@ -17,11 +17,9 @@ import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nnviz_core
 from nnviz_core import registry
-from nnviz_core.api import split_options
 from nnviz_core.errors import OptionError, SourceError
 from nnviz_core.hosting.cache import DiagramCache, Drawn, Note, cache_key
 from nnviz_core.hosting.excerpt import excerpt
@@ -29,6 +27,9 @@ from nnviz_core.hosting.grammar import PAGE_FORMATS, option_table, reads_own_sou
 from nnviz_core.hosting.models import load_graph, model_graph
 from nnviz_core.hosting.policy import OPEN, FilePolicy
 from nnviz_core.hosting.settings import HostSettings
+
+if TYPE_CHECKING:
+    from nnviz_core.api import Diagram
 
 __all__ = [
     "INLINE",
@@ -97,13 +98,7 @@ def source_noun(style: str) -> str:
     return str(getattr(registry.style(style), "source_name", "nnviz spec file"))
 
 
-def source_files(style: str, path: Path) -> list[Path]:
-    """Every file a style's own source reads for ``path`` (a log folder has many)."""
-    files = getattr(registry.style(style), "files", None)
-    return list(files(path)) if callable(files) else [path]
-
-
-def alt_text(diagram: nnviz_core.Diagram) -> str:
+def alt_text(diagram: Diagram) -> str:
     """A short description for screen readers and text builders."""
     if diagram.graph is None:
         return diagram.scene.description or diagram.scene.title or f"{diagram.style} figure"
@@ -112,24 +107,26 @@ def alt_text(diagram: nnviz_core.Diagram) -> str:
     return f"{diagram.graph.name}: neural-network diagram, {count} {noun} ({diagram.style} style)"
 
 
-def diagram(request: Request) -> nnviz_core.Diagram:
+def diagram(request: Request) -> Diagram:
     """Load and lay out a request whose options are typed (the slow part; tests count calls)."""
+    from nnviz_core.api import Diagram, render, split_options
+
     options = dict(request.options)
     if request.model is not None:
         graph = model_graph(request.model, request.source_options)
-        return nnviz_core.render(graph, request.style, **options)
+        return render(graph, request.style, **options)
     if reads_own_source(request.style):
         style = registry.style(request.style)
         style_options, render_options = split_options(request.style, options)
         source: Any = Path(request.file) if request.file else request.text
         data = style.read(source, style_options, filename=request.name)
         scene = style.layout(data, style_options)
-        return nnviz_core.Diagram(scene, None, request.style, render_options)
+        return Diagram(scene, None, request.style, render_options)
     from nnviz_core.sources import yaml_spec
 
     text = request.text if request.file is None else _read_text(request)
     graph = yaml_spec.load_text(text or "", filename=request.name)
-    return nnviz_core.render(graph, request.style, **options)
+    return render(graph, request.style, **options)
 
 
 def _read_text(request: Request) -> str:
@@ -140,7 +137,7 @@ def _read_text(request: Request) -> str:
         raise SourceError(f"{shown} cannot be read as UTF-8 text: {excerpt(error)}") from None
 
 
-def _quiet(request: Request) -> nnviz_core.Diagram:
+def _quiet(request: Request) -> Diagram:
     """Draw ``request`` again for another format: its remarks were made with its SVG."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)

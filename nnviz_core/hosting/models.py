@@ -7,10 +7,10 @@ for Sphinx's write phase in the same process.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nnviz_core.ir import Graph
-from nnviz_core.sources.resolve import load_model, model_inputs
+if TYPE_CHECKING:
+    from nnviz_core.ir import Graph
 
 __all__ = ["load_graph", "model_graph"]
 
@@ -22,6 +22,8 @@ def load_graph(target: str, source_options: tuple[tuple[str, Any], ...]) -> Grap
 
     The import machinery reloads a module whose file changed, so ``mkdocs serve`` sees edits.
     """
+    from nnviz_core.sources.resolve import load_model, model_inputs
+
     graph = load_model(target, model_inputs(dict(source_options)))
     _LOADED[(target, source_options)] = graph
     return graph
