@@ -16,6 +16,8 @@ _PROLOG = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?", re.IG
 _ID = re.compile(r'\bid="([^"]+)"')
 _ARIA_LIST = re.compile(r'\b(aria-(?:labelledby|describedby))="([^"]*)"')
 _TOKEN = re.compile(r"\S+")
+_OWN_ID = re.compile(r'\sid="([^"]+)"')
+_NAMING = re.compile(r'\sid="([^"]+)"|#([\w-]+)|\saria-(?:labelledby|describedby)="([^"]*)"')
 
 
 def without_prolog(svg: str) -> str:
@@ -32,19 +34,24 @@ def first_id(svg: str) -> str:
 def id_marks(svg: str) -> tuple[int, ...]:
     """The offsets just after every id: in ``id="…"``, ``#…`` references and ARIA id lists.
 
-    Class names, which the SVG's own style rules target, are not ids and are left alone.
+    Two passes over the SVG, each led by a literal so they stay fast on large diagrams: the ids,
+    then every place that names one. Class names, which the SVG's own style rules target, are
+    left alone.
     """
-    ids = set(_ID.findall(svg))
+    ids = set(_OWN_ID.findall(svg))
     if not ids:
         return ()
-    names = "|".join(re.escape(name) for name in sorted(ids, key=len, reverse=True))
-    pattern = re.compile(rf'(?<=\bid=")(?:{names})(?=")|(?<=#)(?:{names})(?![\w-])')
-    marks = {match.end() for match in pattern.finditer(svg)}
-    for listed in _ARIA_LIST.finditer(svg):
-        start = listed.start(2)
-        for token in _TOKEN.finditer(listed.group(2)):
-            if token.group(0) in ids:
-                marks.add(start + token.end())
+    marks: set[int] = set()
+    for found in _NAMING.finditer(svg):
+        if found.group(3) is not None:  # an ARIA list of ids
+            start = found.start(3)
+            for token in _TOKEN.finditer(found.group(3)):
+                if token.group(0) in ids:
+                    marks.add(start + token.end())
+            continue
+        group = 1 if found.group(1) is not None else 2
+        if found.group(group) in ids:
+            marks.add(found.end(group))
     return tuple(sorted(marks))
 
 
