@@ -18,9 +18,11 @@ from markdown.preprocessors import Preprocessor
 
 from mkdocs_nnviz.fences import attach
 from mkdocs_nnviz.renderer import FenceRenderer, Settings
-from nnviz_core.hosting import FenceSite, find_fences
+from nnviz_core.hosting import SETTINGS, FenceSite, HostSettings, find_fences
 
 PRIORITY = 28
+#: The settings both hosts offer; the extension takes them too.
+SHARED = tuple(setting for setting in SETTINGS if len(setting.hosts) > 1)
 
 
 class NnvizPreprocessor(Preprocessor):
@@ -56,11 +58,9 @@ class NnvizExtension(Extension):
     """```` ```nnviz ```` fences for Python-Markdown; configure like any extension."""
 
     def __init__(self, renderer: FenceRenderer | None = None, **kwargs: Any) -> None:
-        self.config = {
-            "default_style": ["graph", "Style of fences without style=."],
-            "theme": ["auto", "auto (follow the page), light or dark."],
+        self.config = {  # the settings every host offers, declared once in hosting
+            **{setting.name: [setting.default, setting.description] for setting in SHARED},
             "base_dir": [".", "Directory that file= paths are relative to."],
-            "allowed_roots": [[], "More folders file= and model= may read from."],
             "fences": ["auto", "Draw fences itself: auto (unless superfences is loaded), yes, no."],
         }
         super().__init__(**kwargs)
@@ -68,11 +68,15 @@ class NnvizExtension(Extension):
 
     def renderer(self) -> FenceRenderer:
         if self._renderer is None:
+            values = {setting.name: self.getConfig(setting.name) for setting in SHARED}
+            shared = HostSettings.from_values(values, Path.cwd())
             settings = Settings(
-                default_style=str(self.getConfig("default_style")),
-                theme=str(self.getConfig("theme")),
+                default_style=shared.default_style,
+                default_options={k: dict(v) for k, v in shared.default_options.items()},
+                theme=shared.theme,
+                graphviz_engine=shared.graphviz_engine,
                 base_dir=Path(str(self.getConfig("base_dir"))),
-                allowed_roots=tuple(Path(str(root)) for root in self.getConfig("allowed_roots")),
+                allowed_roots=shared.allowed_roots,
             )
             self._renderer = FenceRenderer(settings)
         return self._renderer

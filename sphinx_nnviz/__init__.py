@@ -13,7 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 import nnviz_core
-from nnviz_core.hosting import ALIASES, page_css, write_atomic
+from nnviz_core.hosting import ALIASES, directive_css, write_atomic
 from sphinx_nnviz.config import install_host, register
 from sphinx_nnviz.directive import NnvizDirective, alias, nnviz
 from sphinx_nnviz.options import option_spec
@@ -23,22 +23,13 @@ __all__ = ["NnvizDirective", "__version__", "nnviz", "setup"]
 
 __version__ = nnviz_core.__version__
 
-#: Rules for the wrapper element, added after the core's theme rules.
-_WRAPPER_CSS = """
-div.nnviz { margin: 1em 0; overflow-x: auto; }
-div.nnviz > svg { max-width: 100%; height: auto; }
-div.nnviz.align-center { text-align: center; }
-div.nnviz.align-right { text-align: right; }
-div.nnviz.align-left { text-align: left; }
-"""
-
 
 def _install_css(app: Sphinx) -> None:
     """Write ``_static/nnviz.css``: the theme's light/dark colours, for HTML-like builders."""
     if app.builder.format != "html":
         return
     target = Path(app.outdir) / "_static" / "nnviz.css"
-    data = (page_css() + _WRAPPER_CSS).encode("utf-8")
+    data = directive_css().encode("utf-8")
     if not target.is_file() or target.read_bytes() != data:
         write_atomic(target, data)
 

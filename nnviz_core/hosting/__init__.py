@@ -52,7 +52,14 @@ from nnviz_core.hosting.grammar import (
     source_infos,
     typed_options,
 )
-from nnviz_core.hosting.html import directive_html, error_html, figure_html, inline_svg
+from nnviz_core.hosting.html import (
+    directive_css,
+    directive_html,
+    error_html,
+    figure_html,
+    inline_svg,
+    page_css,
+)
 from nnviz_core.hosting.placement import Origin, Placed, place
 from nnviz_core.hosting.policy import FilePolicy, project_root
 from nnviz_core.hosting.scan import LANGUAGE, LANGUAGES, FenceSite, find_fences, same_body
@@ -92,6 +99,7 @@ __all__ = [
     "canonical_source",
     "code_fingerprint",
     "diagram",
+    "directive_css",
     "directive_html",
     "error_html",
     "excerpt",
@@ -154,10 +162,3 @@ def all_options(formats: tuple[str, ...], failed: list[str] | None = None) -> di
         for info in table.values():
             found.setdefault(info.kebab, info)
     return found
-
-
-def page_css() -> str:
-    """The theme's light/dark colour rules that pages holding inline diagrams need."""
-    from nnviz_core.themes import host_css
-
-    return str(host_css())

@@ -20,7 +20,36 @@ from typing import Any
 from nnviz_core.backends.svg_inline import renumbered, without_prolog
 from nnviz_core.hosting.grammar import Figure
 
-__all__ = ["directive_html", "error_html", "figure_html", "inline_svg"]
+__all__ = [
+    "directive_css",
+    "directive_html",
+    "error_html",
+    "figure_html",
+    "inline_svg",
+    "page_css",
+]
+
+#: Rules for the directive's wrapper element, added after the core's theme rules.
+_DIRECTIVE_CSS = """
+div.nnviz { margin: 1em 0; overflow-x: auto; }
+div.nnviz > svg { max-width: 100%; height: auto; }
+div.nnviz.align-center { text-align: center; }
+div.nnviz.align-right { text-align: right; }
+div.nnviz.align-left { text-align: left; }
+"""
+
+
+def page_css() -> str:
+    """The theme's light/dark colour rules that pages holding inline diagrams need."""
+    from nnviz_core.themes import host_css
+
+    return str(host_css())
+
+
+def directive_css() -> str:
+    """The style sheet of pages with :func:`directive_html` diagrams (Sphinx's ``nnviz.css``)."""
+    return page_css() + _DIRECTIVE_CSS
+
 
 _ROOT = re.compile(r"<svg\b[^>]*>")
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*([a-z%]*)\s*$")
