@@ -11,6 +11,8 @@
 * :mod:`~nnviz_core.hosting.policy` and :mod:`~nnviz_core.hosting.excerpt`: which files a
   page may read, and messages that never quote more than an excerpt.
 * :mod:`~nnviz_core.hosting.placement`: errors moved from inline text to the page's lines.
+* :mod:`~nnviz_core.hosting.html` and :mod:`~nnviz_core.hosting.svg_ids`: the HTML a diagram
+  becomes in a page, with ids made unique for a repeat (positions found once, when drawn).
 
 Adapters import this package and the core's public surface, nothing deeper; the core never
 imports an adapter.
@@ -19,7 +21,6 @@ imports an adapter.
 from __future__ import annotations
 
 from nnviz_core import registry
-from nnviz_core.backends.svg_inline import renumbered, without_prolog
 from nnviz_core.files import write_atomic
 from nnviz_core.hosting.aliases import ALIASES, style_of
 from nnviz_core.hosting.cache import DiagramCache, Drawn, Note, cache_key, code_fingerprint
@@ -64,6 +65,7 @@ from nnviz_core.hosting.placement import Origin, Placed, place
 from nnviz_core.hosting.policy import FilePolicy, project_root
 from nnviz_core.hosting.scan import LANGUAGE, LANGUAGES, FenceSite, find_fences, same_body
 from nnviz_core.hosting.settings import SETTINGS, HostSettings, Setting, for_host
+from nnviz_core.hosting.svg_ids import renumbered, without_prolog
 from nnviz_core.options import OptionInfo
 from nnviz_core.sources.resolve import is_import_path, module_file
 

@@ -24,9 +24,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from nnviz_core.backends.svg_inline import first_id, id_marks, with_id_suffix, without_prolog
 from nnviz_core.files import write_atomic
 from nnviz_core.hosting.excerpt import excerpt
+from nnviz_core.hosting.svg_ids import first_id, id_marks, with_id_suffix, without_prolog
 
 __all__ = ["DiagramCache", "Drawn", "Note", "cache_key", "code_fingerprint"]
 

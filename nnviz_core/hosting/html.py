@@ -17,8 +17,8 @@ import re
 from html import escape
 from typing import Any
 
-from nnviz_core.backends.svg_inline import renumbered, without_prolog
 from nnviz_core.hosting.grammar import Figure
+from nnviz_core.hosting.svg_ids import renumbered, without_prolog
 
 __all__ = [
     "directive_css",

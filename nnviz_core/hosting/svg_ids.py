@@ -1,4 +1,4 @@
-"""An SVG document made ready to inline in an HTML page, for the docs hosts.
+"""An SVG document made ready to inline in an HTML page: no prolog, ids unique on the page.
 
 The SVG backend scopes every id by a hash of the content, so two different diagrams never
 collide; the same diagram twice on one page would, so a repeat gets ids of its own. Where the
