@@ -14,7 +14,9 @@ network styles. Builds, all in this process after an unmeasured warm-up of each 
 Then the diagrams' own ``nnviz_core.render(...).svg`` time, summed, in this process. It prints
 the table and the two targets of issue 14: cold overhead per diagram beyond its own render time
 (target at most 5 ms) and cached build time over plain (target at most 1.2x). CPU seconds are
-shown beside wall seconds: on a shared machine they are the steadier number. Asserts nothing.
+shown beside wall seconds: on a shared machine they are the steadier number. Plain code blocks
+are highlighted by Pygments, which a drawn fence skips, so a cached nnviz build can beat them.
+Asserts nothing.
 """
 
 from __future__ import annotations
