@@ -31,18 +31,10 @@ ADAPTERS = ("sphinx_nnviz", "mkdocs_nnviz")
 KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset(
     {
         frozenset({"nnviz_core.api", "nnviz_core.styles.graph"}),
-        frozenset({"sphinx_nnviz.cache", "sphinx_nnviz.directive", "sphinx_nnviz.history"}),
     }
 )
-KNOWN_ADAPTER_IMPORTS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("nnviz_core.slides.pages", "mkdocs_nnviz.attributes"),
-        ("nnviz_core.slides.pages", "mkdocs_nnviz.scan"),
-    }
-)
-KNOWN_PRIVATE_IMPORTS: frozenset[tuple[str, str]] = frozenset(
-    {("mkdocs_nnviz.history", "mkdocs_nnviz.attributes._figure")}
-)
+KNOWN_ADAPTER_IMPORTS: frozenset[tuple[str, str]] = frozenset()
+KNOWN_PRIVATE_IMPORTS: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
