@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from nnviz_core.errors import OptionError, did_you_mean
+from nnviz_core.errors import OptionError, did_you_mean, excerpt
 
 __all__ = [
     "OptionInfo",
@@ -143,7 +143,7 @@ def _convert(info: OptionInfo, value: Any) -> Any:
                     pass
         elif kind is str and isinstance(value, str):
             return value
-    raise OptionError(f"option {info.name!r} expects {info.type_text}, got {value!r}")
+    raise OptionError(f"option {info.name!r} expects {info.type_text}, got {excerpt(value)}")
 
 
 def coerce(info: OptionInfo, value: Any) -> Any:
@@ -152,11 +152,11 @@ def coerce(info: OptionInfo, value: Any) -> Any:
     if isinstance(result, (int, float)) and not isinstance(result, bool):
         if info.minimum is not None and result < info.minimum:
             raise OptionError(
-                f"option {info.name!r} must be at least {info.minimum:g}, got {result}"
+                f"option {info.name!r} must be at least {info.minimum:g}, got {excerpt(result)}"
             )
         if info.maximum is not None and result > info.maximum:
             raise OptionError(
-                f"option {info.name!r} must be at most {info.maximum:g}, got {result}"
+                f"option {info.name!r} must be at most {info.maximum:g}, got {excerpt(result)}"
             )
     return result
 
@@ -170,7 +170,7 @@ def build(cls: type[T], values: Mapping[str, Any], *, owner: str = "") -> T:
         if name not in infos:
             where = f" for {owner}" if owner else ""
             raise OptionError(
-                f"unknown option {raw_name!r}{where}{did_you_mean(name, infos)}; "
+                f"unknown option {excerpt(raw_name)}{where}{did_you_mean(name, infos)}; "
                 f"known options: {', '.join(infos)}"
             )
         kwargs[name] = coerce(infos[name], value)
@@ -188,7 +188,7 @@ def split(values: Mapping[str, Any], classes: Sequence[type], owner: str) -> lis
         if index is None:
             known = sorted(set().union(*tables))
             raise OptionError(
-                f"unknown option {raw_name!r} for {owner}{did_you_mean(name, known)}; "
+                f"unknown option {excerpt(raw_name)} for {owner}{did_you_mean(name, known)}; "
                 f"known options: {', '.join(known)}"
             )
         picked[index][name] = value

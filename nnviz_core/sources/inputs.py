@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from nnviz_core.errors import OptionError
+from nnviz_core.errors import OptionError, excerpt
 
 DTYPES = (
     "float32",
@@ -41,7 +41,7 @@ def _dims(values: Sequence[Any], given: object) -> tuple[int, ...]:
         text = str(value).strip()
         if not text.isdigit() or int(text) == 0:
             raise OptionError(
-                f"input_shape: {given!r} is not a shape; write positive integers such as "
+                f"input_shape: {excerpt(given)} is not a shape; write positive integers such as "
                 "1,3,224,224 (several inputs: 1,3,224,224; 1,10:int64)"
             )
         dims.append(int(text))
@@ -52,7 +52,8 @@ def _dtype(name: str, given: object) -> str:
     dtype = name.strip().lower()
     if dtype not in DTYPES:
         raise OptionError(
-            f"input_shape: unknown dtype {name!r} in {given!r}; use one of {', '.join(DTYPES)}"
+            f"input_shape: unknown dtype {excerpt(name)} in {excerpt(given)}; "
+            f"use one of {', '.join(DTYPES)}"
         )
     return dtype
 

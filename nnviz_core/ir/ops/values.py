@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from nnviz_core.errors import ShapeError, SpecValueError, UnknownNameError, did_you_mean
+from nnviz_core.errors import ShapeError, SpecValueError, UnknownNameError, did_you_mean, excerpt
 from nnviz_core.ir.graph import AttrValue
 from nnviz_core.ir.ops.base import Arg, Call, Op, described
 
@@ -73,7 +73,9 @@ def _is_int(value: Any) -> bool:
 
 
 def _bad(op: Op, arg: Arg, value: Any) -> SpecValueError:
-    return SpecValueError(f"{op.name}: {arg.name!r} expects {expected(op, arg)}, got {value!r}")
+    return SpecValueError(
+        f"{op.name}: {arg.name!r} expects {expected(op, arg)}, got {excerpt(value)}"
+    )
 
 
 def _int(op: Op, arg: Arg, value: Any) -> int:
@@ -162,7 +164,7 @@ def _text(op: Op, arg: Arg, value: Any) -> str:
     if choices and value.lower() not in choices:
         hint = did_you_mean(value.lower(), choices)
         raise SpecValueError(
-            f"{op.name}: {arg.name!r} does not accept {value!r}{hint}; "
+            f"{op.name}: {arg.name!r} does not accept {excerpt(value)}{hint}; "
             f"choose one of {', '.join(choices)}"
         )
     return value.lower() if choices else value
@@ -174,7 +176,8 @@ def resolve(op: Op, spelling: str) -> Arg:
     if arg is None:
         known = ", ".join(a.name for a in op.args) or "none"
         raise UnknownNameError(
-            f"{op.name}: unknown argument {spelling!r}{did_you_mean(spelling, op.spellings)}; "
+            f"{op.name}: unknown argument {excerpt(spelling)}"
+            f"{did_you_mean(spelling, op.spellings)}; "
             f"its arguments are: {known}"
         )
     return arg
@@ -186,7 +189,7 @@ def normalise(op: Op, given: Mapping[str, Any]) -> dict[str, AttrValue]:
     for spelling, value in given.items():
         arg = resolve(op, spelling)
         if arg.name in attrs:
-            raise SpecValueError(f"{op.name}: {arg.name!r} is given twice (as {spelling!r})")
+            raise SpecValueError(f"{op.name}: {arg.name!r} is given twice (as {excerpt(spelling)})")
         attrs[arg.name] = coerce(op, arg, value)
     return complete(op, attrs)
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from nnviz_core.errors import SourceLocation, SpecSyntaxError
+from nnviz_core.errors import SourceLocation, SpecSyntaxError, excerpt
 
 Scalar = int | float | str
 
@@ -125,7 +125,7 @@ class _Parser:
 
     def fail(self, expected: str) -> SpecSyntaxError:
         token = self.current
-        got = "the end of the file" if token.kind == "end" else repr(token.text)
+        got = "the end of the file" if token.kind == "end" else excerpt(token.text)
         return SpecSyntaxError(f"expected {expected}, got {got}", token.location)
 
     def message(self, close: str | None, location: SourceLocation | None) -> Message:
@@ -158,7 +158,7 @@ class _Parser:
             value = self.message(_CLOSE[token.text], token.location)
             return [Field(name.text, value, name.location)]
         if not colon:
-            raise self.fail(f"':' or '{{' after {name.text!r}")
+            raise self.fail(f"':' or '{{' after {excerpt(name.text)}")
         if token.kind == "punct" and token.text == "[":
             return self.listed(name)
         return [Field(name.text, self.scalar(name.text), name.location)]
@@ -170,7 +170,7 @@ class _Parser:
         while not (self.current.kind == "punct" and self.current.text == "]"):
             if fields:
                 if not (self.current.kind == "punct" and self.current.text == ","):
-                    raise self.fail(f"',' or ']' in the list of {name.text!r}")
+                    raise self.fail(f"',' or ']' in the list of {excerpt(name.text)}")
                 self.take()
             where = self.current.location
             fields.append(Field(name.text, self.scalar(name.text), where))
@@ -190,7 +190,7 @@ class _Parser:
             while self.current.kind == "string":
                 parts.append(_unquote(self.take().text))
             return "".join(parts)
-        raise self.fail(f"a value for {name!r}")
+        raise self.fail(f"a value for {excerpt(name)}")
 
 
 def parse(text: str, filename: str = "<string>") -> Message:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nnviz_core.errors import CycleError, LimitError, SourceLocation, SpecValueError
+from nnviz_core.errors import CycleError, LimitError, SourceLocation, SpecValueError, excerpt
 from nnviz_core.ir import Group, GroupKind
 from nnviz_core.ir.ops import lookup
 from nnviz_core.sources.yaml_spec.entries import Entry, classify
@@ -122,7 +122,7 @@ class Expander:
         block = self.spec.blocks[entry.head]
         if block.name in self.active_blocks:
             chain = " → ".join([*self.active_blocks, block.name])
-            raise CycleError(f"block {block.name!r} uses itself ({chain})", entry.loc)
+            raise CycleError(f"block {excerpt(block.name)} uses itself ({chain})", entry.loc)
         bindings = bind_block(block, entry.body, entry.loc)
         inner = Scope(group + ".", group, scope.depth + 1, bindings)
         if not isinstance(prev, NoInput):

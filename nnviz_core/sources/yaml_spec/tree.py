@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from nnviz_core.collector import collector_paused
-from nnviz_core.errors import LimitError, SourceLocation, SpecSyntaxError, SpecValueError
+from nnviz_core.errors import LimitError, SourceLocation, SpecSyntaxError, SpecValueError, excerpt
 
 #: YAML nesting allowed (64 levels of groups take about 130; libyaml itself stops at 1000).
 MAX_DEPTH = 256
@@ -197,7 +197,7 @@ def _refuse(node: yaml.Node, depth: int, filename: str) -> None:
         raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", where)
     if node.tag not in _TAGS:
         raise SpecSyntaxError(
-            f"unsupported YAML tag {node.tag!r}; a spec holds plain values only",
+            f"unsupported YAML tag {excerpt(node.tag)}; a spec holds plain values only",
             _mark(filename, node.start_mark),
         )
 
@@ -262,11 +262,11 @@ class _Converter:
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 where = _located(key_loc)
-                raise SpecValueError(f"keys must be names, got {_text(key_node)!r}", where)
+                raise SpecValueError(f"keys must be names, got {excerpt(_text(key_node))}", where)
             if key in values:
                 first = _located(keys[key])
                 raise SpecValueError(
-                    f"duplicate key {key!r} (first given at {first})", _located(key_loc)
+                    f"duplicate key {excerpt(key)} (first given at {first})", _located(key_loc)
                 )
             keys[key] = key_loc
             values[key] = self.convert(value_node, depth + 1)
@@ -317,11 +317,11 @@ def _from_python(data: Any, loc: SourceLocation) -> Val:
         values: dict[str, Val] = {}
         for key, value in data.items():
             if not isinstance(key, str):
-                raise SpecValueError(f"keys must be names, got {key!r}", loc)
+                raise SpecValueError(f"keys must be names, got {excerpt(key)}", loc)
             values[key] = _from_python(value, loc)
         return Val(values, loc, KeyLocations(dict.fromkeys(values, loc)))
     if isinstance(data, list | tuple):
         return Val([_from_python(item, loc) for item in data], loc)
     if data is None or isinstance(data, bool | int | float | str):
         return Val(data, loc)
-    raise SpecValueError(f"unsupported value of type {type(data).__name__}: {data!r}", loc)
+    raise SpecValueError(f"unsupported value of type {type(data).__name__}: {excerpt(data)}", loc)
