@@ -8,6 +8,7 @@ Schema) is generated from these declarations, so a new option appears everywhere
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import types
 import typing
@@ -100,7 +101,16 @@ def _alternatives(annotation: Any) -> tuple[tuple[type, ...], tuple[str, ...]]:
 
 
 def declared(cls: type) -> tuple[OptionInfo, ...]:
-    """The options a dataclass declares, in declaration order."""
+    """The options a dataclass declares, in declaration order.
+
+    Computed once per class: resolving the annotations (``typing.get_type_hints``) is slow,
+    and hosts ask for every fence and directive.
+    """
+    return _declared(cls)
+
+
+@functools.cache
+def _declared(cls: type) -> tuple[OptionInfo, ...]:
     hints = typing.get_type_hints(cls)
     infos = []
     for item in dataclasses.fields(cls):

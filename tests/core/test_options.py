@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from typing import Literal
 
@@ -169,3 +170,17 @@ def test_every_numeric_option_is_bounded_and_refuses_nan(item):
         coerce(item, "nan")
     with pytest.raises(OptionError, match="must be"):
         coerce(item, item.maximum * 2 + 1)
+
+
+def test_declared_resolves_each_class_once(monkeypatch):
+    @dataclass(frozen=True)
+    class Fresh(StyleOptions):
+        size: float = option(1.0, "Size.", minimum=0, maximum=9)
+
+    calls = []
+    real = typing.get_type_hints
+    monkeypatch.setattr(typing, "get_type_hints", lambda cls: calls.append(cls) or real(cls))
+    first = declared(Fresh)
+    assert declared(Fresh) is first
+    assert build(Fresh, {"size": "2"}).size == 2.0
+    assert calls == [Fresh]
