@@ -7,12 +7,14 @@ the YAML loader adds the author's ``file:line:col``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 from nnviz_core.errors import ShapeError, SpecValueError, UnknownNameError, did_you_mean, excerpt
 from nnviz_core.ir.graph import AttrValue
 from nnviz_core.ir.ops.base import Arg, Call, Op, described
+from nnviz_core.limits import MAX_INTEGER
 
 #: Activation names accepted wherever a layer takes ``activation:``.
 ACTIVATIONS = (
@@ -144,6 +146,7 @@ def coerce(op: Op, arg: Arg, value: Any) -> AttrValue:
         ok = (_is_int(value) or isinstance(value, float)) and (
             arg.minimum is None or value >= arg.minimum
         )
+        ok = ok and abs(value) <= MAX_INTEGER and math.isfinite(value)
         if not ok:
             raise _bad(op, arg, value)
         return float(value)

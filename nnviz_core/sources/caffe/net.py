@@ -15,13 +15,15 @@ from dataclasses import dataclass, field, replace
 from nnviz_core.errors import (
     NnvizError,
     ReferenceError,
+    ShapeError,
     SourceLocation,
     UnknownNameError,
     did_you_mean,
     excerpt,
 )
 from nnviz_core.ir import AttrValue, Display, Edge, Graph, Group, Node, TensorSpec, freeze
-from nnviz_core.ir.ops import lookup, normalise
+from nnviz_core.ir.ops import fmt, lookup, normalise
+from nnviz_core.limits import shape_problem
 from nnviz_core.sources.caffe import catalogue
 from nnviz_core.sources.caffe.inputs import data_shapes, legacy_inputs
 from nnviz_core.sources.caffe.layers import Layer, Made, custom
@@ -95,6 +97,11 @@ class NetBuilder:
         inputs: list[tuple[str, int]],
         tops: tuple[str, ...],
     ) -> None:
+        for shape in made.outputs:
+            problem = shape_problem(shape)
+            if problem:
+                message = f"layer {excerpt(name)}: the output shape {fmt(shape)} {problem}"
+                raise ShapeError(message, location)
         node_id, suffix = name, 2
         while node_id in self.pending:
             node_id, suffix = f"{name}_{suffix}", suffix + 1

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from nnviz_core.errors import SpecValueError, excerpt
 from nnviz_core.ir.graph import Dim
+from nnviz_core.limits import MAX_DIMENSION
 from nnviz_core.sources.caffe.text_format import Message
 
 Shape = tuple[Dim, ...]
@@ -21,6 +22,12 @@ def ints(param: Message, name: str) -> list[int]:
     for field in param.all(name):
         if not isinstance(field.value, int):
             message = f"{name} must be an integer, got {excerpt(field.value)}"
+            raise SpecValueError(message, field.location)
+        if abs(field.value) > MAX_DIMENSION:
+            message = (
+                f"{name} must be at most {MAX_DIMENSION:,} (the largest dimension nnviz "
+                f"accepts), got {excerpt(field.value)}"
+            )
             raise SpecValueError(message, field.location)
     return [int(v) for v in values]
 

@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from nnviz_core.errors import SourceLocation, SpecSyntaxError, excerpt
+from nnviz_core.errors import SourceLocation, SpecSyntaxError, SpecValueError, excerpt
 
 Scalar = int | float | str
+#: Characters a number may be written with (Python refuses to read integers past 4,300 digits).
+_NUMBER_TEXT = 64
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,11 @@ class _Parser:
     def scalar(self, name: str) -> Scalar:
         token = self.current
         if token.kind == "number":
+            if len(token.text) > _NUMBER_TEXT:
+                raise SpecValueError(
+                    f"a number {len(token.text):,} characters long is larger than nnviz accepts",
+                    token.location,
+                )
             self.take()
             return _number(token.text)
         if token.kind == "name":

@@ -13,7 +13,8 @@ from nnviz_core.errors import (
     excerpt,
 )
 from nnviz_core.ir import Layout
-from nnviz_core.ir.ops import canonical
+from nnviz_core.ir.ops import canonical, fmt
+from nnviz_core.limits import shape_problem
 from nnviz_core.sources.yaml_spec.tree import Val
 
 TOP_KEYS = ("name", "description", "input", "inputs", "layout", "blocks", "layers")
@@ -103,7 +104,11 @@ def parse_shape(val: Val, what: str) -> tuple[int | None, ...]:
             f"e.g. [3, 224, 224]; got {describe(val)}",
             val.loc,
         )
-    return tuple(item.value for item in items)
+    shape = tuple(item.value for item in items)
+    problem = shape_problem(shape)
+    if problem:
+        raise SpecValueError(f"{what} {fmt(shape)} {problem}", val.loc)
+    return shape
 
 
 def parse_spec(root: Val | None, filename: str, default_name: str) -> Spec:

@@ -15,11 +15,15 @@ import yaml
 
 from nnviz_core.collector import collector_paused
 from nnviz_core.errors import LimitError, SourceLocation, SpecSyntaxError, SpecValueError, excerpt
+from nnviz_core.limits import MAX_INTEGER
 
 #: YAML nesting allowed (64 levels of groups take about 130; libyaml itself stops at 1000).
 MAX_DEPTH = 256
 #: Values allowed after anchors and aliases are expanded (stops "billion laughs" documents).
 MAX_VALUES = 2_000_000
+#: Characters an integer may be written with (MAX_INTEGER has 16 digits; leave room for
+#: signs, underscores and YAML 1.1's 0x/0o/base-60 forms).
+_INTEGER_TEXT = 64
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -276,12 +280,26 @@ class _Converter:
         tag = node.tag
         if tag == _STR:
             return node.value
-        if tag == _INT and node.value.isdigit():
-            return int(node.value)
+        if tag == _INT:
+            return self._integer(node)
         value = self.constructor.construct_object(node, deep=True)
         if value is None or isinstance(value, bool | int | float | str):
             return value
         return str(node.value)  # dates, binary: keep the author's text
+
+    def _integer(self, node: yaml.Node) -> int:
+        """An integer within :data:`MAX_INTEGER`; longer texts are refused before converting."""
+        text = node.value
+        value = None
+        if len(text) <= _INTEGER_TEXT:
+            value = int(text) if text.isdigit() else self.constructor.construct_object(node)
+        if value is None or abs(value) > MAX_INTEGER:
+            shown = excerpt(value) if value is not None else f"{len(text):,} characters long"
+            raise SpecValueError(
+                f"an integer ({shown}) is larger than {MAX_INTEGER:,}, the largest a spec may hold",
+                _mark(self.filename, node.start_mark),
+            )
+        return int(value)
 
 
 def _text(node: yaml.Node) -> str:
