@@ -27,6 +27,8 @@ _INTEGER_TEXT = 64
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 _TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge")
@@ -53,7 +55,13 @@ class _PlainTags(yaml.resolver.Resolver):
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
+            if value and value[0] not in _RESOLVER.yaml_implicit_resolvers:
+                return _STR  # ids and names (`b9999`): no int, float, bool or null starts so
             return _plain_tag(value)
+        if kind is yaml.MappingNode:
+            return _MAP
+        if kind is yaml.SequenceNode:
+            return _SEQ
         return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
