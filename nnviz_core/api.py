@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from nnviz_core import registry
+from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
 from nnviz_core.errors import OptionError, SourceError
 from nnviz_core.ir import Graph
@@ -161,6 +162,7 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     style_options, render_options = split_options(style, drawing)
     with collector_paused():
         graph = load(source, **loading)
+        check_drawable(graph, style, style_options)
         scene = registry.style(style).layout(graph, style_options)
     return Diagram(scene=scene, graph=graph, style=style, options=render_options)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from nnviz_core.errors import CycleError, LimitError, SourceLocation, SpecValueError, excerpt
 from nnviz_core.ir import Group, GroupKind
 from nnviz_core.ir.ops import lookup
+from nnviz_core.limits import MAX_LAYERS
 from nnviz_core.sources.yaml_spec.entries import Entry, classify
 from nnviz_core.sources.yaml_spec.layer import Pending, make_layer
 from nnviz_core.sources.yaml_spec.refs import NodeRef, NoInput, Ref, Scope
@@ -19,7 +20,7 @@ from nnviz_core.sources.yaml_spec.spec import BlockDef, Spec
 from nnviz_core.sources.yaml_spec.substitute import bind_block, substitute
 from nnviz_core.sources.yaml_spec.tree import Val
 
-MAX_NODES = 100_000
+MAX_NODES = MAX_LAYERS
 MAX_NESTING = 64
 
 

@@ -15,12 +15,10 @@ import yaml
 
 from nnviz_core.collector import collector_paused
 from nnviz_core.errors import LimitError, SourceLocation, SpecSyntaxError, SpecValueError, excerpt
-from nnviz_core.limits import MAX_INTEGER
+from nnviz_core.limits import MAX_INTEGER, MAX_VALUES
 
 #: YAML nesting allowed (64 levels of groups take about 130; libyaml itself stops at 1000).
 MAX_DEPTH = 256
-#: Values allowed after anchors and aliases are expanded (stops "billion laughs" documents).
-MAX_VALUES = 2_000_000
 #: Characters an integer may be written with (MAX_INTEGER has 16 digits; leave room for
 #: signs, underscores and YAML 1.1's 0x/0o/base-60 forms).
 _INTEGER_TEXT = 64
@@ -169,6 +167,7 @@ def _convert(text: str, filename: str) -> Val | None:
     root = yaml.compose(text, Loader=_Loader)
     if root is None:
         return None
+    # Without anchors there are no aliases, and the text limit keeps the values under the limit.
     if "&" in text:  # anchors, hence aliases, are possible: measure before expanding
         _check_size(root, filename)
     return _Converter(filename).convert(root)
