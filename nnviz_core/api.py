@@ -11,7 +11,8 @@ from typing import Any
 from nnviz_core import registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
-from nnviz_core.errors import OptionError, SourceError
+from nnviz_core.errors import OptionError, SourceError, excerpt_path
+from nnviz_core.files import is_file
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions, declared, split
 from nnviz_core.scene import Scene
@@ -80,8 +81,8 @@ def _spec_loader(source: Any) -> Callable[[], Graph] | None:
 def _load_path(path: Path) -> Graph:
     from nnviz_core.sources import yaml_spec
 
-    if not path.is_file():
-        raise SourceError(f"{path}: no such file")
+    if not is_file(path):
+        raise SourceError(f"{excerpt_path(path)}: no such file")
     return yaml_spec.load_path(path)
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "UnknownNameError",
     "did_you_mean",
     "excerpt",
+    "excerpt_path",
 ]
 
 #: The most characters of a user's value (or file) an error message quotes.
@@ -163,6 +164,15 @@ def excerpt(value: object, length: int = EXCERPT_LENGTH) -> str:
         text = f"<{type(value).__name__}>"
     lines = text.splitlines()
     return _cut(" ".join(line.strip() for line in lines) if len(lines) > 1 else text, length)
+
+
+def excerpt_path(path: object, length: int = EXCERPT_LENGTH) -> str:
+    """A path as messages start with it (``net.yaml: …``): unquoted, on one line, and cut like
+    :func:`excerpt` when it is longer than ``length``."""
+    text = str(path)
+    if text.isprintable() and len(text) <= length:
+        return text
+    return excerpt(text, length + 2)[1:-1]
 
 
 def _string_start(value: str, length: int) -> str:

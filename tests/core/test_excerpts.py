@@ -139,3 +139,28 @@ def test_option_errors_quote_values_as_excerpts():
     message = _message(build, RenderOptions, {LONG: 1})
     assert message.startswith("unknown option 'xxx")
     assert "x" * 100 not in message
+
+
+def test_model_import_path_errors_quote_the_path_as_an_excerpt():
+    import nnviz_core
+
+    message = _message(nnviz_core.load, "no_such_package_xyz.module:" + LONG)
+    assert message.startswith("model 'no_such_package_xyz.module:" + "x" * 50 + "…': no module")
+    assert "x" * 100 not in message
+    assert "\n" not in message
+
+
+def test_excerpt_path_keeps_short_paths_as_written():
+    from nnviz_core.errors import excerpt_path
+
+    assert excerpt_path("docs/models/net.yaml") == "docs/models/net.yaml"
+    assert excerpt_path("a\x00b.onnx") == "a\\x00b.onnx"
+    assert excerpt_path("x" * 1000) == "x" * 79 + "…"
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".onnx"])
+def test_a_path_too_long_for_the_system_is_no_such_file(suffix):
+    import nnviz_core
+
+    message = _message(nnviz_core.load, "x" * 10_000 + suffix)
+    assert message == "x" * 79 + "…: no such file"
