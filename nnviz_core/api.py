@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from nnviz_core import registry
+from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
-from nnviz_core.errors import OptionError, SourceError
+from nnviz_core.errors import OptionError, SourceError, excerpt_path
+from nnviz_core.files import is_file
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions, declared, split
 from nnviz_core.scene import Scene
@@ -79,8 +81,8 @@ def _spec_loader(source: Any) -> Callable[[], Graph] | None:
 def _load_path(path: Path) -> Graph:
     from nnviz_core.sources import yaml_spec
 
-    if not path.is_file():
-        raise SourceError(f"{path}: no such file")
+    if not is_file(path):
+        raise SourceError(f"{excerpt_path(path)}: no such file")
     return yaml_spec.load_path(path)
 
 
@@ -168,6 +170,7 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     style_options, render_options = split_options(style, drawing)
     with collector_paused():
         graph = load(source, **loading)
+        check_drawable(graph, style, style_options)
         scene = chosen.layout(graph, style_options)
     return Diagram(scene=scene, graph=graph, style=style, options=render_options)
 

@@ -25,4 +25,5 @@ class LenetOptions(TensorOptions):
         12,
         "Draw dense layers of at most this many units as a column of neurons, else as a bar.",
         minimum=0,
+        maximum=200,
     )
