@@ -17,11 +17,12 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from mkdocs_nnviz.fences import attach
-from mkdocs_nnviz.history import render_history
 from mkdocs_nnviz.renderer import FenceRenderer, Settings
-from mkdocs_nnviz.scan import HISTORY_LANGUAGE, FenceSite, find_fences
+from nnviz_core.hosting import SETTINGS, FenceSite, HostSettings, find_fences
 
 PRIORITY = 28
+#: The settings both hosts offer; the extension takes them too.
+SHARED = tuple(setting for setting in SETTINGS if len(setting.hosts) > 1)
 
 
 class NnvizPreprocessor(Preprocessor):
@@ -48,18 +49,17 @@ class NnvizPreprocessor(Preprocessor):
         return lines
 
     def _render(self, site: FenceSite) -> str:
-        if site.language == HISTORY_LANGUAGE:
-            return render_history(self.renderer, site.body, site.header, site.line, site.indent)
-        return self.renderer.render(site.body, site.header, line=site.line, indent=site.indent)
+        return self.renderer.render(
+            site.body, site.header, line=site.line, indent=site.indent, language=site.language
+        )
 
 
 class NnvizExtension(Extension):
     """```` ```nnviz ```` fences for Python-Markdown; configure like any extension."""
 
     def __init__(self, renderer: FenceRenderer | None = None, **kwargs: Any) -> None:
-        self.config = {
-            "default_style": ["graph", "Style of fences without style=."],
-            "theme": ["auto", "auto (follow the page), light or dark."],
+        self.config = {  # the settings every host offers, declared once in hosting
+            **{setting.name: [setting.default, setting.description] for setting in SHARED},
             "base_dir": [".", "Directory that file= paths are relative to."],
             "fences": ["auto", "Draw fences itself: auto (unless superfences is loaded), yes, no."],
         }
@@ -68,10 +68,15 @@ class NnvizExtension(Extension):
 
     def renderer(self) -> FenceRenderer:
         if self._renderer is None:
+            values = {setting.name: self.getConfig(setting.name) for setting in SHARED}
+            shared = HostSettings.from_values(values, Path.cwd())
             settings = Settings(
-                default_style=str(self.getConfig("default_style")),
-                theme=str(self.getConfig("theme")),
+                default_style=shared.default_style,
+                default_options={k: dict(v) for k, v in shared.default_options.items()},
+                theme=shared.theme,
+                graphviz_engine=shared.graphviz_engine,
                 base_dir=Path(str(self.getConfig("base_dir"))),
+                allowed_roots=shared.allowed_roots,
             )
             self._renderer = FenceRenderer(settings)
         return self._renderer

@@ -12,6 +12,8 @@ The route that works inside admonitions, content tabs and lists::
 
 The validator accepts every header and hands all of it to the formatter: a header it rejected
 would silently turn into a code block, so checking (and reporting) happens while formatting.
+The same two functions serve the style aliases (``name: nnviz-history``): the formatter is told
+the fence's name.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from typing import Any
 
 from markdown import Markdown
 
-from mkdocs_nnviz.attributes import FLAG, Header
 from mkdocs_nnviz.renderer import FenceRenderer
+from nnviz_core.hosting import FLAG, Header
 
 _ATTRIBUTE = "nnviz_renderer"
 _fallback: FenceRenderer | None = None
@@ -70,7 +72,8 @@ def fence_format(
     **kwargs: Any,
 ) -> str:
     """The HTML of one nnviz fence (``classes`` and ``id_value`` come from the brace form)."""
-    return renderer_for(md).render(source, fence_header(class_name, options, kwargs))
+    header = fence_header(class_name, options, kwargs)
+    return renderer_for(md).render(source, header, language=language)
 
 
 def fence_header(class_name: str, options: Mapping[str, Any], kwargs: Mapping[str, Any]) -> Header:

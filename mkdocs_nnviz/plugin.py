@@ -22,13 +22,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from mkdocs_nnviz import assets
-from mkdocs_nnviz.cache import DiagramCache
 from mkdocs_nnviz.extension import NnvizExtension
 from mkdocs_nnviz.fences import fence_format, fence_validator
-from mkdocs_nnviz.history import history_format
 from mkdocs_nnviz.renderer import FenceRenderer, Settings, log
-from mkdocs_nnviz.scan import HISTORY_LANGUAGE, LANGUAGE
 from nnviz_core.errors import NnvizError
+from nnviz_core.hosting import LANGUAGE, LANGUAGES, DiagramCache, Setting, for_host
 
 SUPERFENCES = "pymdownx.superfences"
 #: Why a fence the page has was never drawn, with or without superfences.
@@ -39,29 +37,37 @@ UNDRAWN_HINTS = {
 }
 
 
-class NnvizConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' hook is untyped
-    """The plugin's settings in ``mkdocs.yml``."""
-
-    default_style = c.Type(str, default="graph")
-    """Style of fences that give no ``style=``."""
-    default_options = c.Type(dict, default={})
-    """Options per style, e.g. ``{graph: {show_shapes: true}}``; a fence's attributes win."""
-    theme = c.Choice(("auto", "light", "dark"), default="auto")
-    """``auto`` follows Material's palette switch and the reader's ``prefers-color-scheme``."""
-    graphviz_engine = c.Optional(c.Type(str))
-    """Graphviz command for the graph style (default: the bundled ``graphviz-pure``, then dot)."""
-    cache_dir = c.Type(str, default=".cache/nnviz")
-    """Where rendered diagrams are kept between builds, relative to ``mkdocs.yml``."""
-    cache = c.Type(bool, default=True)
-    """Keep diagrams on disk between builds (memory caching always happens)."""
+def config_option(setting: Setting) -> Any:
+    """The MkDocs config option of one declared setting."""
+    if setting.choices:
+        return c.Choice(setting.choices, default=setting.default)
+    kinds = tuple(kind for kind in setting.kinds if kind is not type(None))
+    if len(kinds) < len(setting.kinds):
+        return c.Optional(c.Type(kinds[0]))
+    return c.Type(kinds[0], default=setting.default)
 
 
-class NnvizPlugin(BasePlugin[NnvizConfig]):  # type: ignore[no-untyped-call]
+#: The plugin's settings in ``mkdocs.yml``, generated from the hosting declarations.
+NnvizConfig: Any = type(
+    "NnvizConfig",
+    (Config,),
+    {
+        "__doc__": "The plugin's settings in ``mkdocs.yml``.",
+        **{setting.name: config_option(setting) for setting in for_host("mkdocs")},
+    },
+)
+
+
+class NnvizPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # generated config
     """Draws ```` ```nnviz ```` fences at build time."""
+
+    config_class = NnvizConfig
+    config: Any
 
     def __init__(self) -> None:
         self.renderer: FenceRenderer | None = None
         self._cache: DiagramCache | None = None
+        self._wanted: Path | None = None
         self._server: LiveReloadServer | None = None
         self._watching: set[Path] = set()
         self._undrawn_hint = UNDRAWN_HINTS[False]
@@ -93,18 +99,15 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def _settings(self, config: MkDocsConfig) -> Settings:
-        for style, values in self.config.default_options.items():
-            if not isinstance(values, dict):
-                raise PluginError(
-                    f"nnviz plugin: default_options.{style} must map option names to values, "
-                    f"e.g. {{show_shapes: true}}; got {values!r}"
-                )
+        config_dir = Path(config.config_file_path or ".").resolve().parent
         return Settings(
             default_style=self.config.default_style,
             default_options=dict(self.config.default_options),
             theme=self._theme(config),
             graphviz_engine=self.config.graphviz_engine,
             base_dir=Path(config.docs_dir),
+            allowed_roots=tuple(config_dir / str(root) for root in self.config.allowed_roots),
+            config_dir=config_dir,
         )
 
     def _theme(self, config: MkDocsConfig) -> str:
@@ -124,8 +127,9 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):  # type: ignore[no-untyped-call]
         if self.config.cache:
             root = Path(config.config_file_path or ".").resolve().parent
             directory = root / self.config.cache_dir
-        if self._cache is None or self._cache.directory != directory:
-            self._cache = DiagramCache(directory)
+        if self._cache is None or self._wanted != directory:
+            self._wanted = directory
+            self._cache = DiagramCache(directory, inform=lambda message: log.info(message))
         return self._cache
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -183,8 +187,8 @@ class NnvizPlugin(BasePlugin[NnvizConfig]):  # type: ignore[no-untyped-call]
                 self._watching.add(path)
 
 
-#: The superfences formatter of each fence language the plugin draws.
-FORMATTERS = {LANGUAGE: fence_format, HISTORY_LANGUAGE: history_format}
+#: The superfences formatter of each fence language the plugin draws (one for all of them).
+FORMATTERS = dict.fromkeys(LANGUAGES, fence_format)
 
 
 def add_custom_fence(mdx_configs: dict[str, Any], name: str = LANGUAGE) -> None:

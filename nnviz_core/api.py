@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from nnviz_core import registry
+from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
-from nnviz_core.errors import OptionError, SourceError
+from nnviz_core.errors import OptionError, SourceError, excerpt_path
+from nnviz_core.files import is_file
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions, declared, split
 from nnviz_core.scene import Scene
@@ -79,8 +81,8 @@ def _spec_loader(source: Any) -> Callable[[], Graph] | None:
 def _load_path(path: Path) -> Graph:
     from nnviz_core.sources import yaml_spec
 
-    if not path.is_file():
-        raise SourceError(f"{path}: no such file")
+    if not is_file(path):
+        raise SourceError(f"{excerpt_path(path)}: no such file")
     return yaml_spec.load_path(path)
 
 
@@ -112,7 +114,7 @@ class Diagram:
     """A laid-out diagram, ready to be written in any format.
 
     ``graph`` is the network drawn, or ``None`` for figures that are not of a network (training
-    curves from :func:`nnviz_core.plot_history`, whose ``style`` is ``"history"``).
+    curves, drawn by a style that reads a source of its own).
     """
 
     scene: Scene
@@ -155,13 +157,21 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     """Load ``source`` and lay it out in ``style``.
 
     Options are the style's, the output's and, for a model, the source options of :func:`load`
-    (``model_args``, ``input_shape``, ``example_inputs``, ``show_plumbing``).
+    (``model_args``, ``input_shape``, ``example_inputs``, ``show_plumbing``). A style that reads
+    a source of its own takes that instead (training curves: a log path, a Keras ``History``).
     """
+    chosen = registry.style(style)
+    if callable(getattr(chosen, "read", None)):  # a style with a source of its own (logs)
+        own_options, render_options = split_options(style, options)
+        with collector_paused():
+            scene = chosen.layout(chosen.read(source, own_options), own_options)
+        return Diagram(scene=scene, graph=None, style=style, options=render_options)
     loading, drawing = source_options(options)
     style_options, render_options = split_options(style, drawing)
     with collector_paused():
         graph = load(source, **loading)
-        scene = registry.style(style).layout(graph, style_options)
+        check_drawable(graph, style, style_options)
+        scene = chosen.layout(graph, style_options)
     return Diagram(scene=scene, graph=graph, style=style, options=render_options)
 
 

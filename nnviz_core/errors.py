@@ -44,7 +44,14 @@ __all__ = [
     "SpecValueError",
     "UnknownNameError",
     "did_you_mean",
+    "excerpt",
+    "excerpt_path",
 ]
+
+#: The most characters of a user's value (or file) an error message quotes.
+EXCERPT_LENGTH = 80
+#: Integers with more digits than this are described by their size, not written out.
+_LONG_INTEGER_DIGITS = 40
 
 
 @dataclass(frozen=True)
@@ -134,5 +141,60 @@ class MissingDependencyError(NnvizError):
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """A `` (did you mean 'x'?)`` suffix for the closest candidate, or an empty string."""
+    if len(name) > EXCERPT_LENGTH:  # nothing that long is a typo of a name, and difflib is slow
+        return ""
     close = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {excerpt(close[0])}?)" if close else ""
+
+
+def excerpt(value: object, length: int = EXCERPT_LENGTH) -> str:
+    """The ``repr`` of a user's value cut to one line of at most ``length`` characters.
+
+    Messages quote values so authors find them; quoting a whole file (a spec that is one long
+    string, a key file named by mistake) would publish it in logs and pages, so the rest is
+    replaced by an ellipsis.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _integer(value)
+    if isinstance(value, str) and (len(value) > length or len(repr(value)) > length):
+        return _string_start(value, length)
+    try:
+        text = repr(value)
+    except ValueError:  # an object holding an integer too long to write out
+        text = f"<{type(value).__name__}>"
+    lines = text.splitlines()
+    return _cut(" ".join(line.strip() for line in lines) if len(lines) > 1 else text, length)
+
+
+def excerpt_path(path: object, length: int = EXCERPT_LENGTH) -> str:
+    """A path as messages start with it (``net.yaml: …``): unquoted, on one line, and cut like
+    :func:`excerpt` when it is longer than ``length``."""
+    text = str(path)
+    if text.isprintable() and len(text) <= length:
+        return text
+    return excerpt(text, length + 2)[1:-1]
+
+
+def _string_start(value: str, length: int) -> str:
+    """The quoted start of a long string, whole characters (escapes) only, then ``…``."""
+    used = 3  # two quotes and the ellipsis
+    count = 0
+    for char in value[:length]:
+        used += len(repr(char)) - 2
+        if used > length:
+            break
+        count += 1
+    shown = repr(value[:count])
+    return shown[:-1] + "…" + shown[-1]
+
+
+def _integer(value: int) -> str:
+    if abs(value) < 10**_LONG_INTEGER_DIGITS:
+        return repr(value)
+    digits = int(abs(value).bit_length() * 0.30103) + 1
+    sign = "a negative" if value < 0 else "an"
+    return f"{sign} integer of about {digits:,} digits"
+
+
+def _cut(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"

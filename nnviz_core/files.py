@@ -1,4 +1,5 @@
-"""Writing files that other processes may read at the same moment (parallel docs builds)."""
+"""Files: writing ones other processes may read at the same moment (parallel docs builds), and
+asking whether a path names one without failing on paths the system refuses to look up."""
 
 from __future__ import annotations
 
@@ -6,7 +7,23 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["exists", "is_file", "write_atomic"]
+
+
+def exists(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` exists; a path too long or otherwise unusable does not (no OSError)."""
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):  # ENAMETOOLONG, a NUL character...
+        return False
+
+
+def is_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file; a path too long or otherwise unusable is not (no OSError)."""
+    try:
+        return Path(path).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -8,13 +8,15 @@ Schema) is generated from these declarations, so a new option appears everywhere
 from __future__ import annotations
 
 import dataclasses
+import functools
+import math
 import types
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from nnviz_core.errors import OptionError, did_you_mean
+from nnviz_core.errors import OptionError, did_you_mean, excerpt
 
 __all__ = [
     "OptionInfo",
@@ -31,6 +33,8 @@ __all__ = [
 T = TypeVar("T")
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
+#: Integers past this have no float (float() overflows); as a float option they are infinite.
+_FLOAT_INTEGERS = 2**1023
 
 
 def option(
@@ -97,7 +101,16 @@ def _alternatives(annotation: Any) -> tuple[tuple[type, ...], tuple[str, ...]]:
 
 
 def declared(cls: type) -> tuple[OptionInfo, ...]:
-    """The options a dataclass declares, in declaration order."""
+    """The options a dataclass declares, in declaration order.
+
+    Computed once per class: resolving the annotations (``typing.get_type_hints``) is slow,
+    and hosts ask for every fence and directive.
+    """
+    return _declared(cls)
+
+
+@functools.cache
+def _declared(cls: type) -> tuple[OptionInfo, ...]:
     hints = typing.get_type_hints(cls)
     infos = []
     for item in dataclasses.fields(cls):
@@ -133,32 +146,57 @@ def _convert(info: OptionInfo, value: Any) -> Any:
             if text is not None and text.lower() in _TRUE | _FALSE:
                 return text.lower() in _TRUE
         elif kind in (int, float):
-            number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if number and (kind is float or float(value).is_integer()):
-                return kind(value)
-            if text is not None:
-                try:
-                    return kind(text)
-                except ValueError:
-                    pass
+            number = _number(kind, value, text)
+            if number is not None:
+                return number
         elif kind is str and isinstance(value, str):
             return value
-    raise OptionError(f"option {info.name!r} expects {info.type_text}, got {value!r}")
+    raise OptionError(f"option {info.name!r} expects {info.type_text}, got {excerpt(value)}")
+
+
+def _number(kind: type, value: Any, text: str | None) -> int | float | None:
+    """``value`` as an int or float, or ``None`` when it is not one (``2.5`` is no int)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return kind(value) if kind is int or abs(value) < _FLOAT_INTEGERS else math.inf
+    if isinstance(value, float):
+        return value if kind is float else int(value) if value.is_integer() else None
+    if text is not None:
+        try:
+            result: int | float = kind(text)
+        except ValueError:
+            return None
+        return result
+    return None
 
 
 def coerce(info: OptionInfo, value: Any) -> Any:
-    """Turn a Python value or host text (``"true"``, ``"3"``, ``"LR"``) into the option's type."""
+    """Turn a Python value or host text (``"true"``, ``"3"``, ``"LR"``) into the option's type.
+
+    Numbers must be finite (NaN passes every comparison, so range checks alone let it through)
+    and inside the declared bounds.
+    """
     result = _convert(info, value)
+    if isinstance(result, float) and not math.isfinite(result):
+        raise OptionError(f"option {info.name!r} must be {_finite(info)}, got {excerpt(value)}")
     if isinstance(result, (int, float)) and not isinstance(result, bool):
         if info.minimum is not None and result < info.minimum:
             raise OptionError(
-                f"option {info.name!r} must be at least {info.minimum:g}, got {result}"
+                f"option {info.name!r} must be at least {info.minimum:g}, got {excerpt(result)}"
             )
         if info.maximum is not None and result > info.maximum:
             raise OptionError(
-                f"option {info.name!r} must be at most {info.maximum:g}, got {result}"
+                f"option {info.name!r} must be at most {info.maximum:g}, got {excerpt(result)}"
             )
     return result
+
+
+def _finite(info: OptionInfo) -> str:
+    """``a number from 10 to 1200``: what a NaN, an infinity or an overflowing number is not."""
+    if info.minimum is not None and info.maximum is not None:
+        return f"a number from {info.minimum:g} to {info.maximum:g}"
+    return "a finite number"
 
 
 def build(cls: type[T], values: Mapping[str, Any], *, owner: str = "") -> T:
@@ -170,7 +208,7 @@ def build(cls: type[T], values: Mapping[str, Any], *, owner: str = "") -> T:
         if name not in infos:
             where = f" for {owner}" if owner else ""
             raise OptionError(
-                f"unknown option {raw_name!r}{where}{did_you_mean(name, infos)}; "
+                f"unknown option {excerpt(raw_name)}{where}{did_you_mean(name, infos)}; "
                 f"known options: {', '.join(infos)}"
             )
         kwargs[name] = coerce(infos[name], value)
@@ -188,7 +226,7 @@ def split(values: Mapping[str, Any], classes: Sequence[type], owner: str) -> lis
         if index is None:
             known = sorted(set().union(*tables))
             raise OptionError(
-                f"unknown option {raw_name!r} for {owner}{did_you_mean(name, known)}; "
+                f"unknown option {excerpt(raw_name)} for {owner}{did_you_mean(name, known)}; "
                 f"known options: {', '.join(known)}"
             )
         picked[index][name] = value
@@ -226,7 +264,10 @@ class StyleOptions:
     legend: bool = option(True, "Draw a legend of the layer categories that appear.")
     fold_repeats: bool = option(False, "Draw each `repeat` group once, marked ×N.")
     depth: int | None = option(
-        None, "Expand nested groups down to this depth; deeper groups become one node.", minimum=0
+        None,
+        "Expand nested groups down to this depth; deeper groups become one node.",
+        minimum=0,
+        maximum=1000,  # deeper than any graph nests (the YAML spec stops at 64)
     )
 
 

@@ -13,10 +13,9 @@ from typing import Any
 from sphinx.application import Sphinx
 
 import nnviz_core
-from nnviz_core.files import write_atomic
-from sphinx_nnviz.config import register
-from sphinx_nnviz.directive import NnvizDirective, nnviz
-from sphinx_nnviz.history import NnvizHistoryDirective, history_option_spec
+from nnviz_core.hosting import ALIASES, directive_css, write_atomic
+from sphinx_nnviz.config import install_host, register
+from sphinx_nnviz.directive import NnvizDirective, alias, nnviz
 from sphinx_nnviz.options import option_spec
 from sphinx_nnviz.transform import NnvizTransform
 
@@ -24,24 +23,13 @@ __all__ = ["NnvizDirective", "__version__", "nnviz", "setup"]
 
 __version__ = nnviz_core.__version__
 
-#: Rules for the wrapper element, added after the core's theme rules.
-_WRAPPER_CSS = """
-div.nnviz { margin: 1em 0; overflow-x: auto; }
-div.nnviz > svg { max-width: 100%; height: auto; }
-div.nnviz.align-center { text-align: center; }
-div.nnviz.align-right { text-align: right; }
-div.nnviz.align-left { text-align: left; }
-"""
-
 
 def _install_css(app: Sphinx) -> None:
     """Write ``_static/nnviz.css``: the theme's light/dark colours, for HTML-like builders."""
     if app.builder.format != "html":
         return
-    from nnviz_core.themes import host_css
-
     target = Path(app.outdir) / "_static" / "nnviz.css"
-    data = (host_css() + _WRAPPER_CSS).encode("utf-8")
+    data = directive_css().encode("utf-8")
     if not target.is_file() or target.read_bytes() != data:
         write_atomic(target, data)
 
@@ -49,13 +37,12 @@ def _install_css(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     directive = type("NnvizDirective", (NnvizDirective,), {"option_spec": option_spec()})
     app.add_directive("nnviz", directive)
-    history = type(
-        "NnvizHistoryDirective", (NnvizHistoryDirective,), {"option_spec": history_option_spec()}
-    )
-    app.add_directive("nnviz-history", history)
+    for name, style in ALIASES.items():  # ``.. nnviz-history::``: the directive, style fixed
+        app.add_directive(name, alias(name, style, option_spec()))
     app.add_node(nnviz)
     app.add_post_transform(NnvizTransform)
     register(app)
     app.add_css_file("nnviz.css")
+    app.connect("builder-inited", install_host)
     app.connect("builder-inited", _install_css)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,77 +1,61 @@
-"""The ``conf.py`` values of the extension, declared once for ``setup()`` and for the docs."""
+"""The ``conf.py`` values of the extension, generated from the hosting settings declared once.
+
+Every shared setting becomes ``nnviz_<name>``; :func:`install_host` turns the values into the one
+:class:`~nnviz_core.hosting.Host` a build draws with (its cache sits beside the pickled
+environment, so it survives rebuilds and is shared by every builder of the project).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+import weakref
+from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import ENUM
+from sphinx.util import logging
 
-__all__ = ["CONFIG_VALUES", "ConfigValue", "register"]
+from nnviz_core.hosting import PAGE_FORMATS, DiagramCache, FilePolicy, Host, HostSettings, for_host
 
+__all__ = ["CONFIG_VALUES", "FORMATS", "PREFIX", "host_for", "install_host", "register"]
 
-@dataclass(frozen=True)
-class ConfigValue:
-    """One ``nnviz_*`` setting: default, what it rebuilds when changed, accepted types, meaning."""
+logger = logging.getLogger(__name__)
 
-    name: str
-    default: Any
-    rebuild: Literal["env", "html"]
-    types: Any
-    type_text: str
-    description: str
-
-
-CONFIG_VALUES: tuple[ConfigValue, ...] = (
-    ConfigValue(
-        "nnviz_default_style",
-        "graph",
-        "env",
-        frozenset({str}),
-        "str",
-        "Style of every diagram that gives no ``:style:``.",
-    ),
-    ConfigValue(
-        "nnviz_default_options",
-        {},
-        "env",
-        frozenset({dict}),
-        "dict",
-        "Options per style, e.g. ``{'graph': {'show_shapes': True}}``; "
-        "a directive's own options win.",
-    ),
-    ConfigValue(
-        "nnviz_theme",
-        "auto",
-        "env",
-        ENUM("auto", "light", "dark"),
-        "auto | light | dark",
-        "Colours of every diagram: ``auto`` follows the page's light/dark switch "
-        "(Furo, PyData, Read the Docs, ``prefers-color-scheme``); a directive's ``:theme:`` wins.",
-    ),
-    ConfigValue(
-        "nnviz_html_format",
-        "inline",
-        "html",
-        ENUM("inline", "img"),
-        "inline | img",
-        "How HTML pages carry diagrams: inline SVG (follows the page's theme, text is "
-        "searchable), or ``<img>`` files under ``_images/``.",
-    ),
-    ConfigValue(
-        "nnviz_graphviz_engine",
-        None,
-        "env",
-        frozenset({str, type(None)}),
-        "str | None",
-        "Graphviz command for the graph style; by default the bundled ``graphviz-pure``, "
-        "then ``dot`` on ``PATH``.",
-    ),
-)
+#: The formats Sphinx builders take diagrams in, with their MIME types.
+FORMATS = {"svg": "image/svg+xml", "pdf": "application/pdf", "png": "image/png"}
+#: ``conf.py`` names are the declared names with this prefix: ``nnviz_theme``.
+PREFIX = "nnviz_"
+#: The settings Sphinx offers, in declaration order.
+CONFIG_VALUES = for_host("sphinx")
 
 
 def register(app: Sphinx) -> None:
     """Add every declared value to Sphinx, with its type and rebuild flag."""
     for value in CONFIG_VALUES:
-        app.add_config_value(value.name, value.default, value.rebuild, types=value.types)
+        types = ENUM(*value.choices) if value.choices else frozenset(value.kinds)
+        app.add_config_value(PREFIX + value.name, value.default, value.rebuild, types=types)
+
+
+_HOSTS: weakref.WeakKeyDictionary[Any, Host] = weakref.WeakKeyDictionary()
+
+
+def _make_host(env: Any, confdir: Path) -> Host:
+    values = {value.name: getattr(env.config, PREFIX + value.name) for value in CONFIG_VALUES}
+    settings = HostSettings.from_values(values, confdir)
+    roots = settings.allowed_roots
+    policy = FilePolicy.for_site(Path(env.srcdir), confdir, roots, PREFIX + "allowed_roots")
+    cache = DiagramCache(Path(env.doctreedir) / "nnviz", inform=logger.info)
+    return Host(settings, cache, policy, formats=(*PAGE_FORMATS, "pdf", "png"))
+
+
+def install_host(app: Sphinx) -> None:
+    """Make the build's Host from ``conf.py`` (``builder-inited``, before any page is read)."""
+    _HOSTS[app.env] = _make_host(app.env, Path(app.confdir))
+
+
+def host_for(env: Any) -> Host:
+    """The Host of a build environment (made once per process and project)."""
+    found = _HOSTS.get(env)
+    if found is None:
+        found = _HOSTS[env] = _make_host(env, Path(env.srcdir))
+    return found

@@ -1,33 +1,30 @@
-"""The directive's option table, generated from the core's option declarations.
+"""The directive's option table: the source and figure options, and every style option.
 
-Every option of every registered style (and the output options such as ``theme``) becomes a
-kebab-case directive option; booleans are flags (``:show-shapes:``) that also accept an explicit
-``true``/``false``. Values stay text here and are typed by the core, so a directive, a MkDocs fence
-and the CLI reject a bad value with the same message.
+Any kebab-case name beyond the source and figure options is a style or output option; a bare one
+is a flag (``:show-shapes:``), else its text is kept. The host types them when it draws, from the
+core's declarations, so a directive, a MkDocs fence and the CLI reject a bad or unknown value with
+the same message, and reading a page imports no style.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from docutils.parsers.rst import directives
-from sphinx.util import logging
 
-from nnviz_core import registry
-from nnviz_core.options import OptionInfo, RenderOptions, declared
-from nnviz_core.sources.resolve import SourceOptions
+from nnviz_core.hosting import OptionInfo, source_infos
 
 __all__ = [
     "FIGURE_OPTIONS",
     "OPTION_HELP",
     "SOURCE_OPTIONS",
-    "all_style_options",
+    "OptionSpec",
     "converter",
     "option_spec",
 ]
 
-logger = logging.getLogger(__name__)
 Converter = Callable[..., Any]  # docutils passes the text, or None for a bare option
 
 
@@ -64,8 +61,7 @@ def converter(info: OptionInfo) -> Converter:
     return _flag if info.is_flag else _text
 
 
-#: The formats Sphinx builders write diagrams in.
-PAGE_FORMATS = ("svg", "pdf", "png")
+_SOURCE_INFOS = tuple(source_infos().values())
 
 
 #: Where the diagram comes from and which look it takes.
@@ -74,7 +70,7 @@ PAGE_FORMATS = ("svg", "pdf", "png")
 SOURCE_OPTIONS: dict[str, Converter] = {
     "style": directives.unchanged_required,
     "model": directives.unchanged_required,
-    **{info.kebab: converter(info) for info in declared(SourceOptions)},
+    **{info.kebab: converter(info) for info in _SOURCE_INFOS},
 }
 
 
@@ -83,7 +79,7 @@ OPTION_HELP: dict[str, str] = {
     "style": "The look: a registered style name (default: ``nnviz_default_style``).",
     "model": "Draw a model instead of YAML: an import path ``package.module:attribute`` "
     "(a model, a model class or a factory) or a ``.onnx``, ``.keras`` or ``.prototxt`` file.",
-    **{info.kebab: info.description for info in declared(SourceOptions)},
+    **{info.kebab: info.description for info in _SOURCE_INFOS},
     "alt": "Alternative text (default: the network's name and layer count).",
     "align": "``left``, ``center`` or ``right``.",
     "caption": "Makes the diagram a numbered figure with this caption (inline markup allowed).",
@@ -93,26 +89,6 @@ OPTION_HELP: dict[str, str] = {
     "height": "Display height, e.g. ``300px``.",
     "scale": "Display scale in percent of the natural size.",
 }
-
-
-def all_style_options() -> dict[str, OptionInfo]:
-    """Every option any registered style or the output accepts, by kebab-case name."""
-    found: dict[str, OptionInfo] = {}
-    for name in registry.names("nnviz.styles"):
-        try:
-            options = registry.style(name).options
-        except (ImportError, AttributeError) as error:
-            logger.warning(
-                "nnviz: style %r cannot be loaded (%s); its options are skipped", name, error
-            )
-            continue
-        for info in declared(options):
-            found.setdefault(info.kebab, info)
-    for info in declared(RenderOptions):
-        # Pages get SVG, LaTeX gets PDF, texinfo gets PNG; PowerPoint-only options stay out.
-        if any(info.applies_to(fmt) for fmt in PAGE_FORMATS):
-            found.setdefault(info.kebab, info)
-    return found
 
 
 class StyleValue(str):
@@ -133,19 +109,35 @@ def _either(figure: Converter, style: Converter) -> Converter:
     return convert
 
 
-def option_spec() -> dict[str, Converter]:
-    """The full ``option_spec`` of the directive.
+_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
-    The source options win over style options of the same name; a figure option that shares
-    its name with a style option takes both: ``:scale: 50`` scales the figure, ``:scale: sqrt``
-    is the style's ``scale``.
+
+class OptionSpec(dict[str, Converter]):
+    """The source and figure options, and any other option name as a style or output option.
+
+    Style options are read as text (a bare one as a flag) and typed by the host when a diagram
+    is drawn, with the same messages as fences and the CLI, so building the directive imports
+    no style, and a cached diagram never needs one.
     """
-    spec: dict[str, Converter] = {}
-    for kebab, info in all_style_options().items():
-        spec[kebab] = converter(info)
-    spec.update(SOURCE_OPTIONS)
+
+    def __missing__(self, key: str) -> Converter:
+        if isinstance(key, str) and _NAME.match(key):
+            return _flag
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (dict.__contains__(self, key) or bool(_NAME.match(key)))
+
+
+def option_spec() -> OptionSpec:
+    """The ``option_spec`` of the directive and its aliases.
+
+    A figure option takes a style's value under the same name when the figure's form does not
+    fit: ``:scale: 50`` scales the figure, ``:scale: sqrt`` is the style's ``scale``.
+    """
+    spec = OptionSpec(SOURCE_OPTIONS)
     for kebab, figure in FIGURE_OPTIONS.items():
-        spec[kebab] = _either(figure, spec[kebab]) if kebab in spec else figure
+        spec[kebab] = _either(figure, _flag)
     return spec
 
 

@@ -16,8 +16,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from nnviz_core.errors import NnvizError
-from sphinx_nnviz.cache import FORMATS, Request
-from sphinx_nnviz.directive import internal_message, nnviz, project_cache
+from nnviz_core.hosting import guard_message
+from sphinx_nnviz.config import FORMATS, host_for
+from sphinx_nnviz.directive import internal_message, nnviz
 from sphinx_nnviz.html import inline_svg
 
 __all__ = ["NnvizTransform", "pick_format"]
@@ -67,7 +68,8 @@ class NnvizTransform(SphinxPostTransform):
                 else:
                     replacement = self._image(node, pick_format(builder.supported_image_types))
             except NnvizError as error:
-                logger.warning(error.message, location=node, type="nnviz", subtype="render")
+                message = guard_message(error.message)
+                logger.warning(message, location=node, type="nnviz", subtype="render")
                 replacement = _missing(node)
             except Exception as error:  # a bug must not stop the other diagrams
                 message = internal_message(error)
@@ -75,17 +77,13 @@ class NnvizTransform(SphinxPostTransform):
                 replacement = _missing(node)
             node.replace_self(replacement)
 
-    def _request(self, node: nodes.Element) -> Request:
-        model: tuple[tuple[str, Any], ...] = tuple(node.get("model", ()))
-        return Request(node["source"], node["filename"], node["style"], node["options"], model)
-
     def _inline(self, node: nodes.Element, occurrence: int) -> nodes.raw:
-        path = project_cache(self.env).ensure(self._request(node), node["key"], "svg")
-        html = inline_svg(path.read_text(encoding="utf-8"), node, occurrence)
+        drawn = host_for(self.env).draw(node["request"], node["key"])
+        html = inline_svg(drawn.inline(occurrence), node)
         return nodes.raw("", html, format="html")
 
     def _image(self, node: nodes.Element, fmt: str) -> nodes.image:
-        path = str(project_cache(self.env).ensure(self._request(node), node["key"], fmt))
+        path = str(host_for(self.env).file(node["request"], node["key"], fmt))
         self.env.images.add_file(self.env.docname, path)
         image = nodes.image(uri=path, candidates={FORMATS[fmt]: path}, alt=node["alt"])
         for name in ("width", "height", "scale", "align"):

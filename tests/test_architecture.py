@@ -28,28 +28,9 @@ ADAPTERS = ("sphinx_nnviz", "mkdocs_nnviz")
 
 # Known exceptions, each being removed on another branch of the same piece of work. These must
 # be EMPTY: when a branch lands, delete its entries (the tests below fail on stale ones).
-KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset(
-    {
-        frozenset({"nnviz_core.styles._tensor_place", "nnviz_core.styles._tensor_routes"}),
-        frozenset(
-            {
-                "nnviz_core.styles.fcnn.labels",
-                "nnviz_core.styles.fcnn.panels",
-                "nnviz_core.styles.fcnn.plan",
-            }
-        ),
-        frozenset({"sphinx_nnviz.cache", "sphinx_nnviz.directive", "sphinx_nnviz.history"}),
-    }
-)
-KNOWN_ADAPTER_IMPORTS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("nnviz_core.slides.pages", "mkdocs_nnviz.attributes"),
-        ("nnviz_core.slides.pages", "mkdocs_nnviz.scan"),
-    }
-)
-KNOWN_PRIVATE_IMPORTS: frozenset[tuple[str, str]] = frozenset(
-    {("mkdocs_nnviz.history", "mkdocs_nnviz.attributes._figure")}
-)
+KNOWN_CYCLES: frozenset[frozenset[str]] = frozenset()
+KNOWN_ADAPTER_IMPORTS: frozenset[tuple[str, str]] = frozenset()
+KNOWN_PRIVATE_IMPORTS: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from nnviz_core import registry
 from nnviz_core.errors import NnvizError
-from nnviz_core.history import HistoryOptions
+from nnviz_core.hosting import Request, network_styles
 from nnviz_core.options import OptionInfo, RenderOptions, declared
 from nnviz_core.sources.resolve.options import SourceOptions
-from sphinx_nnviz.cache import Request, cache_key
-from sphinx_nnviz.config import CONFIG_VALUES
-from sphinx_nnviz.directive import configured_options, project_cache
+from sphinx_nnviz.config import CONFIG_VALUES, PREFIX, host_for
 from sphinx_nnviz.options import FIGURE_OPTIONS, OPTION_HELP, SOURCE_OPTIONS
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -91,7 +89,6 @@ class StyleOptions(_Generated):
         sections += [
             ("Output options (every style)", RenderOptions),
             ("Model source options", SourceOptions),
-            ("Training-curve options (``nnviz-history``)", HistoryOptions),
         ]
         out: list[str] = []
         header = ["Option", "Values", "Default", "Meaning"]
@@ -116,7 +113,13 @@ class ConfigValues(_Generated):
 
     def lines(self) -> list[str]:
         rows = (
-            [f"``{v.name}``", v.type_text, _literal(v.default), f"``{v.rebuild}``", v.description]
+            [
+                f"``{PREFIX}{v.name}``",
+                v.type_text,
+                _literal(v.default),
+                f"``{v.rebuild}``",
+                v.description,
+            ]
             for v in CONFIG_VALUES
         )
         return _table(["Setting", "Type", "Default", "Rebuilds", "Meaning"], rows, "22 14 10 8 46")
@@ -167,10 +170,9 @@ def _applies(app: Sphinx, path: Path, style: str) -> str | None:
     The drawing goes through the extension's cache with the options the directive will use,
     so the directive finds it there and the check costs nothing on later builds.
     """
-    options = configured_options(app.config, style, {})
-    request = Request(path.read_text(encoding="utf-8"), path.as_posix(), style, options)
+    host = host_for(app.env)
     try:
-        project_cache(app.env).ensure(request, cache_key(request))
+        host.draw(Request(style, file=str(path), name=path.as_posix(), shown=path.name))
     except NnvizError as error:
         return error.message
     return None
@@ -220,7 +222,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 def write_gallery(app: Sphinx) -> None:
     """``gallery/index.rst`` and one page per example, each example in every style."""
     folder = Path(app.srcdir) / "gallery"
-    styles = registry.names("nnviz.styles")
+    styles = network_styles()  # the styles that draw networks, not training logs
     examples = {
         path: {style: _applies(app, path, style) for style in styles}
         for path in sorted(EXAMPLES.glob("*.yaml"))

@@ -11,7 +11,7 @@ CSS_PATH = "assets/nnviz/nnviz.css"
 def css_text() -> str:
     """The core theme rules (Material, the default MkDocs theme, ``prefers-color-scheme``, …)
     followed by the figure layout rules of this package."""
-    from nnviz_core.themes import host_css
+    from nnviz_core.hosting import page_css
 
     layout = resources.files(__name__).joinpath("nnviz-mkdocs.css").read_text(encoding="utf-8")
-    return host_css().rstrip("\n") + "\n\n" + layout
+    return page_css().rstrip("\n") + "\n\n" + layout

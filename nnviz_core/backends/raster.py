@@ -18,6 +18,7 @@ from types import ModuleType
 
 from nnviz_core.backends.svg import render_svg
 from nnviz_core.errors import MissingDependencyError, NnvizError, OptionError
+from nnviz_core.limits import MAX_PNG_PIXELS
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Scene
 
@@ -46,7 +47,8 @@ def _cairosvg(what: str) -> ModuleType:
 
 
 def check_png_size(scene: Scene, dpi: float) -> None:
-    """Refuse, with the largest dpi that fits, a PNG that cairo cannot allocate."""
+    """Refuse, with the largest dpi that fits, a PNG that cairo cannot allocate, or that
+    would take more than :data:`~nnviz_core.limits.MAX_PNG_PIXELS` (memory while drawing)."""
     longest = max(scene.width, scene.height)
     if longest * dpi / _CSS_DPI > _MAX_SIDE:
         fitting = math.floor(_MAX_SIDE * _CSS_DPI / longest)
@@ -54,6 +56,14 @@ def check_png_size(scene: Scene, dpi: float) -> None:
             f"a PNG of this {scene.width:g}×{scene.height:g} px diagram at {dpi:g} dpi would be "
             f"{math.ceil(longest * dpi / _CSS_DPI)} pixels long, more than the {_MAX_SIDE} "
             f"the converter supports; use dpi {fitting} or less, or write SVG or PDF instead"
+        )
+    pixels = scene.width * scene.height * (dpi / _CSS_DPI) ** 2
+    if pixels > MAX_PNG_PIXELS:
+        fitting = math.floor(_CSS_DPI * math.sqrt(MAX_PNG_PIXELS / (scene.width * scene.height)))
+        raise OptionError(
+            f"a PNG of this {scene.width:g}×{scene.height:g} px diagram at {dpi:g} dpi would "
+            f"have {pixels / 1e6:,.0f} million pixels, more than the {MAX_PNG_PIXELS / 1e6:,.0f} "
+            f"million nnviz draws; use dpi {fitting} or less, or write SVG or PDF instead"
         )
 
 

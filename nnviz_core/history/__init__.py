@@ -15,9 +15,10 @@ from typing import Any
 
 from nnviz_core.api import Diagram
 from nnviz_core.history.data import Log, Metric, Series
-from nnviz_core.history.figure import HistoryWarning, compose
+from nnviz_core.history.figure import HistoryWarning
 from nnviz_core.history.options import HistoryOptions, split_history_options
 from nnviz_core.history.readers import read
+from nnviz_core.history.style import STYLE
 
 __all__ = [
     "STYLE_NAME",
@@ -31,8 +32,8 @@ __all__ = [
     "split_history_options",
 ]
 
-#: The ``Diagram.style`` of history figures.
-STYLE_NAME = "history"
+#: The ``Diagram.style`` of history figures: the registered name of :data:`STYLE`.
+STYLE_NAME = STYLE.name
 
 
 def plot_history(source: Any, *, filename: str | None = None, **options: Any) -> Diagram:
@@ -40,7 +41,5 @@ def plot_history(source: Any, *, filename: str | None = None, **options: Any) ->
     inline CSV/JSON text (``filename`` names it in messages); options as in ``HistoryOptions``
     plus the output options (``theme``, ``dpi``, ``background``…)."""
     history_options, render_options = split_history_options(options)
-    axis = None if history_options.x == "auto" else history_options.x
-    log = read(source, filename=filename, axis=axis)
-    scene = compose(log, history_options)
-    return Diagram(scene=scene, graph=None, style=STYLE_NAME, options=render_options)
+    scene = STYLE.layout(STYLE.read(source, history_options, filename=filename), history_options)
+    return Diagram(scene=scene, graph=None, style=STYLE.name, options=render_options)

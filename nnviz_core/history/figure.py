@@ -41,6 +41,9 @@ class HistoryWarning(UserWarning):
     log text show it without the ``source`` prefix.
     """
 
+    kind = "history-gaps"
+    """What hosts call this warning (Sphinx: ``nnviz.history-gaps``)."""
+
     def __init__(self, source: str, note: str) -> None:
         super().__init__(f"{source}: {note}")
         self.source = source

@@ -42,6 +42,19 @@ GroupKind = Literal["block", "repeat", "iteration", "submodel", "group"]
 Layout = Literal["channels_first", "channels_last"]
 
 
+#: Characters no output format carries (XML 1.0 refuses them, and so do Graphviz's HTML
+#: labels): drawn as U+FFFD, as the SVG and PPTX backends draw them in layer labels.
+_UNWRITABLE = dict.fromkeys(
+    [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF],
+    "\ufffd",
+)
+
+
+def writable(text: str) -> str:
+    """``text`` with control characters and other code points no format can carry as U+FFFD."""
+    return text if text.isprintable() else text.translate(_UNWRITABLE)
+
+
 def freeze(mapping: Mapping[str, AttrValue] | None) -> Mapping[str, AttrValue]:
     """A read-only, key-sorted copy, so equal attributes always iterate (and print) the same."""
     return MappingProxyType(dict(sorted((mapping or {}).items())))
@@ -131,6 +144,12 @@ class Group:
     parent: str | None = None
     count: int = 1
     index: int = 0
+
+    def __post_init__(self) -> None:
+        # Group labels become cluster titles that some writers (Graphviz's HTML labels) pass
+        # through as markup; cleaned once here, they are safe for every source and style.
+        if not self.label.isprintable():
+            object.__setattr__(self, "label", writable(self.label))
 
 
 @dataclass(frozen=True)

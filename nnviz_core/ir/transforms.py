@@ -274,19 +274,25 @@ def collapse(graph: Graph, depth: int) -> Graph:
 
 
 def visible(graph: Graph) -> Graph:
-    """The graph without ``display.hidden`` nodes; each hidden chain is bridged by direct edges."""
+    """The graph without ``display.hidden`` nodes; each hidden chain is bridged by direct edges.
+
+    Where each hidden node's flow lands is computed once, from the last layer back, so long
+    hidden chains and hidden diamonds stay linear (a walk per edge was exponential in them).
+    """
     hidden = {node.id for node in graph.nodes if node.display.hidden}
     if not hidden:
         return graph
     outgoing: dict[str, list[Edge]] = {}
     for edge in graph.edges:
         outgoing.setdefault(edge.source, []).append(edge)
+    landing = _landings(graph, outgoing, hidden)
     edges: list[Edge] = []
     seen: set[tuple[str, str]] = set()
     for edge in graph.edges:
         if edge.source in hidden:
             continue
-        for target, tensor in _visible_targets(outgoing, edge, hidden):
+        targets = landing[edge.target] if edge.target in hidden else [(edge.target, edge.tensor)]
+        for target, tensor in targets:
             if (edge.source, target) not in seen and edge.source != target:
                 seen.add((edge.source, target))
                 edges.append(replace(edge, target=target, tensor=tensor))
@@ -294,13 +300,22 @@ def visible(graph: Graph) -> Graph:
     return replace(graph, nodes=nodes, edges=tuple(edges))
 
 
-def _visible_targets(
-    outgoing: Mapping[str, list[Edge]], edge: Edge, hidden: set[str]
-) -> list[tuple[str, TensorSpec | None]]:
-    """Where an edge lands once hidden nodes are skipped, with the tensor that arrives there."""
-    if edge.target not in hidden:
-        return [(edge.target, edge.tensor)]
-    found: list[tuple[str, TensorSpec | None]] = []
-    for onward in outgoing.get(edge.target, ()):
-        found.extend(_visible_targets(outgoing, onward, hidden))
-    return found
+Landing = list[tuple[str, TensorSpec | None]]
+
+
+def _landings(
+    graph: Graph, outgoing: Mapping[str, list[Edge]], hidden: set[str]
+) -> dict[str, Landing]:
+    """For each hidden node, the visible layers its output reaches through hidden ones, each
+    once, in the order a depth-first walk meets them, with the tensor that arrives there."""
+    landing: dict[str, Landing] = {}
+    for node in reversed(graph.nodes):  # topological order: successors are done first
+        if node.id not in hidden:
+            continue
+        found: dict[str, TensorSpec | None] = {}
+        for edge in outgoing.get(node.id, ()):
+            onward = landing[edge.target] if edge.target in hidden else [(edge.target, edge.tensor)]
+            for target, tensor in onward:
+                found.setdefault(target, tensor)
+        landing[node.id] = list(found.items())
+    return landing

@@ -20,7 +20,7 @@ from nnviz_core import registry
 from nnviz_core.errors import NnvizError, OptionError, SourceError
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions, build, declared
-from nnviz_core.slides.history import LOG_SUFFIXES, history_slide, is_history
+from nnviz_core.slides.history import LOG_STYLE, LOG_SUFFIXES, history_slide, is_history
 from nnviz_core.slides.order import docs_tree
 from nnviz_core.slides.pages import DEFAULT_STYLE, Site, page_sites
 from nnviz_core.sources.resolve import MODEL_SUFFIXES, SourceOptions, is_import_path
@@ -90,7 +90,7 @@ def plan(sources: Sequence[str | os.PathLike[str]]) -> list[Planned]:
                 Planned(s, f"{given}:{s.line}", s.style, s.caption, s.options, s) for s in sites
             )
         elif path.is_file() and path.suffix.lower() in LOG_SUFFIXES:
-            planned.append(Planned(path, given, style="history"))
+            planned.append(Planned(path, given, style=LOG_STYLE))
         elif path.is_file() or (is_import_path(given) and not path.exists()):
             planned.append(Planned(path if path.is_file() else given, given))
         else:

@@ -10,13 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from nnviz_core.errors import NnvizError, SourceError
-from nnviz_core.history import STYLE_NAME, HistoryOptions, HistoryWarning, plot_history
+from nnviz_core.history import HistoryOptions, HistoryWarning, plot_history
+from nnviz_core.history.style import STYLE
+from nnviz_core.hosting import reads_own_source
 from nnviz_core.options import declared
 
-__all__ = ["LOG_SUFFIXES", "history_slide"]
+__all__ = ["LOG_STYLE", "LOG_SUFFIXES", "history_slide", "is_history"]
 
 #: Files that ``nnviz slides`` reads as training logs rather than specs.
 LOG_SUFFIXES = (".csv", ".json", ".tsv")
+#: The style that draws them.
+LOG_STYLE = STYLE.name
 _INLINE = "<log>"
 
 
@@ -60,4 +64,5 @@ def history_slide(deck: Any, item: Any, drawing: Mapping[str, Any]) -> int:
 
 
 def is_history(item: Any) -> bool:
-    return bool(item.style == STYLE_NAME)
+    """Whether a planned item is drawn by a style with a source of its own (a training log)."""
+    return reads_own_source(str(item.style))

@@ -2,8 +2,9 @@
 
 Three notations are read: the reStructuredText directive ``.. nnviz::``, the MyST fence
 ```` ```{nnviz} ```` (both Sphinx, options as ``:key: value`` lines, an optional spec-file
-argument), and the MkDocs fence ```` ```nnviz key="value" ```` (read with the MkDocs adapter's
-own header parser so both agree on every attribute).
+argument), and the MkDocs fence ```` ```nnviz key="value" ```` (read with the hosting fence
+grammar, the one the MkDocs adapter uses, so both agree on every attribute). A directive or
+fence alias (``nnviz-history``) fixes its style, as it does in the hosts.
 """
 
 from __future__ import annotations
@@ -14,19 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nnviz_core.errors import MissingDependencyError, SourceLocation
+from nnviz_core.errors import SourceLocation
+from nnviz_core.hosting import ALIASES, LANGUAGE, find_fences, interpret, parse_header, style_of
 
 DEFAULT_STYLE = "graph"
 
+_NAMES = "|".join(re.escape(name) for name in sorted((LANGUAGE, *ALIASES), key=len, reverse=True))
 _DIRECTIVE = re.compile(
-    r"^(?P<indent>[ \t]*)\.\.[ \t]+nnviz(?P<history>-history)?::[ \t]*(?P<argument>.*?)[ \t]*$"
+    rf"^(?P<indent>[ \t]*)\.\.[ \t]+(?P<name>{_NAMES})::[ \t]*(?P<argument>.*?)[ \t]*$"
 )
 _MYST_OPEN = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})"
-    r"\{nnviz(?P<history>-history)?\}[ \t]*(?P<arg>.*?)\s*$"
+    rf"^(?P<indent>[ \t]*)(?P<fence>`{{3,}}|~{{3,}})\{{(?P<name>{_NAMES})\}}[ \t]*(?P<arg>.*?)\s*$"
 )
-#: The style name of training-history figures (``.. nnviz-history::`` and its fences).
-HISTORY = "history"
 _ANY_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 _CODE = re.compile(r"^\.\.[ \t]+(?:code-block|code|sourcecode|parsed-literal)::")
 _FIELD = re.compile(r"^:(?P<key>[\w-]+):(?:[ \t]+(?P<value>.*?))?[ \t]*$")
@@ -146,8 +146,7 @@ def rst_sites(page: Path, text: str, root: Path) -> list[Site]:
         block, indent = _block(lines, index + 1, len(match.group("indent").expandtabs()))
         raw, used = _fields(block)
         where = (index + 1, index + 2 + used, indent)
-        if match.group("history"):
-            raw["style"] = HISTORY
+        raw.update(_fixed_style(match.group("name")))
         sites.append(_site(page, root, where, match.group("argument"), raw, block[used:]))
     return sites
 
@@ -186,25 +185,26 @@ def myst_sites(page: Path, text: str, root: Path) -> list[Site]:
         if match:  # any other fence is skipped whole: an nnviz fence shown as Markdown code
             body = textwrap.dedent("\n".join(lines[index + 1 : close])).split("\n")
             raw, used = _myst_front(body)
-            if match.group("history"):
-                raw["style"] = HISTORY
+            raw.update(_fixed_style(match.group("name")))
             where = (index + 1, index + 2 + used, len(match.group("indent")))
             sites.append(_site(page, root, where, match.group("arg"), raw, body[used:]))
         index = close + 1
     return sites
 
 
+def _fixed_style(name: str) -> dict[str, str]:
+    """The style a directive alias fixes (``nnviz-history``), as a ``:style:`` field."""
+    style = style_of(name)
+    return {} if style is None else {"style": style}
+
+
 def mkdocs_sites(page: Path, text: str, docs_dir: Path) -> list[Site]:
     """Every ```` ```nnviz ```` fence of a MkDocs page; ``file=`` is relative to ``docs_dir``."""
-    try:
-        from mkdocs_nnviz.attributes import interpret, parse_header
-        from mkdocs_nnviz.scan import find_fences
-    except ImportError as error:
-        raise MissingDependencyError("reading MkDocs pages", "mkdocs", "markdown") from error
     sites: list[Site] = []
     for fence in find_fences(text):
-        if fence.language != "nnviz":
-            sites.append(_history_fence(page, fence, docs_dir))
+        style = style_of(fence.language)
+        if style is not None:
+            sites.append(_alias_fence(page, fence, docs_dir, style))
             continue
         spec = interpret(parse_header(fence.header), DEFAULT_STYLE, lambda style: {})
         body = fence.body.strip("\n")
@@ -224,10 +224,8 @@ def mkdocs_sites(page: Path, text: str, docs_dir: Path) -> list[Site]:
     return sites
 
 
-def _history_fence(page: Path, fence: Any, docs_dir: Path) -> Site:
-    """A ```` ```nnviz-history ```` fence: its log (``file=`` or the body) and options."""
-    from mkdocs_nnviz.attributes import parse_header
-
+def _alias_fence(page: Path, fence: Any, docs_dir: Path, style: str) -> Site:
+    """A fence alias (```` ```nnviz-history ````): its source (``file=`` or the body), options."""
     raw = {k: str(v) for k, v in parse_header(fence.header).values.items()}
     file = raw.pop("file", None)
     caption = raw.pop("caption", None)
@@ -237,7 +235,7 @@ def _history_fence(page: Path, fence: Any, docs_dir: Path) -> Site:
         line=fence.line,
         text=body or None,
         file=docs_dir / file if file else None,
-        style=HISTORY,
+        style=style,
         caption=caption,
         options=raw,
         body_line=fence.line + 1,
@@ -259,9 +257,9 @@ def page_sites(page: Path, docs_dir: Path, mkdocs: bool) -> list[Site]:
     """The diagrams of one page, in the order they appear."""
     text = page.read_text(encoding="utf-8")
     if page.suffix == ".rst":
-        found = "nnviz::" in text or "nnviz-history::" in text
+        found = any(f"{name}::" in text for name in (LANGUAGE, *ALIASES))
         return rst_sites(page, text, docs_dir) if found else []
     if mkdocs:
         return mkdocs_sites(page, text, docs_dir) if "nnviz" in text else []
-    found = "{nnviz}" in text or "{nnviz-history}" in text
+    found = any(f"{{{name}}}" in text for name in (LANGUAGE, *ALIASES))
     return myst_sites(page, text, docs_dir) if found else []

@@ -7,11 +7,13 @@ values: ``(1, 3, 224, 224)``, ``[(1, 3, 224, 224), (1, 10)]`` or ``{"shape": [..
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from nnviz_core.errors import OptionError
+from nnviz_core.errors import OptionError, excerpt
+from nnviz_core.limits import MAX_DIMENSION, shape_problem
 
 DTYPES = (
     "float32",
@@ -27,6 +29,10 @@ DTYPES = (
 )
 
 
+#: Digits read from a dimension written as text; longer ones are past MAX_DIMENSION anyway.
+_DIGITS = 18
+
+
 @dataclass(frozen=True)
 class InputShape:
     """One input tensor: its full shape (batch included) and dtype."""
@@ -36,23 +42,46 @@ class InputShape:
 
 
 def _dims(values: Sequence[Any], given: object) -> tuple[int, ...]:
-    dims = []
-    for value in values:
-        text = str(value).strip()
-        if not text.isdigit() or int(text) == 0:
-            raise OptionError(
-                f"input_shape: {given!r} is not a shape; write positive integers such as "
-                "1,3,224,224 (several inputs: 1,3,224,224; 1,10:int64)"
-            )
-        dims.append(int(text))
-    return tuple(dims)
+    dims = tuple(_dim(value, given) for value in _sequence(values, given))
+    problem = shape_problem(dims)
+    if problem:
+        raise OptionError(f"input_shape: {excerpt(given)} {problem}")
+    return dims
+
+
+def _sequence(values: Any, given: object) -> Sequence[Any]:
+    if isinstance(values, Sequence) and not isinstance(values, str):
+        return values
+    raise OptionError(
+        f"input_shape: {excerpt(given)} is not a shape; write positive integers such as "
+        "1,3,224,224 (several inputs: 1,3,224,224; 1,10:int64)"
+    )
+
+
+def _dim(value: Any, given: object) -> int:
+    """A positive integer, from an int or its digits (never more than a long int's worth)."""
+    if not isinstance(value, bool | str):
+        try:
+            number = operator.index(value)  # int, NumPy and PyTorch integers
+        except TypeError:
+            number = 0
+        if number > 0:
+            return number
+    text = value.strip() if isinstance(value, str) else ""
+    if text.isdigit() and int(text[:_DIGITS]) > 0:
+        return int(text) if len(text) <= _DIGITS else MAX_DIMENSION + 1
+    raise OptionError(
+        f"input_shape: {excerpt(given)} is not a shape; write positive integers such as "
+        "1,3,224,224 (several inputs: 1,3,224,224; 1,10:int64)"
+    )
 
 
 def _dtype(name: str, given: object) -> str:
     dtype = name.strip().lower()
     if dtype not in DTYPES:
         raise OptionError(
-            f"input_shape: unknown dtype {name!r} in {given!r}; use one of {', '.join(DTYPES)}"
+            f"input_shape: unknown dtype {excerpt(name)} in {excerpt(given)}; "
+            f"use one of {', '.join(DTYPES)}"
         )
     return dtype
 
@@ -84,7 +113,7 @@ def parse_input_shapes(value: Any) -> tuple[InputShape, ...]:
         return tuple(_one_text(part, value) for part in value.split(";") if part.strip())
     if isinstance(value, (InputShape, Mapping)):
         return (_one_value(value, value),)
-    items = list(value)
-    if items and all(isinstance(item, int) for item in items):
+    items = list(_sequence(value, value))
+    if items and not any(isinstance(item, Sequence | Mapping | InputShape) for item in items):
         return (_one_value(items, value),)
     return tuple(_one_value(item, value) for item in items)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import block_lenet_graphs as graphs
 
 from nnviz_core.ir import Graph
-from nnviz_core.styles._tensor_chain import DOTS, main_path, rows, structure
-from nnviz_core.styles._tensor_view import tensor_view
+from nnviz_core.styles.tensor.rows import rows
+from nnviz_core.styles.tensor.structure import DOTS, main_path, structure
+from nnviz_core.styles.tensor.view import tensor_view
 
 
 def _ops(graph: Graph, ids: list[str]) -> list[str]:
@@ -112,7 +113,7 @@ def test_two_inputs_meet_at_a_merge() -> None:
 
 def test_generic_nodes_are_captioned_with_the_type_they_stand_for() -> None:
     from nnviz_core.ir import Node, TensorSpec, freeze
-    from nnviz_core.styles._tensor_text import long_caption, short_caption
+    from nnviz_core.styles.tensor.captions import long_caption, short_caption
 
     lrn = Node(
         "lrn", "custom", "norm1", "custom", attrs=freeze({"type": "LRN"}),

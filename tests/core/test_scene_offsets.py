@@ -22,7 +22,7 @@ from nnviz_core.scene import (
     text,
     walk,
 )
-from nnviz_core.styles._projection import mirror
+from nnviz_core.styles.tensor.drawing import mirror
 
 SHAPES = (
     Rect(1, 2, 10, 5, radius=2, fill=Fill("card"), layer="a"),

@@ -10,6 +10,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from nnviz_core import registry
+from nnviz_core.hosting import network_styles
 
 SITE = Path(__file__).resolve().parents[2] / "examples" / "mkdocs-site"
 
@@ -19,7 +20,8 @@ def test_example_site_builds_strict(tmp_path: Path) -> None:
     build(config)
     lenet = (tmp_path / "gallery" / "lenet5" / "index.html").read_text(encoding="utf-8")
     styles = registry.names("nnviz.styles")
-    assert len(re.findall(r'<svg [^>]*class="nnviz nnviz-', lenet)) == len(styles)
+    drawn = len(re.findall(r'<svg [^>]*class="nnviz nnviz-', lenet))
+    assert drawn == len(network_styles())
     containers = (tmp_path / "containers" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<svg [^>]*class="nnviz nnviz-', containers)) == 4
     reference = (tmp_path / "reference" / "index.html").read_text(encoding="utf-8")

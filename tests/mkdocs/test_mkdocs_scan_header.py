@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_nnviz.attributes import FLAG, parse_header
 from mkdocs_nnviz.html import error_html, inline_svg
-from mkdocs_nnviz.scan import find_fences, same_body
 from nnviz_core.errors import OptionError
+from nnviz_core.hosting import FLAG, find_fences, parse_header, same_body
 
 PAGE = """# Title
 

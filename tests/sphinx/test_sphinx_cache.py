@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-import sphinx_nnviz.cache
+import nnviz_core.hosting.draw as hosting_draw
 
 Build = Callable[..., Any]
 
@@ -16,14 +16,14 @@ Build = Callable[..., Any]
 def draws(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the diagrams laid out, in order."""
     seen: list[str] = []
-    real = sphinx_nnviz.cache.draw
+    real = hosting_draw.diagram
 
-    def counting(request: sphinx_nnviz.cache.Request) -> Any:
+    def counting(request: hosting_draw.Request) -> Any:
         diagram = real(request)
         seen.append(diagram.graph.name)
         return diagram
 
-    monkeypatch.setattr(sphinx_nnviz.cache, "draw", counting)
+    monkeypatch.setattr(hosting_draw, "diagram", counting)
     return seen
 
 

@@ -33,7 +33,7 @@ def test_each_error_is_a_warning_at_its_line(build: Build) -> None:
         "'mypackage'; check the spelling, and that its package is installed or its directory is "
         "on sys.path (PYTHONPATH, or sys.path in Sphinx's conf.py) [nnviz.source]",
         "index.rst:26: WARNING: unknown style 'graff' (did you mean 'graph'?); available: "
-        "block, fcnn, graph, lenet [nnviz.render]",
+        "block, fcnn, graph, history, lenet [nnviz.render]",
         "index.rst:33: WARNING: option 'legend' expects bool, got 'maybe' [nnviz.render]",
         "index.rst:57: WARNING: unknown op 'dens' (did you mean 'dense'?) [nnviz.render]",
         "index.rst:59: WARNING: :input-shape: is only used with :model:; remove it [nnviz.source]",
@@ -62,16 +62,16 @@ def test_myst_fences_render_number_and_locate_errors(build: Build) -> None:
 
 
 def test_a_bug_in_nnviz_is_a_warning_not_a_crash(build: Build, monkeypatch: Any) -> None:
-    import sphinx_nnviz.cache
+    import nnviz_core.hosting.draw as hosting_draw
 
-    real = sphinx_nnviz.cache.draw
+    real = hosting_draw.diagram
 
-    def failing(request: sphinx_nnviz.cache.Request) -> Any:
-        if "Tiny MLP" in request.source:
+    def failing(request: hosting_draw.Request) -> Any:
+        if (request.file or "").endswith("mlp.yaml"):  # the Tiny MLP
             raise ZeroDivisionError("boom")
         return real(request)
 
-    monkeypatch.setattr(sphinx_nnviz.cache, "draw", failing)
+    monkeypatch.setattr(hosting_draw, "diagram", failing)
     app = build("basic")
     assert _warnings(app) == [
         "chapter/model.rst:4: WARNING: nnviz failed on this diagram with ZeroDivisionError: "

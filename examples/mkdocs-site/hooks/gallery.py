@@ -17,8 +17,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 import nnviz_core
-from nnviz_core import registry
 from nnviz_core.errors import NnvizError
+from nnviz_core.hosting import network_styles
 
 EXAMPLES = Path(__file__).resolve().parents[2]
 #: The built-in looks first, in the order the docs introduce them; plug-in styles after.
@@ -70,7 +70,7 @@ def index(specs: list[Path]) -> str:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     specs = sorted(EXAMPLES.glob("*.yaml"))
-    available = registry.names("nnviz.styles")
+    available = network_styles()  # the styles that draw networks, not training logs
     styles = tuple(name for name in PREFERRED if name in available)
     styles += tuple(name for name in available if name not in PREFERRED)
     docs_dir = Path(config.docs_dir)

@@ -11,8 +11,8 @@ import html
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from mkdocs_nnviz.attributes import FIGURE_ATTRIBUTES, option_table
 from nnviz_core import registry
+from nnviz_core.hosting import FIGURE_ATTRIBUTES, option_table
 
 
 def _cell(text: object) -> str:

@@ -22,7 +22,7 @@ from nnviz_core.backends.pptx.arrange import MIN_FONT_PT, Area, Placed, arrange,
 from nnviz_core.backends.pptx.geometry import EMU_PER_PX
 from nnviz_core.backends.pptx.layers import plan, render_units
 from nnviz_core.backends.pptx.slide_parts import rgb, without_titles, write_notes
-from nnviz_core.errors import OptionError
+from nnviz_core.errors import OptionError, excerpt
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Scene, placed
 from nnviz_core.text import FONT_FAMILY, text_width
@@ -37,7 +37,8 @@ _NAMED_SIZES = {
     "4:3": (9144000, 6858000),
     "16:10": (12192000, 7620000),
 }
-_CUSTOM = re.compile(r"^\s*([0-9.]+)\s*[x×]\s*([0-9.]+)\s*(in|cm)?\s*$", re.IGNORECASE)
+_NUMBER = r"([0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_CUSTOM = re.compile(rf"^\s*{_NUMBER}\s*[x×]\s*{_NUMBER}\s*(in|cm)?\s*$", re.IGNORECASE)
 
 
 def slide_size(text: str) -> tuple[int, int]:
@@ -51,7 +52,7 @@ def slide_size(text: str) -> tuple[int, int]:
         if 914400 <= width <= 51206400 and 914400 <= height <= 51206400:
             return round(width), round(height)
     raise OptionError(
-        f"slide_size {text!r} is not a slide size; use 16:9, 4:3, 16:10, or WIDTHxHEIGHT "
+        f"slide_size {excerpt(text)} is not a slide size; use 16:9, 4:3, 16:10, or WIDTHxHEIGHT "
         "between 1 and 56 inches, e.g. 10x5.625 (inches) or 25.4x14.29cm"
     )
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from nnviz_core.errors import ShapeError
 from nnviz_core.ir.graph import AttrValue, Dim
-from nnviz_core.ir.ops.base import Call, Incoming, Op, Shape
+from nnviz_core.ir.ops.base import Call, Incoming, Op, Shape, fmt
 from nnviz_core.ir.ops.values import check_channels, normalise, stored
+from nnviz_core.limits import shape_problem
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,9 @@ def evaluate(
     if inputs:
         check_channels(call)
     shape = tuple(output_shape) if output_shape is not None else op.infer(call)
+    problem = shape_problem(shape)
+    if problem:
+        raise ShapeError(f"{op.name}: the output shape {fmt(shape)} {problem}")
     params = op.params(call)
     frozen = op.non_trainable(call) if params else 0
     return Applied(shape, _dtype(call), params, stored(call), _activation(call), frozen)

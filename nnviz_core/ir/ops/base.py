@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NoReturn
 
-from nnviz_core.errors import ShapeError
+from nnviz_core.errors import ShapeError, excerpt
 from nnviz_core.ir.graph import AttrValue, Category, Dim
 
 Shape = tuple[Dim, ...]
@@ -114,14 +114,25 @@ def reshape_example(shape: Shape, rank: int) -> str | None:
     return None
 
 
+#: Dimensions a message writes out before it shortens a shape to ``[a, b, …]``.
+SHOWN_DIMENSIONS = 8
+
+
 def fmt(shape: Sequence[object]) -> str:
-    """``[64, 56, 56]``, with ``?`` for unknown dimensions."""
-    return "[" + ", ".join("?" if dim is None else str(dim) for dim in shape) + "]"
+    """``[64, 56, 56]``, with ``?`` for unknown dimensions (a long shape shows its start)."""
+    shown = [_dim_text(dim) for dim in shape[:SHOWN_DIMENSIONS]]
+    more = [f"… {len(shape):,} dimensions"] if len(shape) > SHOWN_DIMENSIONS else []
+    return "[" + ", ".join(shown + more) + "]"
+
+
+def _dim_text(dim: object) -> str:
+    return "?" if dim is None else excerpt(dim) if isinstance(dim, int) else str(dim)
 
 
 def described(tensor: Incoming) -> str:
     """``[64, 56, 56] (from 'conv2d_1')`` for messages."""
-    return f"{fmt(tensor.shape)} (from {tensor.source!r})" if tensor.source else fmt(tensor.shape)
+    shape = fmt(tensor.shape)
+    return f"{shape} (from {excerpt(tensor.source)})" if tensor.source else shape
 
 
 def same_shape(call: Call) -> Shape:

@@ -6,6 +6,7 @@ Dense layers act on the channel (feature) axis, which is the first axis of the c
 
 from __future__ import annotations
 
+from nnviz_core.errors import excerpt
 from nnviz_core.ir.ops.base import Arg, Call, Op, Shape, channels_check, same_shape
 from nnviz_core.ir.ops.values import ACTIVATIONS
 
@@ -42,7 +43,7 @@ def embedding_params(call: Call) -> int:
 
 def custom_shape(call: Call) -> Shape:
     """Shape: → the explicit `output_shape`."""
-    call.fail(f"custom op {call.attrs['type']!r} needs an explicit `output_shape:`")
+    call.fail(f"custom op {excerpt(call.attrs['type'])} needs an explicit `output_shape:`")
 
 
 def custom_params(call: Call) -> int:

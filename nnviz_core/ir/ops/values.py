@@ -7,12 +7,14 @@ the YAML loader adds the author's ``file:line:col``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
-from nnviz_core.errors import ShapeError, SpecValueError, UnknownNameError, did_you_mean
+from nnviz_core.errors import ShapeError, SpecValueError, UnknownNameError, did_you_mean, excerpt
 from nnviz_core.ir.graph import AttrValue
 from nnviz_core.ir.ops.base import Arg, Call, Op, described
+from nnviz_core.limits import MAX_INTEGER
 
 #: Activation names accepted wherever a layer takes ``activation:``.
 ACTIVATIONS = (
@@ -73,7 +75,9 @@ def _is_int(value: Any) -> bool:
 
 
 def _bad(op: Op, arg: Arg, value: Any) -> SpecValueError:
-    return SpecValueError(f"{op.name}: {arg.name!r} expects {expected(op, arg)}, got {value!r}")
+    return SpecValueError(
+        f"{op.name}: {arg.name!r} expects {expected(op, arg)}, got {excerpt(value)}"
+    )
 
 
 def _int(op: Op, arg: Arg, value: Any) -> int:
@@ -142,6 +146,7 @@ def coerce(op: Op, arg: Arg, value: Any) -> AttrValue:
         ok = (_is_int(value) or isinstance(value, float)) and (
             arg.minimum is None or value >= arg.minimum
         )
+        ok = ok and abs(value) <= MAX_INTEGER and math.isfinite(value)
         if not ok:
             raise _bad(op, arg, value)
         return float(value)
@@ -162,7 +167,7 @@ def _text(op: Op, arg: Arg, value: Any) -> str:
     if choices and value.lower() not in choices:
         hint = did_you_mean(value.lower(), choices)
         raise SpecValueError(
-            f"{op.name}: {arg.name!r} does not accept {value!r}{hint}; "
+            f"{op.name}: {arg.name!r} does not accept {excerpt(value)}{hint}; "
             f"choose one of {', '.join(choices)}"
         )
     return value.lower() if choices else value
@@ -174,7 +179,8 @@ def resolve(op: Op, spelling: str) -> Arg:
     if arg is None:
         known = ", ".join(a.name for a in op.args) or "none"
         raise UnknownNameError(
-            f"{op.name}: unknown argument {spelling!r}{did_you_mean(spelling, op.spellings)}; "
+            f"{op.name}: unknown argument {excerpt(spelling)}"
+            f"{did_you_mean(spelling, op.spellings)}; "
             f"its arguments are: {known}"
         )
     return arg
@@ -186,7 +192,7 @@ def normalise(op: Op, given: Mapping[str, Any]) -> dict[str, AttrValue]:
     for spelling, value in given.items():
         arg = resolve(op, spelling)
         if arg.name in attrs:
-            raise SpecValueError(f"{op.name}: {arg.name!r} is given twice (as {spelling!r})")
+            raise SpecValueError(f"{op.name}: {arg.name!r} is given twice (as {excerpt(spelling)})")
         attrs[arg.name] = coerce(op, arg, value)
     return complete(op, attrs)
 

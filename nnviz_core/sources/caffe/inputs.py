@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nnviz_core.errors import SpecValueError
+from nnviz_core.errors import SpecValueError, excerpt
 from nnviz_core.sources.caffe.layers import Layer
 from nnviz_core.sources.caffe.shapes import Shape, ints
 from nnviz_core.sources.caffe.text_format import Field, Message
@@ -23,7 +23,7 @@ def legacy_inputs(net: Message) -> list[tuple[Field, Shape]]:
             found.append((name, _without_batch(dims)))
         else:
             raise SpecValueError(
-                f"input {name.value!r} has no dimensions; add `input_shape {{ dim: 1 dim: 3 "
+                f"input {excerpt(name.value)} has no dimensions; add `input_shape {{ dim: 1 dim: 3 "
                 "dim: 224 dim: 224 }` (or four input_dim entries) after it",
                 name.location,
             )

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from nnviz_core.errors import ShapeError, SourceLocation
+from nnviz_core.errors import ShapeError, SourceLocation, excerpt
 from nnviz_core.ir.graph import AttrValue, Category, Dim
 from nnviz_core.ir.ops import fmt
 from nnviz_core.sources.caffe.shapes import (
@@ -79,7 +79,8 @@ def _num_output(layer: Layer, param_name: str) -> int:
     param = layer.param(param_name)
     found = ints(param, "num_output")
     if not found:
-        raise ShapeError(f"layer {layer.name!r}: {param_name} needs num_output", layer.location)
+        message = f"layer {excerpt(layer.name)}: {param_name} needs num_output"
+        raise ShapeError(message, layer.location)
     return found[0]
 
 
@@ -174,7 +175,7 @@ def _differ(one: Sequence[Dim], other: Sequence[Dim]) -> bool:
 def _check_ranks(layer: Layer, ins: list[Shape]) -> None:
     if len(ins) < 2:
         raise ShapeError(
-            f"layer {layer.name!r} ({layer.type}) needs at least 2 bottoms, got {len(ins)}",
+            f"layer {excerpt(layer.name)} ({layer.type}) needs at least 2 bottoms, got {len(ins)}",
             layer.location,
         )
     if len({len(shape) for shape in ins}) > 1:
@@ -182,8 +183,9 @@ def _check_ranks(layer: Layer, ins: list[Shape]) -> None:
 
 
 def _mismatch(layer: Layer, ins: list[Shape], how: str) -> str:
-    listed = ", ".join(f"{fmt(s)} (from {b!r})" for s, b in zip(ins, layer.bottoms, strict=False))
-    return f"{layer.type} {layer.name!r}: bottom shapes {listed} must agree {how}"
+    pairs = zip(ins, layer.bottoms, strict=False)
+    listed = ", ".join(f"{fmt(s)} (from {excerpt(b)})" for s, b in pairs)
+    return f"{layer.type} {excerpt(layer.name)}: bottom shapes {listed} must agree {how}"
 
 
 def same(op: str, **attrs: AttrValue) -> Rule:

@@ -15,12 +15,15 @@ from dataclasses import dataclass, field, replace
 from nnviz_core.errors import (
     NnvizError,
     ReferenceError,
+    ShapeError,
     SourceLocation,
     UnknownNameError,
     did_you_mean,
+    excerpt,
 )
 from nnviz_core.ir import AttrValue, Display, Edge, Graph, Group, Node, TensorSpec, freeze
-from nnviz_core.ir.ops import lookup, normalise
+from nnviz_core.ir.ops import fmt, lookup, normalise
+from nnviz_core.limits import shape_problem
 from nnviz_core.sources.caffe import catalogue
 from nnviz_core.sources.caffe.inputs import data_shapes, legacy_inputs
 from nnviz_core.sources.caffe.layers import Layer, Made, custom
@@ -94,6 +97,11 @@ class NetBuilder:
         inputs: list[tuple[str, int]],
         tops: tuple[str, ...],
     ) -> None:
+        for shape in made.outputs:
+            problem = shape_problem(shape)
+            if problem:
+                message = f"layer {excerpt(name)}: the output shape {fmt(shape)} {problem}"
+                raise ShapeError(message, location)
         node_id, suffix = name, 2
         while node_id in self.pending:
             node_id, suffix = f"{name}_{suffix}", suffix + 1
@@ -107,7 +115,8 @@ class NetBuilder:
         if blob not in self.blobs:
             hint = did_you_mean(blob, self.blobs)
             raise ReferenceError(
-                f"layer {layer.name!r}: bottom {blob!r} is not the top of any earlier layer{hint}",
+                f"layer {excerpt(layer.name)}: bottom {excerpt(blob)} "
+                f"is not the top of any earlier layer{hint}",
                 layer.location,
             )
         return self.blobs[blob]
@@ -137,7 +146,7 @@ def _apply(layer: Layer, shapes: list[Shape]) -> Made:
     rule = catalogue.RULES.get(layer.type)
     if rule is None:
         warnings.warn(
-            f"{layer.location}: layer type {layer.type!r} is not known to nnviz; drawn as a "
+            f"{layer.location}: layer type {excerpt(layer.type)} is not known to nnviz; drawn as a "
             "generic box with the shape of its first bottom",
             stacklevel=2,
         )
@@ -219,11 +228,12 @@ def _layer(message: Message, location: SourceLocation, index: int) -> Layer:
     kind = catalogue.V1_NAMES.get(raw, raw)
     name = str(message.scalar("name", f"{kind.lower() or 'layer'}_{index + 1}"))
     if type_field is None:
-        raise UnknownNameError(f'layer {name!r} has no type; add e.g. `type: "ReLU"`', location)
+        missing = f'layer {excerpt(name)} has no type; add e.g. `type: "ReLU"`'
+        raise UnknownNameError(missing, location)
     if kind not in catalogue.KNOWN:
         hint = did_you_mean(kind, catalogue.KNOWN)
         if hint:
-            raise UnknownNameError(f"unknown layer type {raw!r}{hint}", type_field.location)
+            raise UnknownNameError(f"unknown layer type {excerpt(raw)}{hint}", type_field.location)
     bottoms = tuple(str(v) for v in message.scalars("bottom"))
     tops = tuple(str(v) for v in message.scalars("top"))
     return Layer(name, kind, message, location, bottoms, tops)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from nnviz_core.errors import SpecValueError
+from nnviz_core.errors import SpecValueError, excerpt
 from nnviz_core.ir.graph import Dim
+from nnviz_core.limits import MAX_DIMENSION
 from nnviz_core.sources.caffe.text_format import Message
 
 Shape = tuple[Dim, ...]
@@ -20,7 +21,14 @@ def ints(param: Message, name: str) -> list[int]:
     values = param.scalars(name)
     for field in param.all(name):
         if not isinstance(field.value, int):
-            raise SpecValueError(f"{name} must be an integer, got {field.value!r}", field.location)
+            message = f"{name} must be an integer, got {excerpt(field.value)}"
+            raise SpecValueError(message, field.location)
+        if abs(field.value) > MAX_DIMENSION:
+            message = (
+                f"{name} must be at most {MAX_DIMENSION:,} (the largest dimension nnviz "
+                f"accepts), got {excerpt(field.value)}"
+            )
+            raise SpecValueError(message, field.location)
     return [int(v) for v in values]
 
 

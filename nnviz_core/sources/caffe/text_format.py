@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from nnviz_core.errors import SourceLocation, SpecSyntaxError
+from nnviz_core.errors import SourceLocation, SpecSyntaxError, SpecValueError, excerpt
 
 Scalar = int | float | str
+#: Characters a number may be written with (Python refuses to read integers past 4,300 digits).
+_NUMBER_TEXT = 64
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ class _Parser:
 
     def fail(self, expected: str) -> SpecSyntaxError:
         token = self.current
-        got = "the end of the file" if token.kind == "end" else repr(token.text)
+        got = "the end of the file" if token.kind == "end" else excerpt(token.text)
         return SpecSyntaxError(f"expected {expected}, got {got}", token.location)
 
     def message(self, close: str | None, location: SourceLocation | None) -> Message:
@@ -158,7 +160,7 @@ class _Parser:
             value = self.message(_CLOSE[token.text], token.location)
             return [Field(name.text, value, name.location)]
         if not colon:
-            raise self.fail(f"':' or '{{' after {name.text!r}")
+            raise self.fail(f"':' or '{{' after {excerpt(name.text)}")
         if token.kind == "punct" and token.text == "[":
             return self.listed(name)
         return [Field(name.text, self.scalar(name.text), name.location)]
@@ -170,7 +172,7 @@ class _Parser:
         while not (self.current.kind == "punct" and self.current.text == "]"):
             if fields:
                 if not (self.current.kind == "punct" and self.current.text == ","):
-                    raise self.fail(f"',' or ']' in the list of {name.text!r}")
+                    raise self.fail(f"',' or ']' in the list of {excerpt(name.text)}")
                 self.take()
             where = self.current.location
             fields.append(Field(name.text, self.scalar(name.text), where))
@@ -180,6 +182,11 @@ class _Parser:
     def scalar(self, name: str) -> Scalar:
         token = self.current
         if token.kind == "number":
+            if len(token.text) > _NUMBER_TEXT:
+                raise SpecValueError(
+                    f"a number {len(token.text):,} characters long is larger than nnviz accepts",
+                    token.location,
+                )
             self.take()
             return _number(token.text)
         if token.kind == "name":
@@ -190,7 +197,7 @@ class _Parser:
             while self.current.kind == "string":
                 parts.append(_unquote(self.take().text))
             return "".join(parts)
-        raise self.fail(f"a value for {name!r}")
+        raise self.fail(f"a value for {excerpt(name)}")
 
 
 def parse(text: str, filename: str = "<string>") -> Message:

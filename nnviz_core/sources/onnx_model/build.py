@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from nnviz_core.errors import NnvizError
+from nnviz_core.errors import NnvizError, excerpt
 from nnviz_core.ir import AttrValue, Edge, Graph, Group, GroupKind, Node, TensorSpec, freeze
 from nnviz_core.ir.ops import lookup, normalise
 from nnviz_core.sources.onnx_model.flow import Flow, Item
@@ -143,13 +143,15 @@ class Builder:
                 return op, normalise(lookup(op), attrs)
             except NnvizError as error:
                 warnings.warn(
-                    f"ONNX node {item.name!r} ({node.op_type}) drawn as a generic box: {error}",
+                    f"ONNX node {excerpt(item.name)} ({excerpt(node.op_type)}) drawn as a "
+                    f"generic box: {error}",
                     stacklevel=4,
                 )
         elif not self.onnx.defs.has(node.op_type, node.domain or ""):
-            domain = f" from domain {node.domain!r}" if node.domain else ""
+            domain = f" from domain {excerpt(node.domain)}" if node.domain else ""
             warnings.warn(
-                f"ONNX node {item.name!r}: op {node.op_type!r}{domain} has no nnviz equivalent; "
+                f"ONNX node {excerpt(item.name)}: op {excerpt(node.op_type)}{domain} has no "
+                "nnviz equivalent; "
                 "drawn as a generic box",
                 stacklevel=4,
             )

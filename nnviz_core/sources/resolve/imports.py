@@ -13,7 +13,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-from nnviz_core.errors import SourceError, did_you_mean
+from nnviz_core.errors import SourceError, did_you_mean, excerpt
 
 __all__ = ["import_object", "is_import_path", "module_file"]
 
@@ -67,16 +67,18 @@ def _module(path: str, role: str) -> Any:
         missing = error.name or ""
         if missing and (name == missing or name.startswith(missing + ".")):
             raise SourceError(
-                f"{role} {path!r}: no module named {missing!r}; check the spelling, and that "
+                f"{role} {excerpt(path)}: no module named {excerpt(missing)}; "
+                "check the spelling, and that "
                 "its package is installed or its directory is on sys.path (PYTHONPATH, or "
                 "sys.path in Sphinx's conf.py)"
             ) from None
         raise SourceError(
-            f"{role} {path!r}: importing {name!r} raised ModuleNotFoundError: {error}"
+            f"{role} {excerpt(path)}: importing {excerpt(name)} raised ModuleNotFoundError: {error}"
         ) from error
     except (Exception, SystemExit) as error:
         raise SourceError(
-            f"{role} {path!r}: importing {name!r} raised {type(error).__name__}: {error}"
+            f"{role} {excerpt(path)}: importing {excerpt(name)} raised "
+            f"{type(error).__name__}: {error}"
         ) from error
 
 
@@ -95,7 +97,7 @@ def import_object(path: str, role: str = "model") -> Any:
     text = path.strip()
     if not is_import_path(text):
         raise SourceError(
-            f"{role} {path!r} is not an import path; write package.module:attribute, "
+            f"{role} {excerpt(path)} is not an import path; write package.module:attribute, "
             "e.g. mypackage.models:build_classifier"
         )
     found = _module(text, role)
@@ -108,6 +110,7 @@ def import_object(path: str, role: str = "model") -> Any:
             owner = f"{module}:{'.'.join(parts[:index])}" if index else module
             names = [name for name in dir(found) if not name.startswith("_")]
             raise SourceError(
-                f"{role} {path!r}: {owner!r} has no attribute {part!r}{did_you_mean(part, names)}"
+                f"{role} {excerpt(path)}: {excerpt(owner)} has no attribute {excerpt(part)}"
+                f"{did_you_mean(part, names)}"
             ) from None
     return found

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from nnviz_core.errors import NnvizError, OptionError, SourceError
+from nnviz_core.errors import NnvizError, OptionError, SourceError, excerpt, excerpt_path
+from nnviz_core.files import exists, is_file
 from nnviz_core.ir import Graph
 from nnviz_core.sources.resolve.frameworks import (
     FRAMEWORKS,
@@ -49,7 +50,7 @@ def load_model(source: Any, inputs: ModelInputs | None = None) -> Graph:
     inputs = inputs or ModelInputs()
     if isinstance(source, str | os.PathLike):
         text = os.fspath(source)
-        if isinstance(source, str) and is_import_path(text) and not Path(text).exists():
+        if isinstance(source, str) and is_import_path(text) and not exists(text):
             return _from_import(text, inputs)
         return _from_file(Path(text), inputs)
     if isinstance(source, Graph):
@@ -97,19 +98,19 @@ def _build(target: Any, shown: str, inputs: ModelInputs) -> Any:
     """Call a model class or factory with ``model_args``; its result must be a model."""
     if not callable(target):
         raise SourceError(
-            f"model {shown!r} is a {type(target).__name__}, not a model, a model class or a "
+            f"model {excerpt(shown)} is a {type(target).__name__}, not a model, a model class or a "
             "function that builds one"
         )
     try:
         model = target(**inputs.model_args)
     except Exception as error:
         raise SourceError(
-            f"model {shown!r}: calling it{_with_args(inputs)} raised "
+            f"model {excerpt(shown)}: calling it{_with_args(inputs)} raised "
             f"{type(error).__name__}: {error}"
         ) from error
     if framework_of(model) is None and not isinstance(model, Graph):
         raise SourceError(
-            f"model {shown!r}: calling it returned a {type(model).__name__}, not a PyTorch "
+            f"model {excerpt(shown)}: calling it returned a {type(model).__name__}, not a PyTorch "
             "module, a Keras model or an ONNX model"
         )
     return model
@@ -126,7 +127,9 @@ def _instance_args(inputs: ModelInputs, shown: str) -> None:
 def _with_args(inputs: ModelInputs) -> str:
     if not inputs.model_args:
         return " with no arguments"
-    return " with model_args " + ", ".join(f"{k}={v!r}" for k, v in inputs.model_args.items())
+    return " with model_args " + ", ".join(
+        f"{k}={excerpt(v)}" for k, v in inputs.model_args.items()
+    )
 
 
 def _refuse(inputs: ModelInputs, accepted: tuple[str, ...], shown: str, what: str) -> None:
@@ -168,7 +171,7 @@ def _examples(value: Any) -> tuple[Any, ...] | None:
             value = factory()
         except Exception as error:
             raise SourceError(
-                f"example_inputs {path!r}: calling it raised {type(error).__name__}: {error}"
+                f"example_inputs {excerpt(path)}: calling it raised {type(error).__name__}: {error}"
             ) from error
     return _as_tuple(value)
 
@@ -187,9 +190,9 @@ def _from_file(path: Path, inputs: ModelInputs) -> Graph:
         )
     if suffix not in MODEL_SUFFIXES:
         known = ", ".join([".yaml", ".yml", *MODEL_SUFFIXES])
-        raise SourceError(f"{path}: unsupported file type {path.suffix!r}; expected {known}")
-    if not path.is_file():
-        raise SourceError(f"{path}: no such file")
+        raise SourceError(f"{path}: unsupported file type {excerpt(path.suffix)}; expected {known}")
+    if not is_file(path):
+        raise SourceError(f"{excerpt_path(path)}: no such file")
     _refuse(inputs, MODEL_SUFFIXES[suffix], str(path), f"a {suffix} file")
     shown = str(path)
     if suffix == ".onnx":

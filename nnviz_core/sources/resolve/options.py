@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from nnviz_core.errors import OptionError, did_you_mean
+from nnviz_core.errors import OptionError, did_you_mean, excerpt
 from nnviz_core.options import coerce, declared, option
 from nnviz_core.sources.inputs import InputShape, parse_input_shapes
 
@@ -74,7 +74,7 @@ def _model_args(value: Any) -> dict[str, Any]:
             raise OptionError(f"model_args: expects {example} ({error})") from None
         if isinstance(value, dict):
             return value
-    raise OptionError(f"model_args: expects {example}, got {value!r}")
+    raise OptionError(f"model_args: expects {example}, got {excerpt(value)}")
 
 
 def model_inputs(values: Mapping[str, Any]) -> ModelInputs:
@@ -85,7 +85,7 @@ def model_inputs(values: Mapping[str, Any]) -> ModelInputs:
         name = raw_name.replace("-", "_")
         if name not in infos:
             raise OptionError(
-                f"unknown source option {raw_name!r}{did_you_mean(name, infos)}; "
+                f"unknown source option {excerpt(raw_name)}{did_you_mean(name, infos)}; "
                 f"known source options: {', '.join(infos)}"
             )
         if value is None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from torch import nn
 
-from nnviz_core.errors import NnvizError
+from nnviz_core.errors import NnvizError, excerpt
 from nnviz_core.ir.graph import AttrValue, Display, Edge, Graph, Group, Node, freeze
 from nnviz_core.ir.ops import lookup, normalise
 from nnviz_core.sources.torch_model.functions import KNOWN_GENERIC, map_function
@@ -156,7 +156,7 @@ def build_graph(records: list[Record], model: nn.Module, name: str) -> Graph:
     nodes = [_node(record, weights, unknown) for record in records]
     for kind in dict.fromkeys(unknown):
         warnings.warn(
-            f"{name}: {kind!r} has no equivalent in nnviz's op catalogue; "
+            f"{name}: {excerpt(kind)} has no equivalent in nnviz's op catalogue; "
             "it is drawn as a generic node",
             stacklevel=3,
         )

@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from nnviz_core.errors import SourceLocation, SpecValueError, UnknownNameError, did_you_mean
+from nnviz_core.errors import (
+    SourceLocation,
+    SpecValueError,
+    UnknownNameError,
+    did_you_mean,
+    excerpt,
+)
 from nnviz_core.ir.ops import OPS, canonical
 from nnviz_core.sources.yaml_spec.refs import NameRef, Ref, Scope
 from nnviz_core.sources.yaml_spec.spec import BlockDef, describe, expect_str
@@ -56,7 +62,7 @@ def _head(name: str, loc: SourceLocation, blocks: dict[str, BlockDef]) -> tuple[
     found = canonical(name)
     if found is None:
         hint = did_you_mean(name, [*OPS, *blocks])
-        raise UnknownNameError(f"unknown op {name!r}{hint}", loc)
+        raise UnknownNameError(f"unknown op {excerpt(name)}{hint}", loc)
     return "op", found
 
 
@@ -100,14 +106,15 @@ def _two_heads(item: Val, heads: list[str], blocks: dict[str, BlockDef]) -> None
             owner = next((op.name for op in ops if op.arg(key) is not None), None)
             if owner is not None:
                 raise UnknownNameError(
-                    f"{key!r} is an argument of {owner}; put it inside the op: "
+                    f"{excerpt(key)} is an argument of {owner}; put it inside the op: "
                     f"`{owner}: {{{key}: ...}}`",
                     item.keys[key],
                 )
             hint = did_you_mean(key, [*LAYER_KEYS, *OPS, *blocks])
-            raise UnknownNameError(f"unknown key {key!r}{hint}", item.keys[key])
+            raise UnknownNameError(f"unknown key {excerpt(key)}{hint}", item.keys[key])
     raise SpecValueError(
-        f"one layer names two ops, {heads[0]!r} and {heads[1]!r}; put each on its own `-` item",
+        f"one layer names two ops, {excerpt(heads[0])} and {excerpt(heads[1])}; "
+        "put each on its own `-` item",
         item.keys[heads[1]],
     )
 
@@ -117,7 +124,7 @@ def _group(item: Val, scope: Scope) -> Entry:
     for key, loc in item.keys.items():
         if key not in GROUP_KEYS:
             raise UnknownNameError(
-                f"unknown key {key!r} in a group{did_you_mean(key, GROUP_KEYS)}; "
+                f"unknown key {excerpt(key)} in a group{did_you_mean(key, GROUP_KEYS)}; "
                 f"a group takes: {', '.join(GROUP_KEYS)}",
                 loc,
             )
@@ -134,7 +141,7 @@ def _only_group_keys(item: Val, block: str) -> None:
     for key in item.value:
         if key in DISPLAY_KEYS and key not in GROUP_KEYS:
             raise SpecValueError(
-                f"{key!r} applies to single layers, not to the block {block!r}; "
+                f"{excerpt(key)} applies to single layers, not to the block {excerpt(block)}; "
                 "set it on a layer inside the block",
                 item.keys[key],
             )
@@ -159,7 +166,8 @@ def _layer_keys(entry: Entry, item: Val, scope: Scope) -> None:
 def _name(val: Val, what: str) -> str:
     text = expect_str(val, what)
     if "." in text:
-        raise SpecValueError(f"{what} {text!r} cannot contain '.' (it separates scopes)", val.loc)
+        message = f"{what} {excerpt(text)} cannot contain '.' (it separates scopes)"
+        raise SpecValueError(message, val.loc)
     return text
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nnviz_core.errors import CycleError, LimitError, SourceLocation, SpecValueError
+from nnviz_core.errors import CycleError, LimitError, SourceLocation, SpecValueError, excerpt
 from nnviz_core.ir import Group, GroupKind
 from nnviz_core.ir.ops import lookup
+from nnviz_core.limits import MAX_LAYERS
 from nnviz_core.sources.yaml_spec.entries import Entry, classify
 from nnviz_core.sources.yaml_spec.layer import Pending, make_layer
 from nnviz_core.sources.yaml_spec.refs import NodeRef, NoInput, Ref, Scope
@@ -19,7 +20,7 @@ from nnviz_core.sources.yaml_spec.spec import BlockDef, Spec
 from nnviz_core.sources.yaml_spec.substitute import bind_block, substitute
 from nnviz_core.sources.yaml_spec.tree import Val
 
-MAX_NODES = 100_000
+MAX_NODES = MAX_LAYERS
 MAX_NESTING = 64
 
 
@@ -122,7 +123,7 @@ class Expander:
         block = self.spec.blocks[entry.head]
         if block.name in self.active_blocks:
             chain = " → ".join([*self.active_blocks, block.name])
-            raise CycleError(f"block {block.name!r} uses itself ({chain})", entry.loc)
+            raise CycleError(f"block {excerpt(block.name)} uses itself ({chain})", entry.loc)
         bindings = bind_block(block, entry.body, entry.loc)
         inner = Scope(group + ".", group, scope.depth + 1, bindings)
         if not isinstance(prev, NoInput):

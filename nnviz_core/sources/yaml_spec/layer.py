@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nnviz_core.errors import NnvizError, SourceLocation, SpecValueError, did_you_mean
+from nnviz_core.errors import NnvizError, SourceLocation, SpecValueError, did_you_mean, excerpt
 from nnviz_core.ir import CATEGORIES, AttrValue, Category, Display, Layout
 from nnviz_core.ir.ops import Arg, Op, coerce, complete, lookup, resolve
 from nnviz_core.sources.yaml_spec.entries import DISPLAY_KEYS, Entry, parse_inputs
@@ -122,7 +122,7 @@ def _args_from_map(op: Op, body: Val, given: dict[str, AttrValue], meta: dict[st
     for key, value in body.value.items():
         if key in LAYER_ARGS and op.arg(key) is None:
             if key in meta:
-                raise SpecValueError(f"{key!r} is given twice for this layer", keys[key])
+                raise SpecValueError(f"{excerpt(key)} is given twice for this layer", keys[key])
             meta[key] = value
             continue
         try:
@@ -130,7 +130,8 @@ def _args_from_map(op: Op, body: Val, given: dict[str, AttrValue], meta: dict[st
         except NnvizError as error:
             raise wrap(error, keys[key]) from None
         if arg.name in given:
-            raise SpecValueError(f"{op.name}: {arg.name!r} is given twice (as {key!r})", keys[key])
+            message = f"{op.name}: {arg.name!r} is given twice (as {excerpt(key)})"
+            raise SpecValueError(message, keys[key])
         given[arg.name] = _coerce(op, arg, value)
 
 
@@ -209,7 +210,7 @@ def _category(val: Val) -> Category:
             return category
     text = str(val.value)
     raise SpecValueError(
-        f"unknown category {text!r}{did_you_mean(text, CATEGORIES)}; "
+        f"unknown category {excerpt(text)}{did_you_mean(text, CATEGORIES)}; "
         f"choose one of {', '.join(CATEGORIES)}",
         val.loc,
     )

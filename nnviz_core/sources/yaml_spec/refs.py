@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nnviz_core.errors import ReferenceError, SourceLocation, SpecValueError, did_you_mean
+from nnviz_core.errors import ReferenceError, SourceLocation, SpecValueError, did_you_mean, excerpt
 from nnviz_core.sources.yaml_spec.tree import Val
 
 
@@ -72,7 +72,7 @@ class Scope:
     def define(self, name: str, ref: Ref, loc: SourceLocation) -> None:
         if name in self.where:
             raise SpecValueError(
-                f"duplicate id {name!r} (first defined at {self.where[name]})", loc
+                f"duplicate id {excerpt(name)} (first defined at {self.where[name]})", loc
             )
         self.table[name] = ref
         self.where[name] = loc
@@ -115,7 +115,7 @@ def resolve(ref: Ref, full_ids: dict[str, int]) -> int:
             hint = did_you_mean(ref.name, known)
             listing = ", ".join(sorted(set(known))[:12]) or "none"
             raise ReferenceError(
-                f"unknown input {ref.name!r}{hint}; ids defined here: {listing}", ref.loc
+                f"unknown input {excerpt(ref.name)}{hint}; ids defined here: {listing}", ref.loc
             )
         ref = target
     if isinstance(ref, NoInput):

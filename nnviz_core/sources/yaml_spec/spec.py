@@ -5,9 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import get_args
 
-from nnviz_core.errors import SourceLocation, SpecValueError, UnknownNameError, did_you_mean
+from nnviz_core.errors import (
+    SourceLocation,
+    SpecValueError,
+    UnknownNameError,
+    did_you_mean,
+    excerpt,
+)
 from nnviz_core.ir import Layout
-from nnviz_core.ir.ops import canonical
+from nnviz_core.ir.ops import canonical, fmt
+from nnviz_core.limits import shape_problem
 from nnviz_core.sources.yaml_spec.tree import Val
 
 TOP_KEYS = ("name", "description", "input", "inputs", "layout", "blocks", "layers")
@@ -50,7 +57,7 @@ def check_keys(val: Val, allowed: tuple[str, ...], what: str) -> None:
     for key, loc in val.keys.items():
         if key not in allowed:
             raise UnknownNameError(
-                f"unknown key {key!r} in {what}{did_you_mean(key, allowed)}; "
+                f"unknown key {excerpt(key)} in {what}{did_you_mean(key, allowed)}; "
                 f"allowed: {', '.join(allowed)}",
                 loc,
             )
@@ -74,7 +81,7 @@ def describe(val: Val) -> str:
         return "a mapping"
     if val.is_list:
         return "a list"
-    return repr(val.value)
+    return excerpt(val.value)
 
 
 def to_channels_first(shape: tuple[int | None, ...], layout: Layout) -> tuple[int | None, ...]:
@@ -97,7 +104,11 @@ def parse_shape(val: Val, what: str) -> tuple[int | None, ...]:
             f"e.g. [3, 224, 224]; got {describe(val)}",
             val.loc,
         )
-    return tuple(item.value for item in items)
+    shape = tuple(item.value for item in items)
+    problem = shape_problem(shape)
+    if problem:
+        raise SpecValueError(f"{what} {fmt(shape)} {problem}", val.loc)
+    return shape
 
 
 def parse_spec(root: Val | None, filename: str, default_name: str) -> Spec:
@@ -169,13 +180,14 @@ def _blocks(val: Val) -> dict[str, BlockDef]:
     assert val.keys is not None or not val.is_map
     for name, body in expect_map(val, "`blocks`").items():
         loc = val.keys[name] if val.keys else val.loc
+        block = f"block {excerpt(name)}"
         if canonical(name) is not None:
-            raise SpecValueError(f"block {name!r} has the name of an op; choose another name", loc)
-        fields = expect_map(body, f"block {name!r}")
-        check_keys(body, BLOCK_KEYS, f"block {name!r}")
+            raise SpecValueError(f"{block} has the name of an op; choose another name", loc)
+        fields = expect_map(body, block)
+        check_keys(body, BLOCK_KEYS, block)
         if "layers" not in fields or not fields["layers"].is_list:
-            raise SpecValueError(f"block {name!r} needs a `layers:` list", body.loc)
-        args = expect_map(fields["args"], f"the args of block {name!r}") if "args" in fields else {}
+            raise SpecValueError(f"{block} needs a `layers:` list", body.loc)
+        args = expect_map(fields["args"], f"the args of {block}") if "args" in fields else {}
         label = expect_str(fields["label"], "label") if "label" in fields else name
         blocks[name] = BlockDef(name, dict(args), fields["layers"], label, loc)
     return blocks

@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from nnviz_core.errors import SourceLocation, SpecValueError, UnknownNameError, did_you_mean
+from nnviz_core.errors import (
+    SourceLocation,
+    SpecValueError,
+    UnknownNameError,
+    did_you_mean,
+    excerpt,
+)
 from nnviz_core.sources.yaml_spec.spec import BlockDef, describe
 from nnviz_core.sources.yaml_spec.tree import Val
 
@@ -26,7 +32,7 @@ def bind_block(block: BlockDef, body: Val | None, loc: SourceLocation) -> dict[s
     if not body.is_map:
         if len(block.args) != 1:
             raise SpecValueError(
-                f"block {block.name!r} takes named arguments "
+                f"block {excerpt(block.name)} takes named arguments "
                 f"({', '.join(block.args) or 'none'}), got {describe(body)}; "
                 f"write `{block.name}: {{name: value}}`",
                 body.loc,
@@ -37,7 +43,7 @@ def bind_block(block: BlockDef, body: Val | None, loc: SourceLocation) -> dict[s
         if key not in block.args:
             known = ", ".join(block.args) or "none"
             raise UnknownNameError(
-                f"block {block.name!r}: unknown argument {key!r}"
+                f"block {excerpt(block.name)}: unknown argument {excerpt(key)}"
                 f"{did_you_mean(key, block.args)}; its arguments are: {known}",
                 body.keys[key],
             )

@@ -14,15 +14,19 @@ from typing import Any
 import yaml
 
 from nnviz_core.collector import collector_paused
-from nnviz_core.errors import LimitError, SourceLocation, SpecSyntaxError, SpecValueError
+from nnviz_core.errors import LimitError, SourceLocation, SpecSyntaxError, SpecValueError, excerpt
+from nnviz_core.limits import MAX_INTEGER, MAX_VALUES
 
 #: YAML nesting allowed (64 levels of groups take about 130; libyaml itself stops at 1000).
 MAX_DEPTH = 256
-#: Values allowed after anchors and aliases are expanded (stops "billion laughs" documents).
-MAX_VALUES = 2_000_000
+#: Characters an integer may be written with (MAX_INTEGER has 16 digits; leave room for
+#: signs, underscores and YAML 1.1's 0x/0o/base-60 forms).
+_INTEGER_TEXT = 64
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 _TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge")
@@ -49,7 +53,13 @@ class _PlainTags(yaml.resolver.Resolver):
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
+            if value and value[0] not in _RESOLVER.yaml_implicit_resolvers:
+                return _STR  # ids and names (`b9999`): no int, float, bool or null starts so
             return _plain_tag(value)
+        if kind is yaml.MappingNode:
+            return _MAP
+        if kind is yaml.SequenceNode:
+            return _SEQ
         return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
@@ -157,6 +167,7 @@ def _convert(text: str, filename: str) -> Val | None:
     root = yaml.compose(text, Loader=_Loader)
     if root is None:
         return None
+    # Without anchors there are no aliases, and the text limit keeps the values under the limit.
     if "&" in text:  # anchors, hence aliases, are possible: measure before expanding
         _check_size(root, filename)
     return _Converter(filename).convert(root)
@@ -197,7 +208,7 @@ def _refuse(node: yaml.Node, depth: int, filename: str) -> None:
         raise LimitError(f"the YAML nests deeper than {MAX_DEPTH} levels", where)
     if node.tag not in _TAGS:
         raise SpecSyntaxError(
-            f"unsupported YAML tag {node.tag!r}; a spec holds plain values only",
+            f"unsupported YAML tag {excerpt(node.tag)}; a spec holds plain values only",
             _mark(filename, node.start_mark),
         )
 
@@ -262,11 +273,11 @@ class _Converter:
             key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 where = _located(key_loc)
-                raise SpecValueError(f"keys must be names, got {_text(key_node)!r}", where)
+                raise SpecValueError(f"keys must be names, got {excerpt(_text(key_node))}", where)
             if key in values:
                 first = _located(keys[key])
                 raise SpecValueError(
-                    f"duplicate key {key!r} (first given at {first})", _located(key_loc)
+                    f"duplicate key {excerpt(key)} (first given at {first})", _located(key_loc)
                 )
             keys[key] = key_loc
             values[key] = self.convert(value_node, depth + 1)
@@ -276,12 +287,26 @@ class _Converter:
         tag = node.tag
         if tag == _STR:
             return node.value
-        if tag == _INT and node.value.isdigit():
-            return int(node.value)
+        if tag == _INT:
+            return self._integer(node)
         value = self.constructor.construct_object(node, deep=True)
         if value is None or isinstance(value, bool | int | float | str):
             return value
         return str(node.value)  # dates, binary: keep the author's text
+
+    def _integer(self, node: yaml.Node) -> int:
+        """An integer within :data:`MAX_INTEGER`; longer texts are refused before converting."""
+        text = node.value
+        value = None
+        if len(text) <= _INTEGER_TEXT:
+            value = int(text) if text.isdigit() else self.constructor.construct_object(node)
+        if value is None or abs(value) > MAX_INTEGER:
+            shown = excerpt(value) if value is not None else f"{len(text):,} characters long"
+            raise SpecValueError(
+                f"an integer ({shown}) is larger than {MAX_INTEGER:,}, the largest a spec may hold",
+                _mark(self.filename, node.start_mark),
+            )
+        return int(value)
 
 
 def _text(node: yaml.Node) -> str:
@@ -317,11 +342,11 @@ def _from_python(data: Any, loc: SourceLocation) -> Val:
         values: dict[str, Val] = {}
         for key, value in data.items():
             if not isinstance(key, str):
-                raise SpecValueError(f"keys must be names, got {key!r}", loc)
+                raise SpecValueError(f"keys must be names, got {excerpt(key)}", loc)
             values[key] = _from_python(value, loc)
         return Val(values, loc, KeyLocations(dict.fromkeys(values, loc)))
     if isinstance(data, list | tuple):
         return Val([_from_python(item, loc) for item in data], loc)
     if data is None or isinstance(data, bool | int | float | str):
         return Val(data, loc)
-    raise SpecValueError(f"unsupported value of type {type(data).__name__}: {data!r}", loc)
+    raise SpecValueError(f"unsupported value of type {type(data).__name__}: {excerpt(data)}", loc)

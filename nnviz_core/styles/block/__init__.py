@@ -2,24 +2,24 @@
 
 Sizes follow tensor shapes under a log, sqrt or linear scale; the main path runs along the
 flow, branches stack below it and skips arc over the top with ⊕/© junctions; in-place layers
-ride on their block as bands; repeats fold with a ×N bracket.
+ride on their block as bands; repeats fold with a ×N bracket. What every tensor style shares
+lives in :mod:`nnviz_core.styles.tensor`; this module says how a block looks.
 """
 
 from __future__ import annotations
 
 from nnviz_core.ir import Category, Graph, Node
-from nnviz_core.scene import Item, Scene
-from nnviz_core.styles._projection import Camera
-from nnviz_core.styles._tensor_chain import Structure, structure
-from nnviz_core.styles._tensor_glyphs import attention_cell, ball_cell, recurrent_cell
-from nnviz_core.styles._tensor_place import Cell, Placement, Settings, place
-from nnviz_core.styles._tensor_scene import compose, heading_space
-from nnviz_core.styles._tensor_size import Extents, Scaler
-from nnviz_core.styles._tensor_text import dims_text, merged_caption, short_caption
-from nnviz_core.styles._tensor_view import TensorView, tensor_view
+from nnviz_core.scene import Item
 from nnviz_core.styles.block.box import Box, Scalers, box_cell, box_size
 from nnviz_core.styles.block.kernels import pyramid
 from nnviz_core.styles.block.options import BlockOptions
+from nnviz_core.styles.block.projection import Camera
+from nnviz_core.styles.tensor.captions import dims_text, merged_caption, short_caption
+from nnviz_core.styles.tensor.cell import Cell
+from nnviz_core.styles.tensor.layout import Placement
+from nnviz_core.styles.tensor.sizes import Extents, Scaler
+from nnviz_core.styles.tensor.style import Painter, Scope, TensorStyle
+from nnviz_core.styles.tensor.view import TensorView
 
 __all__ = ["STYLE", "BlockOptions", "BlockStyle"]
 
@@ -47,74 +47,69 @@ def _caption(
     return tuple(line for line in lines if line)
 
 
-class BlockStyle:
+class _BlockPainter(Painter[BlockOptions]):
+    """Boxes in an oblique camera; kernel pyramids between them; bands in the legend."""
+
+    def __init__(self, scope: Scope[BlockOptions]) -> None:
+        super().__init__(scope)
+        self.camera = Camera.oblique(scope.options.angle)
+        self.scalers = _scalers(scope.view, scope.options)
+        self.boxes: dict[str, Box] = {}
+
+    def caption(self, node: Node, merged: tuple[Node, ...]) -> tuple[str, ...]:
+        return _caption(node, merged, self.scope.graph, self.scope.options)
+
+    def cell(self, node: Node, caption: tuple[str, ...]) -> Cell:
+        options = self.scope.options
+        cell, self.boxes[node.id] = box_cell(
+            node,
+            self.scope.view.merged.get(node.id, ()) if options.bands else (),
+            box_size(node.output, self.scalers),
+            self.camera,
+            opacity=options.opacity,
+            edge_labels=options.dims == "edges",
+            caption=caption,
+        )
+        return cell
+
+    def overlay(self, placement: Placement) -> list[Item]:
+        return self._pyramids(placement) if self.scope.options.kernels else []
+
+    def legend_extras(self) -> list[Category]:
+        if not self.scope.options.bands:
+            return []
+        column = self.scope.struct.column
+        merged = self.scope.view.merged
+        return [m.category for key, riders in merged.items() if key in column for m in riders]
+
+    def _pyramids(self, placement: Placement) -> list[Item]:
+        """Kernel pyramids between neighbouring blocks of one lane and row."""
+        struct, boxes = self.scope.struct, self.boxes
+        nodes = {node.id: node for node in self.scope.view.nodes}
+        items: list[Item] = []
+        for source, target in struct.edges:
+            if source not in boxes or target not in boxes:
+                continue
+            near = struct.column[target] - struct.column[source] == 1
+            same = struct.lane[source] == struct.lane[target]
+            row = placement.row[source]
+            same = same and placement.row[target] == row and row not in placement.reversed
+            if near and same and nodes[target].category in ("convolution", "pooling"):
+                pair = (boxes[source], boxes[target])
+                origins = (placement.origins[source], placement.origins[target])
+                items += pyramid(nodes[source], nodes[target], pair, origins, self.camera)
+        return items
+
+
+class BlockStyle(TensorStyle[BlockOptions]):
     """Shaded 3D blocks, one per tensor."""
 
     name = "block"
     description = "Shaded 3D blocks sized by tensor shape, with skips arced over the top."
     options = BlockOptions
 
-    def layout(self, graph: Graph, options: BlockOptions) -> Scene:
-        view = tensor_view(
-            graph,
-            fold=options.fold_repeats,
-            merge_inplace=options.merge_inplace,
-            depth=options.depth,
-        )
-        struct = structure(view, elide=options.elide)
-        cam = Camera.oblique(options.angle)
-        scalers = _scalers(view, options)
-        cells: dict[str, Cell] = {}
-        boxes: dict[str, Box] = {}
-        for node in (n for n in view.nodes if n.id in struct.column):
-            merged = view.merged.get(node.id, ())
-            caption = _caption(node, merged, graph, options)
-            if node.category == "merge":
-                cells[node.id] = ball_cell(node, caption)
-            elif node.category == "recurrent":
-                cells[node.id] = recurrent_cell(node, caption)
-            elif node.category == "attention":
-                cells[node.id] = attention_cell(node, caption)
-            else:
-                cells[node.id], boxes[node.id] = box_cell(
-                    node,
-                    merged if options.bands else (),
-                    box_size(node.output, scalers),
-                    cam,
-                    opacity=options.opacity,
-                    edge_labels=options.dims == "edges",
-                    caption=caption,
-                )
-        settings = Settings(options.spacing, options.wrap)
-        placement = place(struct, cells, settings, view.repeats, top=heading_space(options.title))
-        if options.kernels:
-            placement.items.extend(_pyramids(view, struct, placement, boxes, cam))
-        categories: list[Category] = [n.category for n in view.nodes if n.id in struct.column]
-        if options.bands:
-            categories += [
-                m.category for k, ms in view.merged.items() if k in struct.column for m in ms
-            ]
-        return compose(graph, placement, options, categories)
-
-
-def _pyramids(
-    view: TensorView, struct: Structure, placement: Placement, boxes: dict[str, Box], cam: Camera
-) -> list[Item]:
-    """Kernel pyramids between neighbouring blocks of one lane and row."""
-    nodes = {node.id: node for node in view.nodes}
-    items: list[Item] = []
-    for source, target in struct.edges:
-        if source not in boxes or target not in boxes:
-            continue
-        near = struct.column[target] - struct.column[source] == 1
-        same = struct.lane[source] == struct.lane[target]
-        row = placement.row[source]
-        same = same and placement.row[target] == row and row not in placement.reversed
-        if near and same and nodes[target].category in ("convolution", "pooling"):
-            pair = (boxes[source], boxes[target])
-            origins = (placement.origins[source], placement.origins[target])
-            items += pyramid(nodes[source], nodes[target], pair, origins, cam)
-    return items
+    def painter(self, scope: Scope[BlockOptions]) -> Painter[BlockOptions]:
+        return _BlockPainter(scope)
 
 
 STYLE = BlockStyle()

@@ -24,9 +24,10 @@ from nnviz_core.scene import (
     text,
 )
 from nnviz_core.styles._common import node_paint
-from nnviz_core.styles._projection import BoxFaces, Camera, box_faces, item_group
-from nnviz_core.styles._tensor_place import Cell
-from nnviz_core.styles._tensor_size import Scaler, channels, spatial_dims
+from nnviz_core.styles.block.projection import BoxFaces, Camera, box_faces
+from nnviz_core.styles.tensor.cell import Cell
+from nnviz_core.styles.tensor.drawing import item_group
+from nnviz_core.styles.tensor.sizes import Scaler, channels, spatial_dims
 from nnviz_core.text import ASCENT, DESCENT, text_width
 from nnviz_core.theme import mix
 

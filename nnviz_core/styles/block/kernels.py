@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from nnviz_core.ir import Node
 from nnviz_core.scene import Fill, Item, Point, Polygon, Stroke
-from nnviz_core.styles._projection import Camera
-from nnviz_core.styles._tensor_text import kernel_window
 from nnviz_core.styles.block.box import Box
+from nnviz_core.styles.block.projection import Camera
+from nnviz_core.styles.tensor.captions import kernel_window
 
 #: Where the window sits on the input's spatial face: fixed, so every build draws the same.
 WINDOW_AT = (0.3, 0.3)

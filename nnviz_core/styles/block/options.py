@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from nnviz_core.options import option
-from nnviz_core.styles._tensor_options import TensorOptions
+from nnviz_core.styles.tensor.options import TensorOptions
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from nnviz_core.text import ASCENT, line_height
 
 from .draw import box_group, categories, column_group, panel_group, weight_legend
 from .edges import box_arrow, connections, edge_group, feed_lines
+from .elements import Plan
 from .layout import Arranger, BoxShape, ColumnShape, bounds
 from .options import FcnnOptions
-from .plan import Plan
 from .weights import WeightSource, parse
 
 MARGIN = 16.0

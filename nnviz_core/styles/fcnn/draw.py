@@ -20,10 +20,10 @@ from nnviz_core.scene import (
 from nnviz_core.styles._common import LEGEND_SIZE, legend_order
 from nnviz_core.text import line_height, text_width
 
+from .elements import Column
 from .layout import BoxShape, ColumnShape, PlacedText
 from .options import FcnnOptions
 from .panels import PanelShape
-from .plan import Column
 
 _LEGEND_GAP = 16.0
 

@@ -37,11 +37,31 @@ def _segments(a: Point, b: Point, options: FcnnOptions, trim: float) -> tuple[Se
     return MoveTo(a), LineTo(end)
 
 
+def _fed_by_bias(source: ColumnShape, target: ColumnShape) -> bool:
+    return source.bias is not None and target.column.bias and target.column.kind != "merge"
+
+
 def _pairs(source: ColumnShape, target: ColumnShape) -> list[Pair]:
     pairs = [(i, a, j, b) for i, a in source.neurons for j, b in target.neurons]
-    if source.bias is not None and target.column.bias and target.column.kind != "merge":
+    if source.bias is not None and _fed_by_bias(source, target):
         pairs += [(-1, source.bias, j, b) for j, b in target.neurons]
     return pairs
+
+
+def _plain_lines(source: ColumnShape, target: ColumnShape) -> list[Segment]:
+    """Every connection as a straight line, in :func:`_pairs` order.
+
+    The common case (no weights, no arrowheads) gets this loop of its own, and every line from
+    one neuron shares its ``MoveTo`` and every line into one its ``LineTo`` (segments are
+    immutable): a 10,000-branch merge draws hundreds of thousands of lines.
+    """
+    starts = [a for _, a in source.neurons]
+    if source.bias is not None and _fed_by_bias(source, target):
+        starts.append(source.bias)
+    ends = [LineTo(b) for _, b in target.neurons]
+    return [
+        segment for a in starts for move in (MoveTo(a),) for end in ends for segment in (move, end)
+    ]
 
 
 def _stroke(options: FcnnOptions, paint: str, level: int | None) -> Stroke:
@@ -63,6 +83,10 @@ def connections(
     layer = target.column.node
     trim = options.node_radius if options.arrowheads else 0.0
     arrow = max(4.0, 3 * options.edge_width + 3) if options.arrowheads else 0.0
+    if weights is None and not arrow and options.edge_style == "straight":
+        lines = _plain_lines(source, target)
+        stroke = _stroke(options, paint, None)
+        return [Path(tuple(lines), stroke=stroke, role="edge", layer=layer)] if lines else []
     buckets: dict[tuple[str, int | None], list[Segment]] = {}
     paths: list[Item] = []
     for i, a, j, b in _pairs(source, target):

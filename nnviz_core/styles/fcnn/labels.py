@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from nnviz_core.scene import Span
 from nnviz_core.text import ASCENT, DESCENT, SCRIPT_SCALE, SUPER_SHIFT, line_height, text_width
 
+from .elements import Box, Column
 from .options import FcnnOptions
-from .plan import Box, Column
 
 CAPTION_SIZE = 12.0
 NOTE_SIZE = 10.5

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from nnviz_core.scene import Anchor, Point
 
+from .elements import Box, Column, Plan
 from .labels import Block, box_label, caption, via_tag
 from .options import FcnnOptions
 from .panels import PANEL_PAD, PanelShape, room
 from .panels import shape as panel_shape
 from .place import LANE_GAP, Body, cross_centres, main_centres, ranks, topological
-from .plan import Box, Column, Plan
 
 TEXT_GAP = 8.0
 BOX_PAD = 10.0
@@ -98,18 +99,18 @@ def _room(bodies: list[Body]) -> float:
     return sum(body.before + body.after for body in bodies)
 
 
-def has_bias(plan: Plan, column: Column, options: FcnnOptions) -> bool:
-    """Whether a column gets a +1 unit: it feeds a dense layer that has a bias."""
+def biased(plan: Plan, options: FcnnOptions) -> set[str]:
+    """The columns that get a +1 unit: those feeding a dense layer that has a bias."""
     if not options.show_bias:
-        return False
+        return set()
     targets = {c.id: c for c in plan.columns}
-    return any(
-        source == column.id
-        and target in targets
+    return {
+        source
+        for source, target in plan.links
+        if target in targets
         and targets[target].kind in ("hidden", "output")
         and targets[target].bias
-        for source, target in plan.links
-    )
+    }
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,13 @@ class Shapes:
     columns: list[ColumnShape]
     boxes: list[BoxShape]
     panels: list[PanelShape]
+
+
+def _fed(box: Box, features: dict[str, list[tuple[int, Column]]]) -> tuple[Column, ...]:
+    """The feature columns a box hands its output to, in the plan's order (``features``: each
+    node's feature columns with their index in the plan)."""
+    found = sorted(pair for node in box.nodes for pair in features.get(node, []))
+    return tuple(column for _, column in found)
 
 
 class Arranger:
@@ -128,12 +136,16 @@ class Arranger:
         self.lr = options.direction == "LR"
         self.order = topological(plan)
         self.rank = ranks(plan, self.order)
-        counts = [list(self.rank.values()).count(level) for level in set(self.rank.values())]
-        self.stacked = max(counts) > 1
-        self.slots = {c.id: slots(c, options, has_bias(plan, c, options)) for c in plan.columns}
+        self.stacked = max(Counter(self.rank.values()).values()) > 1
+        bias = biased(plan, options)
+        self.slots = {c.id: slots(c, options, c.id in bias) for c in plan.columns}
         self.captions = self._captions()
         self.tags = {c.id: via_tag(c) for c in plan.columns}
-        self.labels = {b.id: box_label(b, self._features(b)) for b in plan.boxes}
+        features: dict[str, list[tuple[int, Column]]] = {}
+        for index, column in enumerate(plan.columns):
+            if column.kind == "features":
+                features.setdefault(column.node, []).append((index, column))
+        self.labels = {b.id: box_label(b, _fed(b, features)) for b in plan.boxes}
         self.panel_of = {c: p for p in plan.panels for c in p.columns}
         self.bodies = self._column_bodies()
         self.bodies.update(self._box_bodies())
@@ -146,10 +158,6 @@ class Arranger:
         if self.lr and self.options.labels == "math" and widest + 12 > self.options.layer_spacing:
             found = {c.id: caption(c, self.options, wrap=True) for c in self.plan.columns}
         return found
-
-    def _features(self, box: Box) -> tuple[Column, ...]:
-        """The feature columns a box hands its output to."""
-        return tuple(c for c in self.plan.columns if c.kind == "features" and c.node in box.nodes)
 
     def extent(self, block: Block) -> tuple[float, float]:
         """(main, cross) room a horizontal text block takes."""
@@ -175,9 +183,12 @@ class Arranger:
 
     def _box_bodies(self) -> dict[str, Body]:
         bodies = {}
+        feeds: dict[str, list[str]] = {}
+        for source, target in self.plan.links:
+            feeds.setdefault(source, []).append(target)
         for box in self.plan.boxes:
             main, cross = self.extent(self.labels[box.id])
-            fed = [self.bodies[t] for s, t in self.plan.links if s == box.id and t in self.slots]
+            fed = [self.bodies[t] for t in feeds.get(box.id, []) if t in self.slots]
             stacked = sum(b.before + b.cross + b.after for b in fed) + LANE_GAP * (len(fed) - 1)
             cross = max(cross + 2 * BOX_PAD, stacked if len(fed) > 1 else stacked - _room(fed))
             bodies[box.id] = Body(main=main + 2 * BOX_PAD, cross=cross)

@@ -11,18 +11,11 @@ from dataclasses import dataclass
 from nnviz_core.ir import Graph
 from nnviz_core.scene import Span
 
+from .elements import Column, Panel
 from .labels import NOTE_SIZE, Block, Line
-from .plan import Column
 
 PANEL_PAD = 6.0
 LABEL_GAP = 4.0
-
-
-@dataclass(frozen=True)
-class Panel:
-    id: str
-    label: str
-    columns: tuple[str, ...]
 
 
 @dataclass(frozen=True)

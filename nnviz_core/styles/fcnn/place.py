@@ -8,11 +8,12 @@ at the mean of their predecessors and are swept apart so nothing overlaps.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .plan import Plan
+from .elements import Plan
 
 LANE_GAP = 28.0
 LABEL_GAP = 14.0
@@ -31,22 +32,26 @@ class Body:
 
 
 def topological(plan: Plan) -> tuple[str, ...]:
-    """Element ids sorted so every link goes forward; ties keep the plan's order."""
+    """Element ids sorted so every link goes forward; ties keep the plan's order.
+
+    Kahn's algorithm with the ready elements in a heap by plan position: O(n log n + links).
+    """
     position = {element: index for index, element in enumerate(plan.order)}
     incoming = {element: 0 for element in plan.order}
-    for _, target in plan.links:
+    targets: dict[str, list[str]] = {element: [] for element in plan.order}
+    for source, target in plan.links:
         incoming[target] += 1
-    ready = sorted((e for e, n in incoming.items() if n == 0), key=position.__getitem__)
+        targets[source].append(target)
+    ready = [position[e] for e, count in incoming.items() if count == 0]
+    heapq.heapify(ready)
     result: list[str] = []
     while ready:
-        element = ready.pop(0)
+        element = plan.order[heapq.heappop(ready)]
         result.append(element)
-        for source, target in plan.links:
-            if source == element:
-                incoming[target] -= 1
-                if incoming[target] == 0:
-                    ready.append(target)
-                    ready.sort(key=position.__getitem__)
+        for target in targets[element]:
+            incoming[target] -= 1
+            if incoming[target] == 0:
+                heapq.heappush(ready, position[target])
     return tuple(result)
 
 
@@ -76,8 +81,10 @@ def cross_centres(
         preds[target].append(source)
     index = {element: position for position, element in enumerate(order)}
     centre: dict[str, float] = {}
-    for level in range(max(rank.values(), default=-1) + 1):
-        members = [element for element in order if rank[element] == level]
+    by_rank: list[list[str]] = [[] for _ in range(max(rank.values(), default=-1) + 1)]
+    for element in order:
+        by_rank[rank[element]].append(element)
+    for members in by_rank:
         wanted = {
             e: sum(centre[p] for p in preds[e]) / len(preds[e]) if preds[e] else 0.0
             for e in members

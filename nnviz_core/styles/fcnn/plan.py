@@ -9,69 +9,19 @@ layer is dropped silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from dataclasses import replace
+from typing import Literal
 
 from nnviz_core.errors import OptionError
-from nnviz_core.ir import Category, Graph, Node
+from nnviz_core.ir import Graph, Node
 from nnviz_core.ir.transforms import levels
 from nnviz_core.styles._common import shape_text
 
+from .elements import Column
 from .options import FcnnOptions
 
-if TYPE_CHECKING:
-    from .panels import Panel
-
-ColumnKind = Literal["input", "hidden", "output", "features", "merge"]
 NodeKind = Literal["dense", "input", "merge", "pass", "heavy"]
 _PASS: frozenset[str] = frozenset({"activation", "dropout", "normalization", "reshape", "output"})
-
-
-@dataclass(frozen=True)
-class Column:
-    """One drawn column of neurons; ``node`` is the IR node it stands for."""
-
-    id: str
-    node: str
-    kind: ColumnKind
-    size: int | None
-    category: Category
-    title: str
-    color: str | None = None
-    activation: str | None = None
-    repeat: int = 1
-    bias: bool = True
-    via: str | None = None
-    weights: str | None = None
-    note: str | None = None
-    extras: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Box:
-    """A non-dense part of the network drawn as one labelled box."""
-
-    id: str
-    nodes: tuple[str, ...]
-    title: str
-    lines: tuple[str, ...]
-    category: Category
-    output: str = ""
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Columns and boxes (together: elements), the links between them, and a stable order.
-
-    ``order`` lists every element id by where its first layer sits in the graph, so ties in the
-    layout always break the same way.
-    """
-
-    columns: tuple[Column, ...]
-    boxes: tuple[Box, ...]
-    links: tuple[tuple[str, str], ...]
-    order: tuple[str, ...]
-    panels: tuple[Panel, ...] = ()
 
 
 def node_kind(graph: Graph, node: Node, options: FcnnOptions) -> NodeKind:

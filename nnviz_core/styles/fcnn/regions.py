@@ -13,9 +13,10 @@ from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.ir.transforms import levels
 from nnviz_core.styles._common import count_text, shape_text
 
+from .elements import Box, Column, Plan
 from .options import FcnnOptions
 from .panels import find_panels
-from .plan import Box, Column, Plan, Planner
+from .plan import Planner
 
 _WORDS: dict[str, str] = {
     "convolution": "Conv",
@@ -67,8 +68,8 @@ def _regions(
 ) -> tuple[dict[str, Box], dict[str, str]]:
     """Boxes keyed by id, and the box id of every node inside one."""
     free = [n for n in graph.nodes if not planner.element_of(n.id)]
-    above = _columns_above(graph, planner)
-    keys = {n.id: (_collapse_key(graph, n, options), above[n.id]) for n in free}
+    keys = {n.id: _collapse_key(graph, n, options) for n in free}
+    alike = _alike_edges(graph, planner, set(keys))
     parent = {n.id: n.id for n in free}
 
     def find(node_id: str) -> str:
@@ -78,7 +79,7 @@ def _regions(
         return node_id
 
     for edge in graph.edges:
-        if edge.source in keys and edge.target in keys and keys[edge.source] == keys[edge.target]:
+        if (edge.source, edge.target) in alike and keys[edge.source] == keys[edge.target]:
             parent[find(edge.target)] = find(edge.source)
     members: dict[str, list[Node]] = {}
     for node in free:
@@ -86,25 +87,39 @@ def _regions(
     boxes: dict[str, Box] = {}
     box_of: dict[str, str] = {}
     for nodes in members.values():
-        box = _box(graph, nodes, keys[nodes[0].id][0])
+        box = _box(graph, nodes, keys[nodes[0].id])
         boxes[box.id] = box
         box_of.update({node.id: box.id for node in nodes})
     return boxes, box_of
 
 
-def _columns_above(graph: Graph, planner: Planner) -> dict[str, frozenset[str]]:
-    """The columns each node is downstream of.
+def _alike_edges(graph: Graph, planner: Planner, free: set[str]) -> set[tuple[str, str]]:
+    """Edges between two free nodes that are downstream of the same columns.
 
-    Boxes only join nodes with the same set, so a box never both feeds a column and hangs off
-    it (which would make the drawing's links circular).
+    Boxes only join such nodes, so a box never both feeds a column and hangs off it (which
+    would make the drawing's links circular). The columns above a node are a bit set (an
+    int), the union of its predecessors' sets and columns; a node's set is dropped once its
+    last successor has read it, so memory stays that of the widest frontier.
     """
-    above: dict[str, frozenset[str]] = {}
+    bit: dict[str, int] = {}
+    above: dict[str, int] = {}
+    unread = {node.id: len(set(graph.successors(node.id))) for node in graph.nodes}
+    alike: set[tuple[str, str]] = set()
     for node in graph.nodes:
-        found: set[str] = set()
-        for pred in graph.predecessors(node.id):
-            found |= above[pred] | set(planner.element_of(pred))
-        above[node.id] = frozenset(found)
-    return above
+        found = 0
+        predecessors = graph.predecessors(node.id)
+        for pred in predecessors:
+            found |= above[pred]
+            for element in planner.element_of(pred):
+                found |= 1 << bit.setdefault(element, len(bit))
+        above[node.id] = found
+        if node.id in free:
+            alike.update((pred, node.id) for pred in predecessors if above[pred] == found)
+        for pred in set(predecessors):
+            unread[pred] -= 1
+            if not unread[pred]:
+                del above[pred]
+    return {(source, target) for source, target in alike if source in free}
 
 
 def _box(graph: Graph, nodes: list[Node], key: str) -> Box:
@@ -174,6 +189,10 @@ def _finish_columns(
     """Output kinds, absorbed activations, feature colours and input titles."""
     sources = {source for source, _ in links}
     inputs = [c for c in columns.values() if c.kind == "input"]
+    folded: dict[str, list[str]] = {}
+    for node_id, elements in planner.covered.items():
+        if len(elements) == 1:
+            folded.setdefault(elements[0], []).append(node_id)
     finished: dict[str, Column] = {}
     for column in columns.values():
         if column.kind == "hidden" and column.id not in sources:
@@ -186,18 +205,17 @@ def _finish_columns(
             node = graph.node(column.node)
             label = node.display.label if node.category == "input" else None
             column = replace(column, title=label or "Input Layer")
-        column = _with_folded_layers(graph, planner, column)
+        column = _with_folded_layers(graph, folded.get(column.id, []), column)
         finished[column.id] = column
     return finished
 
 
-def _with_folded_layers(graph: Graph, planner: Planner, column: Column) -> Column:
-    """Name what was folded into a column: its activation, dropout, normalisation, reshape."""
+def _with_folded_layers(graph: Graph, folded: list[str], column: Column) -> Column:
+    """Name what was folded into a column (``folded``: those nodes, in the planner's order):
+    its activation, dropout, normalisation, reshape."""
     activation, extras, note = column.activation, list(column.extras), column.note
-    for node_id, elements in planner.covered.items():
+    for node_id in folded:
         node, output = graph.node(node_id), graph.node(node_id).output
-        if elements != (column.id,):
-            continue
         if node.category == "activation" and activation is None:
             activation = node.activation or node.op
         elif node.category == "dropout":

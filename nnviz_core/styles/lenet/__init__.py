@@ -2,23 +2,22 @@
 
 Each tensor is a fanned stack labelled "6@28×28", dense layers are bars or neuron columns,
 convolution and pooling windows project from their input stack to their output, and the
-operation is captioned under the gap it crosses. Branches, skips, folding and wrapping work as
-in the ``block`` style.
+operation is captioned under the gap it crosses. Branches, skips, folding and wrapping are the
+ones every tensor style shares (:mod:`nnviz_core.styles.tensor`); this module says how a stack
+looks.
 """
 
 from __future__ import annotations
 
-from nnviz_core.ir import Category, Graph, Node
-from nnviz_core.scene import Item, Scene
-from nnviz_core.styles._tensor_chain import Structure, structure
-from nnviz_core.styles._tensor_glyphs import attention_cell, ball_cell, recurrent_cell
-from nnviz_core.styles._tensor_place import Cell, Placement, Settings, place
-from nnviz_core.styles._tensor_scene import compose, heading_space
-from nnviz_core.styles._tensor_size import Extents, Scaler
-from nnviz_core.styles._tensor_text import long_caption, merged_caption, short_caption
-from nnviz_core.styles._tensor_view import TensorView, tensor_view
+from nnviz_core.ir import Node
+from nnviz_core.scene import Item
 from nnviz_core.styles.lenet.options import LenetOptions
 from nnviz_core.styles.lenet.stack import Face, projection, stack_cell, vector_cell
+from nnviz_core.styles.tensor.captions import long_caption, merged_caption, short_caption
+from nnviz_core.styles.tensor.cell import Cell
+from nnviz_core.styles.tensor.layout import Placement, Settings
+from nnviz_core.styles.tensor.sizes import Extents, Scaler
+from nnviz_core.styles.tensor.style import Painter, Scope, TensorStyle
 
 __all__ = ["STYLE", "LenetOptions", "LenetStyle"]
 
@@ -38,23 +37,67 @@ def _caption(node: Node, merged: tuple[Node, ...]) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-def _cell(
-    node: Node, view: TensorView, scalers: tuple[Scaler, Scaler], options: LenetOptions
-) -> tuple[Cell, Face | None]:
-    caption = _caption(node, view.merged.get(node.id, ()))
-    if node.category == "merge":
-        return ball_cell(node, caption), None
-    if node.category == "recurrent":
-        return recurrent_cell(node, caption), None
-    if node.category == "attention":
-        return attention_cell(node, caption), None
-    spec = node.output
-    if spec is not None and spec.rank == 1:
-        return vector_cell(node, scalers[1], options.neurons, caption)
-    return stack_cell(node, scalers[0], options.max_maps, caption)
+class _LenetPainter(Painter[LenetOptions]):
+    """Map stacks and vectors; captions in the gaps; kernel windows projected to the output."""
+
+    def __init__(self, scope: Scope[LenetOptions]) -> None:
+        super().__init__(scope)
+        options = scope.options
+        ext = Extents.of(node.output for node in scope.view.nodes)
+        high = max(options.min_size, options.max_size)
+        self.maps = Scaler(options.scale, options.min_size, high, ext.spatial)
+        self.vectors = Scaler(options.scale, options.min_size, high, ext.vector)
+        self.faces: dict[str, Face] = {}
+        self.kernel_edges: frozenset[tuple[str, str]] = frozenset()
+
+    def caption(self, node: Node, merged: tuple[Node, ...]) -> tuple[str, ...]:
+        return _caption(node, merged)
+
+    def cell(self, node: Node, caption: tuple[str, ...]) -> Cell:
+        options = self.scope.options
+        spec = node.output
+        if spec is not None and spec.rank == 1:
+            cell, face = vector_cell(node, self.vectors, options.neurons, caption)
+        else:
+            cell, face = stack_cell(node, self.maps, options.max_maps, caption)
+        self.faces[node.id] = face
+        return cell
+
+    def settings(self) -> Settings:
+        options = self.scope.options
+        if options.kernels:
+            self.kernel_edges = self._kernel_edges()
+        return Settings(options.spacing, options.wrap, gap_captions=True, quiet=self.kernel_edges)
+
+    def overlay(self, placement: Placement) -> list[Item]:
+        nodes = {node.id: node for node in self.scope.view.nodes}
+        faces = self.faces
+        items: list[Item] = []
+        for u, v in sorted(self.kernel_edges):
+            row = placement.row[u]
+            if placement.row[v] != row or row in placement.reversed:
+                continue  # across rows or against a reversed row: the edge is drawn instead
+            origins = (placement.origins[u], placement.origins[v])
+            items += projection(nodes[u], nodes[v], (faces[u], faces[v]), origins)
+        return items
+
+    def _kernel_edges(self) -> frozenset[tuple[str, str]]:
+        """Edges drawn as a kernel projection: a windowed op between two stacks in one lane."""
+        struct, faces = self.scope.struct, self.faces
+        nodes = {node.id: node for node in self.scope.view.nodes}
+        return frozenset(
+            (u, v)
+            for u, v in struct.edges
+            if u in faces
+            and v in faces
+            and nodes[v].category in _KERNEL_OPS
+            and struct.lane.get(u) == struct.lane.get(v)
+            and struct.column[v] - struct.column[u] == 1
+            and projection(nodes[u], nodes[v], (faces[u], faces[v]), ((0, 0), (0, 0)))
+        )
 
 
-class LenetStyle:
+class LenetStyle(TensorStyle[LenetOptions]):
     """Stacked feature maps, one stack per tensor."""
 
     name = "lenet"
@@ -63,67 +106,8 @@ class LenetStyle:
     )
     options = LenetOptions
 
-    def layout(self, graph: Graph, options: LenetOptions) -> Scene:
-        view = tensor_view(
-            graph,
-            fold=options.fold_repeats,
-            merge_inplace=options.merge_inplace,
-            depth=options.depth,
-        )
-        struct = structure(view, elide=options.elide)
-        ext = Extents.of(node.output for node in view.nodes)
-        high = max(options.min_size, options.max_size)
-        scalers = (
-            Scaler(options.scale, options.min_size, high, ext.spatial),
-            Scaler(options.scale, options.min_size, high, ext.vector),
-        )
-        cells: dict[str, Cell] = {}
-        faces: dict[str, Face] = {}
-        for node in (n for n in view.nodes if n.id in struct.column):
-            cell, face = _cell(node, view, scalers, options)
-            cells[node.id] = cell
-            if face is not None:
-                faces[node.id] = face
-        kernel_edges = _kernel_edges(view, faces, struct) if options.kernels else frozenset()
-        settings = Settings(options.spacing, options.wrap, gap_captions=True, quiet=kernel_edges)
-        placement = place(struct, cells, settings, view.repeats, top=heading_space(options.title))
-        placement.items.extend(_projections(view, placement, faces, kernel_edges))
-        categories: list[Category] = [n.category for n in view.nodes if n.id in struct.column]
-        return compose(graph, placement, options, categories)
-
-
-def _kernel_edges(
-    view: TensorView, faces: dict[str, Face], struct: Structure
-) -> frozenset[tuple[str, str]]:
-    """Edges drawn as a kernel projection: a windowed op between two stacks in one lane."""
-    nodes = {node.id: node for node in view.nodes}
-    return frozenset(
-        (u, v)
-        for u, v in struct.edges
-        if u in faces
-        and v in faces
-        and nodes[v].category in _KERNEL_OPS
-        and struct.lane.get(u) == struct.lane.get(v)
-        and struct.column[v] - struct.column[u] == 1
-        and projection(nodes[u], nodes[v], (faces[u], faces[v]), ((0, 0), (0, 0)))
-    )
-
-
-def _projections(
-    view: TensorView,
-    placement: Placement,
-    faces: dict[str, Face],
-    edges: frozenset[tuple[str, str]],
-) -> list[Item]:
-    nodes = {node.id: node for node in view.nodes}
-    items: list[Item] = []
-    for u, v in sorted(edges):
-        row = placement.row[u]
-        if placement.row[v] != row or row in placement.reversed:
-            continue  # across rows or against a reversed row: the edge is drawn instead
-        origins = (placement.origins[u], placement.origins[v])
-        items += projection(nodes[u], nodes[v], (faces[u], faces[v]), origins)
-    return items
+    def painter(self, scope: Scope[LenetOptions]) -> Painter[LenetOptions]:
+        return _LenetPainter(scope)
 
 
 STYLE = LenetStyle()

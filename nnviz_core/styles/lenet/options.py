@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nnviz_core.options import option
-from nnviz_core.styles._tensor_options import TensorOptions
+from nnviz_core.styles.tensor.options import TensorOptions
 
 
 @dataclass(frozen=True)
@@ -25,4 +25,5 @@ class LenetOptions(TensorOptions):
         12,
         "Draw dense layers of at most this many units as a column of neurons, else as a bar.",
         minimum=0,
+        maximum=200,
     )

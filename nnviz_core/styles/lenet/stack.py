@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from nnviz_core.ir import Node
 from nnviz_core.scene import Circle, Fill, Item, LineTo, MoveTo, Path, Point, Rect, Stroke, text
 from nnviz_core.styles._common import node_paint
-from nnviz_core.styles._projection import item_group
-from nnviz_core.styles._tensor_place import Cell
-from nnviz_core.styles._tensor_size import Scaler, channels, spatial_dims
-from nnviz_core.styles._tensor_text import kernel_window
+from nnviz_core.styles.tensor.captions import kernel_window
+from nnviz_core.styles.tensor.cell import Cell
+from nnviz_core.styles.tensor.drawing import item_group
+from nnviz_core.styles.tensor.sizes import Scaler, channels, spatial_dims
 from nnviz_core.text import text_width
 from nnviz_core.theme import mix
 

@@ -82,8 +82,8 @@ def test_a_forward_that_raises_fails_the_strict_build_at_its_line(
     ],
 )
 def test_fence_source_attributes_are_checked(header: str, expected: str) -> None:
-    from mkdocs_nnviz.attributes import interpret, parse_header
     from nnviz_core.errors import OptionError
+    from nnviz_core.hosting import interpret, parse_header
 
     with pytest.raises(OptionError) as caught:
         interpret(parse_header(header), "graph", lambda style: {})
@@ -91,7 +91,7 @@ def test_fence_source_attributes_are_checked(header: str, expected: str) -> None
 
 
 def test_fence_source_attributes_are_kept_as_written() -> None:
-    from mkdocs_nnviz.attributes import interpret, parse_header
+    from nnviz_core.hosting import interpret, parse_header
 
     header = 'model="pkg:net" input_shape="1,8" show_plumbing style="block"'
     spec = interpret(parse_header(header), "graph", lambda style: {})

@@ -10,8 +10,8 @@ from __future__ import annotations
 from nnviz_core.ir import Node
 from nnviz_core.scene import Circle, Fill, Item, LineTo, MoveTo, Path, Rect, Stroke, text
 from nnviz_core.styles._common import node_paint
-from nnviz_core.styles._projection import item_group
-from nnviz_core.styles._tensor_place import Cell
+from nnviz_core.styles.tensor.cell import Cell
+from nnviz_core.styles.tensor.drawing import item_group
 
 BALL_RADIUS = 11.0
 

@@ -30,6 +30,7 @@ class TensorOptions(StyleOptions):
         "Break a long chain into rows: auto (fits a page; folds U-Net-like skips into a U),"
         " none, or the most columns per row.",
         minimum=1,
+        maximum=1000,
     )
     spacing: float = option(
         30.0, "Horizontal gap between consecutive tensors, in pixels.", minimum=4, maximum=300

@@ -9,7 +9,7 @@ from __future__ import annotations
 from nnviz_core.ir import Graph, Node, TensorSpec
 from nnviz_core.ir.graph import AttrValue
 from nnviz_core.styles._common import CATEGORY_LABELS, GROUP_OPS, custom_type, shape_text
-from nnviz_core.styles._tensor_size import spatial_dims
+from nnviz_core.styles.tensor.sizes import spatial_dims
 
 _SHORT = {
     "batchnorm": "BN",

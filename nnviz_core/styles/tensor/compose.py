@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from nnviz_core.ir import Category, Graph
 from nnviz_core.scene import Item, Scene, moved
 from nnviz_core.styles._common import TITLE_SIZE, legend, legend_order, legend_size, title
-from nnviz_core.styles._projection import mirror
-from nnviz_core.styles._tensor_options import TensorOptions
-from nnviz_core.styles._tensor_place import MARGIN, Placement
+from nnviz_core.styles.tensor.drawing import mirror
+from nnviz_core.styles.tensor.layout import MARGIN, Placement
+from nnviz_core.styles.tensor.options import TensorOptions
 from nnviz_core.text import text_width
 
 LEGEND_GAP = 10.0

@@ -1,15 +1,17 @@
-"""Fence attributes: read the header, then type every value from the core option declarations.
+"""The fence grammar: read a header, then type every value from the core option declarations.
 
 A fence accepts ``style``, every option of that style and the page-level render options (all
 declared once in :mod:`nnviz_core.options` and the styles), plus the figure attributes below. An
 attribute nnviz does not know is an error with a did-you-mean, never a silently ignored value.
+The option tables are computed once per process (a docs build reads hundreds of fences).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from nnviz_core import registry
@@ -34,6 +36,9 @@ FIGURE_ATTRIBUTES: dict[str, str] = {
     "directory).",
     **{info.name: info.description for info in declared(SourceOptions)},
 }
+
+#: The formats a docs page shows diagrams in (PNG and PowerPoint options stay out).
+PAGE_FORMATS: tuple[str, ...] = ("svg",)
 
 ALIGNMENTS = ("left", "center", "right")
 _WIDTH = re.compile(r"^\d+(?:\.\d+)?(?:px|%|em|rem|vw|ch)?$")
@@ -115,21 +120,49 @@ class FenceSpec:
     """``model_args=``, ``input_shape=``, … as written (checked by the core)."""
 
 
-def option_table(style: str) -> dict[str, OptionInfo]:
-    """The drawing options a fence of ``style`` accepts: the style's and the page render ones."""
+@cache
+def option_table(style: str, formats: tuple[str, ...] = PAGE_FORMATS) -> Mapping[str, OptionInfo]:
+    """The drawing options ``style`` takes in ``formats``: the style's and the render ones.
+
+    Computed once per style and process; callers must not change the mapping.
+    """
     table = {info.name: info for info in declared(registry.style(style).options)}
     for info in declared(RenderOptions):
-        if info.applies_to("svg"):  # pages show SVG: PNG and PowerPoint options stay out
+        if any(info.applies_to(fmt) for fmt in formats):
             table.setdefault(info.name, info)
     return table
 
 
-def typed_options(style: str, values: Mapping[str, Any], owner: str) -> dict[str, Any]:
-    """Option values checked and converted; ``owner`` names where they came from in errors."""
-    table = option_table(style)
+@cache
+def source_infos() -> Mapping[str, OptionInfo]:
+    """The model source options (``model_args``, ``input_shape``…), once per process."""
+    return {info.name: info for info in declared(SourceOptions)}
+
+
+def reads_own_source(style: str) -> bool:
+    """Whether ``style`` reads a source of its own (training logs) instead of a network."""
+    return callable(getattr(registry.style(style), "read", None))
+
+
+def typed_options(
+    style: str,
+    values: Mapping[str, Any],
+    owner: str,
+    formats: tuple[str, ...] = PAGE_FORMATS,
+    attributes: bool = False,
+) -> dict[str, Any]:
+    """Option values checked and converted; ``owner`` names where they came from in errors
+    (``attributes``: they are fence attributes, so the known figure attributes are listed too)."""
+    table = option_table(style, formats)
     typed: dict[str, Any] = {}
     for name, value in values.items():
         key = name.replace("-", "_")
+        if key not in table and attributes:
+            known = sorted(set(table) | set(FIGURE_ATTRIBUTES))
+            raise OptionError(
+                f"unknown attribute {name!r} for style {style!r}"
+                f"{did_you_mean(key, known)}; known attributes: {', '.join(known)}"
+            )
         if key not in table:
             known = sorted(table)
             raise OptionError(
@@ -148,41 +181,38 @@ def _flag_as_true(info: OptionInfo, value: Any) -> Any:
     return value
 
 
-def interpret(
-    header: Header, default_style: str, defaults: Callable[[str], Mapping[str, Any]]
-) -> FenceSpec:
-    """Check a fence's attributes and split them into style, drawing options and figure.
-
-    ``defaults(style)`` gives the typed options a style starts from (the plugin's settings).
-    """
+def read_fence(header: Header, default_style: str) -> FenceSpec:
+    """Split a fence's attributes into style, drawing options (as written) and figure, checking
+    everything that needs no style: the drawing options are typed when the diagram is drawn."""
     raw = dict(header.values)
     style = _text(raw.pop("style", default_style), "style")
-    table = option_table(style)
-    drawing = {
-        name: raw.pop(name) for name in list(raw) if name in table and name not in FIGURE_ATTRIBUTES
-    }
-    unknown = sorted(set(raw) - set(FIGURE_ATTRIBUTES))
-    if unknown:
-        known = sorted(set(table) | set(FIGURE_ATTRIBUTES))
-        raise OptionError(
-            f"unknown attribute {unknown[0]!r} for style {style!r}"
-            f"{did_you_mean(unknown[0], known)}; known attributes: {', '.join(known)}"
-        )
-    options = {**defaults(style), **typed_options(style, drawing, "the fence")}
-    model, source = _model(raw)
+    drawing = {name: raw.pop(name) for name in list(raw) if name not in FIGURE_ATTRIBUTES}
+    model, source = _model(raw, style)
     return FenceSpec(
         style=style,
-        options=tuple(sorted(options.items())),
-        figure=_figure(raw, header),
+        options=tuple(sorted(drawing.items())),
+        figure=figure_of(raw, header),
         file=_text(raw["file"], "file") if "file" in raw else None,
         model=model,
         source_options=source,
     )
 
 
-def _model(raw: Mapping[str, Any]) -> tuple[str | None, tuple[tuple[str, Any], ...]]:
+def interpret(
+    header: Header, default_style: str, defaults: Callable[[str], Mapping[str, Any]]
+) -> FenceSpec:
+    """Check a fence's attributes and split them into style, typed drawing options and figure.
+
+    ``defaults(style)`` gives the typed options a style starts from (the plugin's settings).
+    """
+    spec = read_fence(header, default_style)
+    typed = typed_options(spec.style, dict(spec.options), "the fence", attributes=True)
+    return replace(spec, options=tuple(sorted({**defaults(spec.style), **typed}.items())))
+
+
+def _model(raw: Mapping[str, Any], style: str) -> tuple[str | None, tuple[tuple[str, Any], ...]]:
     """``model=`` and its source options, checked by the core as every host checks them."""
-    infos = {info.name: info for info in declared(SourceOptions)}
+    infos = source_infos()
     given = {name: _flag_as_true(infos[name], raw[name]) for name in infos if name in raw}
     if "model" not in raw:
         if given:
@@ -190,6 +220,8 @@ def _model(raw: Mapping[str, Any]) -> tuple[str | None, tuple[tuple[str, Any], .
         return None, ()
     if "file" in raw:
         raise OptionError("give either model= or file=, not both")
+    if reads_own_source(style):
+        raise OptionError(f"model= draws a network; style {style!r} draws a log: use file=")
     model_inputs(given)
     return _text(raw["model"], "model"), tuple(sorted(given.items()))
 
@@ -200,7 +232,7 @@ def _text(value: str | bool, name: str) -> str:
     return str(value).strip()
 
 
-def _figure(raw: Mapping[str, str | bool], header: Header) -> Figure:
+def figure_of(raw: Mapping[str, str | bool], header: Header) -> Figure:
     anchor = _text(raw["id"], "id") if "id" in raw else header.anchor or None
     if "name" in raw:
         anchor = _text(raw["name"], "name")

@@ -10,11 +10,10 @@ branch or skip is ever cut.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from dataclasses import dataclass
 
-from nnviz_core.styles._tensor_view import TensorView
+from nnviz_core.styles.tensor.view import TensorView
 
 #: Pseudo node id of the elision dots.
 DOTS = "\u2026elided"
@@ -41,21 +40,58 @@ class Structure:
         boundary right after a main-path node whose other outgoing edges all skip along the
         main path also counts (a residual block's input): those skips continue on the next row.
         """
-        crossing: dict[int, list[tuple[str, str]]] = {}
-        for source, target in self.edges:
-            for boundary in range(self.column[source] + 1, self.column[target] + 1):
-                crossing.setdefault(boundary, []).append((source, target))
+        crossing = self.crossing()
+        outgoing: dict[str, int] = {}
+        onto_main: dict[str, int] = {}
+        for source, target in self.forward_edges():
+            outgoing[source] = outgoing.get(source, 0) + 1
+            onto_main[source] = onto_main.get(source, 0) + (self.lane[target] == 0)
         found = set()
         for boundary in range(1, self.columns):
-            edges = crossing.get(boundary, [])
-            near = [e for e in edges if self.column[e[1]] - self.column[e[0]] == 1]
-            strict = len(edges) == 1 and len(near) == 1
-            if strict or (forks and len(near) == 1 and self._fork(near[0][0], edges)):
+            near = crossing.near.get(boundary, [])
+            if len(near) != 1:
+                continue
+            source = near[0][0]
+            count = crossing.edges[boundary]
+            # A fork: every edge crossing is one of ``source``'s (they all start just before
+            # the boundary, so all of them cross it), and all of them stay on the main lane.
+            fork = self.lane[source] == 0 and count == outgoing[source] == onto_main[source]
+            if count == 1 or (forks and fork):
                 found.add(boundary)
         return found
 
-    def _fork(self, source: str, edges: list[tuple[str, str]]) -> bool:
-        return self.lane[source] == 0 and all(s == source and self.lane[t] == 0 for s, t in edges)
+    def forward_edges(self) -> list[tuple[str, str]]:
+        """The edges that cross at least one boundary (every edge but a degenerate one)."""
+        column = self.column
+        return [(s, t) for s, t in self.edges if column[t] > column[s]]
+
+    def crossing(self) -> Crossing:
+        """How many edges, and how many along the main lane, cross each boundary; the edges
+        between neighbouring columns by the boundary they cross. One pass (difference arrays)."""
+        column, lane = self.column, self.lane
+        edges = [0] * (self.columns + 1)
+        main = [0] * (self.columns + 1)
+        near: dict[int, list[tuple[str, str]]] = {}
+        for source, target in self.forward_edges():
+            start, end = column[source], column[target]
+            edges[start + 1] += 1
+            edges[end + 1] -= 1
+            if lane[source] == 0 == lane[target]:
+                main[start + 1] += 1
+                main[end + 1] -= 1
+            if end - start == 1:
+                near.setdefault(end, []).append((source, target))
+        return Crossing(list(itertools.accumulate(edges)), list(itertools.accumulate(main)), near)
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """Per boundary ``b`` (between columns b-1 and b): edges crossing it, those of them along
+    the main lane, and the crossing edges between neighbouring columns."""
+
+    edges: list[int]
+    main: list[int]
+    near: dict[int, list[tuple[str, str]]]
 
 
 def main_path(view: TensorView) -> list[str]:
@@ -70,7 +106,10 @@ def main_path(view: TensorView) -> list[str]:
         best[node.id] = choice
     if not best:
         return []
-    end = max(best, key=lambda key: (best[key][0], -list(best).index(key)))
+    end = next(iter(best))
+    for key, (length, _) in best.items():
+        if length > best[end][0]:
+            end = key  # the earliest of the longest
     path: list[str] = []
     cursor: str | None = end
     while cursor is not None:
@@ -112,13 +151,25 @@ def _elide(
     return [*kept[:index], DOTS, *kept[index:]], new_column, unique
 
 
-def _chains(order: list[str], main: set[str], edges: list[tuple[str, str]]) -> list[list[str]]:
-    """Off-main nodes grouped into single-file runs that share a lane."""
+def _neighbours(
+    order: list[str], edges: list[tuple[str, str]]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Predecessors and successors of every node, in edge order."""
     preds: dict[str, list[str]] = {n: [] for n in order}
     succs: dict[str, list[str]] = {n: [] for n in order}
     for source, target in edges:
         preds[target].append(source)
         succs[source].append(target)
+    return preds, succs
+
+
+def _chains(
+    order: list[str],
+    main: set[str],
+    preds: dict[str, list[str]],
+    succs: dict[str, list[str]],
+) -> list[list[str]]:
+    """Off-main nodes grouped into single-file runs that share a lane."""
     chains: list[list[str]] = []
     owner: dict[str, int] = {}
     for node in order:
@@ -134,22 +185,71 @@ def _chains(order: list[str], main: set[str], edges: list[tuple[str, str]]) -> l
     return chains
 
 
+def _span(
+    chain: list[str],
+    column: dict[str, int],
+    preds: dict[str, list[str]],
+    succs: dict[str, list[str]],
+) -> tuple[int, int]:
+    """Columns a branch run occupies: its own, and the gaps its edges in and out turn in."""
+    members = set(chain)
+    span = [column[n] for n in chain]
+    span += [column[s] + 1 for n in chain for s in preds[n] if s not in members]
+    span += [column[t] - 1 for n in chain for t in succs[n] if t not in members]
+    return min(span), max(span)
+
+
+class _FreeLanes:
+    """The lowest lane free over a run of columns, found in near-constant time per column.
+
+    Each column keeps "next possibly free lane" links over its taken lanes (a union-find with
+    path compression), so a thousand branches stacked over the same column do not scan the
+    lanes below them one by one.
+    """
+
+    def __init__(self) -> None:
+        self.next: dict[int, dict[int, int]] = {}
+
+    def _free_at(self, column: int, lane: int) -> int:
+        links = self.next.get(column)
+        if links is None:
+            return lane
+        found = lane
+        while found in links:
+            found = links[found]
+        while lane in links and links[lane] != found:  # compress the path walked
+            links[lane], lane = found, links[lane]
+        return found
+
+    def first(self, low: int, high: int) -> int:
+        """The lowest lane (from 1) that is free at every column from ``low`` to ``high``."""
+        lane, column = 1, low
+        settled = low  # every column from ``settled`` to ``column - 1`` is free at ``lane``
+        while column <= high:
+            free = self._free_at(column, lane)
+            if free != lane:
+                lane, settled = free, column
+            column += 1
+            if column > high and settled != low:
+                column, settled = low, low  # the lane moved: columns before must agree too
+        return lane
+
+    def take(self, low: int, high: int, lane: int) -> None:
+        for column in range(low, high + 1):
+            self.next.setdefault(column, {})[lane] = lane + 1
+
+
 def _lanes(
     order: list[str], column: dict[str, int], main: set[str], edges: list[tuple[str, str]]
 ) -> dict[str, int]:
     """Lane 0 for the main path; each branch run takes the first lane free over its span."""
     lane = {n: 0 for n in main}
-    taken: dict[int, list[tuple[int, int]]] = {}
-    for chain in _chains(order, main, edges):
-        members = set(chain)
-        span = [column[n] for n in chain]
-        span += [column[s] + 1 for s, t in edges if t in members and s not in members]
-        span += [column[t] - 1 for s, t in edges if s in members and t not in members]
-        low, high = min(span), max(span)
-        chosen = 1
-        while any(a <= high and low <= b for a, b in taken.get(chosen, [])):
-            chosen += 1
-        taken.setdefault(chosen, []).append((low, high))
+    preds, succs = _neighbours(order, edges)
+    free = _FreeLanes()
+    for chain in _chains(order, main, preds, succs):
+        low, high = _span(chain, column, preds, succs)
+        chosen = free.first(low, high)
+        free.take(low, high, chosen)
         lane.update({n: chosen for n in chain})
     return lane
 
@@ -171,41 +271,3 @@ def structure(view: TensorView, *, elide: bool) -> Structure:
     count = max(column.values(), default=-1) + 1
     elided = len(view.nodes) - (len(order) - (DOTS in column))
     return Structure(tuple(order), column, lane, tuple(edges), count, elided)
-
-
-def rows(struct: Structure, widths: list[float], budget: float | None) -> list[range]:
-    """Split the columns greedily into rows no wider than ``budget`` (if possible), at cuts."""
-    if budget is None or struct.columns == 0:
-        return [range(struct.columns)]
-    cuts = sorted(struct.cuts(forks=True))
-    prefix = list(itertools.accumulate(widths, initial=0.0))
-    result: list[range] = []
-    start = 0
-    while start < struct.columns:
-        fitting = [b for b in cuts if b > start and prefix[b] - prefix[start] <= budget]
-        later = [b for b in cuts if b > start]
-        if prefix[-1] - prefix[start] <= budget or not later:
-            end = struct.columns
-        else:
-            end = fitting[-1] if fitting else later[0]
-        result.append(range(start, end))
-        start = end
-    return result
-
-
-def balanced_rows(struct: Structure, widths: list[float], count: int) -> list[range]:
-    """``count`` rows (or fewer) of nearly equal width, breaking at the cuts nearest the ideal."""
-    prefix = list(itertools.accumulate(widths, initial=0.0))
-    cuts = sorted(struct.cuts(forks=True))
-    offsets = [prefix[b] for b in cuts]
-    breaks: list[int] = []
-    for index in range(1, count):
-        ideal = prefix[-1] * index / count
-        at = bisect.bisect_left(offsets, ideal)
-        near = [
-            i for i in (at - 1, at) if 0 <= i < len(cuts) and (not breaks or cuts[i] > breaks[-1])
-        ]
-        if near:
-            breaks.append(cuts[min(near, key=lambda i: (abs(offsets[i] - ideal), i))])
-    edges = [0, *breaks, struct.columns]
-    return [range(a, b) for a, b in itertools.pairwise(edges) if b > a]

@@ -1,9 +1,9 @@
 """Finding ```` ```nnviz ```` fences in Markdown text, with the line each one starts on.
 
-Two users: the plain Python-Markdown preprocessor, which replaces top-level fences, and the MkDocs
+Three users: the plain Python-Markdown preprocessor, which replaces top-level fences; the MkDocs
 plugin, which records every fence of a page (also those indented inside admonitions, content tabs
 and lists) so that a superfences formatter, which is never told where its block was, can still
-report errors at the right line.
+report errors at the right line; and ``nnviz slides``, which reads a docs tree for its diagrams.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nnviz_core.hosting.aliases import ALIASES
+
 LANGUAGE = "nnviz"
-#: Training-history fences (:mod:`mkdocs_nnviz.history`), found alongside diagram fences.
-HISTORY_LANGUAGE = "nnviz-history"
-LANGUAGES = (LANGUAGE, HISTORY_LANGUAGE)
+#: Every fence language nnviz draws: ``nnviz`` and the style aliases (``nnviz-<alias>``).
+LANGUAGES: tuple[str, ...] = (LANGUAGE, *ALIASES)
 
 _OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*?)[ \t]*$")
 _BRACE_LANGUAGE = re.compile(r"^\{\s*\.(?P<lang>[\w#.+-]+)")
@@ -66,8 +67,8 @@ def _dedent(lines: list[str], indent: str) -> str:
 def find_fences(
     text: str, language: str | tuple[str, ...] = LANGUAGES, max_indent: int | None = None
 ) -> list[FenceSite]:
-    """Every closed fence of ``language`` (by default ``nnviz`` and ``nnviz-history``), in
-    document order, skipping fences nested in others.
+    """Every closed fence of ``language`` (by default ``nnviz`` and its aliases), in document
+    order, skipping fences nested in others.
 
     ``max_indent`` limits how far the opening fence may be indented (3 for top-level Markdown
     fences); ``None`` accepts any indentation, as superfences does inside containers.

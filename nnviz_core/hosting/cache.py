@@ -1,0 +1,237 @@
+"""One cache for every host: drawn diagrams by content hash, in memory and in a folder.
+
+The key covers everything that changes the picture: the source (spec text, a log's digest or a
+model's Graph hash), the style, every typed option, and a fingerprint of the nnviz code that
+draws it (its source files, hashed once per process), so editing nnviz invalidates old entries
+even when its version string stays the same.
+
+An entry is the SVG (``nnviz-<key>.svg``) and what a page needs besides it (alt text, where the
+ids sit) with the SVG's length and hash (``nnviz-<key>.svg.json``); other formats (PDF, PNG for
+Sphinx builders) have a check file of their own. What is read is verified: a damaged entry is
+deleted and drawn again, with one info line. A folder that cannot be written turns the cache into
+a memory cache (plus a temporary folder for files a builder must copy), again with one info line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from nnviz_core.files import write_atomic
+from nnviz_core.hosting.excerpt import excerpt
+from nnviz_core.hosting.svg_ids import first_id, id_marks, with_id_suffix, without_prolog
+
+__all__ = ["DiagramCache", "Drawn", "Note", "cache_key", "code_fingerprint"]
+
+#: Bump when what the cache stores changes.
+FORMAT = 2
+_PREFIX = "nnviz-"
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the nnviz code and data that draw diagrams, computed once per process."""
+    import nnviz_core
+
+    digest = hashlib.sha256(f"{nnviz_core.__version__}/{FORMAT}".encode())
+    root = Path(nnviz_core.__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".json", ".css"} and path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(source: str, style: str, options: tuple[tuple[str, Any], ...]) -> str:
+    """The content hash naming one drawn diagram."""
+    payload = {
+        "code": code_fingerprint(),
+        "source": source,
+        "style": style,
+        "options": [[name, value] for name, value in options],
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A remark a style made about its data: its kind, the full text, and the text without the
+    source's name (for hosts that already point at inline text)."""
+
+    kind: str
+    text: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A drawn diagram as pages use it: the SVG, its alt text and where its ids sit."""
+
+    key: str
+    svg: str
+    alt: str
+    marks: tuple[int, ...] = ()
+    """Offsets in ``svg`` where a repeat on the same page appends ``-N`` to an id."""
+    notes: tuple[Note, ...] = ()
+    """Remarks about the data made while drawing (NaN gaps in a log); not cached."""
+
+    @classmethod
+    def of(cls, key: str, svg: str, alt: str, notes: tuple[Note, ...] = ()) -> Drawn:
+        """Find the id positions once, when the diagram is drawn."""
+        return cls(key, svg, alt, id_marks(svg), notes)
+
+    @property
+    def root_id(self) -> str:
+        return first_id(self.svg)
+
+    def inline(self, occurrence: int = 1) -> str:
+        """The ``<svg>`` element for an HTML page; the N-th copy on a page gets ``-N`` ids."""
+        return without_prolog(with_id_suffix(self.svg, self.marks, occurrence))
+
+
+def _check(data: bytes) -> dict[str, Any]:
+    return {"format": FORMAT, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+class DiagramCache:
+    """Drawn diagrams in memory, backed by an optional folder shared by processes and builds."""
+
+    def __init__(
+        self, directory: Path | None = None, inform: Callable[[str], None] | None = None
+    ) -> None:
+        self.directory = directory
+        self._inform = inform or (lambda message: None)
+        self._memory: dict[str, Drawn] = {}
+        self._files: Path | None = None
+        self.rendered = 0
+        """Diagrams drawn since the last :meth:`reset_counts`."""
+        self.reused = 0
+        """Diagrams taken from the cache since the last :meth:`reset_counts`."""
+        self.used: set[str] = set()
+        """Keys asked for or stored since the last :meth:`reset_counts`."""
+
+    def reset_counts(self) -> None:
+        self.rendered = self.reused = 0
+        self.used.clear()
+
+    def get(self, key: str) -> Drawn | None:
+        """The diagram stored under ``key``, verified, if any."""
+        self.used.add(key)
+        found = self._memory.get(key) or self._read(key)
+        if found is not None:
+            self._memory[key] = found
+            self.reused += 1
+        return found
+
+    def get_or_draw(self, key: str, draw: Callable[[], Drawn]) -> Drawn:
+        """The diagram stored under ``key``, or ``draw()``'s, stored for next time."""
+        found = self.get(key)
+        if found is None:
+            found = draw()
+            self.put(found)
+        return found
+
+    def put(self, drawn: Drawn) -> None:
+        self.rendered += 1
+        self.used.add(drawn.key)
+        self._memory[drawn.key] = drawn
+        data = drawn.svg.encode("utf-8")
+        meta = {**_check(data), "alt": drawn.alt, "marks": list(drawn.marks)}
+        self._write(drawn.key, "svg", data, meta)
+
+    def file(self, key: str, fmt: str, make: Callable[[], bytes]) -> Path:
+        """The path of the diagram in ``fmt`` (for builders that copy files), made when missing."""
+        self.used.add(key)
+        for folder in (self.directory, self._files):
+            if folder is not None and self._verified(folder, key, fmt) is not None:
+                return folder / f"{_PREFIX}{key}.{fmt}"
+        data = make()
+        written = self._write(key, fmt, data, _check(data))
+        if written is None:  # no folder at all: a temporary one, for this process
+            self._files = self._files or Path(tempfile.mkdtemp(prefix="nnviz-"))
+            written = self._files / f"{_PREFIX}{key}.{fmt}"
+            write_atomic(written, data)
+        return written
+
+    def prune(self) -> int:
+        """Delete the stored diagrams not used since :meth:`reset_counts`; how many went."""
+        if self.directory is None or not self.directory.is_dir():
+            return 0
+        stale = {
+            path.name.split(".", 1)[0][len(_PREFIX) :]
+            for path in self.directory.glob(f"{_PREFIX}*")
+            if path.is_file()
+        } - self.used
+        for key in stale:
+            self._forget(self.directory, key)
+        return len(stale)
+
+    def _write(self, key: str, fmt: str, data: bytes, meta: dict[str, Any]) -> Path | None:
+        """Store one file and its check file; on failure, stop using the folder."""
+        if self.directory is None:
+            return None
+        target = self.directory / f"{_PREFIX}{key}.{fmt}"
+        try:
+            write_atomic(target, data)
+            write_atomic(target.with_name(target.name + ".json"), json.dumps(meta).encode())
+        except OSError as error:
+            self._inform(
+                f"nnviz: cannot write the diagram cache {self.directory} "
+                f"({excerpt(error.strerror or error)}); keeping diagrams in memory for this build"
+            )
+            self.directory = None
+            return None
+        return target
+
+    def _read(self, key: str) -> Drawn | None:
+        if self.directory is None:
+            return None
+        found = self._verified(self.directory, key, "svg")
+        if found is None:
+            return None
+        data, meta = found
+        try:
+            marks = tuple(int(mark) for mark in meta["marks"])
+            return Drawn(key, data.decode("utf-8"), str(meta["alt"]), marks)
+        except (KeyError, TypeError, ValueError):
+            self._damaged(self.directory, key)
+            return None
+
+    def _verified(self, folder: Path, key: str, fmt: str) -> tuple[bytes, dict[str, Any]] | None:
+        """A stored file and its check data, when both are there and agree."""
+        target = folder / f"{_PREFIX}{key}.{fmt}"
+        check = target.with_name(target.name + ".json")
+        try:
+            data = target.read_bytes()
+            meta = json.loads(check.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            if target.exists() or check.exists():
+                self._damaged(folder, key)
+            return None
+        except (OSError, ValueError):
+            self._damaged(folder, key)
+            return None
+        if not isinstance(meta, dict) or {k: meta.get(k) for k in _check(data)} != _check(data):
+            self._damaged(folder, key)
+            return None
+        return data, meta
+
+    def _damaged(self, folder: Path, key: str) -> None:
+        self._inform(
+            f"nnviz: cached diagram {_PREFIX}{key} in {folder} was damaged; drawing it again"
+        )
+        self._forget(folder, key)
+
+    @staticmethod
+    def _forget(folder: Path, key: str) -> None:
+        for path in folder.glob(f"{_PREFIX}{key}.*"):
+            with contextlib.suppress(OSError):
+                path.unlink()

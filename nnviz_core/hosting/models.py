@@ -1,0 +1,35 @@
+"""``model=`` / ``:model:`` sources: each model is imported and traced once per process.
+
+A model diagram's cache key is a hash of the Graph the model produces (not of the page's text),
+so editing the model's code redraws it. The Graph loaded for the key is kept for drawing, and
+for Sphinx's write phase in the same process.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nnviz_core.ir import Graph
+
+__all__ = ["load_graph", "model_graph"]
+
+_LOADED: dict[tuple[str, tuple[tuple[str, Any], ...]], Graph] = {}
+
+
+def load_graph(target: str, source_options: tuple[tuple[str, Any], ...]) -> Graph:
+    """The Graph of ``target`` (an import path or an allowed model file) as it is now.
+
+    The import machinery reloads a module whose file changed, so ``mkdocs serve`` sees edits.
+    """
+    from nnviz_core.sources.resolve import load_model, model_inputs
+
+    graph = load_model(target, model_inputs(dict(source_options)))
+    _LOADED[(target, source_options)] = graph
+    return graph
+
+
+def model_graph(target: str, source_options: tuple[tuple[str, Any], ...]) -> Graph:
+    """The Graph last loaded for ``target`` in this process, else loaded now."""
+    found = _LOADED.get((target, source_options))
+    return found if found is not None else load_graph(target, source_options)

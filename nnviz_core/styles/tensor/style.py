@@ -1,0 +1,106 @@
+"""The one entry both tensor styles share: view, structure, cells, placement, overlays, Scene.
+
+``block`` and ``lenet`` differ only in how a tensor looks. Each subclasses :class:`TensorStyle`
+and gives a :class:`Painter` that captions and draws one tensor, and may add placement settings,
+overlays drawn once every cell is placed (kernel pyramids, projections) and legend entries.
+Junctions, recurrent rows and attention tiles look the same in both (:mod:`.glyphs`).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from nnviz_core.ir import Category, Graph, Node
+from nnviz_core.scene import Item, Scene
+from nnviz_core.styles.tensor.cell import Cell
+from nnviz_core.styles.tensor.compose import compose, heading_space
+from nnviz_core.styles.tensor.glyphs import attention_cell, ball_cell, recurrent_cell
+from nnviz_core.styles.tensor.layout import Placement, Settings
+from nnviz_core.styles.tensor.options import TensorOptions
+from nnviz_core.styles.tensor.place import place
+from nnviz_core.styles.tensor.structure import Structure, structure
+from nnviz_core.styles.tensor.view import TensorView, tensor_view
+
+Opts = TypeVar("Opts", bound=TensorOptions)
+
+
+@dataclass(frozen=True)
+class Scope(Generic[Opts]):
+    """What one diagram is drawn from: the graph, its drawn view and structure, the options."""
+
+    graph: Graph
+    view: TensorView
+    struct: Structure
+    options: Opts
+
+
+class Painter(ABC, Generic[Opts]):
+    """How one style draws the tensors of one diagram (it may keep state between calls)."""
+
+    def __init__(self, scope: Scope[Opts]) -> None:
+        self.scope = scope
+
+    @abstractmethod
+    def caption(self, node: Node, merged: tuple[Node, ...]) -> tuple[str, ...]:
+        """The lines under ``node`` (``merged``: the in-place layers riding on it)."""
+
+    @abstractmethod
+    def cell(self, node: Node, caption: tuple[str, ...]) -> Cell:
+        """``node``'s tensor drawn at the origin."""
+
+    def settings(self) -> Settings:
+        """How to place the cells; asked once every cell is drawn."""
+        return Settings(self.scope.options.spacing, self.scope.options.wrap)
+
+    def overlay(self, placement: Placement) -> list[Item]:
+        """Items drawn over the placed cells."""
+        return []
+
+    def legend_extras(self) -> list[Category]:
+        """Categories the legend lists beyond those of the drawn cells."""
+        return []
+
+
+def glyph_cell(node: Node, caption: tuple[str, ...]) -> Cell | None:
+    """The junction ball, recurrent row or attention tiles of ``node``; ``None`` for a tensor."""
+    if node.category == "merge":
+        return ball_cell(node, caption)
+    if node.category == "recurrent":
+        return recurrent_cell(node, caption)
+    if node.category == "attention":
+        return attention_cell(node, caption)
+    return None
+
+
+class TensorStyle(ABC, Generic[Opts]):
+    """A style drawing one shape per tensor; subclasses name themselves and give a painter."""
+
+    name: str
+    description: str
+    options: type[Opts]
+
+    @abstractmethod
+    def painter(self, scope: Scope[Opts]) -> Painter[Opts]:
+        """The painter of one diagram."""
+
+    def layout(self, graph: Graph, options: Opts) -> Scene:
+        view = tensor_view(
+            graph,
+            fold=options.fold_repeats,
+            merge_inplace=options.merge_inplace,
+            depth=options.depth,
+        )
+        struct = structure(view, elide=options.elide)
+        painter = self.painter(Scope(graph, view, struct, options))
+        drawn = [node for node in view.nodes if node.id in struct.column]
+        cells: dict[str, Cell] = {}
+        for node in drawn:
+            caption = painter.caption(node, view.merged.get(node.id, ()))
+            cells[node.id] = glyph_cell(node, caption) or painter.cell(node, caption)
+        heading = heading_space(options.title)
+        placement = place(struct, cells, painter.settings(), view.repeats, top=heading)
+        placement.items.extend(painter.overlay(placement))
+        categories = [node.category for node in drawn] + painter.legend_extras()
+        return compose(graph, placement, options, categories)
