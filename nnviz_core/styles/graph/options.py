@@ -37,6 +37,7 @@ class GraphOptions(StyleOptions):
         "Draw more than this many interchangeable parallel layers (same inputs, outputs and "
         "settings) as one card marked ×N; 0 draws every one.",
         minimum=0,
+        maximum=10_000,
     )
     splines: Literal["spline", "ortho", "polyline", "line", "curved"] = option(
         "spline", "How Graphviz routes edges."
