@@ -3,16 +3,19 @@ branch by branch when asked (``fold_fans=0``), or as one card marked ×N by defa
 
 from __future__ import annotations
 
+import pytest
 import scene_checks
 from graph_style_samples import assert_texts_inside_shapes, layers
 
+import nnviz_core
 from nnviz_core.backends.dot import BACKEND
+from nnviz_core.errors import LimitError
 from nnviz_core.ir import Graph
+from nnviz_core.ir.fans import Fan, fold_fans
 from nnviz_core.options import RenderOptions, build
 from nnviz_core.scene import Path, Scene
 from nnviz_core.sources.yaml_spec import load_text
 from nnviz_core.styles.graph import STYLE, GraphOptions, prepare
-from nnviz_core.styles.graph.fans import Fan, fold_fans
 
 BRANCHES = 500
 
@@ -96,3 +99,11 @@ def test_the_fan_is_drawn_with_its_edges_as_paths() -> None:
     scene = draw(wide_merge(BRANCHES))
     paths = scene_checks.with_role(scene.items, "edge")
     assert all(isinstance(path, Path) and path.arrow_end > 0 for path in paths)
+
+
+def test_a_10000_branch_merge_renders_within_the_drawing_budget() -> None:
+    """10,003 layers load, but the graph style draws four; the budget counts those."""
+    scene = nnviz_core.render(wide_merge_spec(10_000), "graph").scene
+    assert len(layers(scene)) == 4
+    with pytest.raises(LimitError, match=r"draws at most 10,000 layers.*shows 10,003"):
+        nnviz_core.render(wide_merge_spec(10_000), "graph", fold_fans=0)

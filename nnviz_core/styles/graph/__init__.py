@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from nnviz_core.dotgraph import for_layout
 from nnviz_core.ir import Graph
+from nnviz_core.ir.fans import fold_fans
 from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
 from nnviz_core.styles.graph.cards import Card, measure
 from nnviz_core.styles.graph.compose import Prepared, compose, draw_cards
 from nnviz_core.styles.graph.dotgen import clusters, dot_graph
 from nnviz_core.styles.graph.engine import resolve_engine, run_engine
-from nnviz_core.styles.graph.fans import fold_fans
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions
 

@@ -14,9 +14,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from nnviz_core.ir import AttrValue, Layout, Node, TensorSpec
+from nnviz_core.ir.fans import Fan
 from nnviz_core.ir.graph import Dim
 from nnviz_core.styles._common import GROUP_OPS, count_text, custom_type, shape_text
-from nnviz_core.styles.graph.fans import Fan
 from nnviz_core.styles.graph.options import GraphOptions
 
 #: Ops drawn as a small symbol in a circle when ``compact_merges`` is on.

@@ -1,10 +1,10 @@
-"""Wide fans drawn as one card: many interchangeable parallel layers become one card marked ×N.
+"""Wide fans folded: many interchangeable parallel layers kept as one that stands for them all.
 
-Layers are interchangeable when they read the same producers, feed the same consumers and would
-draw the same card but for their names: the branches of an ``add`` of N identical ``relu``
-layers, say. Graphviz needs about a minute to lay out 10,000 of them side by side, and a reader
-gets nothing from 10,000 equal cards, so beyond the ``fold_fans`` option's count the first stands
-for all of them. Found in one pass over the nodes and one over the edges.
+Layers are interchangeable when they read the same producers, feed the same consumers and are
+alike but for their ids and names: the branches of an ``add`` of N identical ``relu`` layers,
+say. Graphviz needs about a minute to lay out 10,000 of them side by side, and a reader gets
+nothing from 10,000 equal cards, so the graph style (``fold_fans`` option) draws the first as
+one card marked ×N, and the drawing budget counts what it draws. Linear in nodes and edges.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def _fold_alike(members: list[Node], limit: int, fans: dict[str, Fan], dropped: 
 
 
 def _card_facts(node: Node) -> tuple[object, ...]:
-    """Everything of a layer a card or the layout shows, but its id and name."""
+    """Everything of a layer but its id, name and source location."""
     return (
         node.op,
         node.category,
