@@ -2,11 +2,15 @@
 
     .venv/bin/python benchmarks/bench_core.py [--sizes 10,100,1000,10000] [--engine-limit 1000]
                                               [--engine auto|dot|PATH]
+                                              [--wide 1000,2000,10000] [--wide-each-limit 2000]
 
 Generated chains (dense layers), DAGs (a residual add every three layers) and varied chains (every
-card different) of each size, then the examples. Targets: parse + IR for 10,000 layers under 1 s;
-for the graph style, everything that is not the Graphviz engine itself under 25% of the total at
-1,000 layers.
+card different) of each size, then the examples, then wide merges (an ``add`` of N parallel
+branches) folded into one ×N card (the default) and branch by branch (``fold_fans=0``), with each
+stage's growth in N. Targets: parse + IR for 10,000 layers under 1 s; for the graph style,
+everything that is not the Graphviz engine itself under 25% of the total at 1,000 layers; a
+10,000-branch merge drawn in under 2 s. Branch by branch, Graphviz alone needs about a minute
+for 10,000 branches (60 s with graphviz-pure, measured once), hence ``--wide-each-limit``.
 
 Columns: ``prepare`` transforms the graph, measures the cards and builds the Graphviz graph;
 ``engine`` is the Graphviz process alone, on the layout-only text; ``cards‖`` draws the cards,
