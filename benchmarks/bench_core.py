@@ -2,17 +2,23 @@
 
     .venv/bin/python benchmarks/bench_core.py [--sizes 10,100,1000,10000] [--engine-limit 1000]
                                               [--engine auto|dot|PATH]
+                                              [--wide 1000,2000,10000] [--wide-each-limit 2000]
 
 Generated chains (dense layers), DAGs (a residual add every three layers) and varied chains (every
-card different) of each size, then the examples. Targets: parse + IR for 10,000 layers under 1 s;
-for the graph style, everything that is not the Graphviz engine itself under 25% of the total at
-1,000 layers.
+card different) of each size, then the examples, then wide merges (an ``add`` of N parallel
+branches) folded into one ×N card (the default) and branch by branch (``fold_fans=0``), with each
+stage's growth in N. Targets: parse + IR for 10,000 layers under 1 s; for the graph style,
+everything that is not the Graphviz engine itself under 25% of the total at 1,000 layers; a
+10,000-branch merge drawn in under 2 s. Branch by branch, Graphviz alone needs about a minute
+for 10,000 branches (60 s with graphviz-pure, measured once), hence ``--wide-each-limit``.
 
-Columns: ``engine`` is the Graphviz process alone; ``cards‖`` is drawing the cards (and the
-full DOT), which ``place()`` does while the engine runs; ``answer`` decodes the engine's JSON;
-``scene`` reads its positions into place, places the cards and draws edges, clusters and legend;
-``wall`` is the wall time of ``prepare()`` and ``place()``: all of the above and the engine
-together. Two shares of wall time that is not the engine: ``style`` for the graph style alone
+Columns: ``prepare`` transforms the graph, measures the cards and builds the Graphviz graph;
+``engine`` is the Graphviz process alone, on the layout-only text; ``cards‖`` draws the cards,
+which ``place()`` does while the engine runs; ``answer`` decodes the engine's JSON; ``scene``
+reads its positions into place, places the cards, draws edges, clusters and legend; ``wall``
+is the wall time of ``prepare()`` and ``place()``: all of the above and the engine together.
+``dot`` writes the full DOT text, which only the ``dot`` format and ``to_dot`` ask for. Two
+shares of wall time that is not the engine: ``style`` for the graph style alone
 (``wall`` against the engine alone, run in turn with it), ``all`` for a whole render (parse, IR,
 that, and the SVG writer). Peak memory is tracemalloc's peak over one run (Python allocations;
 the engine runs in its own process). Prints a table; asserts nothing.
@@ -25,6 +31,7 @@ the fastest run is the one they spared.
 from __future__ import annotations
 
 import argparse
+import math
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -33,12 +40,12 @@ from typing import Any, TypeVar
 
 from nnviz_core.backends.svg import render_svg
 from nnviz_core.collector import collector_paused
-from nnviz_core.ir import Graph
+from nnviz_core.dotgraph import for_layout, full
 from nnviz_core.options import RenderOptions
 from nnviz_core.sources.yaml_spec import load_text
 from nnviz_core.sources.yaml_spec.tree import parse_text
 from nnviz_core.styles.graph import GraphOptions, place, prepare
-from nnviz_core.styles.graph.compose import Unplaced, compose, draw_unplaced
+from nnviz_core.styles.graph.compose import compose, draw_cards
 from nnviz_core.styles.graph.engine import call_engine, read_answer, resolve_engine
 
 T = TypeVar("T")
@@ -60,6 +67,14 @@ def dag_spec(size: int) -> str:
             f"  - {{add: [a{index}, m{index}]}}",
         ]
     return f"name: dag-{size}\ninput: [64]\nlayers:\n" + "\n".join(lines) + "\n"
+
+
+def wide_spec(size: int) -> str:
+    """Issue 19's wide merge: one convolution, ``size`` relus reading it, and their sum."""
+    lines = ["  - {id: x, conv2d: {filters: 4, kernel: 3, padding: same}}"]
+    lines += [f"  - {{id: b{index}, relu: {{}}, inputs: [x]}}" for index in range(size)]
+    lines.append("  - {add: [" + ", ".join(f"b{index}" for index in range(size)) + "]}")
+    return f"name: wide-{size}\ninput: [4, 8, 8]\nlayers:\n" + "\n".join(lines) + "\n"
 
 
 def varied_spec(size: int) -> str:
@@ -117,8 +132,8 @@ def _clocked(action: Callable[[], T]) -> tuple[T, float]:
     return result, time.perf_counter() - started
 
 
-def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
-    options = GraphOptions(engine=engine)
+def run(text: str, with_engine: bool, engine: str = "auto", fold_fans: int = 16) -> dict[str, Any]:
+    options = GraphOptions(engine=engine, fold_fans=fold_fans)
     _, parse_ms = timed(lambda: parse_text(text, "<bench>"))
     graph, load_ms = timed(lambda: load_text(text, "<bench>"))
     prepared, prepare_ms = timed(lambda: prepare(graph, options))
@@ -132,15 +147,16 @@ def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
         return row
     command = resolve_engine(options.engine)
     (output, engine_ms), (scene, style_ms) = timed_together(
-        lambda: call_engine(command, prepared.layout_source),
+        lambda: call_engine(command, for_layout(prepared.dot)),
         lambda: place(prepare(graph, options), options),
         runs=2 * REPEAT,  # the share is a small difference of two large times
     )
-    unplaced, cards_ms = drawn_during_engine(graph, options)
+    drawn, cards_ms = timed(lambda: draw_cards(prepared))
     answer, answer_ms = timed(lambda: read_answer(output))
-    _, scene_ms = timed(lambda: compose(prepared, answer, options, unplaced))
+    _, scene_ms = timed(lambda: compose(prepared, answer, options, drawn))
     svg, svg_ms = timed(lambda: render_svg(scene, RenderOptions()))
-    row.update(engine=engine_ms, cards=cards_ms, answer=answer_ms, scene=scene_ms)
+    _, dot_ms = timed(lambda: full(prepared.dot))
+    row.update(engine=engine_ms, cards=cards_ms, answer=answer_ms, scene=scene_ms, dot=dot_ms)
     row.update(wall=style_ms, svg=svg_ms)
     style = max(style_ms - engine_ms, 0.0)
     ours = row["parse"] + row["ir"] + style + svg_ms
@@ -148,22 +164,6 @@ def run(text: str, with_engine: bool, engine: str = "auto") -> dict[str, Any]:
     row["ours_share"] = 100 * ours / (ours + engine_ms)
     row["svg_kb"] = len(svg) / 1024
     return row
-
-
-def drawn_during_engine(graph: Graph, options: GraphOptions) -> tuple[Unplaced, float]:
-    """What ``place()`` makes while the engine runs (cards and the full DOT), and its fastest
-    time. The full DOT is kept by its preparation, so each run prepares anew, untimed."""
-    times = []
-    kept: list[Unplaced] = []
-    for _ in range(REPEAT):
-        kept.clear()  # the previous run's cards are freed before the clock starts
-        prepared = prepare(graph, options)
-        with collector_paused():
-            started = time.perf_counter()
-            kept.append(draw_unplaced(prepared))
-            prepared.dot_source  # noqa: B018
-            times.append(time.perf_counter() - started)
-    return kept[0], min(times) * 1000
 
 
 def peak_kib(text: str, with_engine: bool, engine: str) -> float:
@@ -184,7 +184,7 @@ def line(name: str, row: dict[str, Any], peak: float) -> str:
     return (
         f"| {name:<22} | {row['layers']:>6} | {cell('parse')} | {cell('ir')} | {cell('prepare')} "
         f"| {cell('engine')} | {cell('cards')} | {cell('answer')} | {cell('scene')} "
-        f"| {cell('wall')} | {cell('svg')} "
+        f"| {cell('wall')} | {cell('svg')} | {cell('dot')} "
         f"| {cell('style_share', '{:8.1f}%')} | {cell('ours_share', '{:8.1f}%')} "
         f"| {peak:9.0f} | {cell('svg_kb', '{:9.0f}')} |"
     )
@@ -200,6 +200,13 @@ def main() -> None:
         help="largest generated size also laid out by the engine",
     )
     parser.add_argument("--engine", default="auto", help="graph style engine (auto, dot, a path)")
+    parser.add_argument("--wide", default="1000,2000,10000", help="branches of the wide merges")
+    parser.add_argument(
+        "--wide-each-limit",
+        type=int,
+        default=2000,
+        help="largest wide merge also drawn branch by branch (fold_fans=0), engine included",
+    )
     args = parser.parse_args()
     cases = []
     for size in (int(value) for value in args.sizes.split(",")):
@@ -216,15 +223,72 @@ def main() -> None:
     )
     print(
         "| case                   | layers |     parse |        ir |   prepare |    engine "
-        "|    cards‖ |    answer |     scene |      wall |       svg |    style |      all "
-        "|  peak KiB |    svg KB |"
+        "|    cards‖ |    answer |     scene |      wall |       svg |       dot "
+        "|    style |      all |  peak KiB |    svg KB |"
     )
-    print("|" + "---|" * 15)
+    print("|" + "---|" * 16)
     rows = {}
     for name, text, with_engine in cases:
         rows[name] = run(text, with_engine, args.engine)
         print(line(name, rows[name], peak_kib(text, with_engine, args.engine)), flush=True)
-    print(*targets(rows), sep="\n")
+    wide = wide_merges([int(value) for value in args.wide.split(",")], args)
+    print(*targets(rows), *wide_targets(wide), sep="\n")
+
+
+def wide_merges(sizes: list[int], args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    """The wide merges, folded into one ×N card (the default) and, up to ``--wide-each-limit``
+    branches, drawn branch by branch; rows are printed under the table above."""
+    global REPEAT
+    rows = {}
+    for size in sizes:
+        name = f"wide {size} folded"
+        rows[name] = run(wide_spec(size), True, args.engine)
+        print(line(name, rows[name], peak_kib(wide_spec(size), True, args.engine)), flush=True)
+    REPEAT, repeat = 3, REPEAT  # each run of the engine takes seconds here
+    for size in (size for size in sizes if size <= args.wide_each_limit):
+        name = f"wide {size} each"
+        rows[name] = run(wide_spec(size), True, args.engine, fold_fans=0)
+        print(line(name, rows[name], peak_kib(wide_spec(size), True, args.engine)), flush=True)
+    REPEAT = repeat
+    return rows
+
+
+#: Each stage's cost in the number of branches: what the code does, checked by growth().
+COMPLEXITY = {
+    "parse": "O(n): one pass over the text",
+    "ir": "O(n + e)",
+    "prepare": "O(n + e): fans found in one pass over edges and nodes, then one card per node",
+    "engine": "Graphviz: superlinear (ranking, crossing minimisation, splines)",
+    "answer": "O(size of the engine's answer)",
+    "cards": "O(n): one card per drawn node",
+    "scene": "O(n + e + spline points)",
+    "svg": "O(items drawn)",
+}
+
+
+def wide_targets(rows: dict[str, dict[str, Any]]) -> list[str]:
+    """Each stage's growth between the smallest and largest wide merge (1 = linear), and the
+    target: a 10,000-branch merge drawn in under 2 s."""
+    lines = []
+    for kind in ("folded", "each"):
+        measured = sorted(
+            (row["layers"], row) for name, row in rows.items() if name.endswith(" " + kind)
+        )
+        if len(measured) < 2:
+            continue
+        (small, first), (large, last) = measured[0], measured[-1]
+        for stage, complexity in COMPLEXITY.items():
+            growth = math.log(max(last[stage], 0.01) / max(first[stage], 0.01))
+            exponent = growth / math.log(large / small)
+            lines.append(
+                f"wide merge, {kind}, {stage}: time ~ n^{exponent:.2f} from {small:,} to "
+                f"{large:,} branches; {complexity}"
+            )
+    ten = rows.get("wide 10000 folded")
+    if ten is not None:
+        total = ten["parse"] + ten["ir"] + ten["wall"] + ten["svg"]
+        lines.append(f"target: 10,000-branch merge under 2 s: {total / 1000:.2f} s in total")
+    return lines
 
 
 def targets(rows: dict[str, dict[str, Any]]) -> list[str]:

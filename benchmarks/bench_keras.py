@@ -92,11 +92,13 @@ def engine_peak(command: list[str], source: str) -> float | None:
 
 
 def nnviz_engine(model: Any) -> float | None:
+    from nnviz_core.dotgraph import for_layout
     from nnviz_core.sources.keras_model import load_keras
-    from nnviz_core.styles.graph import GraphOptions, prepare, resolve_engine
+    from nnviz_core.styles.graph import GraphOptions, prepare
+    from nnviz_core.styles.graph.engine import resolve_engine
 
     prepared = prepare(load_keras(model), GraphOptions())
-    return engine_peak([resolve_engine("auto"), "-Tjson0"], prepared.layout_source)
+    return engine_peak([resolve_engine("auto"), "-Tjson0"], for_layout(prepared.dot))
 
 
 def keras_engine(model: Any, splines: str = "ortho") -> float | None:

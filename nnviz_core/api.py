@@ -175,8 +175,12 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     return Diagram(scene=scene, graph=graph, style=style, options=render_options)
 
 
-def to_dot(source: Source, **options: Any) -> Any:
-    """The ``graph`` style's Graphviz graph as a ``pydot.Dot`` (like Keras ``model_to_dot``)."""
+def to_dot(source: Source | Any, **options: Any) -> Any:
+    """The ``graph`` style's Graphviz graph as a ``pydot.Dot`` (like Keras ``model_to_dot``).
+
+    Options are the graph style's and, for a model, the source options of :func:`load`.
+    """
     from nnviz_core.styles.graph import to_dot as graph_to_dot
 
-    return graph_to_dot(source, **options)
+    loading, drawing = source_options(options)
+    return graph_to_dot(load(source, **loading), **drawing)

@@ -12,18 +12,23 @@ from typing import Any
 
 from nnviz_core.errors import LimitError
 from nnviz_core.ir import Graph, Node
+from nnviz_core.ir.fans import fold_fans
 from nnviz_core.ir.transforms import collapse, fold_repeats, group_depth
 from nnviz_core.limits import MAX_DRAWN_CONNECTIONS, drawn_layer_limit
 
 __all__ = ["check_drawable", "drawn_nodes"]
 
 
-def drawn_nodes(graph: Graph, depth: int | None, fold: bool) -> Sequence[Node]:
-    """The layers a style draws: deeper groups collapsed, repeats folded, hidden ones left out."""
+def drawn_nodes(graph: Graph, depth: int | None, fold: bool, fans: int = 0) -> Sequence[Node]:
+    """The layers a style draws: deeper groups collapsed, repeats folded, hidden ones left out,
+    and wide fans of more than ``fans`` interchangeable layers kept as one (the graph style's
+    ``fold_fans``)."""
     if depth is not None:
         graph = collapse(graph, depth)
     if fold:
         graph = fold_repeats(graph)
+    if fans:
+        graph, _ = fold_fans(graph, fans)
     return [node for node in graph.nodes if not node.display.hidden]
 
 
@@ -35,7 +40,7 @@ def check_drawable(graph: Graph, style: str, options: Any) -> None:
         return  # nothing to count: the transforms only ever remove layers
     depth = getattr(options, "depth", None)
     fold = bool(getattr(options, "fold_repeats", False))
-    nodes = drawn_nodes(graph, depth, fold)
+    nodes = drawn_nodes(graph, depth, fold, int(getattr(options, "fold_fans", 0)))
     if len(nodes) > limit:
         raise LimitError(
             f"the {style} style draws at most {limit:,} layers, and this network shows "

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from nnviz_core.dotgraph import DotGraph
+
 Point = tuple[float, float]
 Weight = Literal["normal", "bold"]
 Anchor = Literal["start", "middle", "end"]
@@ -148,8 +150,8 @@ class Group:
     """Items drawn together; ``name`` is a human name (a layer's) used by editable backends.
 
     ``offset`` moves every item of the group: its items are in the group's own coordinates, so
-    a style can draw a layer before it knows where the layer goes (a graph card is drawn while
-    Graphviz lays the graph out) and place it by its group. :func:`placed` bakes offsets in.
+    a style can draw a layer in its own coordinates (a graph card with its corner at the origin)
+    and place it by its group. :func:`placed` bakes offsets in.
     """
 
     items: tuple[Item, ...]
@@ -196,9 +198,9 @@ class Chart:
 class Scene:
     """A finished drawing of ``width`` × ``height`` CSS pixels.
 
-    ``dot`` holds the Graphviz source when the style that made the scene used Graphviz, so the
-    ``dot`` format can be written; other styles leave it ``None``. ``charts`` carries the data of
-    plots (training curves) so editable backends can draw them as native charts.
+    ``dot`` holds the Graphviz graph, as data, when the style that made the scene used Graphviz,
+    so the ``dot`` format can write it; other styles leave it ``None``. ``charts`` carries the
+    data of plots (training curves) so editable backends can draw them as native charts.
     """
 
     width: float
@@ -206,7 +208,7 @@ class Scene:
     items: tuple[Item, ...]
     title: str = ""
     description: str = ""
-    dot: str | None = None
+    dot: DotGraph | None = None
     charts: tuple[Chart, ...] = ()
 
 

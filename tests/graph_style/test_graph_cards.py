@@ -11,7 +11,7 @@ from scene_checks import bbox
 from nnviz_core.ir import Display
 from nnviz_core.options import build
 from nnviz_core.scene import Circle, Text, walk
-from nnviz_core.styles.graph.cards import PAD_X, draw, measure, placed_at
+from nnviz_core.styles.graph.cards import PAD_X, draw, measure, placed
 from nnviz_core.styles.graph.labels import args_text, card_content, op_title, params_text
 from nnviz_core.styles.graph.options import GraphOptions
 from nnviz_core.text import text_width
@@ -140,7 +140,7 @@ def test_cards_are_drawn_at_the_origin_and_placed_by_their_group() -> None:
     drawn = draw(card)
     box = bbox(drawn, ink=False)
     assert box == (0.0, 0.0, card.width, card.height)
-    moved = placed_at(drawn, card, 200.5, 80.25)
+    moved = placed(drawn, card, (200.5, 80.25))
     assert moved.items is drawn.items  # placing copies nothing
     assert moved.offset == (200.5 - card.width / 2, 80.25 - card.height / 2)
     left, top, right, bottom = bbox(moved, ink=False)

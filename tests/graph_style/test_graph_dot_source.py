@@ -1,16 +1,19 @@
-"""The DOT text is written directly; it must equal what pydot writes for ``to_dot``, and the
-engine's leaner layout source must be laid out exactly as the full one."""
+"""One Graphviz graph, written two ways: its full text must equal what pydot writes for
+``to_dot``, and its layout-only text must be laid out exactly as the full one."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import pydot
 import pytest
 
 from nnviz_core.api import load
+from nnviz_core.backends.dot import BACKEND
+from nnviz_core.dotgraph import for_layout, full, quote
 from nnviz_core.ir import Graph
-from nnviz_core.options import build
+from nnviz_core.options import RenderOptions, build
 from nnviz_core.sources.yaml_spec import load_text
 from nnviz_core.styles.graph import GraphOptions, place, prepare, to_dot
 from nnviz_core.styles.graph.engine import parse_layout, resolve_engine, run_engine
@@ -43,7 +46,7 @@ VARIANTS: list[dict[str, Any]] = [
 
 def _check(graph: Graph, options: dict[str, Any]) -> None:
     prepared = prepare(graph, build(GraphOptions, options, owner="test"))
-    assert prepared.dot_source == to_dot(graph, **options).to_string()
+    assert full(prepared.dot) == to_dot(graph, **options).to_string()
 
 
 @pytest.mark.parametrize("options", VARIANTS, ids=lambda options: ",".join(options) or "defaults")
@@ -67,19 +70,19 @@ def test_the_engine_places_the_layout_source_as_the_full_source(path: Path, engi
     for options in LAYOUT_VARIANTS:
         prepared = prepare(graph, build(GraphOptions, {**options, "engine": engine}, owner="test"))
         command = resolve_engine(engine)
-        full = parse_layout(run_engine(command, prepared.dot_source))
-        lean = parse_layout(run_engine(command, prepared.layout_source))
-        assert lean == full
+        whole = parse_layout(run_engine(command, full(prepared.dot)))
+        lean = parse_layout(run_engine(command, for_layout(prepared.dot)))
+        assert lean == whole
 
 
 def test_the_layout_source_leaves_out_card_text_and_colours() -> None:
     prepared = prepare(load_text(AWKWARD, "<awkward>"), GraphOptions())
-    lean = prepared.layout_source
+    lean = for_layout(prepared.dot)
     assert "Head" not in lean and "fillcolor" not in lean and "bgcolor" not in lean
     assert "#4b5563" not in lean and "DejaVu" in lean  # cluster labels keep their font
     assert "fixedsize=true" in lean and "width=" in lean and "weight=4" in lean
     assert "stage &lt;1&gt;" in lean  # the cluster's fixed-size HTML label stays
-    assert len(lean) < len(prepared.dot_source) * 0.7
+    assert len(lean) < len(full(prepared.dot)) * 0.7
 
 
 def _structure(source: str) -> list[str]:
@@ -98,17 +101,66 @@ def test_the_layout_source_nests_clusters_and_nodes_as_the_full_source(
 ) -> None:
     graph = load_text(AWKWARD, "<awkward>")
     prepared = prepare(graph, build(GraphOptions, options, owner="test"))
-    lean, full = _structure(prepared.layout_source), _structure(prepared.dot_source)
-    assert lean == full and any(line.startswith("subgraph") for line in lean) == (
+    lean, whole = _structure(for_layout(prepared.dot)), _structure(full(prepared.dot))
+    assert lean == whole and any(line.startswith("subgraph") for line in lean) == (
         bool(prepared.clusters)
     )
     assert len([line for line in lean if line.startswith("n")]) == len(prepared.graph.nodes)
 
 
-def test_the_full_dot_is_written_while_the_engine_runs_not_before() -> None:
+def test_the_scene_keeps_the_graph_and_the_dot_format_writes_it() -> None:
     graph = load_text(AWKWARD, "<awkward>")
     prepared = prepare(graph, GraphOptions())
-    assert "dot_source" not in vars(prepared)  # the engine's lean source is all prepare writes
     scene = place(prepared, GraphOptions())
-    assert "dot_source" in vars(prepared)
-    assert scene.dot == prepared.dot_source == to_dot(graph).to_string()
+    assert scene.dot == prepared.dot
+    assert BACKEND.render(scene, RenderOptions()).decode() == to_dot(graph).to_string()
+
+
+#: Values whose quoting pydot decides rule by rule: keywords, IDs, numbers, HTML, quotes, unicode.
+TRICKY = [
+    "",
+    "a",
+    "A_1",
+    "1a",
+    "12",
+    "1.5",
+    ".5",
+    "5.",
+    "1.2.3",
+    "-1",
+    "graph",
+    "Node",
+    "ü",
+    "ü x",
+    "²",
+    "#4b5563",
+    "rounded,filled",
+    "a b",
+    '"q"',
+    '"',
+    '"a',
+    "<b>x</b>",
+    "<",
+    "<x>\n",
+    "12\n",
+    "x\ny",
+    "line\nbreak",
+    "tab\tx",
+    "back\\slash",
+    "+",
+    "−",
+    "avg",
+    "\0",
+    "a\0",
+    "DejaVu Sans,Verdana,sans-serif",
+    "0.1,0.05",
+    "l",
+    "x;y",
+    "{d}",
+    "→ ✓",
+]
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_values_are_quoted_as_pydot_quotes_them(value: str) -> None:
+    assert quote(value) == pydot.quote_attr_if_necessary(value or '""')

@@ -1,29 +1,32 @@
 """The ``graph`` style: layered node cards laid out by Graphviz (Keras ``plot_model`` and more).
 
-Pipeline: transform the graph (collapse to ``depth``, fold repeats, drop hidden layers), measure
-each card with our font metrics, write DOT with those fixed sizes, let the engine place nodes,
-clusters and splines (``-Tjson0``), and draw the Scene from its answer. Only what the engine
-needs comes before it: the cards are drawn in their own coordinates, and the full DOT of the
-``dot`` format is written, while the engine runs in its process; the cards are placed when its
-answer arrives.
+Pipeline: transform the graph (collapse to ``depth``, fold repeats, drop hidden layers, fold
+wide fans of interchangeable layers into one card), measure each card with our font metrics,
+build the Graphviz graph with those fixed sizes, let the engine place nodes, clusters and
+splines (``-Tjson0``) from its layout-only text, and draw the Scene from its answer. The Scene
+keeps the Graphviz graph as data: its full text is written only for the ``dot`` format, and
+``to_dot`` builds a ``pydot.Dot`` from it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
 
-import pydot
-
+from nnviz_core.dotgraph import for_layout
 from nnviz_core.ir import Graph
+from nnviz_core.ir.fans import fold_fans
 from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
 from nnviz_core.styles.graph.cards import Card, measure
-from nnviz_core.styles.graph.compose import Prepared, compose, draw_unplaced
-from nnviz_core.styles.graph.dotgen import clusters, layout_source
-from nnviz_core.styles.graph.dotwrite import to_pydot
-from nnviz_core.styles.graph.engine import read_answer, resolve_engine, start_engine
+from nnviz_core.styles.graph.compose import Prepared, compose, draw_cards
+from nnviz_core.styles.graph.dotgen import clusters, dot_graph
+from nnviz_core.styles.graph.engine import resolve_engine, run_engine
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions
+
+if TYPE_CHECKING:
+    import pydot
 
 __all__ = [
     "STYLE",
@@ -47,29 +50,29 @@ def transform(graph: Graph, options: GraphOptions) -> Graph:
 
 
 def prepare(graph: Graph, options: GraphOptions) -> Prepared:
-    """Everything the engine needs: transforms, measured cards, clusters, the DOT it reads."""
+    """Everything the engine needs: transforms, measured cards, clusters, the Graphviz graph."""
     total = graph.total_params
-    shown = transform(graph, options)
+    shown, fans = fold_fans(transform(graph, options), options.fold_fans)
     cards: dict[str, Card] = {
-        node.id: measure(node, card_content(node, options, total, shown.layout))
+        node.id: measure(node, card_content(node, options, total, shown.layout, fans.get(node.id)))
         for node in shown.nodes
     }
     boxed = clusters(shown, options)
-    source = layout_source(shown, cards, boxed, options)
-    return Prepared(shown, cards, boxed, total, options, source)
+    return Prepared(shown, cards, boxed, total, dot_graph(shown, cards, boxed, options))
 
 
 def place(prepared: Prepared, options: GraphOptions) -> Scene:
-    """Run the engine on a prepared graph and draw the Scene from its answer.
+    """Lay out a prepared graph with the engine and draw the Scene from its answer.
 
-    The engine is a separate process, so the cards and the full DOT, which need no positions,
-    are made while it works instead of after it.
+    Cards need no positions, so they are drawn while Graphviz works: the engine is waited for in
+    a thread, which holds no lock while it waits. ``benchmarks/bench_core.py`` shows why: drawing
+    the cards is a fifth of a 1,000-layer render, the engine more than half.
     """
-    with start_engine(resolve_engine(options.engine), prepared.layout_source) as job:
-        unplaced = draw_unplaced(prepared)
-        prepared.dot_source  # noqa: B018  the full DOT needs no layout either: write it now
-        output = job.finish()
-    return compose(prepared, read_answer(output), options, unplaced)
+    command = resolve_engine(options.engine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        answer = pool.submit(run_engine, command, for_layout(prepared.dot))
+        drawn = draw_cards(prepared)
+        return compose(prepared, answer.result(), options, drawn)
 
 
 class GraphStyle:
@@ -86,13 +89,11 @@ class GraphStyle:
 STYLE = GraphStyle()
 
 
-def to_dot(source: Any, **options: Any) -> pydot.Dot:
-    """The Graphviz graph of ``source`` as a ``pydot.Dot`` (Keras ``model_to_dot`` parity).
-
-    ``source`` is anything :func:`nnviz_core.load` accepts; ``options`` are the graph style's.
-    """
-    from nnviz_core.api import load
+def to_dot(graph: Graph, **options: Any) -> pydot.Dot:
+    """The Graphviz graph of ``graph`` as a ``pydot.Dot`` (Keras ``model_to_dot`` parity);
+    ``options`` are the graph style's."""
     from nnviz_core.options import build
+    from nnviz_core.styles.graph.pydot_export import to_pydot
 
     graph_options = build(GraphOptions, options, owner="style 'graph'")
-    return to_pydot(prepare(load(source), graph_options).dot())
+    return to_pydot(prepare(graph, graph_options).dot)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 from nnviz_core.ir import Node
 from nnviz_core.scene import (
@@ -22,6 +21,7 @@ from nnviz_core.scene import (
     LineTo,
     MoveTo,
     Path,
+    Point,
     Rect,
     Stroke,
     Text,
@@ -93,15 +93,7 @@ _CARD_FILL = Fill("card")
 _CLOSE = Close()
 
 
-@lru_cache(maxsize=256)
-def _fill(paint: str) -> Fill:
-    """One shared Fill per paint: a graph has a handful of paints over thousands of cards."""
-    return Fill(paint)
-
-
-@lru_cache(maxsize=256)
 def _outline(paint: str, dash: tuple[float, ...]) -> Stroke:
-    """One shared card outline per paint and dash, for the same reason as :func:`_fill`."""
     return Stroke(paint, 1.2, dash=dash)
 
 
@@ -119,7 +111,7 @@ def _rounded_top(width: float, height: float, fill: str) -> Path:
             LineTo((width, height)),
             _CLOSE,
         ),
-        fill=_fill(fill),
+        fill=Fill(fill),
     )
 
 
@@ -137,7 +129,7 @@ def _header(card: Card, fill: str) -> list[Item]:
     band: Item = (
         _rounded_top(card.width, HEADER_HEIGHT, fill)
         if content.rows
-        else Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, fill=_fill(fill))
+        else Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, fill=Fill(fill))
     )
     ink = _ink_on(fill)
     baseline = HEADER_HEIGHT / 2 + TITLE_SIZE * 0.35
@@ -167,7 +159,7 @@ def _rows(card: Card) -> list[Item]:
 def _circle(card: Card, fill: str, stroke: str) -> list[Item]:
     centre = card.width / 2
     return [
-        Circle(centre, centre, centre, fill=_fill(fill), stroke=_outline(stroke, ())),
+        Circle(centre, centre, centre, fill=Fill(fill), stroke=_outline(stroke, ())),
         Text(
             centre,
             centre + SYMBOL_SIZE * 0.35,
@@ -188,7 +180,7 @@ def paints(node: Node) -> tuple[str, str, tuple[float, ...]]:
 
 def draw(card: Card) -> Group:
     """The card in its own coordinates (top-left corner at the origin), as one named group
-    tagged with the layer id; :func:`placed_at` puts it where the engine placed the node."""
+    tagged with the layer id; :func:`placed` moves it to where the engine put the node."""
     fill, stroke, dash = paints(card.node)
     if card.content.symbol is not None:
         items = _circle(card, fill, stroke)
@@ -203,7 +195,7 @@ def draw(card: Card) -> Group:
     return Group(tuple(items), name=label, role="layer", layer=card.node.id)
 
 
-def placed_at(drawn: Group, card: Card, cx: float, cy: float) -> Group:
-    """The drawn card moved so that its centre is (cx, cy)."""
-    offset = (cx - card.width / 2, cy - card.height / 2)
+def placed(drawn: Group, card: Card, center: Point) -> Group:
+    """The drawn card moved so that its centre is ``center`` (its items are shared)."""
+    offset = (center[0] - card.width / 2, center[1] - card.height / 2)
     return Group(drawn.items, drawn.name, drawn.role, drawn.layer, offset)

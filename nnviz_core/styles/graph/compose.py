@@ -6,11 +6,11 @@ exactly what every backend draws. Drawing order puts clusters under edges under 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
+from nnviz_core.dotgraph import DotGraph
 from nnviz_core.errors import EngineError
 from nnviz_core.ir import Category, Graph
 from nnviz_core.scene import (
@@ -35,11 +35,9 @@ from nnviz_core.styles.graph.dotgen import (
     ARROW_LENGTH,
     CLUSTER_LABEL_SIZE,
     Cluster,
-    dot_graph,
     node_names,
     unique_edges,
 )
-from nnviz_core.styles.graph.dotwrite import DotGraph, dot_source
 from nnviz_core.styles.graph.engine import (
     ClusterBox,
     EdgeRoute,
@@ -124,58 +122,36 @@ def _clusters(clusters: Mapping[str, Cluster], layout: EngineLayout) -> list[Ite
     return items
 
 
-def _edges(edges: tuple[tuple[tuple[str, str], str], ...], layout: EngineLayout) -> list[Item]:
+def _edges(graph: Graph, names: Mapping[str, str], layout: EngineLayout) -> list[Item]:
+    """Each drawn edge's path, tagged ``source->target`` with layer ids."""
     routes = layout.edges
     items: list[Item] = []
-    for key, layer in edges:
-        route = routes.get(key)
+    for source, target in unique_edges(graph):
+        route = routes.get((names[source], names[target]))
         if route is not None and len(route.points) >= 2:
-            items.append(_edge_path(route, layer))
+            items.append(_edge_path(route, f"{source}->{target}"))
     return items
 
 
-@dataclass(frozen=True)
-class Unplaced:
-    """The part of the drawing that needs no layout, made while the engine runs: every card
-    drawn in its own coordinates beside the DOT name that places it, and every edge's pair of
-    DOT names beside the layer id its path carries."""
-
-    cards: tuple[tuple[str, Card, Group], ...]
-    edges: tuple[tuple[tuple[str, str], str], ...]
-
-
-def draw_unplaced(prepared: Prepared) -> Unplaced:
-    """Cards and edge keys ready for :func:`compose`; :func:`place` calls this while the engine
-    lays the graph out."""
-    graph = prepared.graph
-    names = node_names(graph)
+def draw_cards(prepared: Prepared) -> list[Group]:
+    """Every card drawn at the origin, in node order: :func:`compose` moves each to its place."""
     cards = prepared.cards
-    return Unplaced(
-        tuple(
-            [
-                (names[node.id], cards[node.id], card_drawing.draw(cards[node.id]))
-                for node in graph.nodes
-            ]
-        ),
-        tuple(
-            [
-                ((names[source], names[target]), f"{source}->{target}")
-                for source, target in unique_edges(graph)
-            ]
-        ),
-    )
+    return [card_drawing.draw(cards[node.id]) for node in prepared.graph.nodes]
 
 
-def _cards(cards: tuple[tuple[str, Card, Group], ...], layout: EngineLayout) -> list[Item]:
+def _cards(
+    prepared: Prepared, drawn: Sequence[Group], names: Mapping[str, str], layout: EngineLayout
+) -> list[Item]:
     positions = layout.nodes
     items: list[Item] = []
-    for name, card, drawn in cards:
-        position = positions.get(name)
+    for node, group in zip(prepared.graph.nodes, drawn, strict=True):
+        card = prepared.cards[node.id]
+        position = positions.get(names[node.id])
         if position is None:
             raise EngineError(
                 f"Graphviz did not place layer {card.node.name!r}; try another engine"
             )
-        items.append(card_drawing.placed_at(drawn, card, *position))
+        items.append(card_drawing.placed(group, card, position))
     return items
 
 
@@ -190,45 +166,31 @@ def _legend_categories(graph: Graph) -> tuple[Category, ...]:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A graph ready to lay out: transformed, its cards measured, its clusters chosen.
-
-    ``layout_source`` is what the engine reads. The full DOT (:meth:`dot`, and its text for the
-    ``dot`` format) is only built when asked for, which :func:`place` does while the engine runs.
-    """
+    """A graph ready to lay out: transformed, its cards measured, its clusters chosen, and its
+    Graphviz graph, which the engine reads written for layout and the Scene keeps for the
+    ``dot`` format."""
 
     graph: Graph
     cards: Mapping[str, Card]
     clusters: Mapping[str, Cluster]
     total_params: int
-    options: GraphOptions
-    layout_source: str
-
-    def dot(self) -> DotGraph:
-        """The full DOT graph as data (``to_dot`` builds its ``pydot.Dot`` from it)."""
-        return dot_graph(self.graph, self.cards, self.clusters, self.options)
-
-    @cached_property
-    def dot_source(self) -> str:
-        """The full DOT text; the graph data it is written from is freed at once."""
-        return dot_source(self.dot())
+    dot: DotGraph
 
 
 def compose(
     prepared: Prepared,
     answer: dict[str, Any],
     options: GraphOptions,
-    unplaced: Unplaced | None = None,
+    drawn: Sequence[Group] | None = None,
 ) -> Scene:
     """The finished Scene from the engine's answer: margins, optional title, the graph, and the
-    legend below it.
+    legend below it; ``drawn`` holds the cards from :func:`draw_cards` if they are drawn yet.
 
     The frame is chosen from the layout's size first, so the engine's positions are read
-    straight into place. ``unplaced`` holds the cards and edge keys from :func:`draw_unplaced`
-    when they were made beforehand.
+    straight into place.
     """
     graph = prepared.graph
-    if unplaced is None:
-        unplaced = draw_unplaced(prepared)
+    names = node_names(graph)
     layout_w, layout_h = layout_size(answer)
     categories = _legend_categories(graph) if options.legend else ()
     legend_w, legend_h = _common.legend_size(categories, max(layout_w, LEGEND_MIN_WIDTH))
@@ -241,8 +203,8 @@ def compose(
         top += line_height(_common.TITLE_SIZE) + 12
     layout = parse_layout(answer, (MARGIN + (content_w - layout_w) / 2, top))
     items += _clusters(prepared.clusters, layout)
-    items += _edges(unplaced.edges, layout)
-    items += _cards(unplaced.cards, layout)
+    items += _edges(graph, names, layout)
+    items += _cards(prepared, draw_cards(prepared) if drawn is None else drawn, names, layout)
     bottom = top + layout_h
     if categories:
         bottom += LEGEND_GAP
@@ -255,5 +217,5 @@ def compose(
         items=tuple(items),
         title=options.title or graph.name,
         description=f"{graph.name}: {len(graph.nodes)} layers, {total} parameters",
-        dot=prepared.dot_source,
+        dot=prepared.dot,
     )

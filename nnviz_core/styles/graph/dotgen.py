@@ -1,14 +1,9 @@
-"""The DOT source of a graph: fixed-size nodes (our measured cards) and labelled clusters.
+"""The Graphviz graph of a transformed graph: fixed-size nodes (our cards) and labelled clusters.
 
-The full source is what the ``dot`` format writes and ``to_dot`` returns, so it renders sensibly
-on its own (``dot -Tsvg``): nodes carry their text and light-theme colours. Node and cluster names
-are positional (``n0``, ``cluster_c0``), which keeps them valid DOT whatever the layer is called.
-
-The full graph is computed as plain data (:func:`dot_graph`) that
-:mod:`~nnviz_core.styles.graph.dotwrite` writes as text or as a ``pydot.Dot``. The engine itself
-gets :func:`layout_source`, written straight from the graph: the same clusters, nodes and edges
-without what cannot move a node or an edge (card text, colours, fonts). It is a fifth less for
-Graphviz to read, measure and echo back, and the engine can start before the full graph exists.
+:func:`dot_graph` builds it once as plain data (:class:`~nnviz_core.dotgraph.DotGraph`); the
+engine reads its layout-only text, and the ``dot`` format and ``to_dot`` its full text, where
+nodes carry their text and light-theme colours so it renders sensibly on its own. Node and
+cluster names are positional (``n0``, ``cluster_c0``), valid DOT whatever a layer is called.
 """
 
 from __future__ import annotations
@@ -17,17 +12,10 @@ import html
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
-from nnviz_core.ir import Graph, Group, Node
+from nnviz_core.dotgraph import Attrs, DotCluster, DotEdge, DotGraph, DotNode, Layered
+from nnviz_core.ir import Graph, Group
 from nnviz_core.styles.graph.cards import Card, paints
-from nnviz_core.styles.graph.dotwrite import (
-    Attrs,
-    DotGraph,
-    DotScope,
-    attribute_lines,
-    attribute_list,
-)
 from nnviz_core.styles.graph.options import GraphOptions
 from nnviz_core.text import FONT_FAMILY, text_width
 from nnviz_core.theme import resolve
@@ -40,18 +28,14 @@ CLUSTER_LABEL_HEIGHT = 18.0
 #: Graphviz edge weight of main-line edges (skips get 1), so the backbone stays straight.
 MAIN_WEIGHT = 4
 
-_NODE_DEFAULTS: Attrs = {
-    "fixedsize": "true",
-    "style": "rounded,filled",
-    "fontname": FONT_FAMILY,
-    "fontsize": "10",
-    "margin": "0.1,0.05",
-}
-_EDGE_DEFAULTS: Attrs = {
-    "arrowsize": f"{ARROW_LENGTH / 10:.2f}",
-    "penwidth": "1.3",
-    "color": "#4b5563",
-}
+#: Node and edge defaults: those that shape the layout, then those that only paint.
+_NODE_DEFAULTS = Layered(
+    {"fixedsize": "true"},
+    {"style": "rounded,filled", "fontname": FONT_FAMILY, "fontsize": "10", "margin": "0.1,0.05"},
+)
+_EDGE_DEFAULTS = Layered(
+    {"arrowsize": f"{ARROW_LENGTH / 10:.2f}", "penwidth": "1.3"}, {"color": "#4b5563"}
+)
 
 
 @dataclass(frozen=True)
@@ -107,28 +91,23 @@ def _node_label(card: Card) -> str:
     return "\\l".join([line.replace("\\", "\\\\") for line in lines]) + "\\l"
 
 
-@lru_cache(maxsize=1024)
 def _inches(pixels: float) -> str:
-    """A card side as DOT inches; memoised, as a network's cards come in a few sizes."""
     return f"{pixels / _INCH:.4f}"
 
 
-def _shape(card: Card) -> str:
-    """A card is a box; a compact merge is a circle around its symbol."""
-    return "box" if card.content.symbol is None else "circle"
-
-
-def _node_attributes(card: Card) -> Attrs:
+def _node(name: str, card: Card) -> DotNode:
+    """A card as a fixed-size node: a box, or a circle around a compact merge's symbol."""
     fill, stroke, _ = paints(card.node)
     symbol = card.content.symbol
-    return {
-        "label": _node_label(card) if symbol is None else symbol,
-        "shape": _shape(card),
-        "width": _inches(card.width),
-        "height": _inches(card.height),
-        "fillcolor": resolve(fill, "light"),
-        "color": resolve(stroke, "light"),
-    }
+    return DotNode(
+        name,
+        "box" if symbol is None else "circle",
+        _inches(card.width),
+        _inches(card.height),
+        _node_label(card) if symbol is None else symbol,
+        resolve(fill, "light"),
+        resolve(stroke, "light"),
+    )
 
 
 def _cluster_label(cluster: Cluster) -> str:
@@ -151,132 +130,66 @@ def _cluster_attributes(cluster: Cluster) -> Attrs:
     }
 
 
-def _innermost(graph: Graph, node: Node, boxed: Mapping[str, Cluster]) -> str | None:
-    for group in reversed(graph.group_chain(node)):
+def _innermost(chain: tuple[Group, ...], boxed: Mapping[str, Cluster]) -> str | None:
+    """The innermost boxed group of a chain of enclosing groups (outermost first)."""
+    for group in reversed(chain):
         if group.id in boxed:
             return group.id
     return None
 
 
-def _parent_cluster(graph: Graph, group: Group, boxed: Mapping[str, Cluster]) -> str | None:
-    for outer in reversed(graph.group_chain(group)):
-        if outer.id in boxed:
-            return outer.id
-    return None
-
-
-def _graph_attributes(options: GraphOptions) -> Attrs:
-    return {
+def _graph_attributes(options: GraphOptions) -> Layered:
+    layout = {
         "rankdir": options.rankdir,
         "splines": options.splines,
         "nodesep": f"{options.nodesep / _INCH:.4f}",
         "ranksep": f"{options.ranksep / _INCH:.4f}",
         "ordering": "out",
         "fontname": FONT_FAMILY,
-        "bgcolor": "transparent",
     }
-
-
-def _nesting(
-    graph: Graph, boxed: Mapping[str, Cluster]
-) -> tuple[dict[str | None, list[str]], dict[str | None, list[Node]]]:
-    """Which clusters and nodes each scope holds (``None`` is the graph's own body).
-
-    Clusters nest as their groups do and every node sits in its innermost boxed group, so both
-    writers below give Graphviz the same structure.
-    """
-    inner: dict[str | None, list[str]] = {}
-    for group_id, cluster in boxed.items():
-        inner.setdefault(_parent_cluster(graph, cluster.group, boxed), []).append(group_id)
-    members: dict[str | None, list[Node]] = {}
-    if not boxed:  # the common case: skip each node's group chain
-        members[None] = list(graph.nodes)
-        return inner, members
-    for node in graph.nodes:
-        members.setdefault(_innermost(graph, node, boxed), []).append(node)
-    return inner, members
+    return Layered(layout, {"bgcolor": "transparent"})
 
 
 def dot_graph(
     graph: Graph, cards: Mapping[str, Card], boxed: Mapping[str, Cluster], options: GraphOptions
 ) -> DotGraph:
-    """The full DOT graph as data: ``boxed`` clusters nest, nodes sit innermost."""
-    inner, members = _nesting(graph, boxed)
+    """The DOT graph as data: ``boxed`` clusters nest as their groups do, every node sits in
+    its innermost boxed group, edges follow in the graph's order."""
     names = node_names(graph)
+    inner: dict[str | None, list[str]] = {}
+    for group_id, cluster in boxed.items():
+        parent = _innermost(graph.group_chain(cluster.group), boxed)
+        inner.setdefault(parent, []).append(group_id)
+    members: dict[str | None, list[DotNode]] = {}
+    for node in graph.nodes:
+        home = _innermost(graph.group_chain(node), boxed) if boxed else None
+        members.setdefault(home, []).append(_node(names[node.id], cards[node.id]))
 
-    def scope(group_id: str | None) -> DotScope:
-        built = (
-            DotScope("nnviz", _graph_attributes(options))
-            if group_id is None
-            else DotScope(boxed[group_id].dot_name, _cluster_attributes(boxed[group_id]))
-        )
-        built.clusters = [scope(child) for child in inner.get(group_id, [])]
-        built.nodes = [
-            (names[node.id], _node_attributes(cards[node.id])) for node in members.get(group_id, [])
-        ]
-        return built
-
-    edges = [
-        (tail, head, {"weight": str(weight)})
-        for tail, head, weight in _weighted_edges(graph, names)
-    ]
-    return DotGraph(scope(None), dict(_NODE_DEFAULTS), dict(_EDGE_DEFAULTS), edges)
-
-
-def _weighted_edges(graph: Graph, names: Mapping[str, str]) -> list[tuple[str, str, int]]:
-    """Each drawn edge by its ends' DOT names, with its Graphviz weight (main lines pull)."""
-    main = _main_inputs(graph)
-    return [
-        (names[source], names[target], MAIN_WEIGHT if main.get(target) == source else 1)
-        for source, target in unique_edges(graph)
-    ]
-
-
-def layout_source(
-    graph: Graph, cards: Mapping[str, Card], boxed: Mapping[str, Cluster], options: GraphOptions
-) -> str:
-    """The DOT text the engine lays out: the full source without what only paints it.
-
-    Card text, colours and fonts are left out, as is the stand-alone background. Node sizes are
-    fixed and cluster labels are HTML boxes of fixed size, so Graphviz answers the same positions
-    and routes as for the full source. Written straight from the graph, since the engine cannot
-    start before it: the full :class:`DotGraph` is built while the engine runs.
-    """
-    inner, members = _nesting(graph, boxed)
-    names = node_names(graph)
-    graph_attrs = _graph_attributes(options)
-    del graph_attrs["bgcolor"]
-    lines = ["digraph nnviz {", *attribute_lines(graph_attrs)]
-    lines.append(f"node {attribute_list(_LAYOUT_NODE_DEFAULTS)};")
-    lines.append(f"edge {attribute_list(_LAYOUT_EDGE_DEFAULTS)};")
-
-    def scope(group_id: str | None) -> None:
-        for child in inner.get(group_id, []):
-            lines.append(f"subgraph cluster_{boxed[child].dot_name} {{")
-            lines.extend(attribute_lines(_cluster_attributes(boxed[child])))
-            scope(child)
-            lines.append("}")
-        for node in members.get(group_id, []):
-            card = cards[node.id]
-            width, height = _inches(card.width), _inches(card.height)
-            lines.append(
-                f"{names[node.id]} [shape={_shape(card)}, width={width}, height={height}];"
+    def clusters_in(group_id: str | None) -> tuple[DotCluster, ...]:
+        return tuple(
+            DotCluster(
+                boxed[child].dot_name,
+                _cluster_attributes(boxed[child]),
+                clusters_in(child),
+                tuple(members.get(child, [])),
             )
+            for child in inner.get(group_id, [])
+        )
 
-    scope(None)
-    lines += [
-        f"{tail} -> {head} [weight={weight}];"
-        for tail, head, weight in _weighted_edges(graph, names)
-    ]
-    lines.append("}\n")
-    return "\n".join(lines)
-
-
-#: The node and edge defaults that change the layout; the rest only paint stand-alone renders.
-_LAYOUT_NODE_DEFAULTS: Attrs = {"fixedsize": "true"}
-_LAYOUT_EDGE_DEFAULTS: Attrs = {
-    key: value for key, value in _EDGE_DEFAULTS.items() if key in ("arrowsize", "penwidth")
-}
+    main = _main_inputs(graph)
+    edges = tuple(
+        DotEdge(names[source], names[target], MAIN_WEIGHT if main.get(target) == source else 1)
+        for source, target in unique_edges(graph)
+    )
+    return DotGraph(
+        "nnviz",
+        _graph_attributes(options),
+        _NODE_DEFAULTS,
+        _EDGE_DEFAULTS,
+        clusters_in(None),
+        tuple(members.get(None, [])),
+        edges,
+    )
 
 
 def _main_inputs(graph: Graph) -> dict[str, str]:

@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -96,67 +95,24 @@ class EngineOutput:
     stderr: str
 
 
-class EngineJob:
-    """A running engine: started by :func:`start_engine`, answered by :meth:`finish`.
-
-    The DOT source is handed over as a file, not through a pipe we would have to keep feeding,
-    so the caller is free to do other work while Graphviz lays the graph out. Used as a context
-    manager, a job left unfinished (the other work failed) stops the engine on the way out.
-    """
-
-    def __init__(self, command: str, source: str) -> None:
-        self.command = command
-        with tempfile.TemporaryFile() as dot_file:
-            dot_file.write(source.encode("utf-8"))
-            dot_file.seek(0)
-            try:
-                self._process = subprocess.Popen(
-                    [command, "-Tjson0"],
-                    stdin=dot_file,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                )
-            except OSError as error:
-                raise EngineError(f"cannot run Graphviz ({command}): {error}; {_FIXES}") from error
-
-    def __enter__(self) -> EngineJob:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self._process.poll() is None:
-            self._stop()
-
-    def _stop(self) -> None:
-        """Kill the engine and reap it, closing its pipes."""
-        self._process.kill()
-        self._process.communicate()
-
-    def finish(self) -> EngineOutput:
-        """Wait for the answer; a failed or slow engine is an EngineError."""
-        command = self.command
-        try:
-            stdout, raw_stderr = self._process.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired as error:
-            self._stop()
-            raise EngineError(
-                f"Graphviz ({command}) took longer than {TIMEOUT:.0f} s; "
-                "try splines=spline or a smaller depth"
-            ) from error
-        stderr = raw_stderr.decode("utf-8", "replace").strip()
-        code = self._process.returncode
-        if code != 0:
-            raise EngineError(f"Graphviz ({command}) failed with exit code {code}: {stderr}")
-        return EngineOutput(command, stdout, stderr)
-
-
-def start_engine(command: str, source: str) -> EngineJob:
-    """Start ``command -Tjson0`` on DOT ``source`` and return at once."""
-    return EngineJob(command, source)
-
-
 def call_engine(command: str, source: str) -> EngineOutput:
-    """Run ``command -Tjson0`` on DOT ``source`` and wait for its answer."""
-    return start_engine(command, source).finish()
+    """Run ``command -Tjson0`` on DOT ``source`` and wait for its answer; a failed or slow
+    engine is an EngineError."""
+    try:
+        done = subprocess.run(
+            [command, "-Tjson0"], input=source.encode("utf-8"), capture_output=True, timeout=TIMEOUT
+        )
+    except subprocess.TimeoutExpired as error:
+        raise EngineError(
+            f"Graphviz ({command}) took longer than {TIMEOUT:.0f} s; "
+            "try splines=spline or a smaller depth"
+        ) from error
+    except OSError as error:
+        raise EngineError(f"cannot run Graphviz ({command}): {error}; {_FIXES}") from error
+    stderr = done.stderr.decode("utf-8", "replace").strip()
+    if done.returncode != 0:
+        raise EngineError(f"Graphviz ({command}) failed with exit code {done.returncode}: {stderr}")
+    return EngineOutput(command, done.stdout, stderr)
 
 
 def read_answer(output: EngineOutput) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from nnviz_core.ir import AttrValue, Layout, Node, TensorSpec
+from nnviz_core.ir.fans import Fan
 from nnviz_core.ir.graph import Dim
 from nnviz_core.styles._common import GROUP_OPS, count_text, custom_type, shape_text
 from nnviz_core.styles.graph.options import GraphOptions
@@ -76,12 +77,8 @@ class CardContent:
     symbol: str | None = None
 
 
-@lru_cache(maxsize=512)
 def op_title(op: str) -> str:
-    """``conv2d_transpose`` → ``Conv2DTranspose``, ``global_avgpool2d`` → ``GlobalAvgPool2D``.
-
-    Memoised: a network has thousands of layers but a few dozen ops.
-    """
+    """``conv2d_transpose`` → ``Conv2DTranspose``, ``global_avgpool2d`` → ``GlobalAvgPool2D``."""
     parts = []
     for word in op.split("_"):
         match = _DIMS.match(word)
@@ -166,7 +163,8 @@ def _tensors_text(tensors: tuple[TensorSpec, ...], layout: Layout) -> str:
 
 @lru_cache(maxsize=1024)
 def _shape_text(shape: tuple[Dim, ...], layout: Layout) -> str:
-    """Memoised: the layers of a stage share their shapes, and each card shows two of them."""
+    """Memoised: the layers of a stage share their shapes, and each card shows two of them
+    (``benchmarks/bench_core.py``: an eighth of ``prepare`` at 1,000 layers)."""
     return shape_text(TensorSpec(shape), layout)
 
 
@@ -183,12 +181,8 @@ def shape_rows(node: Node, layout: Layout) -> list[Row]:
     return [Row("shape", f"{in_text} → {out_text}")]
 
 
-@lru_cache(maxsize=1024)
 def params_text(params: int, total: int) -> str:
-    """``448 · 0.7%`` of the whole network's parameters.
-
-    Memoised: repeated blocks repeat their layers' counts against one total.
-    """
+    """``448 · 0.7%`` of the whole network's parameters."""
     if total <= 0:
         return count_text(params)
     share = 100.0 * params / total
@@ -196,7 +190,7 @@ def params_text(params: int, total: int) -> str:
     return f"{count_text(params)} · {share_text}"
 
 
-def _detail_rows(node: Node, options: GraphOptions, total: int) -> list[Row]:
+def _detail_rows(node: Node, options: GraphOptions, total: int, count: int) -> list[Row]:
     rows: list[Row] = []
     if options.show_args and node.op not in GROUP_OPS and (args := args_text(node)):
         rows.append(Row("args", args))
@@ -206,7 +200,7 @@ def _detail_rows(node: Node, options: GraphOptions, total: int) -> list[Row]:
     if options.show_dtype and node.output is not None:
         rows.append(Row("dtype", node.output.dtype))
     if options.show_params and node.params:
-        rows.append(Row("params", params_text(node.params, total)))
+        rows.append(Row("params", params_text(node.params * count, total)))
     if options.show_trainable and node.params and node.trainable is not None:
         state, paint = ("trainable", "trainable") if node.trainable else ("frozen", "frozen")
         rows.append(Row("weights", state, paint))
@@ -234,11 +228,26 @@ def _titles(node: Node, options: GraphOptions) -> tuple[str, str]:
     return title, node.name
 
 
-def card_content(node: Node, options: GraphOptions, total: int, layout: Layout) -> CardContent:
-    """The card of one node: title, subtitle and rows in a fixed order."""
-    symbol = MERGE_SYMBOLS.get(node.op) if options.compact_merges else None
+def _fan_subtitle(node: Node, subtitle: str, fan: Fan) -> str:
+    """``b0 … b999 ×1000``: the names the card stands for (when names are shown) and the count."""
+    names = f"{node.name} … {fan.last}" if subtitle == node.name else subtitle
+    return " ".join(filter(None, (names, f"×{fan.count}")))
+
+
+def card_content(
+    node: Node, options: GraphOptions, total: int, layout: Layout, fan: Fan | None = None
+) -> CardContent:
+    """The card of one node: title, subtitle and rows in a fixed order.
+
+    A node standing for a ``fan`` of interchangeable layers says how many, and counts all their
+    parameters; it is never a compact merge circle, which would have no room to say so.
+    """
+    symbol = MERGE_SYMBOLS.get(node.op) if options.compact_merges and fan is None else None
     if symbol and not (node.display.label or node.display.note):
         return CardContent(op_title(node.op), node.name, (), symbol)
     title, subtitle = _titles(node, options)
+    count = 1
+    if fan is not None:
+        subtitle, count = _fan_subtitle(node, subtitle, fan), fan.count
     rows = shape_rows(node, layout) if options.show_shapes else []
-    return CardContent(title, subtitle, (*rows, *_detail_rows(node, options, total)))
+    return CardContent(title, subtitle, (*rows, *_detail_rows(node, options, total, count)))

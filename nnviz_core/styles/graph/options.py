@@ -32,6 +32,13 @@ class GraphOptions(StyleOptions):
         "TB", "Direction of the flow: top-bottom, left-right, or reversed."
     )
     expand_nested: bool = option(True, "Draw blocks, repeats and submodels as labelled clusters.")
+    fold_fans: int = option(
+        16,
+        "Draw more than this many interchangeable parallel layers (same inputs, outputs and "
+        "settings) as one card marked ×N; 0 draws every one.",
+        minimum=0,
+        maximum=10_000,
+    )
     splines: Literal["spline", "ortho", "polyline", "line", "curved"] = option(
         "spline", "How Graphviz routes edges."
     )
