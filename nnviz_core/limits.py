@@ -43,7 +43,7 @@ MAX_LAYERS = 100_000
 #: Layers each style draws at most, after ``depth`` and ``fold_repeats``: past these, diagrams
 #: take more than a few seconds and are too dense to read. Other styles get the default.
 MAX_DRAWN_LAYERS: Mapping[str, int] = MappingProxyType(
-    {"graph": 10_000, "lenet": 5_000, "block": 5_000, "fcnn": 2_000}
+    {"graph": 10_000, "lenet": 12_000, "block": 12_000, "fcnn": 12_000}
 )
 _DEFAULT_DRAWN_LAYERS = 10_000
 #: Neuron-to-neuron connections the styles that draw them (fcnn) draw at most.

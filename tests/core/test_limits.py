@@ -56,8 +56,8 @@ def test_a_chain_past_the_graph_limit_is_refused_before_layout():
 
 
 def test_a_chain_past_the_fcnn_limit_is_refused_before_layout():
-    error = _limit_error(nnviz_core.render, CHAIN_HEAD + "  - dense: 8\n" * 2_001, style="fcnn")
-    assert error.message.startswith("the fcnn style draws at most 2,000 layers")
+    error = _limit_error(nnviz_core.render, CHAIN_HEAD + "  - dense: 8\n" * 12_001, style="fcnn")
+    assert error.message.startswith("the fcnn style draws at most 12,000 layers")
 
 
 def test_the_message_names_the_options_that_fit(monkeypatch):
