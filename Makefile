@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install system-deps demo test lint typecheck pytest goldens bench docs clean
+.PHONY: install system-deps demo test lint typecheck pytest goldens bench docs docs-pdf fuzz clean
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ goldens: install
 
 docs: install
 	$(BIN)/sphinx-build -E -W -b html docs build/docs
+
+# The docs as a PDF (LuaLaTeX), failing on any glyph the fonts lack; tests/docs runs the same build.
+docs-pdf: install system-deps
+	$(BIN)/python tools/docs_pdf.py build/docs-pdf
 
 bench: install
 	$(BIN)/python benchmarks/run.py
