@@ -14,7 +14,9 @@ command -v latexmk >/dev/null 2>&1 || needed+=(latexmk)
 # Sphinx's LaTeX writer loads packages from these two collections (tikz, fncychap, tabulary, …).
 kpsewhich tikz.sty >/dev/null 2>&1 || needed+=(texlive-pictures)
 kpsewhich fncychap.sty >/dev/null 2>&1 || needed+=(texlive-latex-extra)
+# DejaVu Sans sets the PDF; its oblique faces come in the -extra package.
 fc-list 2>/dev/null | grep -q "DejaVuSans.ttf" || needed+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -q "DejaVuSans-Oblique.ttf" || needed+=(fonts-dejavu-extra)
 [ ${#needed[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "warning: missing Debian packages: ${needed[*]} (run: sudo apt-get install ${needed[*]})" >&2
