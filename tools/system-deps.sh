@@ -14,9 +14,11 @@ command -v latexmk >/dev/null 2>&1 || needed+=(latexmk)
 # Sphinx's LaTeX writer loads packages from these two collections (tikz, fncychap, tabulary, …).
 kpsewhich tikz.sty >/dev/null 2>&1 || needed+=(texlive-pictures)
 kpsewhich fncychap.sty >/dev/null 2>&1 || needed+=(texlive-latex-extra)
-# DejaVu Sans sets the PDF; its oblique faces come in the -extra package.
-fc-list 2>/dev/null | grep -q "DejaVuSans.ttf" || needed+=(fonts-dejavu-core)
-fc-list 2>/dev/null | grep -q "DejaVuSans-Oblique.ttf" || needed+=(fonts-dejavu-extra)
+# DejaVu Sans sets the PDF; its oblique faces come in the -extra package. (No `grep -q`: it
+# would close the pipe early, and pipefail would count fc-list's SIGPIPE as "not found".)
+fonts=$(fc-list : file 2>/dev/null || true)
+[[ $fonts == *DejaVuSans.ttf* ]] || needed+=(fonts-dejavu-core)
+[[ $fonts == *DejaVuSans-Oblique.ttf* ]] || needed+=(fonts-dejavu-extra)
 [ ${#needed[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "warning: missing Debian packages: ${needed[*]} (run: sudo apt-get install ${needed[*]})" >&2
