@@ -41,6 +41,12 @@ docs: install
 docs-pdf: install system-deps
 	$(BIN)/python tools/docs_pdf.py build/docs-pdf
 
+# The fuzz suite's deep profile: N inputs in total (tests/fuzz/profiles.py), fresh each run; prints
+# inputs, drawings, refusals, crashes and hangs (> 5 s), and fails on any crash or hang.
+NNVIZ_FUZZ_EXAMPLES ?= 100000
+fuzz: install
+	NNVIZ_FUZZ_EXAMPLES=$(NNVIZ_FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz -q -p no:randomly
+
 bench: install
 	$(BIN)/python benchmarks/run.py
 

@@ -52,6 +52,21 @@ def _plain(value: AttrValue) -> Any:
     return [_plain(item) for item in value] if isinstance(value, tuple) else value
 
 
+def _compact(value: AttrValue) -> Any:
+    """Equal entries as one number: ``(2, 2)`` as ``2``, ``((1, 1), (1, 1))`` as ``1``.
+
+    Only down to a number: ``((0, 0), (0, 0), (0, 0))`` is not ``(0, 0)``, which would read as
+    one pair for a 3D padding.
+    """
+    if isinstance(value, tuple) and len(value) > 1 and len(set(value)) == 1:
+        first = value[0]
+        if not isinstance(first, tuple):
+            return first
+        if len(first) > 1 and len(set(first)) == 1 and not isinstance(first[0], tuple):
+            return first[0]
+    return _plain(value)
+
+
 def _args(node: Node) -> dict[str, Any]:
     """The node's attributes without those at the op's default; equal pairs as one number."""
     op = lookup(node.op)
@@ -61,10 +76,8 @@ def _args(node: Node) -> dict[str, Any]:
             continue
         value = node.attrs[arg.name]
         default = None if arg.default is None else coerce(op, arg, arg.default)
-        if value == default:
-            continue
-        same = isinstance(value, tuple) and len(set(value)) == 1 and len(value) > 1
-        args[arg.name] = value[0] if same and isinstance(value, tuple) else _plain(value)
+        if value != default:
+            args[arg.name] = _compact(value)
     # a source may fuse an activation into the layer (Caffe's in-place ReLU)
     takes = any(arg.name == "activation" for arg in op.args)
     if takes and node.activation and "activation" not in args:

@@ -30,7 +30,12 @@ def read(source: Any, *, filename: str | None = None, axis: Axis | None = None) 
         return source
     if isinstance(source, Mapping):
         return read_mapping(source, filename or "history", axis=axis)
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
+    # Text with a ``filename`` is inline text by the caller's word (a host's block, stdin): one
+    # line of it is a CSV header, never a path to open.
+    inline = isinstance(source, str) and filename is not None
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and not inline and _looks_like_path(source)
+    ):
         return read_path(Path(source), axis=axis)
     if isinstance(source, str):
         return read_text(source, filename or "<string>", axis=axis)
@@ -142,6 +147,11 @@ def read_mapping(
         raise SourceError(f"{filename}: the training history is empty; it has no values")
     x_name, kind = _x_key(columns, axis, filename)
     x_values = columns.pop(x_name) if x_name else epochs
+    if not columns:
+        raise SourceError(
+            f"{filename}: the training history has no metrics besides {x_name}; expected keys "
+            "such as loss and val_loss"
+        )
     lengths = {name: len(values) for name, values in columns.items()}
     longest = max(lengths, key=lambda name: lengths[name])
     for name, length in lengths.items():

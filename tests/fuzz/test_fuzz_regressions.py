@@ -1,0 +1,68 @@
+"""Crashes and property failures the fuzz suite found, each kept as a named regression test."""
+
+from __future__ import annotations
+
+import pytest
+
+from nnviz_core.errors import SourceError
+from nnviz_core.export_spec import export_spec
+from nnviz_core.history import plot_history
+from nnviz_core.sources.yaml_spec import load_text
+
+
+def _round_trip(text: str, filename: str = "<string>") -> tuple[str, list[tuple[str, str]]]:
+    graph = load_text(text, filename=filename)
+    exported = export_spec(graph)
+    again = load_text(exported)
+    assert [(n.op, n.name, n.outputs) for n in again.nodes] == [
+        (n.op, n.name, n.outputs) for n in graph.nodes
+    ]
+    assert again.name == graph.name
+    return exported, [(n.op, n.name) for n in again.nodes]
+
+
+def test_export_writes_equal_3d_padding_pairs_as_one_number() -> None:
+    """``zero_padding3d: 0`` was written as the pair ``(0, 0)``, which did not load, so the
+    exporter fell back to a ``custom`` op."""
+    exported, ops = _round_trip("input: [4, 8, 8, 8]\nlayers:\n- zero_padding3d: 0\n")
+    assert "zero_padding3d: {padding: 0}" in exported
+    assert ops[1][0] == "zero_padding3d"
+    unequal = "input: [4, 8, 8]\nlayers:\n- zero_padding2d: [[1, 2], [3, 3]]\n"
+    assert "padding: [[1, 2], [3, 3]]" in _round_trip(unequal)[0]
+
+
+def test_export_keeps_names_with_line_breaks_and_control_characters() -> None:
+    """YAML folds a line break (``\\n``, U+2028, U+0085) in plain or single-quoted text into a
+    space; names holding one came back changed."""
+    name = "a\\nb\\Lc\\Nd\\x07e"
+    exported, ops = _round_trip(f'input: [4]\nlayers:\n- {{dense: 2, name: "{name}"}}\n')
+    assert ops[1] == ("dense", "a\nb\u2028c\x85d\x07e")
+    assert 'name: "a\\nb\\Lc\\Nd\\ae"' in exported
+
+
+def test_export_comment_naming_the_source_stays_one_line() -> None:
+    """A file name with a line break ended the ``# Exported by nnviz from …`` comment early,
+    and the rest of the name became YAML that did not load."""
+    exported, _ = _round_trip("input: [4]\nlayers:\n- dense: 2\n", "odd\nlayers: 3\u2028.yaml")
+    assert exported.splitlines()[0] == "# Exported by nnviz from odd?layers: 3?.yaml."
+
+
+@pytest.mark.parametrize("text", ["epoch\r\n", "/etc/passwd"])
+def test_history_text_given_with_a_filename_is_never_opened_as_a_path(text: str) -> None:
+    """One line of inline log text (a host's block, stdin) was taken for a path: the message
+    quoted it with its line break, and a host could be made to open any file."""
+    with pytest.raises(SourceError) as caught:
+        plot_history(text, filename="log.csv")
+    assert str(caught.value) == (
+        f"log.csv:1:1: the training log has a header ({text.strip()}) but no rows"
+    )
+
+
+def test_history_with_only_an_x_column_is_a_source_error() -> None:
+    """``{"epoch": [0, 1]}`` (or JSON records with only an epoch) crashed with ``max()``."""
+    with pytest.raises(SourceError) as caught:
+        plot_history({"epoch": [0, 1]})
+    assert str(caught.value) == (
+        "history: the training history has no metrics besides epoch; expected keys such as "
+        "loss and val_loss"
+    )
