@@ -14,7 +14,7 @@ from typing import Any
 from nnviz_core.errors import NnvizError
 from nnviz_core.export_spec.layout import args_as, shape_as
 from nnviz_core.ir import AttrValue, Graph, Layout, Node
-from nnviz_core.ir.ops import Incoming, apply, lookup
+from nnviz_core.ir.ops import Applied, Incoming, apply, lookup
 from nnviz_core.ir.ops.values import coerce
 
 __all__ = ["UNSAFE", "Writer", "node_ids", "numbered", "spec_id"]
@@ -128,14 +128,12 @@ class Writer:
         shape = output.shape if output else ()
         if node.op != "custom":
             args = _args(node)
-            try:
-                applied = apply(lookup(node.op), args, self.incoming(node))
-            except (NnvizError, KeyError):
-                applied = None
+            inferred = self._apply(node, args, None)
+            applied = inferred or self._apply(node, args, shape)
             same_params = applied is not None and applied.params == node.params
             if applied is not None and same_params:
                 wrote: dict[str, Any] = {node.op: args_as(node, args, self.layout)}
-                if applied.shape != shape:
+                if inferred is None or applied.shape != shape:
                     wrote["output_shape"] = shape_as(shape, self.layout)
                 if lookup(node.op).category != node.category:
                     wrote["category"] = node.category
@@ -147,6 +145,15 @@ class Writer:
             body["params"] = node.params
         written = shape_as(shape, self.layout)
         return {"custom": body, "output_shape": written, "category": node.category}
+
+    def _apply(self, node: Node, args: dict[str, Any], shape: Any) -> Applied | None:
+        """The op on the node's inputs as the loader will see it; with ``shape`` stated as
+        ``output_shape`` (which the loader takes instead of inferring one), or None if the op
+        cannot take those inputs."""
+        try:
+            return apply(lookup(node.op), args, self.incoming(node), shape)
+        except (NnvizError, KeyError):
+            return None
 
 
 def _display(node: Node) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from nnviz_core.options import OptionInfo, RenderOptions, declared
 STYLES = list(registry.names("nnviz.styles"))
 #: ``engine`` names a program to run: the fuzzer only ever names these.
 SAFE_ENGINES = ["", "dot", "graphviz-pure", "no-such-engine-nnviz"]
+NOT_FINITE = [float("nan"), float("inf"), float("-inf")]
 #: Plausible text for the options whose text means something.
 TEXT = {
     "engine": st.sampled_from(SAFE_ENGINES[:3]),
@@ -72,7 +73,7 @@ def _typed(info: OptionInfo) -> st.SearchStrategy[Any]:
         elif kind is float:
             low = info.minimum if info.minimum is not None else -10.0
             high = info.maximum if info.maximum is not None else 1000.0
-            edges = [low, high, low - 1, high + 1, (low + high) / 2]
+            edges = [low, high, low - 1, high + 1, (low + high) / 2, *NOT_FINITE]
             choices.append(st.floats(low, high) | st.sampled_from(edges) | EXTREME_FLOATS)
         elif kind is str:
             choices.append(ODD_TEXT)

@@ -17,7 +17,7 @@ import time
 import traceback
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +43,7 @@ class Failure:
     seconds: float
     case: str
     widest_merge: int = 0
+    options: Mapping[str, Any] = field(default_factory=dict)
 
     def report(self) -> str:
         where = ""
@@ -109,6 +110,7 @@ def settle(
     *,
     check: Callable[[Any], None] = is_svg,
     widest_merge: int = 0,
+    options: Mapping[str, Any] | None = None,
 ) -> None:
     """Run one input through ``attempt`` and hold the result to the property."""
     TALLY.inputs += 1
@@ -135,6 +137,7 @@ def settle(
         failure = Failure("hang", None, seconds, case)
     if failure is not None:
         failure.widest_merge = widest_merge
+        failure.options = options or {}
         TALLY.by_suite[suite, "known" if _record(failure) else failure.kind] += 1
     else:
         TALLY.by_suite[suite, "refused" if error_seen else "drawn"] += 1

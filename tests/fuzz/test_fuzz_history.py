@@ -22,7 +22,8 @@ def test_logs_draw_or_refuse(log: tuple[str, Any], options: dict[str, Any], fmt:
         return plot_history(source, filename=filename, **options).to_bytes(fmt)
 
     case = f"format: {fmt}\noptions: {options!r}\nfilename: {filename}\n{source!r}"
-    settle("history", case, attempt, **({} if fmt == "svg" else {"check": _nonempty}))
+    checks = {} if fmt == "svg" else {"check": _nonempty}
+    settle("history", case, attempt, options=options, **checks)
 
 
 def _nonempty(data: Any) -> None:

@@ -31,6 +31,20 @@ def test_export_writes_equal_3d_padding_pairs_as_one_number() -> None:
     assert "padding: [[1, 2], [3, 3]]" in _round_trip(unequal)[0]
 
 
+def test_export_keeps_an_op_whose_shape_the_spec_states() -> None:
+    """A layer the loader accepts only thanks to its ``output_shape`` (upsampling3d after a
+    1D tensor) was exported as a ``custom`` op, since inference alone refuses it."""
+    text = (
+        "input: [4, 8, 8, 8]\nlayers:\n- {upsampling3d: 3, output_shape: [3]}\n"
+        "- {upsampling3d: 3, output_shape: [3]}\n"
+    )
+    exported, ops = _round_trip(text)
+    assert [op for op, _ in ops] == ["input", "upsampling3d", "upsampling3d"]
+    assert exported.splitlines()[-1] == (
+        "  - {id: upsampling3d_2, upsampling3d: {size: 3}, output_shape: [3]}"
+    )
+
+
 def test_export_keeps_names_with_line_breaks_and_control_characters() -> None:
     """YAML folds a line break (``\\n``, U+2028, U+0085) in plain or single-quoted text into a
     space; names holding one came back changed."""

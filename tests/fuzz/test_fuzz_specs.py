@@ -29,6 +29,7 @@ def draw_spec(text: str, style: str, options: dict[str, Any], widest_merge: int)
         _case(text, style, options),
         lambda: render(text, style, **options).to_bytes("svg"),
         widest_merge=widest_merge,
+        options=options,
     )
 
 
