@@ -181,3 +181,20 @@ def test_interrupt_ends_with_one_line_and_130(monkeypatch, capsys):
     monkeypatch.setattr(cli, "_dispatch", interrupted)
     assert cli.main(["styles"]) == 130
     assert capsys.readouterr().err == "nnviz: interrupted\n"
+
+
+def test_slides_summary_to_a_closed_pipe_or_full_disk(tmp_path):
+    """slides writes its deck to -o and one summary line to standard output."""
+    deck = str(tmp_path / "deck.pptx")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        closed = nnviz("slides", MLP, "-o", deck, stdout=write_end, stderr=subprocess.PIPE)
+    finally:
+        os.close(write_end)
+    assert (closed.returncode, closed.stderr) == (cli.EXIT_BROKEN_PIPE, b"")
+    if Path("/dev/full").exists():
+        with open("/dev/full", "wb") as full:
+            result = nnviz("slides", MLP, "-o", deck, stdout=full, stderr=subprocess.PIPE)
+        message = "nnviz: error: cannot write to standard output: No space left on device"
+        assert (result.returncode, one_line_error(result)) == (1, message)
