@@ -95,6 +95,8 @@ class Writer:
     custom: list[str] = field(default_factory=list)
     names: bool = True
     """Write each node's own name; off in a repeat's body, where it would repeat one name."""
+    shared_names: frozenset[str] = frozenset()
+    """Nodes of a repeat's body whose name every iteration shares: written even so."""
     layout: Layout = "channels_first"
     """How the spec writes shapes and axes (the IR's own order is channels-first)."""
 
@@ -114,7 +116,7 @@ class Writer:
         sources = [self.ids[s] for s in self.graph.predecessors(node.id)]
         if sources != [self.previous]:
             entry["inputs"] = sources
-        if self.names and node.name != spec_id:
+        if (self.names or node.id in self.shared_names) and node.name != spec_id:
             entry["name"] = node.name
         if node.trainable is False:
             entry["trainable"] = False

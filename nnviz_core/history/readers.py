@@ -124,8 +124,9 @@ def _value(value: Any, name: str, index: int, filename: str) -> float | None:
     if isinstance(value, str) and value.strip().lower() in {"nan", "inf", "-inf", "infinity"}:
         return float(value.strip().lower().replace("infinity", "inf"))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
+        shown = name if name.isprintable() else repr(name)  # a line break would split the line
         raise SourceError(
-            f"{filename}: {name}[{index}] is {value!r}, which is not a number; "
+            f"{filename}: {shown}[{index}] is {value!r}, which is not a number; "
             "every metric holds one number per epoch"
         )
     return float(value)

@@ -45,6 +45,15 @@ def test_export_keeps_an_op_whose_shape_the_spec_states() -> None:
     )
 
 
+def test_export_keeps_a_name_every_iteration_of_a_repeat_shares() -> None:
+    """Names in a folded repeat's body were always dropped (an imported model names each
+    iteration apart); a name the spec gave the body, which all iterations share, was lost."""
+    text = "input: [32]\nlayers:\n- {label: g, repeat: 2, layers: [{softmax: {}, name: x}, relu]}\n"
+    exported, ops = _round_trip(text)
+    assert [name for _, name in ops] == ["input", "x", "relu_1", "x", "relu_1"]
+    assert "      - {id: softmax_1, softmax: {}, name: x}" in exported.splitlines()
+
+
 def test_export_keeps_names_with_line_breaks_and_control_characters() -> None:
     """YAML folds a line break (``\\n``, U+2028, U+0085) in plain or single-quoted text into a
     space; names holding one came back changed."""
@@ -69,6 +78,14 @@ def test_history_text_given_with_a_filename_is_never_opened_as_a_path(text: str)
         plot_history(text, filename="log.csv")
     assert str(caught.value) == (
         f"log.csv:1:1: the training log has a header ({text.strip()}) but no rows"
+    )
+
+
+def test_history_metric_name_with_a_line_break_stays_on_one_line_in_messages() -> None:
+    with pytest.raises(SourceError) as caught:
+        plot_history('{"a\\nb": ["x"]}', filename="x.json")
+    assert str(caught.value) == (
+        "x.json: 'a\\nb'[0] is 'x', which is not a number; every metric holds one number per epoch"
     )
 
 
