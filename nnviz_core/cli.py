@@ -37,7 +37,7 @@ from nnviz_core.errors import NnvizError
 from nnviz_core.history import command as history_command
 from nnviz_core.options import RenderOptions, declared
 from nnviz_core.sources.resolve import SourceOptions, is_import_path
-from nnviz_core.styles._common import count_text
+from nnviz_core.styles import count_text
 
 SOURCE_HELP = (
     "a .yaml spec, a model file (.onnx, .keras, .prototxt) or a model import path "

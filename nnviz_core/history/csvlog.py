@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 
 from nnviz_core.errors import SourceError, SourceLocation
-from nnviz_core.history.data import Axis, Log, Series
+from nnviz_core.history.data import Axis, Log, Series, too_large
 
 X_NAMES: dict[str, Axis] = {
     "epoch": "epoch",
@@ -65,7 +66,7 @@ def _number(cell: str, column: str, filename: str, line: int) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise _error(
             f"column {column!r} has {text!r}, which is not a number; a training log holds "
@@ -73,6 +74,10 @@ def _number(cell: str, column: str, filename: str, line: int) -> float | None:
             filename,
             line,
         ) from None
+    problem = too_large(value)
+    if problem:
+        raise _error(f"column {column!r} has {problem}", filename, line)
+    return value
 
 
 def _x_column(header: list[str], wanted: Axis | None, filename: str) -> tuple[int, Axis] | None:
@@ -116,6 +121,16 @@ def _x_values(
     if len(found) != len(rows):
         line = next(rows[row][0] for row in range(len(rows)) if row not in found)
         raise _error(f"this row has no {name!r} value; every row needs one", filename, line)
+    for row, value in found.items():
+        if not math.isfinite(value):
+            line, cells = rows[row]
+            raise _error(
+                f"column {name!r} has {cells[index].strip()!r}, which is not a finite number; "
+                f"every row needs a finite {name}; only metric cells may be nan or inf "
+                "(drawn as gaps)",
+                filename,
+                line,
+            )
     return [found[row] for row in range(len(rows))]
 
 

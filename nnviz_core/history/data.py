@@ -8,6 +8,17 @@ from typing import Literal
 
 Axis = Literal["epoch", "step"]
 
+#: The largest magnitude a logged value may have: axes run past the data to round ticks, and
+#: that arithmetic overflows beyond about 1e307. No real log comes near (float32 ends at 3.4e38).
+LARGEST = 1e300
+
+
+def too_large(value: float) -> str | None:
+    """Why a finite ``value`` cannot be plotted, or ``None`` (NaN and inf are gaps, not errors)."""
+    if math.isfinite(value) and abs(value) > LARGEST:
+        return f"{value:g}, which is too large to plot (the limit is ±{LARGEST:g})"
+    return None
+
 
 @dataclass(frozen=True)
 class Series:

@@ -12,7 +12,7 @@ from nnviz_core.history.options import HistoryOptions
 from nnviz_core.history.pairing import pair, split_name
 from nnviz_core.history.panel import NAMES, PAINTS, Best, PanelSpec, draw_panel
 from nnviz_core.scene import Chart, Group, Item, LineTo, MoveTo, Path, Scene, Stroke, text
-from nnviz_core.styles._common import LEGEND_SIZE, TITLE_SIZE, title
+from nnviz_core.styles import LEGEND_SIZE, TITLE_SIZE, title
 from nnviz_core.text import line_height, text_width
 
 MARGIN = 12.0

@@ -17,7 +17,7 @@ from typing import Any
 
 from nnviz_core.errors import SourceError, SourceLocation
 from nnviz_core.history.csvlog import X_NAMES, read_csv
-from nnviz_core.history.data import Axis, Log, Series
+from nnviz_core.history.data import LARGEST, Axis, Log, Series, too_large
 from nnviz_core.history.tensorboard import is_event_path, read_events
 
 CSV_SUFFIXES = (".csv", ".tsv", ".log", ".txt")
@@ -121,15 +121,25 @@ def _records(rows: list[Any], filename: str) -> dict[str, list[Any]]:
 def _value(value: Any, name: str, index: int, filename: str) -> float | None:
     if value is None:
         return None
+    shown = name if name.isprintable() else repr(name)  # a line break would split the message
     if isinstance(value, str) and value.strip().lower() in {"nan", "inf", "-inf", "infinity"}:
         return float(value.strip().lower().replace("infinity", "inf"))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        shown = name if name.isprintable() else repr(name)  # a line break would split the line
         raise SourceError(
             f"{filename}: {shown}[{index}] is {value!r}, which is not a number; "
             "every metric holds one number per epoch"
         )
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer past the largest float
+        raise SourceError(
+            f"{filename}: {shown}[{index}] is an integer too large to plot "
+            f"(the limit is ±{LARGEST:g})"
+        ) from None
+    problem = too_large(number)
+    if problem:
+        raise SourceError(f"{filename}: {shown}[{index}] is {problem}")
+    return number
 
 
 def read_mapping(

@@ -102,3 +102,21 @@ def test_pptx_log_axis_and_determinism(keras_dict: dict[str, list[float]]) -> No
     scaling = chart.value_axis._element.find(qn("c:scaling"))
     assert scaling[0].tag == qn("c:logBase") and scaling[0].get("val") == "10"
     assert plot_history(keras_dict, log_y=True, metrics="loss").to_bytes("pptx") == data
+
+
+def test_pptx_charts_drop_control_characters_from_column_names(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("epoch,lo\x01ss,val_lo\x01ss,acc\x1b\n0,1.0,1.2,0.5\n1,0.5,0.7,0.8\n")
+    frames = _charts(plot_history(log).to_bytes("pptx"))
+    assert [frame.name for frame in frames] == ["loss chart", "acc chart"]  # type: ignore[attr-defined]
+    loss = frames[0].chart  # type: ignore[attr-defined]
+    assert [item.name for item in loss.plots[0].series] == ["loss", "val_loss"]
+    assert loss.chart_title.text_frame.text == "Loss"
+    assert frames[1].chart.value_axis.axis_title.text_frame.text == "acc"  # type: ignore[attr-defined]
+
+
+def test_the_svg_of_such_a_log_replaces_them_visibly(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("epoch,lo\x01ss\n0,1.0\n1,0.5\n")
+    svg = plot_history(log).svg
+    assert "\x01" not in svg and "lo\ufffdss" in svg

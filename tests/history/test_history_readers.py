@@ -131,6 +131,17 @@ def test_inline_csv_and_json_text() -> None:
         ),
         ("epoch,loss\n0,1.0\n,0.5\n", "log.csv:3:1: this row has no 'epoch' value"),
         ("epoch\n0\n1\n", "log.csv:1:1: the training log has no metric columns besides epoch"),
+        (
+            "epoch,loss\n0,1\ninf,2\n",
+            "log.csv:3:1: column 'epoch' has 'inf', which is not a finite number; every row needs "
+            "a finite epoch; only metric cells may be nan or inf (drawn as gaps)",
+        ),
+        ("step,loss\n0,1\nnan,2\n", "log.csv:3:1: column 'step' has 'nan', which is not a finite"),
+        (
+            "epoch,loss\n0,1\n1,-1e308\n",
+            "log.csv:3:1: column 'loss' has -1e+308, which is too large to plot (the limit is "
+            "±1e+300)",
+        ),
     ],
 )
 def test_bad_csv_logs_are_located(tmp_path: Path, text: str, message: str) -> None:
@@ -148,12 +159,21 @@ def test_bad_csv_logs_are_located(tmp_path: Path, text: str, message: str) -> No
         ({"loss": [1.0, "high"]}, "loss[1] is 'high', which is not a number"),
         ({"loss": []}, "the training history is empty"),
         ({"loss": 0.5}, "'loss' is not a list of values, one per epoch"),
+        ({"loss": [1.0, 1e305]}, "loss[1] is 1e+305, which is too large to plot (the limit is "),
+        ({"loss": [1, 10**400]}, "loss[1] is an integer too large to plot (the limit is ±1e+300)"),
+        ({"loss": [1.0, 0.5], "epoch": [0, float("inf")]}, "every 'epoch' value must be a finite"),
     ],
 )
 def test_bad_history_dicts(data: dict[str, Any], message: str) -> None:
     with pytest.raises(SourceError, match=r"^history: ") as caught:
         read(data)
     assert message in str(caught.value)
+
+
+def test_metrics_may_be_infinite_and_are_kept_for_gaps(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text("epoch,loss\n0,1\n1,inf\n2,-inf\n3,1e300\n")
+    assert read(path).series[0].y == (1.0, float("inf"), float("-inf"), 1e300)
 
 
 def test_bad_sources(tmp_path: Path) -> None:

@@ -13,8 +13,9 @@ from pptx_checks import kind, kinds, line_end, open_deck, texts, walk_shapes
 
 import nnviz_core
 from nnviz_core.backends.pptx.arrange import MIN_FONT_PT, arrange
-from nnviz_core.backends.pptx.compose import DeckBuilder, without_titles
+from nnviz_core.backends.pptx.compose import DeckBuilder
 from nnviz_core.backends.pptx.geometry import flatten
+from nnviz_core.backends.pptx.slide_parts import without_titles
 from nnviz_core.errors import OptionError
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Circle, Group, Item, Polygon, Rect, Scene, Text, walk

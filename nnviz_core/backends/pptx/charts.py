@@ -3,7 +3,8 @@
 A Scene with :class:`~nnviz_core.scene.Chart` data (training-history figures) is placed like any
 diagram, but each chart's drawn Group is replaced by an XY scatter-with-lines chart at the same
 place, coloured with the same theme tokens; gaps (NaN) stay gaps, log axes stay logarithmic.
-Everything else (title, legend, notes) is drawn as ordinary shapes.
+Everything else (title, legend, notes) is drawn as ordinary shapes. Text set through python-pptx
+(series names, titles) drops the characters XML cannot carry, as the shapes do.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from nnviz_core.backends.pptx.arrange import fit
-from nnviz_core.backends.pptx.compose import _notes, rgb, without_titles
+from nnviz_core.backends.pptx.arrange import Area, fit
 from nnviz_core.backends.pptx.geometry import Placement
 from nnviz_core.backends.pptx.layers import plan, render_units
+from nnviz_core.backends.pptx.shapes import xml_safe
+from nnviz_core.backends.pptx.slide_parts import rgb, without_titles
 from nnviz_core.scene import Chart, Group, Item, Scene
 from nnviz_core.text import FONT_FAMILY
 from nnviz_core.theme import ThemeMode
@@ -36,7 +38,7 @@ def without_charts(items: tuple[Item, ...], layers: set[str]) -> tuple[Item, ...
 def _data(chart: Chart) -> XyChartData:
     data = XyChartData()  # type: ignore[no-untyped-call]
     for series in chart.series:
-        entry = data.add_series(series.name)  # type: ignore[no-untyped-call]
+        entry = data.add_series(xml_safe(series.name))  # type: ignore[no-untyped-call]
         for x, y in zip(series.x, series.y, strict=True):
             entry.add_data_point(x, y)
     return data
@@ -63,7 +65,7 @@ def _style_series(plot: Any, chart: Chart, mode: ThemeMode, place: Placement) ->
 def _label_point(drawn: Any, label: str, paint: str, mode: ThemeMode, place: Placement) -> None:
     data_label = drawn.points[0].data_label
     data_label.position = XL_LABEL_POSITION.ABOVE
-    data_label.text_frame.text = label
+    data_label.text_frame.text = xml_safe(label)
     font = data_label.text_frame.paragraphs[0].runs[0].font
     font.size, font.name = Pt(place.points(TICK_PX)), FONT_FAMILY
     font.color.rgb = rgb(paint, mode)
@@ -71,7 +73,7 @@ def _label_point(drawn: Any, label: str, paint: str, mode: ThemeMode, place: Pla
 
 def _style_axis(axis: Any, title: str, mode: ThemeMode, place: Placement) -> None:
     axis.has_title = True
-    axis.axis_title.text_frame.text = title
+    axis.axis_title.text_frame.text = xml_safe(title)
     font = axis.axis_title.text_frame.paragraphs[0].runs[0].font
     font.size, font.bold, font.name = Pt(place.points(TICK_PX)), False, FONT_FAMILY
     font.color.rgb = rgb("muted", mode)
@@ -99,12 +101,13 @@ def add_chart(slide: Any, chart: Chart, place: Placement, mode: ThemeMode) -> An
         place.length(chart.height),
         _data(chart),
     )
-    frame.name = f"{chart.title} chart"
+    title = xml_safe(chart.title)
+    frame.name = f"{title} chart"
     plot_chart = frame.chart
     plot_chart.font.name = FONT_FAMILY
     plot_chart.has_legend = False  # the figure's own legend names the colours once
     plot_chart.has_title = True
-    plot_chart.chart_title.text_frame.text = chart.title[:1].upper() + chart.title[1:]
+    plot_chart.chart_title.text_frame.text = title[:1].upper() + title[1:]
     title_font = plot_chart.chart_title.text_frame.paragraphs[0].runs[0].font
     title_font.size, title_font.bold = Pt(place.points(TITLE_PX)), True
     title_font.color.rgb = rgb("fg", mode)
@@ -120,15 +123,12 @@ def add_chart(slide: Any, chart: Chart, place: Placement, mode: ThemeMode) -> An
     return frame
 
 
-def chart_slide(builder: Any, scene: Scene, heading: str, notes: str) -> int:
-    """One slide: the scene's shapes fitted below the title, each chart drawn natively."""
+def draw_charts(slide: Any, area: Area, scene: Scene, mode: ThemeMode) -> None:
+    """The scene's shapes fitted into ``area`` of ``slide``, each chart drawn natively."""
     items, _ = without_titles(scene.items)
     rest = without_charts(items, {chart.layer for chart in scene.charts})
-    slide, area = builder._new_slide(heading)
     place = fit((0.0, 0.0, scene.width, scene.height), area)
     if rest:
-        render_units(slide.shapes._spTree, plan(rest), place, builder.mode)
+        render_units(slide.shapes._spTree, plan(rest), place, mode)
     for chart in scene.charts:
-        add_chart(slide, chart, place, builder.mode)
-    _notes(slide, notes)
-    return 1
+        add_chart(slide, chart, place, mode)

@@ -15,18 +15,18 @@ import warnings
 from dataclasses import replace
 from typing import Any
 
-from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
 from nnviz_core.backends.pptx.arrange import MIN_FONT_PT, Area, Placed, arrange, fit, smallest_text
 from nnviz_core.backends.pptx.geometry import EMU_PER_PX
 from nnviz_core.backends.pptx.layers import plan, render_units
+from nnviz_core.backends.pptx.slide_parts import rgb, without_titles, write_notes
 from nnviz_core.errors import OptionError
 from nnviz_core.options import RenderOptions
-from nnviz_core.scene import Group, Item, Scene, Text, placed
+from nnviz_core.scene import Scene, placed
 from nnviz_core.text import FONT_FAMILY, text_width
-from nnviz_core.theme import ThemeMode, fixed_mode, resolve
+from nnviz_core.theme import fixed_mode
 
 MARGIN = Inches(0.4)
 TITLE_HEIGHT = Inches(0.8)
@@ -56,22 +56,6 @@ def slide_size(text: str) -> tuple[int, int]:
     )
 
 
-def without_titles(items: tuple[Item, ...]) -> tuple[tuple[Item, ...], str]:
-    """The items minus the drawn title (the slide's own title replaces it), and its text."""
-    kept: list[Item] = []
-    found = ""
-    for item in items:
-        if isinstance(item, Text) and item.role == "title":
-            found = found or item.plain
-        elif isinstance(item, Group) and item.role != "title":
-            inner, text = without_titles(item.items)
-            found = found or text
-            kept.append(Group(inner, item.name, item.role, item.layer))
-        elif not (isinstance(item, Group) and item.role == "title"):
-            kept.append(item)
-    return tuple(kept), found
-
-
 class DeckBuilder:
     """A presentation being filled with diagram slides; ``to_bytes`` gives the finished file."""
 
@@ -98,9 +82,12 @@ class DeckBuilder:
             self._picture_slide(scene, heading, notes)
             return 1
         if scene.charts:  # training curves: native, editable charts
-            from nnviz_core.backends.pptx.charts import chart_slide
+            from nnviz_core.backends.pptx.charts import draw_charts
 
-            return chart_slide(self, scene, heading, notes)
+            slide, area = self._new_slide(heading)
+            draw_charts(slide, area, scene, self.mode)
+            write_notes(slide, notes)
+            return 1
         slides = arrange(items, self.area(bool(heading)))
         count = len(slides)
         for number, parts in enumerate(slides, start=1):
@@ -109,7 +96,7 @@ class DeckBuilder:
             for part in parts:
                 self._draw(slide, part)
             where = f"Part {number} of {count}. " if count > 1 else ""
-            _notes(slide, (where + notes).strip())
+            write_notes(slide, (where + notes).strip())
         return count
 
     def area(self, titled: bool) -> Area:
@@ -154,7 +141,7 @@ class DeckBuilder:
             Emu(place.length(scene.height)),
         )
         picture.name = heading or "Diagram"
-        _notes(slide, notes)
+        write_notes(slide, notes)
 
     def _new_slide(self, heading: str) -> tuple[Any, Area]:
         slide = self.prs.slides.add_slide(self.layout)
@@ -197,16 +184,6 @@ def _title_size(heading: str, width: int) -> float:
     """Title points: the full size if the line fits, smaller (not below 18 pt) if it is long."""
     wide = text_width(heading, TITLE_PT / 0.75) * EMU_PER_PX
     return max(18.0, round(TITLE_PT * min(1.0, width * 0.9 / max(wide, 1.0))))
-
-
-def rgb(paint: str, mode: ThemeMode) -> Any:
-    """A paint's colour in ``mode`` as python-pptx wants it."""
-    return RGBColor.from_string(resolve(paint, mode).lstrip("#").upper())  # type: ignore[no-untyped-call]
-
-
-def _notes(slide: Any, text: str) -> None:
-    if text:
-        slide.notes_slide.notes_text_frame.text = text
 
 
 def _title_layout(prs: Any) -> Any:

@@ -21,7 +21,8 @@ from nnviz_core.theme import ThemeMode, resolve
 
 _ALIGN = {"start": "l", "middle": "ctr", "end": "r"}
 _BASELINE = {"super": "30000", "sub": "-25000"}
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Characters XML 1.0 cannot carry (controls, lone surrogates, non-characters).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 EmuBox = tuple[int, int, int, int]
 
@@ -34,12 +35,18 @@ class Fragment:
     box: EmuBox
 
 
+def xml_safe(value: str) -> str:
+    """``value`` without the characters XML cannot carry, which a log's column name or a
+    model's layer name may hold: dropped, so no text can break the slide's XML."""
+    return _NOT_XML.sub("", value)
+
+
 def _text(value: str) -> str:
-    return escape(_INVALID_XML.sub("", value))
+    return escape(xml_safe(value))
 
 
 def _attr(value: str) -> str:
-    return quoteattr(_INVALID_XML.sub("", value))
+    return quoteattr(xml_safe(value))
 
 
 def _color(paint: str, opacity: float, mode: ThemeMode) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Literal, NoReturn
 
 from nnviz_core.errors import ShapeError
@@ -177,14 +176,3 @@ class Op:
     def arg(self, spelling: str) -> Arg | None:
         """The argument a name (canonical or alias) refers to, if any."""
         return self._by_name.get(spelling)
-
-    @cached_property
-    def defaults(self) -> Mapping[str, AttrValue]:
-        """Each optional stored argument's default, normalised once rather than per layer."""
-        from nnviz_core.ir.ops.values import coerce  # values builds on this module
-
-        return {
-            arg.name: None if arg.default is None else coerce(self, arg, arg.default)
-            for arg in self.args
-            if not arg.required and not arg.checks_channels
-        }

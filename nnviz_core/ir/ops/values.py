@@ -191,13 +191,30 @@ def normalise(op: Op, given: Mapping[str, Any]) -> dict[str, AttrValue]:
     return complete(op, attrs)
 
 
+#: Each op's normalised defaults, by ``id(op)``; the op is kept so its id is never reused.
+_DEFAULTS: dict[int, tuple[Op, Mapping[str, AttrValue]]] = {}
+
+
+def defaults(op: Op) -> Mapping[str, AttrValue]:
+    """Each optional stored argument's default, normalised once per op rather than per layer."""
+    known = _DEFAULTS.get(id(op))
+    if known is None:
+        normalised = {
+            arg.name: None if arg.default is None else coerce(op, arg, arg.default)
+            for arg in op.args
+            if not arg.required and not arg.checks_channels
+        }
+        known = _DEFAULTS[id(op)] = (op, normalised)
+    return known[1]
+
+
 def complete(op: Op, attrs: dict[str, AttrValue]) -> dict[str, AttrValue]:
     """Fill defaults and check required arguments; ``attrs`` already uses canonical names."""
     for arg in op.args:
         if arg.required and arg.name not in attrs:
             what = arg.description.rstrip(".").lower()
             raise SpecValueError(f"{op.name}: missing required argument {arg.name!r} ({what})")
-    for name, default in op.defaults.items():
+    for name, default in defaults(op).items():
         attrs.setdefault(name, default)
     if op.finish is not None:
         op.finish(attrs)

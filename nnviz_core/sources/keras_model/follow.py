@@ -14,14 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from nnviz_core.ir.graph import AttrValue
 from nnviz_core.sources.keras_model.axes import ir_axis
 from nnviz_core.sources.keras_model.builder import Ref
-
-if TYPE_CHECKING:
-    from nnviz_core.sources.keras_model.trace import Recorder
+from nnviz_core.sources.keras_model.recorder import Recorder
 
 _MERGES = {
     "add": ("add", "__add__", "__radd__", "__iadd__"),

@@ -20,8 +20,7 @@ from nnviz_core.sources.yaml_spec.expand import MAX_NESTING, MAX_NODES, Expander
 from nnviz_core.sources.yaml_spec.spec import parse_spec
 from nnviz_core.sources.yaml_spec.tree import Val, from_python, parse_text
 
-__all__ = ["MAX_NESTING", "MAX_NODES", "SOURCE", "YamlSource", "load_mapping", "load_path",
-           "load_text"]  # fmt: skip
+__all__ = ["MAX_NESTING", "MAX_NODES", "load_mapping", "load_path", "load_text"]
 
 
 def _graph(root: Val | None, filename: str, default_name: str) -> Graph:
@@ -53,33 +52,3 @@ def load_mapping(data: Mapping[str, Any], filename: str = "<dict>") -> Graph:
     """A Graph from an already parsed spec (a dict as YAML would give)."""
     with collector_paused():
         return _graph(from_python(data, filename), filename, "Network")
-
-
-class YamlSource:
-    """The ``yaml`` source plug-in: paths to ``.yaml``/``.yml`` files, spec text or mappings."""
-
-    name = "yaml"
-    description = "YAML architecture spec (docs/language.md)"
-    suffixes = (".yaml", ".yml")
-
-    def accepts(self, source: object) -> bool:
-        """Mappings, multi-line text and .yaml paths; `module:attr` paths are for model sources."""
-        if isinstance(source, Mapping):
-            return True
-        if isinstance(source, str | os.PathLike):
-            text = os.fspath(source)
-            return "\n" in text or text.lower().endswith(self.suffixes)
-        return False
-
-    def load(self, source: Any) -> Graph:
-        if isinstance(source, Mapping):
-            return load_mapping(source)
-        text = os.fspath(source)
-        if isinstance(source, os.PathLike) or (
-            "\n" not in text and text.lower().endswith(self.suffixes)
-        ):
-            return load_path(text)
-        return load_text(text)
-
-
-SOURCE = YamlSource()
