@@ -97,3 +97,11 @@ def test_history_with_only_an_x_column_is_a_source_error() -> None:
         "history: the training history has no metrics besides epoch; expected keys such as "
         "loss and val_loss"
     )
+
+
+@pytest.mark.parametrize("name", ["", "\x00"])
+def test_history_pptx_with_an_empty_metric_name(name: str) -> None:
+    """A metric named "" (or only characters XML cannot carry) left its chart title without a
+    text run, and the PPTX export crashed with an IndexError styling it."""
+    deck = plot_history({name: [0.5, 1.0], "val_accuracy": [0.5, 1.0]}).to_bytes("pptx")
+    assert deck.startswith(b"PK")
