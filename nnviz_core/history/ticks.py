@@ -6,6 +6,7 @@ import itertools
 import math
 
 _STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+_SMALLEST_SPAN = 1e-300
 
 
 def nice_ticks(
@@ -14,7 +15,8 @@ def nice_ticks(
     """Round tick values whose span covers ``[low, high]``, about ``count`` of them."""
     if not (math.isfinite(low) and math.isfinite(high)):
         raise ValueError("tick range must be finite")
-    if high - low <= abs(high) * 1e-12 or high == low:
+    # A span too small to divide (down to denormals like 5e-324) is drawn as a flat line.
+    if high - low <= abs(high) * 1e-12 or high - low < _SMALLEST_SPAN:
         pad = abs(low) * 0.1 or 1.0
         low, high = low - pad, high + pad
     raw = (high - low) / max(count - 1, 1)

@@ -74,7 +74,10 @@ def _typed(info: OptionInfo) -> st.SearchStrategy[Any]:
             low = info.minimum if info.minimum is not None else -10.0
             high = info.maximum if info.maximum is not None else 1000.0
             edges = [low, high, low - 1, high + 1, (low + high) / 2, *NOT_FINITE]
-            choices.append(st.floats(low, high) | st.sampled_from(edges) | EXTREME_FLOATS)
+            not_finite = st.sampled_from(NOT_FINITE)  # issue 19 item 3: as often as the rest
+            choices.append(
+                not_finite | st.floats(low, high) | st.sampled_from(edges) | EXTREME_FLOATS
+            )
         elif kind is str:
             choices.append(ODD_TEXT)
         elif kind is type(None):

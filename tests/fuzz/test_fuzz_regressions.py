@@ -105,3 +105,10 @@ def test_history_pptx_with_an_empty_metric_name(name: str) -> None:
     text run, and the PPTX export crashed with an IndexError styling it."""
     deck = plot_history({name: [0.5, 1.0], "val_accuracy": [0.5, 1.0]}).to_bytes("pptx")
     assert deck.startswith(b"PK")
+
+
+@pytest.mark.parametrize("values", [[0.0, 5e-324], [5e-324, 1e-323], [0.0, -0.0]])
+def test_history_with_a_span_too_small_to_divide_draws_a_flat_line(values: list[float]) -> None:
+    """0 and 5e-324 (a denormal) made a tick step of 0.0 and ``log10`` raised a ValueError."""
+    svg = plot_history({"loss": values}).to_bytes("svg")
+    assert svg.startswith(b"<svg")
