@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 
 _STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
 _SMALLEST_SPAN = 1e-300
@@ -33,6 +34,12 @@ def integer_ticks(low: float, high: float, count: int = 6) -> tuple[float, ...]:
     if high - low <= count - 1:
         return tuple(float(value) for value in range(math.floor(low), math.ceil(high) + 1))
     return nice_ticks(low, high, count, steps=(1.0, 2.0, 5.0, 10.0))
+
+
+def loggable(value: float) -> bool:
+    """Whether a log axis can place ``value``: positive, and not so small (a subnormal such as
+    5e-324) that its decade, 10**-324, is 0.0; the others are gaps on a log axis."""
+    return value >= sys.float_info.min
 
 
 def log_ticks(low: float, high: float) -> tuple[float, ...]:

@@ -29,6 +29,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         write(f"  {suite}: " + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())))
     for what, count in sorted(TALLY.known.items()):
         write(f"  known unfixed, {what}: {count}")
+    if DEEP:
+        for what, example in sorted(TALLY.known_examples.items()):
+            write(f"--- first known unfixed, {what}: {example[:600]}")
     for number, failure in enumerate(TALLY.failures[:20], 1):
         write(f"--- failure {number}: {failure.report()}")
 

@@ -66,6 +66,8 @@ class Tally:
     refused: int = 0
     failures: list[Failure] = field(default_factory=list)
     known: Counter[str] = field(default_factory=Counter)
+    #: The first input of each known class, shown in the summary so it can be checked.
+    known_examples: dict[str, str] = field(default_factory=dict)
     #: (suite, "drawn" | "refused" | failure kind) -> count, to see what each strategy reaches.
     by_suite: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -149,7 +151,9 @@ def _record(failure: Failure) -> bool:
 
     entry = known(failure)
     if entry is not None:
-        TALLY.known[f"item {entry.item}: {entry.what}"] += 1
+        what = f"item {entry.item}: {entry.what}"
+        TALLY.known[what] += 1
+        TALLY.known_examples.setdefault(what, failure.report())
         return True
     TALLY.failures.append(failure)
     if not DEEP:

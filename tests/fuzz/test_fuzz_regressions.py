@@ -112,3 +112,18 @@ def test_history_with_a_span_too_small_to_divide_draws_a_flat_line(values: list[
     """0 and 5e-324 (a denormal) made a tick step of 0.0 and ``log10`` raised a ValueError."""
     svg = plot_history({"loss": values}).to_bytes("svg")
     assert svg.startswith(b"<svg")
+
+
+def test_history_log_axis_leaves_subnormal_values_as_gaps() -> None:
+    """With ``log_y``, 5e-324 (a subnormal) put the axis's first decade at 10**-324, which is
+    0.0, and ``log10`` raised a ValueError; such values are gaps, like zero and negatives."""
+    log = {"loss": [4.9, 2.2250738585072014e-308, 5e-324, 0.7], "val_loss": [1.0, 2.0, 3.0, 4.0]}
+    svg = plot_history(log, log_y=True, smooth=0.5).to_bytes("svg")
+    assert svg.startswith(b"<svg")
+
+
+def test_history_csv_with_a_lone_carriage_return_in_a_name_is_located() -> None:
+    """A bare ``\\r`` inside a header cell escaped as the csv module's own ``_csv.Error``."""
+    with pytest.raises(SourceError) as caught:
+        plot_history("epoch,lo\rss,val\n0,1,2\n1,2,3\n", filename="x.csv")
+    assert str(caught.value).startswith("x.csv:3:1: this row has 3 values but the header names 2")
