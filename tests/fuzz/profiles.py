@@ -1,7 +1,9 @@
 """Hypothesis settings of the fuzz suite: a bounded, reproducible CI profile and a deep one.
 
 ``fuzz-ci`` (every ``make test``): a fixed number of examples per test, chosen so the whole
-suite stays under a minute, derandomized so every run tries the same inputs. ``fuzz-deep``
+suite stays under a minute, derandomized so every run of the same command tries the same inputs
+(hypothesis also mixes in literals from the modules loaded, so ``pytest tests/fuzz`` and the
+whole suite try slightly different, each reproducible, sets). ``fuzz-deep``
 (``make fuzz``, or any run with ``NNVIZ_FUZZ_EXAMPLES=N``): N inputs in total, shared out by each
 test's weight, fresh random inputs each run, no shrinking (failures are recorded, not raised).
 """
