@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install system-deps demo test lint typecheck pytest goldens bench docs clean
+.PHONY: install system-deps demo test lint typecheck pytest goldens bench docs docs-pdf fuzz clean
 
 install: $(STAMP)
 
@@ -36,6 +36,16 @@ goldens: install
 
 docs: install
 	$(BIN)/sphinx-build -E -W -b html docs build/docs
+
+# The docs as a PDF (LuaLaTeX), failing on any glyph the fonts lack; tests/docs runs the same build.
+docs-pdf: install system-deps
+	$(BIN)/python tools/docs_pdf.py build/docs-pdf
+
+# The fuzz suite's deep profile: N inputs in total (tests/fuzz/profiles.py), fresh each run; prints
+# inputs, drawings, refusals, crashes and hangs (> 5 s), and fails on any crash or hang.
+NNVIZ_FUZZ_EXAMPLES ?= 100000
+fuzz: install
+	NNVIZ_FUZZ_EXAMPLES=$(NNVIZ_FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz -q -p no:randomly
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -25,3 +25,17 @@ html_title = f"nnviz {release}"
 html_static_path = ["_static"]
 
 nnviz_default_options = {"graph": {"show_shapes": True}}
+
+# The PDF (`make docs-pdf`): the text has Unicode pdflatex cannot set (′ ⌊ ⌋ ⌈ ⌉ − ≥ ∈ ℝ ⊕), so
+# LuaLaTeX with DejaVu Sans, the diagrams' font, which has each of those glyphs in every face
+# (DejaVu Serif has no ℝ in bold or italic). tests/docs/test_docs_pdf.py checks none is missing.
+latex_engine = "lualatex"
+latex_documents = [("index", "nnviz.tex", "nnviz", author, "manual")]
+_FACES = "Extension=.ttf, UprightFont=*, BoldFont=*-Bold, ItalicFont=*-Oblique"
+latex_elements = {
+    "fontpkg": rf"""
+\setmainfont{{DejaVuSans}}[{_FACES}, BoldItalicFont=*-BoldOblique]
+\setsansfont{{DejaVuSans}}[{_FACES}, BoldItalicFont=*-BoldOblique]
+\setmonofont{{DejaVuSansMono}}[Scale=0.9, {_FACES}, BoldItalicFont=*-BoldOblique]
+""",
+}

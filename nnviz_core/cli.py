@@ -1,7 +1,9 @@
 """The ``nnviz`` command: render, validate, export specs, make slides, list styles, show the schema.
 
-Exit codes: 0 success, 1 a problem in the user's input (the message says where and why),
-2 a usage error (bad flags, unknown format).
+Exit codes: 0 success, 1 a problem in the user's input or a file that cannot be written (a
+one-line message says where and why), 2 a usage error (bad flags, unknown format), 130 when
+interrupted, and 141 when the reader of standard output went away (``nnviz styles | head -1``):
+like ``git``, which the shell reports as 128 + SIGPIPE, the command then ends without a word.
 """
 
 from __future__ import annotations
@@ -10,17 +12,25 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from nnviz_core import registry
 from nnviz_core.api import load, render
 from nnviz_core.cli_output import (
+    OutputError,
     UsageError,
     add_option_flag,
     add_output_flags,
+    flush_output,
+    os_reason,
     output_format,
+    output_path,
+    read_stdin_text,
+    required_output_path,
+    write_file,
+    write_line,
     write_output,
 )
 from nnviz_core.errors import NnvizError
@@ -35,6 +45,8 @@ SOURCE_HELP = (
 )
 EXIT_INPUT = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report an interrupted command
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what `git log | head -1` ends with
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
         "export-spec", help="write a model (or spec) out as an editable YAML spec"
     )
     export.add_argument("source", help=SOURCE_HELP)
-    export.add_argument("-o", "--output", help="the .yaml file to write (default: stdout)")
+    export.add_argument(
+        "-o", "--output", type=output_path, help="the .yaml file to write (default: stdout)"
+    )
     _source_arguments(export)
 
     deck = commands.add_parser("slides", help="a PowerPoint deck: one slide per diagram")
@@ -70,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         help="spec files, models (import paths, model files), pages, or docs directories",
     )
-    deck.add_argument("-o", "--output", required=True, help="the .pptx file to write")
+    deck.add_argument(
+        "-o", "--output", type=required_output_path, required=True, help="the .pptx file to write"
+    )
     deck.add_argument(
         "--styles", default="", help="comma-separated styles: one slide per style per diagram"
     )
@@ -104,13 +120,15 @@ def _read_source(spec: str) -> Any:
     if spec == "-":
         from nnviz_core.sources.yaml_spec import load_text
 
-        return load_text(sys.stdin.read(), filename="<stdin>")
+        return load_text(read_stdin_text(), filename="<stdin>")
     path = Path(spec)
     if is_import_path(spec) and not path.exists():
         # Like `python -m`, the current directory is importable: `nnviz render pkg.models:net`
         if os.getcwd() not in sys.path and "" not in sys.path:
             sys.path.insert(0, os.getcwd())
         return spec
+    if path.is_dir():
+        raise NnvizError(f"{spec}: is a folder; give a spec or model file")
     if not path.is_file():
         raise NnvizError(f"{spec}: no such file")
     return path
@@ -134,28 +152,28 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             status = EXIT_INPUT
             continue
         layers = sum(1 for node in graph.nodes if node.category != "input")
-        print(
+        write_line(
+            out,
             f"{spec}: ok: {graph.name}, {layers} layers, "
             f"{count_text(graph.total_params)} parameters",
-            file=out,
         )
     return status
 
 
 def _slides(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from nnviz_core.slides import write_deck
+    from nnviz_core.slides import build_deck
 
     styles = tuple(name.strip() for name in args.styles.split(",") if name.strip())
-    deck = write_deck(
+    deck = build_deck(
         args.sources,
-        args.output,
         styles=styles,
         template=args.template,
         options={**dict(args.option), **_source_values(args)},
     )
+    write_file(deck.data, args.output)
     for reason in deck.skipped:
         print(f"nnviz: skipped: {reason}", file=err)
-    print(f"{args.output}: {deck.slides} slides, {deck.diagrams} diagrams", file=out)
+    write_line(out, f"{args.output}: {deck.slides} slides, {deck.diagrams} diagrams")
     return 0
 
 
@@ -163,64 +181,113 @@ def _export_spec(args: argparse.Namespace, out: TextIO) -> int:
     from nnviz_core.export_spec import export_spec
 
     text = export_spec(load(_read_source(args.source), **_source_values(args)))
-    if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(text, encoding="utf-8")
-    else:
-        out.write(text)
+    write_output(text.encode("utf-8"), args.output, out)
     return 0
 
 
 def _styles(out: TextIO) -> int:
+    lines: list[str] = []
     for name in registry.names("nnviz.styles"):
         style = registry.style(name)
-        print(f"{name}: {style.description}", file=out)
-        _print_options(style.options, out)
-    print("options of every style (output):", file=out)
-    _print_options(RenderOptions, out)
-    print("options of model sources (flags such as --input-shape):", file=out)
-    _print_options(SourceOptions, out)
+        lines.append(f"{name}: {style.description}")
+        lines.extend(_option_lines(style.options))
+    lines.append("options of every style (output):")
+    lines.extend(_option_lines(RenderOptions))
+    lines.append("options of model sources (flags such as --input-shape):")
+    lines.extend(_option_lines(SourceOptions))
+    write_output("".join(f"{line}\n" for line in lines).encode("utf-8"), None, out)
     return 0
 
 
-def _print_options(options: type, out: TextIO) -> None:
+def _option_lines(options: type) -> Iterator[str]:
     for info in declared(options):
-        print(f"  {info.name} ({info.type_text}, default {info.default!r})", file=out)
-        print(f"      {info.description}", file=out)
+        yield f"  {info.name} ({info.type_text}, default {info.default!r})"
+        yield f"      {info.description}"
 
 
 def _schema(out: TextIO) -> int:
     from nnviz_core.schema import spec_schema
 
-    print(json.dumps(spec_schema(), indent=2, sort_keys=True), file=out)
+    text = json.dumps(spec_schema(), indent=2, sort_keys=True) + "\n"
+    write_output(text.encode("utf-8"), None, out)
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (also used by ``python -m nnviz_core``)."""
+    """Run the command line; returns the exit code (also used by ``python -m nnviz_core``).
+
+    Nothing the user can cause ends in a traceback: a closed pipe ends quietly, a standard output
+    that cannot be written (a full disk) and an interrupt end with one line at most.
+    """
+    try:
+        return _run(argv)
+    except SystemExit:  # argparse's --help and usage errors: their text may not fit the pipe
+        _flush_or_silence_stdout()
+        raise
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        print("nnviz: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     out, err = sys.stdout, sys.stderr
     try:
-        if args.command == "render":
-            return _render(args, out)
-        if args.command == "validate":
-            return _validate(args, out, err)
-        if args.command == "slides":
-            return _slides(args, out, err)
-        if args.command == "export-spec":
-            return _export_spec(args, out)
-        if args.command == "history":
-            return history_command.run(args, out, err)
-        if args.command == "styles":
-            return _styles(out)
-        return _schema(out)
+        status = _dispatch(args, out, err)
+        flush_output(out)  # a full disk behind standard output shows here
     except UsageError as error:
         parser.error(str(error))
     except NnvizError as error:
         print(f"nnviz: error: {error}", file=err)
         return EXIT_INPUT
-    return EXIT_USAGE
+    except OutputError as error:
+        print(f"nnviz: error: {error}", file=err)
+        if error.standard_output:
+            _silence_stdout()  # what it still buffers cannot be written at exit either
+        return EXIT_INPUT
+    except BrokenPipeError:
+        raise
+    except OSError as error:  # a file the command had to read, e.g. a folder without permission
+        name = f"{error.filename}: " if error.filename else ""
+        print(f"nnviz: error: {name}{os_reason(error)}", file=err)
+        return EXIT_INPUT
+    return status
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command == "render":
+        return _render(args, out)
+    if args.command == "validate":
+        return _validate(args, out, err)
+    if args.command == "slides":
+        return _slides(args, out, err)
+    if args.command == "export-spec":
+        return _export_spec(args, out)
+    if args.command == "history":
+        return history_command.run(args, out, err)
+    if args.command == "styles":
+        return _styles(out)
+    return _schema(out)
+
+
+def _flush_or_silence_stdout() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so Python's flush at exit has nothing to say."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # in-process callers may have no real stdout
+        pass
 
 
 if __name__ == "__main__":

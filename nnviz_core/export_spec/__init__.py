@@ -89,9 +89,27 @@ def spec_mapping(graph: Graph, layout: Layout = "channels_first") -> dict[str, A
     return {"name": graph.name, **head, **inputs, "layers": _nest(graph, writer)}
 
 
+class _Dumper(yaml.SafeDumper):
+    """Text with line breaks or control characters double-quoted, where YAML escapes them:
+    in plain or single-quoted style a line break (``\n``, U+2028…) is folded into a space."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(not char.isprintable() for char in value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def _flow(value: Any) -> str:
-    text = yaml.safe_dump(
-        value, default_flow_style=True, width=1_000_000, sort_keys=False, allow_unicode=True
+    text = yaml.dump(
+        value,
+        Dumper=_Dumper,
+        default_flow_style=True,
+        width=1_000_000,
+        sort_keys=False,
+        allow_unicode=True,
     )
     return text.strip().removesuffix("...").strip()
 
@@ -128,11 +146,16 @@ def _summary(graph: Graph) -> list[tuple[Any, ...]]:
     return [(node.op, node.outputs, node.params) for node in graph.nodes]
 
 
+def _one_line(text: str) -> str:
+    """``text`` safe inside a YAML comment: a line break there would end the comment."""
+    return "".join(char if char.isprintable() else "?" for char in text)
+
+
 def _text(graph: Graph, layout: Layout) -> str:
     data = spec_mapping(graph, layout)
     order = "channels-last" if layout == "channels_last" else "channels-first"
     header = [
-        f"# Exported by nnviz from {graph.source}.",
+        f"# Exported by nnviz from {_one_line(graph.source)}.",
         f"# Shapes are {order}, without the batch dimension (docs/language.md).",
         f"name: {_flow(data['name'])}",
     ]

@@ -14,7 +14,7 @@ from typing import Any
 from nnviz_core.errors import NnvizError
 from nnviz_core.export_spec.layout import args_as, shape_as
 from nnviz_core.ir import AttrValue, Graph, Layout, Node
-from nnviz_core.ir.ops import Incoming, apply, lookup
+from nnviz_core.ir.ops import Applied, Incoming, apply, lookup
 from nnviz_core.ir.ops.values import coerce
 
 __all__ = ["UNSAFE", "Writer", "node_ids", "numbered", "spec_id"]
@@ -52,6 +52,21 @@ def _plain(value: AttrValue) -> Any:
     return [_plain(item) for item in value] if isinstance(value, tuple) else value
 
 
+def _compact(value: AttrValue) -> Any:
+    """Equal entries as one number: ``(2, 2)`` as ``2``, ``((1, 1), (1, 1))`` as ``1``.
+
+    Only down to a number: ``((0, 0), (0, 0), (0, 0))`` is not ``(0, 0)``, which would read as
+    one pair for a 3D padding.
+    """
+    if isinstance(value, tuple) and len(value) > 1 and len(set(value)) == 1:
+        first = value[0]
+        if not isinstance(first, tuple):
+            return first
+        if len(first) > 1 and len(set(first)) == 1 and not isinstance(first[0], tuple):
+            return first[0]
+    return _plain(value)
+
+
 def _args(node: Node) -> dict[str, Any]:
     """The node's attributes without those at the op's default; equal pairs as one number."""
     op = lookup(node.op)
@@ -61,10 +76,8 @@ def _args(node: Node) -> dict[str, Any]:
             continue
         value = node.attrs[arg.name]
         default = None if arg.default is None else coerce(op, arg, arg.default)
-        if value == default:
-            continue
-        same = isinstance(value, tuple) and len(set(value)) == 1 and len(value) > 1
-        args[arg.name] = value[0] if same and isinstance(value, tuple) else _plain(value)
+        if value != default:
+            args[arg.name] = _compact(value)
     # a source may fuse an activation into the layer (Caffe's in-place ReLU)
     takes = any(arg.name == "activation" for arg in op.args)
     if takes and node.activation and "activation" not in args:
@@ -82,6 +95,8 @@ class Writer:
     custom: list[str] = field(default_factory=list)
     names: bool = True
     """Write each node's own name; off in a repeat's body, where it would repeat one name."""
+    shared_names: frozenset[str] = frozenset()
+    """Nodes of a repeat's body whose name every iteration shares: written even so."""
     layout: Layout = "channels_first"
     """How the spec writes shapes and axes (the IR's own order is channels-first)."""
 
@@ -101,7 +116,7 @@ class Writer:
         sources = [self.ids[s] for s in self.graph.predecessors(node.id)]
         if sources != [self.previous]:
             entry["inputs"] = sources
-        if self.names and node.name != spec_id:
+        if (self.names or node.id in self.shared_names) and node.name != spec_id:
             entry["name"] = node.name
         if node.trainable is False:
             entry["trainable"] = False
@@ -115,14 +130,12 @@ class Writer:
         shape = output.shape if output else ()
         if node.op != "custom":
             args = _args(node)
-            try:
-                applied = apply(lookup(node.op), args, self.incoming(node))
-            except (NnvizError, KeyError):
-                applied = None
+            inferred = self._apply(node, args, None)
+            applied = inferred or self._apply(node, args, shape)
             same_params = applied is not None and applied.params == node.params
             if applied is not None and same_params:
                 wrote: dict[str, Any] = {node.op: args_as(node, args, self.layout)}
-                if applied.shape != shape:
+                if inferred is None or applied.shape != shape:
                     wrote["output_shape"] = shape_as(shape, self.layout)
                 if lookup(node.op).category != node.category:
                     wrote["category"] = node.category
@@ -134,6 +147,15 @@ class Writer:
             body["params"] = node.params
         written = shape_as(shape, self.layout)
         return {"custom": body, "output_shape": written, "category": node.category}
+
+    def _apply(self, node: Node, args: dict[str, Any], shape: Any) -> Applied | None:
+        """The op on the node's inputs as the loader will see it; with ``shape`` stated as
+        ``output_shape`` (which the loader takes instead of inferring one), or None if the op
+        cannot take those inputs."""
+        try:
+            return apply(lookup(node.op), args, self.incoming(node), shape)
+        except (NnvizError, KeyError):
+            return None
 
 
 def _display(node: Node) -> dict[str, Any]:

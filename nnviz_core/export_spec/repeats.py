@@ -94,8 +94,15 @@ def _local_ids(fold: Fold) -> dict[str, str]:
 
 def folded_item(fold: Fold, writer: Writer) -> dict[str, Any]:
     """The spec item of a fold; afterwards the repeat's id stands for its last layer."""
+    first = fold.iterations[0]
+    shared = frozenset(
+        node.id
+        for index, node in enumerate(first)
+        if all(nodes[index].name == node.name for nodes in fold.iterations)
+    )
     body = Writer(writer.graph, _local_ids(fold), "input", names=False, layout=writer.layout)
-    layers = [body.layer(node) for node in fold.iterations[0]]
+    body.shared_names = shared
+    layers = [body.layer(node) for node in first]
     writer.custom.extend(body.custom)
     base = UNSAFE.sub("_", fold.group.id).strip("_") or "repeat"
     spec_id = numbered(base, set(writer.ids.values()))

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import warnings
 from typing import Any, TextIO
 
-from nnviz_core.cli_output import add_option_flag, add_output_flags, output_format, write_output
+from nnviz_core.cli_output import (
+    add_option_flag,
+    add_output_flags,
+    output_format,
+    read_stdin_text,
+    write_line,
+    write_output,
+)
 
 HELP = "draw training curves from a Keras, CSV, JSON or TensorBoard log"
 
@@ -30,7 +36,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     source: Any = args.log
     options = dict(args.option)
     if args.log == "-":
-        source = sys.stdin.read()
+        source = read_stdin_text()
         options.setdefault("filename", "<stdin>")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -39,5 +45,5 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"nnviz: warning: {warning.message}", file=err)
     write_output(figure.to_bytes(fmt), args.output, out)
     if args.output:
-        print(f"{args.output}: {figure.scene.description}", file=out)
+        write_line(out, f"{args.output}: {figure.scene.description}")
     return 0

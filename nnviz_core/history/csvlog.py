@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from typing import Any
 
 from nnviz_core.errors import SourceError, SourceLocation
 from nnviz_core.history.data import Axis, Log, Series, too_large
@@ -40,7 +41,15 @@ def _rows(text: str, filename: str) -> tuple[list[str], list[tuple[int, list[str
             filename,
         )
     dialect = "excel-tab" if "\t" in text.splitlines()[0] else "excel"
-    reader = csv.reader(io.StringIO(text), dialect=dialect)
+    # newline="": the csv module's own line handling, so a lone \r ends a row, as in a file
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        return _read_rows(reader, filename)
+    except csv.Error as error:  # e.g. a NUL byte
+        raise _error(f"not a CSV table: {error}", filename, reader.line_num) from None
+
+
+def _read_rows(reader: Any, filename: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     header = [cell.strip() for cell in next(reader)]
     rows: list[tuple[int, list[str]]] = []
     width = len(header)

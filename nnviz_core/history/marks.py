@@ -6,6 +6,7 @@ import math
 
 from nnviz_core.history.data import Series
 from nnviz_core.history.scale import Axis
+from nnviz_core.history.ticks import loggable
 from nnviz_core.scene import Circle, Fill, Item, LineTo, MoveTo, Path, Rect, Stroke, text
 from nnviz_core.text import ASCENT, DESCENT, text_width
 
@@ -17,7 +18,7 @@ def best_point(series: Series, lowest: bool, log_y: bool) -> tuple[float, float]
     points = [
         (x, y)
         for x, y in zip(series.x, series.y, strict=True)
-        if math.isfinite(y) and (y > 0 or not log_y)
+        if math.isfinite(y) and (loggable(y) or not log_y)
     ]
     if not points:
         return None

@@ -15,6 +15,7 @@ from nnviz_core.history.marks import best_label, best_mark, best_point
 from nnviz_core.history.pairing import pretty
 from nnviz_core.history.sample import Point, ema, runs
 from nnviz_core.history.scale import Axis, finite, x_axis, y_axis
+from nnviz_core.history.ticks import loggable
 from nnviz_core.scene import (
     Chart,
     ChartSeries,
@@ -74,7 +75,7 @@ def prepare(metric: Metric, log_y: bool, smooth: float) -> list[Plotted]:
     for role, series in (("train", metric.train), ("val", metric.val)):
         if series is None:
             continue
-        ys = tuple(y if y > 0 else math.nan for y in series.y) if log_y else series.y
+        ys = tuple(y if loggable(y) else math.nan for y in series.y) if log_y else series.y
         found.append(Plotted(role, series, ys, ema(ys, smooth) if smooth > 0 else None))
     return found
 

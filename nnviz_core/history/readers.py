@@ -30,7 +30,12 @@ def read(source: Any, *, filename: str | None = None, axis: Axis | None = None) 
         return source
     if isinstance(source, Mapping):
         return read_mapping(source, filename or "history", axis=axis)
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
+    # Text with a ``filename`` is inline text by the caller's word (a host's block, stdin): one
+    # line of it is a CSV header, never a path to open.
+    inline = isinstance(source, str) and filename is not None
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and not inline and _looks_like_path(source)
+    ):
         return read_path(Path(source), axis=axis)
     if isinstance(source, str):
         return read_text(source, filename or "<string>", axis=axis)
@@ -116,23 +121,24 @@ def _records(rows: list[Any], filename: str) -> dict[str, list[Any]]:
 def _value(value: Any, name: str, index: int, filename: str) -> float | None:
     if value is None:
         return None
+    shown = name if name.isprintable() else repr(name)  # a line break would split the message
     if isinstance(value, str) and value.strip().lower() in {"nan", "inf", "-inf", "infinity"}:
         return float(value.strip().lower().replace("infinity", "inf"))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise SourceError(
-            f"{filename}: {name}[{index}] is {value!r}, which is not a number; "
+            f"{filename}: {shown}[{index}] is {value!r}, which is not a number; "
             "every metric holds one number per epoch"
         )
     try:
         number = float(value)
     except OverflowError:  # an integer past the largest float
         raise SourceError(
-            f"{filename}: {name}[{index}] is an integer too large to plot "
+            f"{filename}: {shown}[{index}] is an integer too large to plot "
             f"(the limit is ±{LARGEST:g})"
         ) from None
     problem = too_large(number)
     if problem:
-        raise SourceError(f"{filename}: {name}[{index}] is {problem}")
+        raise SourceError(f"{filename}: {shown}[{index}] is {problem}")
     return number
 
 
@@ -152,6 +158,11 @@ def read_mapping(
         raise SourceError(f"{filename}: the training history is empty; it has no values")
     x_name, kind = _x_key(columns, axis, filename)
     x_values = columns.pop(x_name) if x_name else epochs
+    if not columns:
+        raise SourceError(
+            f"{filename}: the training history has no metrics besides {x_name}; expected keys "
+            "such as loss and val_loss"
+        )
     lengths = {name: len(values) for name, values in columns.items()}
     longest = max(lengths, key=lambda name: lengths[name])
     for name, length in lengths.items():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 
 _STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+_SMALLEST_SPAN = 1e-300
 
 
 def nice_ticks(
@@ -14,7 +16,8 @@ def nice_ticks(
     """Round tick values whose span covers ``[low, high]``, about ``count`` of them."""
     if not (math.isfinite(low) and math.isfinite(high)):
         raise ValueError("tick range must be finite")
-    if high - low <= abs(high) * 1e-12 or high == low:
+    # A span too small to divide (down to denormals like 5e-324) is drawn as a flat line.
+    if high - low <= abs(high) * 1e-12 or high - low < _SMALLEST_SPAN:
         pad = abs(low) * 0.1 or 1.0
         low, high = low - pad, high + pad
     raw = (high - low) / max(count - 1, 1)
@@ -31,6 +34,12 @@ def integer_ticks(low: float, high: float, count: int = 6) -> tuple[float, ...]:
     if high - low <= count - 1:
         return tuple(float(value) for value in range(math.floor(low), math.ceil(high) + 1))
     return nice_ticks(low, high, count, steps=(1.0, 2.0, 5.0, 10.0))
+
+
+def loggable(value: float) -> bool:
+    """Whether a log axis can place ``value``: positive, and not so small (a subnormal such as
+    5e-324) that its decade, 10**-324, is 0.0; the others are gaps on a log axis."""
+    return value >= sys.float_info.min
 
 
 def log_ticks(low: float, high: float) -> tuple[float, ...]:

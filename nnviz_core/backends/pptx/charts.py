@@ -62,19 +62,25 @@ def _style_series(plot: Any, chart: Chart, mode: ThemeMode, place: Placement) ->
             drawn.marker.style = XL_MARKER_STYLE.NONE
 
 
+def _text(frame: Any, text: str) -> Any:
+    """Set a frame's text and return the font of its first run, which an empty text (a metric
+    named "" or only control characters) does not have until one is added."""
+    frame.text = xml_safe(text)
+    paragraph = frame.paragraphs[0]
+    return (paragraph.runs or [paragraph.add_run()])[0].font
+
+
 def _label_point(drawn: Any, label: str, paint: str, mode: ThemeMode, place: Placement) -> None:
     data_label = drawn.points[0].data_label
     data_label.position = XL_LABEL_POSITION.ABOVE
-    data_label.text_frame.text = xml_safe(label)
-    font = data_label.text_frame.paragraphs[0].runs[0].font
+    font = _text(data_label.text_frame, label)
     font.size, font.name = Pt(place.points(TICK_PX)), FONT_FAMILY
     font.color.rgb = rgb(paint, mode)
 
 
 def _style_axis(axis: Any, title: str, mode: ThemeMode, place: Placement) -> None:
     axis.has_title = True
-    axis.axis_title.text_frame.text = xml_safe(title)
-    font = axis.axis_title.text_frame.paragraphs[0].runs[0].font
+    font = _text(axis.axis_title.text_frame, title)
     font.size, font.bold, font.name = Pt(place.points(TICK_PX)), False, FONT_FAMILY
     font.color.rgb = rgb("muted", mode)
     axis.tick_labels.font.size = Pt(place.points(TICK_PX))
@@ -107,8 +113,7 @@ def add_chart(slide: Any, chart: Chart, place: Placement, mode: ThemeMode) -> An
     plot_chart.font.name = FONT_FAMILY
     plot_chart.has_legend = False  # the figure's own legend names the colours once
     plot_chart.has_title = True
-    plot_chart.chart_title.text_frame.text = title[:1].upper() + title[1:]
-    title_font = plot_chart.chart_title.text_frame.paragraphs[0].runs[0].font
+    title_font = _text(plot_chart.chart_title.text_frame, title[:1].upper() + title[1:])
     title_font.size, title_font.bold = Pt(place.points(TITLE_PX)), True
     title_font.color.rgb = rgb("fg", mode)
     _style_series(plot_chart.plots[0], chart, mode, place)

@@ -1,0 +1,129 @@
+"""Crashes and property failures the fuzz suite found, each kept as a named regression test."""
+
+from __future__ import annotations
+
+import pytest
+
+from nnviz_core.errors import SourceError
+from nnviz_core.export_spec import export_spec
+from nnviz_core.history import plot_history
+from nnviz_core.sources.yaml_spec import load_text
+
+
+def _round_trip(text: str, filename: str = "<string>") -> tuple[str, list[tuple[str, str]]]:
+    graph = load_text(text, filename=filename)
+    exported = export_spec(graph)
+    again = load_text(exported)
+    assert [(n.op, n.name, n.outputs) for n in again.nodes] == [
+        (n.op, n.name, n.outputs) for n in graph.nodes
+    ]
+    assert again.name == graph.name
+    return exported, [(n.op, n.name) for n in again.nodes]
+
+
+def test_export_writes_equal_3d_padding_pairs_as_one_number() -> None:
+    """``zero_padding3d: 0`` was written as the pair ``(0, 0)``, which did not load, so the
+    exporter fell back to a ``custom`` op."""
+    exported, ops = _round_trip("input: [4, 8, 8, 8]\nlayers:\n- zero_padding3d: 0\n")
+    assert "zero_padding3d: {padding: 0}" in exported
+    assert ops[1][0] == "zero_padding3d"
+    unequal = "input: [4, 8, 8]\nlayers:\n- zero_padding2d: [[1, 2], [3, 3]]\n"
+    assert "padding: [[1, 2], [3, 3]]" in _round_trip(unequal)[0]
+
+
+def test_export_keeps_an_op_whose_shape_the_spec_states() -> None:
+    """A layer the loader accepts only thanks to its ``output_shape`` (upsampling3d after a
+    1D tensor) was exported as a ``custom`` op, since inference alone refuses it."""
+    text = (
+        "input: [4, 8, 8, 8]\nlayers:\n- {upsampling3d: 3, output_shape: [3]}\n"
+        "- {upsampling3d: 3, output_shape: [3]}\n"
+    )
+    exported, ops = _round_trip(text)
+    assert [op for op, _ in ops] == ["input", "upsampling3d", "upsampling3d"]
+    assert exported.splitlines()[-1] == (
+        "  - {id: upsampling3d_2, upsampling3d: {size: 3}, output_shape: [3]}"
+    )
+
+
+def test_export_keeps_a_name_every_iteration_of_a_repeat_shares() -> None:
+    """Names in a folded repeat's body were always dropped (an imported model names each
+    iteration apart); a name the spec gave the body, which all iterations share, was lost."""
+    text = "input: [32]\nlayers:\n- {label: g, repeat: 2, layers: [{softmax: {}, name: x}, relu]}\n"
+    exported, ops = _round_trip(text)
+    assert [name for _, name in ops] == ["input", "x", "relu_1", "x", "relu_1"]
+    assert "      - {id: softmax_1, softmax: {}, name: x}" in exported.splitlines()
+
+
+def test_export_keeps_names_with_line_breaks_and_control_characters() -> None:
+    """YAML folds a line break (``\\n``, U+2028, U+0085) in plain or single-quoted text into a
+    space; names holding one came back changed."""
+    name = "a\\nb\\Lc\\Nd\\x07e"
+    exported, ops = _round_trip(f'input: [4]\nlayers:\n- {{dense: 2, name: "{name}"}}\n')
+    assert ops[1] == ("dense", "a\nb\u2028c\x85d\x07e")
+    assert 'name: "a\\nb\\Lc\\Nd\\ae"' in exported
+
+
+def test_export_comment_naming_the_source_stays_one_line() -> None:
+    """A file name with a line break ended the ``# Exported by nnviz from …`` comment early,
+    and the rest of the name became YAML that did not load."""
+    exported, _ = _round_trip("input: [4]\nlayers:\n- dense: 2\n", "odd\nlayers: 3\u2028.yaml")
+    assert exported.splitlines()[0] == "# Exported by nnviz from odd?layers: 3?.yaml."
+
+
+@pytest.mark.parametrize("text", ["epoch\r\n", "/etc/passwd"])
+def test_history_text_given_with_a_filename_is_never_opened_as_a_path(text: str) -> None:
+    """One line of inline log text (a host's block, stdin) was taken for a path: the message
+    quoted it with its line break, and a host could be made to open any file."""
+    with pytest.raises(SourceError) as caught:
+        plot_history(text, filename="log.csv")
+    assert str(caught.value) == (
+        f"log.csv:1:1: the training log has a header ({text.strip()}) but no rows"
+    )
+
+
+def test_history_metric_name_with_a_line_break_stays_on_one_line_in_messages() -> None:
+    with pytest.raises(SourceError) as caught:
+        plot_history('{"a\\nb": ["x"]}', filename="x.json")
+    assert str(caught.value) == (
+        "x.json: 'a\\nb'[0] is 'x', which is not a number; every metric holds one number per epoch"
+    )
+
+
+def test_history_with_only_an_x_column_is_a_source_error() -> None:
+    """``{"epoch": [0, 1]}`` (or JSON records with only an epoch) crashed with ``max()``."""
+    with pytest.raises(SourceError) as caught:
+        plot_history({"epoch": [0, 1]})
+    assert str(caught.value) == (
+        "history: the training history has no metrics besides epoch; expected keys such as "
+        "loss and val_loss"
+    )
+
+
+@pytest.mark.parametrize("name", ["", "\x00"])
+def test_history_pptx_with_an_empty_metric_name(name: str) -> None:
+    """A metric named "" (or only characters XML cannot carry) left its chart title without a
+    text run, and the PPTX export crashed with an IndexError styling it."""
+    deck = plot_history({name: [0.5, 1.0], "val_accuracy": [0.5, 1.0]}).to_bytes("pptx")
+    assert deck.startswith(b"PK")
+
+
+@pytest.mark.parametrize("values", [[0.0, 5e-324], [5e-324, 1e-323], [0.0, -0.0]])
+def test_history_with_a_span_too_small_to_divide_draws_a_flat_line(values: list[float]) -> None:
+    """0 and 5e-324 (a denormal) made a tick step of 0.0 and ``log10`` raised a ValueError."""
+    svg = plot_history({"loss": values}).to_bytes("svg")
+    assert svg.startswith(b"<svg")
+
+
+def test_history_log_axis_leaves_subnormal_values_as_gaps() -> None:
+    """With ``log_y``, 5e-324 (a subnormal) put the axis's first decade at 10**-324, which is
+    0.0, and ``log10`` raised a ValueError; such values are gaps, like zero and negatives."""
+    log = {"loss": [4.9, 2.2250738585072014e-308, 5e-324, 0.7], "val_loss": [1.0, 2.0, 3.0, 4.0]}
+    svg = plot_history(log, log_y=True, smooth=0.5).to_bytes("svg")
+    assert svg.startswith(b"<svg")
+
+
+def test_history_csv_with_a_lone_carriage_return_in_a_name_is_located() -> None:
+    """A bare ``\\r`` inside a header cell escaped as the csv module's own ``_csv.Error``."""
+    with pytest.raises(SourceError) as caught:
+        plot_history("epoch,lo\rss,val\n0,1,2\n1,2,3\n", filename="x.csv")
+    assert str(caught.value).startswith("x.csv:3:1: this row has 3 values but the header names 2")

@@ -1,0 +1,85 @@
+"""Build the documentation as a PDF and check it (``make docs-pdf``; tests/docs runs it too).
+
+Sphinx writes LaTeX (the ``nnviz`` directive gives each diagram as a vector PDF), then latexmk
+runs LuaLaTeX, the engine ``docs/conf.py`` names because the text has Unicode pdflatex cannot
+set. A glyph the fonts lack is only a warning for LaTeX — a blank in the PDF — so this script
+fails on any "Missing character" in the log, and on a diagram that did not make it into the PDF.
+
+    python tools/docs_pdf.py [OUTPUT_FOLDER]      (default build/docs-pdf)
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+TOOLS = ("lualatex", "latexmk")
+INSTALL_HINT = "run `make system-deps` (as root) or apt-get install texlive-luatex latexmk"
+_MISSING = re.compile(r"^Missing character: .*$", re.MULTILINE)
+_DIAGRAM = re.compile(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{(nnviz-[0-9a-f]+)\}\.pdf\}")
+
+
+def missing_tools() -> list[str]:
+    """The TeX commands this build needs that are not on PATH."""
+    return [tool for tool in TOOLS if shutil.which(tool) is None]
+
+
+def build(out: Path) -> Path:
+    """Write ``out/nnviz.pdf``; raises CalledProcessError with the tool's output on failure."""
+    sphinx = [sys.executable, "-m", "sphinx", "-E", "-W", "-q", "-b", "latex", str(DOCS), str(out)]
+    _run(sphinx, ROOT)
+    latexmk = ["latexmk", "-lualatex", "-interaction=nonstopmode", "-halt-on-error", "nnviz.tex"]
+    _run(latexmk, out)
+    return out / "nnviz.pdf"
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True)
+
+
+def problems(out: Path) -> list[str]:
+    """Everything wrong with a finished build in ``out``: missing glyphs and diagrams."""
+    log = (out / "nnviz.log").read_text(encoding="utf-8", errors="replace")
+    found = sorted(set(_MISSING.findall(log)))
+    tex = (out / "nnviz.tex").read_text(encoding="utf-8")
+    for name in sorted(set(_DIAGRAM.findall(tex))):
+        if not (out / f"{name}.pdf").is_file():
+            found.append(f"diagram {name}.pdf is included but was not written")
+    if not _DIAGRAM.search(tex):
+        found.append("no nnviz diagram in the LaTeX output (the latex builder path drew none)")
+    return found
+
+
+def diagram_count(out: Path) -> int:
+    """How many diagrams the LaTeX document includes."""
+    return len(_DIAGRAM.findall((out / "nnviz.tex").read_text(encoding="utf-8")))
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0]) if argv else ROOT / "build" / "docs-pdf"
+    if missing_tools():
+        print(f"docs-pdf: {', '.join(missing_tools())} not found; {INSTALL_HINT}", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    try:
+        pdf = build(out)
+    except subprocess.CalledProcessError as error:
+        output = f"{error.stdout}{error.stderr}"[-4000:]
+        print(f"docs-pdf: {' '.join(error.cmd)} failed:\n{output}", file=sys.stderr)
+        return 1
+    found = problems(out)
+    for problem in found:
+        print(f"docs-pdf: {problem}", file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(f"{pdf}: {diagram_count(out)} diagrams, {len(found)} problems, {seconds:.0f} s")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
