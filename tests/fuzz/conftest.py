@@ -1,7 +1,6 @@
 """The fuzz suite (issue 19): hypothesis strategies for specs, options, logs and prototxt.
 
-Profiles are in ``profiles.py``; the property and the tally in ``outcome.py``; the crash classes
-other branches are still fixing in ``known_unfixed.py`` (``KNOWN_UNFIXED``, emptied at merge).
+Profiles are in ``profiles.py``; the property and the tally in ``outcome.py``.
 After a run the terminal summary counts inputs, drawings, refusals, crashes and hangs; on the
 deep profile (``make fuzz``) any crash or hang fails the session.
 """
@@ -21,17 +20,12 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     write(
         f"inputs: {TALLY.inputs}  drawn: {TALLY.drawn}  refused with a message: {TALLY.refused}  "
         f"crashes: {TALLY.count('crash')}  hangs (> {HANG_SECONDS:.0f} s): {TALLY.count('hang')}  "
-        f"bad messages: {TALLY.count('message')}  known unfixed: {sum(TALLY.known.values())}"
+        f"bad messages: {TALLY.count('message')}"
     )
     suites = sorted({suite for suite, _ in TALLY.by_suite})
     for suite in suites:
         counts = {kind: n for (name, kind), n in TALLY.by_suite.items() if name == suite}
         write(f"  {suite}: " + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())))
-    for what, count in sorted(TALLY.known.items()):
-        write(f"  known unfixed, {what}: {count}")
-    if DEEP:
-        for what, example in sorted(TALLY.known_examples.items()):
-            write(f"--- first known unfixed, {what}: {example[:600]}")
     for number, failure in enumerate(TALLY.failures[:20], 1):
         write(f"--- failure {number}: {failure.report()}")
 

@@ -5,8 +5,7 @@ check accepts) or an :class:`~nnviz_core.errors.NnvizError` whose message is one
 located). Anything else is a crash; more than ``HANG_SECONDS`` is a hang. On the CI profile a
 crash or hang fails the test at once (hypothesis then shrinks it to a minimal reproducer); on the
 deep profile (``NNVIZ_FUZZ_EXAMPLES`` set) it is recorded with its input and the run goes on,
-so the summary can count them. Failures that ``known_unfixed.KNOWN_UNFIXED`` recognises are
-counted as known, not as crashes.
+so the summary can count them.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ import time
 import traceback
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,8 +41,6 @@ class Failure:
     error: BaseException | None
     seconds: float
     case: str
-    widest_merge: int = 0
-    options: Mapping[str, Any] = field(default_factory=dict)
 
     def report(self) -> str:
         where = ""
@@ -65,9 +62,6 @@ class Tally:
     drawn: int = 0
     refused: int = 0
     failures: list[Failure] = field(default_factory=list)
-    known: Counter[str] = field(default_factory=Counter)
-    #: The first input of each known class, shown in the summary so it can be checked.
-    known_examples: dict[str, str] = field(default_factory=dict)
     #: (suite, "drawn" | "refused" | failure kind) -> count, to see what each strategy reaches.
     by_suite: Counter[tuple[str, str]] = field(default_factory=Counter)
 
@@ -111,8 +105,6 @@ def settle(
     attempt: Callable[[], Any],
     *,
     check: Callable[[Any], None] = is_svg,
-    widest_merge: int = 0,
-    options: Mapping[str, Any] | None = None,
 ) -> None:
     """Run one input through ``attempt`` and hold the result to the property."""
     TALLY.inputs += 1
@@ -138,24 +130,14 @@ def settle(
     if failure is None and seconds > HANG_SECONDS:
         failure = Failure("hang", None, seconds, case)
     if failure is not None:
-        failure.widest_merge = widest_merge
-        failure.options = options or {}
-        TALLY.by_suite[suite, "known" if _record(failure) else failure.kind] += 1
+        TALLY.by_suite[suite, failure.kind] += 1
+        _record(failure)
     else:
         TALLY.by_suite[suite, "refused" if error_seen else "drawn"] += 1
 
 
-def _record(failure: Failure) -> bool:
-    """Count a failure; True when it is a known unfixed one. On CI an unknown one fails now."""
-    from known_unfixed import known
-
-    entry = known(failure)
-    if entry is not None:
-        what = f"item {entry.item}: {entry.what}"
-        TALLY.known[what] += 1
-        TALLY.known_examples.setdefault(what, failure.report())
-        return True
+def _record(failure: Failure) -> None:
+    """Count a failure; on the CI profile it fails the test at once."""
     TALLY.failures.append(failure)
     if not DEEP:
         raise AssertionError(failure.report()) from failure.error
-    return False

@@ -42,7 +42,6 @@ class Built:
 
     odd: bool = False
     ids: list[str] = field(default_factory=lambda: ["input"])
-    widest_merge: int = 0
 
     def strays(self, draw: st.DrawFn) -> bool:
         """Whether this choice goes astray: never in valid mode, a quarter of the time else."""
@@ -159,7 +158,6 @@ def merge_layer(draw: st.DrawFn, built: Built) -> Any:
         return wide_merge(built, 2, op)
     choices = st.sampled_from([*built.ids, "nowhere"])
     names = draw(st.lists(choices, min_size=1, max_size=4))
-    built.widest_merge = max(built.widest_merge, len(names))
     return [{op: names} if draw(st.booleans()) else {"id": built.new_id(), op: names}]
 
 
@@ -173,7 +171,6 @@ def wide_merge(built: Built, width: int, op: str = "add") -> list[Any]:
         branch = f"w{len(built.ids)}_{index}"
         branches.append(branch)
         layers.append({"id": branch, _SAME_SHAPE[index % 3]: {}, "inputs": [start]})
-    built.widest_merge = max(built.widest_merge, width)
     layers.append({op: branches})
     return layers
 

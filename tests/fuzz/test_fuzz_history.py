@@ -23,7 +23,7 @@ def test_logs_draw_or_refuse(log: tuple[str, Any], options: dict[str, Any], fmt:
 
     case = f"format: {fmt}\noptions: {options!r}\nfilename: {filename}\n{source!r}"
     checks = {} if fmt == "svg" else {"check": _nonempty}
-    settle("history", case, attempt, options=options, **checks)
+    settle("history", case, attempt, **checks)
 
 
 def _nonempty(data: Any) -> None:

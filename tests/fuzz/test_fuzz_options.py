@@ -41,7 +41,7 @@ def test_option_values_draw_or_refuse(style: str, data: st.DataObject) -> None:
         return render(SPEC, style, **options).to_bytes(fmt)
 
     case = f"style: {style}\nformat: {fmt}\noptions: {options!r}"
-    settle("options", case, attempt, options=options, **({"check": check} if check else {}))
+    settle("options", case, attempt, **({"check": check} if check else {}))
 
 
 def _nonempty(data: Any) -> None:

@@ -1,8 +1,7 @@
 """One input of each crash class issue 19 names, through the same property, on every run.
 
 The strategies reach these classes only now and then; these inputs make sure the CI profile
-meets each one. While a class is in ``known_unfixed.KNOWN_UNFIXED`` its failure is counted as
-known; once the list is emptied (the fixes merged) each input must draw or give a clear error.
+meets each one: each must draw or give a clear error.
 """
 
 from __future__ import annotations
@@ -37,10 +36,9 @@ GROUP = 'input: [8]\nlayers:\n  - {label: "a\\x07b", repeat: 2, layers: [dense: 
 def test_spec_classes(item: int, style: str, text: str, options: dict[str, Any]) -> None:
     case = f"issue 19 item {item}\nstyle: {style}\noptions: {options!r}\n{text}"
     settle(
-        "known classes",
+        "issue classes",
         case,
         lambda: render(text, style, **options).to_bytes("svg"),
-        options=options,
     )
 
 
@@ -52,5 +50,5 @@ def test_history_classes(log: str, fmt: str) -> None:
     check = {} if fmt == "svg" else {"check": lambda data: None}
     case = f"issue 19 item 8\nformat: {fmt}\n{log!r}"
     settle(
-        "known classes", case, lambda: plot_history(log, filename="log.csv").to_bytes(fmt), **check
+        "issue classes", case, lambda: plot_history(log, filename="log.csv").to_bytes(fmt), **check
     )
