@@ -7,7 +7,6 @@ or text (Keras ``CSVLogger``, Lightning, generic), and TensorBoard event files o
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import os
@@ -213,13 +212,3 @@ def _series(name: str, values: Sequence[Any], xs: tuple[float, ...], filename: s
         if (number := _value(value, name, index, filename)) is not None
     ]
     return Series(name, tuple(p[0] for p in points), tuple(p[1] for p in points))
-
-
-def log_digest(path: Path) -> str:
-    """A hash of a log file, or of every file under a TensorBoard directory."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-    for file in files:
-        digest.update(file.relative_to(path).as_posix().encode() if path.is_dir() else b"")
-        digest.update(file.read_bytes())
-    return digest.hexdigest()
