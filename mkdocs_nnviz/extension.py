@@ -70,14 +70,7 @@ class NnvizExtension(Extension):
         if self._renderer is None:
             values = {setting.name: self.getConfig(setting.name) for setting in SHARED}
             shared = HostSettings.from_values(values, Path.cwd())
-            settings = Settings(
-                default_style=shared.default_style,
-                default_options={k: dict(v) for k, v in shared.default_options.items()},
-                theme=shared.theme,
-                graphviz_engine=shared.graphviz_engine,
-                base_dir=Path(str(self.getConfig("base_dir"))),
-                allowed_roots=shared.allowed_roots,
-            )
+            settings = Settings(shared, base_dir=Path(str(self.getConfig("base_dir"))))
             self._renderer = FenceRenderer(settings)
         return self._renderer
 

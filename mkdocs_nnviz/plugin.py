@@ -26,7 +26,7 @@ from mkdocs_nnviz.extension import NnvizExtension
 from mkdocs_nnviz.fences import fence_format, fence_validator
 from mkdocs_nnviz.renderer import FenceRenderer, Settings, log
 from nnviz_core.errors import NnvizError
-from nnviz_core.hosting import LANGUAGE, LANGUAGES, DiagramCache, Setting, for_host
+from nnviz_core.hosting import LANGUAGE, LANGUAGES, DiagramCache, HostSettings, Setting, for_host
 
 SUPERFENCES = "pymdownx.superfences"
 #: Why a fence the page has was never drawn, with or without superfences.
@@ -100,15 +100,14 @@ class NnvizPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # gene
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         config_dir = Path(config.config_file_path or ".").resolve().parent
-        return Settings(
+        shared = HostSettings(
             default_style=self.config.default_style,
             default_options=dict(self.config.default_options),
             theme=self._theme(config),
             graphviz_engine=self.config.graphviz_engine,
-            base_dir=Path(config.docs_dir),
             allowed_roots=tuple(config_dir / str(root) for root in self.config.allowed_roots),
-            config_dir=config_dir,
         )
+        return Settings(shared, base_dir=Path(config.docs_dir), config_dir=config_dir)
 
     def _theme(self, config: MkDocsConfig) -> str:
         """``auto`` becomes ``light`` on a site theme that is always light and marks nothing.

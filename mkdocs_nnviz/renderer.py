@@ -42,33 +42,22 @@ log = logging.getLogger("mkdocs.plugins.nnviz")
 
 @dataclass(frozen=True)
 class Settings:
-    """Site-wide defaults (the plugin's configuration, or the extension's)."""
+    """Site-wide defaults (the plugin's configuration, or the extension's): the settings every
+    host shares, and where this one finds files and names pages."""
 
-    default_style: str = "graph"
-    default_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    theme: str = "auto"
-    graphviz_engine: str | None = None
+    shared: HostSettings = field(default_factory=HostSettings)
     base_dir: Path = Path()
     """Where ``file=`` paths start: the docs directory."""
     source_name: str = "<markdown>"
     """How errors name the document when no page is being built."""
-    allowed_roots: tuple[Path, ...] = ()
-    """Folders besides the docs and project folders that ``file=`` and ``model=`` may read."""
     config_dir: Path | None = None
     """The folder of ``mkdocs.yml`` (default: the working directory)."""
 
-    def host(self) -> HostSettings:
-        return HostSettings(
-            self.default_style,
-            self.default_options,
-            self.theme,
-            self.graphviz_engine,
-            self.allowed_roots,
-        )
-
     def policy(self) -> FilePolicy:
         config_dir = self.config_dir or Path.cwd()
-        return FilePolicy.for_site(self.base_dir, config_dir, self.allowed_roots, "allowed_roots")
+        return FilePolicy.for_site(
+            self.base_dir, config_dir, self.shared.allowed_roots, "allowed_roots"
+        )
 
 
 class FenceRenderer:
@@ -77,7 +66,7 @@ class FenceRenderer:
     def __init__(self, settings: Settings | None = None, cache: DiagramCache | None = None):
         self.settings = settings or Settings()
         cache = cache or DiagramCache(inform=lambda message: log.info(message))
-        self.host = Host(self.settings.host(), cache, self.settings.policy())
+        self.host = Host(self.settings.shared, cache, self.settings.policy())
         self.host.check_settings()
         self.page: PageContext | None = None
 
@@ -118,7 +107,7 @@ class FenceRenderer:
         origin = self._origin(body, line, indent)
         try:
             parsed = parse_header(header) if isinstance(header, str) else header
-            spec = read_fence(aliased(parsed, language), self.settings.default_style)
+            spec = read_fence(aliased(parsed, language), self.settings.shared.default_style)
             request = fence_request(self.host, spec, body, self.settings.base_dir, language)
             drawn = self.host.draw(request)
             for note in drawn.notes:  # remarks about the data (NaN gaps in a log)
