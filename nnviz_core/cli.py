@@ -49,8 +49,28 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report an interrupted command
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what `git log | head -1` ends with
 
 
+class _RegistryHelp(argparse.HelpFormatter):
+    """Help that names the registered styles and formats, read only when help is shown."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = super()._get_help_string(action)
+        if text and "{styles}" in text:
+            text = text.replace("{styles}", ", ".join(registry.names("nnviz.styles")))
+        if text and "{formats}" in text:
+            text = text.replace("{formats}", ", ".join(registry.names("nnviz.backends")))
+        return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every command's parser formats its help with :class:`_RegistryHelp`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _RegistryHelp)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nnviz",
         description="Neural-network architecture diagrams from YAML specs and models.",
     )
@@ -58,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     draw = commands.add_parser("render", help="draw a spec in a style and format")
     draw.add_argument("spec", help=f"{SOURCE_HELP}, or - to read a YAML spec from stdin")
-    draw.add_argument("-s", "--style", default="graph", help="the look (default: graph)")
-    add_output_flags(draw, "svg, png, pdf, dot, pptx, …")
+    draw.add_argument("-s", "--style", default="graph", help="the look: {styles} (default: graph)")
+    add_output_flags(draw, "{formats}")
     add_option_flag(
         draw, "a style or output option, e.g. rankdir=LR (repeatable; see `nnviz styles`)"
     )
@@ -88,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=required_output_path, required=True, help="the .pptx file to write"
     )
     deck.add_argument(
-        "--styles", default="", help="comma-separated styles: one slide per style per diagram"
+        "--styles",
+        default="",
+        help="comma-separated styles ({styles}): one slide per style per diagram",
     )
     deck.add_argument("--template", help="a .pptx whose slide master the deck uses")
     add_option_flag(deck, "a style or output option for every slide (repeatable)")

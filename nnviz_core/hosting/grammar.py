@@ -22,7 +22,8 @@ from nnviz_core.sources.resolve import SourceOptions, model_inputs
 #: Attributes about the figure and the source rather than the drawing, with what they mean.
 #: They take precedence over a style option of the same name (no built-in style has one).
 FIGURE_ATTRIBUTES: dict[str, str] = {
-    "style": "The look: graph, block, lenet or fcnn (default from the plugin's default_style).",
+    "style": "The look: a registered style, as `nnviz styles` lists them (default from the "
+    "plugin's default_style).",
     "caption": "A caption under the diagram; the block becomes a <figure>.",
     "name": "An anchor id for links to the diagram (same as id).",
     "id": "An anchor id for links to the diagram.",

@@ -126,6 +126,17 @@ def test_help_everywhere():
         assert "usage: nnviz" in result.stdout
 
 
+def test_help_names_the_registered_styles_and_formats():
+    from nnviz_core import registry
+
+    text = " ".join(nnviz("render", "--help").stdout.split())
+    styles = ", ".join(registry.names("nnviz.styles"))
+    formats = ", ".join(registry.names("nnviz.backends"))
+    assert f"the look: {styles} (default: graph)" in text
+    assert f"output format ({formats})" in text
+    assert "graph" in styles and "svg" in formats
+
+
 def test_slides_writes_a_deck_and_names_skipped_styles(tmp_path):
     import pptx
 
