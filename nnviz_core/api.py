@@ -11,7 +11,7 @@ from typing import Any
 from nnviz_core import registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
-from nnviz_core.errors import OptionError, SourceError, excerpt_path
+from nnviz_core.errors import OptionError, SourceError, excerpt_text
 from nnviz_core.files import is_file
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions, declared, split
@@ -82,7 +82,7 @@ def _load_path(path: Path) -> Graph:
     from nnviz_core.sources import yaml_spec
 
     if not is_file(path):
-        raise SourceError(f"{excerpt_path(path)}: no such file")
+        raise SourceError(f"{excerpt_text(path)}: no such file")
     return yaml_spec.load_path(path)
 
 

@@ -45,7 +45,7 @@ __all__ = [
     "UnknownNameError",
     "did_you_mean",
     "excerpt",
-    "excerpt_path",
+    "excerpt_text",
 ]
 
 #: The most characters of a user's value (or file) an error message quotes.
@@ -166,9 +166,9 @@ def excerpt(value: object, length: int = EXCERPT_LENGTH) -> str:
     return _cut(" ".join(line.strip() for line in lines) if len(lines) > 1 else text, length)
 
 
-def excerpt_path(path: object, length: int = EXCERPT_LENGTH) -> str:
-    """A path as messages start with it (``net.yaml: …``): unquoted, on one line, and cut like
-    :func:`excerpt` when it is longer than ``length``."""
+def excerpt_text(path: object, length: int = EXCERPT_LENGTH) -> str:
+    """Text as a message shows it unquoted (a path it starts with, ``net.yaml: …``, or another
+    error's text): on one line, and cut like :func:`excerpt` when longer than ``length``."""
     text = str(path)
     if text.isprintable() and len(text) <= length:
         return text

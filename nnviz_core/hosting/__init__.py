@@ -8,8 +8,8 @@
   :class:`Host` (settings, cache, file policy) into a :class:`Drawn` diagram (inline SVG with
   its id positions, alt text, notes).
 * :mod:`~nnviz_core.hosting.cache`: one cache with one key (source, style, options, code).
-* :mod:`~nnviz_core.hosting.policy` and :mod:`~nnviz_core.hosting.excerpt`: which files a
-  page may read, and messages that never quote more than an excerpt.
+* :mod:`~nnviz_core.hosting.policy` and :mod:`~nnviz_core.hosting.guard`: which files a
+  page may read, and host messages kept to one line that quotes only excerpts.
 * :mod:`~nnviz_core.hosting.placement`: errors moved from inline text to the page's lines.
 * :mod:`~nnviz_core.hosting.html` and :mod:`~nnviz_core.hosting.svg_ids`: the HTML a diagram
   becomes in a page, with ids made unique for a repeat (positions found once, when drawn).
@@ -21,6 +21,7 @@ imports an adapter.
 from __future__ import annotations
 
 from nnviz_core import registry
+from nnviz_core.errors import excerpt_text
 from nnviz_core.files import write_atomic
 from nnviz_core.hosting.aliases import ALIASES, style_of
 from nnviz_core.hosting.cache import DiagramCache, Drawn, Note, cache_key, code_fingerprint
@@ -35,7 +36,6 @@ from nnviz_core.hosting.draw import (
     given,
     source_noun,
 )
-from nnviz_core.hosting.excerpt import excerpt, guard_message
 from nnviz_core.hosting.fences import PageContext, aliased, fence_origin, fence_request
 from nnviz_core.hosting.grammar import (
     FIGURE_ATTRIBUTES,
@@ -53,6 +53,7 @@ from nnviz_core.hosting.grammar import (
     source_infos,
     typed_options,
 )
+from nnviz_core.hosting.guard import guard_message
 from nnviz_core.hosting.html import (
     directive_css,
     directive_html,
@@ -104,7 +105,6 @@ __all__ = [
     "directive_css",
     "directive_html",
     "error_html",
-    "excerpt",
     "fence_origin",
     "fence_request",
     "figure_html",
@@ -159,7 +159,7 @@ def all_options(formats: tuple[str, ...], failed: list[str] | None = None) -> di
             table = option_table(name, formats)
         except (ImportError, AttributeError) as error:
             if failed is not None:
-                failed.append(f"style {name!r} cannot be loaded ({excerpt(error)})")
+                failed.append(f"style {name!r} cannot be loaded ({excerpt_text(error)})")
             continue
         for info in table.values():
             found.setdefault(info.kebab, info)

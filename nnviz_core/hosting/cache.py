@@ -24,8 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from nnviz_core.errors import excerpt_text
 from nnviz_core.files import write_atomic
-from nnviz_core.hosting.excerpt import excerpt
 from nnviz_core.hosting.svg_ids import first_id, id_marks, with_id_suffix, without_prolog
 
 __all__ = ["DiagramCache", "Drawn", "Note", "cache_key", "code_fingerprint"]
@@ -185,7 +185,8 @@ class DiagramCache:
         except OSError as error:
             self._inform(
                 f"nnviz: cannot write the diagram cache {self.directory} "
-                f"({excerpt(error.strerror or error)}); keeping diagrams in memory for this build"
+                f"({excerpt_text(error.strerror or error)}); "
+                "keeping diagrams in memory for this build"
             )
             self.directory = None
             return None

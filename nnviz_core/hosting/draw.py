@@ -20,9 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nnviz_core import registry
-from nnviz_core.errors import OptionError, SourceError
+from nnviz_core.errors import OptionError, SourceError, excerpt, excerpt_text
 from nnviz_core.hosting.cache import DiagramCache, Drawn, Note, cache_key
-from nnviz_core.hosting.excerpt import excerpt
 from nnviz_core.hosting.grammar import PAGE_FORMATS, option_table, reads_own_source, typed_options
 from nnviz_core.hosting.models import load_graph, model_graph
 from nnviz_core.hosting.policy import OPEN, FilePolicy
@@ -133,8 +132,8 @@ def _read_text(request: Request) -> str:
     try:
         return Path(str(request.file)).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        shown = f"{source_noun(request.style)} {excerpt(request.shown or request.name)!r}"
-        raise SourceError(f"{shown} cannot be read as UTF-8 text: {excerpt(error)}") from None
+        shown = f"{source_noun(request.style)} {excerpt(str(request.shown or request.name))}"
+        raise SourceError(f"{shown} cannot be read as UTF-8 text: {excerpt_text(error)}") from None
 
 
 def _quiet(request: Request) -> Diagram:
@@ -202,7 +201,7 @@ class Host:
             if not isinstance(given, Mapping):
                 raise OptionError(
                     f"default_options.{style} must map option names to values, "
-                    f"e.g. {{show_shapes: true}}; got {excerpt(repr(given))}"
+                    f"e.g. {{show_shapes: true}}; got {excerpt(given)}"
                 )
             base.update({str(key).replace("-", "_"): value for key, value in given.items()})
             owner = f"the default options of style {style!r}"

@@ -14,10 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nnviz_core.errors import OptionError, SourceError
+from nnviz_core.errors import OptionError, SourceError, excerpt, excerpt_text
 from nnviz_core.hosting.aliases import style_of
 from nnviz_core.hosting.draw import INLINE, Host, Request
-from nnviz_core.hosting.excerpt import excerpt
 from nnviz_core.hosting.grammar import FenceSpec, Header, reads_own_source
 from nnviz_core.hosting.placement import Origin
 from nnviz_core.hosting.scan import FenceSite, same_body
@@ -83,15 +82,15 @@ def fence_request(host: Host, spec: FenceSpec, body: str, base: Path, language: 
         if not body.strip():
             raise OptionError(_empty(spec.style, language))
         return Request(spec.style, spec.options, text=body, name=INLINE, fence=True)
-    shown = excerpt(spec.file)
+    shown = excerpt(str(spec.file))
     if body.strip():
         what = "log" if reads_own_source(spec.style) else "spec"
         raise OptionError(
-            f"give the {what} either in the fence body or with file={shown!r}, not both"
+            f"give the {what} either in the fence body or with file={shown}, not both"
         )
-    path = host.allow(base / spec.file, f"file={shown!r}")
+    path = host.allow(base / spec.file, f"file={shown}")
     if not path.exists():
-        raise SourceError(f"file={shown!r}: no such file ({base / spec.file})")
+        raise SourceError(f"file={shown}: no such file ({excerpt_text(base / spec.file)})")
     name = Path(spec.file).as_posix()
     return Request(spec.style, spec.options, file=str(path), name=name, shown=spec.file, fence=True)
 
@@ -111,11 +110,11 @@ def _model_request(host: Host, spec: FenceSpec, body: str, base: Path) -> Reques
     shown = excerpt(target)
     if body.strip():
         raise OptionError(
-            f"give the network either in the fence body or with model={shown!r}, not both"
+            f"give the network either in the fence body or with model={shown}, not both"
         )
     where = target
     if not is_import_path(target):
-        where = str(host.allow(base / target, f"model={shown!r}"))
+        where = str(host.allow(base / target, f"model={shown}"))
     module = module_file(target)
     if module is not None:
         host.watched.add(module)  # `mkdocs serve` redraws when the model's code changes

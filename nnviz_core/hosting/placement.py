@@ -2,7 +2,7 @@
 
 The core locates errors in the text it was given (``<nnviz fence>:3:5``); a host knows where that
 text sits in its document (:class:`Origin`), so :func:`place` turns the first into the second:
-``docs/index.md:14:9``. Messages are guarded (:func:`~nnviz_core.hosting.excerpt.guard_message`),
+``docs/index.md:14:9``. Messages are guarded (:func:`~nnviz_core.hosting.guard.guard_message`),
 so a page or a build log never quotes a whole file.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nnviz_core.errors import NnvizError
-from nnviz_core.hosting.excerpt import guard_message
+from nnviz_core.hosting.guard import guard_message
 
 __all__ = ["Origin", "Placed", "place"]
 

@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from nnviz_core.errors import SourceError
-from nnviz_core.hosting.excerpt import excerpt
+from nnviz_core.errors import SourceError, excerpt_text
 
 __all__ = ["FilePolicy", "project_root"]
 
@@ -56,8 +55,8 @@ class FilePolicy:
         if any(resolved == root or root in resolved.parents for root in self.roots):
             return resolved
         raise SourceError(
-            f"{excerpt(shown)!s}: refusing to read a file outside the docs and project folders "
-            f"({excerpt(resolved)}); add its folder to the {self.setting} setting to allow it"
+            f"{excerpt_text(shown)}: refusing to read a file outside the docs and project folders "
+            f"({excerpt_text(resolved)}); add its folder to the {self.setting} setting to allow it"
         )
 
 

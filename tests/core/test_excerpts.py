@@ -151,11 +151,11 @@ def test_model_import_path_errors_quote_the_path_as_an_excerpt():
 
 
 def test_excerpt_path_keeps_short_paths_as_written():
-    from nnviz_core.errors import excerpt_path
+    from nnviz_core.errors import excerpt_text
 
-    assert excerpt_path("docs/models/net.yaml") == "docs/models/net.yaml"
-    assert excerpt_path("a\x00b.onnx") == "a\\x00b.onnx"
-    assert excerpt_path("x" * 1000) == "x" * 79 + "…"
+    assert excerpt_text("docs/models/net.yaml") == "docs/models/net.yaml"
+    assert excerpt_text("a\x00b.onnx") == "a\\x00b.onnx"
+    assert excerpt_text("x" * 1000) == "x" * 79 + "…"
 
 
 @pytest.mark.parametrize("suffix", [".yaml", ".onnx"])

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from nnviz_core.errors import NnvizError, OptionError, SourceError, excerpt, excerpt_path
+from nnviz_core.errors import NnvizError, OptionError, SourceError, excerpt, excerpt_text
 from nnviz_core.files import exists, is_file
 from nnviz_core.ir import Graph
 from nnviz_core.sources.resolve.frameworks import (
@@ -192,7 +192,7 @@ def _from_file(path: Path, inputs: ModelInputs) -> Graph:
         known = ", ".join([".yaml", ".yml", *MODEL_SUFFIXES])
         raise SourceError(f"{path}: unsupported file type {excerpt(path.suffix)}; expected {known}")
     if not is_file(path):
-        raise SourceError(f"{excerpt_path(path)}: no such file")
+        raise SourceError(f"{excerpt_text(path)}: no such file")
     _refuse(inputs, MODEL_SUFFIXES[suffix], str(path), f"a {suffix} file")
     shown = str(path)
     if suffix == ".onnx":

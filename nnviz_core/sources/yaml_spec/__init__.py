@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nnviz_core.collector import collector_paused
-from nnviz_core.errors import LimitError, SourceError, SourceLocation, excerpt_path
+from nnviz_core.errors import LimitError, SourceError, SourceLocation, excerpt_text
 from nnviz_core.ir import Graph
 from nnviz_core.limits import MAX_SPEC_CHARACTERS
 from nnviz_core.sources.yaml_spec.build import build_graph
@@ -57,10 +57,10 @@ def load_path(path: str | os.PathLike[str]) -> Graph:
             text = handle.read(MAX_SPEC_CHARACTERS + 1)
     except OSError as error:
         raise SourceError(
-            f"{excerpt_path(target)}: cannot read the spec ({error.strerror})"
+            f"{excerpt_text(target)}: cannot read the spec ({error.strerror})"
         ) from None
     except UnicodeDecodeError as error:
-        raise SourceError(f"{excerpt_path(target)}: not UTF-8 text ({error.reason})") from None
+        raise SourceError(f"{excerpt_text(target)}: not UTF-8 text ({error.reason})") from None
     return load_text(text, str(path))
 
 

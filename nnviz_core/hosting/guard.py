@@ -1,31 +1,20 @@
-"""Short excerpts of values for host messages: one line, at most ~80 characters.
+"""Host messages on one line, quoting at most ~80 characters of any value.
 
-A docs build publishes its warnings (CI logs) and MkDocs shows errors in the page itself, so a
-host message never quotes more than the start of one line of a value or a file, whatever the
-value is (a file's content, a long option value). :func:`guard_message` applies the same limit to
-a whole message as a last line of defence.
+A docs build publishes its warnings (CI logs) and MkDocs shows errors in the page itself. Messages
+quote values through :func:`nnviz_core.errors.excerpt` already; :func:`guard_message` applies the
+same limit to a whole message as a last line of defence.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["LIMIT", "excerpt", "guard_message"]
+from nnviz_core.errors import EXCERPT_LENGTH as LIMIT
 
-#: The longest piece of a value a host message quotes.
-LIMIT = 80
+__all__ = ["LIMIT", "guard_message"]
+
 #: The longest message a host shows (a list of known option names fits; a file's content does not).
 MESSAGE_LIMIT = 1000
-
-
-def excerpt(value: object, limit: int = LIMIT) -> str:
-    """The first line of ``str(value)``, cut at ``limit`` characters with ``…`` when longer."""
-    text = str(value)
-    line, newline, _ = text.partition("\n")
-    line = line.rstrip("\r")
-    if len(line) > limit:
-        return line[: limit - 1] + "…"
-    return line + ("…" if newline else "")
 
 
 #: A quoted value in a message: ``'…'`` or ``"…"`` as ``repr`` writes them.
