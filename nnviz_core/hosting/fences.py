@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nnviz_core.errors import OptionError, SourceError, excerpt, excerpt_text
+from nnviz_core.errors import OptionError, SourceError, excerpt
 from nnviz_core.hosting.aliases import style_of
 from nnviz_core.hosting.draw import INLINE, Host, Request
 from nnviz_core.hosting.grammar import FenceSpec, Header, reads_own_source
@@ -90,7 +90,7 @@ def fence_request(host: Host, spec: FenceSpec, body: str, base: Path, language: 
         )
     path = host.allow(base / spec.file, f"file={shown}")
     if not path.exists():
-        raise SourceError(f"file={shown}: no such file ({excerpt_text(base / spec.file)})")
+        raise SourceError(f"file={shown}: no such file ({base / spec.file})")
     name = Path(spec.file).as_posix()
     return Request(spec.style, spec.options, file=str(path), name=name, shown=spec.file, fence=True)
 
