@@ -8,11 +8,12 @@ time of layout (Graph → Scene) and of SVG writing, the peak memory of one layo
 SVG size. Target: under 0.5 s for layout + SVG.
 
 Then a wide merge: one convolution feeding 10,000 parallel ReLU branches joined by one ``add``
-(issue 19). It prints loading apart from drawing, the stages of the tensor pipeline, and the
-CPU time of one layout + SVG (a loaded machine inflates wall time), and the
-complexity of each stage in n layers and b branches. Target: layout + SVG under 2 s. Times are
-taken with the cycle collector paused, as ``nnviz_core.render`` runs. Prints tables; asserts
-nothing.
+(issue 19), drawn as the styles draw it by default (the fan folded into one tensor marked ×N)
+and with ``fold_fans=0`` (every branch in its own lane). It prints loading apart from drawing,
+the stages of the tensor pipeline, the CPU time of one layout + SVG (a loaded machine inflates
+wall time), and the complexity of each stage in n layers and b branches. Target: layout + SVG
+under 2 s. Times are taken with the cycle collector paused, as ``nnviz_core.render`` runs.
+Prints tables; asserts nothing.
 """
 
 from __future__ import annotations
@@ -134,16 +135,18 @@ def wide_merge(repeat: int) -> None:
         load_ms = best(lambda: nnviz_core.load(spec), repeat)
         graph = nnviz_core.load(spec)
     print(f"\nwide merge: {WIDE_BRANCHES:,} branches into one add ({len(graph.nodes):,} layers)")
-    print(f"{'style':<7}{'load ms':>9}{'view ms':>9}{'struct ms':>10}{'layout ms':>10}", end="")
+    print(f"{'style':<13}{'load ms':>9}{'view ms':>9}{'struct ms':>10}{'layout ms':>10}", end="")
     print(f"{'svg ms':>8}{'layout+svg':>11}{'cpu ms':>8}{'svg KB':>8}  target < 2000 ms")
     for style in (BLOCK, LENET):
-        print(f"{style.name:<7}{load_ms:>9.0f}" + wide_stages(graph, style, repeat))
+        for variant, values in (("", {}), (" fans=0", {"fold_fans": 0})):
+            row = wide_stages(graph, style, values, repeat)
+            print(f"{style.name + variant:<13}{load_ms:>9.0f}" + row)
     print("complexity per stage: " + "; ".join(COMPLEXITY))
 
 
-def wide_stages(graph: Graph, style: Any, repeat: int) -> str:
+def wide_stages(graph: Graph, style: Any, values: dict[str, Any], repeat: int) -> str:
     """One style's columns of the wide-merge table, after the load time."""
-    options = build(style.options, {})
+    options = build(style.options, values)
     with collector_paused():
         view = tensor_view(graph, fold=False, merge_inplace=True)
         view_ms = best(lambda: tensor_view(graph, fold=False, merge_inplace=True), repeat)

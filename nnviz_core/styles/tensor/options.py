@@ -32,6 +32,13 @@ class TensorOptions(StyleOptions):
         minimum=1,
         maximum=1000,
     )
+    fold_fans: int = option(
+        16,
+        "Draw more than this many interchangeable parallel layers (same inputs, outputs and "
+        "settings) as one tensor captioned ×N; 0 draws every one.",
+        minimum=0,
+        maximum=10_000,
+    )
     spacing: float = option(
         30.0, "Horizontal gap between consecutive tensors, in pixels.", minimum=4, maximum=300
     )

@@ -9,11 +9,13 @@ Junctions, recurrent rows and attention tiles look the same in both (:mod:`.glyp
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from nnviz_core.ir import Category, Graph, Node
+from nnviz_core.ir.fans import Fan, fold_fans
 from nnviz_core.scene import Item, Scene
+from nnviz_core.styles.tensor.captions import short_caption
 from nnviz_core.styles.tensor.cell import Cell
 from nnviz_core.styles.tensor.compose import compose, heading_space
 from nnviz_core.styles.tensor.glyphs import attention_cell, ball_cell, recurrent_cell
@@ -86,6 +88,7 @@ class TensorStyle(ABC, Generic[Opts]):
         """The painter of one diagram."""
 
     def layout(self, graph: Graph, options: Opts) -> Scene:
+        graph = _with_fans_folded(graph, options.fold_fans)
         view = tensor_view(
             graph,
             fold=options.fold_repeats,
@@ -104,3 +107,20 @@ class TensorStyle(ABC, Generic[Opts]):
         placement.items.extend(painter.overlay(placement))
         categories = [node.category for node in drawn] + painter.legend_extras()
         return compose(graph, placement, options, categories)
+
+
+def _with_fans_folded(graph: Graph, limit: int) -> Graph:
+    """Wide fans of interchangeable layers drawn as one tensor captioned ×N (as the graph
+    style draws one card): 10,000 equal boxes side by side tell a reader nothing."""
+    shown, fans = fold_fans(graph, limit)
+    if not fans:
+        return graph
+    nodes = tuple(
+        _standing_for(node, fans[node.id]) if node.id in fans else node for node in shown.nodes
+    )
+    return replace(shown, nodes=nodes)
+
+
+def _standing_for(node: Node, fan: Fan) -> Node:
+    label = f"{short_caption(node)} ×{fan.count:,}"
+    return replace(node, display=replace(node.display, label=label))
