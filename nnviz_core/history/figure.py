@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Iterable
 from dataclasses import replace
 
-from nnviz_core.errors import OptionError, did_you_mean
+from nnviz_core.errors import OptionError, did_you_mean, excerpt
 from nnviz_core.history.data import Log, Metric
 from nnviz_core.history.options import HistoryOptions
 from nnviz_core.history.pairing import pair, split_name
@@ -60,12 +61,17 @@ def choose(metrics: tuple[Metric, ...], wanted: str | None) -> tuple[Metric, ...
         name = raw if raw in by_name else split_name(raw)[0]
         if name not in by_name:
             raise OptionError(
-                f"metrics: the log has no metric {raw!r}{did_you_mean(raw, by_name)}; "
-                f"its metrics are {', '.join(by_name)}"
+                f"metrics: the log has no metric {excerpt(raw)}{did_you_mean(raw, by_name)}; "
+                f"its metrics are {_listed(by_name)}"
             )
         if by_name[name] not in chosen:
             chosen.append(by_name[name])
     return tuple(chosen)
+
+
+def _listed(names: Iterable[str]) -> str:
+    """Names for a message: each an excerpt, so a name with a line break keeps it on one line."""
+    return ", ".join(excerpt(name) for name in names)
 
 
 def best_spec(metrics: tuple[Metric, ...], wanted: str | None) -> Best | None:
@@ -78,8 +84,8 @@ def best_spec(metrics: tuple[Metric, ...], wanted: str | None) -> Best | None:
         metric = next((m for m in metrics if m.name == target), None)
         if metric is None or not metric.series:
             raise OptionError(
-                f"mark_best: no series {target!r} among the drawn panels"
-                f"{did_you_mean(target, names)}; choose one of {', '.join(names)}"
+                f"mark_best: no series {excerpt(target)} among the drawn panels"
+                f"{did_you_mean(target, names)}; choose one of {_listed(names)}"
             )
         target = (metric.val or metric.train or metric.series[0]).name
     lowest = not any(word in split_name(target)[0].lower() for word in HIGHER_IS_BETTER)

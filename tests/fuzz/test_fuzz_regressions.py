@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nnviz_core.errors import SourceError
+from nnviz_core.errors import OptionError, SourceError
 from nnviz_core.export_spec import export_spec
 from nnviz_core.history import plot_history
 from nnviz_core.sources.yaml_spec import load_text
@@ -127,3 +127,49 @@ def test_history_csv_with_a_lone_carriage_return_in_a_name_is_located() -> None:
     with pytest.raises(SourceError) as caught:
         plot_history("epoch,lo\rss,val\n0,1,2\n1,2,3\n", filename="x.csv")
     assert str(caught.value).startswith("x.csv:3:1: this row has 3 values but the header names 2")
+
+
+def test_pooling_a_caffe_input_without_channels_is_a_located_error() -> None:
+    """A Caffe ``Pooling`` layer after an input of one dimension (the batch) indexed its
+    missing channel dimension (``IndexError``)."""
+    from nnviz_core.errors import ShapeError
+    from nnviz_core.sources.caffe import load_prototxt_text
+
+    text = (
+        'name: "p"\n'
+        'layer { name: "data" type: "Input" top: "data" input_param { shape { dim: 13 } } }\n'
+        'layer { name: "pool" type: "Pooling" bottom: "data" top: "p" '
+        "pooling_param { pool: MAX kernel_size: 2 } }\n"
+    )
+    with pytest.raises(ShapeError) as raised:
+        load_prototxt_text(text, filename="net.prototxt")
+    assert str(raised.value) == (
+        "net.prototxt:3:1: layer 'pool': pooling needs channels to pool, and its input has no "
+        "dimension besides the batch"
+    )
+
+
+def test_history_names_with_line_breaks_stay_on_one_line_in_messages() -> None:
+    """``choose one of`` and ``its metrics are`` listed metric names as written, so a name with
+    a line break split the message over several lines."""
+    log = {"epoch": [0, 1], "lo\nss": [1.0, 0.5]}
+    for options in ({"mark_best": "loss"}, {"metrics": "loss"}):
+        with pytest.raises(OptionError) as raised:
+            plot_history(log, **options)
+        assert "\n" not in str(raised.value)
+        assert "'lo\\nss'" in str(raised.value)
+
+
+def test_a_pptx_title_with_characters_xml_cannot_carry_is_cleaned() -> None:
+    """A ``title`` option with control characters or a lone surrogate crashed the PPTX writer
+    (lxml refuses them in the slide's XML)."""
+    import io
+
+    import pptx
+
+    from nnviz_core import render
+
+    title = "a\x19b\x02c\ud800 d"
+    data = render("input: [8]\nlayers: [dense: 4]\n", "graph", title=title).to_bytes("pptx")
+    titles = [s.shapes.title.text for s in pptx.Presentation(io.BytesIO(data)).slides]
+    assert titles == ["abc d"]

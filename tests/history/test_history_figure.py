@@ -82,7 +82,7 @@ def test_metrics_choose_and_order_panels(keras_dict: dict[str, list[float]]) -> 
     with pytest.raises(
         OptionError,
         match=r"metrics: the log has no metric 'acuracy' \(did you mean 'accuracy'\?\); "
-        r"its metrics are loss, accuracy",
+        r"its metrics are 'loss', 'accuracy'",
     ):
         plot_history(keras_dict, metrics="acuracy")
     with pytest.raises(
@@ -91,6 +91,11 @@ def test_metrics_choose_and_order_panels(keras_dict: dict[str, list[float]]) -> 
         r"\(did you mean 'val_loss'\?\)",
     ):
         plot_history(keras_dict, mark_best="val_los")
+    lines = {"epoch": [0, 1], "lo\nss": [1.0, 0.5], "acc\nuracy": [0.1, 0.2]}
+    with pytest.raises(OptionError) as raised:
+        plot_history(lines, mark_best="loss")
+    assert "\n" not in str(raised.value)
+    assert str(raised.value).endswith("choose one of 'lo\\nss', 'acc\\nuracy'")
     with pytest.raises(
         OptionError,
         match=r"unknown option 'smoth' for training-history figures \(did you mean 'smooth'\?\)",

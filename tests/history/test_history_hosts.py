@@ -129,7 +129,7 @@ def test_mkdocs_bad_logs_warn_at_the_fence_line(
         "holds numbers (leave the cell empty when nothing was logged)",
         f"nnviz: index.md:9: file='logs/missing.csv': no such file ({missing})",
         "nnviz: index.md:12: metrics: the log has no metric 'acuracy' (did you mean "
-        "'accuracy'?); its metrics are loss, accuracy",
+        "'accuracy'?); its metrics are 'loss', 'accuracy'",
         "nnviz: index.md:15: loss: 1 NaN/inf value drawn as gaps",
     ]
 

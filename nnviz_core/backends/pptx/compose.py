@@ -21,6 +21,7 @@ from pptx.util import Emu, Inches, Pt
 from nnviz_core.backends.pptx.arrange import MIN_FONT_PT, Area, Placed, arrange, fit, smallest_text
 from nnviz_core.backends.pptx.geometry import EMU_PER_PX
 from nnviz_core.backends.pptx.layers import plan, render_units
+from nnviz_core.backends.pptx.shapes import xml_safe
 from nnviz_core.backends.pptx.slide_parts import rgb, without_titles, write_notes
 from nnviz_core.errors import OptionError, excerpt
 from nnviz_core.options import RenderOptions
@@ -78,7 +79,7 @@ class DeckBuilder:
         """Slides for one diagram (several when it must be split); returns how many."""
         scene = replace(scene, items=placed(scene.items))  # shapes go in page coordinates
         items, drawn_title = without_titles(scene.items)
-        heading = title or scene.title or drawn_title
+        heading = xml_safe(title or scene.title or drawn_title)
         if self.options.as_picture:
             self._picture_slide(scene, heading, notes)
             return 1

@@ -117,6 +117,9 @@ def convolution(layer: Layer, ins: list[Shape]) -> Made:
 
 def pooling(layer: Layer, ins: list[Shape]) -> Made:
     param, shape = layer.param("pooling_param"), ins[0]
+    if not shape:
+        message = f"layer {excerpt(layer.name)}: pooling needs channels to pool, and its input "
+        raise ShapeError(message + "has no dimension besides the batch", layer.location)
     rank = spatial_rank(shape)
     kind = str(param.scalar("pool", "MAX")).upper()
     prefix = "avg" if kind in ("AVE", "1") else "max"
