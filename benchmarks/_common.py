@@ -41,3 +41,22 @@ def worker_or_repeat(doc: str | None, one: Callable[[str, str, int], object]) ->
         return None
     repeat: int = args.repeat
     return repeat
+
+
+def small_net(index: int) -> str:
+    """A small convolutional network that differs from every other one (so nothing is shared)."""
+    filters = 4 + index % 29
+    side = 32 + 4 * (index % 9)
+    return "\n".join(
+        [
+            f"name: Net {index}",
+            f"input: [3, {side}, {side}]",
+            "layers:",
+            f"  - conv2d: {{filters: {filters}, kernel: 3, activation: relu}}",
+            "  - maxpool2d: 2",
+            f"  - conv2d: {{filters: {2 * filters}, kernel: 3, activation: relu}}",
+            "  - flatten",
+            f"  - dense: {{units: {16 + index % 50}, activation: relu}}",
+            "  - dense: 10",
+        ]
+    )

@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _common import small_net as spec
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -41,25 +42,6 @@ theme: {name: material}
 markdown_extensions:
   - pymdownx.superfences
 """
-
-
-def spec(index: int) -> str:
-    """A small convolutional network that differs from every other one (so nothing is shared)."""
-    filters = 4 + index % 29
-    side = 32 + 4 * (index % 9)
-    return "\n".join(
-        [
-            f"name: Net {index}",
-            f"input: [3, {side}, {side}]",
-            "layers:",
-            f"  - conv2d: {{filters: {filters}, kernel: 3, activation: relu}}",
-            "  - maxpool2d: 2",
-            f"  - conv2d: {{filters: {2 * filters}, kernel: 3, activation: relu}}",
-            "  - flatten",
-            f"  - dense: {{units: {16 + index % 50}, activation: relu}}",
-            "  - dense: 10",
-        ]
-    )
 
 
 def style_of(index: int) -> str:

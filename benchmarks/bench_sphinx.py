@@ -24,27 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import small_net as spec
+
 import nnviz_core
 
 STYLES = ("graph", "block", "lenet", "fcnn")
-
-
-def spec(index: int) -> str:
-    """A small convolutional network that differs from every other one (so nothing is shared)."""
-    filters = 4 + index % 29
-    return "\n".join(
-        [
-            f"name: Net {index}",
-            f"input: [3, {32 + 4 * (index % 9)}, {32 + 4 * (index % 9)}]",
-            "layers:",
-            f"  - conv2d: {{filters: {filters}, kernel: 3, activation: relu}}",
-            "  - maxpool2d: 2",
-            f"  - conv2d: {{filters: {2 * filters}, kernel: 3, activation: relu}}",
-            "  - flatten",
-            f"  - dense: {{units: {16 + index % 50}, activation: relu}}",
-            "  - dense: 10",
-        ]
-    )
 
 
 def block(index: int, diagrams: bool) -> str:
