@@ -269,6 +269,18 @@ class StyleOptions:
         minimum=0,
         maximum=1000,  # deeper than any graph nests (the YAML spec stops at 64)
     )
+    fit: Literal["page", "slide", "paper", "none"] = option(
+        "page",
+        "What the layout is made for, keeping its text legible there: a docs page column, a "
+        "16:9 slide, a printed page (paper), or none (natural size).",
+    )
+    width: float | None = option(
+        None,
+        "Width of that target in CSS pixels (default: 720 for a page, 1200 for a slide's "
+        "content, 600 for paper).",
+        minimum=200,
+        maximum=20_000,
+    )
 
 
 @dataclass(frozen=True)
