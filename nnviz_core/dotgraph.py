@@ -46,6 +46,8 @@ class DotNode(NamedTuple):
     label: str
     fill: str
     stroke: str
+    #: Graphviz ``group``: edges between nodes of one group are kept straight (the main line).
+    group: str = ""
 
 
 class DotEdge(NamedTuple):
@@ -95,7 +97,7 @@ def full(dot: DotGraph) -> str:
     def node(item: DotNode) -> str:
         return (
             f"{item.name} [label={quote(item.label)}, shape={item.shape}, "
-            f"width={item.width}, height={item.height}, "
+            f"width={item.width}, height={item.height}{_group(item)}, "
             f"fillcolor={quote(item.fill)}, color={quote(item.stroke)}];"
         )
 
@@ -112,11 +114,18 @@ def for_layout(dot: DotGraph) -> str:
     """
 
     def node(item: DotNode) -> str:
-        return f"{item.name} [shape={item.shape}, width={item.width}, height={item.height}];"
+        return (
+            f"{item.name} [shape={item.shape}, width={item.width}, "
+            f"height={item.height}{_group(item)}];"
+        )
 
     lines = _head(dot.name, dot.attrs.layout, dot.node_defaults, dot.edge_defaults, False)
     _body(dot.clusters, dot.nodes, node, lines)
     return _tail(dot.edges, lines)
+
+
+def _group(item: DotNode) -> str:
+    return f", group={item.group}" if item.group else ""
 
 
 def _head(name: str, attrs: Attrs, nodes: Layered, edges: Layered, painted: bool) -> list[str]:

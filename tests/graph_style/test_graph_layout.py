@@ -209,8 +209,8 @@ def test_cluster_labels_sit_in_their_frames_clear_of_cards(engine: str, rankdir:
 
 
 def test_nodesep_and_ranksep_space_the_cards() -> None:
-    base = draw(tiny_resnet(2))
-    assert draw(tiny_resnet(2), ranksep=80).height > base.height + 10 * 40
+    base = draw(tiny_resnet(2), fit="none")  # one column: its height is the ranks' spacing
+    assert draw(tiny_resnet(2), ranksep=80, fit="none").height > base.height + 10 * 40
     shape = (4, 8, 8)
     nodes = (
         node("x", "input", "input", None, shape),

@@ -33,7 +33,7 @@ from nnviz_core.text import text_width
 
 TITLE_SIZE = 12.5
 SUBTITLE_SIZE = 11.0
-KEY_SIZE = 10.0
+KEY_SIZE = 11.0
 VALUE_SIZE = 11.0
 SYMBOL_SIZE = 15.0
 PAD_X = 10.0

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from nnviz_core.canvas import canvas_for
 from nnviz_core.dotgraph import DotGraph
 from nnviz_core.errors import EngineError
 from nnviz_core.ir import Category, Graph
@@ -30,10 +31,13 @@ from nnviz_core.scene import (
 )
 from nnviz_core.styles import _common
 from nnviz_core.styles.graph import cards as card_drawing
-from nnviz_core.styles.graph.cards import Card
+from nnviz_core.styles.graph import columns
+from nnviz_core.styles.graph.cards import KEY_SIZE, SUBTITLE_SIZE, VALUE_SIZE, Card
 from nnviz_core.styles.graph.dotgen import (
     ARROW_LENGTH,
+    CLUSTER_LABEL_HEIGHT,
     CLUSTER_LABEL_SIZE,
+    CLUSTER_MARGIN,
     Cluster,
     node_names,
     unique_edges,
@@ -52,6 +56,8 @@ MARGIN = 16.0
 LEGEND_GAP = 18.0
 LEGEND_MIN_WIDTH = 420.0
 CLUSTER_RADIUS = 8.0
+#: The smallest text a graph drawing holds, which the canvas's floor applies to.
+SMALLEST = min(KEY_SIZE, VALUE_SIZE, SUBTITLE_SIZE, CLUSTER_LABEL_SIZE, _common.LEGEND_SIZE)
 # Immutable, so one of each serves every edge and cluster of a scene.
 _EDGE_STROKE = Stroke("edge", 1.3)
 _CLUSTER_FILL = Fill("group.fill")
@@ -90,7 +96,10 @@ def _cluster_items(cluster: Cluster, box: ClusterBox) -> list[Item]:
         stroke=_CLUSTER_STROKE,
         role="group",
     )
-    center = box.label_center or (box.box[0] + cluster.label_width / 2 + 8, box.box[1] + 12)
+    center = box.label_center or (
+        box.box[0] + cluster.label_width / 2 + 8,
+        box.box[1] + (CLUSTER_MARGIN + CLUSTER_LABEL_HEIGHT) / 2,
+    )
     cx, cy = round(center[0], 2), round(center[1], 2)
     spans = [span(cluster.name, "bold")]
     if cluster.mark:
@@ -110,8 +119,10 @@ def _cluster_items(cluster: Cluster, box: ClusterBox) -> list[Item]:
 def _clusters(clusters: Mapping[str, Cluster], layout: EngineLayout) -> list[Item]:
     items: list[Item] = []
     for cluster in clusters.values():
-        box = layout.clusters.get("cluster_" + cluster.dot_name)
-        if box is not None:
+        key = "cluster_" + cluster.dot_name
+        box = layout.clusters.get(key)
+        part = 0
+        while box is not None:
             group = Group(
                 tuple(_cluster_items(cluster, box)),
                 name=cluster.name,
@@ -119,6 +130,8 @@ def _clusters(clusters: Mapping[str, Cluster], layout: EngineLayout) -> list[Ite
                 layer=cluster.group.id,
             )
             items.append(group)
+            part += 1
+            box = layout.clusters.get(f"{key}{columns.PART}{part}")
     return items
 
 
@@ -177,6 +190,13 @@ class Prepared:
     dot: DotGraph
 
 
+def _centred(layout: EngineLayout, dx: float) -> EngineLayout:
+    """A folded layout moved right by ``dx`` (when the legend is wider than it)."""
+    if dx == 0:
+        return layout
+    return columns.shifted(layout, dx, 0.0)
+
+
 def compose(
     prepared: Prepared,
     answer: dict[str, Any],
@@ -201,7 +221,27 @@ def compose(
     if options.title:
         items.append(_common.title(options.title, width / 2, top + _common.TITLE_SIZE))
         top += line_height(_common.TITLE_SIZE) + 12
-    layout = parse_layout(answer, (MARGIN + (content_w - layout_w) / 2, top))
+    canvas = canvas_for(options.fit, options.width)
+    frame = columns.Frame(
+        2 * MARGIN,
+        top + MARGIN + (LEGEND_GAP + legend_h if categories else 0.0),
+        legend_w,
+        SMALLEST,
+    )
+    layout: EngineLayout | None = None
+    if options.rankdir == "TB" and columns.too_tall(layout_w, layout_h, canvas, frame):
+        at_origin = parse_layout(answer)
+        layout = columns.fold(
+            graph, prepared.cards, prepared.clusters, at_origin, canvas, frame, (MARGIN, top)
+        )
+    if layout is None:
+        layout = parse_layout(answer, (MARGIN + (content_w - layout_w) / 2, top))
+    else:
+        layout_w, layout_h = layout.width, layout.height
+        legend_w, legend_h = _common.legend_size(categories, max(layout_w, LEGEND_MIN_WIDTH))
+        content_w = max(layout_w, legend_w)
+        width = round(content_w + 2 * MARGIN, 2)
+        layout = _centred(layout, (content_w - layout_w) / 2)
     items += _clusters(prepared.clusters, layout)
     items += _edges(graph, names, layout)
     items += _cards(prepared, draw_cards(prepared) if drawn is None else drawn, names, layout)

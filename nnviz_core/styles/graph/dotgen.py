@@ -25,8 +25,12 @@ _INCH = 72.0
 ARROW_LENGTH = 7.0
 CLUSTER_LABEL_SIZE = 11.0
 CLUSTER_LABEL_HEIGHT = 18.0
+#: Space Graphviz keeps between a cluster's frame and what it holds (its default, 8, crowds).
+CLUSTER_MARGIN = 16.0
 #: Graphviz edge weight of main-line edges (skips get 1), so the backbone stays straight.
 MAIN_WEIGHT = 4
+#: Graphviz group of the main line's nodes (see :func:`_backbone`).
+MAIN_GROUP = "main"
 
 #: Node and edge defaults: those that shape the layout, then those that only paint.
 _NODE_DEFAULTS = Layered(
@@ -95,8 +99,9 @@ def _inches(pixels: float) -> str:
     return f"{pixels / _INCH:.4f}"
 
 
-def _node(name: str, card: Card) -> DotNode:
-    """A card as a fixed-size node: a box, or a circle around a compact merge's symbol."""
+def _node(name: str, card: Card, group: str = "") -> DotNode:
+    """A card as a fixed-size node: a box, or a circle around a compact merge's symbol;
+    ``group`` puts it on the main line, which Graphviz keeps straight."""
     fill, stroke, _ = paints(card.node)
     symbol = card.content.symbol
     return DotNode(
@@ -107,6 +112,7 @@ def _node(name: str, card: Card) -> DotNode:
         _node_label(card) if symbol is None else symbol,
         resolve(fill, "light"),
         resolve(stroke, "light"),
+        group,
     )
 
 
@@ -127,6 +133,7 @@ def _cluster_attributes(cluster: Cluster) -> Attrs:
         "labeljust": "l",
         "style": "dashed,rounded",
         "fontsize": f"{CLUSTER_LABEL_SIZE:g}",
+        "margin": f"{CLUSTER_MARGIN:g}",
     }
 
 
@@ -160,10 +167,13 @@ def dot_graph(
     for group_id, cluster in boxed.items():
         parent = _innermost(graph.group_chain(cluster.group), boxed)
         inner.setdefault(parent, []).append(group_id)
+    main = _main_inputs(graph)
+    backbone = _backbone(graph, main)
     members: dict[str | None, list[DotNode]] = {}
     for node in graph.nodes:
         home = _innermost(graph.group_chain(node), boxed) if boxed else None
-        members.setdefault(home, []).append(_node(names[node.id], cards[node.id]))
+        group = MAIN_GROUP if node.id in backbone else ""
+        members.setdefault(home, []).append(_node(names[node.id], cards[node.id], group))
 
     def clusters_in(group_id: str | None) -> tuple[DotCluster, ...]:
         return tuple(
@@ -176,7 +186,6 @@ def dot_graph(
             for child in inner.get(group_id, [])
         )
 
-    main = _main_inputs(graph)
     edges = tuple(
         DotEdge(names[source], names[target], MAIN_WEIGHT if main.get(target) == source else 1)
         for source, target in unique_edges(graph)
@@ -221,6 +230,22 @@ def _main_inputs(graph: Graph) -> dict[str, str]:
             if depths.count(deepest) == 1:  # a tie (parallel branches) has no main line
                 main[node.id] = sources[depths.index(deepest)]
     return main
+
+
+def _backbone(graph: Graph, main: Mapping[str, str]) -> set[str]:
+    """The main line: from the last layer back through each one's main input.
+
+    Its nodes share a Graphviz ``group``, so the engine keeps them on one axis: without it,
+    every stage with a side branch (a ResNet downsample) pushes the line further aside.
+    """
+    if not graph.nodes:
+        return set()
+    found: set[str] = set()
+    current: str | None = graph.nodes[-1].id
+    while current is not None and current not in found:
+        found.add(current)
+        current = main.get(current)
+    return found if len(found) > 1 else set()
 
 
 def unique_edges(graph: Graph) -> list[tuple[str, str]]:

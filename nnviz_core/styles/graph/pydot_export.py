@@ -41,14 +41,12 @@ def _add_body(
 
 
 def _node_attributes(node: DotNode) -> Attrs:
-    return {
-        "label": node.label,
-        "shape": node.shape,
-        "width": node.width,
-        "height": node.height,
-        "fillcolor": node.fill,
-        "color": node.stroke,
-    }
+    attrs = {"label": node.label, "shape": node.shape, "width": node.width, "height": node.height}
+    if node.group:
+        attrs["group"] = node.group
+    attrs["fillcolor"] = node.fill
+    attrs["color"] = node.stroke
+    return attrs
 
 
 def _with_attributes(element: _Element, attrs: Attrs) -> _Element:
