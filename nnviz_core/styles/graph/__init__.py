@@ -11,6 +11,7 @@ keeps the Graphviz graph as data: its full text is written only for the ``dot`` 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from nnviz_core.dotgraph import for_layout
@@ -18,10 +19,10 @@ from nnviz_core.ir import Graph
 from nnviz_core.ir.fans import fold_fans
 from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
-from nnviz_core.styles.graph.cards import Card, measure
-from nnviz_core.styles.graph.compose import Prepared, compose, draw_cards
+from nnviz_core.styles.graph.cards import Card, compact, measure
+from nnviz_core.styles.graph.compose import Prepared, compose, draw_cards, too_wide
 from nnviz_core.styles.graph.dotgen import clusters, dot_graph
-from nnviz_core.styles.graph.engine import resolve_engine, run_engine
+from nnviz_core.styles.graph.engine import layout_size, resolve_engine, run_engine
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions
 
@@ -72,7 +73,27 @@ def place(prepared: Prepared, options: GraphOptions) -> Scene:
     with ThreadPoolExecutor(max_workers=1) as pool:
         answer = pool.submit(run_engine, command, for_layout(prepared.dot))
         drawn = draw_cards(prepared)
-        return compose(prepared, answer.result(), options, drawn)
+        result = answer.result()
+    if too_wide(layout_size(result)[0], options):
+        narrower = _compacted(prepared, options)
+        if narrower is not None:
+            again = run_engine(command, for_layout(narrower.dot))
+            if layout_size(again)[0] < layout_size(result)[0]:
+                return compose(narrower, again, options)
+    return compose(prepared, result, options, drawn)
+
+
+def _compacted(prepared: Prepared, options: GraphOptions) -> Prepared | None:
+    """``prepared`` with compact cards (no key column), or ``None`` if none has keys.
+
+    Ranks of parallel branches (Inception) can make a layout wider than its canvas shows
+    legibly; narrower cards are laid out again rather than shrunk below the text floor.
+    """
+    cards = {key: compact(card) for key, card in prepared.cards.items()}
+    if all(cards[key] is card for key, card in prepared.cards.items()):
+        return None
+    dot = dot_graph(prepared.graph, cards, prepared.clusters, options)
+    return replace(prepared, cards=cards, dot=dot)
 
 
 class GraphStyle:

@@ -8,7 +8,7 @@ them as fixed node sizes, places exactly the boxes we draw.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nnviz_core.ir import Node
 from nnviz_core.scene import (
@@ -86,6 +86,24 @@ def measure(node: Node, content: CardContent) -> Card:
     width = max(MIN_WIDTH, header + 2 * PAD_X, body + 2 * PAD_X)
     height = HEADER_HEIGHT + (2 * BODY_PAD + ROW_HEIGHT * len(rows) if rows else 0.0)
     return Card(node, content, float(math.ceil(width)), float(math.ceil(height)), key_width)
+
+
+def compact(card: Card) -> Card:
+    """The card without its key column, for a layout too wide for its canvas: each row keeps
+    its key inline when that is no wider than the card's widest value, else shows its value
+    alone (shapes and arguments read as themselves)."""
+    rows = card.content.rows
+    if not any(row.key for row in rows):
+        return card
+    widest = max(text_width(row.value, VALUE_SIZE) for row in rows)
+    inline = [
+        row._replace(key="", value=f"{row.key} {row.value}")
+        if row.key and text_width(f"{row.key} {row.value}", VALUE_SIZE) <= widest
+        else row._replace(key="")
+        for row in rows
+    ]
+    content = replace(card.content, rows=tuple(inline))
+    return measure(card.node, content)
 
 
 # Immutable, so one of each serves every card of a scene.

@@ -69,7 +69,7 @@ class _Piece:
         return tallest + (2 * LANE if len(self.boxes) > 1 else 0.0)
 
 
-class _Geometry:
+class Geometry:
     """Per-node boxes and the cuts the layout allows, in graph order."""
 
     def __init__(
@@ -113,14 +113,18 @@ class _Geometry:
             route = layout.edges.get(key)
             xs = [point[0] for point in route.points] if route is not None else []
             self.edge_spans.append((min(xs), max(xs)) if xs else (float("inf"), float("-inf")))
-        self.cuts = self._cuts(len(ids))
+        self.cuts = self.cuts_ignoring(frozenset())
+        self.inside = self._inside(self.cuts)
 
-    def _cuts(self, count: int) -> list[int]:
+    def cuts_ignoring(self, ignored: frozenset[int]) -> list[int]:
         """Indices ``i`` after which the layout can be cut: every edge crossing leaves node
-        ``i``, no cluster spans it, node ``i`` is the lowest so far and all later ones lie
-        below it."""
+        ``i`` (edges numbered in ``ignored`` aside), node ``i`` is the lowest so far and all
+        later ones lie below it. Frames are not looked at here (see :meth:`_inside`)."""
+        count = len(self.ids)
         blocked = [0] * (count + 1)
-        for source, target in self.edges:
+        for number, (source, target) in enumerate(self.edges):
+            if number in ignored:
+                continue
             low, high = (source + 1, target) if source < target else (target, source + 1)
             blocked[low] += 1
             blocked[high] -= 1
@@ -136,7 +140,6 @@ class _Geometry:
             bottom = self.boxes[i][3]
             if open_count == 0 and deepest <= bottom <= lowest_top[i + 1]:
                 cuts.append(i)
-        self.inside = self._inside(cuts)
         return cuts
 
     def _inside(self, cuts: Sequence[int]) -> dict[int, float]:
@@ -158,7 +161,7 @@ def _edge_ids(graph: Graph) -> list[tuple[str, str]]:
     return list(dict.fromkeys((edge.source, edge.target) for edge in graph.edges))
 
 
-def _bottoms(geometry: _Geometry) -> list[float]:
+def _bottoms(geometry: Geometry) -> list[float]:
     """The lowest point of everything up to each node index (nodes and closed clusters)."""
     closing: dict[int, float] = {}
     for group_id, (_, last) in geometry.cluster_span.items():
@@ -172,7 +175,7 @@ def _bottoms(geometry: _Geometry) -> list[float]:
     return found
 
 
-def _greedy(geometry: _Geometry, bottoms: Sequence[float], limit: float) -> list[int]:
+def _greedy(geometry: Geometry, bottoms: Sequence[float], limit: float) -> list[int]:
     """Cuts keeping each column no taller than ``limit`` where the allowed cuts let it."""
     chosen: list[int] = []
     top = 0.0
@@ -190,7 +193,7 @@ def _greedy(geometry: _Geometry, bottoms: Sequence[float], limit: float) -> list
     return chosen
 
 
-def _partition(geometry: _Geometry, bottoms: Sequence[float], columns: int) -> list[int]:
+def _partition(geometry: Geometry, bottoms: Sequence[float], columns: int) -> list[int]:
     """The cuts into at most ``columns`` columns whose tallest is lowest (bisected)."""
     low, high = bottoms[-1] / columns, bottoms[-1]
     best = _greedy(geometry, bottoms, high)
@@ -206,7 +209,7 @@ def _partition(geometry: _Geometry, bottoms: Sequence[float], columns: int) -> l
     return best
 
 
-def _piece(geometry: _Geometry, layout: EngineLayout, cuts: Sequence[int]) -> _Piece:
+def _piece(geometry: Geometry, layout: EngineLayout, cuts: Sequence[int]) -> _Piece:
     count = len(geometry.ids)
     starts = [0, *(c + 1 for c in cuts)]
     ends = [*(c + 1 for c in cuts), count]
@@ -232,7 +235,7 @@ def _piece(geometry: _Geometry, layout: EngineLayout, cuts: Sequence[int]) -> _P
 
 
 def _parts(
-    geometry: _Geometry, ranges: Sequence[tuple[int, int]]
+    geometry: Geometry, ranges: Sequence[tuple[int, int]]
 ) -> dict[str, tuple[tuple[int, Box], ...]]:
     """The part of each frame cut across columns that falls in each column.
 
@@ -278,7 +281,7 @@ def _within(box: Box, held: Sequence[Box]) -> bool:
 
 
 def _widen(
-    geometry: _Geometry,
+    geometry: Geometry,
     ranges: Sequence[tuple[int, int]],
     boxes: list[Box],
 ) -> list[Box]:
@@ -300,9 +303,7 @@ def _columns_of(ranges: Sequence[tuple[int, int]]) -> list[int]:
     return found
 
 
-def choose(
-    geometry: _Geometry, layout: EngineLayout, canvas: Canvas, frame: Frame
-) -> _Piece | None:
+def choose(geometry: Geometry, layout: EngineLayout, canvas: Canvas, frame: Frame) -> _Piece | None:
     """The folding that fits ``canvas`` best, or ``None`` when one column is best.
 
     On a page: the fewest columns that bring the drawing within the page's height, as long as
@@ -347,6 +348,12 @@ def _shown(piece: _Piece, canvas: Canvas, frame: Frame) -> tuple[float, float]:
     return frame.text * scale, height * scale
 
 
+def legible(layout: EngineLayout, canvas: Canvas, frame: Frame) -> bool:
+    """Whether ``layout``'s text stays above ``canvas``'s floor where it lands."""
+    single = _Piece(((0, 1),), ((0.0, 0.0, layout.width, layout.height),))
+    return _shown(single, canvas, frame)[0] >= min(canvas.floor, frame.text)
+
+
 def too_tall(width: float, height: float, canvas: Canvas, frame: Frame) -> bool:
     """Whether a one-column layout of this size misses ``canvas``'s height (so may fold)."""
     if canvas.height is None:
@@ -368,7 +375,9 @@ def fold(
     """``layout`` (read at the origin) folded into columns for ``canvas`` with its top-left
     corner at ``offset``, or ``None`` when one column serves ``canvas`` best."""
     names = {node.id: f"n{index}" for index, node in enumerate(graph.nodes)}
-    geometry = _Geometry(graph, cards, names, clusters, layout)
+    if not all(name in layout.nodes for name in names.values()):
+        return None  # an engine that left a layer out: drawing it says which
+    geometry = Geometry(graph, cards, names, clusters, layout)
     piece = choose(geometry, layout, canvas, frame)
     if piece is None:
         return None
@@ -376,7 +385,7 @@ def fold(
 
 
 def _place(
-    geometry: _Geometry,
+    geometry: Geometry,
     layout: EngineLayout,
     piece: _Piece,
     clusters: Mapping[str, Cluster],
@@ -408,7 +417,7 @@ def _place(
 
 
 def _frames(
-    geometry: _Geometry,
+    geometry: Geometry,
     layout: EngineLayout,
     piece: _Piece,
     clusters: Mapping[str, Cluster],
@@ -458,7 +467,7 @@ def _moved(route: EdgeRoute, dx: float, dy: float) -> EdgeRoute:
 
 
 def _joined(
-    geometry: _Geometry,
+    geometry: Geometry,
     piece: _Piece,
     shifts: Sequence[Point],
     source: int,
@@ -476,10 +485,10 @@ def _joined(
     lane = top + LANE / 2
     corners = [start, (start[0], below), (gutter, below), (gutter, lane), (entry[0], lane)]
     corners.append(entry)
-    return EdgeRoute(_rounded(corners) + route.points[1:], route.tip)
+    return EdgeRoute(rounded(corners) + route.points[1:], route.tip)
 
 
-def _rounded(points: Sequence[Point]) -> tuple[Point, ...]:
+def rounded(points: Sequence[Point]) -> tuple[Point, ...]:
     """A polyline of horizontal and vertical legs as a Bézier chain with rounded corners."""
     chain: list[Point] = [points[0]]
     current = points[0]

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from nnviz_core.canvas import canvas_for
+from nnviz_core.canvas import Canvas, canvas_for
 from nnviz_core.dotgraph import DotGraph
 from nnviz_core.errors import EngineError
 from nnviz_core.ir import Category, Graph
@@ -31,7 +31,7 @@ from nnviz_core.scene import (
 )
 from nnviz_core.styles import _common
 from nnviz_core.styles.graph import cards as card_drawing
-from nnviz_core.styles.graph import columns
+from nnviz_core.styles.graph import columns, ushape
 from nnviz_core.styles.graph.cards import KEY_SIZE, SUBTITLE_SIZE, VALUE_SIZE, Card
 from nnviz_core.styles.graph.dotgen import (
     ARROW_LENGTH,
@@ -190,6 +190,44 @@ class Prepared:
     dot: DotGraph
 
 
+def too_wide(layout_width: float, options: GraphOptions) -> bool:
+    """Whether a layout this wide shows its smallest text below its canvas's floor."""
+    canvas = canvas_for(options.fit, options.width)
+    if canvas.fit == "none":
+        return False
+    return (layout_width + 2 * MARGIN) * canvas.floor > canvas.width * SMALLEST
+
+
+def _folded(
+    prepared: Prepared,
+    answer: dict[str, Any],
+    options: GraphOptions,
+    canvas: Canvas,
+    frame: columns.Frame,
+    size: tuple[float, float],
+    top: float,
+) -> EngineLayout | None:
+    """The layout folded for the canvas, placed at the top-left corner; ``None`` to draw it
+    as Graphviz laid it out. Top-to-bottom layouts only; ``fit: none`` never folds.
+
+    An encoder-decoder with nested skips (U-Net) becomes a U whatever its size; any other
+    layout folds into columns when it is too tall for the canvas.
+    """
+    if options.rankdir != "TB" or canvas.fit == "none":
+        return None
+    graph, cards, clusters = prepared.graph, prepared.cards, prepared.clusters
+    at_origin: EngineLayout | None = None
+    if ushape.nested_skips(graph):
+        at_origin = parse_layout(answer)
+        shaped = ushape.fold_u(graph, cards, clusters, at_origin, (MARGIN, top))
+        if shaped is not None and columns.legible(shaped, canvas, frame):
+            return shaped
+    if not columns.too_tall(*size, canvas, frame):
+        return None
+    at_origin = at_origin or parse_layout(answer)
+    return columns.fold(graph, cards, clusters, at_origin, canvas, frame, (MARGIN, top))
+
+
 def _centred(layout: EngineLayout, dx: float) -> EngineLayout:
     """A folded layout moved right by ``dx`` (when the legend is wider than it)."""
     if dx == 0:
@@ -228,12 +266,7 @@ def compose(
         legend_w,
         SMALLEST,
     )
-    layout: EngineLayout | None = None
-    if options.rankdir == "TB" and columns.too_tall(layout_w, layout_h, canvas, frame):
-        at_origin = parse_layout(answer)
-        layout = columns.fold(
-            graph, prepared.cards, prepared.clusters, at_origin, canvas, frame, (MARGIN, top)
-        )
+    layout = _folded(prepared, answer, options, canvas, frame, (layout_w, layout_h), top)
     if layout is None:
         layout = parse_layout(answer, (MARGIN + (content_w - layout_w) / 2, top))
     else:

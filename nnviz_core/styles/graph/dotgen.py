@@ -167,7 +167,7 @@ def dot_graph(
     for group_id, cluster in boxed.items():
         parent = _innermost(graph.group_chain(cluster.group), boxed)
         inner.setdefault(parent, []).append(group_id)
-    main = _main_inputs(graph)
+    main = main_inputs(graph)
     backbone = _backbone(graph, main)
     members: dict[str | None, list[DotNode]] = {}
     for node in graph.nodes:
@@ -201,7 +201,7 @@ def dot_graph(
     )
 
 
-def _main_inputs(graph: Graph) -> dict[str, str]:
+def main_inputs(graph: Graph) -> dict[str, str]:
     """Each node's deepest producer: its edge is the main line, kept straight; skips may bend.
 
     Depth is the longest path from an input, so in ``add(shortcut, main)`` the longer branch
