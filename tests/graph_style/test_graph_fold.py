@@ -267,3 +267,26 @@ def test_folds_alike_with_debian_dot(name: str) -> None:
 def test_every_example_meets_the_page_floor(path: Path) -> None:
     scene = _render(path)
     assert effective_text(scene, PAGE) >= PAGE.floor
+
+
+def assert_no_edge_along_a_frame_side(scene: Scene, near: float = 8.0) -> None:
+    """No edge runs along a frame's side: where an edge comes within ``near`` px of one, it
+    does so only for a crossing's length (less than 40 px of the side's height)."""
+    for edge in _edges(scene):
+        points = _samples(edge)
+        for name, frame in _frames(scene):
+            for side in (frame.x, frame.x + frame.width):
+                start: float | None = None
+                for x, y in points:
+                    if abs(x - side) < near and frame.y < y < frame.y + frame.height:
+                        start = y if start is None else start
+                        run = abs(y - start)
+                        assert run < 40.0, f"edge {edge.layer} runs {run:.0f} px along {name}"
+                    else:
+                        start = None
+
+
+@pytest.mark.parametrize("name", ["resnet18", "transformer", "unet", "vgg16"])
+@pytest.mark.parametrize("fit", ["page", "none"])
+def test_no_edge_runs_on_a_frame_border(name: str, fit: str) -> None:
+    assert_no_edge_along_a_frame_side(_example(name, fit=fit))

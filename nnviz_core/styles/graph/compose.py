@@ -33,6 +33,7 @@ from nnviz_core.styles import _common
 from nnviz_core.styles.graph import cards as card_drawing
 from nnviz_core.styles.graph import columns, ushape
 from nnviz_core.styles.graph.cards import KEY_SIZE, SUBTITLE_SIZE, VALUE_SIZE, Card
+from nnviz_core.styles.graph.clearance import clear_of_frames
 from nnviz_core.styles.graph.dotgen import (
     ARROW_LENGTH,
     CLUSTER_LABEL_HEIGHT,
@@ -275,6 +276,7 @@ def compose(
         content_w = max(layout_w, legend_w)
         width = round(content_w + 2 * MARGIN, 2)
         layout = _centred(layout, (content_w - layout_w) / 2)
+    layout = clear_of_frames(layout)
     items += _clusters(prepared.clusters, layout)
     items += _edges(graph, names, layout)
     items += _cards(prepared, draw_cards(prepared) if drawn is None else drawn, names, layout)
