@@ -290,3 +290,15 @@ def assert_no_edge_along_a_frame_side(scene: Scene, near: float = 8.0) -> None:
 @pytest.mark.parametrize("fit", ["page", "none"])
 def test_no_edge_runs_on_a_frame_border(name: str, fit: str) -> None:
     assert_no_edge_along_a_frame_side(_example(name, fit=fit))
+
+
+@pytest.mark.parametrize("fit", ["slide", "paper"])
+@pytest.mark.parametrize("name", ["resnet18", "transformer", "unet", "vgg16", "alexnet"])
+def test_boxes_that_shrink_the_picture_show_larger_text_folded(name: str, fit: str) -> None:
+    """On a slide or paper the picture is shrunk to fit: a fold is kept only where it shows
+    the text larger than the single column would."""
+    canvas = canvas_for(fit)
+    folded = effective_text(_example(name, fit=fit), canvas)
+    single = effective_text(_example(name, fit="none"), canvas)
+    assert folded >= single
+    assert_invariants(_example(name, fit=fit))

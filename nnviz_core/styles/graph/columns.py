@@ -348,10 +348,10 @@ def _shown(piece: _Piece, canvas: Canvas, frame: Frame) -> tuple[float, float]:
     return frame.text * scale, height * scale
 
 
-def legible(layout: EngineLayout, canvas: Canvas, frame: Frame) -> bool:
-    """Whether ``layout``'s text stays above ``canvas``'s floor where it lands."""
+def shown_text(layout: EngineLayout, canvas: Canvas, frame: Frame) -> float:
+    """The size ``layout``'s smallest text is shown at on ``canvas``."""
     single = _Piece(((0, 1),), ((0.0, 0.0, layout.width, layout.height),))
-    return _shown(single, canvas, frame)[0] >= min(canvas.floor, frame.text)
+    return _shown(single, canvas, frame)[0]
 
 
 def too_tall(width: float, height: float, canvas: Canvas, frame: Frame) -> bool:

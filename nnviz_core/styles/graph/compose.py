@@ -211,22 +211,32 @@ def _folded(
     """The layout folded for the canvas, placed at the top-left corner; ``None`` to draw it
     as Graphviz laid it out. Top-to-bottom layouts only; ``fit: none`` never folds.
 
-    An encoder-decoder with nested skips (U-Net) becomes a U whatever its size; any other
-    layout folds into columns when it is too tall for the canvas.
+    An encoder-decoder with nested skips (U-Net) becomes a U on a page whenever its text stays
+    legible there; other layouts fold into columns when too tall for the canvas. Where the
+    canvas shrinks the picture to fit (slide, paper), the drawing showing the larger text wins.
     """
     if options.rankdir != "TB" or canvas.fit == "none":
         return None
     graph, cards, clusters = prepared.graph, prepared.cards, prepared.clusters
     at_origin: EngineLayout | None = None
+    shaped: EngineLayout | None = None
     if ushape.nested_skips(graph):
         at_origin = parse_layout(answer)
         shaped = ushape.fold_u(graph, cards, clusters, at_origin, (MARGIN, top))
-        if shaped is not None and columns.legible(shaped, canvas, frame):
-            return shaped
+        if shaped is not None and not canvas.fits_height:
+            return shaped if columns.shown_text(shaped, canvas, frame) >= canvas.floor else None
     if not columns.too_tall(*size, canvas, frame):
-        return None
+        return shaped
     at_origin = at_origin or parse_layout(answer)
-    return columns.fold(graph, cards, clusters, at_origin, canvas, frame, (MARGIN, top))
+    folded = columns.fold(graph, cards, clusters, at_origin, canvas, frame, (MARGIN, top))
+    if not canvas.fits_height:
+        return folded
+    candidates = [layout for layout in (shaped, folded) if layout is not None]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda layout: columns.shown_text(layout, canvas, frame))
+    unfolded = columns.shown_text(at_origin, canvas, frame)
+    return best if columns.shown_text(best, canvas, frame) > unfolded else None
 
 
 def _centred(layout: EngineLayout, dx: float) -> EngineLayout:
