@@ -13,7 +13,6 @@ long as the text the host shows stays above the canvas's floor (see :mod:`nnviz_
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -23,19 +22,19 @@ from nnviz_core.scene import Point
 from nnviz_core.styles.graph.cards import Card
 from nnviz_core.styles.graph.dotgen import CLUSTER_LABEL_HEIGHT, CLUSTER_MARGIN, Cluster
 from nnviz_core.styles.graph.engine import ClusterBox, EdgeRoute, EngineLayout
+from nnviz_core.styles.graph.geometry import Box, Geometry
+from nnviz_core.styles.graph.geometry import bottoms as layer_bottoms
+from nnviz_core.styles.graph.routes import moved, rounded
 
 #: Space between columns; an edge to the next column runs up its middle.
 GUTTER = 48.0
 #: Room above and below the columns for the edges that run between them.
 LANE = 20.0
-#: Radius of the corners of those edges.
-CORNER = 8.0
 #: Joins a cluster's DOT name and the number of a continued part of its frame (1, 2, …).
 PART = ":"
 #: The most columns a drawing is folded into.
 MAX_COLUMNS = 12
 
-Box = tuple[float, float, float, float]
 #: Room above what a continued frame holds: its margin and its label.
 _PART_TOP = CLUSTER_MARGIN + CLUSTER_LABEL_HEIGHT
 
@@ -67,112 +66,6 @@ class _Piece:
     def height(self) -> float:
         tallest = max(b[3] - b[1] for b in self.boxes)
         return tallest + (2 * LANE if len(self.boxes) > 1 else 0.0)
-
-
-class Geometry:
-    """Per-node boxes and the cuts the layout allows, in graph order."""
-
-    def __init__(
-        self,
-        graph: Graph,
-        cards: Mapping[str, Card],
-        names: Mapping[str, str],
-        clusters: Mapping[str, Cluster],
-        layout: EngineLayout,
-    ) -> None:
-        ids = [node.id for node in graph.nodes]
-        self.ids = ids
-        index = {node_id: i for i, node_id in enumerate(ids)}
-        self.boxes: list[Box] = []
-        for node_id in ids:
-            x, y = layout.nodes[names[node_id]]
-            card = cards[node_id]
-            w, h = card.width / 2, card.height / 2
-            self.boxes.append((x - w, y - h, x + w, y + h))
-        # Each cluster spans the node indices of its members; it closes at the last one.
-        self.cluster_span: dict[str, tuple[int, int]] = {}
-        members: dict[str, list[int]] = {}
-        for node in graph.nodes:
-            for group in graph.group_chain(node):
-                if group.id in clusters:
-                    members.setdefault(group.id, []).append(index[node.id])
-        self.cluster_boxes: dict[str, Box] = {}
-        for group_id, found in members.items():
-            box = layout.clusters.get("cluster_" + clusters[group_id].dot_name)
-            if box is not None:
-                self.cluster_span[group_id] = (min(found), max(found))
-                x, y, w, h = box.box
-                self.cluster_boxes[group_id] = (x, y, x + w, y + h)
-        pairs = _edge_ids(graph)
-        self.edges = [(index[s], index[t]) for s, t in pairs]
-        self.dot_names = [names[node_id] for node_id in ids]
-        self.edge_names = [(names[s], names[t]) for s, t in pairs]
-        #: How far left and right each edge's route reaches (an unrouted edge, nowhere).
-        self.edge_spans: list[tuple[float, float]] = []
-        for key in self.edge_names:
-            route = layout.edges.get(key)
-            xs = [point[0] for point in route.points] if route is not None else []
-            self.edge_spans.append((min(xs), max(xs)) if xs else (float("inf"), float("-inf")))
-        self.cuts = self.cuts_ignoring(frozenset())
-        self.inside = self._inside(self.cuts)
-
-    def cuts_ignoring(self, ignored: frozenset[int]) -> list[int]:
-        """Indices ``i`` after which the layout can be cut: every edge crossing leaves node
-        ``i`` (edges numbered in ``ignored`` aside), node ``i`` is the lowest so far and all
-        later ones lie below it. Frames are not looked at here (see :meth:`_inside`)."""
-        count = len(self.ids)
-        blocked = [0] * (count + 1)
-        for number, (source, target) in enumerate(self.edges):
-            if number in ignored:
-                continue
-            low, high = (source + 1, target) if source < target else (target, source + 1)
-            blocked[low] += 1
-            blocked[high] -= 1
-        lowest_top = [float("inf")] * (count + 1)
-        for i in range(count - 1, -1, -1):
-            lowest_top[i] = min(lowest_top[i + 1], self.boxes[i][1])
-        cuts: list[int] = []
-        open_count = 0
-        deepest = float("-inf")
-        for i in range(count - 1):
-            open_count += blocked[i]
-            deepest = max(deepest, self.boxes[i][3])
-            bottom = self.boxes[i][3]
-            if open_count == 0 and deepest <= bottom <= lowest_top[i + 1]:
-                cuts.append(i)
-        return cuts
-
-    def _inside(self, cuts: Sequence[int]) -> dict[int, float]:
-        """Cut → height of the lowest cluster frame it would split (cuts inside frames only).
-
-        A frame is split only when it is taller than a column may be: one that fits is
-        always drawn whole."""
-        inside: dict[int, float] = {}
-        for group_id, (first, last) in self.cluster_span.items():
-            box = self.cluster_boxes[group_id]
-            height = box[3] - box[1]
-            for at in range(bisect_left(cuts, first), bisect_left(cuts, last)):
-                cut = cuts[at]
-                inside[cut] = min(inside.get(cut, height), height)
-        return inside
-
-
-def _edge_ids(graph: Graph) -> list[tuple[str, str]]:
-    return list(dict.fromkeys((edge.source, edge.target) for edge in graph.edges))
-
-
-def _bottoms(geometry: Geometry) -> list[float]:
-    """The lowest point of everything up to each node index (nodes and closed clusters)."""
-    closing: dict[int, float] = {}
-    for group_id, (_, last) in geometry.cluster_span.items():
-        box = geometry.cluster_boxes[group_id]
-        closing[last] = max(closing.get(last, box[3]), box[3])
-    found: list[float] = []
-    deepest = float("-inf")
-    for i, box in enumerate(geometry.boxes):
-        deepest = max(deepest, box[3], closing.get(i, box[3]))
-        found.append(deepest)
-    return found
 
 
 def _greedy(geometry: Geometry, bottoms: Sequence[float], limit: float) -> list[int]:
@@ -313,7 +206,7 @@ def choose(geometry: Geometry, layout: EngineLayout, canvas: Canvas, frame: Fram
     """
     if canvas.height is None or not geometry.cuts:
         return None
-    bottoms = _bottoms(geometry)
+    bottoms = layer_bottoms(geometry)
     single = _Piece(((0, len(geometry.ids)),), ((0.0, 0.0, layout.width, layout.height),))
     text, shown = _shown(single, canvas, frame)
     best: _Piece | None = None
@@ -409,10 +302,10 @@ def _place(
         route = layout.edges.get(key)
         if route is None:
             continue
-        moved = _moved(route, *shifts[column[target]])
+        placed = moved(route, *shifts[column[target]])
         if column[source] != column[target]:
-            moved = _joined(geometry, piece, shifts, source, column[source], moved, offset[1])
-        edges[key] = moved
+            placed = _joined(geometry, piece, shifts, source, column[source], placed, offset[1])
+        edges[key] = placed
     return EngineLayout(piece.width, piece.height, nodes, frames, edges)
 
 
@@ -447,25 +340,6 @@ def _as_box(found: ClusterBox) -> Box:
     return (x, y, x + w, y + h)
 
 
-def shifted(layout: EngineLayout, dx: float, dy: float) -> EngineLayout:
-    """The whole layout moved by (dx, dy)."""
-    nodes = {name: (x + dx, y + dy) for name, (x, y) in layout.nodes.items()}
-    clusters = {}
-    for name, found in layout.clusters.items():
-        x, y, w, h = found.box
-        centre = found.label_center
-        moved = None if centre is None else (centre[0] + dx, centre[1] + dy)
-        clusters[name] = ClusterBox((x + dx, y + dy, w, h), moved)
-    edges = {key: _moved(route, dx, dy) for key, route in layout.edges.items()}
-    return EngineLayout(layout.width, layout.height, nodes, clusters, edges)
-
-
-def _moved(route: EdgeRoute, dx: float, dy: float) -> EdgeRoute:
-    points = tuple([(x + dx, y + dy) for x, y in route.points])
-    tip = None if route.tip is None else (route.tip[0] + dx, route.tip[1] + dy)
-    return EdgeRoute(points, tip)
-
-
 def _joined(
     geometry: Geometry,
     piece: _Piece,
@@ -486,39 +360,3 @@ def _joined(
     corners = [start, (start[0], below), (gutter, below), (gutter, lane), (entry[0], lane)]
     corners.append(entry)
     return EdgeRoute(rounded(corners) + route.points[1:], route.tip)
-
-
-def rounded(points: Sequence[Point]) -> tuple[Point, ...]:
-    """A polyline of horizontal and vertical legs as a Bézier chain with rounded corners."""
-    chain: list[Point] = [points[0]]
-    current = points[0]
-    for before, corner, after in zip(points, points[1:], points[2:], strict=False):
-        radius = min(CORNER, _length(before, corner) / 2, _length(corner, after) / 2)
-        into = _toward(corner, before, radius)
-        out = _toward(corner, after, radius)
-        chain += _line(current, into)
-        chain += [_toward(into, corner, radius * 0.55), _toward(out, corner, radius * 0.55), out]
-        current = out
-    chain += _line(current, points[-1])
-    return tuple(chain)
-
-
-def _length(a: Point, b: Point) -> float:
-    return abs(a[0] - b[0]) + abs(a[1] - b[1])
-
-
-def _toward(origin: Point, target: Point, distance: float) -> Point:
-    length = _length(origin, target)
-    if length == 0:
-        return origin
-    t = distance / length
-    return (origin[0] + (target[0] - origin[0]) * t, origin[1] + (target[1] - origin[1]) * t)
-
-
-def _line(a: Point, b: Point) -> list[Point]:
-    """A straight leg as one cubic Bézier (control points on the line)."""
-    return [
-        (a[0] + (b[0] - a[0]) / 3, a[1] + (b[1] - a[1]) / 3),
-        (a[0] + 2 * (b[0] - a[0]) / 3, a[1] + 2 * (b[1] - a[1]) / 3),
-        b,
-    ]

@@ -51,6 +51,7 @@ from nnviz_core.styles.graph.engine import (
     parse_layout,
 )
 from nnviz_core.styles.graph.options import GraphOptions
+from nnviz_core.styles.graph.routes import shifted
 from nnviz_core.text import line_height
 
 MARGIN = 16.0
@@ -243,7 +244,7 @@ def _centred(layout: EngineLayout, dx: float) -> EngineLayout:
     """A folded layout moved right by ``dx`` (when the legend is wider than it)."""
     if dx == 0:
         return layout
-    return columns.shifted(layout, dx, 0.0)
+    return shifted(layout, dx, 0.0)
 
 
 def compose(

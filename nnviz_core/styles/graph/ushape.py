@@ -18,15 +18,11 @@ from dataclasses import dataclass
 from nnviz_core.ir import Graph
 from nnviz_core.scene import Point
 from nnviz_core.styles.graph.cards import Card
-from nnviz_core.styles.graph.columns import (
-    GUTTER,
-    LANE,
-    Box,
-    Geometry,
-    rounded,
-)
+from nnviz_core.styles.graph.columns import GUTTER, LANE
 from nnviz_core.styles.graph.dotgen import ARROW_LENGTH, Cluster, main_inputs, unique_edges
 from nnviz_core.styles.graph.engine import ClusterBox, EdgeRoute, EngineLayout
+from nnviz_core.styles.graph.geometry import Box, Geometry
+from nnviz_core.styles.graph.routes import rounded
 
 #: Fewest matching skips that make a network an encoder-decoder worth folding into a U.
 MIN_SKIPS = 2
