@@ -100,7 +100,7 @@ def assert_frames_pad_their_cards(scene: Scene, padding: float = 16.0) -> None:
         for x0, y0, x1, y1 in cards:
             if left <= x0 and x1 <= right and top <= y0 and y1 <= bottom:
                 gaps = (x0 - left, y0 - top, right - x1, bottom - y1)
-                assert min(gaps) >= padding - 0.5, f"a card is {min(gaps):.1f} px from {name}"
+                assert min(gaps) >= padding, f"a card is {min(gaps):.1f} px from {name}"
 
 
 def columns_of(scene: Scene) -> list[tuple[float, float]]:

@@ -25,8 +25,9 @@ _INCH = 72.0
 ARROW_LENGTH = 7.0
 CLUSTER_LABEL_SIZE = 11.0
 CLUSTER_LABEL_HEIGHT = 18.0
-#: Space Graphviz keeps between a cluster's frame and what it holds (its default, 8, crowds).
-CLUSTER_MARGIN = 16.0
+#: Space Graphviz keeps between a cluster's frame and what it holds: 16 px and one for the
+#: engine rounding boxes to whole points (its default, 8, crowds).
+CLUSTER_MARGIN = 17.0
 #: Graphviz edge weight of main-line edges (skips get 1), so the backbone stays straight.
 MAIN_WEIGHT = 4
 #: Graphviz group of the main line's nodes (see :func:`_backbone`).
