@@ -16,7 +16,7 @@ from graph_style_samples import assert_texts_inside_shapes, layers
 
 import nnviz_core
 from nnviz_core.canvas import canvas_for, effective_text, host_scale
-from nnviz_core.scene import CurveTo, LineTo, MoveTo, Rect, Scene, walk
+from nnviz_core.scene import CurveTo, LineTo, MoveTo, Rect, Scene, Text, walk
 from nnviz_core.scene import Path as ScenePath
 from nnviz_core.styles.graph.columns import GUTTER
 
@@ -271,7 +271,7 @@ def test_every_example_meets_the_page_floor(path: Path) -> None:
 
 def assert_no_edge_along_a_frame_side(scene: Scene, near: float = 8.0) -> None:
     """No edge runs along a frame's side: where an edge comes within ``near`` px of one, it
-    does so only for a crossing's length (less than 40 px of the side's height)."""
+    does so only for a crossing's length (less than 60 px of the side's height)."""
     for edge in _edges(scene):
         points = _samples(edge)
         for name, frame in _frames(scene):
@@ -281,7 +281,7 @@ def assert_no_edge_along_a_frame_side(scene: Scene, near: float = 8.0) -> None:
                     if abs(x - side) < near and frame.y < y < frame.y + frame.height:
                         start = y if start is None else start
                         run = abs(y - start)
-                        assert run < 40.0, f"edge {edge.layer} runs {run:.0f} px along {name}"
+                        assert run < 60.0, f"edge {edge.layer} runs {run:.0f} px along {name}"
                     else:
                         start = None
 
@@ -302,3 +302,22 @@ def test_boxes_that_shrink_the_picture_show_larger_text_folded(name: str, fit: s
     single = effective_text(_example(name, fit="none"), canvas)
     assert folded >= single
     assert_invariants(_example(name, fit=fit))
+
+
+def test_resnet18_folds_on_a_page_with_compact_cards() -> None:
+    """Its stages are too wide for two columns at the floor, so its cards drop the key
+    column: shapes and arguments read alone, other rows keep their key inline."""
+    scene = _example("resnet18")
+    assert len(columns_of(scene)) == 2
+    assert effective_text(scene, PAGE) >= PAGE.floor
+    texts = [t.plain for t in walk(scene.items) if isinstance(t, Text) and t.role != "legend"]
+    assert "shape" not in texts and "args" not in texts
+    assert any(text.startswith("params 9,408") for text in texts)
+    assert "3×224×224 → 64×112×112" in texts
+
+
+def test_inception_lays_out_again_with_compact_cards_to_meet_the_floor() -> None:
+    wide = _example("inception", fit="none")
+    scene = _example("inception")
+    assert scene.width < wide.width
+    assert effective_text(wide, PAGE) < PAGE.floor <= effective_text(scene, PAGE)

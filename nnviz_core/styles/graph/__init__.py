@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from nnviz_core.canvas import Canvas, canvas_for, effective_text, host_scale
 from nnviz_core.dotgraph import for_layout
 from nnviz_core.ir import Graph
 from nnviz_core.ir.fans import fold_fans
@@ -80,7 +81,25 @@ def place(prepared: Prepared, options: GraphOptions) -> Scene:
             again = run_engine(command, for_layout(narrower.dot))
             if layout_size(again)[0] < layout_size(result)[0]:
                 return compose(narrower, again, options)
-    return compose(prepared, result, options, drawn)
+    scene = compose(prepared, result, options, drawn)
+    canvas = canvas_for(options.fit, options.width)
+    if canvas.fits_height or canvas.height is None or _shown_height(scene, canvas) <= canvas.height:
+        return scene
+    # Too tall even folded (columns too wide to add one more): narrower cards may fold further.
+    narrower = _compacted(prepared, options)
+    if narrower is None:
+        return scene
+    folded = compose(narrower, run_engine(command, for_layout(narrower.dot)), options)
+    legible = (effective_text(folded, canvas) or 0.0) >= canvas.floor
+    return (
+        folded
+        if legible and _shown_height(folded, canvas) < _shown_height(scene, canvas)
+        else scene
+    )
+
+
+def _shown_height(scene: Scene, canvas: Canvas) -> float:
+    return scene.height * host_scale(scene, canvas)
 
 
 def _compacted(prepared: Prepared, options: GraphOptions) -> Prepared | None:

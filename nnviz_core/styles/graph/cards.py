@@ -88,22 +88,24 @@ def measure(node: Node, content: CardContent) -> Card:
     return Card(node, content, float(math.ceil(width)), float(math.ceil(height)), key_width)
 
 
+#: Rows whose values read as themselves (``3×32×32 → 16×32×32``, ``64 filters, 3×3``): a
+#: compact card drops their key; other rows keep theirs inline (``params 2,320 · 15.8%``).
+PLAIN_ROWS = frozenset({"shape", "args"})
+
+
 def compact(card: Card) -> Card:
-    """The card without its key column, for a layout too wide for its canvas: each row keeps
-    its key inline when that is no wider than the card's widest value, else shows its value
-    alone (shapes and arguments read as themselves)."""
+    """The card without its key column, for a layout too wide (or too tall to fold) for its
+    canvas: shapes and arguments alone, every other row with its key inline."""
     rows = card.content.rows
     if not any(row.key for row in rows):
         return card
-    widest = max(text_width(row.value, VALUE_SIZE) for row in rows)
-    inline = [
-        row._replace(key="", value=f"{row.key} {row.value}")
-        if row.key and text_width(f"{row.key} {row.value}", VALUE_SIZE) <= widest
-        else row._replace(key="")
+    inline = tuple(
+        row._replace(key="", value=row.value if row.key in PLAIN_ROWS else f"{row.key} {row.value}")
+        if row.key
+        else row
         for row in rows
-    ]
-    content = replace(card.content, rows=tuple(inline))
-    return measure(card.node, content)
+    )
+    return measure(card.node, replace(card.content, rows=inline))
 
 
 # Immutable, so one of each serves every card of a scene.
