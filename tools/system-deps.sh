@@ -3,8 +3,8 @@
 # graphviz (Debian's `dot` 2.43, the second engine the graph style supports), LibreOffice
 # Impress with poppler-utils (decks are opened and drawn by a real presentation program), and
 # LuaLaTeX with latexmk and the DejaVu fonts (`make docs-pdf`: the docs' own PDF, whose text has
-# Unicode that pdflatex cannot set), and librsvg's rsvg-convert (written SVG files are drawn by
-# librsvg as well as cairosvg, as the programs people open them in do).
+# Unicode that pdflatex cannot set). librsvg's rsvg-convert draws written SVG files, as cairosvg
+# does, to check they look the same outside a browser.
 set -euo pipefail
 needed=()
 command -v dot >/dev/null 2>&1 || needed+=(graphviz)
