@@ -2,9 +2,10 @@
 
 Every painted element carries the concrete colour of the fixed (or, for ``auto``, light) theme as a
 presentation attribute, and for a token a class such as ``nv-f-cat-dense`` whose rule, scoped to
-the diagram's hash class, paints it with ``var(--nnviz-cat-dense)``. Browsers use the rule and
-follow the page's theme; viewers without CSS (or without custom properties) fall back to the
-attribute, so the drawing never turns black. Literal colours are validated before they are written.
+the diagram's hash class, paints it with ``var(--nnviz-cat-dense)``. Those rules sit inside
+:data:`THEMED_ONLY`, an ``@supports`` test for custom properties: browsers use them and follow the
+page's theme; cairosvg, librsvg, Inkscape and LibreOffice skip the block and draw the attributes,
+so a file looks the same in every program. Literal colours are validated before they are written.
 """
 
 from __future__ import annotations
