@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -156,11 +157,23 @@ def _read_source(spec: str) -> Any:
     return path
 
 
-def _render(args: argparse.Namespace, out: TextIO) -> int:
+def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Draw and write the diagram; what was drawn other than asked (a layer not understood, a
+    PNG scaled down to fit) is said on ``err`` as ``nnviz: warning: ...`` lines."""
     fmt = output_format(args)
     options = {**dict(args.option), **_source_values(args)}
-    diagram = render(_read_source(args.spec), args.style, **options)
-    write_output(diagram.to_bytes(fmt), args.output, out)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        diagram = render(_read_source(args.spec), args.style, **options)
+        data = diagram.to_bytes(fmt)
+    for warning in caught:
+        if issubclass(warning.category, UserWarning):
+            print(f"nnviz: warning: {warning.message}", file=err)
+        else:  # a library's deprecation notice: shown as Python shows it
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    write_output(data, args.output, out)
     return 0
 
 
@@ -282,7 +295,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "render":
-        return _render(args, out)
+        return _render(args, out, err)
     if args.command == "validate":
         return _validate(args, out, err)
     if args.command == "slides":
