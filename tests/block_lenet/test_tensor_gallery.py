@@ -133,3 +133,62 @@ def test_attention_is_a_block_among_blocks() -> None:
             item for item in walk(scene.items) if isinstance(item, Rect) and item.layer == layer
         ], "no flat 2D tiles"
     tensor_checks.assert_tensor_invariants(scene)
+
+
+def _lenet(name: str, **values: object) -> Scene:
+    return LENET.layout(_example(name), build(LENET.options, values))
+
+
+def _baselines(scene: Scene, role: str, paint: str) -> set[float]:
+    """Baselines of the texts with ``role`` and ``paint`` (a caption's first line is "fg")."""
+    texts = tensor_checks.texts(scene)
+    return {round(item.y, 1) for item in texts if item.role == role and item.paint == paint}
+
+
+@pytest.mark.parametrize(("name", "rows"), [("lenet5", 1), ("alexnet", 2), ("vgg16", 4)])
+def test_lenet_labels_and_captions_sit_on_one_baseline_per_row(name: str, rows: int) -> None:
+    scene = _lenet(name)
+    sizes = {round(t.y, 1) for t in tensor_checks.texts(scene) if t.role == "label"}
+    assert len(sizes) == rows, f"size labels on {sorted(sizes)}"
+    first_lines = _baselines(scene, "caption", "fg")
+    assert len(first_lines) == rows, f"captions on {sorted(first_lines)}"
+
+
+def test_lenet_unet_captions_under_cells_and_in_gaps_share_a_baseline() -> None:
+    scene = _lenet("unet")
+    junctions = {node.id for node in _example("unet").nodes if node.category == "merge"}
+    sizes = {
+        round(t.y, 1)
+        for t in tensor_checks.texts(scene)
+        if t.role == "label" and t.layer not in junctions
+    }
+    assert len(sizes) == 2, f"size labels on {sorted(sizes)}"
+    assert len(_baselines(scene, "caption", "fg")) == 2
+
+
+@pytest.mark.parametrize("name", ["lenet5", "mlp"])
+def test_lenet_output_is_not_crammed_at_the_right_edge(name: str) -> None:
+    scene = _lenet(name)
+    shapes = [item for item in walk(scene.items) if item.role == "layer" and item.layer]
+    right = max(scene_checks.bbox(item)[2] for item in shapes)
+    assert scene.width - right >= 28, f"{scene.width - right:.1f} px right of the output"
+
+
+def test_lenet_concat_shows_its_size() -> None:
+    scene = _lenet("unet")
+    graph = _example("unet")
+    concats = [node for node in graph.nodes if "concat" in node.op]
+    assert len(concats) == 4
+    for node in concats:
+        assert node.output is not None
+        channels, height, width = node.output.shape
+        texts = tensor_checks.texts(scene)
+        labels = [t for t in texts if t.layer == node.id and t.role == "label"]
+        assert [t.plain for t in labels] == [f"{channels}@{height}×{width}"]
+    tensor_checks.assert_tensor_invariants(scene)
+
+
+def test_lenet_transposed_conv_is_worded_with_kernel_and_stride() -> None:
+    captions = {t.plain for t in tensor_checks.texts(_lenet("unet"))}
+    assert "Transposed conv 2×2/2" in captions
+    assert not [c for c in captions if "transpose" in c.lower() and c != "Transposed conv 2×2/2"]
