@@ -145,7 +145,9 @@ def _baselines(scene: Scene, role: str, paint: str) -> set[float]:
     return {round(item.y, 1) for item in texts if item.role == role and item.paint == paint}
 
 
-@pytest.mark.parametrize(("name", "rows"), [("lenet5", 1), ("alexnet", 2), ("vgg16", 4)])
+@pytest.mark.parametrize(
+    ("name", "rows"), [("lenet5", 1), ("alexnet", 2), ("vgg16", 4), ("transformer", 2)]
+)
 def test_lenet_labels_and_captions_sit_on_one_baseline_per_row(name: str, rows: int) -> None:
     scene = _lenet(name)
     sizes = {round(t.y, 1) for t in tensor_checks.texts(scene) if t.role == "label"}

@@ -9,10 +9,13 @@ looks.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nnviz_core.ir import Node
 from nnviz_core.scene import Item
 from nnviz_core.styles.lenet.options import LenetOptions
 from nnviz_core.styles.lenet.stack import (
+    LABEL_ROOM,
     Face,
     face_reach,
     projection,
@@ -82,8 +85,12 @@ class _LenetPainter(Painter[LenetOptions]):
     def glyph(self, node: Node, caption: tuple[str, ...]) -> Cell | None:
         """Shared glyphs; a concat also shows the size it makes (its inputs' channels add up)."""
         cell = super().glyph(node, caption)
-        if cell is not None and node.category == "merge" and "concat" in node.op.lower():
-            return sized_junction(cell, node)
+        if cell is None:
+            return None
+        if node.category == "merge" and "concat" in node.op.lower():
+            cell = sized_junction(cell, node)
+        if cell.caption:  # its caption on the row's caption line, under the size labels
+            cell = replace(cell, height=max(cell.height, cell.axis + self.reach + LABEL_ROOM))
         return cell
 
     def settings(self) -> Settings:

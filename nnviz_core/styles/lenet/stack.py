@@ -28,6 +28,8 @@ NEURON_R = 5.0
 VECTOR_CELL = 36.0
 #: Gap between a label's baseline row and the lowest front map above it.
 LABEL_DROP = LABEL_SIZE + 3
+#: Room a size label takes under its map (the cell's bottom is this far below the label row's top).
+LABEL_ROOM = LABEL_SIZE * 1.5
 #: Where the kernel window sits on the front map (fractions of its width and height).
 WINDOW_AT = (0.5, 0.3)
 
@@ -101,7 +103,7 @@ def _finish(
     cell = Cell(
         (),
         full,
-        axis + below + (LABEL_SIZE * 1.5 if label else 0.0),
+        axis + below + (LABEL_ROOM if label else 0.0),
         axis,
         face.x,
         dx + right,
