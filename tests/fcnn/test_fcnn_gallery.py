@@ -12,6 +12,7 @@ from nnviz_core.errors import NnvizError
 from nnviz_core.options import build
 from nnviz_core.scene import Circle, Group, Rect, Scene, Text, walk
 from nnviz_core.sources.yaml_spec import load_path
+from nnviz_core.styles._common import CATEGORY_LABELS
 from nnviz_core.styles.fcnn import STYLE, FcnnOptions
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -77,3 +78,14 @@ def test_captions_keep_16_px_from_every_edge(name: str, variant: str) -> None:
             left, top, right, bottom = scene_checks.text_box(item)
             room = min(left, top, scene.width - right, scene.height - bottom)
             assert room >= 16 - 1e-6, f"{item.plain!r} is {room:.2f} px from the edge"
+
+
+@pytest.mark.parametrize("name", DRAWABLE)
+def test_every_legend_entry_has_something_drawn_in_its_colour(name: str) -> None:
+    scene = _layout(name)
+    labels = {label: category for category, label in CATEGORY_LABELS.items()}
+    legend = scene_checks.with_role(scene.items, "legend")
+    listed = {t.plain for g in legend for t in walk((g,)) if isinstance(t, Text)}
+    drawn = [item for item in scene.items if item.role != "legend"]
+    fills = {f.paint for f in (getattr(i, "fill", None) for i in walk(tuple(drawn))) if f}
+    assert listed and all(f"cat.{labels[name]}" in fills for name in listed), listed
