@@ -140,3 +140,14 @@ def test_pptx_charts_are_titled_as_the_svg_with_the_best_marker() -> None:
     assert marker.format.line.fill.type != MSO_FILL_TYPE.BACKGROUND
     accuracy = frames[1].chart.value_axis
     assert 0.0 <= accuracy.minimum_scale <= 0.41 and 0.82 <= accuracy.maximum_scale <= 1.0
+
+
+@pytest.mark.parametrize("values", [[0.3, 1.02], [0.2, 1.0000001], [0.45, 1.05]])
+@pytest.mark.parametrize("count", [3, 4])
+def test_an_axis_just_past_one_ends_near_its_data_not_at_1_5(
+    values: list[float], count: int
+) -> None:
+    axis = y_axis(values, False, count)
+    span = values[1] - values[0]
+    assert values[1] <= axis.high <= values[1] + 0.1 * span, (axis.low, axis.high)
+    assert values[0] - 0.1 * span <= axis.low <= values[0]
