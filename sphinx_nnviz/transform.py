@@ -2,7 +2,8 @@
 
 HTML pages get the SVG inline (so the page's light/dark switch reaches its colours); every other
 builder gets a standard ``image`` node pointing at a cached file of the best format it supports:
-PDF for LaTeX (vector), PNG for Texinfo, SVG for EPUB, and the alt text for text and man pages.
+PDF for LaTeX (vector), PNG for Texinfo, SVG for EPUB, and the alt text for man pages; the text
+builder gets the alt text alone, set apart from a figure's caption.
 Because only standard nodes reach the writers, no builder ever meets an unknown node.
 """
 
@@ -40,6 +41,15 @@ def _missing(node: nodes.Element) -> nodes.Element:
     return nodes.inline("", f"[{node['alt']}]", classes=["nnviz-missing"])
 
 
+def _placeholder(node: nodes.Element) -> nodes.Element:
+    """The text builder's stand-in: ``[image: alt]`` (Sphinx's own writes ``[image: alt][image]``
+    and runs a figure's caption on without a space), so nothing is rendered for it."""
+    in_figure = isinstance(node.parent, nodes.figure)
+    return nodes.inline(
+        "", f"[image: {node['alt']}]" + (" " if in_figure else ""), classes=["nnviz"]
+    )
+
+
 def _builder_class(transform: SphinxPostTransform) -> Any:
     """The running builder's class (Sphinx 8.1+ keeps it on the environment; older ones on app)."""
     found = getattr(transform.env, "_builder_cls", None)
@@ -65,6 +75,9 @@ class NnvizTransform(SphinxPostTransform):
             try:
                 if inline:
                     replacement = self._inline(node, seen[node["key"]])
+                elif builder.format == "text":
+                    host_for(self.env).draw(node["request"], node["key"])  # same warnings
+                    replacement = _placeholder(node)
                 else:
                     replacement = self._image(node, pick_format(builder.supported_image_types))
             except NnvizError as error:

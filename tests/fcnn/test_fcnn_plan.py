@@ -46,7 +46,7 @@ def test_conv_part_is_a_box_feeding_a_feature_column():
     assert box.lines == ("input 1×32×32", "4 layers · 2,572 params")
     assert box.category == "convolution"
     assert (box.id, plan.columns[0].id) in plan.links
-    assert plan.columns[0].category == "convolution"
+    assert plan.columns[0].category == "reshape"  # the flattened maps, not more convolution
 
 
 def test_recurrent_part_is_named_after_its_layers_and_token_wise_dense_stays_in_it():

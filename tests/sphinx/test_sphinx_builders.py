@@ -87,6 +87,16 @@ def test_text_and_man_show_the_alt_text(build: Build) -> None:
     assert text.warning.getvalue() == "" and man.warning.getvalue() == ""
 
 
+def test_text_builder_sets_the_placeholder_apart_from_the_caption(build: Build) -> None:
+    """Sphinx's own image placeholder reads ``[image: alt][image]LeNet-5 as used…``."""
+    text = build("basic", "text")
+    body = (text.outdir / "index.txt").read_text(encoding="utf-8")
+    placeholder = body.index("[image: LeNet-5: neural-network diagram,")
+    end = body.index("]", placeholder)
+    assert body[end + 1] in " \n" and body[end + 1 :].lstrip().startswith("LeNet-5 as used")
+    assert "[image]" not in body
+
+
 def test_texinfo_gets_png_and_other_builders_do_not_fail(build: Build) -> None:
     texinfo = build("basic", "texinfo")
     pngs = list(texinfo.outdir.glob("*.png")) + list(texinfo.outdir.glob("*/*.png"))

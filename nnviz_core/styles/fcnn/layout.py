@@ -94,11 +94,6 @@ def slots(column: Column, options: FcnnOptions, bias: bool) -> Slots:
     return Slots(bias_at, tuple(neurons), ellipsis, extent)
 
 
-def _room(bodies: list[Body]) -> float:
-    """The label room around a single body (a lone fed column is matched by its neurons only)."""
-    return sum(body.before + body.after for body in bodies)
-
-
 def biased(plan: Plan, options: FcnnOptions) -> set[str]:
     """The columns that get a +1 unit: those feeding a dense layer that has a bias."""
     if not options.show_bias:
@@ -190,7 +185,9 @@ class Arranger:
             main, cross = self.extent(self.labels[box.id])
             fed = [self.bodies[t] for t in feeds.get(box.id, []) if t in self.slots]
             stacked = sum(b.before + b.cross + b.after for b in fed) + LANE_GAP * (len(fed) - 1)
-            cross = max(cross + 2 * BOX_PAD, stacked if len(fed) > 1 else stacked - _room(fed))
+            # Sized to its text: feed lines fan out from it to a taller column. A box feeding
+            # several columns spans them, so each gets its lines straight across.
+            cross = max(cross + 2 * BOX_PAD, stacked if len(fed) > 1 else 0.0)
             bodies[box.id] = Body(main=main + 2 * BOX_PAD, cross=cross)
         return bodies
 
