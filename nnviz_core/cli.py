@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -36,6 +37,7 @@ from nnviz_core.cli_output import (
 from nnviz_core.errors import NnvizError
 from nnviz_core.history import command as history_command
 from nnviz_core.options import RenderOptions, declared
+from nnviz_core.readability import ReadabilityWarning
 from nnviz_core.sources.resolve import SourceOptions, is_import_path
 from nnviz_core.styles import count_text
 
@@ -156,10 +158,20 @@ def _read_source(spec: str) -> Any:
     return path
 
 
-def _render(args: argparse.Namespace, out: TextIO) -> int:
+def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Draw one diagram; a readability remark goes to ``err`` as one ``nnviz: warning:`` line."""
     fmt = output_format(args)
     options = {**dict(args.option), **_source_values(args)}
-    diagram = render(_read_source(args.spec), args.style, **options)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReadabilityWarning)
+        diagram = render(_read_source(args.spec), args.style, **options)
+    for warning in caught:
+        if isinstance(warning.message, ReadabilityWarning):
+            print(f"nnviz: warning: {warning.message}", file=err)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     write_output(diagram.to_bytes(fmt), args.output, out)
     return 0
 
@@ -282,7 +294,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "render":
-        return _render(args, out)
+        return _render(args, out, err)
     if args.command == "validate":
         return _validate(args, out, err)
     if args.command == "slides":
