@@ -60,6 +60,11 @@ def remark(scene: Scene, graph: Graph, style: str, options: Any) -> str | None:
     shown = effective_text(scene, canvas)
     if shown is None or shown >= canvas.floor - 1e-6:
         return None
+    if host_scale(scene, canvas) >= 1.0:  # drawn that small: fewer layers would not help
+        return (
+            f"{_problem(scene, canvas, shown)}; the {style} style draws text of this size "
+            "whatever the canvas; `fit: none` draws it at its natural size without this check"
+        )
     return f"{_problem(scene, canvas, shown)}; {_help(scene, graph, style, options)}"
 
 

@@ -68,11 +68,11 @@ def test_text_too_small_for_the_canvas_is_one_warning_line(
     assert cli.main(["render", str(MLP), "-s", "lenet", "-o", str(target)]) == 0
     assert target.read_text(encoding="utf-8").startswith("<svg")
     assert capsys.readouterr().err == (
-        "nnviz: warning: MLP 784-512-512-10: its 10 px text reads at 2.5 px once this 2880×200 px drawing is "
-        "shrunk to fit a 720 px page column, below the 9 px floor there; to keep the lenet "
-        "diagram legible, draw fewer layers with `elide: true`, or give the real width of where "
-        "it is shown (`width: 2880` if it has that room); `fit: none` draws it at its natural "
-        "size without this check\n"
+        "nnviz: warning: MLP 784-512-512-10: its 10 px text reads at 2.5 px once this "
+        "2880×200 px drawing is shrunk to fit a 720 px page column, below the 9 px floor "
+        "there; to keep the lenet diagram legible, draw fewer layers with `elide: true`, or "
+        "give the real width of where it is shown (`width: 2880` if it has that room); "
+        "`fit: none` draws it at its natural size without this check\n"
     )
     assert seen == [("page", None)]
 
