@@ -228,7 +228,9 @@ class Host:
 
     def for_canvas(self, request: Request, fit: str) -> Request:
         """``request`` drawn for the canvas ``fit`` (LaTeX: ``paper``), unless its author or
-        the site's default options chose one."""
+        the site's default options chose one, or its style has no canvas (training curves)."""
+        if "fit" not in option_table(request.style, self.formats):
+            return request
         defaults = self.settings.default_options.get(request.style) or {}
         chosen = {name for name, _ in request.options} | {
             str(name).replace("-", "_") for name in defaults

@@ -73,6 +73,8 @@ def test_latex_draws_for_paper_unless_a_fit_was_chosen() -> None:
     assert dict(host.for_canvas(_request(fit="none"), "paper").options)["fit"] == "none"
     site = Host(HostSettings(default_options={"lenet": {"fit": "slide"}}))
     assert "fit" not in dict(site.for_canvas(_request(), "paper").options)
+    curves = Request("history", (), text="epoch,loss\n0,1\n1,0.5\n", name="log.csv")
+    assert host.for_canvas(curves, "paper") == curves  # training curves have no canvas
 
 
 @pytest.mark.parametrize("width", [100, 50_000, True, "wide"])
