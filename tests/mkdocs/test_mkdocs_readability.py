@@ -94,3 +94,16 @@ def test_a_fence_width_narrower_than_the_column_is_its_canvas(
     build(load_config(config_file=str(tmp_path / "mkdocs.yml"), strict=False))
     (warning,) = _warnings(caplog)
     assert "reads at 1.2 px once this 2880×200 px drawing is shrunk to fit a 360 px" in warning
+
+
+def test_the_markdown_extension_takes_the_width_setting(caplog: pytest.LogCaptureFixture) -> None:
+    import markdown
+
+    configs = {"mkdocs_nnviz": {"width": 960}}
+    html = markdown.markdown(PAGE, extensions=["mkdocs_nnviz"], extension_configs=configs)
+    assert html.count("<svg") == 2
+    (warning,) = _warnings(caplog)
+    assert warning.startswith(
+        "nnviz: <markdown>:3: its 10 px text reads at 3.3 px once this 2880×200 px drawing is "
+        "shrunk to fit a 960 px page column"
+    )
