@@ -103,12 +103,12 @@ def _help(scene: Scene, graph: Graph, style: str, options: Any) -> str:
         fewer.append("`elide: true`")
     if hasattr(options, "detail"):
         fewer.append("`detail`")
-    advice = f"draw fewer layers with {_listed(fewer)}, or " if fewer else ""
+    advice = f"draw fewer layers with {_listed(fewer)}, or, " if fewer else ""
     width = f"`width: {scene.width:.0f}`" if scene.width > 200 else "`width`"
     return (
-        f"to keep the {style} diagram legible, {advice}give the real width of where it is "
-        f"shown ({width} if it has that room); `fit: none` draws it at its natural size "
-        "without this check"
+        f"to keep the {style} diagram legible, {advice}if it is shown wider than that, say how "
+        f"wide ({width}; on a docs site, the site's `width` setting); `fit: none` draws it at "
+        "its natural size without this check"
     )
 
 

@@ -70,9 +70,9 @@ def test_text_too_small_for_the_canvas_is_one_warning_line(
     assert capsys.readouterr().err == (
         "nnviz: warning: MLP 784-512-512-10: its 10 px text reads at 2.5 px once this "
         "2880×200 px drawing is shrunk to fit a 720 px page column, below the 9 px floor "
-        "there; to keep the lenet diagram legible, draw fewer layers with `elide: true`, or "
-        "give the real width of where it is shown (`width: 2880` if it has that room); "
-        "`fit: none` draws it at its natural size without this check\n"
+        "there; to keep the lenet diagram legible, draw fewer layers with `elide: true`, or, "
+        "if it is shown wider than that, say how wide (`width: 2880`; on a docs site, the "
+        "site's `width` setting); `fit: none` draws it at its natural size without this check\n"
     )
     assert seen == [("page", None)]
 

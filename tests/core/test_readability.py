@@ -111,9 +111,9 @@ def test_text_below_the_floor_warns_with_the_size_floor_canvas_and_options() -> 
     assert str(warning) == (
         "Wide: its 10 px text reads at 2.5 px once this 2880×200 px drawing is shrunk to fit a "
         "720 px page column, below the 9 px floor there; to keep the lenet diagram legible, "
-        "draw fewer layers with `elide: true`, or give the real width of where it is shown "
-        "(`width: 2880` if it has that room); `fit: none` draws it at its natural size without "
-        "this check"
+        "draw fewer layers with `elide: true`, or, if it is shown wider than that, say how wide "
+        "(`width: 2880`; on a docs site, the site's `width` setting); `fit: none` draws it at "
+        "its natural size without this check"
     )
     assert warning.note == str(warning).removeprefix("Wide: ")
     assert warning.kind == "readability"
@@ -169,9 +169,9 @@ layers:
     message = str(caught[0].message)
     assert (
         "draw fewer layers with `depth: 1` (nested groups as one layer each), "
-        "`fold_repeats: true` or `elide: true`, or give" in message
+        "`fold_repeats: true` or `elide: true`, or, if it" in message
     )
     with pytest.warns(ReadabilityWarning) as caught:
         nnviz_core.render(repeated, "graph", fold_repeats=True)
     message = str(caught[0].message)
-    assert "draw fewer layers with `depth: 1` (nested groups as one layer each), or give" in message
+    assert "fewer layers with `depth: 1` (nested groups as one layer each), or, if it" in message

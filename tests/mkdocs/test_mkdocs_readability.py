@@ -36,9 +36,9 @@ layers:
 """
 
 HELP = (
-    "to keep the lenet diagram legible, draw fewer layers with `elide: true`, or give the real "
-    "width of where it is shown (`width: 2880` if it has that room); `fit: none` draws it at "
-    "its natural size without this check"
+    "to keep the lenet diagram legible, draw fewer layers with `elide: true`, or, if it is "
+    "shown wider than that, say how wide (`width: 2880`; on a docs site, the site's `width` "
+    "setting); `fit: none` draws it at its natural size without this check"
 )
 
 
