@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from nnviz_core import registry
+from nnviz_core import readability, registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
 from nnviz_core.errors import OptionError, SourceError, excerpt_text
@@ -159,6 +159,9 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     Options are the style's, the output's and, for a model, the source options of :func:`load`
     (``model_args``, ``input_shape``, ``example_inputs``, ``show_plumbing``). A style that reads
     a source of its own takes that instead (training curves: a log path, a Keras ``History``).
+
+    A network whose text its canvas (``fit``, ``width``) would show below that canvas's floor
+    is drawn all the same, with a :class:`~nnviz_core.readability.ReadabilityWarning`.
     """
     chosen = registry.style(style)
     if callable(getattr(chosen, "read", None)):  # a style with a source of its own (logs)
@@ -172,6 +175,7 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
         graph = load(source, **loading)
         check_drawable(graph, style, style_options)
         scene = chosen.layout(graph, style_options)
+    readability.check(scene, graph, style, style_options)
     return Diagram(scene=scene, graph=graph, style=style, options=render_options)
 
 

@@ -21,7 +21,7 @@ def test_html_inlines_svg_in_a_numbered_figure(build: Build) -> None:
     assert "<?xml" not in html
     assert re.search(r'<figure class="align-center" id="fig-lenet">\s*<div class="nnviz">', html)
     assert "Fig. 1 </span>" in html and "LeNet-5 as used in <em>chapter 2</em>." in html
-    assert '<div class="nnviz wide" style="width: 300px">' in html
+    assert '<div class="nnviz wide" style="width: 100%">' in html
     assert 'aria-label="LeNet once more"' in html and "width: 100%; height: auto" in html
     assert 'href="_static/nnviz.css' in html and (app.outdir / "_static/nnviz.css").is_file()
     chapter = _page(app, "chapter/model.html")
