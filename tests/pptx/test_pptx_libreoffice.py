@@ -107,7 +107,7 @@ def test_a_wide_network_is_one_slide_fitted_to_its_box(slides_to_png) -> None:  
     spec = Path(__file__).parents[2] / "examples" / "autoencoder.yaml"
     [image] = slides_to_png(nnviz_core.render(spec, "fcnn").to_bytes("pptx"), "autoencoder")
     width, height = Image.open(image).size
-    left, top, right, bottom = _ink_box(image)
+    left, _top, right, bottom = _ink_box(image)
     margin = width * 0.4 / 13.333  # the 0.4 inch margins
     assert left >= margin - 2 and right <= width - margin + 2
     assert bottom <= height - margin + 2
