@@ -112,9 +112,9 @@ def test_top_to_bottom_fits_the_column_width_with_fewer_neurons() -> None:
     wide = _layout(graphs.mlp(784, 512, 10), direction="TB")
     scene = _layout(graphs.mlp(784, 512, 10), direction="TB", width=300)
     assert scene.width < 0.6 * wide.width
-    assert (effective_text(scene, canvas_for("page", 300)) or 0) >= 9.0
+    assert scene.width <= 300
     neurons = [c for c in walk(scene.items) if isinstance(c, Circle) and c.role == "layer"]
-    assert len([c for c in neurons if c.layer == "input"]) == MIN_NEURONS
+    assert MIN_NEURONS <= len([c for c in neurons if c.layer == "input"]) < 12
 
 
 def test_what_cannot_fit_says_so_and_names_the_options_that_help() -> None:
@@ -130,3 +130,30 @@ def test_what_cannot_fit_says_so_and_names_the_options_that_help() -> None:
 def test_fit_none_is_the_natural_drawing() -> None:
     scene = _layout(graphs.mlp(*([16] * 9)), fit="none")
     assert scene.width > 9 * 140  # layer_spacing as given, however wide that is
+
+
+SHAPES = {
+    "mlp": graphs.mlp(784, 512, 512, 10),
+    "hourglass": graphs.mlp(784, 256, 32, 256, 784),
+    "lenet": graphs.lenet(),
+    "towers": graphs.two_tower(),
+    "sequence": graphs.sequence_head(),
+    "repeated": graphs.repeated(3),
+    "autoencoder": graphs.autoencoder(),
+}
+
+
+@pytest.mark.parametrize("direction", ["LR", "TB"])
+@pytest.mark.parametrize("fit", FITS)
+@pytest.mark.parametrize("name", SHAPES)
+def test_fitted_layouts_keep_the_geometric_invariants(name: str, fit: str, direction: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a cramped TB paper page may warn; geometry holds
+        scene = _layout(SHAPES[name], fit=fit, direction=direction, show_bias=True)
+    scene_checks.assert_inside_canvas(scene)
+    scene_checks.assert_no_overlap(scene, "layer")
+    scene_checks.assert_no_overlap(scene, "caption")
+    canvas = canvas_for(fit)  # type: ignore[arg-type]
+    if direction == "LR":  # without bias units, the shapes above all fit left to right
+        plain = _layout(SHAPES[name], fit=fit)
+        assert (effective_text(plain, canvas) or 0) >= canvas.floor, (name, fit)

@@ -30,7 +30,7 @@ from .weights import WeightSource
 #: Least room left between the neurons of neighbouring layers when they move closer, in px.
 MIN_GAP = 40.0
 #: The fewest neurons the largest layer keeps when a short canvas has room for no more.
-MIN_NEURONS = 4
+MIN_NEURONS = 2
 #: Re-layouts tried before the closest one is kept (each step is computed, not guessed).
 _ROUNDS = 6
 
@@ -49,17 +49,27 @@ def fitted(graph: Graph, plan: Plan, options: FcnnOptions, weights: WeightSource
     rank = ranks(plan, order)
     levels = max(rank.values(), default=0) + 1
     stacked = max(Counter(rank.values()).values(), default=1)
-    current = options
-    for _ in range(_ROUNDS):
-        lr = current.direction == "LR"
+
+    def over(scene: Scene) -> tuple[float, float]:
+        """How far ``scene`` passes the canvas along the flow and across it, in px."""
         over_x = scene.width - width
         over_y = scene.height - height if canvas.fits_height else 0.0
-        over_main, over_cross = (over_x, over_y) if lr else (over_y, over_x)
-        tighter = _tighter(current, over_main, over_cross, levels, stacked)
+        return (over_x, over_y) if options.direction == "LR" else (over_y, over_x)
+
+    current = options
+    for _ in range(_ROUNDS):
+        tighter = _tighter(current, *over(scene), levels, stacked)
         if tighter == current:
             break
         current = tighter
         scene = compose(graph, plan, current, weights)
+    # Cutting neurons is estimated in whole steps; give back those the canvas has room for.
+    while current.max_neurons < options.max_neurons and max(over(scene)) <= 0.5:
+        roomier = replace(current, max_neurons=current.max_neurons + 1)
+        tried = compose(graph, plan, roomier, weights)
+        if max(over(tried)) > 0.5:
+            break
+        current, scene = roomier, tried
     scene = zoomed(scene, zoom)
     _warn_if_unreadable(scene, canvas, graph.name)
     return scene
