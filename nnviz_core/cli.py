@@ -14,6 +14,7 @@ import os
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -272,7 +273,8 @@ def _run(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     out, err = sys.stdout, sys.stderr
     try:
-        status = _dispatch(args, out, err)
+        with _warnings_as_lines(err):
+            status = _dispatch(args, out, err)
         flush_output(out)  # a full disk behind standard output shows here
     except UsageError as error:
         parser.error(str(error))
@@ -291,6 +293,19 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"nnviz: error: {name}{os_reason(error)}", file=err)
         return EXIT_INPUT
     return status
+
+
+@contextmanager
+def _warnings_as_lines(err: TextIO) -> Iterator[None]:
+    """Show what the drawing warned about (text too small for a slide) as ``nnviz: warning:``
+    lines, each once, before any error the command then ends with."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default", UserWarning)
+        try:
+            yield
+        finally:
+            for message in dict.fromkeys(str(warning.message) for warning in caught):
+                print(f"nnviz: warning: {message}", file=err)
 
 
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
