@@ -38,6 +38,7 @@ from nnviz_core.cli_output import (
 from nnviz_core.errors import NnvizError
 from nnviz_core.history import command as history_command
 from nnviz_core.options import RenderOptions, declared
+from nnviz_core.readability import ReadabilityWarning
 from nnviz_core.sources.resolve import SourceOptions, is_import_path
 from nnviz_core.styles import count_text
 
@@ -165,6 +166,9 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = {**dict(args.option), **_source_values(args)}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UserWarning)
+        if fmt == "pptx" and not any(key.replace("-", "_") == "fit" for key in options):
+            # Laid out again for the slide, which says what it finds; the page is not shown.
+            warnings.simplefilter("ignore", ReadabilityWarning)
         diagram = render(_read_source(args.spec), args.style, **options)
         data = diagram.to_bytes(fmt)
     for warning in caught:

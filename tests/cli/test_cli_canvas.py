@@ -92,3 +92,23 @@ def test_a_canvas_that_fits_or_fit_none_says_nothing(
     assert cli.main(["render", str(MLP), "-s", "lenet", *flags, "-o", str(tmp_path / "x.svg")]) == 0
     assert capsys.readouterr().err == ""
     assert seen == [(fit, width)]
+
+
+def test_a_pptx_file_is_judged_on_its_slide_not_on_a_page(tmp_path: Path) -> None:
+    wide = ROOT / "examples" / "resnet18.yaml"
+    result = nnviz("render", str(wide), "-s", "block", "-o", str(tmp_path / "r.pptx"))
+    assert result.returncode == 0
+    assert "page column" not in result.stderr
+    page = nnviz("render", str(wide), "-s", "block", "-o", str(tmp_path / "r.svg"))
+    assert ("page column" in page.stderr) == ("page column" in _page_warning(wide))
+
+
+def _page_warning(spec: Path) -> str:
+    import warnings
+
+    import nnviz_core
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nnviz_core.render(spec, style="block")
+    return " ".join(str(w.message) for w in caught)
