@@ -114,8 +114,8 @@ class Writer:
         spec_id = self.ids[node.id]
         entry: dict[str, Any] = {"id": spec_id, **self._op(node)}
         sources = [self.ids[s] for s in self.graph.predecessors(node.id)]
-        if sources != [self.previous]:
-            entry["inputs"] = sources
+        if sources != [self.previous] and (sources or node.op != "input"):
+            entry["inputs"] = sources  # an input layer takes nothing, and says nothing of it
         if (self.names or node.id in self.shared_names) and node.name != spec_id:
             entry["name"] = node.name
         if node.trainable is False:
