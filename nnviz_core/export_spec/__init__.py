@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from nnviz_core.errors import NnvizError
 from nnviz_core.export_spec.layers import Writer, node_ids
 from nnviz_core.export_spec.layout import shape_as
 from nnviz_core.export_spec.repeats import Fold, find_fold, folded_item
@@ -172,9 +173,17 @@ def export_spec(graph: Graph) -> str:
     text = _text(graph, "channels_first")
     if graph.layout == "channels_last":
         keras_like = _text(graph, "channels_last")
-        if _summary(load_text(keras_like)) == _summary(load_text(text)):
+        if _loads_alike(keras_like, text):
             return keras_like
     return text
+
+
+def _loads_alike(text: str, reference: str) -> bool:
+    """``text`` loads, into the ops, shapes and counts ``reference`` loads into."""
+    try:
+        return _summary(load_text(text)) == _summary(load_text(reference))
+    except NnvizError:
+        return False
 
 
 def _summary(graph: Graph) -> list[tuple[Any, ...]]:

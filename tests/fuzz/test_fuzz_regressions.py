@@ -232,3 +232,17 @@ def test_a_graph_of_inputs_alone_exports_an_empty_layer_list_that_loads() -> Non
     exported, nodes = _round_trip("layers:\n- {input: [2], id: x, note: only}\n")
     assert exported.endswith("layers:\n  - {id: x, input: {shape: [2]}, note: only}\n")
     assert nodes == [("input", "x")]
+
+
+def test_a_channels_last_input_layer_is_written_channels_last() -> None:
+    """An input layer's shape was written channels-first in a channels-last spec, which then
+    failed to load and made export-spec raise."""
+    spec = (
+        "layout: channels_last\ninput: [8, 8, 3]\nlayers:\n"
+        "- {conv2d: {filters: 4, kernel: 3}, id: c}\n- {input: [6, 6, 2], id: side}\n"
+        "- {concat: {axis: -1}, inputs: [c, side]}\n"
+    )
+    exported, nodes = _round_trip(spec)
+    assert "layout: channels_last\ninput: [8, 8, 3]\n" in exported
+    assert "  - {id: side, input: {shape: [6, 6, 2]}}\n" in exported
+    assert nodes == [("input", "input"), ("conv2d", "c"), ("input", "side"), ("concat", "concat_1")]
