@@ -77,7 +77,8 @@ def _args(node: Node) -> dict[str, Any]:
         value = node.attrs[arg.name]
         default = None if arg.default is None else coerce(op, arg, arg.default)
         if value != default:
-            args[arg.name] = _compact(value)
+            # a shape is dims, not one value per axis: [1, 1] is not 1
+            args[arg.name] = _plain(value) if arg.kind == "shape" else _compact(value)
     # a source may fuse an activation into the layer (Caffe's in-place ReLU)
     takes = any(arg.name == "activation" for arg in op.args)
     if takes and node.activation and "activation" not in args:

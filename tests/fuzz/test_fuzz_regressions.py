@@ -246,3 +246,14 @@ def test_a_channels_last_input_layer_is_written_channels_last() -> None:
     assert "layout: channels_last\ninput: [8, 8, 3]\n" in exported
     assert "  - {id: side, input: {shape: [6, 6, 2]}}\n" in exported
     assert nodes == [("input", "input"), ("conv2d", "c"), ("input", "side"), ("concat", "concat_1")]
+
+
+def test_a_shape_of_equal_dims_is_written_whole() -> None:
+    """Equal entries are written as one number (``kernel: [3, 3]`` as ``3``), which made an
+    input of shape [1, 1] an input of shape [1] and the exporter fall back to a ``custom`` op."""
+    spec = "input: [8]\nlayers:\n- {relu: {}, id: r}\n- {input: [1, 1], id: x}\n"
+    spec += "- {reshape: [2, 2, 2], inputs: [r]}\n"
+    exported, nodes = _round_trip(spec)
+    assert "  - {id: x, input: {shape: [1, 1]}}\n" in exported
+    assert "reshape: {target_shape: [2, 2, 2]}" in exported and "output_shape" not in exported
+    assert [op for op, _ in nodes] == ["input", "relu", "input", "reshape"]
