@@ -38,7 +38,7 @@ def test_is_registered_and_deterministic() -> None:
 
 
 def test_residual_adds_are_balls_and_skips_arc_over_the_blocks() -> None:
-    scene = _layout("resnet")
+    scene = _layout("resnet", fit="none")  # one row: no skip continues from a row above
     balls = [item for item in walk(scene.items) if isinstance(item, Circle)]
     assert len(balls) == 3
     arcs = [
@@ -56,7 +56,7 @@ def test_residual_adds_are_balls_and_skips_arc_over_the_blocks() -> None:
 
 
 def test_unet_long_skips_nest_outermost_highest() -> None:
-    scene = _layout("unet")
+    scene = _layout("unet", wrap="none")  # one row: arcs, not a U
     arcs = [
         p for p in walk(scene.items) if getattr(p, "stroke", None) and p.stroke.paint == "highlight"
     ]

@@ -10,23 +10,28 @@ glyph its own way (:meth:`Painter.glyph`: `block` draws attention as a block).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
+from nnviz_core.canvas import Canvas, canvas_for, effective_text
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.ir.fans import Fan, fold_fans
-from nnviz_core.scene import Item, Scene
+from nnviz_core.scene import Group, Item, Scene, Text
 from nnviz_core.styles.tensor.captions import short_caption
 from nnviz_core.styles.tensor.cell import Cell
 from nnviz_core.styles.tensor.compose import compose, heading_space
 from nnviz_core.styles.tensor.glyphs import attention_cell, ball_cell, recurrent_cell
-from nnviz_core.styles.tensor.layout import Placement, Settings
+from nnviz_core.styles.tensor.layout import CAPTION_SIZE, Placement, Settings
 from nnviz_core.styles.tensor.options import TensorOptions
 from nnviz_core.styles.tensor.place import place
 from nnviz_core.styles.tensor.structure import Structure, structure
 from nnviz_core.styles.tensor.view import TensorView, tensor_view
 
 Opts = TypeVar("Opts", bound=TensorOptions)
+
+#: Row counts tried on either side of the one the canvas width gives, while the text grows.
+ROW_TRIES = 8
 
 
 @dataclass(frozen=True)
@@ -109,10 +114,70 @@ class TensorStyle(ABC, Generic[Opts]):
             caption = painter.caption(node, view.merged.get(node.id, ()))
             cells[node.id] = painter.glyph(node, caption) or painter.cell(node, caption)
         heading = heading_space(options.title)
-        placement = place(struct, cells, painter.settings(), view.repeats, top=heading)
-        placement.items.extend(painter.overlay(placement))
         categories = [node.category for node in drawn] + painter.legend_extras()
-        return compose(graph, placement, options, categories)
+        canvas = canvas_for(options.fit, options.width)
+        settings = replace(painter.settings(), canvas=canvas, text=_smallest_text(cells))
+
+        def draw(settings: Settings) -> tuple[Scene, int]:
+            placement = place(struct, cells, settings, view.repeats, top=heading)
+            placement.items.extend(painter.overlay(placement))
+            rows = max(placement.row.values(), default=0) + 1
+            return compose(graph, placement, options, categories), rows
+
+        return _fitted(draw, settings, canvas)
+
+
+def _smallest_text(cells: dict[str, Cell]) -> float:
+    """The smallest text the drawing will hold: the captions' or a cell's own."""
+    sizes = (size for cell in cells.values() for size in _sizes(_items(cell)))
+    return min([CAPTION_SIZE, *sizes])
+
+
+def _items(cell: Cell) -> tuple[Item, ...]:
+    """A cell's items (drawn at the origin if the cell draws them itself)."""
+    return tuple(cell.drawn(0.0, 0.0)) if cell.draw is not None else cell.items
+
+
+def _sizes(items: tuple[Item, ...]) -> Iterator[float]:
+    for item in items:
+        if isinstance(item, Text):
+            yield item.size
+        elif isinstance(item, Group):
+            yield from _sizes(item.items)
+
+
+def _fitted(
+    draw: Callable[[Settings], tuple[Scene, int]], settings: Settings, canvas: Canvas
+) -> Scene:
+    """The drawing whose text reads largest on ``canvas``, from the rows its width asks for.
+
+    The width alone gives the rows on a page; a slide or paper also shrinks a tall drawing,
+    and estimates can miss by a caption, so neighbouring row counts are tried while the
+    effective text still grows and stays under the floor. ``wrap`` other than ``auto`` and
+    ``fit: none`` take the first drawing as it is.
+    """
+    scene, rows = draw(settings)
+    if settings.wrap != "auto" or canvas.fit == "none":
+        return scene
+    best, best_text = scene, _read(scene, canvas)
+    for step in (1, -1):
+        count, last = rows, best_text
+        for _ in range(ROW_TRIES):
+            if best_text >= canvas.floor or count + step < 1:
+                break
+            candidate, drawn_rows = draw(replace(settings, count=count + step))
+            text = _read(candidate, canvas)
+            if drawn_rows == count or text <= last:
+                break
+            count, last = drawn_rows, text
+            if text > best_text:
+                best, best_text = candidate, text
+    return best
+
+
+def _read(scene: Scene, canvas: Canvas) -> float:
+    text = effective_text(scene, canvas)
+    return float("inf") if text is None else text
 
 
 def _with_fans_folded(graph: Graph, limit: int) -> Graph:
