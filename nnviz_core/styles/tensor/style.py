@@ -161,15 +161,18 @@ def _fitted(
         return scene
     best, best_text = scene, _read(scene, canvas)
     for step in (1, -1):
-        count, last = rows, best_text
+        count, shown, last = rows, rows, best_text
         for _ in range(ROW_TRIES):
-            if best_text >= canvas.floor or count + step < 1:
+            count += step
+            if best_text >= canvas.floor or count < 1:
                 break
-            candidate, drawn_rows = draw(replace(settings, count=count + step))
+            candidate, drawn_rows = draw(replace(settings, count=count))
+            if drawn_rows == shown:
+                continue  # the cuts (or a U's stages) give no other layout at this count
             text = _read(candidate, canvas)
-            if drawn_rows == count or text <= last:
+            if text <= last:
                 break
-            count, last = drawn_rows, text
+            shown, last = drawn_rows, text
             if text > best_text:
                 best, best_text = candidate, text
     return best
