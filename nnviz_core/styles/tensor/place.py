@@ -80,8 +80,10 @@ def place(
     repeats: tuple[Repeat, ...],
     *,
     top: float = 0.0,
+    measure: bool = False,
 ) -> Placement:
-    """Positions of every cell and the drawn edges, arcs, captions and brackets."""
+    """Positions of every cell and the drawn edges, arcs, captions and brackets (with
+    ``measure``, only the positions and the size: a row count being weighed)."""
     if DOTS in struct.column:
         cells = {**cells, DOTS: dots_cell(struct.elided)}
     layout = Layout(struct, cells, settings)
@@ -103,9 +105,10 @@ def place(
         layout.row_bottom.append(bottom)
         top = bottom + ROW_GAP
     result.reversed = set(layout.reversed)
-    _draw_cells(layout, result)
-    draw_edges(layout, result, arc_y)
-    draw_brackets(layout, result, repeats)
+    if not measure:
+        _draw_cells(layout, result)
+        draw_edges(layout, result, arc_y)
+        draw_brackets(layout, result, repeats)
     result.width = right + MARGIN
     result.height = (layout.row_bottom[-1] if layout.row_bottom else 0.0) + MARGIN
     return result

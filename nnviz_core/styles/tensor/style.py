@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
-from nnviz_core.canvas import Canvas, canvas_for, effective_text
+from nnviz_core.canvas import Canvas, canvas_for, host_scale
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.ir.fans import Fan, fold_fans
 from nnviz_core.scene import Group, Item, Scene, Text
@@ -30,8 +30,10 @@ from nnviz_core.styles.tensor.view import TensorView, tensor_view
 
 Opts = TypeVar("Opts", bound=TensorOptions)
 
-#: Row counts tried on either side of the one the canvas width gives, while the text grows.
-ROW_TRIES = 8
+#: Row counts in a row that may give the same layout before trying more rows stops.
+SAME_ROWS = 2
+#: Draws a layout with the given settings, or (``True``) only measures it; and its row count.
+_Draw = Callable[[Settings, bool], tuple[Scene, int]]
 
 
 @dataclass(frozen=True)
@@ -118,9 +120,10 @@ class TensorStyle(ABC, Generic[Opts]):
         canvas = canvas_for(options.fit, options.width)
         settings = replace(painter.settings(), canvas=canvas, text=_smallest_text(cells))
 
-        def draw(settings: Settings) -> tuple[Scene, int]:
-            placement = place(struct, cells, settings, view.repeats, top=heading)
-            placement.items.extend(painter.overlay(placement))
+        def draw(settings: Settings, measure: bool = False) -> tuple[Scene, int]:
+            placement = place(struct, cells, settings, view.repeats, top=heading, measure=measure)
+            if not measure:
+                placement.items.extend(painter.overlay(placement))
             rows = max(placement.row.values(), default=0) + 1
             return compose(graph, placement, options, categories), rows
 
@@ -146,41 +149,35 @@ def _sizes(items: tuple[Item, ...]) -> Iterator[float]:
             yield from _sizes(item.items)
 
 
-def _fitted(
-    draw: Callable[[Settings], tuple[Scene, int]], settings: Settings, canvas: Canvas
-) -> Scene:
+def _fitted(draw: _Draw, settings: Settings, canvas: Canvas) -> Scene:
     """The drawing whose text reads largest on ``canvas``, from the rows its width asks for.
 
     The width alone gives the rows on a page; a slide or paper also shrinks a tall drawing,
-    and estimates can miss by a caption, so neighbouring row counts are tried while the
-    effective text still grows and stays under the floor. ``wrap`` other than ``auto`` and
-    ``fit: none`` take the first drawing as it is.
+    and estimates can miss by a caption, so when the text misses the floor neighbouring row
+    counts are measured (positions only) while the effective text still grows, and the best
+    is drawn. ``wrap`` other than ``auto`` and ``fit: none`` take the first drawing as it is.
     """
-    scene, rows = draw(settings)
+    scene, rows = draw(settings, False)
     if settings.wrap != "auto" or canvas.fit == "none":
         return scene
-    best, best_text = scene, _read(scene, canvas)
+    best_text = settings.text * host_scale(scene, canvas)
+    best: Settings | None = None
     for step in (1, -1):
-        count, shown, last = rows, rows, best_text
-        for _ in range(ROW_TRIES):
+        count, shown, last, same = rows, rows, best_text, 0
+        while best_text < canvas.floor and same <= SAME_ROWS and count + step >= 1:
             count += step
-            if best_text >= canvas.floor or count < 1:
-                break
-            candidate, drawn_rows = draw(replace(settings, count=count))
+            trial = replace(settings, count=count)
+            measured, drawn_rows = draw(trial, True)
             if drawn_rows == shown:
-                continue  # the cuts (or a U's stages) give no other layout at this count
-            text = _read(candidate, canvas)
+                same += 1  # the cuts (or a U's stages) give no other layout at this count
+                continue
+            text = settings.text * host_scale(measured, canvas)
             if text <= last:
                 break
-            shown, last = drawn_rows, text
+            shown, last, same = drawn_rows, text, 0
             if text > best_text:
-                best, best_text = candidate, text
-    return best
-
-
-def _read(scene: Scene, canvas: Canvas) -> float:
-    text = effective_text(scene, canvas)
-    return float("inf") if text is None else text
+                best, best_text = trial, text
+    return scene if best is None else draw(best, False)[0]
 
 
 def _with_fans_folded(graph: Graph, limit: int) -> Graph:
