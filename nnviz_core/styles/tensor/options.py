@@ -29,8 +29,9 @@ class TensorOptions(StyleOptions):
     elide: bool = option(False, "Replace the middle of a long chain by dots.")
     wrap: Literal["auto", "none"] | int = option(
         "auto",
-        "Break a long chain into rows: auto (fits a page; folds U-Net-like skips into a U),"
-        " none, or the most columns per row.",
+        "Break a long chain into rows: auto (the fewest balanced rows that keep the text legible"
+        " where ``fit`` puts it; an encoder-decoder with matching skips folds into a U), none,"
+        " or the most columns per row.",
         minimum=1,
         maximum=1000,
     )
