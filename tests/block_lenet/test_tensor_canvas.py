@@ -228,3 +228,56 @@ def test_an_autoencoder_without_skips_stays_a_plain_chain() -> None:
     for style in STYLES:
         scene = _draw(style, graph)
         assert len(_rows(scene)) == 1 and not _skips(scene)
+
+
+def _encoder_decoder(seed: int) -> Graph:
+    """A random U-Net-like net: 1-6 stages of 1-3 convolutions, concat or add joins, an
+    optional bottleneck and head."""
+    import random
+
+    rng = random.Random(seed)
+    b = graphs.Builder(f"encoder-decoder {seed}")
+    b.add("input", "input", (3, 64, 64))
+    skips: list[str] = []
+    channels = 8
+    for _ in range(rng.randint(1, 6)):
+        for _ in range(rng.randint(1, 3)):
+            last = b.add("conv2d", "convolution", (channels, 32, 32), filters=channels, kernel=3)
+        skips.append(last)
+        b.add("maxpool2d", "pooling", (channels, 16, 16), pool_size=2)
+        channels *= 2
+    for _ in range(rng.randint(1, 2)):
+        b.add("conv2d", "convolution", (channels, 16, 16), filters=channels, kernel=3)
+    for skip in reversed(skips):
+        channels //= 2
+        up = b.add("upsample", "upsampling", (channels, 32, 32), size=2)
+        op = rng.choice(["concat", "add"])
+        b.add(op, "merge", (channels, 32, 32), (skip, up))
+        for _ in range(rng.randint(0, 3)):
+            b.add("conv2d", "convolution", (channels, 32, 32), filters=channels, kernel=3)
+    if rng.random() < 0.5:
+        b.add("conv2d", "convolution", (1, 32, 32), filters=1, kernel=1)
+    return b.graph()
+
+
+@pytest.mark.parametrize("fit", ["page", "slide", "paper", "none"])
+@pytest.mark.parametrize("seed", range(10))
+def test_random_encoder_decoders_fold_cleanly(seed: int, fit: str) -> None:
+    graph = _encoder_decoder(seed)
+    for style in STYLES:
+        for options in ({"fit": fit}, {"fit": fit, "direction": "RL", "title": "A U"}):
+            scene = _draw(style, graph, **options)
+            tensor_checks.assert_tensor_invariants(scene)
+            for points in _skips(scene):
+                if len(points) == 2:  # a U's skip: straight down
+                    (x0, y0), (x1, y1) = points
+                    assert x0 == pytest.approx(x1) and y1 > y0
+            edges = [
+                tensor_checks.path_points(p)
+                for p in walk(scene.items)
+                if isinstance(p, ScenePath) and p.role == "edge"
+            ]
+            for first, second in itertools.combinations(edges, 2):
+                for p, q in itertools.pairwise(first):
+                    for r, s in itertools.pairwise(second):
+                        assert not _crosses(p, q, r, s), "two edges cross"

@@ -183,6 +183,8 @@ def place_band(layout: Layout, band: _Band, lead: float) -> float:
             bottom.stretch(column[target], gap)
         elif gap < 0:
             top.stretch(column[source], -gap)
+        top.settle(column[source])  # aligned: later stretches keep left of here as it is
+        bottom.settle(column[target])
         layout.drop_x[(source, target)] = _drop_x(layout, source)
     top.store()
     bottom.store()
@@ -214,7 +216,7 @@ class _URow:
         # A row drawn backwards keeps each column's gap on its right (before it in the flow).
         self.gaps = [0.0] + [gaps[c] for c in (columns[:-1] if backwards else columns[1:])]
         self.index = {c: i for i, c in enumerate(columns)}
-        #: The index of the column the last stretch reached: later stretches start past it.
+        #: The index of the last column aligned: later stretches widen only gaps past it.
         self.settled = 0
         self.lead = lead + (max(0.0, self._opening(columns[0])) if columns else 0.0)
         self._lay()
@@ -235,8 +237,8 @@ class _URow:
             x += layout.column_width[column]
 
     def stretch(self, column: int, by: float) -> None:
-        """Move ``column`` and all right of it ``by`` further right, widening every gap since
-        the last column stretched to evenly."""
+        """Move ``column`` and all right of it ``by`` further right, widening evenly every gap
+        since the last column aligned (or the room before the row, if it is the first)."""
         end = self.index[column]
         start = min(self.settled + 1, end)
         if end == 0:
@@ -245,8 +247,11 @@ class _URow:
             share = by / (end - start + 1)
             for position in range(start, end + 1):
                 self.gaps[position] += share
-        self.settled = end
         self._lay()
+
+    def settle(self, column: int) -> None:
+        """Mark ``column`` aligned: nothing left of it moves again."""
+        self.settled = self.index[column]
 
     def store(self) -> None:
         """Write the widened gaps back where the router and gap captions read them."""
