@@ -216,6 +216,13 @@ def test_unet_is_a_u_with_skips_straight_down(style: object, options: dict[str, 
     assert scene.width - right < 60  # no skip routed round the right margin
 
 
+def test_a_column_count_wraps_a_unet_as_asked_not_into_a_u() -> None:
+    graph = load_path(EXAMPLES[0].parent / "unet.yaml")
+    scene = _draw(LENET, graph, wrap=6)
+    assert len(_row_boxes(scene)) > 1  # rows at the few cuts the skips leave
+    assert not any(len(points) == 2 for points in _skips(scene))  # no skip drops into a U
+
+
 def test_a_wide_canvas_draws_one_u_and_a_page_stacks_bands() -> None:
     graph = load_path(EXAMPLES[0].parent / "unet.yaml")
     assert len(_rows(_draw(BLOCK, graph, width=2400))) == 2

@@ -117,8 +117,8 @@ def place(
 def _break_rows(layout: Layout) -> list[range]:
     """The rows of columns, recorded in ``layout`` (first column, row of each column)."""
     row_ranges = layout.budget_rows()
-    if len(row_ranges) > 1 and layout.u is not None:
-        row_ranges = u_rows(layout)
+    if layout.settings.wrap == "auto" and len(row_ranges) > 1 and layout.u is not None:
+        row_ranges = u_rows(layout)  # an encoder-decoder wider than its canvas: a U
     for index, columns in enumerate(row_ranges):
         layout.row_start.append(columns.start)
         for column in columns:
