@@ -288,3 +288,17 @@ def test_random_encoder_decoders_fold_cleanly(seed: int, fit: str) -> None:
                 for p, q in itertools.pairwise(first):
                     for r, s in itertools.pairwise(second):
                         assert not _crosses(p, q, r, s), "two edges cross"
+
+
+@pytest.mark.parametrize("style", STYLES, ids=STYLE_IDS)
+@pytest.mark.parametrize("name", ["mlp", "lstm_text", "autoencoder"])
+def test_a_slide_enlarges_small_drawings_to_its_floor(name: str, style: object) -> None:
+    """The styles draw 9.5-11 px text; a slide promises 10 pt (13.3 px), so a drawing with
+    room on the slide is laid out for a box that much smaller and enlarged as a whole."""
+    graph = load_path(EXAMPLES[0].parent / f"{name}.yaml")
+    slide, page = _draw(style, graph, fit="slide"), _draw(style, graph)
+    canvas = canvas_for("slide")
+    assert _read(slide, canvas) >= canvas.floor - 0.01
+    assert slide.width <= canvas.width and slide.height <= canvas.height  # shown at full size
+    assert smallest_text(page) in (9.5, 10.0)  # a page keeps the drawn size
+    tensor_checks.assert_tensor_invariants(slide)
