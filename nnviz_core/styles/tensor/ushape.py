@@ -76,18 +76,19 @@ def _band_of(layout: Layout, cuts: list[tuple[int, int]], first: int, last: int)
 
 
 def _bands(layout: Layout) -> list[_Band]:
-    """Stages grouped greedily, outermost first, into bands no wider than the budget."""
+    """The fewest bands no wider than the budget (or as many as a row count asks), the widest
+    as narrow as that many bands allow; stages grouped in order, outermost first."""
     assert layout.u is not None
     cuts = _stage_cuts(layout)
-    stages = len(layout.u.skips)
-    whole = _band_of(layout, cuts, 0, stages - 1)
-    width = _band_widths(layout, whole)
+    whole = _band_of(layout, cuts, 0, len(layout.u.skips) - 1)
+    width = _Widths(layout, whole)
     if layout.settings.count is not None:
         wanted = max(1, (layout.settings.count + 1) // 2)
-        budget = _least_budget(layout, cuts, width, wanted)
     else:
-        budget = row_budget(layout.settings)
-    return _grouped(layout, cuts, width, budget)
+        wanted = len(_grouped(layout, cuts, width, row_budget(layout.settings)))
+    if wanted == 1:
+        return [whole]
+    return _grouped(layout, cuts, width, _least_budget(layout, cuts, width, wanted))
 
 
 def _grouped(
@@ -135,14 +136,11 @@ class _Widths:
         }
         layout.gap_width[:] = saved
         layout.drop_x.clear()
+        layout.row_right.clear()
 
     def __call__(self, band: _Band) -> float:
         columns = list(_all(band))
         return max(self.right[c] for c in columns) - min(self.left[c] for c in columns)
-
-
-def _band_widths(layout: Layout, whole: _Band) -> _Widths:
-    return _Widths(layout, whole)
 
 
 def _all(band: _Band) -> list[int]:
