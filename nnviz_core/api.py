@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from nnviz_core import registry
+from nnviz_core import readability, registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
 from nnviz_core.errors import OptionError, SourceError, excerpt_text
@@ -121,12 +121,30 @@ class Diagram:
     graph: Graph | None
     style: str
     options: RenderOptions
+    style_options: Any = None
+    """The style's options the scene was laid out with, when it can be laid out again."""
+    fit_given: bool = True
+    """Whether the user chose ``fit``; if not, PowerPoint output is laid out for its slide."""
 
     def to_bytes(self, format: str = "svg") -> bytes:
-        """The diagram in one format (``svg``, ``png``, ``pdf``, ``dot``, or a plug-in's)."""
-        backend = registry.backend(format.lower().lstrip("."))
+        """The diagram in one format (``svg``, ``png``, ``pdf``, ``pptx``, ``dot``, or a
+        plug-in's). PowerPoint re-lays the diagram for the slide unless ``fit`` was chosen."""
+        name = format.lower().lstrip(".")
+        backend = registry.backend(name)
         with collector_paused():
-            return bytes(backend.render(self.scene, self.options))
+            scene = self._slide_scene() if name == "pptx" else self.scene
+            return bytes(backend.render(scene, self.options))
+
+    def _slide_scene(self) -> Scene:
+        """The scene laid out with ``fit: slide`` for this diagram's slides (see above)."""
+        if self.fit_given or self.graph is None or self.style_options is None:
+            return self.scene
+        from nnviz_core.backends.pptx import slide_canvas_width
+
+        width = slide_canvas_width(self.options)
+        options = replace(self.style_options, fit="slide", width=width)
+        scene: Scene = registry.style(self.style).layout(self.graph, options)
+        return scene
 
     @property
     def svg(self) -> str:
@@ -159,6 +177,9 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     Options are the style's, the output's and, for a model, the source options of :func:`load`
     (``model_args``, ``input_shape``, ``example_inputs``, ``show_plumbing``). A style that reads
     a source of its own takes that instead (training curves: a log path, a Keras ``History``).
+
+    A network whose text its canvas (``fit``, ``width``) would show below that canvas's floor
+    is drawn all the same, with a :class:`~nnviz_core.readability.ReadabilityWarning`.
     """
     chosen = registry.style(style)
     if callable(getattr(chosen, "read", None)):  # a style with a source of its own (logs)
@@ -172,7 +193,9 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
         graph = load(source, **loading)
         check_drawable(graph, style, style_options)
         scene = chosen.layout(graph, style_options)
-    return Diagram(scene=scene, graph=graph, style=style, options=render_options)
+    readability.check(scene, graph, style, style_options)
+    fit_given = any(key.replace("-", "_") == "fit" for key in drawing)
+    return Diagram(scene, graph, style, render_options, style_options, fit_given)
 
 
 def to_dot(source: Source | Any, **options: Any) -> Any:

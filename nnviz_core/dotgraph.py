@@ -4,7 +4,9 @@ A Graphviz-based style builds one :class:`DotGraph` and keeps it in ``Scene.dot`
 :func:`for_layout` for the engine — only what can move a node or an edge: sizes, shapes, clusters,
 edges and their weights — and :func:`full` for the ``dot`` format and ``to_dot``, which render
 sensibly on their own (``dot -Tsvg``) with card text and colours. Both write the same statements
-in the same order, so Graphviz places them alike; the full text is written only when asked for.
+in the same order, so Graphviz places them alike; the full text is written only when asked for,
+and so are node labels and colours: a node keeps its style's record (``source``), and the graph's
+``paint`` turns it into them only for :func:`full` (a render never pays for text it never writes).
 
 Names are positional IDs (``n0``, ``cluster_c0``) that never need quotes; values are quoted as
 pydot quotes them, so the text equals what pydot writes for the same graph.
@@ -24,6 +26,7 @@ __all__ = [
     "DotGraph",
     "DotNode",
     "Layered",
+    "NodePaint",
     "for_layout",
     "full",
     "quote",
@@ -34,7 +37,7 @@ Attrs = dict[str, str]
 
 
 class DotNode(NamedTuple):
-    """A fixed-size node; ``label``, ``fill`` and ``stroke`` only paint stand-alone renders.
+    """A fixed-size node; ``source`` is what :attr:`DotGraph.paint` paints it from.
 
     A named tuple: a large graph has thousands, and tuples build fastest.
     """
@@ -43,11 +46,17 @@ class DotNode(NamedTuple):
     shape: str
     width: str
     height: str
+    source: object
+    #: Graphviz ``group``: edges between nodes of one group are kept straight (the main line).
+    group: str = ""
+
+
+class NodePaint(NamedTuple):
+    """What only paints a stand-alone render of a node: its text and light-theme colours."""
+
     label: str
     fill: str
     stroke: str
-    #: Graphviz ``group``: edges between nodes of one group are kept straight (the main line).
-    group: str = ""
 
 
 class DotEdge(NamedTuple):
@@ -80,7 +89,7 @@ class Layered:
 @dataclass(frozen=True)
 class DotGraph:
     """A directed graph: its attributes, node and edge defaults, then its clusters, the nodes
-    outside them, and the edges."""
+    outside them, and the edges; ``paint`` gives a node's label and colours from its source."""
 
     name: str
     attrs: Layered
@@ -89,16 +98,18 @@ class DotGraph:
     clusters: tuple[DotCluster, ...]
     nodes: tuple[DotNode, ...]
     edges: tuple[DotEdge, ...]
+    paint: Callable[[object], NodePaint]
 
 
 def full(dot: DotGraph) -> str:
     """The whole DOT text, as the ``dot`` format writes it and pydot would."""
 
     def node(item: DotNode) -> str:
+        label, fill, stroke = dot.paint(item.source)
         return (
-            f"{item.name} [label={quote(item.label)}, shape={item.shape}, "
+            f"{item.name} [label={quote(label)}, shape={item.shape}, "
             f"width={item.width}, height={item.height}{_group(item)}, "
-            f"fillcolor={quote(item.fill)}, color={quote(item.stroke)}];"
+            f"fillcolor={quote(fill)}, color={quote(stroke)}];"
         )
 
     lines = _head(dot.name, dot.attrs.everything(), dot.node_defaults, dot.edge_defaults, True)

@@ -291,8 +291,10 @@ class RenderOptions:
         "auto", "Colours: follow the page (auto), or force light or dark."
     )
     dpi: float = option(
-        96.0,
-        "Resolution of PNG output (and PowerPoint pictures) in dots per inch.",
+        192.0,
+        "Resolution of PNG output (and PowerPoint pictures) in dots per inch: 96 is one pixel "
+        "per CSS pixel, the default 192 two (sharp on HiDPI screens). A PNG too large for the "
+        "converter is scaled down to fit, with a warning.",
         minimum=10,
         maximum=1200,
         formats=("png", "pptx"),

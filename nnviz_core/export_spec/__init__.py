@@ -16,28 +16,62 @@ from typing import Any
 
 import yaml
 
+from nnviz_core.errors import NnvizError
 from nnviz_core.export_spec.layers import Writer, node_ids
 from nnviz_core.export_spec.layout import shape_as
 from nnviz_core.export_spec.repeats import Fold, find_fold, folded_item
-from nnviz_core.ir import Graph, Group, Layout
+from nnviz_core.ir import Graph, Group, Layout, Node
 from nnviz_core.sources.yaml_spec import load_text
 
 __all__ = ["export_spec", "spec_mapping"]
 
 
-def _inputs(graph: Graph, ids: Mapping[str, str], layout: Layout) -> dict[str, Any]:
-    """The top-level ``input``/``inputs`` keys: every node that nothing feeds."""
-    declared: dict[str, Any] = {}
+def _declared(graph: Graph, ids: Mapping[str, str]) -> set[str]:
+    """The nodes written as top-level ``input``/``inputs`` entries, the rest being layers.
+
+    Only the leading run of plain inputs: an entry there names a node with its id, outside any
+    group, drawn as declared. An input after other layers, inside a group, renamed or restyled
+    is written in place as an ``input`` layer, and so is every input after it, so that the spec
+    loads its nodes in the same order. A source-less node of another op (never drawn from a
+    spec) is declared as an input wherever it is.
+    """
+    declared: set[str] = set()
+    leading = True
     for node in graph.nodes:
         if graph.predecessors(node.id):
+            leading = False
+        elif node.op != "input" or (leading and _plain_input(node, ids[node.id])):
+            declared.add(node.id)
+        else:
+            leading = False
+    return declared
+
+
+def _plain_input(node: Node, spec_id: str) -> bool:
+    shown = node.display
+    restyled = shown.label or shown.color or shown.note or shown.hidden
+    return (
+        node.group is None and node.name == spec_id and not restyled and node.trainable is not False
+    )
+
+
+def _inputs(
+    graph: Graph, ids: Mapping[str, str], declared: set[str], layout: Layout
+) -> dict[str, Any]:
+    """The top-level ``input``/``inputs`` keys for the ``declared`` nodes (none if none are)."""
+    found: dict[str, Any] = {}
+    for node in graph.nodes:
+        if node.id not in declared:
             continue
         output = node.output
         shape = shape_as(output.shape if output else (), layout)
         dtype = output.dtype if output else "float32"
-        declared[ids[node.id]] = shape if dtype == "float32" else {"shape": shape, "dtype": dtype}
-    if list(declared) == ["input"]:
-        return {"input": declared["input"]}
-    return {"inputs": declared}
+        found[ids[node.id]] = shape if dtype == "float32" else {"shape": shape, "dtype": dtype}
+    if not found:
+        return {}
+    if list(found) == ["input"]:
+        return {"input": found["input"]}
+    return {"inputs": found}
 
 
 def _opened(graph: Graph, groups: tuple[Group, ...]) -> tuple[tuple[Group, ...], Fold | None]:
@@ -49,13 +83,14 @@ def _opened(graph: Graph, groups: tuple[Group, ...]) -> tuple[tuple[Group, ...],
     return groups, None
 
 
-def _nest(graph: Graph, writer: Writer) -> list[Any]:
-    """The layers, each group an inline ``{label, layers}`` item around its members."""
+def _nest(graph: Graph, writer: Writer, declared: set[str]) -> list[Any]:
+    """The layers (all but the ``declared`` inputs), each group an inline ``{label, layers}``
+    item around its members."""
     root: list[Any] = []
     stack: list[tuple[Group, list[Any]]] = []
     done: set[str] = set()
     for node in graph.nodes:
-        if node.id in done or not graph.predecessors(node.id):
+        if node.id in done or node.id in declared:
             continue
         chain = graph.group_chain(node)
         keep = 0
@@ -80,13 +115,14 @@ def spec_mapping(graph: Graph, layout: Layout = "channels_first") -> dict[str, A
     """The spec as plain data (what YAML would load), its shapes written in ``layout``."""
     ids = node_ids(graph)
     writer = Writer(graph, ids, layout=layout)
-    inputs = _inputs(graph, ids, layout)
+    declared = _declared(graph, ids)
+    inputs = _inputs(graph, ids, declared, layout)
     if len(inputs.get("inputs", {})) == 1:
         writer.previous = next(iter(inputs["inputs"]))
     elif "input" in inputs:
         writer.previous = "input"
     head = {"layout": layout} if layout != "channels_first" else {}
-    return {"name": graph.name, **head, **inputs, "layers": _nest(graph, writer)}
+    return {"name": graph.name, **head, **inputs, "layers": _nest(graph, writer, declared)}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -137,9 +173,17 @@ def export_spec(graph: Graph) -> str:
     text = _text(graph, "channels_first")
     if graph.layout == "channels_last":
         keras_like = _text(graph, "channels_last")
-        if _summary(load_text(keras_like)) == _summary(load_text(text)):
+        if _loads_alike(keras_like, text):
             return keras_like
     return text
+
+
+def _loads_alike(text: str, reference: str) -> bool:
+    """``text`` loads, into the ops, shapes and counts ``reference`` loads into."""
+    try:
+        return _summary(load_text(text)) == _summary(load_text(reference))
+    except NnvizError:
+        return False
 
 
 def _summary(graph: Graph) -> list[tuple[Any, ...]]:
@@ -163,7 +207,9 @@ def _text(graph: Graph, layout: Layout) -> str:
         header.append(f"layout: {data['layout']}")
     if "input" in data:
         header.append(f"input: {_flow(data['input'])}")
-    else:
+    elif "inputs" in data:
         header.append("inputs:")
         header += [f"  {_flow(key)}: {_flow(value)}" for key, value in data["inputs"].items()]
-    return "\n".join([*header, "layers:", *_lines(data["layers"], "  ")]) + "\n"
+    # a graph of inputs alone has no layers: ``layers:`` with nothing under it would be null
+    layers = _lines(data["layers"], "  ")
+    return "\n".join([*header, "layers:" if layers else "layers: []", *layers]) + "\n"

@@ -77,7 +77,8 @@ def _args(node: Node) -> dict[str, Any]:
         value = node.attrs[arg.name]
         default = None if arg.default is None else coerce(op, arg, arg.default)
         if value != default:
-            args[arg.name] = _compact(value)
+            # a shape is dims, not one value per axis: [1, 1] is not 1
+            args[arg.name] = _plain(value) if arg.kind == "shape" else _compact(value)
     # a source may fuse an activation into the layer (Caffe's in-place ReLU)
     takes = any(arg.name == "activation" for arg in op.args)
     if takes and node.activation and "activation" not in args:
@@ -114,8 +115,8 @@ class Writer:
         spec_id = self.ids[node.id]
         entry: dict[str, Any] = {"id": spec_id, **self._op(node)}
         sources = [self.ids[s] for s in self.graph.predecessors(node.id)]
-        if sources != [self.previous]:
-            entry["inputs"] = sources
+        if sources != [self.previous] and (sources or node.op != "input"):
+            entry["inputs"] = sources  # an input layer takes nothing, and says nothing of it
         if (self.names or node.id in self.shared_names) and node.name != spec_id:
             entry["name"] = node.name
         if node.trainable is False:

@@ -31,6 +31,8 @@ def _last_axis(axis: int, rank: int) -> int:
 
 def args_as(node: Node, args: dict[str, Any], layout: Layout) -> dict[str, Any]:
     """The layer's written arguments in the spec's layout."""
+    if layout == "channels_last" and node.op == "input" and isinstance(args.get("shape"), list):
+        return {**args, "shape": shape_as(tuple(args["shape"]), layout)}
     if layout != "channels_last" or not node.inputs:
         return args
     rank = len(node.inputs[0].shape)

@@ -40,8 +40,11 @@ def _iterations(graph: Graph, group: Group) -> tuple[tuple[Node, ...], ...] | No
         (g for g in graph.groups if g.parent == group.id and g.kind == "iteration"),
         key=lambda g: g.index,
     )
-    found = tuple(tuple(n for n in graph.nodes if n.group == child.id) for child in children)
-    inside = {n.id for n in graph.members(group.id)}
+    inside = tuple(graph.members(group.id))
+    direct: dict[str | None, list[Node]] = {}  # by group in one pass, not per iteration
+    for node in inside:
+        direct.setdefault(node.group, []).append(node)
+    found = tuple(tuple(direct.get(child.id, ())) for child in children)
     if len(found) < 2 or not all(found) or sum(map(len, found)) != len(inside):
         return None
     return found

@@ -8,7 +8,7 @@ deep profile (``make fuzz``) any crash or hang fails the session.
 from __future__ import annotations
 
 import pytest
-from outcome import DEEP, HANG_SECONDS, TALLY
+from outcome import DEEP, HANG_SECONDS, TALLY, summary_lines
 from profiles import PROFILE
 
 
@@ -26,8 +26,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for suite in suites:
         counts = {kind: n for (name, kind), n in TALLY.by_suite.items() if name == suite}
         write(f"  {suite}: " + ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items())))
-    for number, failure in enumerate(TALLY.failures[:20], 1):
-        write(f"--- failure {number}: {failure.report()}")
+    for line in summary_lines(TALLY.failures):
+        write(line)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

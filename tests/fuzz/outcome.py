@@ -5,18 +5,20 @@ check accepts) or an :class:`~nnviz_core.errors.NnvizError` whose message is one
 located). Anything else is a crash; more than ``HANG_SECONDS`` is a hang. On the CI profile a
 crash or hang fails the test at once (hypothesis then shrinks it to a minimal reproducer); on the
 deep profile (``NNVIZ_FUZZ_EXAMPLES`` set) it is recorded with its input and the run goes on,
-so the summary can count them.
+so the summary can count them, and :func:`summary_lines` sorts them into classes (the same
+error raised at the same place) so that a run of 100,000 inputs reads as a short list.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 import traceback
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +43,20 @@ class Failure:
     error: BaseException | None
     seconds: float
     case: str
+    suite: str = ""
+
+    def signature(self) -> tuple[str, str, str, str]:
+        """What makes two failures one class: kind, error type, the innermost frame of our code
+        (for a crash) and the first line of the message with its particulars blanked out."""
+        if self.error is None:
+            return self.kind, "", "", f"over {HANG_SECONDS:.0f} s"
+        frame = ""
+        if self.kind == "crash":
+            frames = traceback.extract_tb(self.error.__traceback__)
+            ours = [f for f in frames if _our_file(f.filename)] or frames
+            if ours:
+                frame = f"{_short(ours[-1].filename)}:{ours[-1].lineno} {ours[-1].name}"
+        return self.kind, type(self.error).__name__, frame, normalized(str(self.error))
 
     def report(self) -> str:
         where = ""
@@ -52,6 +68,73 @@ class Failure:
         error = f"{type(self.error).__name__}: {self.error}" if self.error else ""
         head = f"{self.kind} after {self.seconds:.1f} s: {error[:300]}{where}"
         return f"{head}\n--- input:\n{self.case[:2000]}"
+
+
+_OUR_FOLDERS = ("nnviz_core", "sphinx_nnviz", "mkdocs_nnviz", "tests")
+_QUOTED = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+_NUMBER = re.compile(r"(?<![A-Za-z_])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+CLASS_MESSAGE_CHARS = 160
+
+
+def _our_file(filename: str) -> bool:
+    parts = re.split(r"[\\/]", filename)
+    return any(folder in parts for folder in _OUR_FOLDERS) and "site-packages" not in parts
+
+
+def _short(filename: str) -> str:
+    """A path from the project's root (``nnviz_core/…``, ``tests/…``), else the file name."""
+    parts = re.split(r"[\\/]", filename)
+    found = [index for index, part in enumerate(parts) if part in _OUR_FOLDERS]
+    return "/".join(parts[found[-1] if found else -1 :])
+
+
+def normalized(message: str) -> str:
+    """The first line of a message with what varies by input blanked: quoted text becomes
+    ``'…'`` and numbers ``N``, so "layer 'a' has 3 inputs" and "layer 'b' has 7 inputs" match."""
+    first = message.strip().split("\n", 1)[0]
+    first = _QUOTED.sub("'…'", first)
+    first = _NUMBER.sub("N", first)
+    first = "".join(char if char.isprintable() else "?" for char in first)
+    first = " ".join(first.split())
+    return first if len(first) <= CLASS_MESSAGE_CHARS else first[: CLASS_MESSAGE_CHARS - 1] + "…"
+
+
+def _one_line(case: str, limit: int = 160) -> str:
+    text = case.replace("\\", "\\\\").replace("\n", "\\n")
+    text = "".join(char if char.isprintable() else "?" for char in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def failure_classes(
+    failures: Iterable[Failure],
+) -> list[tuple[tuple[str, str, str, str], list[Failure]]]:
+    """Failures grouped by :meth:`Failure.signature`, most frequent first (ties in the order
+    first met)."""
+    classes: dict[tuple[str, str, str, str], list[Failure]] = {}
+    for failure in failures:
+        classes.setdefault(failure.signature(), []).append(failure)
+    return sorted(classes.items(), key=lambda item: -len(item[1]))
+
+
+def summary_lines(failures: list[Failure], examples: int = 5) -> list[str]:
+    """The report of a run's failures: one line per class (count, what, where, which suites)
+    with its shortest input on one line, then that input in full for the ``examples`` most
+    frequent classes."""
+    if not failures:
+        return []
+    classes = failure_classes(failures)
+    lines = [f"failure classes: {len(classes)} (of {len(failures)} failures)"]
+    for number, ((kind, error, frame, message), members) in enumerate(classes, 1):
+        suites = ", ".join(sorted({member.suite for member in members if member.suite}))
+        where = f" at {frame}" if frame else ""
+        what = f"{error}: {message}" if error else message
+        lines.append(f"[{number}] {len(members)} × {kind}{where} ({suites}): {what}")
+        shortest = min(members, key=lambda member: len(member.case))
+        lines.append(f"    e.g. {_one_line(shortest.case)}")
+    for number, (_, members) in enumerate(classes[:examples], 1):
+        shortest = min(members, key=lambda member: len(member.case))
+        lines.append(f"--- class [{number}], its shortest input: {shortest.report()}")
+    return lines
 
 
 @dataclass
@@ -119,16 +202,16 @@ def settle(
         TALLY.refused += 1
         error_seen = True
         if not good_message(error):
-            failure = Failure("message", error, time.perf_counter() - started, case)
+            failure = Failure("message", error, time.perf_counter() - started, case, suite)
     except Interrupted as error:
-        failure = Failure("hang", error, time.perf_counter() - started, case)
+        failure = Failure("hang", error, time.perf_counter() - started, case, suite)
     except Exception as error:  # anything else a user could cause is a crash
-        failure = Failure("crash", error, time.perf_counter() - started, case)
+        failure = Failure("crash", error, time.perf_counter() - started, case, suite)
     else:
         TALLY.drawn += 1
     seconds = time.perf_counter() - started
     if failure is None and seconds > HANG_SECONDS:
-        failure = Failure("hang", None, seconds, case)
+        failure = Failure("hang", None, seconds, case, suite)
     if failure is not None:
         TALLY.by_suite[suite, failure.kind] += 1
         _record(failure)

@@ -7,6 +7,7 @@ import pytest
 from nnviz_core.errors import OptionError, SourceError
 from nnviz_core.export_spec import export_spec
 from nnviz_core.history import plot_history
+from nnviz_core.ir import Graph
 from nnviz_core.sources.yaml_spec import load_text
 
 
@@ -173,3 +174,86 @@ def test_a_pptx_title_with_characters_xml_cannot_carry_is_cleaned() -> None:
     data = render("input: [8]\nlayers: [dense: 4]\n", "graph", title=title).to_bytes("pptx")
     titles = [s.shapes.title.text for s in pptx.Presentation(io.BytesIO(data)).slides]
     assert titles == ["abc d"]
+
+
+def test_an_input_after_other_layers_is_exported_in_place() -> None:
+    """An ``input`` layer after other layers was exported into the top-level ``inputs:``, so
+    the spec loaded its nodes in another order (the drawing's order)."""
+    spec = "input: [8, 16, 16]\nlayers:\n- relu\n- {input: {shape: [1], dtype: int64}, id: l3}\n"
+    exported, nodes = _round_trip(spec)
+    assert exported.splitlines()[3:] == [
+        "input: [8, 16, 16]",
+        "layers:",
+        "  - {id: relu_1, relu: {}}",
+        "  - {id: l3, input: {shape: [1], dtype: int64}}",
+    ]
+    assert nodes == [("input", "input"), ("relu", "relu_1"), ("input", "l3")]
+
+
+def test_inputs_inside_a_group_or_restyled_stay_layers_and_so_do_those_after() -> None:
+    """An input in a group lost its group and its name; one with a label lost the label; and
+    a plain input declared after such a one would be loaded before it."""
+    spec = """
+inputs: {a: [4], b: [4]}
+blocks:
+  blk:
+    layers:
+      - relu
+      - {input: [2], id: z}
+layers:
+  - {relu: {}, inputs: [a]}
+  - {blk: {}, label: Block}
+  - {input: [3], id: c, label: Tokens}
+  - {input: [5], id: d}
+  - {add: [b, a]}
+"""
+    graph = load_text(spec)
+    exported, nodes = _round_trip(spec)
+    assert "inputs:\n  a: [4]\n  b: [4]\nlayers:\n" in exported
+    assert "  - {id: c, input: {shape: [3]}, label: Tokens}" in exported
+    assert "  - {id: d, input: {shape: [5]}}" in exported
+    assert "      - {id: blk_1_z, input: {shape: [2]}, name: z}" in exported
+    again = load_text(exported)
+    assert _group_labels(again) == _group_labels(graph) == [None] * 3 + ["Block"] * 2 + [None] * 3
+    assert [n.display for n in again.nodes] == [n.display for n in graph.nodes]
+    assert nodes[-1] == ("add", "add_1")
+
+
+def _group_labels(graph: Graph) -> list[str | None]:
+    labels = {group.id: group.label for group in graph.groups}
+    return [labels[node.group] if node.group else None for node in graph.nodes]
+
+
+def test_a_graph_of_inputs_alone_exports_an_empty_layer_list_that_loads() -> None:
+    """``layers:`` with nothing under it is null in YAML, which the loader refuses."""
+    exported, nodes = _round_trip("inputs: {input: [3, 32, 32], input_1: [1]}\nlayers: []\n")
+    assert exported.endswith("inputs:\n  input: [3, 32, 32]\n  input_1: [1]\nlayers: []\n")
+    assert nodes == [("input", "input"), ("input", "input_1")]
+    exported, nodes = _round_trip("layers:\n- {input: [2], id: x, note: only}\n")
+    assert exported.endswith("layers:\n  - {id: x, input: {shape: [2]}, note: only}\n")
+    assert nodes == [("input", "x")]
+
+
+def test_a_channels_last_input_layer_is_written_channels_last() -> None:
+    """An input layer's shape was written channels-first in a channels-last spec, which then
+    failed to load and made export-spec raise."""
+    spec = (
+        "layout: channels_last\ninput: [8, 8, 3]\nlayers:\n"
+        "- {conv2d: {filters: 4, kernel: 3}, id: c}\n- {input: [6, 6, 2], id: side}\n"
+        "- {concat: {axis: -1}, inputs: [c, side]}\n"
+    )
+    exported, nodes = _round_trip(spec)
+    assert "layout: channels_last\ninput: [8, 8, 3]\n" in exported
+    assert "  - {id: side, input: {shape: [6, 6, 2]}}\n" in exported
+    assert nodes == [("input", "input"), ("conv2d", "c"), ("input", "side"), ("concat", "concat_1")]
+
+
+def test_a_shape_of_equal_dims_is_written_whole() -> None:
+    """Equal entries are written as one number (``kernel: [3, 3]`` as ``3``), which made an
+    input of shape [1, 1] an input of shape [1] and the exporter fall back to a ``custom`` op."""
+    spec = "input: [8]\nlayers:\n- {relu: {}, id: r}\n- {input: [1, 1], id: x}\n"
+    spec += "- {reshape: [2, 2, 2], inputs: [r]}\n"
+    exported, nodes = _round_trip(spec)
+    assert "  - {id: x, input: {shape: [1, 1]}}\n" in exported
+    assert "reshape: {target_shape: [2, 2, 2]}" in exported and "output_shape" not in exported
+    assert [op for op, _ in nodes] == ["input", "relu", "input", "reshape"]

@@ -41,8 +41,8 @@ def round_trip(text: str) -> tuple[Graph, Graph, str]:
 
 def same_graph(result: tuple[Graph, Graph, str]) -> None:
     graph, again, exported = result
-    assert summary(again) == summary(graph), exported
-    assert export_spec(again) == exported, "export is not stable"
+    assert summary(again) == summary(graph), f"the exported spec loads another graph\n{exported}"
+    assert export_spec(again) == exported, f"export is not stable\n{exported}"
 
 
 @fuzz_settings("round_trip", ci_examples=150)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 
 from nnviz_core.api import load
 from nnviz_core.backends.dot import BACKEND
-from nnviz_core.dotgraph import for_layout, full, quote
+from nnviz_core.dotgraph import NodePaint, for_layout, full, quote
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions, build
 from nnviz_core.sources.yaml_spec import load_text
@@ -83,6 +84,25 @@ def test_the_layout_source_leaves_out_card_text_and_colours() -> None:
     assert "fixedsize=true" in lean and "width=" in lean and "weight=4" in lean
     assert "stage &lt;1&gt;" in lean  # the cluster's fixed-size HTML label stays
     assert len(lean) < len(full(prepared.dot)) * 0.7
+
+
+def test_node_text_and_colours_are_built_only_for_the_full_text() -> None:
+    """A render writes only the layout text; labels and colours cost a fifth of preparing a
+    1,000-layer graph (issue 14), so they are made from each node's card when ``full`` asks."""
+    prepared = prepare(load_text(AWKWARD, "<awkward>"), GraphOptions())
+    asked: list[object] = []
+
+    def paint(source: object) -> NodePaint:
+        asked.append(source)
+        return prepared.dot.paint(source)
+
+    counted = replace(prepared.dot, paint=paint)
+    for_layout(counted)
+    assert asked == []
+    assert full(counted) == full(prepared.dot)
+    assert sorted(id(card) for card in asked) == sorted(map(id, prepared.cards.values()))
+    label, fill, stroke = prepared.dot.paint(prepared.cards[prepared.graph.nodes[-1].id])
+    assert label.startswith('Head: "logits" → ✓') and fill == "#ff0000" and stroke.startswith("#")
 
 
 def _structure(source: str) -> list[str]:

@@ -12,8 +12,17 @@ import html
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
-from nnviz_core.dotgraph import Attrs, DotCluster, DotEdge, DotGraph, DotNode, Layered
+from nnviz_core.dotgraph import (
+    Attrs,
+    DotCluster,
+    DotEdge,
+    DotGraph,
+    DotNode,
+    Layered,
+    NodePaint,
+)
 from nnviz_core.ir import Graph, Group
 from nnviz_core.styles.graph.cards import Card, paints
 from nnviz_core.styles.graph.options import GraphOptions
@@ -103,18 +112,20 @@ def _inches(pixels: float) -> str:
 def _node(name: str, card: Card, group: str = "") -> DotNode:
     """A card as a fixed-size node: a box, or a circle around a compact merge's symbol;
     ``group`` puts it on the main line, which Graphviz keeps straight."""
+    shape = "box" if card.content.symbol is None else "circle"
+    return DotNode(name, shape, _inches(card.width), _inches(card.height), card, group)
+
+
+def paint_node(source: object) -> NodePaint:
+    """A node's label and light-theme colours, from the card :func:`_node` kept as its source.
+
+    Only the full DOT text asks for them, so a render that writes SVG never builds them.
+    """
+    card = cast(Card, source)
     fill, stroke, _ = paints(card.node)
     symbol = card.content.symbol
-    return DotNode(
-        name,
-        "box" if symbol is None else "circle",
-        _inches(card.width),
-        _inches(card.height),
-        _node_label(card) if symbol is None else symbol,
-        resolve(fill, "light"),
-        resolve(stroke, "light"),
-        group,
-    )
+    label = _node_label(card) if symbol is None else symbol
+    return NodePaint(label, resolve(fill, "light"), resolve(stroke, "light"))
 
 
 def _cluster_label(cluster: Cluster) -> str:
@@ -199,6 +210,7 @@ def dot_graph(
         clusters_in(None),
         tuple(members.get(None, [])),
         edges,
+        paint_node,
     )
 
 

@@ -7,11 +7,12 @@ read, so ``to_pydot(dot).to_string()`` is :func:`nnviz_core.dotgraph.full`'s tex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 import pydot
 
-from nnviz_core.dotgraph import Attrs, DotCluster, DotGraph, DotNode
+from nnviz_core.dotgraph import Attrs, DotCluster, DotGraph, DotNode, NodePaint
 
 _Element = TypeVar("_Element", bound=pydot.Common)
 
@@ -21,7 +22,7 @@ def to_pydot(dot: DotGraph) -> pydot.Dot:
     built = pydot.Dot(dot.name, graph_type="digraph", **dot.attrs.everything())
     built.set_node_defaults(**dot.node_defaults.everything())
     built.set_edge_defaults(**dot.edge_defaults.everything())
-    _add_body(built, dot.clusters, dot.nodes)
+    _add_body(built, dot.clusters, dot.nodes, dot.paint)
     for edge in dot.edges:
         attrs = {"weight": str(edge.weight)}
         built.add_edge(_with_attributes(pydot.Edge(edge.tail, edge.head), attrs))
@@ -29,23 +30,28 @@ def to_pydot(dot: DotGraph) -> pydot.Dot:
 
 
 def _add_body(
-    holder: pydot.Graph, clusters: tuple[DotCluster, ...], nodes: tuple[DotNode, ...]
+    holder: pydot.Graph,
+    clusters: tuple[DotCluster, ...],
+    nodes: tuple[DotNode, ...],
+    paint: Callable[[object], NodePaint],
 ) -> None:
     for cluster in clusters:
         sub = _with_attributes(pydot.Cluster(cluster.name), cluster.attrs)
         # pydot annotates add_subgraph with Subgraph, but Cluster is its documented argument too.
         holder.add_subgraph(sub)  # type: ignore[arg-type]
-        _add_body(sub, cluster.clusters, cluster.nodes)
+        _add_body(sub, cluster.clusters, cluster.nodes, paint)
     for node in nodes:
-        holder.add_node(_with_attributes(pydot.Node(node.name), _node_attributes(node)))
+        attrs = _node_attributes(node, paint(node.source))
+        holder.add_node(_with_attributes(pydot.Node(node.name), attrs))
 
 
-def _node_attributes(node: DotNode) -> Attrs:
-    attrs = {"label": node.label, "shape": node.shape, "width": node.width, "height": node.height}
+def _node_attributes(node: DotNode, painted: NodePaint) -> Attrs:
+    attrs = {"label": painted.label, "shape": node.shape, "width": node.width}
+    attrs["height"] = node.height
     if node.group:
         attrs["group"] = node.group
-    attrs["fillcolor"] = node.fill
-    attrs["color"] = node.stroke
+    attrs["fillcolor"] = painted.fill
+    attrs["color"] = painted.stroke
     return attrs
 
 

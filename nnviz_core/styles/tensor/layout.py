@@ -12,9 +12,11 @@ import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from nnviz_core.canvas import CANVASES, Canvas
 from nnviz_core.scene import Item, Point
 from nnviz_core.styles.tensor.cell import Cell
-from nnviz_core.styles.tensor.rows import balanced_rows, rows
+from nnviz_core.styles.tensor.fold import UFold, u_fold
+from nnviz_core.styles.tensor.rows import fitted_rows, rows, split_rows
 from nnviz_core.styles.tensor.structure import DOTS, Structure
 from nnviz_core.text import line_height, text_width
 
@@ -25,16 +27,13 @@ CAPTION_SIZE = 11.0
 CAPTION_PAD = 6.0
 #: Vertical gap between the lowest cell of one lane and the highest of the next.
 LANE_GAP = 22.0
-#: Widest row ``wrap: auto`` aims for.
-AUTO_ROW_WIDTH = 1400.0
-#: A balanced split may run this far over :data:`AUTO_ROW_WIDTH` ...
-ROW_OVERSHOOT = 1.15
-#: ... and its narrowest row must be at least this share of its widest.
-ROW_BALANCE = 0.4
-#: Row counts a balanced split tries, from the fewest that could fit.
-ROW_COUNTS_TRIED = 3
-#: A chain this much wider than :data:`AUTO_ROW_WIDTH` folds into a U when nothing balances.
-FOLD_OVERSHOOT = 1.25
+#: Widest row (drawing units) when laid out for no canvas (``fit: none``): the natural size.
+NATURAL_ROW_WIDTH = 1400.0
+#: Room a row needs beyond its columns: both margins and the turn down into the next row.
+ROW_ROOM = 2 * MARGIN + 10.0
+#: Room kept in the gap after a skip's source for the skip to drop straight down into a U's
+#: lower row, clear of the captions on both sides.
+DROP_ROOM = 14.0
 #: Least room between two captions overhanging the same gap from both sides.
 OVERHANG_CLEARANCE = 10
 #: Room around a caption written in a gap (LeNet's "Convolution 5×5").
@@ -48,6 +47,26 @@ class Settings:
     gap_captions: bool = False
     #: Edges a style shows its own way (LeNet's kernel projections), drawn without an arrow.
     quiet: frozenset[tuple[str, str]] = frozenset()
+    #: What ``wrap: auto`` lays the rows out for.
+    canvas: Canvas = CANVASES["none"]
+    #: The smallest text the drawing holds: rows are kept narrow enough for the host's
+    #: scaling to leave it at or above the canvas's floor.
+    text: float = CAPTION_SIZE
+    #: A row count tried instead of the one the canvas width gives (a slide weighs height too).
+    count: int | None = None
+
+
+def row_budget(settings: Settings) -> float:
+    """The summed column width a row may take so its text keeps the canvas floor.
+
+    A page shrinks a wider drawing to its width, so a row may run over it by as much as the
+    drawn text exceeds the floor; text already under the floor keeps the canvas width.
+    """
+    canvas = settings.canvas
+    if math.isinf(canvas.width):
+        return NATURAL_ROW_WIDTH
+    stretch = max(1.0, settings.text / canvas.floor) if canvas.floor else 1.0
+    return canvas.width * stretch - ROW_ROOM
 
 
 @dataclass
@@ -127,11 +146,12 @@ class Layout:
         self.body_below: list[float] = []
         #: Rows drawn right to left: the second half of a chain folded into a U.
         self.reversed: set[int] = set()
-        #: x of the vertical run of each skip carried round the fold, outermost furthest out.
-        self.cable_x: dict[tuple[str, str], float] = {}
-        #: Skips round the fold arrive from below the reversed row (no crossings) when every
-        #: target can take them there; else they come back over it.
-        self.under = False
+        #: x where each skip of a U drops straight down from its source's row to its target.
+        self.drop_x: dict[tuple[str, str], float] = {}
+        #: A U folded into bands: each band's upper (encoder) row index; its lower row follows.
+        self.bands: list[int] = []
+        #: Right edge (captions included) of each row of a U, by the row's first column.
+        self.row_right: dict[int, float] = {}
 
     def _measure_columns(self) -> None:
         struct, cells = self.struct, self.cells
@@ -174,66 +194,69 @@ class Layout:
             found[self.struct.column[node]].append(node)
         return found
 
-    def budget_rows(self) -> list[range]:
-        """The columns broken into rows as ``wrap`` asks; may fold the chain into a U."""
-        struct, wrap = self.struct, self.settings.wrap
-        if isinstance(wrap, int):
-            return rows(struct, [1.0] * struct.columns, float(wrap))
-        if wrap == "none":
-            return rows(struct, [], None)
-        widths = [w + g for w, g in zip(self.column_width, self.gap_width, strict=False)]
-        total = sum(widths)
-        if total <= AUTO_ROW_WIDTH:
-            return rows(struct, widths, None)
-        fewest = math.ceil(total / AUTO_ROW_WIDTH)
-        for count in range(fewest, fewest + ROW_COUNTS_TRIED):
-            split = balanced_rows(struct, widths, count)
-            sizes = [sum(widths[c] for c in columns) for columns in split]
-            fits = max(sizes) <= AUTO_ROW_WIDTH * ROW_OVERSHOOT
-            if fits and min(sizes) >= ROW_BALANCE * max(sizes):
-                return split
-        fold = self._fold(widths)
-        if fold is not None and total > AUTO_ROW_WIDTH * FOLD_OVERSHOOT:
-            self.reversed = {1}
-            return [range(fold), range(fold, struct.columns)]
-        return rows(struct, widths, None)  # no balanced cuts: one wide row reads better
+    @cached_property
+    def widths(self) -> list[float]:
+        """Each column's width with the gap before it: what it adds to a row."""
+        return [w + g for w, g in zip(self.column_width, self.gap_width, strict=False)]
 
-    def _fold(self, widths: list[float]) -> int | None:
-        """The boundary nearest the middle crossed only along the main lane (U-Net's bottom)."""
-        crossing = self.struct.crossing()
-        total, before, best = sum(widths), 0.0, None
-        for boundary in range(1, self.struct.columns):
-            before += widths[boundary - 1]
-            main = crossing.main[boundary] == crossing.edges[boundary]
-            turn = boundary in crossing.near
-            if main and turn and (best is None or abs(before - total / 2) < best[0]):
-                best = (abs(before - total / 2), boundary)
-        return best[1] if best is not None else None
+    def budget_rows(self) -> list[range]:
+        """The columns broken into rows as ``wrap`` asks; may fold the chain into a U.
+
+        ``auto`` takes the fewest balanced rows that fit the canvas (:func:`row_budget`), or
+        the count ``settings.count`` asks for (an encoder-decoder that needs more than one row
+        folds into a U instead: :mod:`.ushape`).
+        """
+        struct, settings = self.struct, self.settings
+        if isinstance(settings.wrap, int):
+            return rows(struct, [1.0] * struct.columns, float(settings.wrap))
+        if settings.wrap == "none":
+            return rows(struct, [], None)
+        widths = self.widths
+        if settings.count is not None:
+            split = split_rows(struct, widths, settings.count)
+        elif sum(widths) <= row_budget(settings):
+            split = [range(struct.columns)]
+        else:
+            split = fitted_rows(struct, widths, row_budget(settings))
+        return split
+
+    @cached_property
+    def u(self) -> UFold | None:
+        """How the chain folds into a U, if it is an encoder-decoder with matching skips."""
+        return u_fold(self.struct, self.widths)
 
     def gap_x(self, column: int) -> float:
-        """Centre of the gap before ``column`` (on its right in a reversed row)."""
+        """Centre of the gap before ``column`` (on its right in a reversed row), beside the
+        room a U's skip drops through."""
+        drop = self.drop_room.get(column, 0.0)
         if self.row_of[column] in self.reversed:
             right = self.column_x[column] + self.column_width[column]
-            return right + self.gap_width[column] / 2
-        return self.column_x[column] - self.gap_width[column] / 2
+            return right + (self.gap_width[column] + drop) / 2
+        return self.column_x[column] - (self.gap_width[column] - drop) / 2
+
+    @property
+    def drop_room(self) -> dict[int, float]:
+        """Room kept for a dropping skip in the gap before each column (in a folded U)."""
+        if not self.reversed or self.u is None:
+            return {}
+        return {self.struct.column[source] + 1: DROP_ROOM for source, _ in self.u.skips}
 
     def arcs(self) -> dict[tuple[str, ...], tuple[int, int]]:
         """Skips along the main lane and the columns each spans in its (target's) row.
 
-        A skip whose source ends a row continues on the target's row from its first column.
+        A skip whose source ends a row continues on the target's row from its first column;
+        the skips of a folded U drop straight down instead.
         """
         struct = self.struct
+        dropped = set(self.u.skips) if self.reversed and self.u is not None else set()
         spans: dict[tuple[str, ...], tuple[int, int]] = {}
         for source, target in struct.edges:
             start, end = struct.column[source], struct.column[target]
             if not (struct.lane[source] == 0 == struct.lane[target] and end - start > 1):
                 continue
-            row = self.row_of[end]
-            if self.reversed and self.row_of[start] != row:
-                # Carried round the fold: over its own row to the end, back over the next.
-                spans[("out", source, target)] = (start, self.row_start[row] - 1)
-                spans[("in", source, target)] = (self.row_start[row], end)
+            if (source, target) in dropped:
                 continue
+            row = self.row_of[end]
             first = start if self.row_of[start] == row else self.row_start[row]
             spans[(source, target)] = (first, end)
         return spans

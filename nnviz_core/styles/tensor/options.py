@@ -13,7 +13,9 @@ class TensorOptions(StyleOptions):
     """Options the two tensor styles (``block`` and ``lenet``) share."""
 
     scale: Literal["log", "sqrt", "linear"] = option(
-        "log", "How tensor sizes map to drawn sizes: log, sqrt or linear."
+        "log",
+        "How tensor sizes map to drawn sizes: log, sqrt or linear (a block's channel thickness"
+        " follows the square root under log, so 64 and 1024 channels look different).",
     )
     min_size: float = option(
         12.0, "Smallest drawn height of a feature map, in pixels.", minimum=2, maximum=200
@@ -27,8 +29,9 @@ class TensorOptions(StyleOptions):
     elide: bool = option(False, "Replace the middle of a long chain by dots.")
     wrap: Literal["auto", "none"] | int = option(
         "auto",
-        "Break a long chain into rows: auto (fits a page; folds U-Net-like skips into a U),"
-        " none, or the most columns per row.",
+        "Break a long chain into rows: auto (the fewest balanced rows that keep the text legible"
+        " where ``fit`` puts it; an encoder-decoder with matching skips folds into a U), none,"
+        " or the most columns per row.",
         minimum=1,
         maximum=1000,
     )

@@ -2,10 +2,10 @@
 
 A style draws each tensor as a :class:`~.cell.Cell` at the origin; :func:`place` puts the cells
 on the :class:`~nnviz_core.styles.tensor.structure.Structure` in named steps: break the columns
-into rows, find the skips arced over the top, place the columns along each row, stack each
-row's lanes below the room its arcs need, carry skips round a U fold, then draw the cells with
-their captions (under a cell, or under the gap before it: NN-SVG's LeNet look), the edges
-(:mod:`.routes`) and the repeat brackets.
+into rows, find the skips arced over the top, place the columns along each row (a U's lower
+row aligned under its upper one, :mod:`.fold`), stack each row's lanes below the room its arcs
+need, then draw the cells with their captions (under a cell, or under the gap before it:
+NN-SVG's LeNet look), the edges (:mod:`.routes`) and the repeat brackets.
 """
 
 from __future__ import annotations
@@ -24,8 +24,15 @@ from nnviz_core.styles.tensor.layout import (
     Placement,
     Settings,
 )
-from nnviz_core.styles.tensor.routes import BRACKET_HEIGHT, ROW_GAP, draw_brackets, draw_edges
+from nnviz_core.styles.tensor.routes import (
+    BAND_TURN,
+    BRACKET_HEIGHT,
+    ROW_GAP,
+    draw_brackets,
+    draw_edges,
+)
 from nnviz_core.styles.tensor.structure import DOTS, Structure
+from nnviz_core.styles.tensor.ushape import place_u, u_rows
 from nnviz_core.styles.tensor.view import Repeat
 from nnviz_core.text import line_height
 
@@ -42,17 +49,9 @@ BASELINE_DROP = 0.95
 TURN_ROOM = 10.0
 #: Least room between the highest arc of a row and the row above.
 ARC_HEADROOM = 6
-#: Gap between the main lane's bodies and a caption written in the gap under them.
-GAP_CAPTION_DROP = 4
-#: Skips carried round a U fold: first vertical run this far right of the rows, the next ones
-#: this far apart.
-CABLE_MARGIN = 10.0
-CABLE_STEP = 6.0
-#: Skips arriving from below a reversed row: first run this far under it, the next ones this
-#: far apart, then this much room before the legend.
-UNDER_GAP = 12
-UNDER_STEP = 8.0
-UNDER_PAD = 4
+#: Gap between the main lane's bodies and a caption written in the gap under them: the same
+#: as under a cell (``CAPTION_PAD``), so both kinds of caption in a row share one baseline.
+GAP_CAPTION_DROP = 6
 
 ArcKey = tuple[str, ...]
 
@@ -81,16 +80,16 @@ def place(
     repeats: tuple[Repeat, ...],
     *,
     top: float = 0.0,
+    measure: bool = False,
 ) -> Placement:
-    """Positions of every cell and the drawn edges, arcs, captions and brackets."""
+    """Positions of every cell and the drawn edges, arcs, captions and brackets (with
+    ``measure``, only the positions and the size: a row count being weighed)."""
     if DOTS in struct.column:
         cells = {**cells, DOTS: dots_cell(struct.elided)}
     layout = Layout(struct, cells, settings)
     row_ranges = _break_rows(layout)
-    spans = _arc_spans(layout)
-    rows_right = _place_columns(layout, row_ranges)
-    cables = [key for key in spans if key[0] == "out"]
-    right = rows_right + (CABLE_STEP * len(cables) + (CABLE_MARGIN if cables else 0.0))
+    spans = layout.arcs()
+    right = _place_columns(layout, row_ranges)
     result = Placement()
     arc_y: dict[ArcKey, float] = {}
     bracketed = {node for repeat in repeats for node in repeat.members}
@@ -105,11 +104,11 @@ def place(
             bottom += BRACKET_HEIGHT
         layout.row_bottom.append(bottom)
         top = bottom + ROW_GAP
-    _place_cables(layout, cables, rows_right, arc_y)
     result.reversed = set(layout.reversed)
-    _draw_cells(layout, result)
-    draw_edges(layout, result, arc_y)
-    draw_brackets(layout, result, repeats)
+    if not measure:
+        _draw_cells(layout, result)
+        draw_edges(layout, result, arc_y)
+        draw_brackets(layout, result, repeats)
     result.width = right + MARGIN
     result.height = (layout.row_bottom[-1] if layout.row_bottom else 0.0) + MARGIN
     return result
@@ -118,6 +117,8 @@ def place(
 def _break_rows(layout: Layout) -> list[range]:
     """The rows of columns, recorded in ``layout`` (first column, row of each column)."""
     row_ranges = layout.budget_rows()
+    if layout.settings.wrap == "auto" and len(row_ranges) > 1 and layout.u is not None:
+        row_ranges = u_rows(layout)  # an encoder-decoder wider than its canvas: a U
     for index, columns in enumerate(row_ranges):
         layout.row_start.append(columns.start)
         for column in columns:
@@ -125,27 +126,14 @@ def _break_rows(layout: Layout) -> list[range]:
     return row_ranges
 
 
-def _arc_spans(layout: Layout) -> dict[ArcKey, tuple[int, int]]:
-    """The skips arced over a row; decides whether skips round a fold come back from below."""
-    spans = layout.arcs()
-    if not layout.reversed:
-        return spans
-    struct, cells = layout.struct, layout.cells
-    arriving = [key for key in spans if key[0] == "in"]
-    lanes = {struct.lane[n] for n in struct.order if layout.row_of[struct.column[n]] == 1}
-    if lanes == {0} and all(cells[key[2]].bottom is not None for key in arriving):
-        layout.under = True
-        spans = {key: span for key, span in spans.items() if key[0] != "in"}
-    return spans
-
-
 def _place_columns(layout: Layout, row_ranges: list[range]) -> float:
     """The x of every column, row by row; returns the right edge of the widest row."""
+    if layout.bands:
+        climbs = len(layout.bands) > 1
+        return place_u(layout, row_ranges) + TURN_ROOM + (BAND_TURN if climbs else 0.0)
     right = 0.0
     turn_room = TURN_ROOM if len(row_ranges) > 1 else 0.0
-    for index, columns in enumerate(row_ranges):
-        if index in layout.reversed:
-            continue
+    for columns in row_ranges:
         x = MARGIN
         for column in columns:
             opens_row = column == columns.start
@@ -157,26 +145,7 @@ def _place_columns(layout: Layout, row_ranges: list[range]) -> float:
             x += layout.column_width[column]
         last_overhang = layout.overhang[columns[-1]] if len(columns) else 0.0
         right = max(right, x + last_overhang + turn_room)
-    for index in sorted(layout.reversed):
-        right = _place_reversed(layout, row_ranges[index], right)
     return right
-
-
-def _place_reversed(layout: Layout, columns: range, right: float) -> float:
-    """Columns of a reversed row, from the right edge leftwards; returns the new right edge."""
-    widths = layout.column_width
-    gaps = layout.gap_width
-    width = sum(widths[c] for c in columns) + sum(gaps[c] for c in columns[1:])
-    captioned = columns.start in layout.gap_captioned_columns
-    opening = gaps[columns.start] if captioned else layout.overhang[columns.start]
-    edge = max(right, MARGIN + width + opening + layout.overhang[columns[-1]] + TURN_ROOM)
-    x = edge - TURN_ROOM - opening
-    for column in columns:
-        if column != columns.start:
-            x -= gaps[column]
-        layout.column_x[column] = x - widths[column]
-        x = layout.column_x[column]
-    return edge
 
 
 @dataclass(frozen=True)
@@ -231,22 +200,6 @@ def _place_row(
         result.origins[node] = (x, layout.axis[node] - cells[node].axis)
         result.row[node] = row.index
     return axis + below[lanes[-1]] if lanes else top
-
-
-def _place_cables(
-    layout: Layout, cables: list[ArcKey], rows_right: float, arc_y: dict[ArcKey, float]
-) -> None:
-    """Vertical runs of the skips carried round a fold, lowest innermost; runs under the
-    reversed row when they arrive from below."""
-    ordered = sorted(cables, key=lambda key: (-arc_y[key], key))
-    layout.cable_x = {
-        (key[1], key[2]): rows_right + CABLE_MARGIN + CABLE_STEP * i
-        for i, key in enumerate(ordered)
-    }
-    if layout.under and ordered:
-        under = layout.row_bottom[-1] + UNDER_GAP
-        arc_y.update({("in", k[1], k[2]): under + UNDER_STEP * i for i, k in enumerate(ordered)})
-        layout.row_bottom[-1] = under + UNDER_STEP * (len(ordered) - 1) + UNDER_PAD
 
 
 def _caption(lines: tuple[str, ...], x: float, top: float) -> list[Item]:

@@ -1,8 +1,9 @@
 """Routing of the tensor styles' edges: straight arrows, elbows, skip arcs, row returns, brackets.
 
 Elbows turn in the gap between columns (next to the target when joining the main lane, next to
-the source when leaving it); skips arc over the top of the main lane; a tensor that continues on
-the next row runs down the right margin, under the row and back in from the left.
+the source when leaving it); skips arc over the top of the main lane, or in a U drop straight
+down from their source's outgoing arrow; a tensor that continues on the next row runs down the
+right margin, under the row and back in from the left (or, round a U's turn, straight down).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from nnviz_core.scene import Circle, Fill, Item, Path, Point, Stroke
 from nnviz_core.styles.tensor.arcs import arc_path, bracket
 from nnviz_core.styles.tensor.drawing import polyline
-from nnviz_core.styles.tensor.layout import Layout, Placement
+from nnviz_core.styles.tensor.layout import MARGIN, Layout, Placement
 from nnviz_core.styles.tensor.view import Repeat
 
 ROW_GAP = 40.0
@@ -28,6 +29,11 @@ TURN = 8
 FOLD_TURN = 6
 #: ... and before entering a row's first cell from the left.
 ENTRY = 12
+#: Between the bands of a U, the encoder's descent turns this much further right than the
+#: decoder's climb, so the two never cross.
+BAND_TURN = 8
+#: The decoder's climb runs up this far right of the margin.
+CLIMB_X = 4
 #: The dot marking a skip that continues from the previous row.
 CONTINUE_RADIUS = 2.5
 
@@ -58,11 +64,10 @@ def draw_edges(layout: Layout, result: Placement, arc_y: dict[tuple[str, ...], f
             continue
         start, end = _port(layout, result, source, "out"), _port(layout, result, target, "in")
         first, last = struct.column[source], struct.column[target]
-        if (source, target) in layout.cable_x:
-            result.items.append(_cable(layout, result, (source, target), arc_y))
+        if (source, target) in layout.drop_x:
+            result.items.extend(_drop(layout, result, (source, target)))
         elif layout.reversed and not same_row:
-            turn = max(_column_end(layout, c) for c in (first, last)) + FOLD_TURN
-            result.items.append(_edge_path((start, (turn, start[1]), (turn, end[1]), end)))
+            result.items.append(_edge_path(_u_route(layout, (first, last), start, end)))
         elif (source, target) in arc_y:
             result.items.extend(_skip(layout, result, (source, target), arc_y[(source, target)]))
         elif layout.row_of[first] != layout.row_of[last]:
@@ -91,23 +96,42 @@ def _skip(layout: Layout, result: Placement, edge: tuple[str, str], y: float) ->
     return [mark, arc_path((entry[0] - ENTRY, y), arrival, y)]
 
 
-def _cable(
-    layout: Layout, result: Placement, edge: tuple[str, str], arc_y: dict[tuple[str, ...], float]
-) -> Path:
-    """A skip carried round the fold: over its row, down the right margin, then back under
-    (or over) the reversed row to its target."""
+def _u_route(
+    layout: Layout, columns: tuple[int, int], start: Point, end: Point
+) -> tuple[Point, ...]:
+    """An edge between rows of a U: round the turn into the decoder, down from one band's
+    encoder row to the next (right of the decoder row between), or up from one band's
+    decoder row to the one above (left of the encoder row between)."""
+    first, last = columns
+    rows, backwards = layout.row_of, layout.reversed
+    source_row, target_row = rows[first], rows[last]
+    if target_row in backwards and source_row not in backwards:
+        turn = max(_column_end(layout, c) for c in (first, last)) + FOLD_TURN
+        return (start, (turn, start[1]), (turn, end[1]), end)
+    starts = layout.row_start
+    if source_row not in backwards:  # an encoder row to the next band's
+        passed = (starts[source_row], starts[source_row + 1])
+        turn = max(layout.row_right[r] for r in passed) + TURN + BAND_TURN
+        low = layout.row_bottom[target_row - 1] + ROW_GAP * 2 / 3
+        back = end[0] - ENTRY
+        return (start, (turn, start[1]), (turn, low), (back, low), (back, end[1]), end)
+    left = MARGIN + CLIMB_X  # a decoder row to the previous band's
+    high = layout.row_bottom[target_row] + ROW_GAP / 3
+    right = layout.row_right[starts[target_row]] + FOLD_TURN
+    return (start, (left, start[1]), (left, high), (right, high), (right, end[1]), end)
+
+
+def _drop(layout: Layout, result: Placement, edge: tuple[str, str]) -> list[Item]:
+    """A U's skip: from a dot on its source's outgoing arrow straight down into its target."""
     source, target = edge
-    (x0, y0) = _top(layout, result, source, ARC_OFFSET)
-    (x1, y1) = _top(layout, result, target, ARC_OFFSET)
-    bottom = layout.cells[target].bottom
-    if layout.under and bottom is not None:
-        ox, oy = result.origins[target]
-        x1, y1 = ox + bottom[0], oy + bottom[1]
-    out, back = arc_y[("out", source, target)], arc_y[("in", source, target)]
-    x = layout.cable_x[edge]
-    route = ((x0, y0), (x0, out), (x, out), (x, back), (x1, back), (x1, y1))
+    x, y = layout.drop_x[edge], layout.axis[source]
+    end = _top(layout, result, target, 0.0)
+    mark = Circle(x, y, CONTINUE_RADIUS, fill=Fill("highlight"))
     stroke = Stroke("highlight", SKIP_WIDTH)
-    return Path(polyline(route), stroke=stroke, arrow_end=ARROW, role="edge")
+    return [
+        mark,
+        Path(polyline(((x, y), (x, end[1]))), stroke=stroke, arrow_end=ARROW, role="edge"),
+    ]
 
 
 def _row_entry(layout: Layout, result: Placement, row: int) -> Point:

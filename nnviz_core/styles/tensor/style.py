@@ -3,29 +3,38 @@
 ``block`` and ``lenet`` differ only in how a tensor looks. Each subclasses :class:`TensorStyle`
 and gives a :class:`Painter` that captions and draws one tensor, and may add placement settings,
 overlays drawn once every cell is placed (kernel pyramids, projections) and legend entries.
-Junctions, recurrent rows and attention tiles look the same in both (:mod:`.glyphs`).
+Junctions and recurrent rows look the same in both (:mod:`.glyphs`); a painter may draw a
+glyph its own way (:meth:`Painter.glyph`: `block` draws attention as a block).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
+from nnviz_core.canvas import Canvas, canvas_for, host_scale
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.ir.fans import Fan, fold_fans
-from nnviz_core.scene import Item, Scene
+from nnviz_core.scene import Group, Item, Scene, Text
 from nnviz_core.styles.tensor.captions import short_caption
 from nnviz_core.styles.tensor.cell import Cell
 from nnviz_core.styles.tensor.compose import compose, heading_space
 from nnviz_core.styles.tensor.glyphs import attention_cell, ball_cell, recurrent_cell
-from nnviz_core.styles.tensor.layout import Placement, Settings
+from nnviz_core.styles.tensor.layout import CAPTION_SIZE, Placement, Settings
 from nnviz_core.styles.tensor.options import TensorOptions
 from nnviz_core.styles.tensor.place import place
 from nnviz_core.styles.tensor.structure import Structure, structure
 from nnviz_core.styles.tensor.view import TensorView, tensor_view
+from nnviz_core.zoom import zoomed
 
 Opts = TypeVar("Opts", bound=TensorOptions)
+
+#: Row counts in a row that may give the same layout before trying more rows stops.
+SAME_ROWS = 2
+#: Draws a layout with the given settings, or (``True``) only measures it; and its row count.
+_Draw = Callable[[Settings, bool], tuple[Scene, int]]
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,11 @@ class Painter(ABC, Generic[Opts]):
     @abstractmethod
     def cell(self, node: Node, caption: tuple[str, ...]) -> Cell:
         """``node``'s tensor drawn at the origin."""
+
+    def glyph(self, node: Node, caption: tuple[str, ...]) -> Cell | None:
+        """``node`` drawn as a shared glyph (junction, recurrent row, attention tiles), or
+        ``None`` to draw it with :meth:`cell`."""
+        return glyph_cell(node, caption)
 
     def settings(self) -> Settings:
         """How to place the cells; asked once every cell is drawn."""
@@ -101,12 +115,82 @@ class TensorStyle(ABC, Generic[Opts]):
         cells: dict[str, Cell] = {}
         for node in drawn:
             caption = painter.caption(node, view.merged.get(node.id, ()))
-            cells[node.id] = glyph_cell(node, caption) or painter.cell(node, caption)
+            cells[node.id] = painter.glyph(node, caption) or painter.cell(node, caption)
         heading = heading_space(options.title)
-        placement = place(struct, cells, painter.settings(), view.repeats, top=heading)
-        placement.items.extend(painter.overlay(placement))
         categories = [node.category for node in drawn] + painter.legend_extras()
-        return compose(graph, placement, options, categories)
+        text = _smallest_text(cells)
+        zoom, canvas = _zoomed_canvas(canvas_for(options.fit, options.width), text)
+        settings = replace(painter.settings(), canvas=canvas, text=text)
+
+        def draw(settings: Settings, measure: bool = False) -> tuple[Scene, int]:
+            placement = place(struct, cells, settings, view.repeats, top=heading, measure=measure)
+            if not measure:
+                placement.items.extend(painter.overlay(placement))
+            rows = max(placement.row.values(), default=0) + 1
+            return compose(graph, placement, options, categories), rows
+
+        return zoomed(_fitted(draw, settings, canvas), zoom)
+
+
+def _zoomed_canvas(canvas: Canvas, text: float) -> tuple[float, Canvas]:
+    """How much to enlarge the finished drawing for its text to reach the floor at full size
+    (a slide's 10 pt is more than the 9.5-11 px the styles draw), and the smaller canvas to
+    lay it out for, so it still fits once enlarged."""
+    if canvas.fit == "none" or not text or text >= canvas.floor:
+        return 1.0, canvas
+    zoom = canvas.floor / text
+    height = None if canvas.height is None else canvas.height / zoom
+    return zoom, replace(canvas, width=canvas.width / zoom, height=height, floor=text)
+
+
+def _smallest_text(cells: dict[str, Cell]) -> float:
+    """The smallest text the drawing will hold: the captions' or a cell's own."""
+    sizes = (size for cell in cells.values() for size in _sizes(_items(cell)))
+    return min([CAPTION_SIZE, *sizes])
+
+
+def _items(cell: Cell) -> tuple[Item, ...]:
+    """A cell's items (drawn at the origin if the cell draws them itself)."""
+    return tuple(cell.drawn(0.0, 0.0)) if cell.draw is not None else cell.items
+
+
+def _sizes(items: tuple[Item, ...]) -> Iterator[float]:
+    for item in items:
+        if isinstance(item, Text):
+            yield item.size
+        elif isinstance(item, Group):
+            yield from _sizes(item.items)
+
+
+def _fitted(draw: _Draw, settings: Settings, canvas: Canvas) -> Scene:
+    """The drawing whose text reads largest on ``canvas``, from the rows its width asks for.
+
+    The width alone gives the rows on a page; a slide or paper also shrinks a tall drawing,
+    and estimates can miss by a caption, so when the text misses the floor neighbouring row
+    counts are measured (positions only) while the effective text still grows, and the best
+    is drawn. ``wrap`` other than ``auto`` and ``fit: none`` take the first drawing as it is.
+    """
+    scene, rows = draw(settings, False)
+    if settings.wrap != "auto" or canvas.fit == "none":
+        return scene
+    best_text = settings.text * host_scale(scene, canvas)
+    best: Settings | None = None
+    for step in (1, -1):
+        count, shown, last, same = rows, rows, best_text, 0
+        while best_text < canvas.floor and same <= SAME_ROWS and count + step >= 1:
+            count += step
+            trial = replace(settings, count=count)
+            measured, drawn_rows = draw(trial, True)
+            if drawn_rows == shown:
+                same += 1  # the cuts (or a U's stages) give no other layout at this count
+                continue
+            text = settings.text * host_scale(measured, canvas)
+            if text <= last:
+                break
+            shown, last, same = drawn_rows, text, 0
+            if text > best_text:
+                best, best_text = trial, text
+    return scene if best is None else draw(best, False)[0]
 
 
 def _with_fans_folded(graph: Graph, limit: int) -> Graph:
