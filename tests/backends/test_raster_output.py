@@ -149,8 +149,9 @@ def _chain(layers: int) -> str:
 
 
 def test_tall_graph_saves_to_png_scaled_to_fit(tmp_path: Path) -> None:
-    """200 layers in a column: 22,500 CSS px tall, 45,000 pixels at the default 2×."""
-    diagram = nnviz_core.render(_chain(200), style="graph")
+    """200 layers in one column (``fit: none``: no folding into columns for a page): 22,500
+    CSS px tall, 45,000 pixels at the default 2×."""
+    diagram = nnviz_core.render(_chain(200), style="graph", fit="none")
     with pytest.warns(PngScaledWarning, match=r"drawn scaled to 0\.\d\d× \([\d.]+ dpi\)"):
         saved = diagram.save(tmp_path / "chain.png")
     with Image.open(saved) as image:
@@ -164,6 +165,7 @@ def test_cli_says_a_png_was_scaled(tmp_path: Path) -> None:
     spec.write_text(_chain(200), encoding="utf-8")
     target = tmp_path / "chain.png"
     command = [sys.executable, "-m", "nnviz_core", "render", str(spec), "-o", str(target)]
+    command += ["-O", "fit=none"]  # one tall column, as a page would fold it into several
     done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
     assert done.returncode == 0, done.stderr
     lines = done.stderr.splitlines()
