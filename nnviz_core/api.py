@@ -11,6 +11,7 @@ from typing import Any
 from nnviz_core import registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
+from nnviz_core.detail import fit_detail
 from nnviz_core.errors import OptionError, SourceError, excerpt_text
 from nnviz_core.files import is_file
 from nnviz_core.ir import Graph
@@ -170,9 +171,17 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     style_options, render_options = split_options(style, drawing)
     with collector_paused():
         graph = load(source, **loading)
-        check_drawable(graph, style, style_options)
-        scene = chosen.layout(graph, style_options)
+        scene = lay_out(graph, style, style_options)
     return Diagram(scene=scene, graph=graph, style=style, options=render_options)
+
+
+def lay_out(graph: Graph, style: str, style_options: Any) -> Scene:
+    """The one way from a Graph to a Scene, for every host: ``detail`` decides how much is
+    drawn (``fold_repeats``, ``depth``), the limits are checked, then the style lays it out."""
+    fitted = fit_detail(graph, style_options)
+    check_drawable(graph, style, fitted)
+    scene: Scene = registry.style(style).layout(graph, fitted)
+    return scene
 
 
 def to_dot(source: Source | Any, **options: Any) -> Any:
