@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from nnviz_core.budget import drawn_nodes
 from nnviz_core.ir import Graph
 from nnviz_core.ir.transforms import group_depth
+from nnviz_core.options import StyleOptions
 
 __all__ = ["CARD_BUDGET", "Detail", "choose", "drawn_detail", "fit_detail"]
 
@@ -44,16 +45,14 @@ def fit_detail(graph: Graph, options: T, budget: int = CARD_BUDGET) -> T:
 
     Options without these fields (a style with options of its own) come back unchanged.
     """
-    if not all(hasattr(options, name) for name in ("detail", "fold_repeats", "depth")):
+    if not isinstance(options, StyleOptions):
         return options
-    given_fold: bool | None = getattr(options, "fold_repeats")
-    given_depth: int | None = getattr(options, "depth")
-    if getattr(options, "detail") == "full":
-        chosen = Detail(bool(given_fold), given_depth, 0)
+    if options.detail == "full":
+        chosen = Detail(bool(options.fold_repeats), options.depth, 0)
     else:
         fans = int(getattr(options, "fold_fans", 0))
-        chosen = choose(graph, given_fold, given_depth, budget, fans)
-    return replace(options, fold_repeats=chosen.fold, depth=chosen.depth)  # type: ignore[type-var]
+        chosen = choose(graph, options.fold_repeats, options.depth, budget, fans)
+    return replace(options, fold_repeats=chosen.fold, depth=chosen.depth)
 
 
 def choose(
