@@ -61,6 +61,7 @@ KNOWN_GENERIC = frozenset(
         "getitem",
         "chunk",
         "split",
+        "unbind",
         "stack",
         "expand",
         "expand_as",
@@ -73,6 +74,10 @@ KNOWN_GENERIC = frozenset(
         "clamp",
         "roll",
         "interpolate",
+        # a permute or transpose that moves the batch axis (ViT's qkv split) has no IR form
+        "permute",
+        "transpose",
+        "swapaxes",
     }
 )
 
