@@ -1,6 +1,6 @@
 """How much of a network the first view draws: ``detail: auto`` keeps it within a card budget.
 
-A real model expands to hundreds of layers (GPT-2: 380, BERT: 287), and a page that draws them
+A real model expands to hundreds of layers (GPT-2: 272, BERT: 287), and a page that draws them
 all is unreadable. With ``detail: auto`` (the default) a drawing that would pass
 :data:`CARD_BUDGET` cards draws each repeat once (``fold_repeats``), then collapses nested groups
 to the deepest level that fits (``depth``); ``detail: full`` draws everything. What the author set

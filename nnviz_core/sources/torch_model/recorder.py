@@ -120,6 +120,15 @@ class Recorder:
             self._producers[id(tensor)] = source
             self._alive.append(tensor)
 
+    def _joins_nothing(self, name: str, args: Any) -> bool:
+        """A concatenation of one traced tensor with empty ones (a key/value cache that starts
+        empty, as in ``transformers``' GPT-2) hands that tensor through: nothing is drawn."""
+        if name not in ("cat", "concat", "concatenate"):
+            return False
+        others = [t for t in tensors(args) if id(t) not in self._producers]
+        traced = sum(1 for t in tensors(args) if id(t) in self._producers)
+        return traced == 1 and bool(others) and all(t.numel() == 0 for t in others)
+
     def _parameter_of(self, tensor: torch.Tensor) -> str | None:
         return self._parameters.get(id(tensor)) or self._views.get(id(tensor))
 
@@ -240,7 +249,7 @@ class Recorder:
         if not self._tracked((args, kwargs)):
             self._follow_view(name, (args, kwargs), output)
             return
-        if name in PLUMBING:
+        if name in PLUMBING or self._joins_nothing(name, (args, kwargs)):
             self._forward((args, kwargs), output)
             return
         where = scope[-1] if scope else ""

@@ -106,7 +106,7 @@ def resnet() -> Graph:
 
 #: Each model, the cards it draws in full (as measured, counted after hidden layers), and the
 #: cards of its default first view.
-MODELS = {"gpt2": (gpt2, 296, 32), "bert": (bert, 287, 34), "resnet50": (resnet, 176, 16)}
+MODELS = {"gpt2": (gpt2, 272, 30), "bert": (bert, 287, 34), "resnet50": (resnet, 176, 16)}
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +144,17 @@ def test_an_explicit_fold_repeats_false_keeps_the_blocks_as_cards(
     # all twelve layers stay, each as its three parts (depth 2 is the deepest that fits)
     parts = ("attention", "intermediate", "output")
     assert {f"encoder.layer.{i}.{part}" for i in range(12) for part in parts} <= drawn
+
+
+def test_gpt2_layers_are_drawn_as_what_they_compute(graphs: dict[str, Graph]) -> None:
+    graph = graphs["gpt2"]
+    attention = graph.node("h.0.attn.c_attn")  # transformers' Conv1D: a dense layer
+    assert (attention.op, attention.category, attention.attrs["units"]) == ("dense", "dense", 192)
+    assert attention.params == 64 * 192 + 192
+    assert graph.node("h.0.attn.transpose_1").op == "permute"  # (batch, heads, tokens, width)
+    assert graph.node("h.0.attn.transpose_1").attrs["dims"] == (2, 1, 3)
+    assert graph.node("h.0.mlp.act").op == "gelu"  # NewGELUActivation, one node
+    generic = {node.attrs["type"] for node in graph.nodes if node.op == "custom"}
+    assert generic == {"split", "scaled_dot_product_attention"}
+    # the key/value cache starts empty: its concatenation draws nothing
+    assert not any(node.op == "concat" for node in graph.nodes)
