@@ -276,9 +276,9 @@ class StyleOptions:
     )
     detail: Literal["auto", "full"] = option(
         "auto",
-        "How much a large network shows: `auto` keeps the first view within about 60 layers "
-        "by folding repeats and collapsing nested groups (unless `fold_repeats` or `depth` "
-        "are given); `full` draws every layer.",
+        "How much a large network shows: `auto` keeps the first view within 60 layers by "
+        "folding repeats, then collapsing nested groups (a `fold_repeats` or `depth` you "
+        "give is kept); `full` draws every layer.",
     )
 
 
