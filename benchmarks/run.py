@@ -1,6 +1,8 @@
 """Run every benchmark in this folder in turn (``make bench``); each prints its own table.
 
-.venv/bin/python benchmarks/run.py [NAME ...]   # e.g. core fcnn; default: all of them
+.venv/bin/python benchmarks/run.py [NAME ...]   # e.g. core fcnn readability; default: all of them
+
+``readability.py`` measures legibility rather than speed (issue 20) and runs last.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def main(names: list[str]) -> int:
-    scripts = sorted(HERE.glob("bench_*.py"))
+    scripts = [*sorted(HERE.glob("bench_*.py")), HERE / "readability.py"]
     if names:
         scripts = [script for script in scripts if script.stem.removeprefix("bench_") in names]
     status = 0

@@ -44,7 +44,7 @@ def config_option(setting: Setting) -> Any:
     kinds = tuple(kind for kind in setting.kinds if kind is not type(None))
     if len(kinds) < len(setting.kinds):
         return c.Optional(c.Type(kinds[0]))
-    return c.Type(kinds[0], default=setting.default)
+    return c.Type(kinds if len(kinds) > 1 else kinds[0], default=setting.default)
 
 
 #: The plugin's settings in ``mkdocs.yml``, generated from the hosting declarations.
@@ -104,6 +104,8 @@ class NnvizPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # gene
             default_style=self.config.default_style,
             default_options=dict(self.config.default_options),
             theme=self._theme(config),
+            width=self.config.width,
+            readability_warnings=self.config.readability_warnings,
             graphviz_engine=self.config.graphviz_engine,
             allowed_roots=tuple(config_dir / str(root) for root in self.config.allowed_roots),
         )

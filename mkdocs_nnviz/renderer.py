@@ -136,8 +136,8 @@ class FenceRenderer:
             return str(drawn.inline())
         if anchor:
             page.anchors.add(anchor)
-        page.drawn[drawn.key] += 1
-        return str(drawn.inline(page.drawn[drawn.key]))
+        page.drawn[drawn.root_id] += 1  # diagrams of different keys may draw the same SVG
+        return str(drawn.inline(page.drawn[drawn.root_id]))
 
     def _origin(self, body: str, line: int | None, indent: str) -> Origin:
         if self.page is None:

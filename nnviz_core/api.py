@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from nnviz_core import registry
+from nnviz_core import readability, registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
 from nnviz_core.detail import fit_detail
@@ -122,12 +122,30 @@ class Diagram:
     graph: Graph | None
     style: str
     options: RenderOptions
+    style_options: Any = None
+    """The style's options the scene was laid out with, when it can be laid out again."""
+    fit_given: bool = True
+    """Whether the user chose ``fit``; if not, PowerPoint output is laid out for its slide."""
 
     def to_bytes(self, format: str = "svg") -> bytes:
-        """The diagram in one format (``svg``, ``png``, ``pdf``, ``dot``, or a plug-in's)."""
-        backend = registry.backend(format.lower().lstrip("."))
+        """The diagram in one format (``svg``, ``png``, ``pdf``, ``pptx``, ``dot``, or a
+        plug-in's). PowerPoint re-lays the diagram for the slide unless ``fit`` was chosen."""
+        name = format.lower().lstrip(".")
+        backend = registry.backend(name)
         with collector_paused():
-            return bytes(backend.render(self.scene, self.options))
+            scene = self._slide_scene() if name == "pptx" else self.scene
+            return bytes(backend.render(scene, self.options))
+
+    def _slide_scene(self) -> Scene:
+        """The scene laid out with ``fit: slide`` for this diagram's slides (see above)."""
+        if self.fit_given or self.graph is None or self.style_options is None:
+            return self.scene
+        from nnviz_core.backends.pptx import slide_canvas_width
+
+        width = slide_canvas_width(self.options)
+        options = replace(self.style_options, fit="slide", width=width)
+        scene: Scene = registry.style(self.style).layout(self.graph, options)
+        return scene
 
     @property
     def svg(self) -> str:
@@ -160,6 +178,9 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     Options are the style's, the output's and, for a model, the source options of :func:`load`
     (``model_args``, ``input_shape``, ``example_inputs``, ``show_plumbing``). A style that reads
     a source of its own takes that instead (training curves: a log path, a Keras ``History``).
+
+    A network whose text its canvas (``fit``, ``width``) would show below that canvas's floor
+    is drawn all the same, with a :class:`~nnviz_core.readability.ReadabilityWarning`.
     """
     chosen = registry.style(style)
     if callable(getattr(chosen, "read", None)):  # a style with a source of its own (logs)
@@ -171,17 +192,23 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     style_options, render_options = split_options(style, drawing)
     with collector_paused():
         graph = load(source, **loading)
-        scene = lay_out(graph, style, style_options)
-    return Diagram(scene=scene, graph=graph, style=style, options=render_options)
+        scene, fitted = lay_out(graph, style, style_options)
+    readability.check(scene, graph, style, fitted)
+    fit_given = any(key.replace("-", "_") == "fit" for key in drawing)
+    return Diagram(scene, graph, style, render_options, fitted, fit_given)
 
 
-def lay_out(graph: Graph, style: str, style_options: Any) -> Scene:
+def lay_out(graph: Graph, style: str, style_options: Any) -> tuple[Scene, Any]:
     """The one way from a Graph to a Scene, for every host: ``detail`` decides how much is
-    drawn (``fold_repeats``, ``depth``), the limits are checked, then the style lays it out."""
+    drawn (``fold_repeats``, ``depth``), the limits are checked, then the style lays it out.
+
+    Returns the scene and the options it was laid out with (``fold_repeats`` and ``depth``
+    decided), which a later re-layout (PowerPoint's slide fit) reuses as they are.
+    """
     fitted = fit_detail(graph, style_options)
     check_drawable(graph, style, fitted)
     scene: Scene = registry.style(style).layout(graph, fitted)
-    return scene
+    return scene, fitted
 
 
 def to_dot(source: Source | Any, **options: Any) -> Any:

@@ -12,7 +12,9 @@ import argparse
 import json
 import os
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -36,6 +38,7 @@ from nnviz_core.cli_output import (
 from nnviz_core.errors import NnvizError
 from nnviz_core.history import command as history_command
 from nnviz_core.options import RenderOptions, declared
+from nnviz_core.readability import ReadabilityWarning
 from nnviz_core.sources.resolve import SourceOptions, is_import_path
 from nnviz_core.styles import count_text
 
@@ -156,11 +159,26 @@ def _read_source(spec: str) -> Any:
     return path
 
 
-def _render(args: argparse.Namespace, out: TextIO) -> int:
+def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Draw and write the diagram; what was drawn other than asked (a layer not understood, a
+    PNG scaled down to fit) is said on ``err`` as ``nnviz: warning: ...`` lines."""
     fmt = output_format(args)
     options = {**dict(args.option), **_source_values(args)}
-    diagram = render(_read_source(args.spec), args.style, **options)
-    write_output(diagram.to_bytes(fmt), args.output, out)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        if fmt == "pptx" and not any(key.replace("-", "_") == "fit" for key in options):
+            # Laid out again for the slide, which says what it finds; the page is not shown.
+            warnings.simplefilter("ignore", ReadabilityWarning)
+        diagram = render(_read_source(args.spec), args.style, **options)
+        data = diagram.to_bytes(fmt)
+    for warning in caught:
+        if issubclass(warning.category, UserWarning):
+            print(f"nnviz: warning: {warning.message}", file=err)
+        else:  # a library's deprecation notice: shown as Python shows it
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    write_output(data, args.output, out)
     return 0
 
 
@@ -259,7 +277,8 @@ def _run(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     out, err = sys.stdout, sys.stderr
     try:
-        status = _dispatch(args, out, err)
+        with _warnings_as_lines(err):
+            status = _dispatch(args, out, err)
         flush_output(out)  # a full disk behind standard output shows here
     except UsageError as error:
         parser.error(str(error))
@@ -280,9 +299,22 @@ def _run(argv: Sequence[str] | None) -> int:
     return status
 
 
+@contextmanager
+def _warnings_as_lines(err: TextIO) -> Iterator[None]:
+    """Show what the drawing warned about (text too small for a slide) as ``nnviz: warning:``
+    lines, each once, before any error the command then ends with."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default", UserWarning)
+        try:
+            yield
+        finally:
+            for message in dict.fromkeys(str(warning.message) for warning in caught):
+                print(f"nnviz: warning: {message}", file=err)
+
+
 def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "render":
-        return _render(args, out)
+        return _render(args, out, err)
     if args.command == "validate":
         return _validate(args, out, err)
     if args.command == "slides":

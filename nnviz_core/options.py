@@ -274,6 +274,18 @@ class StyleOptions:
         minimum=0,
         maximum=1000,  # deeper than any graph nests (the YAML spec stops at 64)
     )
+    fit: Literal["page", "slide", "paper", "none"] = option(
+        "page",
+        "What the layout is made for, keeping its text legible there: a docs page column, a "
+        "16:9 slide, a printed page (paper), or none (natural size).",
+    )
+    width: float | None = option(
+        None,
+        "Width of that target in CSS pixels (default: 720 for a page, 1200 for a slide's "
+        "content, 600 for paper).",
+        minimum=200,
+        maximum=20_000,
+    )
     detail: Literal["auto", "full"] = option(
         "auto",
         "How much a large network shows: `auto` keeps the first view within 60 layers by "
@@ -290,8 +302,10 @@ class RenderOptions:
         "auto", "Colours: follow the page (auto), or force light or dark."
     )
     dpi: float = option(
-        96.0,
-        "Resolution of PNG output (and PowerPoint pictures) in dots per inch.",
+        192.0,
+        "Resolution of PNG output (and PowerPoint pictures) in dots per inch: 96 is one pixel "
+        "per CSS pixel, the default 192 two (sharp on HiDPI screens). A PNG too large for the "
+        "converter is scaled down to fit, with a warning.",
         minimum=10,
         maximum=1200,
         formats=("png", "pptx"),

@@ -192,6 +192,9 @@ class Chart:
     y_title: str
     series: tuple[ChartSeries, ...]
     log_y: bool = False
+    #: The value axis' ends and ticks as drawn (``None`` / empty: the backend's own choice).
+    y_range: tuple[float, float] | None = None
+    y_ticks: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,11 @@ _BASE: dict[str, tuple[str, str]] = {
     "highlight": ("#0969da", "#4493f8"),
     "weight.positive": ("#c2410c", "#fb923c"),
     "weight.negative": ("#1d4ed8", "#60a5fa"),
-    # Training-history charts: train and validation series, plot grid and the plot's frame.
+    # Training-history charts: train, validation and schedule series, grid and the plot's frame.
     "series.train": ("#1f6fb4", "#5fa8e8"),
     "series.val": ("#d9620b", "#f59a4a"),
+    # Schedules (learning rate) are not a training or validation curve: a colour of their own.
+    "series.lr": ("#2e8540", "#6fcf7f"),
     "plot.grid": ("#e6e9ed", "#2c3139"),
     "plot.axis": ("#8c959f", "#6e7781"),
 }
@@ -46,7 +48,8 @@ _CATEGORY: dict[str, tuple[str, str, str, str]] = {
     "dense": ("#d3c6f5", "#6d4fc2", "#3d3066", "#b7a3f0"),
     "normalization": ("#c4e6f5", "#2b86b0", "#1d4557", "#7cc4e4"),
     "activation": ("#cdeccb", "#3e8e3a", "#24472a", "#8fd18a"),
-    "dropout": ("#e6e6e6", "#7d7d7d", "#3c3c3c", "#b5b5b5"),
+    # Darker than the input's near-white so the two greys never read as one swatch.
+    "dropout": ("#bcc3cc", "#525b66", "#5a6270", "#c9d1db"),
     "reshape": ("#f4dcf0", "#a5539a", "#4d2947", "#e0a0d6"),
     "merge": ("#ffd9b8", "#d9731a", "#5c3515", "#f5a862"),
     "recurrent": ("#bfe5de", "#2a8c7e", "#1b4a43", "#79cfc2"),

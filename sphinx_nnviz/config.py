@@ -17,7 +17,16 @@ from sphinx.util import logging
 
 from nnviz_core.hosting import PAGE_FORMATS, DiagramCache, FilePolicy, Host, HostSettings, for_host
 
-__all__ = ["CONFIG_VALUES", "FORMATS", "PREFIX", "host_for", "install_host", "register"]
+__all__ = [
+    "CONFIG_VALUES",
+    "FORMATS",
+    "PREFIX",
+    "builder_class",
+    "host_for",
+    "install_host",
+    "printed",
+    "register",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +68,14 @@ def host_for(env: Any) -> Host:
     if found is None:
         found = _HOSTS[env] = _make_host(env, Path(env.srcdir))
     return found
+
+
+def builder_class(env: Any) -> Any:
+    """The running builder's class (Sphinx 8.1+ keeps it on the environment; older ones on app)."""
+    found = getattr(env, "_builder_cls", None)
+    return found if found is not None else type(env.app.builder)
+
+
+def printed(env: Any) -> bool:
+    """Whether the running builder prints its pages (LaTeX): diagrams are drawn for paper."""
+    return str(getattr(builder_class(env), "format", "")) == "latex"

@@ -8,6 +8,7 @@ picks the file format it needs (see :mod:`sphinx_nnviz.transform`). An alias suc
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,7 +30,7 @@ from nnviz_core.hosting import (
     reads_own_source,
     source_noun,
 )
-from sphinx_nnviz.config import host_for
+from sphinx_nnviz.config import host_for, printed
 from sphinx_nnviz.options import SOURCE_OPTIONS, diagram_options, figure_options
 
 __all__ = ["NnvizDirective", "internal_message", "nnviz"]
@@ -78,6 +79,8 @@ class NnvizDirective(SphinxDirective):
                 message = f"{' and '.join(stray)} {verb} only used with :model:; remove {pronoun}"
                 self._warn(message, "source")
             request = self._request(style)
+            if request is not None:  # a display width is the canvas the diagram is drawn for
+                request = replace(request, display=figure_options(self.options).get("width"))
         except NnvizError as error:
             return self._report(error, "", self._origin())
         if request is None:
@@ -89,7 +92,9 @@ class NnvizDirective(SphinxDirective):
             return self._report(error, inline, self._origin())
         except Exception as error:  # a bug must not stop the build
             return self._warn(internal_message(error), "internal")
-        for note in drawn.notes:  # remarks about the data (NaN gaps in a log)
+        for note in drawn.notes:  # remarks about the data (NaN gaps in a log), readability
+            if note.kind == "readability" and printed(self.env):
+                continue  # LaTeX draws for paper and says so then (see transform)
             self._warn(note.short if self.content else note.text, note.kind)
         return self._wrap(self._node(request, drawn))
 

@@ -2,7 +2,9 @@
 
 HTML pages get the SVG inline (so the page's light/dark switch reaches its colours); every other
 builder gets a standard ``image`` node pointing at a cached file of the best format it supports:
-PDF for LaTeX (vector), PNG for Texinfo, SVG for EPUB, and the alt text for text and man pages.
+PDF for LaTeX (vector, drawn for the printed page: ``fit: paper`` unless the author chose a
+``fit``), PNG for Texinfo, SVG for EPUB, and the alt text for man pages; the text builder gets
+the alt text alone, set apart from a figure's caption.
 Because only standard nodes reach the writers, no builder ever meets an unknown node.
 """
 
@@ -17,7 +19,7 @@ from sphinx.util import logging
 
 from nnviz_core.errors import NnvizError
 from nnviz_core.hosting import guard_message
-from sphinx_nnviz.config import FORMATS, host_for
+from sphinx_nnviz.config import FORMATS, builder_class, host_for, printed
 from sphinx_nnviz.directive import internal_message, nnviz
 from sphinx_nnviz.html import inline_svg
 
@@ -40,10 +42,13 @@ def _missing(node: nodes.Element) -> nodes.Element:
     return nodes.inline("", f"[{node['alt']}]", classes=["nnviz-missing"])
 
 
-def _builder_class(transform: SphinxPostTransform) -> Any:
-    """The running builder's class (Sphinx 8.1+ keeps it on the environment; older ones on app)."""
-    found = getattr(transform.env, "_builder_cls", None)
-    return found if found is not None else type(transform.app.builder)
+def _placeholder(node: nodes.Element) -> nodes.Element:
+    """The text builder's stand-in: ``[image: alt]`` (Sphinx's own writes ``[image: alt][image]``
+    and runs a figure's caption on without a space), so nothing is rendered for it."""
+    in_figure = isinstance(node.parent, nodes.figure)
+    return nodes.inline(
+        "", f"[image: {node['alt']}]" + (" " if in_figure else ""), classes=["nnviz"]
+    )
 
 
 class NnvizTransform(SphinxPostTransform):
@@ -52,7 +57,7 @@ class NnvizTransform(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        builder = _builder_class(self)
+        builder = builder_class(self.env)
         inline = (
             builder.format == "html"
             and not builder.name.startswith("epub")
@@ -60,11 +65,13 @@ class NnvizTransform(SphinxPostTransform):
         )
         seen: Counter[str] = Counter()
         for node in list(self.document.findall(nnviz)):
-            seen[node["key"]] += 1
             replacement: nodes.Element
             try:
                 if inline:
-                    replacement = self._inline(node, seen[node["key"]])
+                    replacement = self._inline(node, seen)
+                elif builder.format == "text":
+                    host_for(self.env).draw(node["request"], node["key"])  # same warnings
+                    replacement = _placeholder(node)
                 else:
                     replacement = self._image(node, pick_format(builder.supported_image_types))
             except NnvizError as error:
@@ -77,13 +84,25 @@ class NnvizTransform(SphinxPostTransform):
                 replacement = _missing(node)
             node.replace_self(replacement)
 
-    def _inline(self, node: nodes.Element, occurrence: int) -> nodes.raw:
+    def _inline(self, node: nodes.Element, seen: Counter[str]) -> nodes.raw:
+        """The SVG in the page; a repeat of the same drawing (even one drawn for another
+        canvas that came out alike) gets ids of its own."""
         drawn = host_for(self.env).draw(node["request"], node["key"])
-        html = inline_svg(drawn.inline(occurrence), node)
+        seen[drawn.root_id] += 1
+        html = inline_svg(drawn.inline(seen[drawn.root_id]), node)
         return nodes.raw("", html, format="html")
 
     def _image(self, node: nodes.Element, fmt: str) -> nodes.image:
-        path = str(host_for(self.env).file(node["request"], node["key"], fmt))
+        host = host_for(self.env)
+        request, key = node["request"], node["key"]
+        if printed(self.env):  # LaTeX: laid out for the printed page, and checked there
+            request = host.for_canvas(request, "paper")
+            drawn = host.draw(request)
+            key = drawn.key
+            for note in drawn.notes:
+                text = note.short if request.text is not None else note.text
+                logger.warning(text, location=node, type="nnviz", subtype=note.kind)
+        path = str(host.file(request, key, fmt))
         self.env.images.add_file(self.env.docname, path)
         image = nodes.image(uri=path, candidates={FORMATS[fmt]: path}, alt=node["alt"])
         for name in ("width", "height", "scale", "align"):

@@ -188,8 +188,9 @@ def _span_attrs(span: Span, size: float, offset: float) -> tuple[str, float]:
 
 def _text(item: Text, painter: Painter) -> str:
     x, anchor = item.x, item.anchor
-    if not painter.themed and anchor != "start" and len(item.spans) > 1:
-        # Converters misplace anchored text made of several tspans: anchor it ourselves.
+    if anchor != "start" and len(item.spans) > 1:
+        # cairosvg anchors each tspan by its own width, not the whole line as browsers and
+        # librsvg do: anchor it ourselves, with the metrics the layout measured, in every file.
         x -= spans_width(item.spans, item.size) * (0.5 if anchor == "middle" else 1.0)
         anchor = "start"
     attrs = f'x="{num(x)}" y="{num(item.y)}" font-size="{num(item.size)}"'

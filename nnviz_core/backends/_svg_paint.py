@@ -2,9 +2,10 @@
 
 Every painted element carries the concrete colour of the fixed (or, for ``auto``, light) theme as a
 presentation attribute, and for a token a class such as ``nv-f-cat-dense`` whose rule, scoped to
-the diagram's hash class, paints it with ``var(--nnviz-cat-dense)``. Browsers use the rule and
-follow the page's theme; viewers without CSS (or without custom properties) fall back to the
-attribute, so the drawing never turns black. Literal colours are validated before they are written.
+the diagram's hash class, paints it with ``var(--nnviz-cat-dense)``. Those rules sit inside
+:data:`THEMED_ONLY`, an ``@supports`` test for custom properties: browsers use them and follow the
+page's theme; cairosvg, librsvg, Inkscape and LibreOffice skip the block and draw the attributes,
+so a file looks the same in every program. Literal colours are validated before they are written.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from nnviz_core.theme import TOKENS, ThemeMode, css_name, resolve
 from nnviz_core.themes import ThemeChoice, theme_css
 
 Channel = Literal["fill", "stroke"]
+#: The condition around every themed rule. An author rule beats a presentation attribute, so a
+#: ``fill:var(...)`` that a renderer without custom properties reads turns the drawing black
+#: (cairosvg reads a ``var()`` it cannot resolve as black). Renderers that know custom
+#: properties (browsers) pass the test; cairosvg, librsvg, Inkscape and LibreOffice skip the
+#: whole block, unknown at-rules being ignored, and keep the plain colours.
+THEMED_ONLY = "@supports (fill:var(--nnviz-fg))"
 _LITERAL = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 
 
@@ -67,13 +74,16 @@ class Painter:
         return colour, paint_class(channel, paint)
 
     def css(self, scope: str, theme: ThemeChoice, font_stack: str) -> str:
-        """The diagram's style sheet: token values for its theme, then one rule per paint class."""
+        """The diagram's style sheet: its font, then, for renderers with custom properties only,
+        token values for its theme and one rule per paint class."""
         tokens = sorted({token for _, token in self.used})
-        lines = [theme_css(scope, theme, tokens), f"{scope} text{{font-family:{font_stack}}}\n"]
+        lines = [f"{scope} text{{font-family:{font_stack}}}\n", f"{THEMED_ONLY}{{\n"]
+        lines.append(theme_css(scope, theme, tokens))
         for channel, token in sorted(self.used):
             lines.append(
                 f"{scope} .{paint_class(channel, token)}{{{channel}:var({css_name(token)})}}\n"
             )
+        lines.append("}\n")
         return "".join(lines)
 
 

@@ -3,9 +3,10 @@
 Files cannot follow a page's theme, so ``theme: auto`` draws them light; ask for ``theme: dark``
 to get dark files. The converter reads the plain form of the SVG (concrete colours, no style
 sheet) and draws with the same DejaVu Sans the layouts measured. PNG is ``dpi / 96`` device pixels
-per CSS pixel and records its resolution, so documents place it at its intended size; PDF stays
-vector (text as text, no embedded bitmaps) at 72 points per 96 CSS pixels. Both are byte-for-byte
-reproducible: cairo's PDF creation date is blanked out.
+per CSS pixel (2 by default) and records its resolution, so documents place it at its intended
+size; one too large for cairo is drawn at the largest resolution that fits, with a warning. PDF
+stays vector (text as text, no embedded bitmaps) at 72 points per 96 CSS pixels. Both are
+byte-for-byte reproducible: cairo's PDF creation date is blanked out.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ from __future__ import annotations
 import math
 import re
 import struct
+import warnings
 import zlib
 from types import ModuleType
 
 from nnviz_core.backends.svg import render_svg
-from nnviz_core.errors import MissingDependencyError, NnvizError, OptionError
+from nnviz_core.errors import MissingDependencyError, NnvizError
 from nnviz_core.limits import MAX_PNG_PIXELS
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Scene
 
-__all__ = ["PDF", "PNG", "PdfBackend", "PngBackend"]
+__all__ = ["PDF", "PNG", "PdfBackend", "PngBackend", "PngScaledWarning", "png_dpi"]
 
 _CSS_DPI = 96.0
 #: cairo's largest image side, in device pixels.
@@ -46,25 +48,45 @@ def _cairosvg(what: str) -> ModuleType:
     return module
 
 
-def check_png_size(scene: Scene, dpi: float) -> None:
-    """Refuse, with the largest dpi that fits, a PNG that cairo cannot allocate, or that
-    would take more than :data:`~nnviz_core.limits.MAX_PNG_PIXELS` (memory while drawing)."""
-    longest = max(scene.width, scene.height)
-    if longest * dpi / _CSS_DPI > _MAX_SIDE:
-        fitting = math.floor(_MAX_SIDE * _CSS_DPI / longest)
-        raise OptionError(
-            f"a PNG of this {scene.width:g}×{scene.height:g} px diagram at {dpi:g} dpi would be "
-            f"{math.ceil(longest * dpi / _CSS_DPI)} pixels long, more than the {_MAX_SIDE} "
-            f"the converter supports; use dpi {fitting} or less, or write SVG or PDF instead"
+class PngScaledWarning(UserWarning):
+    """A PNG was drawn smaller than its ``dpi`` asked, so that it could be drawn at all."""
+
+    kind = "png-scaled"
+    """What hosts call this warning (Sphinx: ``nnviz.png-scaled``)."""
+
+
+def png_dpi(scene: Scene, dpi: float) -> float:
+    """The resolution a PNG of ``scene`` is drawn at: ``dpi``, or, past what cairo can allocate
+    (32,767 pixels a side) or :data:`~nnviz_core.limits.MAX_PNG_PIXELS` (memory while drawing),
+    the largest that fits, with a :class:`PngScaledWarning` naming the scale. A picture smaller
+    than asked is better than no picture; SVG and PDF keep every detail."""
+    longest, area = max(scene.width, scene.height), scene.width * scene.height
+    by_side = _MAX_SIDE * _CSS_DPI / longest
+    by_pixels = _CSS_DPI * math.sqrt(MAX_PNG_PIXELS / area) if area > 0 else math.inf
+    fitting = min(by_side, by_pixels)
+    if dpi <= fitting:
+        return dpi
+    used = math.floor(fitting * 100) / 100  # two decimals, rounded down so it still fits
+    if by_side <= by_pixels:
+        reason = (
+            f"would be {math.ceil(longest * dpi / _CSS_DPI)} pixels long, more than the "
+            f"{_MAX_SIDE} the converter supports"
         )
-    pixels = scene.width * scene.height * (dpi / _CSS_DPI) ** 2
-    if pixels > MAX_PNG_PIXELS:
-        fitting = math.floor(_CSS_DPI * math.sqrt(MAX_PNG_PIXELS / (scene.width * scene.height)))
-        raise OptionError(
-            f"a PNG of this {scene.width:g}×{scene.height:g} px diagram at {dpi:g} dpi would "
-            f"have {pixels / 1e6:,.0f} million pixels, more than the {MAX_PNG_PIXELS / 1e6:,.0f} "
-            f"million nnviz draws; use dpi {fitting} or less, or write SVG or PDF instead"
+    else:
+        pixels = area * (dpi / _CSS_DPI) ** 2
+        reason = (
+            f"would have {pixels / 1e6:,.0f} million pixels, more than the "
+            f"{MAX_PNG_PIXELS / 1e6:,.0f} million nnviz draws"
         )
+    warnings.warn(
+        PngScaledWarning(
+            f"a PNG of this {scene.width:g}×{scene.height:g} px diagram at {dpi:g} dpi {reason}; "
+            f"drawn scaled to {used / dpi:.2f}× ({used:g} dpi) instead; write SVG or PDF to "
+            "keep every detail"
+        ),
+        stacklevel=4,
+    )
+    return used
 
 
 def _plain_svg(scene: Scene, options: RenderOptions) -> bytes:
@@ -92,17 +114,18 @@ def without_dates(pdf: bytes) -> bytes:
 
 
 class PngBackend:
-    """PNG at ``RenderOptions.dpi`` (96 dpi = one pixel per CSS pixel)."""
+    """PNG at ``RenderOptions.dpi`` (96 dpi = one pixel per CSS pixel; the default 192 draws
+    two, sharp on HiDPI screens), scaled down to fit the converter when it is too large."""
 
     name = "png"
     suffix = ".png"
     media_type = "image/png"
 
     def render(self, scene: Scene, options: RenderOptions) -> bytes:
-        check_png_size(scene, options.dpi)
         cairosvg = _cairosvg("PNG output")
-        png = cairosvg.svg2png(bytestring=_plain_svg(scene, options), scale=options.dpi / _CSS_DPI)
-        return with_resolution(bytes(png), options.dpi)
+        dpi = png_dpi(scene, options.dpi)
+        png = cairosvg.svg2png(bytestring=_plain_svg(scene, options), scale=dpi / _CSS_DPI)
+        return with_resolution(bytes(png), dpi)
 
 
 class PdfBackend:

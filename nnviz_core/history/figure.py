@@ -11,7 +11,7 @@ from nnviz_core.errors import OptionError, did_you_mean, excerpt
 from nnviz_core.history.data import Log, Metric
 from nnviz_core.history.options import HistoryOptions
 from nnviz_core.history.pairing import pair, split_name
-from nnviz_core.history.panel import NAMES, PAINTS, Best, PanelSpec, draw_panel
+from nnviz_core.history.panel import NAMES, PAINTS, SCHEDULES, Best, PanelSpec, draw_panel
 from nnviz_core.scene import Chart, Group, Item, LineTo, MoveTo, Path, Scene, Stroke, text
 from nnviz_core.styles import LEGEND_SIZE, TITLE_SIZE, title
 from nnviz_core.text import line_height, text_width
@@ -139,7 +139,8 @@ def compose(log: Log, options: HistoryOptions) -> Scene:
     best = best_spec(metrics, options.mark_best)
     columns = _columns(len(metrics), options.layout)
     rows = math.ceil(len(metrics) / columns)
-    roles = [role for role in ("train", "val") if any(getattr(m, role) for m in metrics)]
+    curves = [metric for metric in metrics if metric.name.lower() not in SCHEDULES]
+    roles = [role for role in ("train", "val") if any(getattr(m, role) for m in curves)]
     width = max(
         MARGIN * 2 + columns * options.panel_width + (columns - 1) * GAP,
         MARGIN * 2 + (_legend_width(roles) if options.legend else 0.0),

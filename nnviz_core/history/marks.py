@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from nnviz_core.history.data import Series
 from nnviz_core.history.scale import Axis
-from nnviz_core.history.ticks import loggable
-from nnviz_core.scene import Circle, Fill, Item, LineTo, MoveTo, Path, Rect, Stroke, text
+from nnviz_core.history.ticks import loggable, value_text
+from nnviz_core.scene import Circle, Fill, Item, LineTo, MoveTo, Path, Point, Rect, Stroke, text
 from nnviz_core.text import ASCENT, DESCENT, text_width
 
 LABEL_SIZE = 10.0
@@ -25,22 +26,91 @@ def best_point(series: Series, lowest: bool, log_y: bool) -> tuple[float, float]
     return (min if lowest else max)(points, key=lambda point: point[1])
 
 
-def best_label(point: tuple[float, float], x_title: str) -> str:
+def best_label(point: tuple[float, float], x_title: str, y: Axis) -> str:
+    """``best 0.90 @ epoch 4``: the value written as the y axis writes its ticks."""
     where = f"{point[0]:g}" if x_title == "epoch" else f"{point[0]:,.0f}"
-    return f"best {point[1]:.4g} @ {x_title} {where}"
+    return f"best {value_text(point[1], y.ticks, y.log)} @ {x_title} {where}"
 
 
-def best_mark(point: tuple[float, float], paint: str, x_title: str, x: Axis, y: Axis) -> list[Item]:
-    """The mark at ``point``; the label sits above the ring (below it near the top), on the side
-    with room, over a background-coloured halo so the curves never make it unreadable."""
+Box = tuple[float, float, float, float]
+
+
+def _crosses(box: Box, a: Point, b: Point) -> bool:
+    """Whether the segment a–b passes through ``box`` (Liang–Barsky clipping)."""
+    (x0, y0), (x1, y1) = a, b
+    dx, dy = x1 - x0, y1 - y0
+    low, high = 0.0, 1.0
+    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            low = max(low, t)
+        else:
+            high = min(high, t)
+        if low > high:
+            return False
+    return True
+
+
+def _hits(box: Box, curves: list[list[Point]]) -> int:
+    """How many curve segments (or lone points) the box covers."""
+    count = 0
+    for line in curves:
+        if len(line) == 1:
+            x, y = line[0]
+            count += box[0] <= x <= box[2] and box[1] <= y <= box[3]
+        count += sum(_crosses(box, a, b) for a, b in itertools.pairwise(line))
+    return count
+
+
+def _spot(
+    px: float, py: float, wide: float, x: Axis, y: Axis, curves: list[list[Point]]
+) -> tuple[float, float]:
+    """Left and baseline of the label: the nearest spot around the ring inside the plot that
+    covers no curve (the fewest segments when none is clear)."""
+    high = LABEL_SIZE * (ASCENT + DESCENT) + 3
+    best: tuple[int, float, float, float] | None = None
+    for distance in (10.0, 22.0, 36.0, 52.0):
+        for side in (1, -1):
+            for lift in (-1, 1):
+                left = px - 4 if side == 1 else px + 4 - wide
+                left = max(min(left, x.end - wide - 3), x.start + 5)
+                baseline = py + lift * distance + (LABEL_SIZE * ASCENT if lift > 0 else 0.0)
+                top = baseline - LABEL_SIZE * ASCENT - 1.5
+                if top < y.end or top + high > y.start:
+                    continue
+                box = (left - 3, top, left + wide + 3, top + high)
+                ring = px - 6 < box[2] and box[0] < px + 6 and py - 6 < box[3] and box[1] < py + 6
+                score = _hits(box, curves) * 2 + ring * 3
+                if best is None or score < best[0]:
+                    best = (score, distance, left, baseline)
+                if score == 0:
+                    return left, baseline
+    if best is None:  # a plot shorter than the label: above the ring, as before
+        return max(min(px - 4, x.end - wide), x.start + 2), py - 10
+    return best[2], best[3]
+
+
+def best_mark(
+    point: tuple[float, float],
+    paint: str,
+    x_title: str,
+    x: Axis,
+    y: Axis,
+    curves: list[list[Point]],
+) -> list[Item]:
+    """The mark at ``point``; the label sits near the ring where it covers no curve (``curves``:
+    the drawn lines in pixels), over a background-coloured halo."""
     px, py = round(x.at(point[0]), 2), round(y.at(point[1]), 2)
-    label = best_label(point, x_title)
+    label = best_label(point, x_title, y)
     if text_width(label, LABEL_SIZE) > x.end - x.start - 4:
-        label = f"best {point[1]:.4g}"  # a narrow panel: the ring shows where
+        label = f"best {value_text(point[1], y.ticks, y.log)}"  # a narrow panel: the ring shows
     wide = text_width(label, LABEL_SIZE)
-    left = px - 4 if px + 4 + wide <= x.end else px + 4 - wide
-    left = max(min(left, x.end - wide), x.start + 2)
-    baseline = py - 10 if py - 10 - LABEL_SIZE * ASCENT >= y.end else py + 10 + LABEL_SIZE * ASCENT
+    drop_line = [(px, py), (px, y.start)]
+    left, baseline = _spot(px, py, wide, x, y, [*curves, drop_line])
     halo = Rect(
         left - 3,
         baseline - LABEL_SIZE * ASCENT - 1.5,

@@ -38,6 +38,15 @@ PANEL_TITLE_SIZE = 12.0
 MARKER_LIMIT = 30
 PAINTS = {"train": "series.train", "val": "series.val"}
 NAMES = {"train": "training", "val": "validation"}
+#: Metrics that are a schedule, not a training curve: drawn in a colour of their own, so the
+#: learning rate is never read as one more "training" line.
+SCHEDULES = frozenset({"lr", "learning_rate", "learning rate", "learningrate"})
+SCHEDULE_PAINT = "series.lr"
+
+
+def paint_of(metric: str, role: str) -> str:
+    """The colour of a metric's ``train`` or ``val`` series."""
+    return SCHEDULE_PAINT if metric.lower() in SCHEDULES else PAINTS[role]
 
 
 @dataclass(frozen=True)
@@ -101,14 +110,15 @@ def draw_panel(
     items: list[Item] = [*_grid(x, y), *_tick_labels(x, y), *_titles(spec, x, y, left, top)]
     chart_series: list[ChartSeries] = []
     for item in plotted:
-        lines, data = _curves(item, x, y, width)
+        lines, data = _curves(item, paint_of(spec.metric.name, item.role), x, y, width)
         items.extend(lines)
         chart_series.extend(data)
     best = _best(spec, plotted)
     if best is not None:
         point, paint = best
-        items.extend(best_mark(point, paint, spec.x_title, x, y))
-        label = best_label(point, spec.x_title)
+        curves = [_pixels(line) for line in items if isinstance(line, Path)]
+        items.extend(best_mark(point, paint, spec.x_title, x, y, curves))
+        label = best_label(point, spec.x_title, y)
         chart_series.append(ChartSeries(label, paint, (point[0],), (point[1],), marker=True))
     group = Group(tuple(items), name=f"{spec.metric.name} chart", layer=layer)
     chart = Chart(
@@ -117,13 +127,19 @@ def draw_panel(
         top,
         width,
         height,
-        spec.metric.name,
+        pretty(spec.metric.name),
         spec.x_title,
         _y_title(spec),
         tuple(chart_series),
         spec.log_y,
+        (y.low, y.high),
+        y.ticks,
     )
     return group, chart
+
+
+def _pixels(path: Path) -> list[Point]:
+    return [segment.to for segment in path.segments if isinstance(segment, (MoveTo, LineTo))]
 
 
 def _x_room(left_label: str, right_label: str) -> float:
@@ -211,9 +227,10 @@ def _titles(spec: PanelSpec, x: Axis, y: Axis, left: float, top: float) -> list[
     return [panel_title, x_title, y_title]
 
 
-def _curves(item: Plotted, x: Axis, y: Axis, width: float) -> tuple[list[Item], list[ChartSeries]]:
+def _curves(
+    item: Plotted, paint: str, x: Axis, y: Axis, width: float
+) -> tuple[list[Item], list[ChartSeries]]:
     """The series' line (faint under its smoothed line when smoothing), markers when few points."""
-    paint = PAINTS[item.role]
     limit = max(200, int(width * 2))
     layers = [(item.ys, 0.3 if item.smoothed else 1.0, " (raw)" if item.smoothed else "")]
     if item.smoothed is not None:
@@ -261,4 +278,4 @@ def _best(spec: PanelSpec, plotted: list[Plotted]) -> tuple[tuple[float, float],
     if chosen is None:
         return None
     found = best_point(chosen.series, spec.best.lowest, spec.log_y)
-    return None if found is None else (found, PAINTS[chosen.role])
+    return None if found is None else (found, paint_of(spec.metric.name, chosen.role))

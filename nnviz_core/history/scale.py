@@ -9,6 +9,10 @@ from dataclasses import dataclass, replace
 from nnviz_core.history.ticks import integer_ticks, labels, log_ticks, nice_ticks
 
 MAX_LOG_TICKS = 6
+#: A linear y axis runs on to a round tick this close past the data (a share of its span) ...
+NEAR_TICK = 0.08
+#: ... and otherwise stops this far past the data.
+PAD = 0.04
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,8 @@ def finite(values: Iterable[float]) -> list[float]:
 
 
 def y_axis(values: list[float], log: bool, count: int) -> Axis:
-    """Ticks that cover every value: the axis runs from the first tick to the last."""
+    """An axis over the data: it ends on a round tick when one is near, else just past the data
+    (curves fill the panel), and a ratio (every value in 0–1, accuracy) never runs past 0 or 1."""
     if not values:
         low, high = (1.0, 10.0) if log else (0.0, 1.0)
     else:
@@ -66,7 +71,23 @@ def y_axis(values: list[float], log: bool, count: int) -> Axis:
             shown = (*shown, ticks[-1])
         return Axis(ticks[0], ticks[-1], shown, labels(shown, log=True), log=True)
     ticks = nice_ticks(low, high, count)
-    return Axis(ticks[0], ticks[-1], ticks, labels(ticks))
+    span = high - low
+    if span <= abs(high) * 1e-9 or not values:  # a flat line sits in the middle of its ticks
+        return Axis(ticks[0], ticks[-1], ticks, labels(ticks))
+    bottom = ticks[0] if low - ticks[0] <= NEAR_TICK * span else low - PAD * span
+    top = ticks[-1] if ticks[-1] - high <= NEAR_TICK * span else high + PAD * span
+    if low >= 0.0 and high <= 1.0:
+        bottom, top = max(bottom, 0.0), min(top, 1.0)
+    inside = _within(ticks, bottom, top, span)
+    for more in (1, 2, 3):  # the trimmed ends took ticks away: finer ones over the kept range
+        if len(inside) >= 3:
+            break
+        inside = _within(nice_ticks(bottom, top, count + more), bottom, top, span)
+    return Axis(bottom, top, inside, labels(inside))
+
+
+def _within(ticks: tuple[float, ...], bottom: float, top: float, span: float) -> tuple[float, ...]:
+    return tuple(tick for tick in ticks if bottom - 1e-9 * span <= tick <= top + 1e-9 * span)
 
 
 def x_axis(values: list[float], whole: bool, count: int) -> Axis:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import math
 import sys
+from collections.abc import Callable
+from functools import partial
 
 _STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
 _SMALLEST_SPAN = 1e-300
@@ -62,21 +64,49 @@ def _clean(value: float, step: float) -> float:
 
 
 def labels(ticks: tuple[float, ...], log: bool = False) -> tuple[str, ...]:
-    """Labels of one axis in one format: thousands as ``20k``, tiny or huge values as ``1e-4``."""
+    """Labels of one axis in one format: thousands as ``20k``, tiny or huge values as ``1e-4``
+    (on a linear axis all with the same exponent: ``0.25e-3`` … ``1.00e-3``)."""
+    return tuple(number_format(ticks, log)(value) for value in ticks)
+
+
+def value_text(value: float, ticks: tuple[float, ...], log: bool = False) -> str:
+    """A data value (the best point's) in its axis' format, one digit finer than the ticks."""
+    return number_format(ticks, log, finer=1)(value) if ticks else f"{value:.4g}"
+
+
+def number_format(
+    ticks: tuple[float, ...], log: bool = False, finer: int = 0
+) -> Callable[[float], str]:
+    """How one axis writes numbers, chosen from its ticks; ``finer`` adds decimals."""
     if not ticks:
-        return ()
+        return lambda value: f"{value:g}"
     largest = max(abs(value) for value in ticks)
     smallest = min((abs(value) for value in ticks if value), default=1.0)
+    step = min((b - a for a, b in itertools.pairwise(ticks)), default=1.0)
     if log or largest >= 1e7 or smallest < 1e-3:
         if log and smallest >= 1e-3 and largest < 1e5:
-            return tuple(f"{value:g}" for value in ticks)
-        return tuple(_scientific(value) for value in ticks)
+            return lambda value: f"{value:.{finer + 2}g}" if finer else f"{value:g}"
+        if log:
+            return lambda value: _scientific(value, 1 + finer)
+        exponent = math.floor(math.log10(largest)) if largest else 0
+        scale = 10.0**exponent
+        digits = _decimals(step / scale) + finer if len(ticks) > 1 else 1 + finer
+        return lambda value: _shared_exponent(value, scale, exponent, digits)
     for unit, suffix in ((1e6, "M"), (1e3, "k")):
         if largest >= 10 * unit and all(value % (unit / 10) == 0 for value in ticks):
-            return tuple(f"{value / unit:g}{suffix}" if value else "0" for value in ticks)
-    step = min((b - a for a, b in itertools.pairwise(ticks)), default=1.0)
-    decimals = _decimals(step)
-    return tuple(f"{value:,.{decimals}f}" for value in ticks)
+            return partial(_with_unit, unit=unit, suffix=suffix, digits=finer + 1 if finer else 0)
+    decimals = _decimals(step) + finer
+    return lambda value: f"{value:,.{decimals}f}"
+
+
+def _with_unit(value: float, *, unit: float, suffix: str, digits: int) -> str:
+    if not value:
+        return "0"
+    return f"{value / unit:.{digits}f}{suffix}" if digits else f"{value / unit:g}{suffix}"
+
+
+def _shared_exponent(value: float, scale: float, exponent: int, digits: int) -> str:
+    return "0" if value == 0 else f"{value / scale:.{digits}f}e{exponent}"
 
 
 def _decimals(step: float) -> int:
@@ -84,9 +114,10 @@ def _decimals(step: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def _scientific(value: float) -> str:
+def _scientific(value: float, digits: int = 1) -> str:
     if value == 0:
         return "0"
-    mantissa, exponent = f"{value:.1e}".split("e")
-    mantissa = mantissa.removesuffix(".0")
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    if digits == 1:
+        mantissa = mantissa.removesuffix(".0")
     return f"{mantissa}e{int(exponent)}"

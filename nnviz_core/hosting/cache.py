@@ -6,10 +6,11 @@ draws it (its source files, hashed once per process), so editing nnviz invalidat
 even when its version string stays the same.
 
 An entry is the SVG (``nnviz-<key>.svg``) and what a page needs besides it (alt text, where the
-ids sit) with the SVG's length and hash (``nnviz-<key>.svg.json``); other formats (PDF, PNG for
-Sphinx builders) have a check file of their own. What is read is verified: a damaged entry is
-deleted and drawn again, with one info line. A folder that cannot be written turns the cache into
-a memory cache (plus a temporary folder for files a builder must copy), again with one info line.
+ids sit, the remarks its hosts warn with) with the SVG's length and hash
+(``nnviz-<key>.svg.json``); other formats (PDF, PNG for Sphinx builders) have a check file of
+their own. What is read is verified: a damaged entry is deleted and drawn again, with one info
+line. A folder that cannot be written turns the cache into a memory cache (plus a temporary
+folder for files a builder must copy), again with one info line.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from nnviz_core.hosting.svg_ids import first_id, id_marks, with_id_suffix, witho
 __all__ = ["DiagramCache", "Drawn", "Note", "cache_key", "code_fingerprint"]
 
 #: Bump when what the cache stores changes.
-FORMAT = 2
+FORMAT = 3
 _PREFIX = "nnviz-"
 
 
@@ -81,7 +82,8 @@ class Drawn:
     marks: tuple[int, ...] = ()
     """Offsets in ``svg`` where a repeat on the same page appends ``-N`` to an id."""
     notes: tuple[Note, ...] = ()
-    """Remarks about the data made while drawing (NaN gaps in a log); not cached."""
+    """Remarks made while drawing (NaN gaps in a log, text too small for the canvas), kept
+    with the diagram so a page drawn from the cache warns as the first build did."""
 
     @classmethod
     def of(cls, key: str, svg: str, alt: str, notes: tuple[Note, ...] = ()) -> Drawn:
@@ -144,7 +146,8 @@ class DiagramCache:
         self.used.add(drawn.key)
         self._memory[drawn.key] = drawn
         data = drawn.svg.encode("utf-8")
-        meta = {**_check(data), "alt": drawn.alt, "marks": list(drawn.marks)}
+        notes = [[note.kind, note.text, note.short] for note in drawn.notes]
+        meta = {**_check(data), "alt": drawn.alt, "marks": list(drawn.marks), "notes": notes}
         self._write(drawn.key, "svg", data, meta)
 
     def file(self, key: str, fmt: str, make: Callable[[], bytes]) -> Path:
@@ -201,7 +204,8 @@ class DiagramCache:
         data, meta = found
         try:
             marks = tuple(int(mark) for mark in meta["marks"])
-            return Drawn(key, data.decode("utf-8"), str(meta["alt"]), marks)
+            notes = tuple(Note(str(k), str(t), str(s)) for k, t, s in meta.get("notes", ()))
+            return Drawn(key, data.decode("utf-8"), str(meta["alt"]), marks, notes)
         except (KeyError, TypeError, ValueError):
             self._damaged(self.directory, key)
             return None

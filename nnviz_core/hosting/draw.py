@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from nnviz_core import registry
 from nnviz_core.errors import OptionError, SourceError, excerpt, excerpt_text
 from nnviz_core.hosting.cache import DiagramCache, Drawn, Note, cache_key
+from nnviz_core.hosting.columns import canvas_width
 from nnviz_core.hosting.grammar import PAGE_FORMATS, option_table, reads_own_source, typed_options
 from nnviz_core.hosting.models import load_graph, model_graph
 from nnviz_core.hosting.policy import OPEN, FilePolicy
@@ -69,6 +70,8 @@ class Request:
     shown: str = ""
     fence: bool = False
     """Whether the options are fence attributes (messages then say "attribute")."""
+    display: str | None = None
+    """The figure's display width as written (``400px``, ``80%``): the canvas it is drawn for."""
 
 
 def given(values: Mapping[str, Any]) -> Options:
@@ -214,10 +217,27 @@ class Host:
         owner = "the fence" if request.fence else "the directive"
         values = dict(request.options)
         typed = typed_options(request.style, values, owner, self.formats, request.fence)
-        complete = {n: i.default for n, i in option_table(request.style, self.formats).items()}
+        table = option_table(request.style, self.formats)
+        complete = {name: info.default for name, info in table.items()}
         complete.update(self.defaults(request.style))
         complete.update(typed)
+        if "width" in table and complete["width"] is None:  # the site's column, or the figure's
+            fit = str(complete.get("fit"))
+            complete["width"] = canvas_width(fit, request.display, self.settings.width)
         return replace(request, options=tuple(sorted(complete.items())))
+
+    def for_canvas(self, request: Request, fit: str) -> Request:
+        """``request`` drawn for the canvas ``fit`` (LaTeX: ``paper``), unless its author or
+        the site's default options chose one, or its style has no canvas (training curves)."""
+        if "fit" not in option_table(request.style, self.formats):
+            return request
+        defaults = self.settings.default_options.get(request.style) or {}
+        chosen = {name for name, _ in request.options} | {
+            str(name).replace("-", "_") for name in defaults
+        }
+        if "fit" in chosen:
+            return request
+        return replace(request, options=tuple(sorted((*request.options, ("fit", fit)))))
 
     def allow(self, path: Path, shown: str) -> Path:
         """``path`` resolved and checked by the file policy; watched for changes."""
@@ -227,7 +247,9 @@ class Host:
 
     def key(self, request: Request) -> str:
         """The cache key of a request: its source (a model is loaded to hash its Graph), style,
-        options as written and the host settings that apply; nothing is typed or imported."""
+        options as written, the canvas it is drawn for (:meth:`canvas`: a figure shown in the
+        site's column and one without a display width share their drawing) and the host
+        settings that apply; nothing is typed or imported."""
         if request.model is not None:
             from nnviz_core.sources.resolve import fingerprint
 
@@ -240,13 +262,33 @@ class Host:
         settings = self.settings
         applied = (settings.theme, settings.graphviz_engine)
         defaults = given(settings.default_options.get(request.style) or {})
-        options = (("given", request.options), ("host", applied), ("defaults", defaults))
+        options = (
+            ("given", request.options),
+            ("canvas", self.canvas(request)),
+            ("host", applied),
+            ("defaults", defaults),
+        )
         return cache_key(source, request.style, options)
+
+    def canvas(self, request: Request) -> tuple[Any, Any]:
+        """The ``fit`` and ``width`` a request is drawn for, as written by its author, else by
+        the site's default options, else from the figure's display width or the site's column
+        (see :meth:`typed`); untyped, so the cache key needs no style import."""
+        defaults = given(self.settings.default_options.get(request.style) or {})
+        chosen = {**dict(defaults), **dict(request.options)}
+        fit = chosen.get("fit", "page")
+        width = chosen.get("width")
+        if width is None:
+            width = canvas_width(str(fit), request.display, self.settings.width)
+        return fit, width
 
     def draw(self, request: Request, key: str | None = None) -> Drawn:
         """The drawn diagram, from the cache or drawn now (``key`` when already known)."""
         found = key or self.key(request)
-        return self.cache.get_or_draw(found, lambda: _noted(self.typed(request), found))
+        drawn = self.cache.get_or_draw(found, lambda: _noted(self.typed(request), found))
+        if self.settings.readability_warnings:
+            return drawn
+        return replace(drawn, notes=tuple(n for n in drawn.notes if n.kind != "readability"))
 
     def file(self, request: Request, key: str, fmt: str) -> Path:
         """The diagram as a file in ``fmt`` (for builders that copy image files)."""

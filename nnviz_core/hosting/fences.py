@@ -36,7 +36,7 @@ class PageContext:
     anchors: set[str] = field(default_factory=set)
     """Ids of the figures drawn on the page, for MkDocs' anchor validation."""
     drawn: Counter[str] = field(default_factory=Counter)
-    """How often each diagram (by its cache key) is on the page, to keep repeated ids apart."""
+    """How often each drawing (by its root id) is on the page, to keep repeated ids apart."""
 
     def locate(self, body: str) -> FenceSite | None:
         """The first fence not yet drawn whose body is ``body`` (formatters are not told)."""
@@ -71,7 +71,8 @@ def fence_origin(document: str, line: int | None, indent: int) -> Origin:
 
 
 def fence_request(host: Host, spec: FenceSpec, body: str, base: Path, language: str) -> Request:
-    """The request of one read fence; ``file=`` and ``model=`` files start at ``base``.
+    """The request of one read fence; ``file=`` and ``model=`` files start at ``base``; a
+    ``width=`` is the canvas it is drawn for (see :mod:`~nnviz_core.hosting.columns`).
 
     Nothing here imports a style unless the fence is wrong (its message then depends on what
     the style reads), so a fence whose diagram is cached costs no style import.
@@ -81,7 +82,9 @@ def fence_request(host: Host, spec: FenceSpec, body: str, base: Path, language: 
     if spec.file is None:
         if not body.strip():
             raise OptionError(_empty(spec.style, language))
-        return Request(spec.style, spec.options, text=body, name=INLINE, fence=True)
+        return Request(
+            spec.style, spec.options, text=body, name=INLINE, fence=True, display=spec.figure.width
+        )
     shown = excerpt(str(spec.file))
     if body.strip():
         what = "log" if reads_own_source(spec.style) else "spec"
@@ -92,7 +95,15 @@ def fence_request(host: Host, spec: FenceSpec, body: str, base: Path, language: 
     if not path.exists():
         raise SourceError(f"file={shown}: no such file ({base / spec.file})")
     name = Path(spec.file).as_posix()
-    return Request(spec.style, spec.options, file=str(path), name=name, shown=spec.file, fence=True)
+    return Request(
+        spec.style,
+        spec.options,
+        file=str(path),
+        name=name,
+        shown=spec.file,
+        fence=True,
+        display=spec.figure.width,
+    )
 
 
 def _empty(style: str, language: str) -> str:
@@ -124,6 +135,7 @@ def _model_request(host: Host, spec: FenceSpec, body: str, base: Path) -> Reques
         model=where,
         source_options=spec.source_options,
         fence=True,
+        display=spec.figure.width,
     )
 
 

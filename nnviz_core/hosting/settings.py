@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from nnviz_core.errors import OptionError, excerpt
+
 __all__ = ["SETTINGS", "HostSettings", "Setting", "for_host"]
 
 Host = Literal["sphinx", "mkdocs"]
+#: The content widths a host may set, as the ``width`` option allows (CSS px).
+WIDTHS = (200, 20_000)
 BOTH: frozenset[str] = frozenset({"sphinx", "mkdocs"})
 
 
@@ -59,6 +63,23 @@ SETTINGS: tuple[Setting, ...] = (
         "Colours of every diagram: ``auto`` follows the page's light/dark switch (Furo, PyData, "
         "Material, Read the Docs, ``prefers-color-scheme``); a diagram's ``theme`` wins.",
         choices=("auto", "light", "dark"),
+    ),
+    Setting(
+        "width",
+        720,
+        (int, float),
+        "Width of the pages' content column in CSS px: diagrams drawn for a page (``fit: page``, "
+        "the default) are laid out for it, so their text stays legible once the page fits them "
+        "to its column; a diagram's own ``width`` wins. 720 suits Furo, Material and Read the "
+        "Docs; the LaTeX builder draws for the printed page instead.",
+    ),
+    Setting(
+        "readability_warnings",
+        True,
+        (bool,),
+        "Warn when a diagram's text would be read below the floor of the place it is drawn "
+        "for (9 px on a page, 6 pt on paper), naming the options that would help. Sphinx can "
+        "also drop them with ``suppress_warnings = ['nnviz.readability']``.",
     ),
     Setting(
         "graphviz_engine",
@@ -114,9 +135,24 @@ class HostSettings:
     default_style: str = "graph"
     default_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     theme: str = "auto"
+    width: float = 720.0
+    """The content column diagrams drawn for a page are laid out for, in CSS px."""
+    readability_warnings: bool = True
     graphviz_engine: str | None = None
     allowed_roots: tuple[Path, ...] = ()
     """Roots besides the docs and project folders that files may come from (absolute)."""
+
+    def __post_init__(self) -> None:
+        width = self.width
+        if (
+            isinstance(width, bool)
+            or not isinstance(width, int | float)
+            or not (WIDTHS[0] <= width <= WIDTHS[1])
+        ):
+            raise OptionError(
+                f"the width setting (the pages' content column, nnviz_width in conf.py) must be "
+                f"a number of CSS px from {WIDTHS[0]} to {WIDTHS[1]:,}; got {excerpt(width)}"
+            )
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any], base: Path) -> HostSettings:
@@ -126,6 +162,8 @@ class HostSettings:
             default_style=str(values.get("default_style") or "graph"),
             default_options=dict(values.get("default_options") or {}),
             theme=str(values.get("theme") or "auto"),
+            width=values.get("width", 720.0),
+            readability_warnings=bool(values.get("readability_warnings", True)),
             graphviz_engine=values.get("graphviz_engine") or None,
             allowed_roots=roots,
         )

@@ -166,11 +166,19 @@ def _style_infos(style: str) -> tuple[Any, ...]:
     return declared(registry.style(style).options)
 
 
-def _style_options(style: str, *layers: Mapping[str, Any], owner: str) -> Any:
+#: Options a directive or fence sets for its page's column, not for a slide.
+_PAGE_ONLY = ("fit", "width")
+
+
+def _style_options(
+    style: str, drawing: Mapping[str, Any], site: Mapping[str, Any], width: float, *, owner: str
+) -> Any:
+    """A slide's style options: the diagram's own (but not its page ``fit``/``width``) over the
+    deck's, laid out for the slide (``fit: slide`` at its ``width``) unless the deck says else."""
     names = {info.name for info in _style_infos(style)}
-    values: dict[str, Any] = {}
-    for layer in layers:
-        values.update({k: v for k, v in layer.items() if k in names})
+    values: dict[str, Any] = {} if "fit" in drawing else {"fit": "slide", "width": width}
+    values.update({k: v for k, v in drawing.items() if k in names})
+    values.update({k: v for k, v in site.items() if k in names and k not in _PAGE_ONLY})
     return build(registry.style(style).options, values, owner=owner)
 
 
@@ -199,9 +207,11 @@ def build_deck(
             continue
         graph = _load(item, loading)
         for style in styles or (item.style,):
-            style_options = _style_options(style, drawing, item.options, owner=item.shown)
+            style_options = _style_options(
+                style, drawing, item.options, deck.canvas_width(), owner=item.shown
+            )
             try:
-                scene = lay_out(graph, style, style_options)
+                scene, _ = lay_out(graph, style, style_options)
             except OptionError as error:
                 if len(styles) < 2:
                     raise

@@ -12,9 +12,10 @@ import pytest
 from backend_scenes import small_scene
 from PIL import Image
 
+import nnviz_core
 from nnviz_core import registry
-from nnviz_core.backends.raster import PDF, PNG, with_resolution, without_dates
-from nnviz_core.errors import MissingDependencyError, NnvizError, OptionError
+from nnviz_core.backends.raster import PDF, PNG, PngScaledWarning, with_resolution, without_dates
+from nnviz_core.errors import MissingDependencyError, NnvizError
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Fill, Rect, Scene
 from nnviz_core.theme import TOKENS
@@ -121,12 +122,52 @@ def test_backends_are_registered() -> None:
     )
 
 
-def test_png_too_large_for_the_converter_names_a_dpi_that_fits() -> None:
+def test_png_too_large_for_the_converter_is_scaled_down_with_a_warning() -> None:
     tall = Scene(10, 6000, (Rect(0, 0, 10, 6000, fill=Fill("card")),))
-    assert png_image_of(tall, dpi=500).size == (52, 31250)
-    with pytest.raises(OptionError) as caught:
-        PNG.render(tall, RenderOptions(dpi=600))
-    assert str(caught.value) == (
-        "a PNG of this 10×6000 px diagram at 600 dpi would be 37500 pixels long, more than "
-        "the 32767 the converter supports; use dpi 524 or less, or write SVG or PDF instead"
-    )
+    assert png_image_of(tall, dpi=500).size == (52, 31250)  # fits: drawn as asked
+    with pytest.warns(PngScaledWarning) as caught:
+        image = png_image_of(tall, dpi=600)
+    assert [str(warning.message) for warning in caught] == [
+        "a PNG of this 10×6000 px diagram at 600 dpi would be 37500 pixels long, more than the "
+        "32767 the converter supports; drawn scaled to 0.87× (524.27 dpi) instead; write SVG or "
+        "PDF to keep every detail"
+    ]
+    assert image.size == (55, 32767)
+    # It records the resolution drawn, so documents still place it at its intended size.
+    assert image.info["dpi"] == pytest.approx((524.27, 524.27), abs=0.05)
+
+
+def test_png_is_two_pixels_per_css_pixel_by_default() -> None:
+    image = png_image()
+    assert image.size == (640, 460)
+    assert image.info["dpi"] == pytest.approx((192, 192), abs=0.05)
+
+
+def _chain(layers: int) -> str:
+    lines = ["name: Long chain", "input: [64]", "layers:"]
+    return "\n".join([*lines, *[f"  - dense: {{units: 64, name: fc{i}}}" for i in range(layers)]])
+
+
+def test_tall_graph_saves_to_png_scaled_to_fit(tmp_path: Path) -> None:
+    """200 layers in a column: 22,500 CSS px tall, 45,000 pixels at the default 2×."""
+    diagram = nnviz_core.render(_chain(200), style="graph")
+    with pytest.warns(PngScaledWarning, match=r"drawn scaled to 0\.\d\d× \([\d.]+ dpi\)"):
+        saved = diagram.save(tmp_path / "chain.png")
+    with Image.open(saved) as image:
+        assert 32700 <= image.height <= 32767  # as large as the converter allows
+        scale = image.height / diagram.scene.height
+        assert image.width == pytest.approx(diagram.scene.width * scale, abs=1)
+
+
+def test_cli_says_a_png_was_scaled(tmp_path: Path) -> None:
+    spec = tmp_path / "chain.yaml"
+    spec.write_text(_chain(200), encoding="utf-8")
+    target = tmp_path / "chain.png"
+    command = [sys.executable, "-m", "nnviz_core", "render", str(spec), "-o", str(target)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("nnviz: warning: a PNG of this ")
+    assert " px diagram at 192 dpi would be " in lines[0]
+    assert "more than the 32767 the converter supports; drawn scaled to 0." in lines[0]
+    assert target.read_bytes().startswith(b"\x89PNG")

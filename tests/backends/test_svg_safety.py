@@ -92,7 +92,11 @@ def test_ids_and_css_are_scoped_by_a_content_hash() -> None:
         ids = re.findall(r'\sid="([^"]+)"', output)
         assert ids and all(value.startswith(prefix) for value in ids)
         style = output.split("<style>")[1].split("</style>")[0]
-        rules = [line for line in style.splitlines() if line and not line.startswith("@media")]
+        rules = [
+            line
+            for line in style.splitlines()
+            if line not in ("", "}") and not line.startswith(("@media", "@supports"))
+        ]
         assert all(f".{prefix}" in rule for rule in rules)
     assert len(prefixes) == 2
 

@@ -16,6 +16,7 @@ import pytest
 import tinycss2
 from backend_scenes import small_scene
 
+from nnviz_core.backends._svg_paint import THEMED_ONLY
 from nnviz_core.backends.svg import render_svg
 from nnviz_core.options import RenderOptions
 from nnviz_core.theme import TOKENS
@@ -25,13 +26,18 @@ LIGHT_FG, DARK_FG = TOKENS["fg"]
 
 
 def _rules(css: str, os_dark: bool) -> list[Any]:
-    """Qualified rules that apply, with media queries resolved for the reader's OS setting."""
+    """Qualified rules that apply in a browser, with media queries resolved for the reader's OS
+    setting (and the custom-property test that guards the themed rules passed)."""
     active = []
     for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
         if rule.type == "at-rule":
+            inner = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True)
+            if rule.lower_at_keyword == "supports":
+                assert rule.lower_at_keyword + tinycss2.serialize(rule.prelude) in THEMED_ONLY
+                active.extend(_rules(tinycss2.serialize(inner), os_dark))
+                continue
             assert tinycss2.serialize(rule.prelude).strip() == "(prefers-color-scheme:dark)"
             if os_dark:
-                inner = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True)
                 active.extend(inner)
         elif rule.type == "qualified-rule":
             active.append(rule)

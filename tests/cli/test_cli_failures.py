@@ -54,7 +54,8 @@ def writing_commands(history_log: str) -> list[tuple[str, ...]]:
         ("render", MLP, "-f", "svg", "-o"),
         ("export-spec", MLP, "-o"),
         ("history", history_log, "-f", "svg", "-o"),
-        ("slides", MLP, "-o"),
+        # fcnn: a deck the slide can hold readably, so its only message is the error
+        ("slides", MLP, "--styles", "fcnn", "-o"),
     ]
 
 
@@ -189,12 +190,16 @@ def test_slides_summary_to_a_closed_pipe_or_full_disk(tmp_path):
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        closed = nnviz("slides", MLP, "-o", deck, stdout=write_end, stderr=subprocess.PIPE)
+        closed = nnviz(
+            "slides", MLP, "--styles", "fcnn", "-o", deck, stdout=write_end, stderr=subprocess.PIPE
+        )
     finally:
         os.close(write_end)
     assert (closed.returncode, closed.stderr) == (cli.EXIT_BROKEN_PIPE, b"")
     if Path("/dev/full").exists():
         with open("/dev/full", "wb") as full:
-            result = nnviz("slides", MLP, "-o", deck, stdout=full, stderr=subprocess.PIPE)
+            result = nnviz(
+                "slides", MLP, "--styles", "fcnn", "-o", deck, stdout=full, stderr=subprocess.PIPE
+            )
         message = "nnviz: error: cannot write to standard output: No space left on device"
         assert (result.returncode, one_line_error(result)) == (1, message)

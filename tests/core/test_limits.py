@@ -6,8 +6,14 @@ import pytest
 
 import nnviz_core
 from nnviz_core import budget
-from nnviz_core.errors import LimitError, OptionError
-from nnviz_core.limits import MAX_DRAWN_LAYERS, MAX_SPEC_CHARACTERS, drawn_layer_limit
+from nnviz_core.backends.raster import PngScaledWarning, png_dpi
+from nnviz_core.errors import LimitError
+from nnviz_core.limits import (
+    MAX_DRAWN_LAYERS,
+    MAX_PNG_PIXELS,
+    MAX_SPEC_CHARACTERS,
+    drawn_layer_limit,
+)
 from nnviz_core.sources.yaml_spec import load_path, load_text
 
 CHAIN_HEAD = "input: [8]\nlayers:\n"
@@ -98,14 +104,19 @@ def test_fcnn_refuses_more_connections_than_it_draws():
     assert nnviz_core.render(text, style="fcnn").svg  # 12 neurons a column by default
 
 
-def test_a_png_past_the_pixel_limit_names_the_dpi_that_fits():
+def test_a_png_past_the_pixel_limit_is_scaled_down_with_a_warning():
     lines = [*CHAIN_HEAD.splitlines()]
     for branch in range(12):
         lines.append(f"  - {{id: b{branch}, dense: 8, inputs: [input]}}")
         lines += ["  - dense: 8"] * 19
-    diagram = nnviz_core.render("\n".join(lines) + "\n", dpi=600)
-    with pytest.raises(OptionError) as caught:
-        diagram.to_bytes("png")
-    message = str(caught.value)
-    assert message.startswith(f"a PNG of this {diagram.scene.width:g}×")
-    assert "million pixels, more than the 100 million nnviz draws; use dpi " in message
+    scene = nnviz_core.render("\n".join(lines) + "\n").scene
+    with pytest.warns(PngScaledWarning) as caught:
+        dpi = png_dpi(scene, 600)  # what the PNG backend draws at (drawing it takes 400 MB)
+    message = str(caught[0].message)
+    assert message.startswith(
+        f"a PNG of this {scene.width:g}×{scene.height:g} px diagram at 600 dpi"
+    )
+    assert "million pixels, more than the 100 million nnviz draws; drawn scaled to 0." in message
+    assert message.endswith(f" ({dpi:g} dpi) instead; write SVG or PDF to keep every detail")
+    pixels = scene.width * scene.height * (dpi / 96) ** 2
+    assert 0.99 * MAX_PNG_PIXELS < pixels <= MAX_PNG_PIXELS

@@ -62,7 +62,8 @@ def test_keras_dict_figure(keras_dict: dict[str, list[float]]) -> None:
     assert texts[:3] == ["Training", "training", "validation"]
     assert "Loss" in texts and "Accuracy" in texts and "epoch" in texts
     best = min(range(12), key=lambda epoch: keras_dict["val_loss"][epoch])
-    assert f"best {keras_dict['val_loss'][best]:.4g} @ epoch {best}" in texts
+    assert "0.25" in texts and "1.25" in texts  # loss ticks: two decimals, the value one more
+    assert f"best {keras_dict['val_loss'][best]:.3f} @ epoch {best}" in texts
     assert figure.scene.description == "Training curves of loss, accuracy over 12 epochs"
 
 
@@ -78,7 +79,7 @@ def test_layouts_arrange_panels(layout: str, keras_dict: dict[str, list[float]])
 
 def test_metrics_choose_and_order_panels(keras_dict: dict[str, list[float]]) -> None:
     scene = plot_history(keras_dict, metrics="val_accuracy, loss").scene
-    assert [chart.title for chart in scene.charts] == ["accuracy", "loss"]
+    assert [chart.title for chart in scene.charts] == ["Accuracy", "Loss"]  # as the SVG heads them
     with pytest.raises(
         OptionError,
         match=r"metrics: the log has no metric 'acuracy' \(did you mean 'accuracy'\?\); "
@@ -106,7 +107,9 @@ def test_metrics_choose_and_order_panels(keras_dict: dict[str, list[float]]) -> 
 def test_best_accuracy_is_the_highest(keras_dict: dict[str, list[float]]) -> None:
     scene = plot_history(keras_dict, mark_best="val_accuracy").scene
     texts = [item.plain for item in walk(scene.items) if isinstance(item, Text)]
-    assert f"best {max(keras_dict['val_accuracy']):.4g} @ epoch 11" in texts
+    ticks = [t for t in texts if t.startswith("0.") and len(t) == 3]
+    assert ticks, "accuracy ticks with one decimal"
+    assert f"best {max(keras_dict['val_accuracy']):.2f} @ epoch 11" in texts
 
 
 def test_nan_and_inf_are_gaps_with_a_note(keras_dict: dict[str, list[float]]) -> None:

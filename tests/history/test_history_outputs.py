@@ -82,11 +82,11 @@ def test_pptx_holds_native_editable_charts(keras_dict: dict[str, list[float]]) -
     with pytest.warns(HistoryWarning):
         figure = plot_history(keras_dict, mark_best="val_loss", theme="dark")
     frames = _charts(figure.to_bytes("pptx"))
-    assert [frame.name for frame in frames] == ["loss chart", "accuracy chart"]  # type: ignore[attr-defined]
+    assert [frame.name for frame in frames] == ["Loss chart", "Accuracy chart"]  # type: ignore[attr-defined]
     loss = frames[0].chart  # type: ignore[attr-defined]
     series = {item.name: item for item in loss.plots[0].series}
     best = min((v, e) for e, v in enumerate(keras_dict["val_loss"]) if not math.isnan(v))
-    assert list(series) == ["loss", "val_loss", f"best {best[0]:.4g} @ epoch {best[1]}"]
+    assert list(series) == ["loss", "val_loss", f"best {best[0]:.3f} @ epoch {best[1]}"]
     assert list(series["loss"].values) == pytest.approx(keras_dict["loss"])
     val = list(series["val_loss"].values)
     assert val[3] is None and val[:3] == pytest.approx(keras_dict["val_loss"][:3])
@@ -108,7 +108,7 @@ def test_pptx_charts_drop_control_characters_from_column_names(tmp_path: Path) -
     log = tmp_path / "log.csv"
     log.write_text("epoch,lo\x01ss,val_lo\x01ss,acc\x1b\n0,1.0,1.2,0.5\n1,0.5,0.7,0.8\n")
     frames = _charts(plot_history(log).to_bytes("pptx"))
-    assert [frame.name for frame in frames] == ["loss chart", "acc chart"]  # type: ignore[attr-defined]
+    assert [frame.name for frame in frames] == ["Loss chart", "Acc chart"]  # type: ignore[attr-defined]
     loss = frames[0].chart  # type: ignore[attr-defined]
     assert [item.name for item in loss.plots[0].series] == ["loss", "val_loss"]
     assert loss.chart_title.text_frame.text == "Loss"

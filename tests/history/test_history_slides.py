@@ -65,8 +65,8 @@ def test_rst_page_gives_diagram_and_chart_slides(tmp_path: Path, csvlogger_file:
     assert (deck.diagrams, deck.slides) == (3, 3)
     assert _slides(deck.data) == [
         ("Tiny", []),
-        ("How it trained", ["loss chart", "accuracy chart"]),
-        ("Training curves", ["loss chart"]),
+        ("How it trained", ["Loss chart", "Accuracy chart"]),
+        ("Training curves", ["Loss chart"]),
     ]
 
 
@@ -77,7 +77,7 @@ def test_myst_and_mkdocs_pages_and_a_bare_log(tmp_path: Path, csvlogger_file: Pa
     (tmp_path / "mkdocs.md").write_text(MKDOCS)
     deck = build_deck([tmp_path / "myst.md", tmp_path / "mkdocs.md", tmp_path / "logs/history.csv"])
     titles = [
-        title for title, charts in _slides(deck.data) if charts == ["loss chart", "accuracy chart"]
+        title for title, charts in _slides(deck.data) if charts == ["Loss chart", "Accuracy chart"]
     ]
     assert titles == ["Training curves", "From MkDocs", "Training curves"]
 

@@ -175,42 +175,44 @@ def _runs(prs: object) -> list[object]:
     ]
 
 
-def test_tall_diagram_wraps_into_columns_on_one_slide() -> None:
-    prs = open_deck(_render(tall_scene(24)))
+def test_a_diagram_is_one_slide_never_cut_into_pieces() -> None:
+    prs = open_deck(_render(tall_scene(4)))
     assert len(prs.slides) == 1
     assert prs.slides[0].shapes.title.text == "Deep chain"
-    cards = {s.name: s for s in prs.slides[0].shapes if kind(s) == "group" and s.name != "Edges"}
-    assert len(cards) == 24
-    columns: dict[int, list[int]] = {}
-    for shape in cards.values():
-        columns.setdefault(shape.left, []).append(shape.top)
-    assert len(columns) >= 2
-    firsts = [min(tops) for tops in columns.values()]
-    assert max(firsts) - min(firsts) <= 2  # each column starts level, to the EMU
-    assert all(run.font.size.pt >= MIN_FONT_PT for run in _runs(prs))
-
-
-def test_too_large_diagram_goes_on_several_slides_readably() -> None:
-    prs = open_deck(_render(tall_scene(80)))
-    count = len(prs.slides)
-    assert count >= 2
-    assert prs.slides[0].shapes.title.text == f"Deep chain (1/{count})"
-    names = [s.name for slide in prs.slides for s in slide.shapes if kind(s) == "group"]
-    assert [n for n in names if n.startswith("layer")] == [f"layer{i}" for i in range(80)]
-    assert all(run.font.size.pt >= MIN_FONT_PT for run in _runs(prs))
-    notes = prs.slides[1].notes_slide.notes_text_frame.text
-    assert notes.startswith(f"Part 2 of {count}.")
-
-
-def test_split_edges_keep_one_arrowhead() -> None:
-    prs = open_deck(_render(tall_scene(80)))
+    names = [s.name for s in prs.slides[0].shapes if kind(s) == "group"]
+    assert [n for n in names if n.startswith("layer")] == [f"layer{i}" for i in range(4)]
     heads = sum(
         1
-        for slide in prs.slides
-        for shape in walk_shapes(slide.shapes)
+        for shape in walk_shapes(prs.slides[0].shapes)
         if kind(shape) in ("connector", "freeform") and line_end(shape, "a:tailEnd") is not None
     )
-    assert heads == 79
+    assert heads == 3  # every edge whole, with its one arrowhead
+    assert all(run.font.size.pt >= MIN_FONT_PT for run in _runs(prs))
+
+
+def test_a_diagram_too_large_for_readable_text_says_so_and_names_the_fixes() -> None:
+    with pytest.warns(UserWarning) as caught:
+        prs = open_deck(_render(tall_scene(80)))
+    assert len(prs.slides) == 1
+    message = str(caught[0].message)
+    assert message.startswith("slide 'Deep chain': the diagram is too large for readable text")
+    assert "under 10 pt" in message and "`depth`" in message and "`fold_repeats`" in message
+    groups = [s for s in prs.slides[0].shapes if kind(s) == "group"]
+    assert len([s for s in groups if s.name.startswith("layer")]) == 80
+    for shape in walk_shapes(prs.slides[0].shapes):
+        assert shape.top >= 0 and shape.top + shape.height <= prs.slide_height, shape.name
+
+
+def test_the_slide_canvas_fills_the_area_below_the_title() -> None:
+    from nnviz_core.backends.pptx import slide_canvas_width
+    from nnviz_core.backends.pptx.arrange import Area, canvas_width
+    from nnviz_core.backends.pptx.geometry import EMU_PER_PX
+
+    width = slide_canvas_width(RenderOptions())
+    assert 1100 <= width <= 1210  # 16:9 less margins, twice as wide as the area is tall
+    wide = Area(0, 0, round(2000 * EMU_PER_PX), round(500 * EMU_PER_PX))
+    assert canvas_width(wide) == pytest.approx(1000)
+    assert slide_canvas_width(RenderOptions(slide_size="4:3")) < width
 
 
 def test_deterministic_bytes() -> None:

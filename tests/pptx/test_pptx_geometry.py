@@ -1,15 +1,12 @@
-"""Curve flattening, clipping and cut placement behind the PowerPoint backend."""
+"""Curve flattening behind the PowerPoint backend."""
 
 from __future__ import annotations
 
 import itertools
 import math
 
-import pytest
-
-from nnviz_core.backends.pptx.geometry import FLATNESS, clip_polyline, flatten
-from nnviz_core.backends.pptx.split import cuts, share
-from nnviz_core.scene import Close, CurveTo, Fill, LineTo, MoveTo, Path, Rect, Stroke, text
+from nnviz_core.backends.pptx.geometry import FLATNESS, flatten
+from nnviz_core.scene import Close, CurveTo, LineTo, MoveTo
 
 
 def _cubic(t: float, p: list[tuple[float, float]]) -> tuple[float, float]:
@@ -55,30 +52,3 @@ def test_subpaths_and_close() -> None:
     first, second = flatten(segments)
     assert first.closed and first.points == ((0, 0), (10, 0), (10, 10))
     assert not second.closed and second.points == ((20, 0), (30, 0))
-
-
-def test_clip_polyline_keeps_the_inside_pieces() -> None:
-    line = [(0.0, 0.0), (0.0, 100.0), (50.0, 100.0), (50.0, 0.0)]
-    pieces = clip_polyline(line, (-10.0, 50.0, 100.0, 200.0))
-    assert pieces == [[(0.0, 50.0), (0.0, 100.0), (50.0, 100.0), (50.0, 50.0)]]
-    assert clip_polyline(line, (200.0, 200.0, 300.0, 300.0)) == []
-
-
-def test_cuts_fall_between_layers() -> None:
-    cards = tuple(
-        Rect(0, top, 100, 40, fill=Fill("card"), role="layer") for top in range(0, 1000, 100)
-    )
-    found = cuts(cards, 1, 0.0, 940.0, 500.0)
-    assert len(found) == 1
-    assert found[0] % 100 == pytest.approx(70)  # in the middle of a 60 px gap
-
-
-def test_share_clips_edges_and_keeps_the_arrow_where_the_edge_ends() -> None:
-    edge = Path((MoveTo((50, 0)), LineTo((50, 300))), stroke=Stroke(), arrow_end=8)
-    label = text(50, 250, "late")
-    upper = share((edge, label), (-math.inf, -math.inf, math.inf, 150.0))
-    lower = share((edge, label), (-math.inf, 150.0, math.inf, math.inf))
-    assert [type(i).__name__ for i in upper] == ["Path"]
-    assert upper[0].arrow_end == 0  # type: ignore[union-attr]
-    assert [type(i).__name__ for i in lower] == ["Path", "Text"]
-    assert lower[0].arrow_end == 8  # type: ignore[union-attr]

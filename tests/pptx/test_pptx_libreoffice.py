@@ -84,11 +84,34 @@ def _inked(path: Path) -> float:
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_every_slide_renders_with_ink(slides_to_png, theme: str) -> None:  # type: ignore[no-untyped-def]
-    deck = BACKEND.render(tall_scene(80), RenderOptions(theme=theme))
-    images = slides_to_png(deck, f"tall-{theme}")
-    assert len(images) >= 2
-    for image in images:
-        assert _inked(image) > 0.01, image.name
+    with pytest.warns(UserWarning, match="too large for readable text"):
+        deck = BACKEND.render(tall_scene(12), RenderOptions(theme=theme))
+    [image] = slides_to_png(deck, f"tall-{theme}")  # one slide, never cut into pieces
+    assert _inked(image) > 0.01, image.name
+
+
+def _ink_box(path: Path) -> tuple[int, int, int, int]:
+    """Left, top, right, bottom of what is drawn below the title band (the slide's top 15%)."""
+    image = Image.open(path).convert("L")
+    width, height = image.size
+    band = image.crop((0, round(height * 0.15), width, height))
+    box = band.point(lambda value: 255 if value < 200 else 0).getbbox()
+    assert box is not None, path.name
+    return box[0], box[1] + round(height * 0.15), box[2], box[3] + round(height * 0.15)
+
+
+def test_a_wide_network_is_one_slide_fitted_to_its_box(slides_to_png) -> None:  # type: ignore[no-untyped-def]
+    """The autoencoder laid out for the slide fills its content box; nothing spills off."""
+    import nnviz_core
+
+    spec = Path(__file__).parents[2] / "examples" / "autoencoder.yaml"
+    [image] = slides_to_png(nnviz_core.render(spec, "fcnn").to_bytes("pptx"), "autoencoder")
+    width, height = Image.open(image).size
+    left, _top, right, bottom = _ink_box(image)
+    margin = width * 0.4 / 13.333  # the 0.4 inch margins
+    assert left >= margin - 2 and right <= width - margin + 2
+    assert bottom <= height - margin + 2
+    assert right - left >= 0.85 * (width - 2 * margin)  # fills the box's width
 
 
 def test_small_diagram_fills_the_slide(slides_to_png) -> None:  # type: ignore[no-untyped-def]

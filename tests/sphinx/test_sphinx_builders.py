@@ -21,7 +21,7 @@ def test_html_inlines_svg_in_a_numbered_figure(build: Build) -> None:
     assert "<?xml" not in html
     assert re.search(r'<figure class="align-center" id="fig-lenet">\s*<div class="nnviz">', html)
     assert "Fig. 1 </span>" in html and "LeNet-5 as used in <em>chapter 2</em>." in html
-    assert '<div class="nnviz wide" style="width: 300px">' in html
+    assert '<div class="nnviz wide" style="width: 100%">' in html
     assert 'aria-label="LeNet once more"' in html and "width: 100%; height: auto" in html
     assert 'href="_static/nnviz.css' in html and (app.outdir / "_static/nnviz.css").is_file()
     chapter = _page(app, "chapter/model.html")
@@ -85,6 +85,16 @@ def test_text_and_man_show_the_alt_text(build: Build) -> None:
     page = next(man.outdir.glob("*.1")).read_text(encoding="utf-8")
     assert "[image: LeNet once more]" in page
     assert text.warning.getvalue() == "" and man.warning.getvalue() == ""
+
+
+def test_text_builder_sets_the_placeholder_apart_from_the_caption(build: Build) -> None:
+    """Sphinx's own image placeholder reads ``[image: alt][image]LeNet-5 as used…``."""
+    text = build("basic", "text")
+    body = (text.outdir / "index.txt").read_text(encoding="utf-8")
+    placeholder = body.index("[image: LeNet-5: neural-network diagram,")
+    end = body.index("]", placeholder)
+    assert body[end + 1] in " \n" and body[end + 1 :].lstrip().startswith("LeNet-5 as used")
+    assert "[image]" not in body
 
 
 def test_texinfo_gets_png_and_other_builders_do_not_fail(build: Build) -> None:

@@ -45,7 +45,11 @@ def test_fresh_environment_and_other_builders_reuse_files(build: Build, draws: l
     build("basic", "text")
     assert draws == []
     build("basic", "latex")
-    assert sorted(draws) == ["LeNet-5", "Tiny MLP"]  # the PDF of each distinct diagram, once
+    # LaTeX draws for the printed page: each distinct diagram once checked there, once as PDF
+    assert sorted(draws) == ["LeNet-5", "LeNet-5", "Tiny MLP", "Tiny MLP"]
+    draws.clear()
+    build("basic", "latex")
+    assert draws == []
 
 
 def test_editing_a_spec_file_rebuilds_its_page(build: Build, draws: list[str]) -> None:

@@ -17,7 +17,7 @@ from nnviz_core.scene import Scene
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
-__all__ = ["BACKEND", "MEDIA_TYPE", "PptxBackend", "require"]
+__all__ = ["BACKEND", "MEDIA_TYPE", "PptxBackend", "require", "slide_canvas_width"]
 
 
 def require() -> None:
@@ -28,9 +28,18 @@ def require() -> None:
         raise MissingDependencyError("PowerPoint output", "pptx", "python-pptx") from error
 
 
+def slide_canvas_width(options: RenderOptions) -> float:
+    """The ``width`` a style given ``fit: slide`` lays out for to fill these options' slides
+    (their ``slide_size``, below a title) at full size."""
+    require()
+    from nnviz_core.backends.pptx.compose import DeckBuilder
+
+    return DeckBuilder(options).canvas_width()
+
+
 @dataclass(frozen=True)
 class PptxBackend:
-    """Writes one diagram as a presentation (several slides only if it must be split)."""
+    """Writes one diagram as a one-slide presentation."""
 
     name: str = "pptx"
     suffix: str = ".pptx"

@@ -9,6 +9,7 @@ Everything else (title, legend, notes) is drawn as ordinary shapes. Text set thr
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from pptx.chart.data import XyChartData
@@ -50,8 +51,7 @@ def _style_series(plot: Any, chart: Chart, mode: ThemeMode, place: Placement) ->
         line.color.rgb = rgb(series.paint, mode)
         line.width = Pt(max(0.75, place.points(1.2 if series.name.endswith("(raw)") else 1.8)))
         drawn.smooth = False
-        if series.marker:
-            line.fill.background()
+        if series.marker:  # one point: no line to hide (hiding it hides the ring in Impress)
             drawn.marker.style = XL_MARKER_STYLE.CIRCLE
             drawn.marker.size = max(3, round(place.points(9)))
             drawn.marker.format.fill.solid()
@@ -125,7 +125,29 @@ def add_chart(slide: Any, chart: Chart, place: Placement, mode: ThemeMode) -> An
         x_axis.minimum_scale, x_axis.maximum_scale = min(xs), max(xs)
     if chart.log_y:
         _log_scale(y_axis)
+    else:
+        _value_scale(y_axis, chart)
     return frame
+
+
+def _value_scale(axis: Any, chart: Chart) -> None:
+    """The SVG's tick step and number format; the range is the SVG's widened to whole steps
+    (a chart ticks from its minimum), so a ratio still stays within 0–1."""
+    ticks = chart.y_ticks
+    if chart.y_range is None or len(ticks) < 2:
+        return
+    step = ticks[1] - ticks[0]
+    low, high = chart.y_range
+    axis.minimum_scale = math.floor(low / step + 1e-9) * step
+    axis.maximum_scale = math.ceil(high / step - 1e-9) * step
+    axis.major_unit = step
+    largest = max(abs(tick) for tick in ticks)
+    if largest >= 1e7 or largest < 1e-2:
+        axis.tick_labels.number_format = "0.00E+0"
+    else:
+        decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+        axis.tick_labels.number_format = "#,##0" + ("." + "0" * decimals if decimals else "")
+    axis.tick_labels.number_format_is_linked = False
 
 
 def draw_charts(slide: Any, area: Area, scene: Scene, mode: ThemeMode) -> None:

@@ -1,10 +1,11 @@
 """Slides: size, title, background, notes, and the diagram fitted into the space left.
 
 A diagram is scaled to fill the area below the title inside the margins, keeping its aspect
-ratio, and centred there. When that would take its smallest text below :data:`MIN_FONT_PT`, the
-scene is cut into bands that wrap as columns or rows on a slide, and onto more slides only when
-they must (:mod:`.arrange`), so nothing becomes unreadable and nothing spills off a slide. A
-``--template`` deck keeps its master, layouts and size; its own slides are dropped.
+ratio, and centred there: one diagram, one slide, never cut into pieces. Its text is readable
+because the style laid it out for that area (``fit: slide``, :meth:`DeckBuilder.canvas_width`); a
+diagram whose text still ends up below :data:`MIN_FONT_PT` is drawn all the same, with a warning
+naming the options that help. A ``--template`` deck keeps its master, layouts and size; its own
+slides are dropped.
 """
 
 from __future__ import annotations
@@ -18,8 +19,15 @@ from typing import Any
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu, Inches, Pt
 
-from nnviz_core.backends.pptx.arrange import MIN_FONT_PT, Area, Placed, arrange, fit, smallest_text
-from nnviz_core.backends.pptx.geometry import EMU_PER_PX
+from nnviz_core.backends.pptx.arrange import (
+    MIN_FONT_PT,
+    Area,
+    Placed,
+    canvas_width,
+    fit,
+    smallest_text,
+)
+from nnviz_core.backends.pptx.geometry import EMU_PER_PX, bounds, forget_bounds, union
 from nnviz_core.backends.pptx.layers import plan, render_units
 from nnviz_core.backends.pptx.shapes import xml_safe
 from nnviz_core.backends.pptx.slide_parts import rgb, without_titles, write_notes
@@ -76,7 +84,7 @@ class DeckBuilder:
         self.layout = _title_layout(self.prs)
 
     def add(self, scene: Scene, title: str | None = None, notes: str = "") -> int:
-        """Slides for one diagram (several when it must be split); returns how many."""
+        """A slide for one diagram; returns how many slides were added (1)."""
         scene = replace(scene, items=placed(scene.items))  # shapes go in page coordinates
         items, drawn_title = without_titles(scene.items)
         heading = xml_safe(title or scene.title or drawn_title)
@@ -90,16 +98,17 @@ class DeckBuilder:
             draw_charts(slide, area, scene, self.mode)
             write_notes(slide, notes)
             return 1
-        slides = arrange(items, self.area(bool(heading)))
-        count = len(slides)
-        for number, parts in enumerate(slides, start=1):
-            split_title = f"{heading} ({number}/{count})" if heading else f"Part {number}/{count}"
-            slide, _ = self._new_slide(split_title if count > 1 else heading)
-            for part in parts:
-                self._draw(slide, part)
-            where = f"Part {number} of {count}. " if count > 1 else ""
-            write_notes(slide, (where + notes).strip())
-        return count
+        slide, area = self._new_slide(heading)
+        forget_bounds()
+        box = union(b for b in map(bounds, items) if b is not None)
+        if box is not None:
+            self._draw(slide, Placed(items, fit(box, area)), heading)
+        write_notes(slide, notes)
+        return 1
+
+    def canvas_width(self, titled: bool = True) -> float:
+        """Width in CSS px of the slide canvas a style lays out for to fill this deck's slides."""
+        return canvas_width(self.area(titled))
 
     def area(self, titled: bool) -> Area:
         """Where the diagram may go: inside the margins, below the title if there is one."""
@@ -114,13 +123,16 @@ class DeckBuilder:
             top += int(Inches(0.15))
         return Area(int(MARGIN), top, width - 2 * int(MARGIN), height - top - int(MARGIN))
 
-    def _draw(self, slide: Any, part: Placed) -> None:
+    def _draw(self, slide: Any, part: Placed, heading: str) -> None:
         smallest = smallest_text(part.items)
         place = part.place
         if smallest is not None and place.points(smallest) < MIN_FONT_PT - 0.05:
+            name = f"{heading!r}" if heading else "the diagram"
             warnings.warn(
-                f"a part of the diagram is too large to draw readably on one slide; its text is "
-                f"{place.points(smallest):.1f} pt; use a wider slide_size or a more compact style",
+                f"slide {name}: the diagram is too large for readable text on one slide (its "
+                f"text is {place.points(smallest):.1f} pt, under {MIN_FONT_PT:g} pt); draw fewer "
+                "layers with `depth` or `fold_repeats`, try another style, or use a wider "
+                "`slide_size`",
                 stacklevel=3,
             )
         render_units(slide.shapes._spTree, plan(part.items), place, self.mode)

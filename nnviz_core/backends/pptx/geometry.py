@@ -1,4 +1,4 @@
-"""Scene geometry the PowerPoint backend needs: placement, curve flattening, bounds, clipping.
+"""Scene geometry the PowerPoint backend needs: placement, curve flattening, bounds.
 
 PowerPoint freeforms take straight segments only, so cubic curves are flattened into polylines
 fine enough that no chord strays more than a fraction of a pixel from the curve.
@@ -6,7 +6,6 @@ fine enough that no chord strays more than a fraction of a pixel from the curve.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -181,41 +180,3 @@ def _measure(item: Item) -> Box | None:
     if box is None:
         return None
     return box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
-
-
-def _clip_segment(a: Point, b: Point, box: Box) -> tuple[float, float] | None:
-    """Liang–Barsky: the parameter range of segment ab inside ``box``, if any."""
-    low, high = 0.0, 1.0
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    for p, q in (
-        (-dx, a[0] - box[0]),
-        (dx, box[2] - a[0]),
-        (-dy, a[1] - box[1]),
-        (dy, box[3] - a[1]),
-    ):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        t = q / p
-        if p < 0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
-    return (low, high) if low <= high else None
-
-
-def clip_polyline(points: Sequence[Point], box: Box) -> list[list[Point]]:
-    """The pieces of an open polyline that lie inside ``box``."""
-    pieces: list[list[Point]] = []
-    for a, b in itertools.pairwise(points):
-        span = _clip_segment(a, b, box)
-        if span is None:
-            continue
-        start = (a[0] + (b[0] - a[0]) * span[0], a[1] + (b[1] - a[1]) * span[0])
-        end = (a[0] + (b[0] - a[0]) * span[1], a[1] + (b[1] - a[1]) * span[1])
-        if pieces and span[0] == 0.0 and pieces[-1][-1] == start:
-            pieces[-1].append(end)
-        else:
-            pieces.append([start, end])
-    return [piece for piece in pieces if math.dist(piece[0], piece[-1]) > 0 or len(piece) > 2]

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.scene import Item
-from nnviz_core.styles.block.box import Box, Scalers, box_cell, box_size
+from nnviz_core.styles.block.box import Box, Scalers, attention_size, box_cell, box_size
 from nnviz_core.styles.block.kernels import pyramid
 from nnviz_core.styles.block.options import BlockOptions
 from nnviz_core.styles.block.projection import Camera
 from nnviz_core.styles.tensor.captions import dims_text, merged_caption, short_caption
 from nnviz_core.styles.tensor.cell import Cell
 from nnviz_core.styles.tensor.layout import Placement
-from nnviz_core.styles.tensor.sizes import Extents, Scaler
+from nnviz_core.styles.tensor.sizes import CHANNEL_SCALE, CHANNEL_TOP_FLOOR, Extents, Scaler
 from nnviz_core.styles.tensor.style import Painter, Scope, TensorStyle
 from nnviz_core.styles.tensor.view import TensorView
 
@@ -28,7 +28,12 @@ def _scalers(view: TensorView, options: BlockOptions) -> Scalers:
     ext = Extents.of(node.output for node in view.nodes)
     low, high = options.min_size, max(options.min_size, options.max_size)
     return Scalers(
-        Scaler(options.scale, options.min_thickness, options.max_thickness, ext.channels),
+        Scaler(
+            CHANNEL_SCALE[options.scale],
+            options.min_thickness,
+            options.max_thickness,
+            max(ext.channels, CHANNEL_TOP_FLOOR),
+        ),
         Scaler(options.scale, low, high, ext.spatial),
         Scaler(options.scale, low, high, ext.vector),
     )
@@ -55,16 +60,25 @@ class _BlockPainter(Painter[BlockOptions]):
         self.camera = Camera.oblique(scope.options.angle)
         self.scalers = _scalers(scope.view, scope.options)
         self.boxes: dict[str, Box] = {}
+        #: Categories of the in-place layers drawn as bands (glyphs draw none).
+        self.banded: list[Category] = []
 
     def caption(self, node: Node, merged: tuple[Node, ...]) -> tuple[str, ...]:
         return _caption(node, merged, self.scope.graph, self.scope.options)
 
+    def glyph(self, node: Node, caption: tuple[str, ...]) -> Cell | None:
+        """Attention is a block too (its map on the front face), not a flat icon among blocks."""
+        return None if node.category == "attention" else super().glyph(node, caption)
+
     def cell(self, node: Node, caption: tuple[str, ...]) -> Cell:
         options = self.scope.options
+        riders = self.scope.view.merged.get(node.id, ()) if options.bands else ()
+        self.banded += [rider.category for rider in riders]
+        size = box_size(node.output, self.scalers)
         cell, self.boxes[node.id] = box_cell(
             node,
-            self.scope.view.merged.get(node.id, ()) if options.bands else (),
-            box_size(node.output, self.scalers),
+            riders,
+            attention_size(node) if node.category == "attention" else size,
             self.camera,
             opacity=options.opacity,
             edge_labels=options.dims == "edges",
@@ -76,11 +90,9 @@ class _BlockPainter(Painter[BlockOptions]):
         return self._pyramids(placement) if self.scope.options.kernels else []
 
     def legend_extras(self) -> list[Category]:
-        if not self.scope.options.bands:
-            return []
-        column = self.scope.struct.column
-        merged = self.scope.view.merged
-        return [m.category for key, riders in merged.items() if key in column for m in riders]
+        """The bands' categories: only layers drawn as a band, not those riding on a junction
+        or attention glyph (their caption names them, and nothing is drawn in their colour)."""
+        return self.banded
 
     def _pyramids(self, placement: Placement) -> list[Item]:
         """Kernel pyramids between neighbouring blocks of one lane and row."""

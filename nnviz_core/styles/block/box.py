@@ -32,6 +32,13 @@ from nnviz_core.text import ASCENT, DESCENT, text_width
 from nnviz_core.theme import mix
 
 DIM_SIZE = 9.5
+#: A vector (dense, global pooling) is a bar this thick and deep: thin enough to read as one
+#: dimension, wide enough to see its colour and carry its bands (not a 4 px sliver).
+VECTOR_THICKNESS = 12.0
+VECTOR_DEPTH = 12.0
+#: An attention layer's front face: a square showing its attention map (grid × grid tiles).
+ATTENTION_FACE = 40.0
+ATTENTION_GRID = 4
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,7 @@ def box_size(spec: TensorSpec | None, scalers: Scalers) -> tuple[float, float, f
         return low, scalers.spatial.low, scalers.spatial.low
     height, width = spatial_dims(spec)
     if spec.rank == 1:
-        return low, scalers.vector(height), max(low * 2, scalers.spatial.low / 2)
+        return max(low, VECTOR_THICKNESS), scalers.vector(height), VECTOR_DEPTH
     thickness = scalers.thickness(channels(spec))
     depth = scalers.spatial(width) if width is not None else scalers.spatial.low
     return thickness, scalers.spatial(height), depth
@@ -104,6 +111,30 @@ def _solid(
         front = Fill(_paints(layer)[0], opacity)
         items.append(Polygon(stripe.front, fill=front, stroke=pen, role="layer", layer=node.id))
         items.append(Polygon(stripe.top, fill=Fill(top, opacity), stroke=pen, layer=node.id))
+    return items
+
+
+def attention_size(node: Node) -> tuple[float, float, float]:
+    """An attention block: a square front face for its map, one depth step per head (≤ 3)."""
+    heads = node.attrs.get("num_heads", node.attrs.get("heads", 1))
+    count = min(3, heads if isinstance(heads, int) and heads > 0 else 1)
+    return ATTENTION_FACE, ATTENTION_FACE, 12.0 * count
+
+
+def _tiles(box: Box, node: Node) -> list[Item]:
+    """The attention map on the front face: a grid with a strong diagonal (the 2D glyph's look,
+    on a block so it stands among the other blocks)."""
+    _, stroke = node_paint(node)
+    pad = 4.0
+    cell = (min(box.thickness, box.height) - 2 * pad) / ATTENTION_GRID
+    items: list[Item] = []
+    for row in range(ATTENTION_GRID):
+        for col in range(ATTENTION_GRID):
+            weight = 0.9 if row == col else 0.2 + 0.15 * ((row + 2 * col) % 3)
+            x = box.x + pad + col * cell
+            y = box.y + pad + row * cell
+            corners = ((x, y), (x + cell - 1, y), (x + cell - 1, y + cell - 1), (x, y + cell - 1))
+            items.append(Polygon(corners, fill=Fill(stroke, weight), layer=node.id))
     return items
 
 
@@ -183,6 +214,8 @@ def box_cell(
     def draw(x: float, y: float) -> tuple[Item, ...]:
         placed = Box(box.x + x, box.y + y, thickness, height, depth)
         items: list[Item] = _solid(placed, node, merged, cam, opacity)
+        if node.category == "attention":
+            items += _tiles(placed, node)
         if edge_labels:
             items += _dim_labels(placed, node.output, cam, node)
         return (item_group(items, node.name, node.id),)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from nnviz_core.ir import Graph
 from nnviz_core.scene import Scene
 
-from .compose import compose
+from .fit import fitted
 from .options import FcnnOptions, check_paint
 from .regions import make_plan
 from .weights import parse
@@ -32,7 +32,7 @@ class FcnnStyle:
         check_paint("edge_color", options.edge_color)
         check_paint("node_color", options.node_color, ("category", "mono"))
         weights = parse(options.weights)
-        return compose(graph, make_plan(graph, options), options, weights)
+        return fitted(graph, make_plan(graph, options), options, weights)
 
 
 STYLE = FcnnStyle()

@@ -69,12 +69,13 @@ def compose(graph: Graph, plan: Plan, options: FcnnOptions, default: WeightSourc
     dx = float(math.ceil(MARGIN + (inner - (right - left)) / 2 - left))
     dy = float(math.ceil(MARGIN + heading - top))
     shapes = arranger.shapes(dx, dy)
-    width = float(math.ceil(inner + 2 * MARGIN))
+    # dx and dy are rounded up to whole pixels: the far edges keep their full margin too.
+    width = float(math.ceil(max(inner + 2 * MARGIN, dx + right + MARGIN)))
     items: list[Item] = [panel_group(shape) for shape in shapes.panels]
     items.append(edge_group(_edges(plan, shapes.columns, shapes.boxes, options, weights)))
     items += [box_group(shape) for shape in shapes.boxes]
     items += [column_group(shape, options) for shape in shapes.columns]
-    cursor = MARGIN + heading + (bottom - top)
+    cursor = dy + bottom
     if shown:
         cursor += _SECTION_GAP
         items.append(legend(shown, MARGIN + (inner - legend_width) / 2, cursor, inner))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -16,6 +17,8 @@ from .place import LANE_GAP, Body, cross_centres, main_centres, ranks, topologic
 
 TEXT_GAP = 8.0
 BOX_PAD = 10.0
+#: Layers this small are drawn in full even beside a much larger one.
+SMALL = 5
 
 
 @dataclass(frozen=True)
@@ -74,15 +77,39 @@ def drawn_indices(size: int | None, limit: int) -> tuple[tuple[int, ...], bool]:
     return (*range(head), *range(end - tail, end)), True
 
 
-def slots(column: Column, options: FcnnOptions, bias: bool) -> Slots:
+def neuron_limits(columns: tuple[Column, ...], most: int) -> dict[str, int]:
+    """How many neurons each column draws before eliding, so heights keep the layers' order.
+
+    A column's height, in neuron slots (the ellipsis takes one), grows with the logarithm of its
+    size: the largest layer gets ``most`` neurons and the ellipsis, a 32-unit code between two
+    784-unit layers about half that, so an autoencoder reads as an hourglass. Layers of up to
+    :data:`SMALL` neurons are drawn in full, and when no layer is larger than ``most`` every
+    layer is. A layer of unknown size is drawn as the largest.
+    """
+    known = [c.size for c in columns if c.size is not None]
+    largest = max(known, default=most + 1)
+    if largest <= most:
+        return {column.id: most for column in columns}
+    tallest = most + 1
+    limits = {}
+    for column in columns:
+        size = largest if column.size is None else max(column.size, 1)
+        share = round(tallest * math.log(size) / math.log(largest))
+        height = min(tallest, max(min(size, SMALL, tallest), share))
+        limits[column.id] = size if size <= height else max(2, height - 1)
+    return limits
+
+
+def slots(column: Column, options: FcnnOptions, bias: bool, limit: int) -> Slots:
+    """Where a column's units go; ``limit`` is how many neurons it draws before eliding."""
     radius = options.node_radius
     pitch = 2 * radius + options.node_spacing
     cursor = radius
     bias_at = None
     if bias:
         bias_at, cursor = cursor, cursor + pitch * 1.4
-    indices, elided = drawn_indices(column.size, options.max_neurons)
-    head = (options.max_neurons + 1) // 2 if elided else len(indices)
+    indices, elided = drawn_indices(column.size, limit)
+    head = (limit + 1) // 2 if elided else len(indices)
     neurons = []
     ellipsis = None
     for position, index in enumerate(indices):
@@ -92,11 +119,6 @@ def slots(column: Column, options: FcnnOptions, bias: bool) -> Slots:
         cursor += pitch
     extent = max(cursor - pitch + radius, 2 * radius)
     return Slots(bias_at, tuple(neurons), ellipsis, extent)
-
-
-def _room(bodies: list[Body]) -> float:
-    """The label room around a single body (a lone fed column is matched by its neurons only)."""
-    return sum(body.before + body.after for body in bodies)
 
 
 def biased(plan: Plan, options: FcnnOptions) -> set[str]:
@@ -138,7 +160,8 @@ class Arranger:
         self.rank = ranks(plan, self.order)
         self.stacked = max(Counter(self.rank.values()).values()) > 1
         bias = biased(plan, options)
-        self.slots = {c.id: slots(c, options, c.id in bias) for c in plan.columns}
+        limits = neuron_limits(plan.columns, options.max_neurons)
+        self.slots = {c.id: slots(c, options, c.id in bias, limits[c.id]) for c in plan.columns}
         self.captions = self._captions()
         self.tags = {c.id: via_tag(c) for c in plan.columns}
         features: dict[str, list[tuple[int, Column]]] = {}
@@ -190,7 +213,9 @@ class Arranger:
             main, cross = self.extent(self.labels[box.id])
             fed = [self.bodies[t] for t in feeds.get(box.id, []) if t in self.slots]
             stacked = sum(b.before + b.cross + b.after for b in fed) + LANE_GAP * (len(fed) - 1)
-            cross = max(cross + 2 * BOX_PAD, stacked if len(fed) > 1 else stacked - _room(fed))
+            # Sized to its text: feed lines fan out from it to a taller column. A box feeding
+            # several columns spans them, so each gets its lines straight across.
+            cross = max(cross + 2 * BOX_PAD, stacked if len(fed) > 1 else 0.0)
             bodies[box.id] = Body(main=main + 2 * BOX_PAD, cross=cross)
         return bodies
 

@@ -25,12 +25,18 @@ class FcnnOptions(StyleOptions):
         10.0, "Gap between neighbouring neurons of a layer in px.", minimum=0, maximum=200
     )
     layer_spacing: float = option(
-        160.0, "Distance between neighbouring layers in px.", minimum=30, maximum=1000
+        160.0,
+        "Distance between neighbouring layers in px; closer when the canvas (`fit`) is "
+        "narrower than the drawing.",
+        minimum=30,
+        maximum=1000,
     )
     max_neurons: int = option(
         12,
-        "Largest layer drawn in full; bigger ones show their first and last neurons "
-        "around an ellipsis, and their true size in the caption.",
+        "Most neurons drawn for the largest layer; bigger layers show their first and last "
+        "neurons around an ellipsis (true size in the caption), smaller ones are drawn shorter "
+        "in proportion to the logarithm of their size. Fewer are drawn when the canvas (`fit`) "
+        "has no room for them.",
         minimum=2,
         maximum=200,
     )

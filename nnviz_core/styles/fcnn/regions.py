@@ -45,7 +45,7 @@ def make_plan(graph: Graph, options: FcnnOptions) -> Plan:
     boxes, box_of = _regions(graph, planner, options)
     for source, target in _box_links(graph, planner, box_of):
         links[(source, target)] = None
-    finished = _finish_columns(graph, planner, columns, links, boxes, box_of)
+    finished = _finish_columns(graph, planner, columns, links)
     index = {node.id: position for position, node in enumerate(graph.nodes)}
     keys = {box.id: (index[box.nodes[0]], 0) for box in boxes.values()}
     keys.update({c.id: (index[c.node], 1 if c.kind == "input" else 2) for c in finished.values()})
@@ -183,8 +183,6 @@ def _finish_columns(
     planner: Planner,
     columns: dict[str, Column],
     links: dict[tuple[str, str], None],
-    boxes: dict[str, Box],
-    box_of: dict[str, str],
 ) -> dict[str, Column]:
     """Output kinds, absorbed activations, feature colours and input titles."""
     sources = {source for source, _ in links}
@@ -200,7 +198,7 @@ def _finish_columns(
             if column.title == "Hidden Layer":
                 column = replace(column, title="Output Layer")
         elif column.kind == "features":
-            column = replace(column, category=boxes[box_of[column.node]].category)
+            column = replace(column, category=_feature_category(graph.node(column.node)))
         elif column.kind == "input" and len(inputs) == 1:
             node = graph.node(column.node)
             label = node.display.label if node.category == "input" else None
@@ -208,6 +206,13 @@ def _finish_columns(
         column = _with_folded_layers(graph, folded.get(column.id, []), column)
         finished[column.id] = column
     return finished
+
+
+def _feature_category(node: Node) -> Category:
+    """Features are coloured as what makes them, not as the box they leave: a map flattened
+    into a vector is a reshape; a vector already (global pooling, a last state) is its layer's."""
+    output = node.output
+    return "reshape" if output is not None and output.rank > 1 else node.category
 
 
 def _with_folded_layers(graph: Graph, folded: list[str], column: Column) -> Column:

@@ -9,10 +9,20 @@ looks.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from nnviz_core.ir import Node
 from nnviz_core.scene import Item
 from nnviz_core.styles.lenet.options import LenetOptions
-from nnviz_core.styles.lenet.stack import Face, projection, stack_cell, vector_cell
+from nnviz_core.styles.lenet.stack import (
+    LABEL_ROOM,
+    Face,
+    face_reach,
+    projection,
+    sized_junction,
+    stack_cell,
+    vector_cell,
+)
 from nnviz_core.styles.tensor.captions import long_caption, merged_caption, short_caption
 from nnviz_core.styles.tensor.cell import Cell
 from nnviz_core.styles.tensor.layout import Placement, Settings
@@ -48,6 +58,15 @@ class _LenetPainter(Painter[LenetOptions]):
         self.maps = Scaler(options.scale, options.min_size, high, ext.spatial)
         self.vectors = Scaler(options.scale, options.min_size, high, ext.vector)
         self.faces: dict[str, Face] = {}
+        #: The deepest front map's reach below its axis: every size label sits this low.
+        self.reach = max(
+            (
+                face_reach(node, self.maps, self.vectors, options.neurons)
+                for node in scope.view.nodes
+                if node.category not in ("merge", "recurrent", "attention")
+            ),
+            default=0.0,
+        )
         self.kernel_edges: frozenset[tuple[str, str]] = frozenset()
 
     def caption(self, node: Node, merged: tuple[Node, ...]) -> tuple[str, ...]:
@@ -57,10 +76,21 @@ class _LenetPainter(Painter[LenetOptions]):
         options = self.scope.options
         spec = node.output
         if spec is not None and spec.rank == 1:
-            cell, face = vector_cell(node, self.vectors, options.neurons, caption)
+            cell, face = vector_cell(node, self.vectors, options.neurons, caption, self.reach)
         else:
-            cell, face = stack_cell(node, self.maps, options.max_maps, caption)
+            cell, face = stack_cell(node, self.maps, options.max_maps, caption, self.reach)
         self.faces[node.id] = face
+        return cell
+
+    def glyph(self, node: Node, caption: tuple[str, ...]) -> Cell | None:
+        """Shared glyphs; a concat also shows the size it makes (its inputs' channels add up)."""
+        cell = super().glyph(node, caption)
+        if cell is None:
+            return None
+        if node.category == "merge" and "concat" in node.op.lower():
+            cell = sized_junction(cell, node)
+        if cell.caption:  # its caption on the row's caption line, under the size labels
+            cell = replace(cell, height=max(cell.height, cell.axis + self.reach + LABEL_ROOM))
         return cell
 
     def settings(self) -> Settings:

@@ -8,7 +8,7 @@ colour (NN-SVG's look); only ``max_maps`` are drawn and the label says how many 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nnviz_core.ir import Node
 from nnviz_core.scene import Circle, Fill, Item, LineTo, MoveTo, Path, Point, Rect, Stroke, text
@@ -23,6 +23,13 @@ from nnviz_core.theme import mix
 LABEL_SIZE = 10.0
 BAR_WIDTH = 10.0
 NEURON_R = 5.0
+#: Least width of a bar's or neuron column's cell: thin columns keep room around them, so the
+#: dense end of a network (and its output at the right edge) is not packed tighter than the maps.
+VECTOR_CELL = 36.0
+#: Gap between a label's baseline row and the lowest front map above it.
+LABEL_DROP = LABEL_SIZE + 3
+#: Room a size label takes under its map (the cell's bottom is this far below the label row's top).
+LABEL_ROOM = LABEL_SIZE * 1.5
 #: Where the kernel window sits on the front map (fractions of its width and height).
 WINDOW_AT = (0.5, 0.3)
 
@@ -57,21 +64,27 @@ def _finish(
     size: tuple[float, float],
     anchors: tuple[Point, float],
     caption: tuple[str, ...],
+    reach: float,
 ) -> tuple[Cell, Face]:
     """Centre the drawing and its label under it in one cell.
 
     ``body(x, y)`` draws the drawing with its top-left at (x, y); ``anchors`` are the skip
     attachment point and the x where outgoing arrows leave, both relative to the drawing.
+    ``reach`` is how far the deepest front map of the diagram hangs below its axis: every
+    label sits that far below the axis, so the labels of a row share one baseline.
     """
     width, height = size
     label = _label(node)
-    full = max(width, text_width(label, LABEL_SIZE))
+    least = VECTOR_CELL if node.output is not None and node.output.rank == 1 else 0.0
+    full = max(width, text_width(label, LABEL_SIZE), least)
     dx = (full - width) / 2
+    axis = face.y + face.height / 2
+    below = max(reach, height - axis)
 
     def draw(x: float, y: float) -> tuple[Item, ...]:
         items = body(x + dx, y)
         if label:
-            baseline = y + height + LABEL_SIZE + 3
+            baseline = y + axis + below + LABEL_DROP
             items.append(
                 text(
                     x + full / 2,
@@ -90,8 +103,8 @@ def _finish(
     cell = Cell(
         (),
         full,
-        height + (LABEL_SIZE * 1.5 if label else 0.0),
-        face.y + face.height / 2,
+        axis + below + (LABEL_ROOM if label else 0.0),
+        axis,
         face.x,
         dx + right,
         (top[0] + dx, top[1]),
@@ -101,8 +114,19 @@ def _finish(
     return cell, face
 
 
+def face_reach(node: Node, spatial: Scaler, vector: Scaler, neurons: int) -> float:
+    """How far ``node``'s front map (bar, neuron column) reaches below its centre line."""
+    spec = node.output
+    if spec is not None and spec.rank == 1:
+        units = spec.shape[0]
+        if units is not None and units <= neurons:
+            return (NEURON_R * 2 + (units - 1) * NEURON_R * 2.6) / 2
+        return vector(units) / 2
+    return spatial(spatial_dims(spec)[0]) / 2
+
+
 def stack_cell(
-    node: Node, spatial: Scaler, max_maps: int, caption: tuple[str, ...]
+    node: Node, spatial: Scaler, max_maps: int, caption: tuple[str, ...], reach: float
 ) -> tuple[Cell, Face]:
     """A fanned stack of ``min(channels, max_maps)`` maps."""
     spec = node.output
@@ -132,14 +156,14 @@ def stack_cell(
         ]
 
     face = Face(0.0, (count - 1) * step, w, h)
-    reach = min(count - 1, int((h / 2) // step)) if step else 0
+    exits = min(count - 1, int((h / 2) // step)) if step else 0
     size = (w + (count - 1) * step, face.y + h)
-    anchors = (((count - 1) * step + w / 2, 0.0), reach * step + w)
-    return _finish(node, body, face, size, anchors, caption)
+    anchors = (((count - 1) * step + w / 2, 0.0), exits * step + w)
+    return _finish(node, body, face, size, anchors, caption, reach)
 
 
 def vector_cell(
-    node: Node, vector: Scaler, neurons: int, caption: tuple[str, ...]
+    node: Node, vector: Scaler, neurons: int, caption: tuple[str, ...], reach: float
 ) -> tuple[Cell, Face]:
     """A dense layer: a column of neurons when small, else a bar sized by its units."""
     spec = node.output
@@ -167,7 +191,7 @@ def vector_cell(
         height = NEURON_R * 2 + (units - 1) * gap
         face = Face(0.0, 0.0, NEURON_R * 2, height)
         anchors = ((NEURON_R, 0.0), NEURON_R * 2)
-        return _finish(node, column, face, (NEURON_R * 2, height), anchors, caption)
+        return _finish(node, column, face, (NEURON_R * 2, height), anchors, caption, reach)
     height = vector(units)
 
     def bar(x: float, y: float) -> list[Item]:
@@ -187,7 +211,29 @@ def vector_cell(
 
     face = Face(0.0, 0.0, BAR_WIDTH, height)
     anchors = ((BAR_WIDTH / 2, 0.0), BAR_WIDTH)
-    return _finish(node, bar, face, (BAR_WIDTH, height), anchors, caption)
+    return _finish(node, bar, face, (BAR_WIDTH, height), anchors, caption, reach)
+
+
+def sized_junction(ball: Cell, node: Node) -> Cell:
+    """A concat ball with its output size ("1024@32×32") just above the arrow leaving it, on
+    the side away from the skips (which arrive at its top or bottom)."""
+    label = _label(node)
+    if not label:
+        return ball
+    pad = 3.0
+    width = text_width(label, LABEL_SIZE)
+    baseline = ball.axis - pad - 1.0
+    extra = text(
+        ball.width + pad,
+        baseline,
+        label,
+        size=LABEL_SIZE,
+        anchor="start",
+        paint="muted",
+        role="label",
+        layer=node.id,
+    )
+    return replace(ball, items=(*ball.items, extra), width=ball.width + pad + width)
 
 
 def projection(

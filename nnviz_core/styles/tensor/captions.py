@@ -139,6 +139,9 @@ def long_caption(node: Node) -> str:
     if node.category == "convolution":
         name = "Transposed conv" if "transpose" in node.op else "Convolution"
         return f"{name} {window}".strip()
+    if node.category == "upsampling":
+        transposed = "transpose" in node.op or "deconv" in node.op
+        return f"{'Transposed conv' if transposed else 'Upsample'} {window}".strip()
     if node.category in ("input", "output"):
         return CATEGORY_LABELS[node.category]
     return custom_type(node) or node.op.replace("_", " ").capitalize()

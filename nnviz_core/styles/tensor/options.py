@@ -13,7 +13,9 @@ class TensorOptions(StyleOptions):
     """Options the two tensor styles (``block`` and ``lenet``) share."""
 
     scale: Literal["log", "sqrt", "linear"] = option(
-        "log", "How tensor sizes map to drawn sizes: log, sqrt or linear."
+        "log",
+        "How tensor sizes map to drawn sizes: log, sqrt or linear (a block's channel thickness"
+        " follows the square root under log, so 64 and 1024 channels look different).",
     )
     min_size: float = option(
         12.0, "Smallest drawn height of a feature map, in pixels.", minimum=2, maximum=200

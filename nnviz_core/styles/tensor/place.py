@@ -42,8 +42,9 @@ BASELINE_DROP = 0.95
 TURN_ROOM = 10.0
 #: Least room between the highest arc of a row and the row above.
 ARC_HEADROOM = 6
-#: Gap between the main lane's bodies and a caption written in the gap under them.
-GAP_CAPTION_DROP = 4
+#: Gap between the main lane's bodies and a caption written in the gap under them: the same
+#: as under a cell (``CAPTION_PAD``), so both kinds of caption in a row share one baseline.
+GAP_CAPTION_DROP = 6
 #: Skips carried round a U fold: first vertical run this far right of the rows, the next ones
 #: this far apart.
 CABLE_MARGIN = 10.0

@@ -15,6 +15,14 @@ from nnviz_core.ir import TensorSpec
 
 Scale = Literal["log", "sqrt", "linear"]
 
+#: The channel axis is never scaled by a log: log2(65) / log2(1025) draws 64 channels at 60% of
+#: 1024 and the two blocks look alike. ``log`` draws channels by their square root instead
+#: (64 is a quarter of 1024), which still keeps a 3-channel input visible next to 2048.
+CHANNEL_SCALE: dict[Scale, Scale] = {"log": "sqrt", "sqrt": "sqrt", "linear": "linear"}
+#: Channel counts are drawn against at least this many: in a diagram whose widest map has 16
+#: channels, 16 is not drawn as thick as a 1024-channel stage would be (nor 1 channel as a cube).
+CHANNEL_TOP_FLOOR = 64
+
 
 def _curve(scale: Scale, value: float) -> float:
     if scale == "log":

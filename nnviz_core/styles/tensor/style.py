@@ -3,7 +3,8 @@
 ``block`` and ``lenet`` differ only in how a tensor looks. Each subclasses :class:`TensorStyle`
 and gives a :class:`Painter` that captions and draws one tensor, and may add placement settings,
 overlays drawn once every cell is placed (kernel pyramids, projections) and legend entries.
-Junctions, recurrent rows and attention tiles look the same in both (:mod:`.glyphs`).
+Junctions and recurrent rows look the same in both (:mod:`.glyphs`); a painter may draw a
+glyph its own way (:meth:`Painter.glyph`: `block` draws attention as a block).
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ class Painter(ABC, Generic[Opts]):
     @abstractmethod
     def cell(self, node: Node, caption: tuple[str, ...]) -> Cell:
         """``node``'s tensor drawn at the origin."""
+
+    def glyph(self, node: Node, caption: tuple[str, ...]) -> Cell | None:
+        """``node`` drawn as a shared glyph (junction, recurrent row, attention tiles), or
+        ``None`` to draw it with :meth:`cell`."""
+        return glyph_cell(node, caption)
 
     def settings(self) -> Settings:
         """How to place the cells; asked once every cell is drawn."""
@@ -101,7 +107,7 @@ class TensorStyle(ABC, Generic[Opts]):
         cells: dict[str, Cell] = {}
         for node in drawn:
             caption = painter.caption(node, view.merged.get(node.id, ()))
-            cells[node.id] = glyph_cell(node, caption) or painter.cell(node, caption)
+            cells[node.id] = painter.glyph(node, caption) or painter.cell(node, caption)
         heading = heading_space(options.title)
         placement = place(struct, cells, painter.settings(), view.repeats, top=heading)
         placement.items.extend(painter.overlay(placement))
