@@ -205,9 +205,10 @@ def lay_out(graph: Graph, style: str, style_options: Any) -> tuple[Scene, Any]:
     Returns the scene and the options it was laid out with (``fold_repeats`` and ``depth``
     decided), which a later re-layout (PowerPoint's slide fit) reuses as they are.
     """
-    fitted = fit_detail(graph, style_options)
+    chosen = registry.style(style)
+    fitted = fit_detail(graph, style_options, style=chosen)
     check_drawable(graph, style, fitted)
-    scene: Scene = registry.style(style).layout(graph, fitted)
+    scene: Scene = chosen.layout(graph, fitted)
     return scene, fitted
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import scene_checks
 
 import nnviz_core
-from nnviz_core.detail import CARD_BUDGET, drawn_detail, fit_detail
+from nnviz_core.detail import CARD_BUDGET, Detail, drawn_detail, fit_detail
 from nnviz_core.scene import Scene
 from nnviz_core.sources.yaml_spec import load_text
+from nnviz_core.styles.fcnn import STYLE as FCNN
+from nnviz_core.styles.fcnn import FcnnOptions
 from nnviz_core.styles.graph import GraphOptions
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 #: A 3-layer block repeated 30 times after one input: 91 layers, 4 once the repeat is folded.
 REPEATED = (
@@ -92,3 +98,15 @@ def test_the_budget_is_sixty_cards():
 def test_to_dot_stays_exact():
     source = nnviz_core.to_dot(REPEATED).to_string()
     assert source.count("shape=") == 92  # every layer, as Keras model_to_dot draws them
+
+
+def test_fcnn_counts_its_columns_and_boxes_not_layers():
+    # ResNet-18's 69 layers are one box and two columns in fcnn: nothing to fold (collapsing
+    # its groups would only split the box into ten)
+    resnet = nnviz_core.load(EXAMPLES / "resnet18.yaml")
+    assert drawn_detail(resnet, FcnnOptions(), style=FCNN) == Detail(False, None, 3)
+    auto = nnviz_core.render(resnet, "fcnn").svg
+    assert auto == nnviz_core.render(resnet, "fcnn", detail="full").svg
+    # eighty dense layers are eighty columns: folded to one marked ×80
+    chain = load_text("input: [8]\nlayers:\n  - {dense: 8, repeat: 80}\n  - dense: 2\n")
+    assert drawn_detail(chain, FcnnOptions(), style=FCNN) == Detail(True, None, 3)

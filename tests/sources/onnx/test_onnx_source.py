@@ -186,24 +186,8 @@ def test_the_first_view_collapses_attention_to_stay_within_the_budget(
     assert len({str(i.layer) for i in scene_checks.with_role(full.items, "layer")}) == 68
 
 
-#: The fcnn style fails on the exported transformer at ``depth: 2`` (also when given explicitly,
-#: before ``detail: auto`` chose it): its boxes link both ways around the collapsed attention,
-#: and placing them raises KeyError. Strict, so fixing fcnn turns this into a failure to remove.
-_FCNN_DEPTH_CYCLE = pytest.mark.xfail(
-    raises=KeyError, strict=True, reason="fcnn: boxes linked both ways at depth 2"
-)
-
-
-@pytest.mark.parametrize(
-    ("name", "style"),
-    [
-        pytest.param(name, style, marks=_FCNN_DEPTH_CYCLE)
-        if (name, style) == ("transformer", "fcnn")
-        else (name, style)
-        for name in sorted(F.MODELS)
-        for style in ("graph", "block", "lenet", "fcnn")
-    ],
-)
+@pytest.mark.parametrize("style", ["graph", "block", "lenet", "fcnn"])
+@pytest.mark.parametrize("name", sorted(F.MODELS))
 def test_every_fixture_renders_in_every_style(
     exported: dict[str, tuple[Path, object]], name: str, style: str
 ) -> None:
