@@ -11,6 +11,7 @@ from typing import Any
 from nnviz_core import readability, registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
+from nnviz_core.detail import fit_detail
 from nnviz_core.errors import OptionError, SourceError, excerpt_text
 from nnviz_core.files import is_file
 from nnviz_core.ir import Graph
@@ -191,11 +192,24 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     style_options, render_options = split_options(style, drawing)
     with collector_paused():
         graph = load(source, **loading)
-        check_drawable(graph, style, style_options)
-        scene = chosen.layout(graph, style_options)
-    readability.check(scene, graph, style, style_options)
+        scene, fitted = lay_out(graph, style, style_options)
+    readability.check(scene, graph, style, fitted)
     fit_given = any(key.replace("-", "_") == "fit" for key in drawing)
-    return Diagram(scene, graph, style, render_options, style_options, fit_given)
+    return Diagram(scene, graph, style, render_options, fitted, fit_given)
+
+
+def lay_out(graph: Graph, style: str, style_options: Any) -> tuple[Scene, Any]:
+    """The one way from a Graph to a Scene, for every host: ``detail`` decides how much is
+    drawn (``fold_repeats``, ``depth``), the limits are checked, then the style lays it out.
+
+    Returns the scene and the options it was laid out with (``fold_repeats`` and ``depth``
+    decided), which a later re-layout (PowerPoint's slide fit) reuses as they are.
+    """
+    chosen = registry.style(style)
+    fitted = fit_detail(graph, style_options, style=chosen)
+    check_drawable(graph, style, fitted)
+    scene: Scene = chosen.layout(graph, fitted)
+    return scene, fitted
 
 
 def to_dot(source: Source | Any, **options: Any) -> Any:

@@ -101,8 +101,8 @@ def _help(scene: Scene, graph: Graph, style: str, options: Any) -> str:
         fewer.append("`fold_repeats: true`")
     if hasattr(options, "elide") and not options.elide:
         fewer.append("`elide: true`")
-    if hasattr(options, "detail"):
-        fewer.append("`detail`")
+    if getattr(options, "detail", None) == "full":  # `auto` has already drawn what it can
+        fewer.append("`detail: auto` (at most 60 layers)")
     advice = f"draw fewer layers with {_listed(fewer)}, or, " if fewer else ""
     width = f"`width: {scene.width:.0f}`" if scene.width > 200 else "`width`"
     return (

@@ -105,7 +105,7 @@ class TensorStyle(ABC, Generic[Opts]):
         graph = _with_fans_folded(graph, options.fold_fans)
         view = tensor_view(
             graph,
-            fold=options.fold_repeats,
+            fold=bool(options.fold_repeats),
             merge_inplace=options.merge_inplace,
             depth=options.depth,
         )
