@@ -13,7 +13,7 @@ Graphviz export (``to_dot``, Keras ``model_to_dot`` parity) does not use it and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -22,11 +22,30 @@ from nnviz_core.ir import Graph
 from nnviz_core.ir.transforms import group_depth
 from nnviz_core.options import StyleOptions
 
-__all__ = ["CARD_BUDGET", "CardCounter", "Detail", "choose", "drawn_detail", "fit_detail"]
+__all__ = [
+    "CARD_BUDGET",
+    "CARD_BUDGETS",
+    "CardCounter",
+    "Detail",
+    "card_budget",
+    "choose",
+    "coarser",
+    "drawn_detail",
+    "fit_detail",
+]
 
-#: Cards (drawn layers) a first view shows at most under ``detail: auto``: about what a page
-#: column or a slide holds with legible text. Larger networks fold repeats and collapse groups.
+#: Cards (drawn layers) a first view shows at most under ``detail: auto`` on a page: about what
+#: a docs column holds with legible text. Larger networks fold repeats and collapse groups.
 CARD_BUDGET = 60
+#: The budget per canvas: a slide or a printed page holds fewer cards at its text floor than a
+#: page that scrolls (``nnviz_core.canvas``).
+CARD_BUDGETS = {"page": CARD_BUDGET, "none": CARD_BUDGET, "paper": 36, "slide": 24}
+
+
+def card_budget(options: object) -> int:
+    """The card budget of the canvas ``options`` draw for (a page's for options without one)."""
+    return CARD_BUDGETS.get(str(getattr(options, "fit", "page")), CARD_BUDGET)
+
 
 T = TypeVar("T")
 
@@ -51,9 +70,10 @@ class CardCounter(Protocol):
     def cards(self, graph: Graph, options: Any) -> int: ...
 
 
-def fit_detail(graph: Graph, options: T, budget: int = CARD_BUDGET, style: object = None) -> T:
+def fit_detail(graph: Graph, options: T, budget: int | None = None, style: object = None) -> T:
     """``options`` with ``fold_repeats`` and ``depth`` decided: explicit values kept, the rest
-    chosen so the drawing stays within ``budget`` cards (``detail: auto``) or draws all (``full``).
+    chosen so the drawing stays within ``budget`` cards (``detail: auto``; by default the budget
+    of the options' canvas) or draws all (``full``).
 
     Cards are the layers drawn, unless ``style`` counts its own (a ``cards`` method).
     Options without these fields (a style with options of its own) come back unchanged.
@@ -71,7 +91,8 @@ def fit_detail(graph: Graph, options: T, budget: int = CARD_BUDGET, style: objec
         fans = int(getattr(trial, "fold_fans", 0))
         return len(drawn_nodes(graph, depth, fold, fans))
 
-    chosen = choose(graph, options.fold_repeats, options.depth, budget, count)
+    limit = card_budget(options) if budget is None else budget
+    chosen = choose(graph, options.fold_repeats, options.depth, limit, count)
     return replace(options, fold_repeats=chosen.fold, depth=chosen.depth)
 
 
@@ -120,3 +141,23 @@ def drawn_detail(graph: Graph, options: Any, style: object = None) -> Detail:
         return Detail(fold, depth, style.cards(graph, fitted))
     fans = int(getattr(fitted, "fold_fans", 0))
     return Detail(fold, depth, len(drawn_nodes(graph, depth, fold, fans)))
+
+
+def coarser(graph: Graph, asked: Any, fitted: Any) -> Iterator[Any]:
+    """Options drawing less than ``fitted``, least first: what ``detail: auto`` tries when the
+    drawing it chose by count still reads below its canvas's floor (a slide holds fewer cards
+    than a page). Only what the author left open (``asked``) changes: repeats fold first, then
+    nested groups collapse one level at a time down to the top-level groups.
+    """
+    if not isinstance(asked, StyleOptions) or asked.detail == "full":
+        return
+    fold = bool(fitted.fold_repeats)
+    if asked.fold_repeats is None and not fold and any(g.kind == "repeat" for g in graph.groups):
+        fold = True
+        yield replace(fitted, fold_repeats=True)
+    if asked.depth is not None or not graph.groups:
+        return
+    deepest = max(group_depth(graph, group) for group in graph.groups)
+    start = deepest - 1 if fitted.depth is None else fitted.depth - 1
+    for depth in range(start, -1, -1):
+        yield replace(fitted, fold_repeats=fold, depth=depth)

@@ -110,3 +110,31 @@ def test_fcnn_counts_its_columns_and_boxes_not_layers():
     # eighty dense layers are eighty columns: folded to one marked ×80
     chain = load_text("input: [8]\nlayers:\n  - {dense: 8, repeat: 80}\n  - dense: 2\n")
     assert drawn_detail(chain, FcnnOptions(), style=FCNN) == Detail(True, None, 3)
+
+
+def test_a_slide_or_paper_draws_less_when_counting_cards_was_not_enough():
+    import warnings
+
+    from nnviz_core.canvas import canvas_for, effective_text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        page = nnviz_core.render(EXAMPLES / "resnet18.yaml", style="block")
+        paper = nnviz_core.render(EXAMPLES / "resnet18.yaml", style="block", fit="paper")
+    assert page.style_options.depth is None  # 32 tensors read well on a page
+    assert paper.style_options.depth is not None and paper.style_options.fold_repeats
+    shown = effective_text(paper.scene, canvas_for("paper"))
+    assert shown is not None and shown >= canvas_for("paper").floor
+
+
+def test_what_the_author_set_is_never_coarsened_for_the_canvas():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        full = nnviz_core.render(
+            EXAMPLES / "resnet18.yaml", style="block", fit="paper", detail="full"
+        )
+        deep = nnviz_core.render(EXAMPLES / "resnet18.yaml", style="block", fit="paper", depth=5)
+    assert (full.style_options.depth, full.style_options.fold_repeats) == (None, False)
+    assert deep.style_options.depth == 5
