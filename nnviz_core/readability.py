@@ -14,6 +14,7 @@ import warnings
 from typing import Any
 
 from nnviz_core.canvas import Canvas, canvas_for, effective_text, host_scale, smallest_text
+from nnviz_core.detail import card_budget
 from nnviz_core.ir import Graph
 from nnviz_core.scene import Scene
 
@@ -115,15 +116,18 @@ def _floor(canvas: Canvas) -> str:
 def _help(scene: Scene, graph: Graph, style: str, options: Any) -> str:
     """The options that would help, those this style has and that are not already set."""
     fewer: list[str] = []
-    if graph.groups:
+    depth = getattr(options, "depth", None)
+    if graph.groups and (depth is None or depth > 1):
         fewer.append("`depth: 1` (nested groups as one layer each)")
+    elif graph.groups and depth == 1:
+        fewer.append("`depth: 0` (top-level groups as one layer each)")
     repeats = any(group.kind == "repeat" for group in graph.groups)
     if repeats and hasattr(options, "fold_repeats") and not options.fold_repeats:
         fewer.append("`fold_repeats: true`")
     if hasattr(options, "elide") and not options.elide:
         fewer.append("`elide: true`")
     if getattr(options, "detail", None) == "full":  # `auto` has already drawn what it can
-        fewer.append("`detail: auto` (at most 60 layers)")
+        fewer.append(f"`detail: auto` (at most {card_budget(options)} layers)")
     advice = f"draw fewer layers with {_listed(fewer)}, or, " if fewer else ""
     width = f"`width: {scene.width:.0f}`" if scene.width > 200 else "`width`"
     return (

@@ -183,3 +183,12 @@ def test_a_full_drawing_is_advised_to_let_detail_choose() -> None:
         nnviz_core.render(long, "block", detail="full", wrap="none")
     message = str(caught[0].message)
     assert "`fold_repeats: true`, `elide: true` or `detail: auto` (at most 60 layers)" in message
+
+
+def test_depth_is_not_advised_once_detail_has_collapsed_every_group() -> None:
+    unet = Path(__file__).parents[2] / "examples" / "unet.yaml"
+    with pytest.warns(ReadabilityWarning) as caught:
+        nnviz_core.render(unet, "graph", fit="paper")
+    message = str(caught[0].message)
+    assert "below the 6 pt (8.0 px) floor" in message
+    assert "depth" not in message
