@@ -104,24 +104,11 @@ class TensorStyle(ABC, Generic[Opts]):
     def cards(self, graph: Graph, options: Opts) -> int:
         """What ``detail: auto`` counts: the tensors drawn, once in-place layers ride on the
         layer they follow (a ResNet block's BN and ReLU are no cards of their own here)."""
-        graph = _with_fans_folded(graph, options.fold_fans)
-        view = tensor_view(
-            graph,
-            fold=bool(options.fold_repeats),
-            merge_inplace=options.merge_inplace,
-            depth=options.depth,
-        )
-        return len(structure(view, elide=options.elide).column)
+        _, _, struct = _drawn(graph, options)
+        return len(struct.column)
 
     def layout(self, graph: Graph, options: Opts) -> Scene:
-        graph = _with_fans_folded(graph, options.fold_fans)
-        view = tensor_view(
-            graph,
-            fold=bool(options.fold_repeats),
-            merge_inplace=options.merge_inplace,
-            depth=options.depth,
-        )
-        struct = structure(view, elide=options.elide)
+        graph, view, struct = _drawn(graph, options)
         painter = self.painter(Scope(graph, view, struct, options))
         drawn = [node for node in view.nodes if node.id in struct.column]
         cells: dict[str, Cell] = {}
@@ -142,6 +129,18 @@ class TensorStyle(ABC, Generic[Opts]):
             return compose(graph, placement, options, categories), rows
 
         return zoomed(_fitted(draw, settings, canvas), zoom)
+
+
+def _drawn(graph: Graph, options: TensorOptions) -> tuple[Graph, TensorView, Structure]:
+    """The graph with wide fans folded, its drawn view and its structure (columns and lanes)."""
+    graph = _with_fans_folded(graph, options.fold_fans)
+    view = tensor_view(
+        graph,
+        fold=bool(options.fold_repeats),
+        merge_inplace=options.merge_inplace,
+        depth=options.depth,
+    )
+    return graph, view, structure(view, elide=options.elide)
 
 
 def _zoomed_canvas(canvas: Canvas, text: float) -> tuple[float, Canvas]:
