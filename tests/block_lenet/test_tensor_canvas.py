@@ -191,6 +191,14 @@ def test_unet_is_a_u_with_skips_straight_down(style: object, options: dict[str, 
         (x0, y0), (x1, y1) = points  # one straight run, down
         assert x0 == pytest.approx(x1) and y1 > y0
         assert any(abs(b.cx - x1) < 0.01 and abs(b.cy - b.r - y1) < 0.01 for b in balls)
+    _assert_no_edges_cross(scene)
+    rows = _rows(scene)
+    assert len(rows) % 2 == 0  # bands of an encoder row over its decoder row
+    right = max(r for _, r in rows)
+    assert scene.width - right < 60  # no skip routed round the right margin
+
+
+def _assert_no_edges_cross(scene: Scene) -> None:
     edges = [
         tensor_checks.path_points(p)
         for p in walk(scene.items)
@@ -200,10 +208,6 @@ def test_unet_is_a_u_with_skips_straight_down(style: object, options: dict[str, 
         for p, q in itertools.pairwise(first):
             for r, s in itertools.pairwise(second):
                 assert not _crosses(p, q, r, s), "two edges cross"
-    rows = _rows(scene)
-    assert len(rows) % 2 == 0  # bands of an encoder row over its decoder row
-    right = max(r for _, r in rows)
-    assert scene.width - right < 60  # no skip routed round the right margin
 
 
 def _layers_by_row(scene: Scene) -> list[set[str]]:
@@ -301,15 +305,7 @@ def test_random_encoder_decoders_fold_cleanly(seed: int, fit: str) -> None:
                 if len(points) == 2:  # a U's skip: straight down
                     (x0, y0), (x1, y1) = points
                     assert x0 == pytest.approx(x1) and y1 > y0
-            edges = [
-                tensor_checks.path_points(p)
-                for p in walk(scene.items)
-                if isinstance(p, ScenePath) and p.role == "edge"
-            ]
-            for first, second in itertools.combinations(edges, 2):
-                for p, q in itertools.pairwise(first):
-                    for r, s in itertools.pairwise(second):
-                        assert not _crosses(p, q, r, s), "two edges cross"
+            _assert_no_edges_cross(scene)
 
 
 @pytest.mark.parametrize("style", STYLES, ids=STYLE_IDS)
