@@ -7,24 +7,26 @@ zoomed whole, so one that fits reads at the floor. Where the picture is shrunk i
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 import scene_checks
 from graph_style_samples import layers
-from test_graph_fold import assert_frames_pad_their_cards, assert_invariants
+from test_graph_fold import assert_frames_pad_their_cards, assert_invariants, columns_of
 
 import nnviz_core
 from nnviz_core.canvas import canvas_for, effective_text, host_scale, smallest_text
 from nnviz_core.scene import Scene, Text, walk
 from nnviz_core.styles import graph as graph_style
+from nnviz_core.styles.graph.columns import GUTTER, TIGHT_GUTTER
 from nnviz_core.styles.graph.compose import SMALLEST
 from nnviz_core.zoom import zoomed
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 SLIDE = canvas_for("slide")
 #: The examples small enough to fit one slide at its 10 pt floor.
-SMALL = ["autoencoder", "inception", "lenet5", "lstm_text", "mlp"]
+SMALL = ["alexnet", "autoencoder", "inception", "lenet5", "lstm_text", "mlp"]
 ZOOM = SLIDE.floor / SMALLEST
 
 
@@ -50,7 +52,7 @@ def test_small_examples_meet_the_slide_floor(name: str) -> None:
     assert smallest_text(scene) == pytest.approx(SLIDE.floor, abs=0.001)
 
 
-@pytest.mark.parametrize("name", [*SMALL, "alexnet", "vgg16", "resnet18", "transformer", "unet"])
+@pytest.mark.parametrize("name", [*SMALL, "vgg16", "resnet18", "transformer", "unet"])
 def test_zoomed_slide_drawings_keep_the_invariants(name: str) -> None:
     scene = _example(name, fit="slide")
     assert_invariants(scene)
@@ -102,3 +104,17 @@ def test_drawings_that_meet_the_paper_floor_keep_their_full_cards(name: str) -> 
     scene = _example(name, fit="paper")
     assert effective_text(scene, canvas_for("paper")) >= canvas_for("paper").floor
     assert _keys(scene) == {"shape", "args"}
+
+
+@pytest.mark.parametrize("fit", ["slide", "paper"])
+def test_columns_sit_closer_where_the_picture_is_shrunk_into_its_box(fit: str) -> None:
+    """Every px of a slide's or paper's width shrinks the text, so columns keep a tighter
+    gutter there than on a page (which scrolls)."""
+    scene = _example("lenet5", fit=fit)
+    spans = columns_of(scene)
+    assert len(spans) >= 2
+    zoom = ZOOM if fit == "slide" else 1.0
+    gaps = [right[0] - left[1] for left, right in pairwise(spans)]
+    assert min(gaps) == pytest.approx(TIGHT_GUTTER * zoom, abs=0.01)
+    page = columns_of(_example("resnet18", fit="page"))
+    assert page[1][0] - page[0][1] >= GUTTER

@@ -128,7 +128,7 @@ def test_the_cli_says_when_a_slide_cannot_be_read(tmp_path: Path) -> None:
     assert len(open_deck(target.read_bytes()).slides) == 1
 
 
-@pytest.mark.parametrize("name", ["autoencoder", "inception", "lenet5", "mlp"])
+@pytest.mark.parametrize("name", ["alexnet", "autoencoder", "inception", "lenet5", "mlp"])
 def test_small_graph_diagrams_keep_10_pt_on_their_slide(name: str) -> None:
     """The graph style lays a slide out for a smaller box and zooms it to 10 pt, and the slide
     places it at that size or larger."""
