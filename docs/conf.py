@@ -25,10 +25,6 @@ html_title = f"nnviz {release}"
 html_static_path = ["_static"]
 
 nnviz_default_options = {"graph": {"show_shapes": True}}
-# The gallery shows every example at its defaults, and some are still drawn too wide for the
-# column (benchmarks/readability.py lists them). Until every style lays out for its canvas
-# (issue 20), their readability warnings would fail this -W build: turn this back on then.
-nnviz_readability_warnings = False
 
 # The PDF (`make docs-pdf`): the text has Unicode pdflatex cannot set (′ ⌊ ⌋ ⌈ ⌉ − ≥ ∈ ℝ ⊕), so
 # LuaLaTeX with DejaVu Sans, the diagrams' font, which has each of those glyphs in every face

@@ -11,6 +11,7 @@ from typing import Any
 from nnviz_core import readability, registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
+from nnviz_core.detail import coarser, fit_detail
 from nnviz_core.errors import OptionError, SourceError, excerpt_text
 from nnviz_core.files import is_file
 from nnviz_core.ir import Graph
@@ -125,6 +126,8 @@ class Diagram:
     """The style's options the scene was laid out with, when it can be laid out again."""
     fit_given: bool = True
     """Whether the user chose ``fit``; if not, PowerPoint output is laid out for its slide."""
+    asked_options: Any = None
+    """The style's options as given, before ``detail`` decided: a slide decides afresh."""
 
     def to_bytes(self, format: str = "svg") -> bytes:
         """The diagram in one format (``svg``, ``png``, ``pdf``, ``pptx``, ``dot``, or a
@@ -142,8 +145,8 @@ class Diagram:
         from nnviz_core.backends.pptx import slide_canvas_width
 
         width = slide_canvas_width(self.options)
-        options = replace(self.style_options, fit="slide", width=width)
-        scene: Scene = registry.style(self.style).layout(self.graph, options)
+        asked = self.style_options if self.asked_options is None else self.asked_options
+        scene, _ = lay_out(self.graph, self.style, replace(asked, fit="slide", width=width))
         return scene
 
     @property
@@ -191,11 +194,37 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     style_options, render_options = split_options(style, drawing)
     with collector_paused():
         graph = load(source, **loading)
-        check_drawable(graph, style, style_options)
-        scene = chosen.layout(graph, style_options)
-    readability.check(scene, graph, style, style_options)
+        scene, fitted = lay_out(graph, style, style_options)
+    readability.check(scene, graph, style, fitted)
     fit_given = any(key.replace("-", "_") == "fit" for key in drawing)
-    return Diagram(scene, graph, style, render_options, style_options, fit_given)
+    return Diagram(scene, graph, style, render_options, fitted, fit_given, style_options)
+
+
+def lay_out(graph: Graph, style: str, style_options: Any) -> tuple[Scene, Any]:
+    """The one way from a Graph to a Scene, for every host: ``detail`` decides how much is
+    drawn (``fold_repeats``, ``depth``), the limits are checked, then the style lays it out.
+
+    Returns the scene and the options it was laid out with (``fold_repeats`` and ``depth``
+    decided), which a later re-layout (PowerPoint's slide fit) reuses as they are.
+    """
+    chosen = registry.style(style)
+    fitted = fit_detail(graph, style_options, style=chosen)
+    check_drawable(graph, style, fitted)
+    scene: Scene = chosen.layout(graph, fitted)
+    if readability.legible(scene, fitted):
+        return scene, fitted
+    best = (readability.shown_text(scene, fitted), scene, fitted)
+    for trial in coarser(graph, style_options, fitted):
+        # Counting cards could not tell: re-lay with less detail until the text keeps its floor.
+        scene = chosen.layout(graph, trial)
+        if readability.legible(scene, trial):
+            return scene, trial
+        best = max(best, (readability.shown_text(scene, trial), scene, trial), key=_first)
+    return best[1], best[2]
+
+
+def _first(candidate: tuple[float, Scene, Any]) -> float:
+    return candidate[0]
 
 
 def to_dot(source: Source | Any, **options: Any) -> Any:

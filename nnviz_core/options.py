@@ -74,7 +74,8 @@ class OptionInfo:
 
     @property
     def is_flag(self) -> bool:
-        return self.kinds == (bool,)
+        """A boolean, written bare to mean true (``None`` may stand for "decided for you")."""
+        return bool(self.kinds) and set(self.kinds) <= {bool, type(None)} and bool in self.kinds
 
     @property
     def type_text(self) -> str:
@@ -262,10 +263,14 @@ class StyleOptions:
 
     title: str | None = option(None, "Title drawn above the diagram (default: none).")
     legend: bool = option(True, "Draw a legend of the layer categories that appear.")
-    fold_repeats: bool = option(False, "Draw each `repeat` group once, marked ×N.")
+    fold_repeats: bool | None = option(
+        None,
+        "Draw each `repeat` group once, marked ×N (default: only when `detail: auto` needs it).",
+    )
     depth: int | None = option(
         None,
-        "Expand nested groups down to this depth; deeper groups become one node.",
+        "Expand nested groups down to this depth; deeper groups become one node "
+        "(default: as deep as `detail` allows).",
         minimum=0,
         maximum=1000,  # deeper than any graph nests (the YAML spec stops at 64)
     )
@@ -280,6 +285,12 @@ class StyleOptions:
         "content, 600 for paper).",
         minimum=200,
         maximum=20_000,
+    )
+    detail: Literal["auto", "full"] = option(
+        "auto",
+        "How much a large network shows: `auto` keeps the first view within 60 layers by "
+        "folding repeats, then collapsing nested groups (a `fold_repeats` or `depth` you "
+        "give is kept); `full` draws every layer.",
     )
 
 

@@ -9,6 +9,7 @@ options that would help. It never fails a render, and ``fit: none`` (natural siz
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
@@ -49,6 +50,26 @@ def check(scene: Scene, graph: Graph, style: str, options: Any) -> None:
     found = remark(scene, graph, style, options)
     if found is not None:
         warnings.warn(ReadabilityWarning(graph.name or "diagram", found), stacklevel=3)
+
+
+def shown_text(scene: Scene, options: Any) -> float:
+    """The smallest text of ``scene`` as its canvas shows it (infinite: nothing to check)."""
+    fit = getattr(options, "fit", None)
+    if fit is None or fit == "none":
+        return math.inf
+    shown = effective_text(scene, canvas_for(fit, getattr(options, "width", None)))
+    return math.inf if shown is None else shown
+
+
+def legible(scene: Scene, options: Any) -> bool:
+    """Whether ``scene`` keeps its canvas's text floor, or at least is not shrunk below it:
+    text drawn that small is no larger with fewer layers (always true without a canvas)."""
+    fit = getattr(options, "fit", None)
+    if fit is None or fit == "none":
+        return True
+    canvas = canvas_for(fit, getattr(options, "width", None))
+    shown = effective_text(scene, canvas)
+    return shown is None or shown >= canvas.floor - 1e-6 or host_scale(scene, canvas) >= 1.0
 
 
 def remark(scene: Scene, graph: Graph, style: str, options: Any) -> str | None:
@@ -101,8 +122,8 @@ def _help(scene: Scene, graph: Graph, style: str, options: Any) -> str:
         fewer.append("`fold_repeats: true`")
     if hasattr(options, "elide") and not options.elide:
         fewer.append("`elide: true`")
-    if hasattr(options, "detail"):
-        fewer.append("`detail`")
+    if getattr(options, "detail", None) == "full":  # `auto` has already drawn what it can
+        fewer.append("`detail: auto` (at most 60 layers)")
     advice = f"draw fewer layers with {_listed(fewer)}, or, " if fewer else ""
     width = f"`width: {scene.width:.0f}`" if scene.width > 200 else "`width`"
     return (

@@ -24,15 +24,22 @@ def _rewire(graph: Graph, mapping: Mapping[str, str]) -> tuple[Edge, ...]:
 
 
 def _distinct(renamed: Iterable[tuple[Edge, str, str]]) -> tuple[Edge, ...]:
-    """Edges given new ``(source, target)`` ends: the first of each pair, no self-loops."""
-    seen: set[tuple[str, str]] = set()
+    """Edges given new ``(source, target)`` ends, no self-loops: of the edges that were moved,
+    the first of each pair; edges left in place stay whole, so the three outputs of an
+    ``unbind`` still reach the three inputs of an attention."""
+    pairs: set[tuple[str, str]] = set()
+    moved_pairs: set[tuple[str, str]] = set()
+    ports: set[tuple[str, int, str, int]] = set()
     edges: list[Edge] = []
     for edge, source, target in renamed:
-        key = (source, target)
-        if source == target or key in seen:
-            continue
-        seen.add(key)
         moved = source != edge.source or target != edge.target
+        pair, wired = (source, target), (source, edge.source_port, target, edge.target_port)
+        if source == target or wired in ports or pair in (pairs if moved else moved_pairs):
+            continue
+        pairs.add(pair)
+        ports.add(wired)
+        if moved:
+            moved_pairs.add(pair)
         edges.append(replace(edge, source=source, target=target) if moved else edge)
     return tuple(edges)
 
@@ -286,18 +293,17 @@ def visible(graph: Graph) -> Graph:
     for edge in graph.edges:
         outgoing.setdefault(edge.source, []).append(edge)
     landing = _landings(graph, outgoing, hidden)
-    edges: list[Edge] = []
-    seen: set[tuple[str, str]] = set()
+    renamed: list[tuple[Edge, str, str]] = []
     for edge in graph.edges:
         if edge.source in hidden:
             continue
-        targets = landing[edge.target] if edge.target in hidden else [(edge.target, edge.tensor)]
-        for target, tensor in targets:
-            if (edge.source, target) not in seen and edge.source != target:
-                seen.add((edge.source, target))
-                edges.append(replace(edge, target=target, tensor=tensor))
+        if edge.target not in hidden:
+            renamed.append((edge, edge.source, edge.target))
+            continue
+        for target, tensor in landing[edge.target]:
+            renamed.append((replace(edge, tensor=tensor), edge.source, target))
     nodes = tuple(node for node in graph.nodes if node.id not in hidden)
-    return replace(graph, nodes=nodes, edges=tuple(edges))
+    return replace(graph, nodes=nodes, edges=_distinct(renamed))
 
 
 Landing = list[tuple[str, TensorSpec | None]]

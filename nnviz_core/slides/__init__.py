@@ -190,7 +190,7 @@ def build_deck(
     options: Mapping[str, Any] | None = None,
 ) -> Deck:
     """A deck of every diagram in ``sources``; ``styles`` gives one slide per style each."""
-    from nnviz_core.api import source_options
+    from nnviz_core.api import lay_out, source_options
     from nnviz_core.backends.pptx import require
     from nnviz_core.backends.pptx.compose import DeckBuilder
 
@@ -211,7 +211,7 @@ def build_deck(
                 style, drawing, item.options, deck.canvas_width(), owner=item.shown
             )
             try:
-                scene = registry.style(style).layout(graph, style_options)
+                scene, _ = lay_out(graph, style, style_options)
             except OptionError as error:
                 if len(styles) < 2:
                     raise

@@ -72,7 +72,7 @@ def test_the_message_names_the_options_that_fit(monkeypatch):
         "blocks:\n  b:\n    layers: [{dense: 8}, {relu: {}, repeat: 5}]\n"
         "input: [8]\nlayers:\n  - {b: {}, repeat: 30}\n"
     )
-    error = _limit_error(nnviz_core.render, text)
+    error = _limit_error(nnviz_core.render, text, detail="full")
     assert str(error) == (
         "<string>:3:27: the graph style draws at most 100 layers, and this network shows 181; "
         "draw each repeat once with `fold_repeats: true` (3 layers), or collapse nested groups "
@@ -84,12 +84,13 @@ def test_the_message_names_the_options_that_fit(monkeypatch):
 
 def test_repeats_past_the_limit_draw_when_folded():
     text = CHAIN_HEAD + "  - {dense: 8, repeat: 20000}\n"
-    error = _limit_error(nnviz_core.render, text)
+    error = _limit_error(nnviz_core.render, text, detail="full")
     assert error.message.endswith(
         "draw each repeat once with `fold_repeats: true` (2 layers), or collapse nested groups "
         "with `depth: 0` (2 layers)"
     )
-    assert nnviz_core.render(text, fold_repeats=True).svg
+    assert nnviz_core.render(text, fold_repeats=True, detail="full").svg
+    assert nnviz_core.render(text).svg  # `detail: auto` folds the repeat by itself
 
 
 def test_fcnn_refuses_more_connections_than_it_draws():

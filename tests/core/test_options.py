@@ -34,9 +34,13 @@ def info(name: str):
 def test_declared_keeps_order_types_and_descriptions():
     names = [item.name for item in declared(Sample)]
     assert names[:4] == ["title", "legend", "fold_repeats", "depth"]
+    assert "detail" in names
     assert names[-3:] == ["rankdir", "spacing", "wrap"]
     assert info("rankdir").choices == ("TB", "LR")
     assert info("legend").is_flag
+    assert info("fold_repeats").is_flag  # unset (None) lets `detail` decide; bare means true
+    assert not info("depth").is_flag
+    assert info("detail").choices == ("auto", "full")
     assert info("wrap").type_text == "auto | int | none"
     assert info("fold_repeats").kebab == "fold-repeats"
 
@@ -53,6 +57,9 @@ def test_declared_keeps_order_types_and_descriptions():
         ("wrap", "3", 3),
         ("wrap", "none", None),
         ("depth", None, None),
+        ("fold_repeats", "none", None),
+        ("fold_repeats", "false", False),
+        ("detail", "FULL", "full"),
     ],
 )
 def test_coerce_accepts_host_text_and_python_values(name, text, expected):

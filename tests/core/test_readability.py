@@ -175,3 +175,11 @@ layers:
         nnviz_core.render(repeated, "graph", fold_repeats=True)
     message = str(caught[0].message)
     assert "fewer layers with `depth: 1` (nested groups as one layer each), or, if it" in message
+
+
+def test_a_full_drawing_is_advised_to_let_detail_choose() -> None:
+    long = "input: [16, 32, 32]\nlayers:\n  - {conv2d: {filters: 16, kernel: 1}, repeat: 70}\n"
+    with pytest.warns(ReadabilityWarning) as caught:
+        nnviz_core.render(long, "block", detail="full", wrap="none")
+    message = str(caught[0].message)
+    assert "`fold_repeats: true`, `elide: true` or `detail: auto` (at most 60 layers)" in message

@@ -60,6 +60,8 @@ RULES: list[tuple[str, dict[str, Any], list[tuple[Any, ...]], tuple[Any, ...], i
     ("batchnorm", {"center": False}, [(8, 4, 4)], (8, 4, 4), 24),
     ("layernorm", {}, [(16, 4)], (16, 4), 32),
     ("groupnorm", {"groups": 2, "affine": False}, [(8, 4, 4)], (8, 4, 4), 0),
+    ("rescaling", {"scale": 1 / 255, "offset": -1.0}, [(3, 32, 32)], (3, 32, 32), 0),
+    ("normalization", {}, [(3, 32, 32)], (3, 32, 32), 0),
     ("instancenorm", {}, [(8, 4, 4)], (8, 4, 4), 0),
     ("flatten", {}, [(2, None, 3)], (None,), 0),
     ("reshape", {"target_shape": [2, -1]}, [(4, 3)], (2, 6), 0),

@@ -177,3 +177,19 @@ def test_the_projects_own_docs_become_a_deck() -> None:
     notes = _notes(deck.data)
     assert notes[0].startswith(f"From {docs}/index.rst:")  # the root document comes first
     assert all(slide.shapes.title.text for slide in prs.slides)
+
+
+def test_a_long_spec_gets_the_same_first_view_as_on_a_page(tmp_path: Path) -> None:
+    """Slides lay out through the one pipeline: ``detail: auto`` folds the 80-fold repeat."""
+    spec = tmp_path / "long.yaml"
+    spec.write_text("input: [8]\nlayers:\n  - {dense: 8, repeat: 80}\n  - dense: 2\n")
+
+    def texts(deck: bytes) -> list[str]:
+        shapes = [s for slide in open_deck(deck).slides for s in walk_shapes(slide.shapes)]
+        return [shape.text_frame.text for shape in shapes if kind(shape) == "textbox"]
+
+    folded = texts(build_deck([str(spec)]).data)
+    full = texts(build_deck([str(spec)], options={"detail": "full"}).data)
+    # card titles, plus the legend's entry
+    assert full.count("Dense") == 81 + 1
+    assert folded.count("Dense") == 2 + 1 and "dense ×80" in folded

@@ -111,4 +111,22 @@ OPS = (
             "instancenorm3d",
         ),
     ),
+    Op(
+        "rescaling",
+        "normalization",
+        "Multiplies the input by `scale` and adds `offset`, e.g. pixels 0–255 to 0–1 "
+        "(Keras Rescaling).",
+        args=(
+            Arg("scale", "float", None, "Factor every value is multiplied by.", required=True),
+            Arg("offset", "float", 0.0, "Added after scaling."),
+        ),
+        main="scale",
+    ),
+    Op(
+        "normalization",
+        "normalization",
+        "Standardises each feature with a fixed mean and variance, (x − mean) / √variance "
+        "(Keras Normalization); no weights are learned in training.",
+        aliases=("standardization",),
+    ),
 )

@@ -66,10 +66,27 @@ def _declared(layer: Layer) -> list[Shape]:
 
 def _image_shape(layer: Layer) -> Shape:
     """Data layers read images of unknown size unless a crop or resize fixes it."""
-    crop = _first(layer.param("transform_param"), "crop_size")
+    transform = layer.param("transform_param")
+    crop = _first(transform, "crop_size")
     image = layer.param("image_data_param")
-    colour = str(image.scalar("is_color", "true")).lower() != "false"
-    channels = (3 if colour else 1) if layer.type == "ImageData" else None
     height = crop or _first(image, "new_height")
     width = crop or _first(image, "new_width")
-    return (channels, height, width)
+    return (_channels(layer, transform, image), height, width)
+
+
+def _channels(layer: Layer, transform: Message, image: Message) -> int | None:
+    """The channels a data layer reads, when its parameters tell.
+
+    ``ImageData`` says it with ``is_color``; any data layer with ``force_color`` or
+    ``force_gray``; otherwise a ``mean_value`` given once per channel (VGG's and GoogLeNet's
+    three: ``mean_value: 104 mean_value: 117 mean_value: 123``). One ``mean_value`` is
+    subtracted from every channel, so it does not tell how many there are.
+    """
+    if layer.type == "ImageData":
+        return 3 if str(image.scalar("is_color", "true")).lower() != "false" else 1
+    if str(transform.scalar("force_color", "false")).lower() == "true":
+        return 3
+    if str(transform.scalar("force_gray", "false")).lower() == "true":
+        return 1
+    means = len(transform.scalars("mean_value"))
+    return means if means > 1 else None

@@ -64,6 +64,8 @@ def _table() -> dict[str, KerasOp]:
         "LayerNormalization": KerasOp("layernorm", {"epsilon": "epsilon", "center": "center",
                                                      "scale": "scale"}),
         "GroupNormalization": KerasOp("groupnorm", {"groups": "groups", "epsilon": "epsilon"}),
+        "Rescaling": KerasOp("rescaling", {"scale": "scale", "offset": "offset"}),
+        "Normalization": KerasOp("normalization"),
         "Activation": KerasOp("activation", {"activation": "activation"}),
         "ReLU": KerasOp("relu"),
         "ELU": KerasOp("elu"),

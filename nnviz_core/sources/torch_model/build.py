@@ -100,6 +100,8 @@ def _node(record: Record, weights: _Weights, unknown: list[str]) -> Node:
         spec = record.outputs[0]
         attrs: dict[str, AttrValue] = {"shape": spec.shape, "dtype": spec.dtype}
         return Node(record.key, "input", record.name, "input", freeze(attrs), (), (spec,))
+    if record.kind == "parameter":
+        return _parameter_node(record, weights)
     chosen = _module_op if record.kind == "module" else _function_op
     kind = type(record.module).__name__ if record.module is not None else record.name
     op, attrs = _attrs(*chosen(record, unknown), kind, unknown)
@@ -120,6 +122,24 @@ def _node(record: Record, weights: _Weights, unknown: list[str]) -> Node:
         activation=activation,
         group=record.scope[-1] if record.scope else None,
         display=Display(note=note),
+        non_trainable_params=frozen if frozen < params else 0,
+    )
+
+
+def _parameter_node(record: Record, weights: _Weights) -> Node:
+    """A learned tensor used directly in ``forward`` (a class token, a position embedding)."""
+    params, frozen, _ = weights.count(weights.of(record), record.key)
+    attrs = normalise(lookup("custom"), {"type": "Parameter"})
+    return Node(
+        id=record.key,
+        op="custom",
+        name=record.name,
+        category="custom",
+        attrs=freeze({**attrs, "params": params}),
+        outputs=tuple(record.outputs),
+        params=params,
+        trainable=(frozen < params) if params else None,
+        group=record.scope[-1] if record.scope else None,
         non_trainable_params=frozen if frozen < params else 0,
     )
 

@@ -61,6 +61,7 @@ KNOWN_GENERIC = frozenset(
         "getitem",
         "chunk",
         "split",
+        "unbind",
         "stack",
         "expand",
         "expand_as",
@@ -73,6 +74,10 @@ KNOWN_GENERIC = frozenset(
         "clamp",
         "roll",
         "interpolate",
+        # a permute or transpose that moves the batch axis (ViT's qkv split) has no IR form
+        "permute",
+        "transpose",
+        "swapaxes",
     }
 )
 
@@ -112,7 +117,8 @@ def _axis(dim: Any) -> Any:
 
 
 def _permutation(name: str, args: Sequence[Any], rank: int) -> list[int] | None:
-    """The IR ``dims`` of a permute or transpose, if the batch axis stays in front."""
+    """The IR ``dims`` of a permute or transpose, if the batch axis stays in front: 1-based
+    like Keras ``Permute`` (the batch axis is 0, so the framework's numbers stay as they are)."""
     if name == "permute":
         order = (
             list(args[1]) if len(args) == 2 and isinstance(args[1], Sequence) else list(args[1:])
@@ -124,7 +130,7 @@ def _permutation(name: str, args: Sequence[Any], rank: int) -> list[int] | None:
     order = [int(value) % (rank + 1) for value in order]
     if not order or order[0] != 0:
         return None
-    return [value - 1 for value in order[1:]]
+    return order[1:]
 
 
 def map_function(

@@ -2,6 +2,8 @@
 
 Only classes defined by PyTorch itself are mapped (a user's class that happens to be called
 ``Linear`` is not); subclasses of them (``NonDynamicallyQuantizableLinear``) map like their base.
+A few layers of libraries whole model families are built from (Hugging Face ``transformers``:
+GPT-2's ``Conv1D``, the GELU variants) are mapped too, by their full import name.
 Arguments are spelt as PyTorch spells them where the catalogue has the alias, so the catalogue's
 own normaliser does the renaming and validation.
 """
@@ -170,6 +172,26 @@ MODULES: dict[str, Mapper] = {
     "Softmax": _softmax("softmax"),
     "LogSoftmax": _softmax("log_softmax"),
 }
+#: Layers of other libraries, by module and class name: what they compute in catalogue terms.
+#: ``transformers``' ``Conv1D`` is a dense layer with its weight stored transposed (GPT-2).
+FOREIGN: dict[str, Mapper] = {
+    "transformers.pytorch_utils.Conv1D": lambda module: ("dense", {"out_features": module.nf}),
+    **{
+        f"transformers.activations.{name}": _simple("gelu")
+        for name in ("GELUActivation", "QuickGELUActivation")
+    },
+    **{
+        f"transformers.activations.{name}": lambda module: ("gelu", {"approximate": "tanh"})
+        for name in (
+            "NewGELUActivation",
+            "FastGELUActivation",
+            "AccurateGELUActivation",
+            "GELUTanh",
+            "PytorchGELUTanh",
+        )
+    },
+    "transformers.activations.SiLUActivation": _simple("silu"),
+}
 for _dims in (1, 2, 3):
     MODULES[f"Conv{_dims}d"] = _conv(_dims)
     MODULES[f"ConvTranspose{_dims}d"] = _conv(_dims, transpose=True)
@@ -193,9 +215,12 @@ SAME_SHAPE = PASSTHROUGH | {
 
 
 def torch_class(module: nn.Module) -> str | None:
-    """The name of the nearest PyTorch-defined class of ``module`` that we can map, if any."""
+    """The name of the nearest PyTorch-defined class of ``module`` that we can map (or the full
+    name of a mapped class of another library), if any."""
     for klass in type(module).__mro__:
         owner = klass.__module__
+        if f"{owner}.{klass.__name__}" in FOREIGN:
+            return f"{owner}.{klass.__name__}"
         if owner.startswith(("torch.nn", "torch.ao.nn")) and (
             klass.__name__ in MODULES
             or klass.__name__ in PASSTHROUGH
@@ -210,6 +235,6 @@ def map_module(module: nn.Module) -> Mapped | None:
 
     ``Flatten`` is mapped by the graph builder, which sees the shapes it needs.
     """
-    name = torch_class(module)
-    mapper = MODULES.get(name or "")
+    name = torch_class(module) or ""
+    mapper = MODULES.get(name) or FOREIGN.get(name)
     return mapper(module) if mapper else None

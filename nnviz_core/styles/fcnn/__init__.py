@@ -28,6 +28,12 @@ class FcnnStyle:
     )
     options = FcnnOptions
 
+    def cards(self, graph: Graph, options: FcnnOptions) -> int:
+        """What ``detail: auto`` counts: columns of neurons and summary boxes, not layers (a
+        ResNet's convolutions are one box already; collapsing groups would only add boxes)."""
+        plan = make_plan(graph, options)
+        return len(plan.columns) + len(plan.boxes)
+
     def layout(self, graph: Graph, options: FcnnOptions) -> Scene:
         check_paint("edge_color", options.edge_color)
         check_paint("node_color", options.node_color, ("category", "mono"))

@@ -51,7 +51,7 @@ def make_plan(graph: Graph, options: FcnnOptions) -> Plan:
     keys.update({c.id: (index[c.node], 1 if c.kind == "input" else 2) for c in finished.values()})
     columns_in_order = tuple(sorted(finished.values(), key=lambda c: keys[c.id]))
     order = tuple(sorted(keys, key=lambda element: keys[element]))
-    panels = find_panels(graph, columns_in_order, options.fold_repeats)
+    panels = find_panels(graph, columns_in_order, bool(options.fold_repeats))
     return Plan(columns_in_order, tuple(boxes.values()), tuple(links), order, panels)
 
 

@@ -101,11 +101,23 @@ class TensorStyle(ABC, Generic[Opts]):
     def painter(self, scope: Scope[Opts]) -> Painter[Opts]:
         """The painter of one diagram."""
 
+    def cards(self, graph: Graph, options: Opts) -> int:
+        """What ``detail: auto`` counts: the tensors drawn, once in-place layers ride on the
+        layer they follow (a ResNet block's BN and ReLU are no cards of their own here)."""
+        graph = _with_fans_folded(graph, options.fold_fans)
+        view = tensor_view(
+            graph,
+            fold=bool(options.fold_repeats),
+            merge_inplace=options.merge_inplace,
+            depth=options.depth,
+        )
+        return len(structure(view, elide=options.elide).column)
+
     def layout(self, graph: Graph, options: Opts) -> Scene:
         graph = _with_fans_folded(graph, options.fold_fans)
         view = tensor_view(
             graph,
-            fold=options.fold_repeats,
+            fold=bool(options.fold_repeats),
             merge_inplace=options.merge_inplace,
             depth=options.depth,
         )

@@ -5,7 +5,9 @@ skip's target straight under the gap after its source. When that is wider than t
 the U is cut between stages into bands stacked top to bottom, outermost stage first: each band
 is a small U of its own (its encoder stages above, their decoder stages under them), the
 encoder flowing down from band to band on the right and the decoder climbing back on the left.
-Every skip still drops straight down within its band.
+A stage too wide for a band of its own is also cut inside, before its skip's source, its outer
+layers paired from the ends (an input over the output head). Every skip still drops straight
+down within its band.
 """
 
 from __future__ import annotations
@@ -63,25 +65,53 @@ def _stage_cuts(layout: Layout) -> list[tuple[int, int]]:
 
 
 def _band_of(layout: Layout, cuts: list[tuple[int, int]], first: int, last: int) -> _Band:
-    """The band holding stages ``first`` .. ``last`` (the last band runs to the turn)."""
+    """The band holding the pieces ``first`` .. ``last`` between ``cuts`` (the last piece runs
+    to the turn) and the skips that drop within it."""
     assert layout.u is not None
     count = layout.struct.columns
     top = 0 if first == 0 else cuts[first - 1][0]
     bottom = count if first == 0 else cuts[first - 1][1]
-    if last == len(layout.u.skips) - 1:
+    if last == len(cuts):
         upper, lower = range(top, layout.u.fold), range(layout.u.fold, bottom)
     else:
         upper, lower = range(top, cuts[last][0]), range(cuts[last][1], bottom)
-    return _Band(upper, lower, layout.u.skips[first : last + 1])
+    column = layout.struct.column
+    skips = tuple((s, t) for s, t in layout.u.skips if column[s] in upper and column[t] in lower)
+    return _Band(upper, lower, skips)
+
+
+def _cuts(layout: Layout, stages: list[tuple[int, int]], width: _Widths) -> list[tuple[int, int]]:
+    """The stage cuts, with cuts inside every stage too wide for a band of its own.
+
+    Such a stage (U-Net's outermost in LeNet stacks: an input, two wide 256×256 convolutions
+    and a pool over the last decoder layers and its output head) is cut before its skip's
+    source: the outer band keeps its first encoder layers above its last decoder layers, one
+    under the other as a U pairs them, and its skip drops in the band below. Stages that fit
+    are never cut inside, so a U that fits keeps its bands.
+    """
+    assert layout.u is not None
+    column, budget = layout.struct.column, row_budget(layout.settings)
+    cuts: list[tuple[int, int]] = []
+    for index, (source, target) in enumerate(layout.u.skips):
+        if index == 0 or stages[index - 1][0] >= 0:  # the stage starts a band
+            end = next((i for i in range(index, len(stages)) if stages[i][0] >= 0), len(stages))
+            band = _band_of(layout, stages, index, end)
+            if width(band) > budget:
+                top, bottom = band.upper.start, band.lower.stop
+                reach = min(column[source] - top, bottom - column[target] - 1)
+                cuts += [(top + k, bottom - k) for k in range(1, reach + 1)]
+        if index < len(stages):
+            cuts.append(stages[index])
+    return cuts
 
 
 def _bands(layout: Layout) -> list[_Band]:
     """The fewest bands no wider than the budget (or as many as a row count asks), the widest
-    as narrow as that many bands allow; stages grouped in order, outermost first."""
-    assert layout.u is not None
-    cuts = _stage_cuts(layout)
-    whole = _band_of(layout, cuts, 0, len(layout.u.skips) - 1)
+    as narrow as that many bands allow; pieces grouped in order, outermost first."""
+    stages = _stage_cuts(layout)
+    whole = _band_of(layout, stages, 0, len(stages))
     width = _Widths(layout, whole)
+    cuts = _cuts(layout, stages, width)
     if layout.settings.count is not None:
         wanted = max(1, (layout.settings.count + 1) // 2)
     else:
@@ -94,12 +124,12 @@ def _bands(layout: Layout) -> list[_Band]:
 def _grouped(
     layout: Layout, cuts: list[tuple[int, int]], width: _Widths, budget: float
 ) -> list[_Band]:
-    stages = len(cuts) + 1
+    pieces = len(cuts) + 1
     bands: list[_Band] = []
     first = 0
-    while first < stages:
+    while first < pieces:
         last = first
-        while last + 1 < stages and (
+        while last + 1 < pieces and (
             cuts[last][0] < 0 or width(_band_of(layout, cuts, first, last + 1)) <= budget
         ):
             last += 1

@@ -251,3 +251,27 @@ def test_files_and_missing_files(tmp_path: Path) -> None:
     assert load_prototxt(path) == load_prototxt_text(F.LENET, str(path))
     with pytest.raises(SourceError, match=r"nope\.prototxt: no such file"):
         load_prototxt(tmp_path / "nope.prototxt")
+
+
+@pytest.mark.parametrize(
+    ("transform", "channels"),
+    [
+        ("crop_size: 227 mean_value: 104 mean_value: 117 mean_value: 123", 3),
+        ("crop_size: 227 mean_value: 104", None),  # one value for every channel: unknown
+        ("crop_size: 227 force_gray: true", 1),
+        ("crop_size: 227 force_color: true mean_value: 128", 3),
+        ("crop_size: 227", None),
+    ],
+)
+def test_a_data_layer_takes_its_channels_from_its_mean_values(
+    transform: str, channels: int | None
+) -> None:
+    text = F.V1_TRAIN_VAL.replace(
+        "transform_param { crop_size: 227 }", f"transform_param {{ {transform} }}"
+    )
+    graph = load_prototxt_text(text, "train_val.prototxt")
+    assert graph.node("data").outputs[0].shape == (channels, 227, 227)
+    conv1 = graph.node("conv1")
+    assert conv1.inputs[0].shape == (channels, 227, 227)
+    if channels is not None:  # weights are counted once the channels are known
+        assert conv1.params == 96 * channels * 11 * 11 + 96

@@ -9,8 +9,10 @@ from pathlib import Path
 import onnx
 import onnx_fixtures as F
 import pytest
+import scene_checks
 
 import nnviz_core
+from nnviz_core.detail import CARD_BUDGET
 from nnviz_core.errors import MissingDependencyError, SourceError
 from nnviz_core.ir import Graph, TensorSpec
 from nnviz_core.ir.transforms import collapse
@@ -169,6 +171,19 @@ def test_depth_collapses_module_groups(exported: dict[str, tuple[Path, object]])
     attention = collapsed.node("module:enc.layers.0.self_attn")
     assert attention.params == 16 * 48 + 48 + 16 * 16 + 16
     assert nnviz_core.render(graph, "graph", depth=2).svg.count("self_attn") >= 2
+
+
+def test_the_first_view_collapses_attention_to_stay_within_the_budget(
+    exported: dict[str, tuple[Path, object]],
+) -> None:
+    graph = load_onnx_file(exported["transformer"][0])
+    assert len(graph.nodes) == 68  # ONNX has no repeats to fold: depth does it all
+    scene = nnviz_core.render(graph, "graph").scene
+    drawn = {str(item.layer) for item in scene_checks.with_role(scene.items, "layer")}
+    assert len(drawn) == 20 <= CARD_BUDGET
+    assert {"module:enc.layers.0.self_attn", "enc.layers.0.linear1"} <= drawn
+    full = nnviz_core.render(graph, "graph", detail="full").scene
+    assert len({str(i.layer) for i in scene_checks.with_role(full.items, "layer")}) == 68
 
 
 @pytest.mark.parametrize("style", ["graph", "block", "lenet", "fcnn"])

@@ -145,8 +145,12 @@ def test_transformer_encoder_layers_fold_to_times_three() -> None:
     assert attention.attrs["num_heads"] == 4 and attention.attrs["key_dim"] == 8
     folded = fold_repeats(graph)
     assert sum(node.op == "multi_head_attention" for node in folded.nodes) == 1
-    # the learned positions are a bare nn.Parameter: counted on the addition that uses them
-    assert graph.node("add_1").params == 8 * 32
+    # the learned positions are a bare nn.Parameter added to the data: a node of their own
+    # that holds their weights, the addition's second input
+    positions = graph.node("pos")
+    assert (positions.op, positions.attrs["type"], positions.params) == ("custom", "Parameter", 256)
+    assert positions.outputs[0].shape == (8, 32)  # the broadcast leading 1 is not shown
+    assert graph.predecessors("add_1") == ("embed", "pos") and graph.node("add_1").params == 0
     assert graph.total_params == total(model)
     assert graph.node("getitem_1").attrs["type"] == "slice"
 
