@@ -52,9 +52,10 @@ def test_small_examples_meet_the_slide_floor(name: str) -> None:
     assert smallest_text(scene) == pytest.approx(SLIDE.floor, abs=0.001)
 
 
+@pytest.mark.parametrize("detail", ["auto", "full"])
 @pytest.mark.parametrize("name", [*SMALL, "vgg16", "resnet18", "transformer", "unet"])
-def test_zoomed_slide_drawings_keep_the_invariants(name: str) -> None:
-    scene = _example(name, fit="slide")
+def test_zoomed_slide_drawings_keep_the_invariants(name: str, detail: str) -> None:
+    scene = _example(name, fit="slide", detail=detail)
     assert_invariants(scene)
     assert_frames_pad_their_cards(scene, 16.0 * ZOOM)  # the frames' margins grow with the zoom
 
@@ -90,11 +91,12 @@ def test_the_dot_output_is_the_engine_graph_the_slide_was_laid_out_from() -> Non
 def test_boxes_that_shrink_the_picture_take_compact_cards_when_they_read_larger(
     name: str, fit: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every layer drawn (``detail: full``), these networks read under the floor there."""
     canvas = canvas_for(fit)
-    scene = _example(name, fit=fit)
+    scene = _example(name, fit=fit, detail="full")
     assert not _keys(scene)
     monkeypatch.setattr(graph_style, "_compacted", lambda prepared, options: None)
-    full = _example(name, fit=fit)
+    full = _example(name, fit=fit, detail="full")
     assert _keys(full) == {"shape", "args"}
     assert effective_text(scene, canvas) > effective_text(full, canvas)
 
@@ -116,5 +118,5 @@ def test_columns_sit_closer_where_the_picture_is_shrunk_into_its_box(fit: str) -
     zoom = ZOOM if fit == "slide" else 1.0
     gaps = [right[0] - left[1] for left, right in pairwise(spans)]
     assert min(gaps) == pytest.approx(TIGHT_GUTTER * zoom, abs=0.01)
-    page = columns_of(_example("resnet18", fit="page"))
+    page = columns_of(_example("resnet18", fit="page", detail="full"))
     assert page[1][0] - page[0][1] >= GUTTER
