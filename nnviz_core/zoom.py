@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from nnviz_core.canvas import Canvas
 from nnviz_core.scene import (
     Circle,
     Close,
@@ -27,7 +28,7 @@ from nnviz_core.scene import (
     Text,
 )
 
-__all__ = ["zoomed"]
+__all__ = ["for_text", "zoomed"]
 
 
 def zoomed(scene: Scene, factor: float) -> Scene:
@@ -37,6 +38,21 @@ def zoomed(scene: Scene, factor: float) -> Scene:
     items = tuple(_item(item, factor) for item in scene.items)
     width, height = scene.width * factor, scene.height * factor
     return replace(scene, width=float(round(width, 2)), height=float(round(height, 2)), items=items)
+
+
+def for_text(canvas: Canvas, text: float) -> tuple[float, Canvas]:
+    """How much to enlarge a finished drawing whose smallest text is ``text`` px for that text
+    to reach ``canvas``'s floor at full size, and the smaller canvas to lay it out for so it
+    still fits once enlarged (its floor is ``text``: a layout legible there is legible zoomed).
+
+    ``(1.0, canvas)`` where the drawn text already meets the floor (a page, paper) or the
+    canvas has none (``fit: none``).
+    """
+    if canvas.fit == "none" or not text or text >= canvas.floor:
+        return 1.0, canvas
+    zoom = canvas.floor / text
+    height = None if canvas.height is None else canvas.height / zoom
+    return zoom, replace(canvas, width=canvas.width / zoom, height=height, floor=text)
 
 
 def _n(value: float, factor: float) -> float:

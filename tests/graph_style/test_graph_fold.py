@@ -192,7 +192,7 @@ def test_edges_between_columns_leave_the_bottom_and_enter_the_top() -> None:
 
 
 def test_wider_pages_fold_resnet18_within_their_height() -> None:
-    scene = _example("resnet18", width=1600)
+    scene = _example("resnet18", width=1600, detail="full")
     canvas = canvas_for("page", 1600)
     assert_invariants(scene)
     assert scene.height * host_scale(scene, canvas) <= canvas.height
@@ -201,7 +201,7 @@ def test_wider_pages_fold_resnet18_within_their_height() -> None:
 
 
 def test_frames_stay_whole_when_they_fit_a_column() -> None:
-    scene = _example("resnet18", width=1600)
+    scene = _example("resnet18", width=1600, detail="full")
     names = [name for name, _ in _frames(scene)]
     assert len(names) == len(set(names)), "a frame that fits a column was cut"
 
@@ -214,14 +214,14 @@ def test_a_frame_taller_than_a_column_is_continued_in_the_next() -> None:
 
 
 def test_fit_none_keeps_one_column() -> None:
-    scene = _example("resnet18", fit="none")
+    scene = _example("resnet18", fit="none", detail="full")
     assert len(columns_of(scene)) == 1
     assert scene.height > 5000
 
 
 def test_the_main_line_keeps_one_axis() -> None:
     """No stage drift: the ResNet-18 backbone cards share one centre line."""
-    scene = _example("resnet18", fit="none")
+    scene = _example("resnet18", fit="none", detail="full")
     cards = _cards(scene)
     backbone = ["input", "conv2d_1", "maxpool2d_1", "basic_1.0.add_1", "basic_2.add_1"]
     backbone += ["downsample_3.add_1", "global_avgpool2d_1"]
@@ -307,7 +307,7 @@ def test_boxes_that_shrink_the_picture_show_larger_text_folded(name: str, fit: s
 def test_resnet18_folds_on_a_page_with_compact_cards() -> None:
     """Its stages are too wide for two columns at the floor, so its cards drop the key
     column: shapes and arguments read alone, other rows keep their key inline."""
-    scene = _example("resnet18")
+    scene = _example("resnet18", detail="full")
     assert len(columns_of(scene)) == 2
     assert effective_text(scene, PAGE) >= PAGE.floor
     texts = [t.plain for t in walk(scene.items) if isinstance(t, Text) and t.role != "legend"]

@@ -126,3 +126,12 @@ def test_the_cli_says_when_a_slide_cannot_be_read(tmp_path: Path) -> None:
     [line] = done.stderr.splitlines()
     assert line.startswith("nnviz: warning: slide 'Long': the diagram is too large for readable")
     assert len(open_deck(target.read_bytes()).slides) == 1
+
+
+@pytest.mark.parametrize("name", ["alexnet", "autoencoder", "inception", "lenet5", "mlp"])
+def test_small_graph_diagrams_keep_10_pt_on_their_slide(name: str) -> None:
+    """The graph style lays a slide out for a smaller box and zooms it to 10 pt, and the slide
+    places it at that size or larger."""
+    diagram = nnviz_core.render(ROOT / "examples" / f"{name}.yaml", "graph")
+    prs = open_deck(diagram.to_bytes("pptx"))
+    assert min(_sizes(prs)) >= MIN_FONT_PT

@@ -21,11 +21,12 @@ from nnviz_core.ir.fans import fold_fans
 from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
 from nnviz_core.styles.graph.cards import Card, compact, measure
-from nnviz_core.styles.graph.compose import Prepared, compose, draw_cards, too_wide
+from nnviz_core.styles.graph.compose import SMALLEST, Prepared, compose, draw_cards, too_wide
 from nnviz_core.styles.graph.dotgen import clusters, dot_graph
 from nnviz_core.styles.graph.engine import layout_size, resolve_engine, run_engine
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.options import GraphOptions
+from nnviz_core.zoom import for_text, zoomed
 
 if TYPE_CHECKING:
     import pydot
@@ -66,6 +67,19 @@ def prepare(graph: Graph, options: GraphOptions) -> Prepared:
 def place(prepared: Prepared, options: GraphOptions) -> Scene:
     """Lay out a prepared graph with the engine and draw the Scene from its answer.
 
+    A canvas whose floor is above the text the cards draw (a slide's 10 pt is 13.3 px, the
+    cards' smallest 11 px) is laid out as a box that much smaller, and the finished Scene is
+    zoomed to the canvas (:mod:`nnviz_core.zoom`): a drawing that fits reads at the floor, with
+    the proportions, gaps and line weights of its page drawing. Its ``dot`` stays the Graphviz
+    graph the engine was given, card sizes as measured (what the ``dot`` format writes).
+    """
+    zoom, canvas = for_text(canvas_for(options.fit, options.width), SMALLEST)
+    return zoomed(_placed(prepared, options, canvas), zoom)
+
+
+def _placed(prepared: Prepared, options: GraphOptions, canvas: Canvas) -> Scene:
+    """``prepared`` laid out and folded for ``canvas``, at the cards' own size.
+
     Cards need no positions, so they are drawn while Graphviz works: the engine is waited for in
     a thread, which holds no lock while it waits. ``benchmarks/bench_core.py`` shows why: drawing
     the cards is a fifth of a 1,000-layer render, the engine more than half.
@@ -75,27 +89,46 @@ def place(prepared: Prepared, options: GraphOptions) -> Scene:
         answer = pool.submit(run_engine, command, for_layout(prepared.dot))
         drawn = draw_cards(prepared)
         result = answer.result()
-    if too_wide(layout_size(result)[0], options):
+    if too_wide(layout_size(result)[0], canvas):
         narrower = _compacted(prepared, options)
         if narrower is not None:
             again = run_engine(command, for_layout(narrower.dot))
             if layout_size(again)[0] < layout_size(result)[0]:
-                return compose(narrower, again, options)
-    scene = compose(prepared, result, options, drawn)
-    canvas = canvas_for(options.fit, options.width)
-    if canvas.fits_height or canvas.height is None or _shown_height(scene, canvas) <= canvas.height:
+                return compose(narrower, again, options, canvas=canvas)
+    scene = compose(prepared, result, options, drawn, canvas=canvas)
+    if canvas.fits_height:
+        return _read_larger(scene, prepared, options, canvas, command)
+    if canvas.height is None or _shown_height(scene, canvas) <= canvas.height:
         return scene
     # Too tall even folded (columns too wide to add one more): narrower cards may fold further.
     narrower = _compacted(prepared, options)
     if narrower is None:
         return scene
-    folded = compose(narrower, run_engine(command, for_layout(narrower.dot)), options)
+    again = run_engine(command, for_layout(narrower.dot))
+    folded = compose(narrower, again, options, canvas=canvas)
     legible = (effective_text(folded, canvas) or 0.0) >= canvas.floor
     return (
         folded
         if legible and _shown_height(folded, canvas) < _shown_height(scene, canvas)
         else scene
     )
+
+
+def _read_larger(
+    scene: Scene, prepared: Prepared, options: GraphOptions, canvas: Canvas, command: str
+) -> Scene:
+    """Where the picture is shrunk to fit its box (slide, paper), ``scene`` or, if its text is
+    read below the floor there, the layout with compact cards when that reads larger (their
+    columns are narrower, so more of them fit the box's width)."""
+    read = effective_text(scene, canvas) or 0.0
+    if read >= canvas.floor:
+        return scene
+    narrower = _compacted(prepared, options)
+    if narrower is None:
+        return scene
+    answer = run_engine(command, for_layout(narrower.dot))
+    compacted = compose(narrower, answer, options, canvas=canvas)
+    return compacted if (effective_text(compacted, canvas) or 0.0) > read else scene
 
 
 def _shown_height(scene: Scene, canvas: Canvas) -> float:

@@ -28,6 +28,9 @@ from nnviz_core.styles.graph.routes import moved, rounded
 
 #: Space between columns; an edge to the next column runs up its middle.
 GUTTER = 48.0
+#: The gutter where the picture is shrunk into its box (slide, paper), where every px of width
+#: shrinks the text: the edge up its middle still runs 16 px clear of either column.
+TIGHT_GUTTER = 32.0
 #: Room above and below the columns for the edges that run between them.
 LANE = 20.0
 #: Joins a cluster's DOT name and the number of a continued part of its frame (1, 2, …).
@@ -57,10 +60,11 @@ class _Piece:
     boxes: tuple[Box, ...]
     #: Frames cut across columns: group id → (column, box) of each part, in column order.
     parts: Mapping[str, tuple[tuple[int, Box], ...]] = field(default_factory=dict)
+    gutter: float = GUTTER
 
     @property
     def width(self) -> float:
-        return sum(b[2] - b[0] for b in self.boxes) + GUTTER * (len(self.boxes) - 1)
+        return sum(b[2] - b[0] for b in self.boxes) + self.gutter * (len(self.boxes) - 1)
 
     @property
     def height(self) -> float:
@@ -102,7 +106,7 @@ def _partition(geometry: Geometry, bottoms: Sequence[float], columns: int) -> li
     return best
 
 
-def _piece(geometry: Geometry, layout: EngineLayout, cuts: Sequence[int]) -> _Piece:
+def _piece(geometry: Geometry, layout: EngineLayout, cuts: Sequence[int], gutter: float) -> _Piece:
     count = len(geometry.ids)
     starts = [0, *(c + 1 for c in cuts)]
     ends = [*(c + 1 for c in cuts), count]
@@ -124,7 +128,7 @@ def _piece(geometry: Geometry, layout: EngineLayout, cuts: Sequence[int]) -> _Pi
             x0, y0 = min(x0, box[0]), min(y0, box[1])
             x1, y1 = max(x1, box[2]), max(y1, box[3])
         boxes.append((x0, y0, x1, y1))
-    return _Piece(ranges, tuple(_widen(geometry, ranges, boxes)), parts)
+    return _Piece(ranges, tuple(_widen(geometry, ranges, boxes)), parts, gutter)
 
 
 def _parts(
@@ -201,8 +205,9 @@ def choose(geometry: Geometry, layout: EngineLayout, canvas: Canvas, frame: Fram
 
     On a page: the fewest columns that bring the drawing within the page's height, as long as
     its text stays above the floor (else the shortest that keeps it). Where the picture is
-    shrunk to fit (slide, paper): the columns that show the largest text. Each column added
-    widens the drawing, so the search stops once the text falls below the floor.
+    shrunk to fit (slide, paper): the columns, :data:`TIGHT_GUTTER` apart, that show the
+    largest text. Each column added widens the drawing, so on a page the search stops once the
+    text falls below the floor.
     """
     if canvas.height is None or not geometry.cuts:
         return None
@@ -219,7 +224,7 @@ def choose(geometry: Geometry, layout: EngineLayout, canvas: Canvas, frame: Fram
         if not cuts or cuts in seen:
             continue
         seen.add(cuts)
-        piece = _piece(geometry, layout, cuts)
+        piece = _piece(geometry, layout, cuts, TIGHT_GUTTER if canvas.fits_height else GUTTER)
         text, shown = _shown(piece, canvas, frame)
         if not canvas.fits_height and text < canvas.floor:
             break
@@ -290,7 +295,7 @@ def _place(
     left = offset[0]
     for box in piece.boxes:
         shifts.append((left - box[0], offset[1] + LANE - box[1]))
-        left += box[2] - box[0] + GUTTER
+        left += box[2] - box[0] + piece.gutter
     nodes: dict[str, Point] = {}
     for i, name in enumerate(geometry.dot_names):
         x, y = layout.nodes[name]
@@ -354,7 +359,7 @@ def _joined(
     box = geometry.boxes[source]
     start = ((box[0] + box[2]) / 2 + dx, box[3] + dy)
     below = piece.boxes[number][3] + dy + LANE / 2
-    gutter = piece.boxes[number][2] + dx + GUTTER / 2
+    gutter = piece.boxes[number][2] + dx + piece.gutter / 2
     entry = route.points[0]
     lane = top + LANE / 2
     corners = [start, (start[0], below), (gutter, below), (gutter, lane), (entry[0], lane)]

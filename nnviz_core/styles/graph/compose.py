@@ -192,9 +192,8 @@ class Prepared:
     dot: DotGraph
 
 
-def too_wide(layout_width: float, options: GraphOptions) -> bool:
-    """Whether a layout this wide shows its smallest text below its canvas's floor."""
-    canvas = canvas_for(options.fit, options.width)
+def too_wide(layout_width: float, canvas: Canvas) -> bool:
+    """Whether a layout this wide shows its smallest text below ``canvas``'s floor."""
     if canvas.fit == "none":
         return False
     return (layout_width + 2 * MARGIN) * canvas.floor > canvas.width * SMALLEST
@@ -252,12 +251,15 @@ def compose(
     answer: dict[str, Any],
     options: GraphOptions,
     drawn: Sequence[Group] | None = None,
+    *,
+    canvas: Canvas | None = None,
 ) -> Scene:
     """The finished Scene from the engine's answer: margins, optional title, the graph, and the
     legend below it; ``drawn`` holds the cards from :func:`draw_cards` if they are drawn yet.
 
-    The frame is chosen from the layout's size first, so the engine's positions are read
-    straight into place.
+    The layout is folded for ``canvas`` (by default the one ``options`` name; a slide's is
+    smaller, see :func:`nnviz_core.styles.graph.place`). The frame is chosen from the layout's
+    size first, so the engine's positions are read straight into place.
     """
     graph = prepared.graph
     names = node_names(graph)
@@ -271,7 +273,7 @@ def compose(
     if options.title:
         items.append(_common.title(options.title, width / 2, top + _common.TITLE_SIZE))
         top += line_height(_common.TITLE_SIZE) + 12
-    canvas = canvas_for(options.fit, options.width)
+    canvas = canvas or canvas_for(options.fit, options.width)
     frame = columns.Frame(
         2 * MARGIN,
         top + MARGIN + (LEGEND_GAP + legend_h if categories else 0.0),

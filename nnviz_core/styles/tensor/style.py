@@ -27,7 +27,7 @@ from nnviz_core.styles.tensor.options import TensorOptions
 from nnviz_core.styles.tensor.place import place
 from nnviz_core.styles.tensor.structure import Structure, structure
 from nnviz_core.styles.tensor.view import TensorView, tensor_view
-from nnviz_core.zoom import zoomed
+from nnviz_core.zoom import for_text, zoomed
 
 Opts = TypeVar("Opts", bound=TensorOptions)
 
@@ -118,7 +118,7 @@ class TensorStyle(ABC, Generic[Opts]):
         heading = heading_space(options.title)
         categories = [node.category for node in drawn] + painter.legend_extras()
         text = _smallest_text(cells)
-        zoom, canvas = _zoomed_canvas(canvas_for(options.fit, options.width), text)
+        zoom, canvas = for_text(canvas_for(options.fit, options.width), text)
         settings = replace(painter.settings(), canvas=canvas, text=text)
 
         def draw(settings: Settings, measure: bool = False) -> tuple[Scene, int]:
@@ -141,17 +141,6 @@ def _drawn(graph: Graph, options: TensorOptions) -> tuple[Graph, TensorView, Str
         depth=options.depth,
     )
     return graph, view, structure(view, elide=options.elide)
-
-
-def _zoomed_canvas(canvas: Canvas, text: float) -> tuple[float, Canvas]:
-    """How much to enlarge the finished drawing for its text to reach the floor at full size
-    (a slide's 10 pt is more than the 9.5-11 px the styles draw), and the smaller canvas to
-    lay it out for, so it still fits once enlarged."""
-    if canvas.fit == "none" or not text or text >= canvas.floor:
-        return 1.0, canvas
-    zoom = canvas.floor / text
-    height = None if canvas.height is None else canvas.height / zoom
-    return zoom, replace(canvas, width=canvas.width / zoom, height=height, floor=text)
 
 
 def _smallest_text(cells: dict[str, Cell]) -> float:
