@@ -4,7 +4,8 @@ HTML pages get the SVG inline (so the page's light/dark switch reaches its colou
 builder gets a standard ``image`` node pointing at a cached file of the best format it supports:
 PDF for LaTeX (vector, drawn for the printed page: ``fit: paper`` unless the author chose a
 ``fit``), PNG for Texinfo, SVG for EPUB, and the alt text for man pages; the text builder gets
-the alt text alone, set apart from a figure's caption.
+the alt text alone, set apart from a figure's caption. What a conversion remarks (a PNG too tall
+for the converter is drawn smaller) is a warning at the directive, from the cache too.
 Because only standard nodes reach the writers, no builder ever meets an unknown node.
 """
 
@@ -18,7 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from nnviz_core.errors import NnvizError
-from nnviz_core.hosting import guard_message
+from nnviz_core.hosting import Note, Request, guard_message
 from sphinx_nnviz.config import FORMATS, builder_class, host_for, printed
 from sphinx_nnviz.directive import internal_message, nnviz
 from sphinx_nnviz.html import inline_svg
@@ -49,6 +50,13 @@ def _placeholder(node: nodes.Element) -> nodes.Element:
     return nodes.inline(
         "", f"[image: {node['alt']}]" + (" " if in_figure else ""), classes=["nnviz"]
     )
+
+
+def _warn_notes(notes: tuple[Note, ...], request: Request, node: nodes.Element) -> None:
+    """Warn at the diagram with each remark (type ``nnviz.<kind>``, for ``suppress_warnings``)."""
+    for note in notes:
+        text = note.short if request.text is not None else note.text
+        logger.warning(text, location=node, type="nnviz", subtype=note.kind)
 
 
 class NnvizTransform(SphinxPostTransform):
@@ -99,10 +107,10 @@ class NnvizTransform(SphinxPostTransform):
             request = host.for_canvas(request, "paper")
             drawn = host.draw(request)
             key = drawn.key
-            for note in drawn.notes:
-                text = note.short if request.text is not None else note.text
-                logger.warning(text, location=node, type="nnviz", subtype=note.kind)
-        path = str(host.file(request, key, fmt))
+            _warn_notes(drawn.notes, request, node)
+        filed = host.file(request, key, fmt)
+        _warn_notes(filed.notes, request, node)  # a PNG drawn smaller than asked
+        path = str(filed.path)
         self.env.images.add_file(self.env.docname, path)
         image = nodes.image(uri=path, candidates={FORMATS[fmt]: path}, alt=node["alt"])
         for name in ("width", "height", "scale", "align"):

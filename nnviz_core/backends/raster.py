@@ -49,10 +49,19 @@ def _cairosvg(what: str) -> ModuleType:
 
 
 class PngScaledWarning(UserWarning):
-    """A PNG was drawn smaller than its ``dpi`` asked, so that it could be drawn at all."""
+    """A PNG was drawn smaller than its ``dpi`` asked, so that it could be drawn at all.
+
+    Docs hosts carry it as a note of the file (see :mod:`nnviz_core.hosting.draw`) and warn
+    with it at the diagram, from the cache too; ``kind`` is what they call it (Sphinx:
+    ``nnviz.png-scaled``, which ``suppress_warnings`` accepts).
+    """
 
     kind = "png-scaled"
-    """What hosts call this warning (Sphinx: ``nnviz.png-scaled``)."""
+
+    @property
+    def note(self) -> str:
+        """The remark as a host shows it at the diagram: it names no source, so all of it."""
+        return str(self)
 
 
 def png_dpi(scene: Scene, dpi: float) -> float:

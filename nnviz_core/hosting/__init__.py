@@ -6,7 +6,8 @@
   (header attributes, typed from the option declarations) and finding fences in a page.
 * :mod:`~nnviz_core.hosting.draw`: a :class:`Request` (source, style, options) drawn by a
   :class:`Host` (settings, cache, file policy) into a :class:`Drawn` diagram (inline SVG with
-  its id positions, alt text, notes).
+  its id positions, alt text, notes), or a file in another format (:class:`Filed`, with the
+  remarks its conversion made).
 * :mod:`~nnviz_core.hosting.cache`: one cache with one key (source, style, options, code).
 * :mod:`~nnviz_core.hosting.policy` and :mod:`~nnviz_core.hosting.guard`: which files a
   page may read, and host messages kept to one line that quotes only excerpts.
@@ -24,7 +25,7 @@ from nnviz_core import registry
 from nnviz_core.errors import excerpt_text
 from nnviz_core.files import write_atomic
 from nnviz_core.hosting.aliases import ALIASES, style_of
-from nnviz_core.hosting.cache import DiagramCache, Drawn, Note, cache_key, code_fingerprint
+from nnviz_core.hosting.cache import DiagramCache, Drawn, Filed, Note, cache_key, code_fingerprint
 from nnviz_core.hosting.draw import (
     INLINE,
     Host,
@@ -85,6 +86,7 @@ __all__ = [
     "FenceSpec",
     "Figure",
     "FilePolicy",
+    "Filed",
     "Header",
     "Host",
     "HostSettings",

@@ -8,9 +8,10 @@ even when its version string stays the same.
 An entry is the SVG (``nnviz-<key>.svg``) and what a page needs besides it (alt text, where the
 ids sit, the remarks its hosts warn with) with the SVG's length and hash
 (``nnviz-<key>.svg.json``); other formats (PDF, PNG for Sphinx builders) have a check file of
-their own. What is read is verified: a damaged entry is deleted and drawn again, with one info
-line. A folder that cannot be written turns the cache into a memory cache (plus a temporary
-folder for files a builder must copy), again with one info line.
+their own, with the remarks made while converting (a PNG drawn smaller than asked). What is
+read is verified: a damaged entry is deleted and drawn again, with one info line. A folder that
+cannot be written turns the cache into a memory cache (plus a temporary folder, with check
+files, for files a builder must copy), again with one info line.
 """
 
 from __future__ import annotations
@@ -29,10 +30,10 @@ from nnviz_core.errors import excerpt_text
 from nnviz_core.files import write_atomic
 from nnviz_core.hosting.svg_ids import first_id, id_marks, with_id_suffix, without_prolog
 
-__all__ = ["DiagramCache", "Drawn", "Note", "cache_key", "code_fingerprint"]
+__all__ = ["DiagramCache", "Drawn", "Filed", "Note", "cache_key", "code_fingerprint"]
 
 #: Bump when what the cache stores changes.
-FORMAT = 3
+FORMAT = 4
 _PREFIX = "nnviz-"
 
 
@@ -99,6 +100,24 @@ class Drawn:
         return without_prolog(with_id_suffix(self.svg, self.marks, occurrence))
 
 
+@dataclass(frozen=True)
+class Filed:
+    """A diagram as a file in another format, and the remarks its conversion made (stored with
+    it, so a build that copies the cached file warns as the first one did)."""
+
+    path: Path
+    notes: tuple[Note, ...] = ()
+
+
+def _notes_data(notes: tuple[Note, ...]) -> list[list[str]]:
+    return [[note.kind, note.text, note.short] for note in notes]
+
+
+def _notes_of(meta: dict[str, Any]) -> tuple[Note, ...]:
+    """The notes in a check file (raises ``TypeError``/``ValueError`` when malformed)."""
+    return tuple(Note(str(k), str(t), str(s)) for k, t, s in meta.get("notes", ()))
+
+
 def _check(data: bytes) -> dict[str, Any]:
     return {"format": FORMAT, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
@@ -146,23 +165,30 @@ class DiagramCache:
         self.used.add(drawn.key)
         self._memory[drawn.key] = drawn
         data = drawn.svg.encode("utf-8")
-        notes = [[note.kind, note.text, note.short] for note in drawn.notes]
+        notes = _notes_data(drawn.notes)
         meta = {**_check(data), "alt": drawn.alt, "marks": list(drawn.marks), "notes": notes}
         self._write(drawn.key, "svg", data, meta)
 
-    def file(self, key: str, fmt: str, make: Callable[[], bytes]) -> Path:
-        """The path of the diagram in ``fmt`` (for builders that copy files), made when missing."""
+    def file(self, key: str, fmt: str, make: Callable[[], tuple[bytes, tuple[Note, ...]]]) -> Filed:
+        """The diagram in ``fmt`` (for builders that copy files) and the remarks its conversion
+        made; ``make()`` gives both when the file is missing."""
         self.used.add(key)
         for folder in (self.directory, self._files):
-            if folder is not None and self._verified(folder, key, fmt) is not None:
-                return folder / f"{_PREFIX}{key}.{fmt}"
-        data = make()
-        written = self._write(key, fmt, data, _check(data))
+            found = None if folder is None else self._verified(folder, key, fmt)
+            if folder is not None and found is not None:
+                try:
+                    return Filed(folder / f"{_PREFIX}{key}.{fmt}", _notes_of(found[1]))
+                except (TypeError, ValueError):
+                    self._damaged(folder, key)
+        data, notes = make()
+        meta = {**_check(data), "notes": _notes_data(notes)}
+        written = self._write(key, fmt, data, meta)
         if written is None:  # no folder at all: a temporary one, for this process
             self._files = self._files or Path(tempfile.mkdtemp(prefix="nnviz-"))
             written = self._files / f"{_PREFIX}{key}.{fmt}"
             write_atomic(written, data)
-        return written
+            write_atomic(written.with_name(written.name + ".json"), json.dumps(meta).encode())
+        return Filed(written, notes)
 
     def prune(self) -> int:
         """Delete the stored diagrams not used since :meth:`reset_counts`; how many went."""
@@ -204,8 +230,7 @@ class DiagramCache:
         data, meta = found
         try:
             marks = tuple(int(mark) for mark in meta["marks"])
-            notes = tuple(Note(str(k), str(t), str(s)) for k, t, s in meta.get("notes", ()))
-            return Drawn(key, data.decode("utf-8"), str(meta["alt"]), marks, notes)
+            return Drawn(key, data.decode("utf-8"), str(meta["alt"]), marks, _notes_of(meta))
         except (KeyError, TypeError, ValueError):
             self._damaged(self.directory, key)
             return None

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from nnviz_core import registry
 from nnviz_core.errors import OptionError, SourceError, excerpt, excerpt_text
-from nnviz_core.hosting.cache import DiagramCache, Drawn, Note, cache_key
+from nnviz_core.hosting.cache import DiagramCache, Drawn, Filed, Note, cache_key
 from nnviz_core.hosting.columns import canvas_width
 from nnviz_core.hosting.grammar import PAGE_FORMATS, option_table, reads_own_source, typed_options
 from nnviz_core.hosting.models import load_graph, model_graph
@@ -47,6 +47,7 @@ __all__ = [
 INLINE = "<nnviz fence>"
 
 Options = tuple[tuple[str, Any], ...]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -146,12 +147,13 @@ def _quiet(request: Request) -> Diagram:
         return diagram(request)
 
 
-def _noted(request: Request, key: str) -> Drawn:
-    """Draw ``request``, keeping the remarks it made about its data (NaN gaps in a log)."""
+def _noting(make: Callable[[], T]) -> tuple[T, tuple[Note, ...]]:
+    """``make()``'s result and the remarks it made, as notes a host warns with (NaN gaps in a
+    log, text too small, a PNG drawn smaller than asked): a warning that carries a ``note``.
+    Any other warning goes on as it was raised."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        figure = diagram(request)
-        svg = figure.svg
+        made = make()
     notes: list[Note] = []
     for warning in caught:
         note = getattr(warning.message, "note", None)
@@ -162,7 +164,25 @@ def _noted(request: Request, key: str) -> Drawn:
             warnings.warn_explicit(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
-    return Drawn.of(key, svg, alt_text(figure), tuple(notes))
+    return made, tuple(notes)
+
+
+def _noted(request: Request, key: str) -> Drawn:
+    """Draw ``request``, keeping the remarks it made about its data (NaN gaps in a log)."""
+
+    def draw() -> tuple[Diagram, str]:
+        figure = diagram(request)
+        return figure, figure.svg
+
+    (figure, svg), notes = _noting(draw)
+    return Drawn.of(key, svg, alt_text(figure), notes)
+
+
+def _converted(request: Request, fmt: str) -> tuple[bytes, tuple[Note, ...]]:
+    """``request`` in ``fmt`` and the remarks the conversion made (a PNG too large for the
+    converter is drawn smaller): caught here, where they are made, to be kept with the file."""
+    figure = _quiet(request)
+    return _noting(lambda: figure.to_bytes(fmt))
 
 
 class Host:
@@ -290,9 +310,11 @@ class Host:
             return drawn
         return replace(drawn, notes=tuple(n for n in drawn.notes if n.kind != "readability"))
 
-    def file(self, request: Request, key: str, fmt: str) -> Path:
-        """The diagram as a file in ``fmt`` (for builders that copy image files)."""
+    def file(self, request: Request, key: str, fmt: str) -> Filed:
+        """The diagram as a file in ``fmt`` (for builders that copy image files), with the
+        remarks its conversion made, from the cache as when first made; the hosts warn with
+        them at the diagram (the SVG's own notes come from :meth:`draw`)."""
         if fmt == "svg":
             drawn = self.draw(request, key)
-            return self.cache.file(key, fmt, lambda: drawn.svg.encode("utf-8"))
-        return self.cache.file(key, fmt, lambda: _quiet(self.typed(request)).to_bytes(fmt))
+            return self.cache.file(key, fmt, lambda: (drawn.svg.encode("utf-8"), ()))
+        return self.cache.file(key, fmt, lambda: _converted(self.typed(request), fmt))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import nnviz_core.hosting.cache as hosting_cache
-from nnviz_core.hosting import DiagramCache, Drawn, cache_key
+from nnviz_core.hosting import DiagramCache, Drawn, Note, cache_key
 
 SVG = '<svg id="nnviz-ab"><title id="nnviz-ab-t">one</title><use href="#nnviz-ab-t"/></svg>'
 
@@ -52,8 +52,8 @@ def test_memory_only_cache_and_unwritable_directory(tmp_path: Path) -> None:
     assert broken.get("k") == _drawn("k") and broken.directory is None
     assert len(said) == 1 and "keeping diagrams in memory" in said[0]
     assert "bug" not in said[0]
-    path = broken.file("k", "pdf", lambda: b"%PDF-1.4 data")  # builders still get a file
-    assert path.read_bytes() == b"%PDF-1.4 data"
+    filed = broken.file("k", "pdf", lambda: (b"%PDF-1.4 data", ()))  # builders still get a file
+    assert filed.path.read_bytes() == b"%PDF-1.4 data" and filed.notes == ()
 
 
 @pytest.mark.parametrize(
@@ -80,9 +80,46 @@ def test_a_damaged_entry_is_deleted_and_drawn_again(tmp_path: Path, damage: obje
 
 def test_a_damaged_file_of_another_format_is_made_again(tmp_path: Path) -> None:
     cache = DiagramCache(tmp_path)
-    path = cache.file("k", "pdf", lambda: b"%PDF complete")
+    path = cache.file("k", "pdf", lambda: (b"%PDF complete", ())).path
     path.write_bytes(b"%PDF")
-    assert cache.file("k", "pdf", lambda: b"%PDF complete").read_bytes() == b"%PDF complete"
+    again = cache.file("k", "pdf", lambda: (b"%PDF complete", ()))
+    assert again.path.read_bytes() == b"%PDF complete"
+
+
+SCALED = Note("png-scaled", "drawn scaled to 0.73×", "drawn scaled to 0.73×")
+
+
+def _made(made: list[str]) -> tuple[bytes, tuple[Note, ...]]:
+    made.append("png")
+    return b"\x89PNG data", (SCALED,)
+
+
+def test_a_file_keeps_the_remarks_its_conversion_made(tmp_path: Path) -> None:
+    made: list[str] = []
+    first = DiagramCache(tmp_path).file("k", "png", lambda: _made(made))
+    assert first.notes == (SCALED,) and first.path == tmp_path / "nnviz-k.png"
+    again = DiagramCache(tmp_path).file("k", "png", lambda: _made(made))  # a later build
+    assert again == first and made == ["png"]
+
+
+def test_a_check_file_with_malformed_remarks_is_damaged(tmp_path: Path) -> None:
+    made: list[str] = []
+    DiagramCache(tmp_path).file("k", "png", lambda: _made(made))
+    check = tmp_path / "nnviz-k.png.json"
+    check.write_text(check.read_text().replace('"notes": [[', '"notes": [[1, '))
+    said: list[str] = []
+    again = DiagramCache(tmp_path, inform=said.append).file("k", "png", lambda: _made(made))
+    assert again.notes == (SCALED,) and made == ["png", "png"]
+    assert said == [f"nnviz: cached diagram nnviz-k in {tmp_path} was damaged; drawing it again"]
+
+
+def test_a_memory_cache_serves_its_temporary_file_and_remarks_again() -> None:
+    made: list[str] = []
+    said: list[str] = []
+    cache = DiagramCache(inform=said.append)
+    first = cache.file("k", "png", lambda: _made(made))
+    assert cache.file("k", "png", lambda: _made(made)) == first
+    assert made == ["png"] and said == [] and first.path.read_bytes() == b"\x89PNG data"
 
 
 def test_a_read_only_folder_is_read_but_not_written(

@@ -21,6 +21,7 @@ from nnviz_core.hosting import (
     for_host,
     network_styles,
 )
+from nnviz_core.scene import Fill, Rect, Scene
 from sphinx_nnviz.config import CONFIG_VALUES
 
 SPEC = "name: Tiny\ninput: [8]\nlayers:\n  - dense: 4\n  - dense: 2\n"
@@ -103,3 +104,35 @@ def test_ids_are_found_once_and_a_repeat_is_a_join() -> None:
     drawn = Host().draw(Request("graph", (), text=SPEC))
     assert drawn.inline(1) == drawn.svg[drawn.svg.index("<svg") :]
     assert drawn.inline(3) == renumbered_as_before(drawn.svg, 3)[drawn.svg.index("<svg") :]
+
+
+@pytest.mark.filterwarnings("error::nnviz_core.backends.raster.PngScaledWarning")
+def test_a_png_drawn_smaller_is_a_note_of_its_file_kept_in_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 10×17,000 px strip at 192 dpi would be 34,000 pixels long: drawn smaller, and said so
+    as a note (never a Python warning), again when a later build finds the file."""
+
+    def layout(self: object, graph: object, options: object) -> Scene:
+        return Scene(10.0, 17000.0, (Rect(0, 0, 10, 17000, fill=Fill("card")),))
+
+    monkeypatch.setattr(type(registry.style("lenet")), "layout", layout)
+    request = Request("lenet", (("fit", "none"),), text=SPEC)
+    first = Host(cache=DiagramCache(tmp_path), formats=("svg", "png"))
+    filed = first.file(request, first.key(request), "png")
+    ((kind, text, short),) = [(n.kind, n.text, n.short) for n in filed.notes]
+    assert kind == "png-scaled" and text == short
+    assert text == (
+        "a PNG of this 10×17000 px diagram at 192 dpi would be 34000 pixels long, more than the "
+        "32767 the converter supports; drawn scaled to 0.96× (185.03 dpi) instead; write SVG or "
+        "PDF to keep every detail"
+    )
+    svg = first.file(request, first.key(request), "svg")  # SVG keeps every detail: no remark
+    assert svg.notes == () and svg.path.suffix == ".svg"
+
+    def fail(self: object, graph: object, options: object) -> Scene:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(type(registry.style("lenet")), "layout", fail)
+    later = Host(cache=DiagramCache(tmp_path), formats=("svg", "png"))
+    assert later.file(request, later.key(request), "png") == filed  # from the cache
