@@ -12,7 +12,7 @@ from nnviz_core import readability, registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
 from nnviz_core.detail import coarser, fit_detail
-from nnviz_core.errors import OptionError, SourceError, excerpt_text
+from nnviz_core.errors import NnvizError, OptionError, SourceError, excerpt_text
 from nnviz_core.files import is_file
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions, declared, split
@@ -216,7 +216,10 @@ def lay_out(graph: Graph, style: str, style_options: Any) -> tuple[Scene, Any]:
     best = (readability.shown_text(scene, fitted), scene, fitted)
     for trial in coarser(graph, style_options, fitted):
         # Counting cards could not tell: re-lay with less detail until the text keeps its floor.
-        scene = chosen.layout(graph, trial)
+        try:
+            scene = chosen.layout(graph, trial)
+        except NnvizError:  # a style that cannot draw this little (no dense layer left): stop
+            break
         if readability.legible(scene, trial):
             return scene, trial
         best = max(best, (readability.shown_text(scene, trial), scene, trial), key=_first)

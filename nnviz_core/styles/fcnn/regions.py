@@ -81,16 +81,69 @@ def _regions(
     for edge in graph.edges:
         if (edge.source, edge.target) in alike and keys[edge.source] == keys[edge.target]:
             parent[find(edge.target)] = find(edge.source)
+    for cycle in _cycles(graph, {n.id: find(n.id) for n in free}):
+        for root in cycle[1:]:  # boxes feeding each other around a collapsed group: one box
+            parent[find(root)] = find(cycle[0])
     members: dict[str, list[Node]] = {}
     for node in free:
         members.setdefault(find(node.id), []).append(node)
     boxes: dict[str, Box] = {}
     box_of: dict[str, str] = {}
     for nodes in members.values():
-        box = _box(graph, nodes, keys[nodes[0].id])
+        shared = {keys[node.id] for node in nodes}
+        box = _box(graph, nodes, shared.pop() if len(shared) == 1 else "")
         boxes[box.id] = box
         box_of.update({node.id: box.id for node in nodes})
     return boxes, box_of
+
+
+def _cycles(graph: Graph, root: dict[str, str]) -> list[list[str]]:
+    """The sets of would-be boxes (by root node) that feed each other in a circle.
+
+    Nodes left out of a collapsed group on both of its sides (a residual add around attention
+    drawn as one box) join one box that both feeds that group's box and is fed by it; such
+    boxes must become one, or the drawing's links are circular. Strongly connected components
+    of the box graph, found iteratively (Kosaraju) so deep graphs need no recursion.
+    """
+    links: dict[str, set[str]] = {box: set() for box in set(root.values())}
+    back: dict[str, set[str]] = {box: set() for box in links}
+    for edge in graph.edges:
+        source, target = root.get(edge.source), root.get(edge.target)
+        if source is not None and target is not None and source != target:
+            links[source].add(target)
+            back[target].add(source)
+    finished: list[str] = []
+    seen: set[str] = set()
+    for start in sorted(links):
+        if start in seen:
+            continue
+        seen.add(start)
+        stack = [(start, iter(sorted(links[start])))]
+        while stack:
+            box, pending = stack[-1]
+            following = next((b for b in pending if b not in seen), None)
+            if following is None:
+                finished.append(box)
+                stack.pop()
+            else:
+                seen.add(following)
+                stack.append((following, iter(sorted(links[following]))))
+    assigned: set[str] = set()
+    found: list[list[str]] = []
+    for start in reversed(finished):
+        if start in assigned:
+            continue
+        component, todo = [], [start]
+        assigned.add(start)
+        while todo:
+            box = todo.pop()
+            component.append(box)
+            for source in back[box] - assigned:
+                assigned.add(source)
+                todo.append(source)
+        if len(component) > 1:
+            found.append(sorted(component))
+    return found
 
 
 def _alike_edges(graph: Graph, planner: Planner, free: set[str]) -> set[tuple[str, str]]:

@@ -283,3 +283,22 @@ def test_missing_onnx_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path:
         "Drawing an ONNX model needs the optional dependency 'onnx', which is not installed; "
         'install it with: pip install "nnviz-docs[onnx]"'
     )
+
+
+@pytest.mark.parametrize("depth", [0, 1, 2, 3, None])
+def test_fcnn_draws_the_transformer_at_every_depth(
+    exported: dict[str, tuple[Path, object]], depth: int | None
+) -> None:
+    # Layers left on both sides of a collapsed attention group (joined by its residual) made
+    # one box that fed the attention box and was fed by it: circular links, a bare KeyError.
+    from nnviz_core.styles.fcnn import FcnnOptions
+    from nnviz_core.styles.fcnn.place import topological
+    from nnviz_core.styles.fcnn.regions import make_plan
+
+    graph = load_onnx_file(exported["transformer"][0])
+    plan = make_plan(graph, FcnnOptions(depth=depth, fold_repeats=False))
+    assert len(topological(plan)) == len(plan.order)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        scene = nnviz_core.render(graph, "fcnn", depth=depth, fold_repeats=False).scene
+    assert scene.width > 0
