@@ -10,7 +10,9 @@ A name splits on ``_`` into a path; every prefix of it (the whole name included)
 group of the layers whose names start with it. A candidate becomes a group only if it is sound
 and meaningful:
 
-- it holds at least two layers, and not the whole model;
+- it holds at least :data:`MIN_LAYERS` layers, and not the whole model: a frame around a
+  convolution, its batch norm and activation (``conv2_block1_1_…``) costs more room than it
+  tells, and folds nothing worth folding;
 - its layers are consecutive in the graph's (topological) order, so the group is convex: no path
   leaves it and comes back, and collapsing it to one card keeps the graph acyclic;
 - its layers form one connected piece of the graph;
@@ -30,9 +32,12 @@ from dataclasses import replace
 
 from nnviz_core.ir.graph import Graph, Group
 
-__all__ = ["infer_name_groups"]
+__all__ = ["MIN_LAYERS", "infer_name_groups"]
 
 Prefix = tuple[str, ...]
+
+#: The fewest layers a group read from names holds.
+MIN_LAYERS = 4
 
 
 def infer_name_groups(graph: Graph, unnamed: Collection[str] = ()) -> Graph:
@@ -74,13 +79,13 @@ def _path(name: str, generated: bool) -> Prefix:
 
 
 def _candidates(paths: Sequence[Prefix]) -> list[Prefix]:
-    """Every prefix two or more layers share, in first-seen order."""
+    """Every prefix at least :data:`MIN_LAYERS` layers share, in first-seen order."""
     counts: dict[Prefix, int] = {}
     for path in paths:
         for end in range(1, len(path) + 1):
             if all(path[:end]):  # "a__b" or a trailing "_" give empty parts: no group there
                 counts[path[:end]] = counts.get(path[:end], 0) + 1
-    return [prefix for prefix, count in counts.items() if count >= 2]
+    return [prefix for prefix, count in counts.items() if count >= MIN_LAYERS]
 
 
 def _members(paths: Sequence[Prefix], prefix: Prefix) -> tuple[int, ...]:
@@ -92,7 +97,7 @@ def _members(paths: Sequence[Prefix], prefix: Prefix) -> tuple[int, ...]:
 def _sound(graph: Graph, paths: Sequence[Prefix], prefix: Prefix) -> bool:
     """Whether ``prefix``'s layers make a group (see the module docstring)."""
     inside = _members(paths, prefix)
-    if len(inside) < 2 or len(inside) == len(paths):
+    if len(inside) < MIN_LAYERS or len(inside) == len(paths):
         return False
     if inside[-1] - inside[0] + 1 != len(inside):
         return False  # not consecutive: another layer sits between, or it is not convex
