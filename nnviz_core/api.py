@@ -241,6 +241,9 @@ def to_dot(source: Source | Any, **options: Any) -> Any:
     from nnviz_core.styles.graph import to_dot as graph_to_dot
 
     loading, drawing = source_options(options)
-    if _spec_loader(source) is None:  # a model: Keras's view, unless asked otherwise
-        loading.setdefault("name_groups", False)
-    return graph_to_dot(load(source, **loading), **drawing)
+    if _spec_loader(source) is not None:
+        return graph_to_dot(load(source, **loading), **drawing)
+    from nnviz_core.sources import resolve
+
+    exact = replace(resolve.model_inputs(loading), exact=True)  # Keras's view unless asked
+    return graph_to_dot(resolve.load_model(source, exact), **drawing)

@@ -155,7 +155,7 @@ def _from_live(model: Any, shown: str, inputs: ModelInputs) -> Graph:
         load = loader("keras_model", "load_keras", "Keras models")
         return _guard(
             shown,
-            lambda: load(model, input_shape=inputs.input_shape, name_groups=inputs.name_groups),
+            lambda: load(model, input_shape=inputs.input_shape, name_groups=inputs.keras_groups()),
         )
     load = loader("onnx_model", "load_onnx", "ONNX models")
     return _guard(shown, lambda: load(model, show_plumbing=inputs.show_plumbing))
@@ -203,7 +203,7 @@ def _from_file(path: Path, inputs: ModelInputs) -> Graph:
         return _guard(shown, lambda: load(path, show_plumbing=inputs.show_plumbing))
     if suffix == ".keras":
         read = loader("keras_model", "load_keras_file", "Keras files")
-        return _guard(shown, lambda: read(path, name_groups=inputs.name_groups))
+        return _guard(shown, lambda: read(path, name_groups=inputs.keras_groups()))
     return _guard(shown, lambda: loader("caffe", "load_prototxt", "Caffe prototxt files")(path))
 
 

@@ -59,6 +59,15 @@ class ModelInputs:
     """Tensors (API), or a ``module:function`` import path that returns them (hosts)."""
     show_plumbing: bool = False
     name_groups: bool | None = None
+    exact: bool = False
+    """Read the model as its framework draws it (``to_dot``): no groups unless asked. Set by
+    the API, never by the author, so no source refuses it."""
+
+    def keras_groups(self) -> bool | None:
+        """What the Keras source is told about ``name_groups`` (``None``: it decides)."""
+        if self.name_groups is None and self.exact:
+            return False
+        return self.name_groups
 
     def given(self) -> tuple[str, ...]:
         """The names of the options set to something other than their default."""

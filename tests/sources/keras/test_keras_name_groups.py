@@ -14,6 +14,7 @@ from keras import layers
 
 import nnviz_core
 from nnviz_core.detail import CARD_BUDGET
+from nnviz_core.errors import OptionError
 from nnviz_core.ir import Edge, Graph, Node
 from nnviz_core.scene import Scene
 from nnviz_core.sources.keras_model import load_keras
@@ -220,3 +221,13 @@ def test_the_command_line_takes_name_groups_true_or_false(tmp_path: Path) -> Non
     stages = ["conv1", "conv2", "conv2_block1", "conv2_block2"]
     assert found[""][:4] == found["--name-groups"][:4] == stages
     assert found["--name-groups false"] == []
+
+
+def test_to_dot_of_other_frameworks_takes_no_keras_option() -> None:
+    import torch
+
+    net = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.ReLU())
+    assert len(nnviz_core.to_dot(net, input_shape=(1, 2)).get_nodes()) >= 3
+    with pytest.raises(OptionError) as caught:
+        nnviz_core.to_dot(net, input_shape=(1, 2), name_groups=False)
+    assert "name_groups does not apply to a PyTorch module" in str(caught.value)
