@@ -59,7 +59,8 @@ def infer_name_groups(graph: Graph, unnamed: Collection[str] = ()) -> Graph:
         kept.add(prefix)
     if not kept:
         return graph
-    ids = {prefix: "_".join(prefix) for prefix in kept}
+    taken = {node.id for node in graph.nodes}
+    ids = {prefix: _free("_".join(prefix), taken) for prefix in kept}
     groups = tuple(
         Group(ids[p], "block", "_".join(p), _id(ids, _parent(p, kept)))
         for p in sorted(kept, key=lambda p: (min(members[p]), len(p)))
@@ -137,6 +138,12 @@ def _innermost(path: Prefix, kept: Collection[Prefix]) -> Prefix | None:
         if path[:end] in kept:
             return path[:end]
     return None
+
+
+def _free(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or ``wanted~group`` when a layer has that id (a layer named ``Conv_1``
+    among ``Conv_1_bn``…): group and layer ids share one namespace in every style."""
+    return wanted if wanted not in taken else f"{wanted}~group"
 
 
 def _id(ids: dict[Prefix, str], prefix: Prefix | None) -> str | None:

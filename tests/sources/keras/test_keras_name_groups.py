@@ -231,3 +231,10 @@ def test_to_dot_of_other_frameworks_takes_no_keras_option() -> None:
     with pytest.raises(OptionError) as caught:
         nnviz_core.to_dot(net, input_shape=(1, 2), name_groups=False)
     assert "name_groups does not apply to a PyTorch module" in str(caught.value)
+
+
+def test_a_group_named_like_one_of_its_layers_has_an_id_of_its_own() -> None:
+    names = ["in", "stem", "stem_bn", "stem_relu", "stem_pool", "out"]
+    graph = infer_name_groups(_graph(names, [(i, i + 1) for i in range(5)]))
+    assert [(g.id, g.label) for g in graph.groups] == [("stem~group", "stem")]
+    assert graph.node("stem").group == "stem~group"
