@@ -52,7 +52,9 @@ def nnviz_draw(model: Any, target: Path) -> int:
     import nnviz_core
     from nnviz_core.sources.keras_model import load_keras
 
-    svg = nnviz_core.render(load_keras(model), "graph").svg.encode("utf-8")
+    # Every layer, as Keras draws it: no groups read from names for detail: auto to collapse.
+    graph = load_keras(model, name_groups=False)
+    svg = nnviz_core.render(graph, "graph").svg.encode("utf-8")
     target.write_bytes(svg)
     return len(svg)
 
@@ -97,7 +99,7 @@ def nnviz_engine(model: Any) -> float | None:
     from nnviz_core.styles.graph import GraphOptions, prepare
     from nnviz_core.styles.graph.engine import resolve_engine
 
-    prepared = prepare(load_keras(model), GraphOptions())
+    prepared = prepare(load_keras(model, name_groups=False), GraphOptions())
     return engine_peak([resolve_engine("auto"), "-Tjson0"], for_layout(prepared.dot))
 
 

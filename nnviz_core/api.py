@@ -29,12 +29,14 @@ def load(
     input_shape: Any = None,
     example_inputs: Any = None,
     show_plumbing: bool = False,
+    name_groups: bool | None = None,
 ) -> Graph:
     """A Graph from a YAML spec (mapping, text, ``.yaml`` path) or a model.
 
     A model is an import path ``package.module:attribute`` (an instance, a class or a factory
     called with ``model_args``), an ``.onnx``/``.keras``/``.prototxt`` file, or a live PyTorch,
     Keras or ONNX model; ``input_shape`` or (PyTorch) ``example_inputs`` say what to trace it with.
+    ``name_groups`` (Keras) frames layers whose names share a prefix as groups.
     """
     from nnviz_core.sources import resolve
 
@@ -44,6 +46,7 @@ def load(
             "input_shape": input_shape,
             "example_inputs": example_inputs,
             "show_plumbing": show_plumbing,
+            "name_groups": name_groups,
         }
     )
     spec = _spec_loader(source)
@@ -178,8 +181,9 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     """Load ``source`` and lay it out in ``style``.
 
     Options are the style's, the output's and, for a model, the source options of :func:`load`
-    (``model_args``, ``input_shape``, ``example_inputs``, ``show_plumbing``). A style that reads
-    a source of its own takes that instead (training curves: a log path, a Keras ``History``).
+    (``model_args``, ``input_shape``, ``example_inputs``, ``show_plumbing``, ``name_groups``). A
+    style that reads a source of its own takes that instead (training curves: a log path, a Keras
+    ``History``).
 
     A network whose text its canvas (``fit``, ``width``) would show below that canvas's floor
     is drawn all the same, with a :class:`~nnviz_core.readability.ReadabilityWarning`.
@@ -233,9 +237,16 @@ def _first(candidate: tuple[float, Scene, Any]) -> float:
 def to_dot(source: Source | Any, **options: Any) -> Any:
     """The ``graph`` style's Graphviz graph as a ``pydot.Dot`` (like Keras ``model_to_dot``).
 
-    Options are the graph style's and, for a model, the source options of :func:`load`.
+    Options are the graph style's and, for a model, the source options of :func:`load`. A Keras
+    model's layers are drawn as Keras draws them, without groups read from their names unless
+    ``name_groups`` asks for them.
     """
     from nnviz_core.styles.graph import to_dot as graph_to_dot
 
     loading, drawing = source_options(options)
-    return graph_to_dot(load(source, **loading), **drawing)
+    if _spec_loader(source) is not None:
+        return graph_to_dot(load(source, **loading), **drawing)
+    from nnviz_core.sources import resolve
+
+    exact = replace(resolve.model_inputs(loading), exact=True)  # Keras's view unless asked
+    return graph_to_dot(resolve.load_model(source, exact), **drawing)

@@ -130,7 +130,11 @@ def _source_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("model sources")
     for info in declared(SourceOptions):
         flag = f"--{info.kebab}"
-        if info.is_flag:
+        if info.is_flag and type(None) in info.kinds:  # decided for you unless given
+            group.add_argument(
+                flag, nargs="?", const="true", metavar="true|false", help=info.description
+            )
+        elif info.is_flag:
             group.add_argument(flag, action="store_true", default=None, help=info.description)
         else:
             group.add_argument(flag, metavar=info.name.upper(), help=info.description)

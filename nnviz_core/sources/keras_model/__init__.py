@@ -46,9 +46,18 @@ def import_keras() -> Any:
 
 
 def load_keras(
-    model: keras.Model, *, input_shape: tuple[InputShape, ...] = (), name: str | None = None
+    model: keras.Model,
+    *,
+    input_shape: tuple[InputShape, ...] = (),
+    name: str | None = None,
+    name_groups: bool | None = None,
 ) -> Graph:
     """A Graph of a Keras model; ``input_shape`` (batch included) builds an unbuilt one.
+
+    ``name_groups`` frames the layers of a flat model whose names share a prefix
+    (``conv2_block1_…``) as groups (see ``name_groups``); by default only a model of more
+    layers than a first view shows (:data:`~nnviz_core.detail.CARD_BUDGET`), whose drawing
+    ``detail: auto`` then collapses block by block.
 
     What Keras names while nnviz builds and traces the model (an input layer, symbolic tensors)
     counts on from the process's names, which are put back afterwards.
@@ -57,11 +66,12 @@ def load_keras(
 
     keras = import_keras()
     with keras_names(counters()):
-        return convert(keras, model, input_shape, name)
+        return convert(keras, model, input_shape, name, name_groups)
 
 
-def load_keras_file(path: str | os.PathLike[str]) -> Graph:
-    """A Graph of a ``.keras`` file, loaded in safe mode (no pickled code is ever run)."""
+def load_keras_file(path: str | os.PathLike[str], *, name_groups: bool | None = None) -> Graph:
+    """A Graph of a ``.keras`` file, loaded in safe mode (no pickled code is ever run);
+    ``name_groups`` as for :func:`load_keras`."""
     keras = import_keras()
     target = Path(path)
     if not target.is_file():
@@ -73,7 +83,7 @@ def load_keras_file(path: str | os.PathLike[str]) -> Graph:
         )
     with keras_names():  # the file's own names; anything it leaves unnamed, as in a new process
         model = _read(keras, target)
-        graph = load_keras(model, name=model.name)
+        graph = load_keras(model, name=model.name, name_groups=name_groups)
     return dataclasses.replace(graph, source=str(target))
 
 

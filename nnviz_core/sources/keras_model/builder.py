@@ -8,6 +8,7 @@ equals ``model.count_params()``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +46,14 @@ def _config(layer: Any) -> dict[str, Any]:
     return config
 
 
+def _generated(layer: Any) -> bool:
+    """Whether Keras named ``layer`` after its class (``conv2d``, ``conv2d_3``)."""
+    from keras.src.utils.naming import to_snake_case
+
+    base = re.escape(to_snake_case(type(layer).__name__))
+    return re.fullmatch(base + r"(_\d+)?", str(layer.name)) is not None
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     """Sizes and sets of a :class:`Builder` at one moment."""
@@ -67,6 +76,8 @@ class Builder:
     ids: set[str] = field(default_factory=set)
     counted: set[int] = field(default_factory=set)
     calls: dict[int, int] = field(default_factory=dict)
+    #: Layer names Keras made up from the class (``conv2d_3``), which say nothing of structure.
+    generated: set[str] = field(default_factory=set)
 
     def checkpoint(self) -> Checkpoint:
         """What has been collected so far, to :meth:`rewind` to."""
@@ -145,6 +156,8 @@ class Builder:
             display=self._note(layer, shared),
         )
         self.add(node, sources)
+        if _generated(layer):
+            self.generated.add(layer.name)
         return [Ref(node.id, port, tensor) for port, tensor in enumerate(outs)]
 
     def _op(self, layer: Any, inputs: Sequence[Any], outs: tuple[TensorSpec, ...]) -> LayerOp:

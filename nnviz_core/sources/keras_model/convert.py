@@ -5,15 +5,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from nnviz_core.detail import CARD_BUDGET
 from nnviz_core.errors import SourceError
 from nnviz_core.ir.graph import Graph
 from nnviz_core.sources.inputs import InputShape
 from nnviz_core.sources.keras_model.builder import Builder
+from nnviz_core.sources.keras_model.name_groups import infer_name_groups
 from nnviz_core.sources.keras_model.trace import trace
 from nnviz_core.sources.keras_model.walk import is_graph_model, walk
 
 
-def convert(keras: Any, model: Any, shapes: tuple[InputShape, ...], name: str | None) -> Graph:
+def convert(
+    keras: Any,
+    model: Any,
+    shapes: tuple[InputShape, ...],
+    name: str | None,
+    name_groups: bool | None = None,
+) -> Graph:
     """The Graph of ``model`` (see :func:`nnviz_core.sources.keras_model.load_keras`)."""
     if not isinstance(model, keras.Model):
         raise SourceError(
@@ -36,7 +44,10 @@ def convert(keras: Any, model: Any, shapes: tuple[InputShape, ...], name: str | 
             f"Keras model {model.name!r} ({type(model).__name__}) could not be drawn "
             f"(Keras {keras.__version__}): {type(root).__name__}: {plain(root)}"
         ) from error
-    return builder.graph(title, f"<keras model {model.name}>")
+    graph = builder.graph(title, f"<keras model {model.name}>")
+    if name_groups or (name_groups is None and len(graph.nodes) > CARD_BUDGET):
+        return infer_name_groups(graph, builder.generated)
+    return graph
 
 
 def root_cause(error: BaseException) -> BaseException:

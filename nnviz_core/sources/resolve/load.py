@@ -32,7 +32,7 @@ __all__ = ["MODEL_SUFFIXES", "PICKLE_SUFFIXES", "fingerprint", "load_model"]
 #: Model files nnviz reads, and the options each one takes besides none.
 MODEL_SUFFIXES: dict[str, tuple[str, ...]] = {
     ".onnx": ("show_plumbing",),
-    ".keras": (),
+    ".keras": ("name_groups",),
     ".prototxt": (),
 }
 #: Files that are pickles: never loaded, whatever they hold.
@@ -40,7 +40,7 @@ PICKLE_SUFFIXES = (".pt", ".pth", ".pkl", ".pickle", ".ckpt", ".bin", ".joblib")
 #: The options each framework takes.
 _ACCEPTS: dict[Framework, tuple[str, ...]] = {
     "torch": ("input_shape", "example_inputs"),
-    "keras": ("input_shape",),
+    "keras": ("input_shape", "name_groups"),
     "onnx": ("show_plumbing",),
 }
 
@@ -153,7 +153,10 @@ def _from_live(model: Any, shown: str, inputs: ModelInputs) -> Graph:
         )
     if framework == "keras":
         load = loader("keras_model", "load_keras", "Keras models")
-        return _guard(shown, lambda: load(model, input_shape=inputs.input_shape))
+        return _guard(
+            shown,
+            lambda: load(model, input_shape=inputs.input_shape, name_groups=inputs.keras_groups()),
+        )
     load = loader("onnx_model", "load_onnx", "ONNX models")
     return _guard(shown, lambda: load(model, show_plumbing=inputs.show_plumbing))
 
@@ -199,7 +202,8 @@ def _from_file(path: Path, inputs: ModelInputs) -> Graph:
         load = loader("onnx_model", "load_onnx_file", "ONNX files")
         return _guard(shown, lambda: load(path, show_plumbing=inputs.show_plumbing))
     if suffix == ".keras":
-        return _guard(shown, lambda: loader("keras_model", "load_keras_file", "Keras files")(path))
+        read = loader("keras_model", "load_keras_file", "Keras files")
+        return _guard(shown, lambda: read(path, name_groups=inputs.keras_groups()))
     return _guard(shown, lambda: loader("caffe", "load_prototxt", "Caffe prototxt files")(path))
 
 

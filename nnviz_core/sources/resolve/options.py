@@ -40,17 +40,34 @@ class SourceOptions:
     show_plumbing: bool = option(
         False, "ONNX: also draw the shape plumbing (Constant, Shape, Gather, Unsqueeze ops)."
     )
+    name_groups: bool | None = option(
+        None,
+        "Keras: frame the layers of a flat model whose names share a prefix (conv2_block1_…) "
+        "as nested groups, which `detail: auto` collapses (default: for models of over 60 "
+        "layers; never in `to_dot`, which draws what Keras draws).",
+    )
 
 
 @dataclass(frozen=True)
 class ModelInputs:
-    """Typed source options: factory arguments, input shapes, example inputs, ONNX plumbing."""
+    """Typed source options: factory arguments, input shapes, example inputs, ONNX plumbing,
+    Keras name groups."""
 
     model_args: Mapping[str, Any] = field(default_factory=dict)
     input_shape: tuple[InputShape, ...] = ()
     example_inputs: Any = None
     """Tensors (API), or a ``module:function`` import path that returns them (hosts)."""
     show_plumbing: bool = False
+    name_groups: bool | None = None
+    exact: bool = False
+    """Read the model as its framework draws it (``to_dot``): no groups unless asked. Set by
+    the API, never by the author, so no source refuses it."""
+
+    def keras_groups(self) -> bool | None:
+        """What the Keras source is told about ``name_groups`` (``None``: it decides)."""
+        if self.name_groups is None and self.exact:
+            return False
+        return self.name_groups
 
     def given(self) -> tuple[str, ...]:
         """The names of the options set to something other than their default."""
@@ -59,6 +76,7 @@ class ModelInputs:
             ("input_shape", bool(self.input_shape)),
             ("example_inputs", self.example_inputs is not None),
             ("show_plumbing", self.show_plumbing),
+            ("name_groups", self.name_groups is not None),
         )
         return tuple(name for name, present in names if present)
 
@@ -94,7 +112,7 @@ def model_inputs(values: Mapping[str, Any]) -> ModelInputs:
             typed[name] = _model_args(value)
         elif name == "input_shape":
             typed[name] = parse_input_shapes(value)
-        elif name == "show_plumbing":
+        elif name in ("show_plumbing", "name_groups"):
             typed[name] = coerce(infos[name], value)
         else:
             typed[name] = value.strip() if isinstance(value, str) else value

@@ -125,7 +125,7 @@ def test_source_options_are_typed_with_clear_messages() -> None:
         model_inputs({"input_shap": "1,8"})
     assert str(caught.value) == (
         "unknown source option 'input_shap' (did you mean 'input_shape'?); known source "
-        "options: model_args, input_shape, example_inputs, show_plumbing"
+        "options: model_args, input_shape, example_inputs, show_plumbing, name_groups"
     )
 
 

@@ -53,7 +53,7 @@ def test_options_of_other_frameworks_are_refused() -> None:
         nnviz_core.load(FACTORY, show_plumbing=True)
     assert str(caught.value) == (
         f"{FACTORY}: show_plumbing does not apply to a Keras model; it takes only model_args, "
-        "input_shape"
+        "input_shape, name_groups"
     )
 
 
