@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from nnviz_core.history.ticks import integer_ticks, labels, log_ticks, nice_ticks
+from nnviz_core.history.ticks import flat, integer_ticks, labels, log_ticks, nice_ticks
 
 MAX_LOG_TICKS = 6
 #: A linear y axis runs on to a round tick this close past the data (a share of its span) ...
@@ -72,7 +72,7 @@ def y_axis(values: list[float], log: bool, count: int) -> Axis:
         return Axis(ticks[0], ticks[-1], shown, labels(shown, log=True), log=True)
     ticks = nice_ticks(low, high, count)
     span = high - low
-    if span <= abs(high) * 1e-9 or not values:  # a flat line sits in the middle of its ticks
+    if span <= abs(high) * 1e-9 or flat(low, high) or not values:  # a flat line: mid-ticks
         return Axis(ticks[0], ticks[-1], ticks, labels(ticks))
     bottom = ticks[0] if low - ticks[0] <= NEAR_TICK * span else low - PAD * span
     top = ticks[-1] if ticks[-1] - high <= NEAR_TICK * span else high + PAD * span

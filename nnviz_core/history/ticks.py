@@ -18,8 +18,7 @@ def nice_ticks(
     """Round tick values whose span covers ``[low, high]``, about ``count`` of them."""
     if not (math.isfinite(low) and math.isfinite(high)):
         raise ValueError("tick range must be finite")
-    # A span too small to divide (down to denormals like 5e-324) is drawn as a flat line.
-    if high - low <= abs(high) * 1e-12 or high - low < _SMALLEST_SPAN:
+    if flat(low, high):
         pad = abs(low) * 0.1 or 1.0
         low, high = low - pad, high + pad
     raw = (high - low) / max(count - 1, 1)
@@ -29,6 +28,12 @@ def nice_ticks(
     last = math.ceil(high / step - 1e-9) * step
     total = round((last - first) / step)
     return tuple(_clean(first + index * step, step) for index in range(total + 1))
+
+
+def flat(low: float, high: float) -> bool:
+    """Whether a range is too small to divide (down to denormals like 5e-324): it is drawn as
+    a flat line in the middle of ticks around it."""
+    return high - low <= abs(high) * 1e-12 or high - low < _SMALLEST_SPAN
 
 
 def integer_ticks(low: float, high: float, count: int = 6) -> tuple[float, ...]:

@@ -257,3 +257,22 @@ def test_a_shape_of_equal_dims_is_written_whole() -> None:
     assert "  - {id: x, input: {shape: [1, 1]}}\n" in exported
     assert "reshape: {target_shape: [2, 2, 2]}" in exported and "output_shape" not in exported
     assert [op for op, _ in nodes] == ["input", "relu", "input", "reshape"]
+
+
+def test_concatenating_caffe_inputs_without_the_axis_is_a_located_error() -> None:
+    """A Caffe ``Concat`` of inputs of one dimension (the batch) indexed the missing axis
+    (``IndexError``, found by a 100,000-input fuzz run)."""
+    from nnviz_core.errors import ShapeError
+    from nnviz_core.sources.caffe import load_prototxt_text
+
+    text = (
+        'name: "c"\n'
+        'layer { name: "data" type: "Input" top: "data" input_param { shape { dim: 13 } } }\n'
+        'layer { name: "cat" type: "Concat" bottom: "data" bottom: "data" top: "c" }\n'
+    )
+    with pytest.raises(ShapeError) as raised:
+        load_prototxt_text(text, filename="net.prototxt")
+    assert str(raised.value) == (
+        "net.prototxt:3:1: layer 'cat': concat axis 1 is not an axis of its inputs (they have "
+        "no dimension besides the batch); set concat_param { axis: N } to one they have"
+    )

@@ -150,6 +150,13 @@ def concat(layer: Layer, ins: list[Shape]) -> Made:
     axis = (ints(param, "axis") or ints(param, "concat_dim") or [1])[0]
     axis = axis - 1 if axis > 0 else axis + len(ins[0])
     _check_ranks(layer, ins)
+    if not 0 <= axis < len(ins[0]):
+        has = f"they are {fmt(ins[0])}" if ins[0] else "they have no dimension besides the batch"
+        raise ShapeError(
+            f"layer {excerpt(layer.name)}: concat axis {axis + 1} is not an axis of its inputs "
+            f"({has}); set concat_param {{ axis: N }} to one they have",
+            layer.location,
+        )
     total: int | None = 0
     for shape in ins:
         others = [d for i, d in enumerate(shape) if i != axis]
