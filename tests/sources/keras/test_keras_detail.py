@@ -55,9 +55,10 @@ def _block(index: int) -> keras.Sequential:
 
 def _model() -> keras.Model:
     """Preprocessing, twelve nested six-layer blocks, a head: 77 layers."""
-    inputs = keras.Input((32, 32, 3))
-    x = keras.layers.Rescaling(1 / 255, offset=-0.5)(inputs)
-    x = keras.layers.Normalization(mean=0.5, variance=0.25)(x)
+    # Named: Keras numbers default names per session (input_layer_3 after other tests).
+    inputs = keras.Input((32, 32, 3), name="input_layer")
+    x = keras.layers.Rescaling(1 / 255, offset=-0.5, name="rescaling")(inputs)
+    x = keras.layers.Normalization(mean=0.5, variance=0.25, name="normalization")(x)
     for index in range(12):
         x = _block(index)(x)
     x = keras.layers.GlobalAveragePooling2D()(x)
