@@ -42,7 +42,7 @@ class SourceOptions:
     )
     name_groups: bool | None = option(
         None,
-        "Keras: frame the layers of a flat model whose names share a prefix (conv2_block1_…) "
+        "Keras: frame the layers of a flat model whose names share a prefix (`conv2_block1_…`) "
         "as nested groups, which `detail: auto` collapses (default: for models of over 60 "
         "layers; never in `to_dot`, which draws what Keras draws).",
     )
