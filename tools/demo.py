@@ -26,10 +26,19 @@ def formats_for(style: str) -> list[str]:
     return [fmt for fmt in FORMATS if fmt in available and (fmt != "dot" or style == "graph")]
 
 
+def network_styles() -> list[str]:
+    """The styles that draw a network (training curves read logs, not these specs)."""
+    return [
+        style
+        for style in registry.names("nnviz.styles")
+        if not callable(getattr(registry.style(style), "read", None))
+    ]
+
+
 def render_example(spec: Path, out: Path) -> list[tuple[str, str]]:
     """Render one spec in every style; returns (style, svg file or skip reason) pairs."""
     results = []
-    for style in registry.names("nnviz.styles"):
+    for style in network_styles():
         try:
             diagram = nnviz_core.render(spec, style=style)
         except NnvizError as error:
