@@ -101,11 +101,9 @@ def _placed(prepared: Prepared, options: GraphOptions, canvas: Canvas) -> Scene:
     if canvas.height is None or _shown_height(scene, canvas) <= canvas.height:
         return scene
     # Too tall even folded (columns too wide to add one more): narrower cards may fold further.
-    narrower = _compacted(prepared, options)
-    if narrower is None:
+    folded = _with_compact_cards(prepared, options, canvas, command)
+    if folded is None:
         return scene
-    again = run_engine(command, for_layout(narrower.dot))
-    folded = compose(narrower, again, options, canvas=canvas)
     legible = (effective_text(folded, canvas) or 0.0) >= canvas.floor
     return (
         folded
@@ -123,12 +121,21 @@ def _read_larger(
     read = effective_text(scene, canvas) or 0.0
     if read >= canvas.floor:
         return scene
+    compacted = _with_compact_cards(prepared, options, canvas, command)
+    if compacted is None:
+        return scene
+    return compacted if (effective_text(compacted, canvas) or 0.0) > read else scene
+
+
+def _with_compact_cards(
+    prepared: Prepared, options: GraphOptions, canvas: Canvas, command: str
+) -> Scene | None:
+    """The drawing laid out again with compact cards, or ``None`` if no card has keys."""
     narrower = _compacted(prepared, options)
     if narrower is None:
-        return scene
+        return None
     answer = run_engine(command, for_layout(narrower.dot))
-    compacted = compose(narrower, answer, options, canvas=canvas)
-    return compacted if (effective_text(compacted, canvas) or 0.0) > read else scene
+    return compose(narrower, answer, options, canvas=canvas)
 
 
 def _shown_height(scene: Scene, canvas: Canvas) -> float:
