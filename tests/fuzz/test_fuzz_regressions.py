@@ -276,3 +276,15 @@ def test_concatenating_caffe_inputs_without_the_axis_is_a_located_error() -> Non
         "net.prototxt:3:1: layer 'cat': concat axis 1 is not an axis of its inputs (they have "
         "no dimension besides the batch); set concat_param { axis: N } to one they have"
     )
+
+
+def test_history_pptx_with_a_title_starting_on_a_new_line() -> None:
+    """A title of "\\nInf" left the first paragraph of the slide title without a run, and the
+    PPTX export crashed with an IndexError styling it (found by a 100,000-input fuzz run)."""
+    import io
+
+    from pptx import Presentation
+
+    deck = plot_history({"loss": [0.5, 1.0]}, title="\nInf#\x1e").to_bytes("pptx")
+    titles = [slide.shapes.title.text_frame.text for slide in Presentation(io.BytesIO(deck)).slides]
+    assert titles == ["\nInf#"]

@@ -179,12 +179,15 @@ class DeckBuilder:
             shape.left, shape.top = MARGIN, MARGIN // 2
             shape.width, shape.height = width - 2 * MARGIN, TITLE_HEIGHT
         shape.text_frame.text = heading
-        run = shape.text_frame.paragraphs[0].runs[0]
-        if not self.templated:  # a template's master chooses its own title font
-            run.font.size = Pt(_title_size(heading, width - 2 * int(MARGIN)))
-            run.font.name = FONT_FAMILY
-        if self.mode == "dark" or not self.templated:
-            run.font.color.rgb = rgb("fg", self.mode)
+        size = Pt(_title_size(heading, width - 2 * int(MARGIN)))
+        # Every run: a title with line breaks ("\nInf") has an empty first paragraph.
+        for paragraph in shape.text_frame.paragraphs:
+            for run in paragraph.runs:
+                if not self.templated:  # a template's master chooses its own title font
+                    run.font.size = size
+                    run.font.name = FONT_FAMILY
+                if self.mode == "dark" or not self.templated:
+                    run.font.color.rgb = rgb("fg", self.mode)
 
     def to_bytes(self) -> bytes:
         self.prs.core_properties.last_modified_by = "nnviz"
