@@ -200,8 +200,13 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
         graph = load(source, **loading)
         scene, fitted = lay_out(graph, style, style_options)
     readability.check(scene, graph, style, fitted)
-    fit_given = any(key.replace("-", "_") == "fit" for key in drawing)
-    return Diagram(scene, graph, style, render_options, fitted, fit_given, style_options)
+    return Diagram(scene, graph, style, render_options, fitted, fit_chosen(drawing), style_options)
+
+
+def fit_chosen(options: Mapping[str, Any]) -> bool:
+    """Whether loose options (``fit`` or ``fit``'s spelling with a dash) choose the canvas:
+    if not, PowerPoint output is laid out again for its slide."""
+    return any(key.replace("-", "_") == "fit" for key in options)
 
 
 def lay_out(graph: Graph, style: str, style_options: Any) -> tuple[Scene, Any]:

@@ -17,6 +17,7 @@ from nnviz_core.scene import Group, Item, Scene, Text
 
 __all__ = [
     "CANVASES",
+    "PX_PER_PT",
     "Canvas",
     "Fit",
     "canvas_for",
@@ -26,7 +27,7 @@ __all__ = [
 ]
 
 Fit = Literal["page", "slide", "paper", "none"]
-_PT = 96 / 72  # CSS px per point
+PX_PER_PT = 96 / 72  # CSS px per point
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class Canvas:
     floor: float
     fits_height: bool
 
+    def keeps(self, shown: float | None) -> bool:
+        """Whether text shown at ``shown`` px keeps the floor (``None``: no text to read)."""
+        return shown is None or shown >= self.floor - 1e-6
+
     @property
     def aspect(self) -> float | None:
         """The tallest height-to-width ratio a layout should aim for, if the canvas has one."""
@@ -55,8 +60,8 @@ class Canvas:
 #: A4/letter LaTeX ``\textwidth`` (≈ 6.25 in) above most of its ``\textheight``.
 CANVASES: dict[Fit, Canvas] = {
     "page": Canvas("page", 720.0, 1440.0, 9.0, fits_height=False),
-    "slide": Canvas("slide", 1200.0, 600.0, 10 * _PT, fits_height=True),
-    "paper": Canvas("paper", 600.0, 800.0, 6 * _PT, fits_height=True),
+    "slide": Canvas("slide", 1200.0, 600.0, 10 * PX_PER_PT, fits_height=True),
+    "paper": Canvas("paper", 600.0, 800.0, 6 * PX_PER_PT, fits_height=True),
     "none": Canvas("none", float("inf"), None, 0.0, fits_height=False),
 }
 

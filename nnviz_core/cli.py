@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from nnviz_core import registry
-from nnviz_core.api import load, render
+from nnviz_core.api import fit_chosen, load, render
 from nnviz_core.cli_output import (
     OutputError,
     UsageError,
@@ -170,7 +170,7 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     options = {**dict(args.option), **_source_values(args)}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UserWarning)
-        if fmt == "pptx" and not any(key.replace("-", "_") == "fit" for key in options):
+        if fmt == "pptx" and not fit_chosen(options):
             # Laid out again for the slide, which says what it finds; the page is not shown.
             warnings.simplefilter("ignore", ReadabilityWarning)
         diagram = render(_read_source(args.spec), args.style, **options)

@@ -13,14 +13,19 @@ import math
 import warnings
 from typing import Any
 
-from nnviz_core.canvas import Canvas, canvas_for, effective_text, host_scale, smallest_text
+from nnviz_core.canvas import (
+    PX_PER_PT,
+    Canvas,
+    canvas_for,
+    effective_text,
+    host_scale,
+    smallest_text,
+)
 from nnviz_core.detail import card_budget
 from nnviz_core.ir import Graph
 from nnviz_core.scene import Scene
 
 __all__ = ["ReadabilityWarning", "check", "remark"]
-
-_PT = 96 / 72  # CSS px per point
 
 #: How each canvas is named in messages, with the unit its floor is documented in.
 _PLACES = {"page": "page column", "slide": "slide", "paper": "printed page"}
@@ -55,32 +60,25 @@ def check(scene: Scene, graph: Graph, style: str, options: Any) -> None:
 
 def shown_text(scene: Scene, options: Any) -> float:
     """The smallest text of ``scene`` as its canvas shows it (infinite: nothing to check)."""
-    fit = getattr(options, "fit", None)
-    if fit is None or fit == "none":
-        return math.inf
-    shown = effective_text(scene, canvas_for(fit, getattr(options, "width", None)))
+    canvas = _canvas(options)
+    shown = None if canvas is None else effective_text(scene, canvas)
     return math.inf if shown is None else shown
 
 
 def legible(scene: Scene, options: Any) -> bool:
     """Whether ``scene`` keeps its canvas's text floor, or at least is not shrunk below it:
     text drawn that small is no larger with fewer layers (always true without a canvas)."""
-    fit = getattr(options, "fit", None)
-    if fit is None or fit == "none":
+    canvas = _canvas(options)
+    if canvas is None:
         return True
-    canvas = canvas_for(fit, getattr(options, "width", None))
-    shown = effective_text(scene, canvas)
-    return shown is None or shown >= canvas.floor - 1e-6 or host_scale(scene, canvas) >= 1.0
+    return canvas.keeps(effective_text(scene, canvas)) or host_scale(scene, canvas) >= 1.0
 
 
 def remark(scene: Scene, graph: Graph, style: str, options: Any) -> str | None:
     """What :func:`check` would say about ``scene``, or ``None`` when it is legible."""
-    fit = getattr(options, "fit", None)
-    if fit is None or fit == "none":
-        return None
-    canvas = canvas_for(fit, getattr(options, "width", None))
-    shown = effective_text(scene, canvas)
-    if shown is None or shown >= canvas.floor - 1e-6:
+    canvas = _canvas(options)
+    shown = None if canvas is None else effective_text(scene, canvas)
+    if canvas is None or shown is None or canvas.keeps(shown):
         return None
     if host_scale(scene, canvas) >= 1.0:  # drawn that small: fewer layers would not help
         return (
@@ -88,6 +86,15 @@ def remark(scene: Scene, graph: Graph, style: str, options: Any) -> str | None:
             "whatever the canvas; `fit: none` draws it at its natural size without this check"
         )
     return f"{_problem(scene, canvas, shown)}; {_help(scene, graph, style, options)}"
+
+
+def _canvas(options: Any) -> Canvas | None:
+    """The canvas a style's options draw for; ``None`` for ``fit: none`` or a style without
+    one (training curves): nothing to check."""
+    fit = getattr(options, "fit", None)
+    if fit is None or fit == "none":
+        return None
+    return canvas_for(fit, getattr(options, "width", None))
 
 
 def _problem(scene: Scene, canvas: Canvas, shown: float) -> str:
@@ -110,7 +117,7 @@ def _problem(scene: Scene, canvas: Canvas, shown: float) -> str:
 def _floor(canvas: Canvas) -> str:
     if canvas.fit == "page":
         return f"{canvas.floor:g} px"
-    return f"{canvas.floor / _PT:g} pt ({canvas.floor:.1f} px)"
+    return f"{canvas.floor / PX_PER_PT:g} pt ({canvas.floor:.1f} px)"
 
 
 def _help(scene: Scene, graph: Graph, style: str, options: Any) -> str:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from nnviz_core.canvas import Canvas, canvas_for, effective_text, smallest_text
 from nnviz_core.ir import Graph
 from nnviz_core.scene import Scene
-from nnviz_core.zoom import zoomed
+from nnviz_core.zoom import for_text, zoomed
 
 from .compose import compose
 from .elements import Plan
@@ -41,10 +41,9 @@ def fitted(graph: Graph, plan: Plan, options: FcnnOptions, weights: WeightSource
     if options.fit == "none":
         return scene
     canvas = canvas_for(options.fit, options.width)
-    smallest = smallest_text(scene)
-    zoom = max(1.0, canvas.floor / smallest) if smallest else 1.0
-    width = canvas.width / zoom
-    height = math.inf if canvas.height is None else canvas.height / zoom
+    zoom, box = for_text(canvas, smallest_text(scene) or 0.0)
+    width = box.width
+    height = math.inf if box.height is None else box.height
     order = topological(plan)
     rank = ranks(plan, order)
     levels = max(rank.values(), default=0) + 1
