@@ -9,7 +9,7 @@ readability benchmark alike. Sizes are CSS pixels (96 per inch; a point is 4/3 p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,6 +23,7 @@ __all__ = [
     "canvas_for",
     "effective_text",
     "host_scale",
+    "smallest_size",
     "smallest_text",
 ]
 
@@ -91,8 +92,12 @@ def host_scale(scene: Scene, canvas: Canvas) -> float:
 
 def smallest_text(scene: Scene) -> float | None:
     """The smallest font size drawn in ``scene`` (in its own px), or ``None`` with no text."""
-    sizes = [item.size for item in _texts(scene.items)]
-    return min(sizes) if sizes else None
+    return smallest_size(scene.items)
+
+
+def smallest_size(items: Iterable[Item]) -> float | None:
+    """The smallest font size among ``items`` and their groups' items, or ``None``."""
+    return min((item.size for item in _texts(items)), default=None)
 
 
 def effective_text(scene: Scene, canvas: Canvas) -> float | None:
@@ -101,7 +106,7 @@ def effective_text(scene: Scene, canvas: Canvas) -> float | None:
     return None if smallest is None else smallest * host_scale(scene, canvas)
 
 
-def _texts(items: tuple[Item, ...]) -> Iterator[Text]:
+def _texts(items: Iterable[Item]) -> Iterator[Text]:
     for item in items:
         if isinstance(item, Text):
             yield item

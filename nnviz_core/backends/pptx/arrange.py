@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from nnviz_core.backends.pptx.geometry import EMU_PER_PX, Box, Placement
 from nnviz_core.canvas import CANVASES
-from nnviz_core.scene import Item, Text, walk
+from nnviz_core.scene import Item
 
 #: Smallest font, in points, a diagram's text should have on a slide: the slide canvas's floor
 #: (10 pt), which a 16:9 slide shown on a 1080p display draws at 18 px.
@@ -38,11 +38,6 @@ class Placed:
 
     items: tuple[Item, ...]
     place: Placement
-
-
-def smallest_text(items: tuple[Item, ...]) -> float | None:
-    sizes = [item.size for item in walk(items) if isinstance(item, Text)]
-    return min(sizes) if sizes else None
 
 
 def _scale(box: Box, area: Area) -> float:

@@ -25,12 +25,12 @@ from nnviz_core.backends.pptx.arrange import (
     Placed,
     canvas_width,
     fit,
-    smallest_text,
 )
 from nnviz_core.backends.pptx.geometry import EMU_PER_PX, bounds, forget_bounds, union
 from nnviz_core.backends.pptx.layers import plan, render_units
 from nnviz_core.backends.pptx.shapes import xml_safe
 from nnviz_core.backends.pptx.slide_parts import rgb, without_titles, write_notes
+from nnviz_core.canvas import smallest_size
 from nnviz_core.errors import OptionError, excerpt
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Scene, placed
@@ -124,7 +124,7 @@ class DeckBuilder:
         return Area(int(MARGIN), top, width - 2 * int(MARGIN), height - top - int(MARGIN))
 
     def _draw(self, slide: Any, part: Placed, heading: str) -> None:
-        smallest = smallest_text(part.items)
+        smallest = smallest_size(part.items)
         place = part.place
         if smallest is not None and place.points(smallest) < MIN_FONT_PT - 0.05:
             name = f"{heading!r}" if heading else "the diagram"

@@ -10,14 +10,14 @@ glyph its own way (:meth:`Painter.glyph`: `block` draws attention as a block).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
-from nnviz_core.canvas import Canvas, canvas_for, host_scale
+from nnviz_core.canvas import Canvas, canvas_for, host_scale, smallest_size
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.ir.fans import Fan, fold_fans
-from nnviz_core.scene import Group, Item, Scene, Text
+from nnviz_core.scene import Item, Scene
 from nnviz_core.styles.tensor.captions import short_caption
 from nnviz_core.styles.tensor.cell import Cell
 from nnviz_core.styles.tensor.compose import compose, heading_space
@@ -145,21 +145,13 @@ def _drawn(graph: Graph, options: TensorOptions) -> tuple[Graph, TensorView, Str
 
 def _smallest_text(cells: dict[str, Cell]) -> float:
     """The smallest text the drawing will hold: the captions' or a cell's own."""
-    sizes = (size for cell in cells.values() for size in _sizes(_items(cell)))
-    return min([CAPTION_SIZE, *sizes])
+    own = smallest_size(item for cell in cells.values() for item in _items(cell))
+    return CAPTION_SIZE if own is None else min(CAPTION_SIZE, own)
 
 
 def _items(cell: Cell) -> tuple[Item, ...]:
     """A cell's items (drawn at the origin if the cell draws them itself)."""
     return tuple(cell.drawn(0.0, 0.0)) if cell.draw is not None else cell.items
-
-
-def _sizes(items: tuple[Item, ...]) -> Iterator[float]:
-    for item in items:
-        if isinstance(item, Text):
-            yield item.size
-        elif isinstance(item, Group):
-            yield from _sizes(item.items)
 
 
 def _fitted(draw: _Draw, settings: Settings, canvas: Canvas) -> Scene:
