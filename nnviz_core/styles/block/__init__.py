@@ -119,6 +119,7 @@ class BlockStyle(TensorStyle[BlockOptions]):
     name = "block"
     description = "Shaded 3D blocks sized by tensor shape, with skips arced over the top."
     options = BlockOptions
+    geometry = ("min_size", "max_size", "spacing", "min_thickness", "max_thickness")
 
     def painter(self, scope: Scope[BlockOptions]) -> Painter[BlockOptions]:
         return _BlockPainter(scope)

@@ -30,6 +30,9 @@ VECTOR_CELL = 36.0
 LABEL_DROP = LABEL_SIZE + 3
 #: Room a size label takes under its map (the cell's bottom is this far below the label row's top).
 LABEL_ROOM = LABEL_SIZE * 1.5
+#: The ``max_size`` at which a stack fans out fully; drawn smaller (a slide that must keep its
+#: text large shrinks the maps), its maps recede proportionally less.
+FULL_SPREAD = 110.0
 #: Where the kernel window sits on the front map (fractions of its width and height).
 WINDOW_AT = (0.5, 0.3)
 
@@ -134,7 +137,8 @@ def stack_cell(
     h = spatial(height_dim)
     w = spatial(width_dim) if width_dim is not None else max(4.0, spatial.low / 2)
     count = max(1, min(channels(spec) or 1, max_maps))
-    step = 0.0 if count == 1 else min(8.0, max(3.0, 48.0 / count))
+    spread = min(1.0, spatial.high / FULL_SPREAD)
+    step = 0.0 if count == 1 else min(8.0, max(3.0, 48.0 / count)) * spread
     fill, stroke = node_paint(node)
     shade = mix(fill, "#000000", 0.18) if fill.startswith("#") else f"{fill}.side"
     pen = Stroke(stroke, 0.9)

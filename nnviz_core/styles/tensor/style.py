@@ -9,9 +9,10 @@ glyph its own way (:meth:`Painter.glyph`: `block` draws attention as a block).
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Generic, TypeVar
 
 from nnviz_core.canvas import Canvas, canvas_for, host_scale, smallest_size
@@ -33,6 +34,9 @@ Opts = TypeVar("Opts", bound=TensorOptions)
 
 #: Row counts in a row that may give the same layout before trying more rows stops.
 SAME_ROWS = 2
+#: How much smaller tensors (and the gaps between them) may be drawn, step by step, when no
+#: row count keeps the text legible on a canvas: the text keeps its size, the shapes yield.
+SHAPE_STEPS = (0.85, 0.72, 0.6)
 #: Draws a layout with the given settings, or (``True``) only measures it; and its row count.
 _Draw = Callable[[Settings, bool], tuple[Scene, int]]
 
@@ -107,7 +111,27 @@ class TensorStyle(ABC, Generic[Opts]):
         _, _, struct = _drawn(graph, options)
         return len(struct.column)
 
+    #: The options that size shapes and gaps (never text), scaled by :data:`SHAPE_STEPS`.
+    geometry: tuple[str, ...] = ("min_size", "max_size", "spacing")
+
     def layout(self, graph: Graph, options: Opts) -> Scene:
+        """The drawing for ``options``' canvas; where no row count keeps its text legible
+        there, the same text with smaller shapes, the first step that does (or the best)."""
+        scene = self._laid_out(graph, options)
+        canvas = canvas_for(options.fit, options.width)
+        if options.wrap != "auto" or canvas.fit == "none":
+            return scene
+        best, best_shown = scene, _shown(scene, canvas)
+        for factor in SHAPE_STEPS:
+            if canvas.keeps(best_shown):
+                break
+            trial = self._laid_out(graph, _shrunk(options, self.geometry, factor))
+            shown = _shown(trial, canvas)
+            if shown > best_shown + 1e-9:
+                best, best_shown = trial, shown
+        return best
+
+    def _laid_out(self, graph: Graph, options: Opts) -> Scene:
         graph, view, struct = _drawn(graph, options)
         painter = self.painter(Scope(graph, view, struct, options))
         drawn = [node for node in view.nodes if node.id in struct.column]
@@ -129,6 +153,23 @@ class TensorStyle(ABC, Generic[Opts]):
             return compose(graph, placement, options, categories), rows
 
         return zoomed(_fitted(draw, settings, canvas), zoom)
+
+
+def _shown(scene: Scene, canvas: Canvas) -> float:
+    """The smallest text of a finished drawing as ``canvas`` shows it (infinite: no text)."""
+    smallest = smallest_size(scene.items)
+    return math.inf if smallest is None else smallest * host_scale(scene, canvas)
+
+
+def _shrunk(options: Opts, geometry: tuple[str, ...], factor: float) -> Opts:
+    """``options`` with the ``geometry`` sizes ``factor`` times as large, kept within their
+    declared minimums."""
+    lows = {item.name: item.metadata.get("minimum") for item in fields(options)}
+    changes = {}
+    for name in geometry:
+        low = lows.get(name) or 0.0
+        changes[name] = max(float(low), getattr(options, name) * factor)
+    return replace(options, **changes)
 
 
 def _drawn(graph: Graph, options: TensorOptions) -> tuple[Graph, TensorView, Structure]:
