@@ -43,7 +43,16 @@ def random_dag(seed: int, size: int) -> Graph:
     return b.graph()
 
 
-@pytest.mark.parametrize("options", [{}, {"wrap": 3, "fold_repeats": True}, {"elide": True}])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"wrap": 3, "fold_repeats": True},
+        {"elide": True},
+        # What a slide that must keep 10 pt text draws: small tensors, narrow gaps.
+        {"spacing": 15, "max_size": 55, "min_size": 6},
+    ],
+)
 @pytest.mark.parametrize("seed", range(12))
 def test_random_dags_keep_the_invariants(seed: int, options: dict[str, object]) -> None:
     graph = random_dag(seed, 6 + seed * 2)

@@ -177,9 +177,11 @@ class Layout:
             need = clear if column in elbows else both + OVERHANG_CLEARANCE
             gaps[column] = max(spacing, need)
         for node in self.in_gap:
+            # Centred in its gap, the caption must clear the wider overhang on either side.
             width = caption_size(self.cells[node].caption)[0] + GAP_CAPTION_ROOM
             column = struct.column[node]
-            gaps[column] = max(gaps[column], width + overhang[column - 1] + overhang[column])
+            sides = 2 * max(overhang[column - 1], overhang[column])
+            gaps[column] = max(gaps[column], width + sides)
         gaps[:1] = [0.0] * min(1, struct.columns)
         return gaps
 

@@ -36,7 +36,7 @@ Opts = TypeVar("Opts", bound=TensorOptions)
 SAME_ROWS = 2
 #: How much smaller tensors (and the gaps between them) may be drawn, step by step, when no
 #: row count keeps the text legible on a canvas: the text keeps its size, the shapes yield.
-SHAPE_STEPS = (0.85, 0.72, 0.6)
+SHAPE_STEPS = (0.85, 0.72, 0.6, 0.5, 0.42)
 #: Draws a layout with the given settings, or (``True``) only measures it; and its row count.
 _Draw = Callable[[Settings, bool], tuple[Scene, int]]
 
