@@ -95,10 +95,34 @@ def test_boxes_that_shrink_the_picture_take_compact_cards_when_they_read_larger(
     canvas = canvas_for(fit)
     scene = _example(name, fit=fit, detail="full")
     assert not _keys(scene)
-    monkeypatch.setattr(graph_style, "_compacted", lambda prepared, options: None)
+    monkeypatch.setattr(graph_style, "compacted", lambda prepared, options: None)
+    monkeypatch.setattr(graph_style, "lighter", lambda prepared, options: iter(()))
     full = _example(name, fit=fit, detail="full")
     assert _keys(full) == {"shape", "args"}
     assert effective_text(scene, canvas) > effective_text(full, canvas)
+
+
+def _values(scene: Scene) -> list[str]:
+    return [
+        item.plain
+        for group in layers(scene)
+        for item in walk(group.items)
+        if isinstance(item, Text) and item.role != "title"
+    ]
+
+
+def test_a_u_net_too_tall_for_paper_keeps_only_shapes_and_activations_on_its_cards() -> None:
+    """Compact cards leave U-Net's U too tall for a printed page; terse cards (no arguments,
+    no parameter counts), packed closer, keep 6 pt there, and ``detail: full`` keeps all."""
+    canvas = canvas_for("paper")
+    terse = _example("unet", fit="paper")
+    assert effective_text(terse, canvas) >= canvas.floor
+    shown = " ".join(_values(terse))
+    assert "1×256×256 → 64×256×256" in shown and "activation sigmoid" in shown
+    assert "params" not in shown and "2×2, stride 2" not in shown
+    full = _example("unet", fit="paper", detail="full")
+    assert "2×2, stride 2" in " ".join(_values(full))
+    assert effective_text(full, canvas) < canvas.floor
 
 
 @pytest.mark.parametrize("name", ["autoencoder", "lenet5", "alexnet"])

@@ -11,7 +11,6 @@ keeps the Graphviz graph as data: its full text is written only for the ``dot`` 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from nnviz_core.canvas import Canvas, canvas_for, effective_text, host_scale
@@ -20,11 +19,12 @@ from nnviz_core.ir import Graph
 from nnviz_core.ir.fans import fold_fans
 from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
-from nnviz_core.styles.graph.cards import Card, compact, measure
+from nnviz_core.styles.graph.cards import Card, measure
 from nnviz_core.styles.graph.compose import SMALLEST, Prepared, compose, draw_cards, too_wide
 from nnviz_core.styles.graph.dotgen import clusters, dot_graph
 from nnviz_core.styles.graph.engine import layout_size, resolve_engine, run_engine
 from nnviz_core.styles.graph.labels import card_content
+from nnviz_core.styles.graph.lighter import compacted, lighter
 from nnviz_core.styles.graph.options import GraphOptions
 from nnviz_core.zoom import for_text, zoomed
 
@@ -90,7 +90,7 @@ def _placed(prepared: Prepared, options: GraphOptions, canvas: Canvas) -> Scene:
         drawn = draw_cards(prepared)
         result = answer.result()
     if too_wide(layout_size(result)[0], canvas):
-        narrower = _compacted(prepared, options)
+        narrower = compacted(prepared, options)
         if narrower is not None:
             again = run_engine(command, for_layout(narrower.dot))
             if layout_size(again)[0] < layout_size(result)[0]:
@@ -116,22 +116,25 @@ def _read_larger(
     scene: Scene, prepared: Prepared, options: GraphOptions, canvas: Canvas, command: str
 ) -> Scene:
     """Where the picture is shrunk to fit its box (slide, paper), ``scene`` or, if its text is
-    read below the floor there, the layout with compact cards when that reads larger (their
-    columns are narrower, so more of them fit the box's width)."""
-    read = effective_text(scene, canvas) or 0.0
-    if read >= canvas.floor:
-        return scene
-    compacted = _with_compact_cards(prepared, options, canvas, command)
-    if compacted is None:
-        return scene
-    return compacted if (effective_text(compacted, canvas) or 0.0) > read else scene
+    read below the floor there, the first lighter layout that keeps it (:mod:`.lighter`:
+    narrower or shorter cards, so more of them fit the box), else the one read largest."""
+    best, read = scene, effective_text(scene, canvas) or 0.0
+    for trial, trial_options in lighter(prepared, options):
+        if read >= canvas.floor:
+            break
+        answer = run_engine(command, for_layout(trial.dot))
+        drawn = compose(trial, answer, trial_options, canvas=canvas)
+        shown = effective_text(drawn, canvas) or 0.0
+        if shown > read:
+            best, read = drawn, shown
+    return best
 
 
 def _with_compact_cards(
     prepared: Prepared, options: GraphOptions, canvas: Canvas, command: str
 ) -> Scene | None:
     """The drawing laid out again with compact cards, or ``None`` if no card has keys."""
-    narrower = _compacted(prepared, options)
+    narrower = compacted(prepared, options)
     if narrower is None:
         return None
     answer = run_engine(command, for_layout(narrower.dot))
@@ -140,19 +143,6 @@ def _with_compact_cards(
 
 def _shown_height(scene: Scene, canvas: Canvas) -> float:
     return scene.height * host_scale(scene, canvas)
-
-
-def _compacted(prepared: Prepared, options: GraphOptions) -> Prepared | None:
-    """``prepared`` with compact cards (no key column), or ``None`` if none has keys.
-
-    Ranks of parallel branches (Inception) can make a layout wider than its canvas shows
-    legibly; narrower cards are laid out again rather than shrunk below the text floor.
-    """
-    cards = {key: compact(card) for key, card in prepared.cards.items()}
-    if all(cards[key] is card for key, card in prepared.cards.items()):
-        return None
-    dot = dot_graph(prepared.graph, cards, prepared.clusters, options)
-    return replace(prepared, cards=cards, dot=dot)
 
 
 class GraphStyle:

@@ -108,6 +108,20 @@ def compact(card: Card) -> Card:
     return measure(card.node, replace(card.content, rows=inline))
 
 
+#: Rows a terse card keeps: what flows through the layer and what it applies to it.
+TERSE_ROWS = frozenset({"shape", "activation"})
+
+
+def terse(card: Card) -> Card:
+    """The card with only its :data:`TERSE_ROWS`, compact: for a slide or page whose box
+    shrinks even compact cards below the text floor (arguments, parameter counts, dtypes and
+    notes are what a reader of a small figure misses least)."""
+    rows = tuple(row for row in card.content.rows if row.key in TERSE_ROWS)
+    if rows == card.content.rows:
+        return compact(card)
+    return compact(measure(card.node, replace(card.content, rows=rows)))
+
+
 # Immutable, so one of each serves every card of a scene.
 _CARD_FILL = Fill("card")
 _CLOSE = Close()
