@@ -18,7 +18,7 @@ import nnviz_core
 from nnviz_core.canvas import canvas_for, effective_text, smallest_text
 from nnviz_core.ir import Graph
 from nnviz_core.options import build
-from nnviz_core.scene import Circle, Scene, walk
+from nnviz_core.scene import Circle, Scene, Text, walk
 from nnviz_core.scene import Path as ScenePath
 from nnviz_core.sources.yaml_spec import load_path
 from nnviz_core.styles.block import STYLE as BLOCK
@@ -347,3 +347,20 @@ def test_a_slide_draws_smaller_shapes_rather_than_smaller_text(style: object, na
     zoom = (smallest_text(slide) or 0.0) / (smallest_text(page) or 1.0)
     assert _tallest_layer(slide) / zoom < 0.9 * _tallest_layer(page)
     tensor_checks.assert_tensor_invariants(slide)
+
+
+@pytest.mark.parametrize("style", STYLES, ids=STYLE_IDS)
+def test_parallel_branches_on_a_slide_take_their_captions_beside(style: object) -> None:
+    """Inception's four branches stacked with captions under each tensor are too tall for a
+    16:9 slide at 10 pt; captions to the right of the tensors (below the arrow leaving
+    them) use the width the slide has, and the text keeps the floor."""
+    path = EXAMPLES[0].parent / "inception.yaml"
+    slide = nnviz_core.render(path, style.name, fit="slide").scene  # type: ignore[attr-defined]
+    canvas = canvas_for("slide")
+    assert effective_text(slide, canvas) == pytest.approx(canvas.floor, abs=0.01)
+    tensor_checks.assert_tensor_invariants(slide)
+    captions = [t for t in walk(slide.items) if isinstance(t, Text) and t.role == "caption"]
+    assert captions and all(t.anchor == "start" for t in captions)
+    page = nnviz_core.render(path, style.name).scene  # type: ignore[attr-defined]
+    below = [t for t in walk(page.items) if isinstance(t, Text) and t.role == "caption"]
+    assert below and all(t.anchor == "middle" for t in below)

@@ -38,6 +38,10 @@ DROP_ROOM = 14.0
 OVERHANG_CLEARANCE = 10
 #: Room around a caption written in a gap (LeNet's "Convolution 5×5").
 GAP_CAPTION_ROOM = 14
+#: A caption beside its cell (``Settings.beside``): its gap from the cell, and how far its
+#: top sits below the cell's axis, clear of the arrow leaving there.
+BESIDE_PAD = 6.0
+BESIDE_DROP = 5.0
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,9 @@ class Settings:
     text: float = CAPTION_SIZE
     #: A row count tried instead of the one the canvas width gives (a slide weighs height too).
     count: int | None = None
+    #: Captions to the right of their cells, below the axis, instead of under them: a tall
+    #: stack of parallel branches (Inception) trades width it has for height it lacks.
+    beside: bool = False
 
 
 def row_budget(settings: Settings) -> float:
@@ -105,7 +112,7 @@ def _gap_captioned(struct: Structure, cells: dict[str, Cell], settings: Settings
 
     Only where one edge crosses that gap, so the caption names the one op drawn there.
     """
-    if not settings.gap_captions:
+    if not settings.gap_captions or settings.beside:
         return set()
     cuts = struct.cuts()
     entered = {target for _, target in struct.edges}
@@ -158,9 +165,14 @@ class Layout:
         for node in struct.order:
             cell = cells[node]
             width, height = caption_size(() if node in self.in_gap else cell.caption)
+            column = struct.column[node]
+            if self.settings.beside:
+                self.below[node] = max(cell.height - cell.axis, BESIDE_DROP + height)
+                room = cell.width + (BESIDE_PAD + width if width else 0.0)
+                self.column_width[column] = max(self.column_width[column], room)
+                continue
             extra = height + CAPTION_PAD if height else 0.0
             self.below[node] = cell.height - cell.axis + extra
-            column = struct.column[node]
             self.column_width[column] = max(self.column_width[column], cell.width)
             self.overhang[column] = max(self.overhang[column], (width - cell.width) / 2)
 

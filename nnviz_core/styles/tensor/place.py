@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nnviz_core.scene import Circle, Fill, Item, text
+from nnviz_core.scene import Anchor, Circle, Fill, Item, text
 from nnviz_core.styles.tensor.arcs import arc_heights
 from nnviz_core.styles.tensor.cell import Cell
 from nnviz_core.styles.tensor.layout import (
+    BESIDE_DROP,
+    BESIDE_PAD,
     CAPTION_PAD,
     CAPTION_SIZE,
     LANE_GAP,
@@ -196,18 +198,22 @@ def _place_row(
     for node in members:
         layout.axis[node] = lane_axis[struct.lane[node]]
         column = struct.column[node]
-        x = layout.column_x[column] + (layout.column_width[column] - cells[node].width) / 2
+        x = layout.column_x[column]
+        if not layout.settings.beside:  # centred; beside its caption, at the column's left
+            x += (layout.column_width[column] - cells[node].width) / 2
         result.origins[node] = (x, layout.axis[node] - cells[node].axis)
         result.row[node] = row.index
     return axis + below[lanes[-1]] if lanes else top
 
 
-def _caption(lines: tuple[str, ...], x: float, top: float) -> list[Item]:
+def _caption(lines: tuple[str, ...], x: float, top: float, anchor: Anchor = "middle") -> list[Item]:
     items: list[Item] = []
     for index, line in enumerate(lines):
         baseline = top + index * line_height(CAPTION_SIZE) + CAPTION_SIZE * BASELINE_DROP
         paint = "fg" if index == 0 else "muted"
-        items.append(text(x, baseline, line, size=CAPTION_SIZE, paint=paint, role="caption"))
+        items.append(
+            text(x, baseline, line, size=CAPTION_SIZE, anchor=anchor, paint=paint, role="caption")
+        )
     return items
 
 
@@ -221,6 +227,9 @@ def _draw_cells(layout: Layout, result: Placement) -> None:
             lane_below = layout.body_below[layout.row_of[column]]
             top = layout.axis[node] + lane_below + GAP_CAPTION_DROP
             result.items.extend(_caption(cell.caption, layout.gap_x(column), top))
+        elif cell.caption and layout.settings.beside:
+            top = layout.axis[node] + BESIDE_DROP
+            result.items.extend(_caption(cell.caption, x + cell.width + BESIDE_PAD, top, "start"))
         elif cell.caption:
             top = y + cell.height + CAPTION_PAD
             result.items.extend(_caption(cell.caption, x + cell.width / 2, top))

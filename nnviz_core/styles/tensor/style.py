@@ -122,16 +122,19 @@ class TensorStyle(ABC, Generic[Opts]):
         if options.wrap != "auto" or canvas.fit == "none":
             return scene
         best, best_shown = scene, _shown(scene, canvas)
-        for factor in SHAPE_STEPS:
+        tries = [(factor, False) for factor in SHAPE_STEPS]
+        if canvas.fits_height and _branches(graph, options):
+            tries += [(factor, True) for factor in (1.0, *SHAPE_STEPS)]
+        for factor, beside in tries:
             if canvas.keeps(best_shown):
                 break
-            trial = self._laid_out(graph, _shrunk(options, self.geometry, factor))
+            trial = self._laid_out(graph, _shrunk(options, self.geometry, factor), beside)
             shown = _shown(trial, canvas)
             if shown > best_shown + 1e-9:
                 best, best_shown = trial, shown
         return best
 
-    def _laid_out(self, graph: Graph, options: Opts) -> Scene:
+    def _laid_out(self, graph: Graph, options: Opts, beside: bool = False) -> Scene:
         graph, view, struct = _drawn(graph, options)
         painter = self.painter(Scope(graph, view, struct, options))
         drawn = [node for node in view.nodes if node.id in struct.column]
@@ -143,7 +146,7 @@ class TensorStyle(ABC, Generic[Opts]):
         categories = [node.category for node in drawn] + painter.legend_extras()
         text = _smallest_text(cells)
         zoom, canvas = for_text(canvas_for(options.fit, options.width), text)
-        settings = replace(painter.settings(), canvas=canvas, text=text)
+        settings = replace(painter.settings(), canvas=canvas, text=text, beside=beside)
 
         def draw(settings: Settings, measure: bool = False) -> tuple[Scene, int]:
             placement = place(struct, cells, settings, view.repeats, top=heading, measure=measure)
@@ -153,6 +156,12 @@ class TensorStyle(ABC, Generic[Opts]):
             return compose(graph, placement, options, categories), rows
 
         return zoomed(_fitted(draw, settings, canvas), zoom)
+
+
+def _branches(graph: Graph, options: TensorOptions) -> bool:
+    """Whether the drawing stacks parallel branches (lanes), which captions beside their
+    tensors make shorter."""
+    return any(_drawn(graph, options)[2].lane.values())
 
 
 def _shown(scene: Scene, canvas: Canvas) -> float:
