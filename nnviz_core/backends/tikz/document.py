@@ -25,8 +25,9 @@ __all__ = ["render_body", "render_document"]
 
 Box = tuple[float, float, float, float]
 _NAME = re.compile(r"[^A-Za-z0-9_-]+")
+_INPUT = "% \\input this file where the figure goes (the preamble needs \\usepackage{tikz})."
+_COMPILE = "% Compile with lualatex or pdflatex (-o NAME.tikz writes the picture alone)."
 _USAGE = [
-    "% \\input this file where the figure goes (the preamble needs \\usepackage{tikz}).",
     "% Restyle a whole category in the preamble, e.g.",
     "%   \\tikzset{nnviz/convolution/.style={fill=yellow!25, draw=orange!80!black}}",
     "% or one colour: \\definecolor{nnvizCatConvolution}{HTML}{FFE8A3}. Each layer is a",
@@ -114,8 +115,9 @@ def _draw(item: Item, styles: Styles, layers: _Layers, layer: str | None, out: l
         layers.add(owner, box)
 
 
-def render_body(scene: Scene, options: RenderOptions) -> str:
-    """The figure as a group holding its definitions and its ``tikzpicture``."""
+def render_body(scene: Scene, options: RenderOptions, *, standalone: bool = False) -> str:
+    """The figure as a group holding its definitions and its ``tikzpicture``; ``standalone``
+    says in its comments that it sits in a document of its own."""
     styles = Styles(fixed_mode(options.theme))
     items: list[Item] = list(placed(scene.items))
     if options.background == "solid":
@@ -127,7 +129,7 @@ def render_body(scene: Scene, options: RenderOptions) -> str:
     picture = f"[{unit()}, inner sep=0pt, outer sep=0pt, {styles.role('picture')[0]}]"
     corner = f"({num(scene.width)},{num(scene.height)})"
     head = [f"% {_comment(scene.title)} (drawn by nnviz)" if scene.title else "% drawn by nnviz"]
-    head += _USAGE
+    head += [_COMPILE if standalone else _INPUT, *_USAGE]
     macros = [macro for macro in (GLYPH_MACRO, BB_MACRO) if _uses(drawing, macro)]
     setup = [f"{line}%" for line in ("\\begingroup", *styles.definitions(), *macros)]
     return "\n".join(
@@ -163,4 +165,5 @@ _PREAMBLE = [
 
 def render_document(scene: Scene, options: RenderOptions) -> str:
     """A standalone LaTeX document of the figure: ``lualatex net.tex`` gives a PDF of its size."""
-    return "\n".join([*_PREAMBLE, render_body(scene, options) + "\\end{document}", ""])
+    body = render_body(scene, options, standalone=True)
+    return "\n".join([*_PREAMBLE, body + "\\end{document}", ""])

@@ -64,11 +64,13 @@ def _polygon(points: tuple[Point, ...]) -> str:
     return " -- ".join(point(at) for at in points) + " -- cycle"
 
 
-def _rect(rect: Rect, options: list[str]) -> str:
+def _rect(rect: Rect, styles: Styles) -> str:
     corner = (rect.x + rect.width, rect.y + rect.height)
+    options = styles.shape(rect)
     radius = min(rect.radius, rect.width / 2, rect.height / 2)
     if radius > 0:
-        options = [*options, f"rounded corners={length(radius)}"]
+        options.append(f"rounded corners={length(radius)}")
+    options += styles.role(rect.role)
     return f"\\path{_options(options)} {point((rect.x, rect.y))} rectangle {point(corner)};"
 
 
@@ -92,7 +94,7 @@ def draw_shape(item: Item, styles: Styles) -> list[str]:
     if isinstance(item, Path):
         return _path(item, styles)
     if isinstance(item, Rect):
-        return [_rect(item, [*styles.shape(item), *styles.role(item.role)])]
+        return [_rect(item, styles)]
     if isinstance(item, Circle):
         options = _options([*styles.shape(item), *styles.role(item.role)])
         return [f"\\path{options} {point((item.cx, item.cy))} circle[radius={num(item.r)}];"]
