@@ -113,8 +113,8 @@ _ACCENTS = {
     0x030C: "v",
     0x0327: "c",
 }
-#: Characters that start a ligature with the next one in Computer Modern / Latin Modern.
-_LIGATURE = set("-'`,<>!?")
+#: Pairs that Computer Modern / Latin Modern set as one glyph (–, ”, “, ¡, ¿, „, «, »).
+_LIGATURE = {"--", "''", "``", "!`", "?`", ",,", "<<", ">>"}
 
 
 def _table() -> dict[str, str]:
@@ -174,7 +174,7 @@ def escape(text: str) -> str:
     parts: list[str] = []
     previous = ""
     for char in text:
-        if previous in _LIGATURE and char in _LIGATURE:
+        if previous + char in _LIGATURE:
             parts.append("{}")
         if char == " " and previous == " ":
             parts.append("\\ ")  # TeX would merge a run of spaces into one
