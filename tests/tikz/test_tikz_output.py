@@ -1,0 +1,105 @@
+"""The TikZ formats as a user meets them: file names, named colours and styles, layer nodes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import nnviz_core
+from nnviz_core import cli
+from nnviz_core.backends.tikz import render_body
+from nnviz_core.errors import NnvizError
+from nnviz_core.options import RenderOptions
+from nnviz_core.scene import Fill, Group, Rect, Scene, Stroke, text
+from nnviz_core.theme import resolve
+
+ROOT = Path(__file__).resolve().parents[2]
+RESNET = ROOT / "examples" / "resnet18.yaml"
+DEFINED = re.compile(r"\\providecolor\{(\w+)\}\{HTML\}\{([0-9A-F]{6})\}")
+
+
+def test_tex_is_a_standalone_document_and_tikz_the_picture_alone(tmp_path: Path) -> None:
+    assert cli.main(["render", str(RESNET), "-s", "block", "-o", str(tmp_path / "r.tex")]) == 0
+    assert cli.main(["render", str(RESNET), "-s", "block", "-o", str(tmp_path / "r.tikz")]) == 0
+    document = (tmp_path / "r.tex").read_text(encoding="utf-8")
+    picture = (tmp_path / "r.tikz").read_text(encoding="utf-8")
+    assert document.startswith("\\documentclass{standalone}\n")
+    assert document.rstrip().endswith("\\end{document}")
+    code = [line for line in picture.splitlines() if not line.startswith("%")]
+    assert not [line for line in code if line.startswith(("\\documentclass", "\\usepackage"))]
+    assert picture.count("\\begin{tikzpicture}") == 1 and picture.rstrip().endswith("\\endgroup")
+    # The same figure, but for the comment saying how to use the file.
+    assert picture.split("\n", 2)[2] in document
+
+
+def test_the_same_scene_gives_the_same_bytes() -> None:
+    first = nnviz_core.render(str(RESNET), style="block").to_bytes("tikz")
+    again = nnviz_core.render(str(RESNET), style="block").to_bytes("tikz")
+    assert first == again
+
+
+def test_block_faces_are_filled_paths_with_their_category_styles() -> None:
+    picture = nnviz_core.render(str(RESNET), style="block").to_bytes("tikz").decode()
+    for face in ("", "/top", "/side"):
+        token = "nnvizCatConvolution" + face.strip("/").capitalize()
+        style = f"\\tikzset{{nnviz/convolution{face}/.provide style={{fill={token}, "
+        assert style + "draw=nnvizCatConvolutionStroke}}%" in picture
+        assert re.search(rf"\\path\[nnviz/convolution{face}, [^\]]*\]( \([^)]+\) --){{3}}", picture)
+
+
+def test_every_colour_used_is_defined_once_with_the_theme_value() -> None:
+    for theme in ("light", "dark"):
+        picture = nnviz_core.render(str(RESNET), style="block", theme=theme).to_bytes("tikz")
+        text_ = picture.decode()
+        defined = dict(DEFINED.findall(text_))
+        assert len(defined) == len(DEFINED.findall(text_))
+        used = set(re.findall(r"(?:fill|draw|text)=(nnviz\w+)", text_))
+        assert used <= set(defined), used - set(defined)
+        assert defined["nnvizCatConvolution"] == resolve("cat.convolution", theme)[1:].upper()
+
+
+def test_layers_are_named_nodes_with_safe_unique_names() -> None:
+    def layer(layer_id: str, y: float) -> Group:
+        box = Rect(10, y, 50, 20, fill=Fill("cat.dense"), stroke=Stroke("cat.dense.stroke"))
+        return Group((box, text(35, y + 14, layer_id)), layer=layer_id)
+
+    scene = Scene(100, 120, (layer("a,b", 0), layer("a b", 30), layer("a(b)", 60), layer("%", 90)))
+    picture = render_body(scene, RenderOptions())
+    assert re.findall(
+        r"\\node\[minimum width=37\.5bp, minimum height=15bp\] \(([^)]*)\)", picture
+    ) == [
+        "a-b",
+        "a-b-2",
+        "a-b-3",
+        "layer",
+    ]
+
+
+def test_a_shape_keeps_its_category_and_says_what_differs() -> None:
+    outline = Rect(0, 0, 10, 10, stroke=Stroke("cat.pooling.stroke", 1.2))
+    band = Rect(0, 0, 10, 4, fill=Fill("cat.pooling"))
+    picture = render_body(Scene(20, 20, (outline, band)), RenderOptions())
+    assert "\\path[nnviz/pooling, fill=none, line width=0.9bp] (0,0) rectangle (10,10);" in picture
+    assert "\\path[nnviz/pooling, draw=none] (0,0) rectangle (10,4);" in picture
+
+
+def test_the_picture_is_the_scene_size_in_big_points() -> None:
+    picture = render_body(Scene(320.5, 200, ()), RenderOptions())
+    assert "\\begin{tikzpicture}[x=0.75bp, y=-0.75bp, " in picture
+    assert "\\path[use as bounding box] (0,0) rectangle (320.5,200);" in picture
+
+
+def test_a_bad_colour_is_an_error_that_says_how_to_write_one() -> None:
+    scene = Scene(10, 10, (Rect(0, 0, 5, 5, fill=Fill("tomato")),))
+    with pytest.raises(NnvizError, match="write colours as '#rrggbb'"):
+        render_body(scene, RenderOptions())
+
+
+def test_the_formats_are_listed_and_chosen_by_name(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    assert cli.main(["render", str(RESNET), "-s", "block", "-f", "tikz"]) == 0
+    assert b"\\begin{tikzpicture}" in capsysbinary.readouterr().out
+    assert {"tex", "tikz"} <= set(nnviz_core.registry.names("nnviz.backends"))
