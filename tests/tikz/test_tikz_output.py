@@ -18,6 +18,7 @@ from nnviz_core.theme import resolve
 ROOT = Path(__file__).resolve().parents[2]
 RESNET = ROOT / "examples" / "resnet18.yaml"
 DEFINED = re.compile(r"\\providecolor\{(\w+)\}\{HTML\}\{([0-9A-F]{6})\}")
+DERIVED = re.compile(r"\\colorlet\{(\w+)\}\{(\w+!\d+!(?:white|black))\}")
 
 
 def test_tex_is_a_standalone_document_and_tikz_the_picture_alone(tmp_path: Path) -> None:
@@ -42,22 +43,41 @@ def test_the_same_scene_gives_the_same_bytes() -> None:
 
 def test_block_faces_are_filled_paths_with_their_category_styles() -> None:
     picture = nnviz_core.render(str(RESNET), style="block").to_bytes("tikz").decode()
+    assert (
+        "\\tikzset{nnviz/convolution/.provide style="
+        "{fill=nnvizCatConvolution, draw=nnvizCatConvolutionStroke}}%"
+    ) in picture
+    for face in ("top", "side"):
+        colour = "nnvizCatConvolution" + face.capitalize()
+        style = f"nnviz/convolution/{face}/.provide style={{nnviz/convolution, fill={colour}}}"
+        assert f"\\tikzset{{{style}}}%" in picture
     for face in ("", "/top", "/side"):
-        token = "nnvizCatConvolution" + face.strip("/").capitalize()
-        style = f"\\tikzset{{nnviz/convolution{face}/.provide style={{fill={token}, "
-        assert style + "draw=nnvizCatConvolutionStroke}}%" in picture
         assert re.search(rf"\\path\[nnviz/convolution{face}, [^\]]*\]( \([^)]+\) --){{3}}", picture)
+
+
+def _value(expression: str, defined: dict[str, str]) -> tuple[float, ...]:
+    """The RGB of an HTML value or of an xcolor mix ``name!percent!white|black``."""
+    if "!" not in expression:
+        return tuple(int(expression[i : i + 2], 16) for i in (0, 2, 4))
+    name, percent, other = expression.split("!")
+    base, end = _value(defined[name], defined), {"white": 255, "black": 0}[other]
+    return tuple(b * int(percent) / 100 + end * (1 - int(percent) / 100) for b in base)
 
 
 def test_every_colour_used_is_defined_once_with_the_theme_value() -> None:
     for theme in ("light", "dark"):
-        picture = nnviz_core.render(str(RESNET), style="block", theme=theme).to_bytes("tikz")
-        text_ = picture.decode()
-        defined = dict(DEFINED.findall(text_))
-        assert len(defined) == len(DEFINED.findall(text_))
+        text_ = nnviz_core.render(str(RESNET), style="block", theme=theme).to_bytes("tikz").decode()
+        lines = DEFINED.findall(text_) + DERIVED.findall(text_)
+        defined = dict(lines)
+        assert len(defined) == len(lines)
         used = set(re.findall(r"(?:fill|draw|text)=(nnviz\w+)", text_))
         assert used <= set(defined), used - set(defined)
-        assert defined["nnvizCatConvolution"] == resolve("cat.convolution", theme)[1:].upper()
+        for name, token in (("nnvizCatConvolution", "cat.convolution"), ("nnvizEdge", "edge")):
+            assert defined[name] == resolve(token, theme)[1:].upper()
+        for face in ("Top", "Side"):
+            drawn = _value(defined[f"nnvizCatConvolution{face}"], defined)
+            wanted = _value(resolve(f"cat.convolution.{face.lower()}", theme)[1:], defined)
+            assert max(abs(a - b) for a, b in zip(drawn, wanted, strict=True)) <= 1
 
 
 def test_layers_are_named_nodes_with_safe_unique_names() -> None:

@@ -62,7 +62,8 @@ class Styles:
     """The colours, category styles and role hooks a figure uses, in one theme mode."""
 
     mode: ThemeMode
-    colours: dict[str, str] = field(default_factory=dict)
+    colours: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Colour name -> (paint, colour value)."""
     categories: dict[tuple[str, str], None] = field(default_factory=dict)
     roles: dict[str, None] = field(default_factory=dict)
 
@@ -70,7 +71,7 @@ class Styles:
         """The colour name of ``paint`` (checked), recorded for the definitions."""
         paint = check_paint(paint)
         name = colour_name(paint)
-        self.colours[name] = resolve(paint, self.mode)
+        self.colours[name] = (paint, resolve(paint, self.mode))
         return name
 
     def role(self, role: str | None) -> list[str]:
@@ -96,6 +97,7 @@ class Styles:
         self.categories[found] = None
         own_fill = f"cat.{category}" + (f".{face}" if face else "")
         own_stroke = f"cat.{category}.stroke"
+        self.colour(f"cat.{category}")  # a face's colour may be defined from it
         self.colour(own_fill)
         self.colour(own_stroke)
         options = [style_name(category, face)]
@@ -129,19 +131,34 @@ class Styles:
         return options
 
     def definitions(self) -> list[str]:
-        """The colour and style lines for the top of the figure, sorted (same bytes each run)."""
-        lines = [
-            f"\\providecolor{{{name}}}{{HTML}}{{{value[1:].upper()}}}"
-            for name, value in sorted(self.colours.items())
-        ]
+        """The colour and style lines for the top of the figure, sorted (same bytes each run).
+
+        A block face's colour that is its category's colour mixed with white or black is
+        defined as that mix, so redefining the category's colour recolours its faces too.
+        """
+        lines = [self._colour_line(name, *self.colours[name]) for name in sorted(self.colours)]
         lines.append(PROVIDE_HANDLER)
         for category, face in sorted(self.categories):
-            own_fill = f"cat.{category}" + (f".{face}" if face else "")
-            body = f"fill={colour_name(own_fill)}, draw={colour_name(f'cat.{category}.stroke')}"
+            base = style_name(category)
+            stroke = f"draw={colour_name(f'cat.{category}.stroke')}"
+            body = f"fill={colour_name(f'cat.{category}')}, {stroke}"
+            if face:  # a face is drawn like its category, in its own tone
+                body = f"{base}, fill={colour_name(f'cat.{category}.{face}')}"
             lines.append(f"\\tikzset{{{style_name(category, face)}/.provide style={{{body}}}}}")
         hooks = sorted(self.roles)
         lines.extend(f"\\tikzset{{nnviz/{role}/.provide style={{}}}}" for role in hooks)
         return lines
+
+    def _colour_line(self, name: str, paint: str, value: str) -> str:
+        found = _category(paint)
+        if found is not None and found[1] in ("top", "side"):
+            base = f"cat.{found[0]}"
+            mixed = _mix_of(value, resolve(base, self.mode))
+            if mixed is not None:
+                share, other = mixed
+                test = f"\\ifcsname\\string\\color@{name}\\endcsname\\else"
+                return f"{test}\\colorlet{{{name}}}{{{colour_name(base)}!{share}!{other}}}\\fi"
+        return f"\\providecolor{{{name}}}{{HTML}}{{{value[1:].upper()}}}"
 
 
 def style_name(category: str, face: str = "") -> str:
@@ -152,3 +169,19 @@ def style_name(category: str, face: str = "") -> str:
 def _even(dash: tuple[float, ...]) -> tuple[float, ...]:
     """An SVG dash array of odd length repeats once to become on/off pairs, as SVG reads it."""
     return dash * 2 if len(dash) % 2 else dash
+
+
+def _mix_of(colour: str, base: str) -> tuple[int, str] | None:
+    """``(percent, "white" | "black")`` when ``colour`` is ``base!percent!other`` in xcolor's
+    terms (the closest mix, to within one unit per channel), else ``None``."""
+    channels = [(int(base[i : i + 2], 16), int(colour[i : i + 2], 16)) for i in (1, 3, 5)]
+    best: tuple[float, int, str] | None = None
+    for other, end in (("white", 255), ("black", 0)):
+        for percent in range(1, 100):
+            share = percent / 100
+            error = max(abs(b * share + end * (1 - share) - c) for b, c in channels)
+            if best is None or error < best[0]:
+                best = (error, percent, other)
+    if best is None or best[0] > 1:
+        return None
+    return best[1], best[2]
