@@ -7,6 +7,7 @@ The engines come from Debian's texlive packages (``tools/system-deps.sh`` instal
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -165,3 +166,24 @@ def test_one_preamble_line_restyles_a_category_in_every_figure(tmp_path: Path) -
     for colour in ((255, 0, 0), (0, 255, 0), lit, shaded):
         assert share(plain, colour) == 0
         assert share(restyled, colour) > 0.0005, colour
+
+
+def test_layers_are_nodes_an_author_can_point_at(tmp_path: Path) -> None:
+    diagram = nnviz_core.render(str(EXAMPLES / "lenet5.yaml"), style="block", detail="full")
+    document = diagram.to_bytes("tex").decode()
+    node = re.search(
+        r"minimum width=([\d.]+)bp, minimum height=([\d.]+)bp\] "
+        r"\(conv2d_1\) at \(([\d.]+),([\d.]+)\)",
+        document,
+    )
+    assert node is not None
+    width, height, x, y = (float(value) for value in node.groups())
+    note = "\\draw[red, line width=2pt] (conv2d_1.north west) -- (conv2d_1.south east);\n"
+    document = document.replace("\\end{tikzpicture}", note + "\\end{tikzpicture}")
+    (tmp_path / "annotated.tex").write_text(document, encoding="utf-8")
+    page = _page(_compile("lualatex", tmp_path, "annotated.tex"), dpi=72)  # a pixel per bp
+    red = np.argwhere(np.abs(page - np.array((255, 0, 0))).max(axis=2) < 40)
+    # The diagonal spans the first convolution's block, whose centre is in CSS px.
+    for axis, centre, size in ((1, x, width), (0, y, height)):
+        assert abs(red[:, axis].min() - (centre * 0.75 - size / 2)) <= 3
+        assert abs(red[:, axis].max() - (centre * 0.75 + size / 2)) <= 3
