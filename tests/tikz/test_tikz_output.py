@@ -123,3 +123,12 @@ def test_the_formats_are_listed_and_chosen_by_name(
     assert cli.main(["render", str(RESNET), "-s", "block", "-f", "tikz"]) == 0
     assert b"\\begin{tikzpicture}" in capsysbinary.readouterr().out
     assert {"tex", "tikz"} <= set(nnviz_core.registry.names("nnviz.backends"))
+
+
+def test_a_face_alone_still_defines_the_style_it_starts_from() -> None:
+    face = Rect(0, 0, 5, 5, fill=Fill("cat.dense.top"), stroke=Stroke("cat.dense.stroke"))
+    picture = render_body(Scene(10, 10, (face,)), RenderOptions())
+    assert "\\tikzset{nnviz/dense/.provide style={fill=nnvizCatDense, " in picture
+    assert (
+        "\\tikzset{nnviz/dense/top/.provide style={nnviz/dense, fill=nnvizCatDenseTop}}" in picture
+    )

@@ -94,6 +94,7 @@ class Styles:
 
     def _category(self, found: tuple[str, str], fill: str | None, stroke: str | None) -> list[str]:
         category, face = found
+        self.categories[(category, "")] = None  # a face's style starts from its category's
         self.categories[found] = None
         own_fill = f"cat.{category}" + (f".{face}" if face else "")
         own_stroke = f"cat.{category}.stroke"
