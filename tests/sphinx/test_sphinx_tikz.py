@@ -54,8 +54,9 @@ def test_pdf_stays_the_default(build: Build) -> None:
 
 def test_the_latex_format_is_checked(build: Build) -> None:
     app = build("basic", "latex", confoverrides={"nnviz_latex_format": "svg"})
-    assert "nnviz_latex_format" in app.warning.getvalue()
-    assert "'pdf', 'tikz'" in app.warning.getvalue() or "pdf" in app.warning.getvalue()
+    warning = app.warning.getvalue()
+    assert "The config value `nnviz_latex_format` has to be a one of" in warning
+    assert "'pdf'" in warning and "'tikz'" in warning and "but `svg` is given" in warning
 
 
 @pytest.mark.parametrize("engine", ["lualatex", "pdflatex"])
