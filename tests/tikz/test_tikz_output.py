@@ -132,3 +132,11 @@ def test_a_face_alone_still_defines_the_style_it_starts_from() -> None:
     assert (
         "\\tikzset{nnviz/dense/top/.provide style={nnviz/dense, fill=nnvizCatDenseTop}}" in picture
     )
+
+
+def test_a_face_colour_is_a_mix_only_when_it_is_one() -> None:
+    from nnviz_core.backends.tikz.styles import _mix_of
+
+    assert _mix_of("#fff4d1", "#ffe8a3") == (50, "white")
+    assert _mix_of("#d6c389", "#ffe8a3") == (84, "black")
+    assert _mix_of("#123456", "#ffe8a3") is None  # a theme's own tone stays a plain colour
