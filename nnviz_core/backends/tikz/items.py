@@ -110,15 +110,16 @@ def font_size(size: float) -> str:
 
 
 def _span(span: Span, size: float) -> str:
-    text = escape(span.text)
-    if span.weight == "bold":
-        text = f"\\bfseries{{}}{text}"
-    if span.italic:
-        text = f"\\itshape{{}}{text}"
+    """A span in the document's font: its weight and shape switched inside a group, a script
+    raised and made smaller as the SVG draws it."""
+    switches = ("\\bfseries{}" if span.weight == "bold" else "") + (
+        "\\itshape{}" if span.italic else ""
+    )
+    text = switches + escape(span.text)
     if span.shift != "none":
         raised = length(_RAISE[span.shift] * size)
         return f"\\raisebox{{{raised}}}{{{font_size(size * SCRIPT_SCALE)}{text}}}"
-    return f"{{{text}}}" if text != escape(span.text) else text
+    return f"{{{text}}}" if switches else text
 
 
 def _text(item: Text, styles: Styles) -> str:
