@@ -38,9 +38,10 @@ CASES = {
 
 
 def _engine(name: str) -> str:
+    """A TeX engine or poppler tool, installed by ``make system-deps``."""
     found = shutil.which(name)
     if found is None:
-        pytest.skip(f"{name} not installed; run `make system-deps` (texlive-luatex, -pictures)")
+        pytest.skip(f"{name} not installed; run `make system-deps` (texlive, poppler-utils)")
     return found
 
 
@@ -66,7 +67,7 @@ def _diagram(case: str) -> nnviz_core.Diagram:
 
 def _page(pdf: Path, dpi: int = 48) -> np.ndarray:
     png = subprocess.run(
-        ["pdftoppm", "-png", "-r", str(dpi), "-singlefile", str(pdf)],
+        [_engine("pdftoppm"), "-png", "-r", str(dpi), "-singlefile", str(pdf)],
         capture_output=True,
         check=True,
     ).stdout
@@ -122,7 +123,7 @@ def test_hostile_text_is_printed_as_written(tmp_path: Path, engine: str) -> None
     (tmp_path / "figure.tex").write_bytes(_diagram("hostile").to_bytes("tex"))
     pdf = _compile(engine, tmp_path, "figure.tex")
     text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        [_engine("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     for expected in ("conv #1 $5 50% a&b", "\\end{tikzpicture} {oops", "}}}} \\relax %comment"):
         assert expected in text, text
