@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install system-deps demo test lint typecheck pytest goldens bench docs docs-pdf fuzz clean
+.PHONY: install system-deps demo test lint typecheck pytest goldens bench docs docs-pdf docs-pdf-tikz fuzz clean
 
 install: $(STAMP)
 
@@ -40,6 +40,10 @@ docs: install
 # The docs as a PDF (LuaLaTeX), failing on any glyph the fonts lack; tests/docs runs the same build.
 docs-pdf: install system-deps
 	$(BIN)/python tools/docs_pdf.py build/docs-pdf
+
+# The same PDF with every diagram as TikZ code the document inputs (nnviz_latex_format = "tikz").
+docs-pdf-tikz: install system-deps
+	$(BIN)/python tools/docs_pdf.py --tikz build/docs-pdf-tikz
 
 # The fuzz suite's deep profile: N inputs in total (tests/fuzz/profiles.py), fresh each run; prints
 # inputs, drawings, refusals, crashes and hangs (> 5 s), and fails on any crash or hang.

@@ -133,8 +133,9 @@ class Diagram:
     """The style's options as given, before ``detail`` decided: a slide decides afresh."""
 
     def to_bytes(self, format: str = "svg") -> bytes:
-        """The diagram in one format (``svg``, ``png``, ``pdf``, ``pptx``, ``dot``, or a
-        plug-in's). PowerPoint re-lays the diagram for the slide unless ``fit`` was chosen."""
+        """The diagram in one format (``svg``, ``png``, ``pdf``, ``pptx``, ``dot``, ``tex``,
+        ``tikz``, or a plug-in's). PowerPoint re-lays the diagram for the slide unless ``fit``
+        was chosen."""
         name = format.lower().lstrip(".")
         backend = registry.backend(name)
         with collector_paused():

@@ -2,7 +2,8 @@
 
 Diagrams are rendered while pages are read (errors become located warnings) into a
 content-addressed cache, then each builder receives the best form it can show: inline SVG for
-HTML, vector PDF for LaTeX, PNG for Texinfo, SVG files for EPUB, alt text for text and man pages.
+HTML, vector PDF for LaTeX (or TikZ code, with ``nnviz_latex_format = "tikz"``), PNG for
+Texinfo, SVG files for EPUB, alt text for text and man pages.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import nnviz_core
 from nnviz_core.hosting import ALIASES, directive_css, write_atomic
 from sphinx_nnviz.config import install_host, register
 from sphinx_nnviz.directive import NnvizDirective, alias, nnviz
+from sphinx_nnviz.latex import add_tikz_package, copy_pictures
 from sphinx_nnviz.options import option_spec
 from sphinx_nnviz.transform import NnvizTransform
 
@@ -43,6 +45,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(NnvizTransform)
     register(app)
     app.add_css_file("nnviz.css")
+    app.connect("config-inited", add_tikz_package)
     app.connect("builder-inited", install_host)
     app.connect("builder-inited", _install_css)
+    app.connect("build-finished", copy_pictures)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,10 +3,11 @@
 HTML pages get the SVG inline (so the page's light/dark switch reaches its colours); every other
 builder gets a standard ``image`` node pointing at a cached file of the best format it supports:
 PDF for LaTeX (vector, drawn for the printed page: ``fit: paper`` unless the author chose a
-``fit``), PNG for Texinfo, SVG for EPUB, and the alt text for man pages; the text builder gets
-the alt text alone, set apart from a figure's caption. What a conversion remarks (a PNG too tall
-for the converter is drawn smaller) is a warning at the directive, from the cache too.
-Because only standard nodes reach the writers, no builder ever meets an unknown node.
+``fit``; with ``nnviz_latex_format = "tikz"``, TikZ code the document inputs instead), PNG for
+Texinfo, SVG for EPUB, and the alt text for man pages; the text builder gets the alt text alone,
+set apart from a figure's caption. What a conversion remarks (a PNG too tall for the converter
+is drawn smaller) is a warning at the directive, from the cache too. Because only standard
+nodes reach the writers, no builder ever meets an unknown node.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from nnviz_core.hosting import Note, Request, guard_message
 from sphinx_nnviz.config import FORMATS, builder_class, host_for, printed
 from sphinx_nnviz.directive import internal_message, nnviz
 from sphinx_nnviz.html import inline_svg
+from sphinx_nnviz.latex import note_picture, tikz_input
 
 __all__ = ["NnvizTransform", "pick_format"]
 
@@ -80,6 +82,8 @@ class NnvizTransform(SphinxPostTransform):
                 elif builder.format == "text":
                     host_for(self.env).draw(node["request"], node["key"])  # same warnings
                     replacement = _placeholder(node)
+                elif printed(self.env) and self.config.nnviz_latex_format == "tikz":
+                    replacement = self._tikz(node)
                 else:
                     replacement = self._image(node, pick_format(builder.supported_image_types))
             except NnvizError as error:
@@ -99,6 +103,22 @@ class NnvizTransform(SphinxPostTransform):
         seen[drawn.root_id] += 1
         html = inline_svg(drawn.inline(seen[drawn.root_id]), node)
         return nodes.raw("", html, format="html")
+
+    def _tikz(self, node: nodes.Element) -> nodes.Element:
+        """The diagram as TikZ code input into the LaTeX document, drawn for the printed page;
+        a target keeps the diagram's own name for references."""
+        host = host_for(self.env)
+        request = host.for_canvas(node["request"], "paper")
+        drawn = host.draw(request)
+        _warn_notes(drawn.notes, request, node)
+        filed = host.file(request, drawn.key, "tikz")
+        name = note_picture(self.env, filed.path)
+        raw = nodes.raw("", tikz_input(name, node), format="latex")
+        raw.source, raw.line = node.source, node.line
+        if not node["ids"]:
+            return raw
+        target = nodes.target("", "", ids=list(node["ids"]), names=list(node["names"]))
+        return nodes.container("", target, raw, classes=["nnviz"])
 
     def _image(self, node: nodes.Element, fmt: str) -> nodes.image:
         host = host_for(self.env)

@@ -1,11 +1,12 @@
 """Build the documentation as a PDF and check it (``make docs-pdf``; tests/docs runs it too).
 
-Sphinx writes LaTeX (the ``nnviz`` directive gives each diagram as a vector PDF), then latexmk
+Sphinx writes LaTeX (the ``nnviz`` directive gives each diagram as a vector PDF, or with
+``--tikz`` as TikZ code the document inputs: ``nnviz_latex_format = "tikz"``), then latexmk
 runs LuaLaTeX, the engine ``docs/conf.py`` names because the text has Unicode pdflatex cannot
 set. A glyph the fonts lack is only a warning for LaTeX — a blank in the PDF — so this script
 fails on any "Missing character" in the log, and on a diagram that did not make it into the PDF.
 
-    python tools/docs_pdf.py [OUTPUT_FOLDER]      (default build/docs-pdf)
+    python tools/docs_pdf.py [--tikz] [OUTPUT_FOLDER]      (default build/docs-pdf)
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ TOOLS = ("lualatex", "latexmk")
 INSTALL_HINT = "run `make system-deps` (as root) or apt-get install texlive-luatex latexmk"
 _MISSING = re.compile(r"^Missing character: .*$", re.MULTILINE)
 _READABILITY = "[nnviz.readability]"
-_DIAGRAM = re.compile(r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{(nnviz-[0-9a-f]+)\}\.pdf\}")
+_DIAGRAM = re.compile(
+    r"\\sphinxincludegraphics(?:\[[^\]]*\])?\{\{(nnviz-[0-9a-f]+)\}(\.pdf)\}"
+    r"|\\input\{(nnviz-[0-9a-f]+)(\.tikz)\}"
+)
 
 
 def missing_tools() -> list[str]:
@@ -31,8 +35,9 @@ def missing_tools() -> list[str]:
     return [tool for tool in TOOLS if shutil.which(tool) is None]
 
 
-def build(out: Path) -> Path:
-    """Write ``out/nnviz.pdf``; raises CalledProcessError with the tool's output on failure.
+def build(out: Path, latex_format: str = "pdf") -> Path:
+    """Write ``out/nnviz.pdf``, diagrams as PDF images or (``"tikz"``) TikZ pictures; raises
+    CalledProcessError with the tool's output on failure.
 
     Any Sphinx warning fails the build as ``-W`` would, except the diagrams' readability
     remarks for the printed page, which :func:`below_floor` lists (they are the known misses of
@@ -40,6 +45,7 @@ def build(out: Path) -> Path:
     """
     warnings_file = out / "sphinx-warnings.txt"
     sphinx = [sys.executable, "-m", "sphinx", "-E", "-q", "-b", "latex", "-w", str(warnings_file)]
+    sphinx += ["-D", f"nnviz_latex_format={latex_format}"]
     _run([*sphinx, str(DOCS), str(out)], ROOT)
     lines = warnings_file.read_text(encoding="utf-8").splitlines()
     others = [line for line in lines if line.strip() and not line.endswith(_READABILITY)]
@@ -73,12 +79,17 @@ def problems(out: Path) -> list[str]:
     log = (out / "nnviz.log").read_text(encoding="utf-8", errors="replace")
     found = sorted(set(_MISSING.findall(log)))
     tex = (out / "nnviz.tex").read_text(encoding="utf-8")
-    for name in sorted(set(_DIAGRAM.findall(tex))):
-        if not (out / f"{name}.pdf").is_file():
-            found.append(f"diagram {name}.pdf is included but was not written")
+    for name in sorted(_diagrams(tex)):
+        if not (out / name).is_file():
+            found.append(f"diagram {name} is included but was not written")
     if not _DIAGRAM.search(tex):
         found.append("no nnviz diagram in the LaTeX output (the latex builder path drew none)")
     return found
+
+
+def _diagrams(tex: str) -> set[str]:
+    """The file names of the diagrams the LaTeX document includes or inputs."""
+    return {"".join(match) for match in _DIAGRAM.findall(tex)}
 
 
 def diagram_count(out: Path) -> int:
@@ -87,13 +98,15 @@ def diagram_count(out: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "build" / "docs-pdf"
+    latex_format = "tikz" if "--tikz" in argv else "pdf"
+    folders = [arg for arg in argv if arg != "--tikz"]
+    out = Path(folders[0]) if folders else ROOT / "build" / "docs-pdf"
     if missing_tools():
         print(f"docs-pdf: {', '.join(missing_tools())} not found; {INSTALL_HINT}", file=sys.stderr)
         return 1
     started = time.perf_counter()
     try:
-        pdf = build(out)
+        pdf = build(out, latex_format)
     except subprocess.CalledProcessError as error:
         output = f"{error.stdout}{error.stderr}"[-4000:]
         print(f"docs-pdf: {' '.join(error.cmd)} failed:\n{output}", file=sys.stderr)

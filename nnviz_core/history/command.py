@@ -24,7 +24,7 @@ def add_parser(commands: Any) -> None:
     curves.add_argument(
         "log", help="a CSV/JSON log, a TensorBoard event file or directory, or - for stdin"
     )
-    add_output_flags(curves, "svg, png, pdf, pptx")
+    add_output_flags(curves, "svg, png, pdf, pptx, tex, tikz")
     add_option_flag(curves, "a figure option, e.g. mark_best=val_loss or layout=row (repeatable)")
 
 

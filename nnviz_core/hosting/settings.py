@@ -107,6 +107,16 @@ SETTINGS: tuple[Setting, ...] = (
         rebuild="html",
     ),
     Setting(
+        "latex_format",
+        "pdf",
+        (str,),
+        "How the LaTeX builder includes diagrams: a vector PDF image, or TikZ code "
+        "(``\\input`` of a ``.tikz`` picture, ``tikz`` added to the preamble) that the "
+        "document's fonts set and its preamble can restyle (see :doc:`latex`).",
+        choices=("pdf", "tikz"),
+        hosts=frozenset({"sphinx"}),
+    ),
+    Setting(
         "cache_dir",
         ".cache/nnviz",
         (str,),

@@ -45,6 +45,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def built_tikz(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same PDF with every diagram as TikZ code (``nnviz_latex_format = "tikz"``)."""
+    missing = docs_pdf.missing_tools()
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed; {docs_pdf.INSTALL_HINT}")
+    out = tmp_path_factory.mktemp("docs-pdf-tikz")
+    try:
+        docs_pdf.build(out, "tikz")
+    except subprocess.CalledProcessError as error:
+        pytest.fail(f"{error.cmd} failed:\n{(error.stdout + error.stderr)[-3000:]}")
+    return out
+
+
 def test_docs_pdf_has_no_missing_character_and_every_diagram(built: Path) -> None:
     assert docs_pdf.problems(built) == []
     assert docs_pdf.diagram_count(built) >= 40  # the gallery alone draws every example 4 ways
@@ -64,6 +78,15 @@ def test_docs_pdf_text_keeps_the_unicode(built: Path) -> None:
         [pdftotext, str(built / "nnviz.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert [char for char in UNICODE_IN_DOCS if char not in text] == []
+
+
+def test_docs_pdf_builds_with_tikz_figures(built_tikz: Path) -> None:
+    """Issue 18: the LaTeX PDF with every diagram input as TikZ compiles, glyphs and all."""
+    assert docs_pdf.problems(built_tikz) == []
+    tex = (built_tikz / "nnviz.tex").read_text(encoding="utf-8")
+    assert "\\sphinxincludegraphics{{nnviz-" not in tex and "\\usepackage{tikz}" in tex
+    assert docs_pdf.diagram_count(built_tikz) >= 40
+    assert (built_tikz / "nnviz.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_a_missing_character_in_the_log_is_a_problem(tmp_path: Path) -> None:

@@ -23,12 +23,13 @@ for spec in sorted(Path("examples").glob("*.yaml")):
         except OptionError:
             assert style == "fcnn"  # no dense layer to draw as neurons
             continue
-        formats = ["svg", "png", "pdf", "pptx"] + (["dot"] if style == "graph" else [])
+        formats = ["svg", "png", "pdf", "pptx", "tex", "tikz"]
+        formats += ["dot"] if style == "graph" else []
         for fmt in formats:
             diagram.save(out / f"{spec.stem}-{style}.{fmt}")
 log = "epoch,loss,val_loss,acc,val_acc\\n0,1.0,1.1,0.5,0.4\\n1,0.7,0.8,0.7,0.6\\n"
 curves = nnviz_core.plot_history(log, mark_best="val_loss")
-for fmt in ("svg", "png", "pdf", "pptx"):  # the deck embeds chart workbooks
+for fmt in ("svg", "png", "pdf", "pptx", "tikz"):  # the deck embeds chart workbooks
     curves.save(out / f"history.{fmt}")
 """
 
@@ -45,7 +46,7 @@ def test_every_example_style_and_format_is_byte_identical_across_processes(tmp_p
     first = render_all(tmp_path / "first", "1")
     second = render_all(tmp_path / "second", "2")
     examples = len(list((ROOT / "examples").glob("*.yaml")))
-    assert len(first) >= examples * 3 * 4  # graph, block and lenet always apply
+    assert len(first) >= examples * 3 * 6  # graph, block and lenet always apply
     assert first.keys() == second.keys()
     differing = [name for name in first if first[name] != second[name]]
     assert differing == []

@@ -27,7 +27,7 @@ layers:
   - dense: 8
   - dense: 4
 """
-FORMATS = ["svg"] * 6 + ["pptx", "dot"]
+FORMATS = ["svg"] * 6 + ["pptx", "tikz", "dot"]  # dot last: the graph style only
 
 
 @fuzz_settings("options", ci_examples=150)
