@@ -10,6 +10,7 @@ looks.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from nnviz_core.ir import Node
 from nnviz_core.scene import Item
@@ -17,7 +18,6 @@ from nnviz_core.styles.lenet.options import LenetOptions
 from nnviz_core.styles.lenet.stack import (
     LABEL_ROOM,
     Face,
-    face_reach,
     projection,
     sized_junction,
     stack_cell,
@@ -47,6 +47,12 @@ def _caption(node: Node, merged: tuple[Node, ...]) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def _on_caption_line(glyph: Cell, reach: float) -> Cell:
+    """A captioned glyph whose caption sits on its row's caption line, under the size labels
+    that hang ``reach`` below the axis."""
+    return replace(glyph, height=max(glyph.height, glyph.axis + reach + LABEL_ROOM))
+
+
 class _LenetPainter(Painter[LenetOptions]):
     """Map stacks and vectors; captions in the gaps; kernel windows projected to the output."""
 
@@ -58,15 +64,6 @@ class _LenetPainter(Painter[LenetOptions]):
         self.maps = Scaler(options.scale, options.min_size, high, ext.spatial)
         self.vectors = Scaler(options.scale, options.min_size, high, ext.vector)
         self.faces: dict[str, Face] = {}
-        #: The deepest front map's reach below its axis: every size label sits this low.
-        self.reach = max(
-            (
-                face_reach(node, self.maps, self.vectors, options.neurons)
-                for node in scope.view.nodes
-                if node.category not in ("merge", "recurrent", "attention")
-            ),
-            default=0.0,
-        )
         self.kernel_edges: frozenset[tuple[str, str]] = frozenset()
 
     def caption(self, node: Node, merged: tuple[Node, ...]) -> tuple[str, ...]:
@@ -76,9 +73,9 @@ class _LenetPainter(Painter[LenetOptions]):
         options = self.scope.options
         spec = node.output
         if spec is not None and spec.rank == 1:
-            cell, face = vector_cell(node, self.vectors, options.neurons, caption, self.reach)
+            cell, face = vector_cell(node, self.vectors, options.neurons, caption, 0.0)
         else:
-            cell, face = stack_cell(node, self.maps, options.max_maps, caption, self.reach)
+            cell, face = stack_cell(node, self.maps, options.max_maps, caption, 0.0)
         self.faces[node.id] = face
         return cell
 
@@ -90,7 +87,7 @@ class _LenetPainter(Painter[LenetOptions]):
         if node.category == "merge" and "concat" in node.op.lower():
             cell = sized_junction(cell, node)
         if cell.caption:  # its caption on the row's caption line, under the size labels
-            cell = replace(cell, height=max(cell.height, cell.axis + self.reach + LABEL_ROOM))
+            cell = replace(cell, relabel=partial(_on_caption_line, cell))
         return cell
 
     def settings(self) -> Settings:

@@ -73,8 +73,9 @@ def _finish(
 
     ``body(x, y)`` draws the drawing with its top-left at (x, y); ``anchors`` are the skip
     attachment point and the x where outgoing arrows leave, both relative to the drawing.
-    ``reach`` is how far the deepest front map of the diagram hangs below its axis: every
-    label sits that far below the axis, so the labels of a row share one baseline.
+    ``reach`` is how far the deepest front map of its row hangs below the axis: its label
+    sits that far below the axis, so the labels of a row share one baseline (the placement
+    finds the row's reach and asks for the cell again: ``Cell.relabel``).
     """
     width, height = size
     label = _label(node)
@@ -102,30 +103,25 @@ def _finish(
         return (item_group(items, node.name, node.id),)
 
     top, right = anchors
-    face = Face(face.x + dx, face.y, face.width, face.height)
+    shifted = Face(face.x + dx, face.y, face.width, face.height)
+
+    def relabel(row_reach: float) -> Cell:
+        return _finish(node, body, face, size, anchors, caption, row_reach)[0]
+
     cell = Cell(
         (),
         full,
         axis + below + (LABEL_ROOM if label else 0.0),
         axis,
-        face.x,
+        shifted.x,
         dx + right,
         (top[0] + dx, top[1]),
         caption,
         draw,
+        reach=height - axis,
+        relabel=relabel,
     )
-    return cell, face
-
-
-def face_reach(node: Node, spatial: Scaler, vector: Scaler, neurons: int) -> float:
-    """How far ``node``'s front map (bar, neuron column) reaches below its centre line."""
-    spec = node.output
-    if spec is not None and spec.rank == 1:
-        units = spec.shape[0]
-        if units is not None and units <= neurons:
-            return (NEURON_R * 2 + (units - 1) * NEURON_R * 2.6) / 2
-        return vector(units) / 2
-    return spatial(spatial_dims(spec)[0]) / 2
+    return cell, shifted
 
 
 def stack_cell(

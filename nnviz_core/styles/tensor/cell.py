@@ -24,6 +24,11 @@ class Cell:
     draw: Callable[[float, float], tuple[Item, ...]] | None = None
     #: Where a skip may arrive from below (only cells with nothing drawn under them).
     bottom: Point | None = None
+    #: How far the cell's body reaches below its axis, and the same cell with what it writes
+    #: under its body set that far below the axis (at least its own reach): the cells of a
+    #: row's lane share one label line, the deepest body's (``None``: nothing to align).
+    reach: float = 0.0
+    relabel: Callable[[float], Cell] | None = None
 
     def drawn(self, x: float, y: float) -> list[Item]:
         if self.draw is not None:

@@ -164,17 +164,41 @@ class Layout:
         struct, cells = self.struct, self.cells
         for node in struct.order:
             cell = cells[node]
-            width, height = caption_size(() if node in self.in_gap else cell.caption)
+            width, _ = caption_size(() if node in self.in_gap else cell.caption)
             column = struct.column[node]
+            self._measure_below(node)
             if self.settings.beside:
-                self.below[node] = max(cell.height - cell.axis, BESIDE_DROP + height)
                 room = cell.width + (BESIDE_PAD + width if width else 0.0)
                 self.column_width[column] = max(self.column_width[column], room)
                 continue
-            extra = height + CAPTION_PAD if height else 0.0
-            self.below[node] = cell.height - cell.axis + extra
             self.column_width[column] = max(self.column_width[column], cell.width)
             self.overhang[column] = max(self.overhang[column], (width - cell.width) / 2)
+
+    def _measure_below(self, node: str) -> None:
+        cell = self.cells[node]
+        _, height = caption_size(() if node in self.in_gap else cell.caption)
+        if self.settings.beside:
+            self.below[node] = max(cell.height - cell.axis, BESIDE_DROP + height)
+        else:
+            extra = height + CAPTION_PAD if height else 0.0
+            self.below[node] = cell.height - cell.axis + extra
+
+    def share_label_lines(self, row_ranges: list[range]) -> None:
+        """Cells that write under their body (LeNet's sizes) do so on one line per lane of a
+        row, as deep as that lane's deepest body: a tall column of neurons elsewhere in the
+        diagram no longer pushes every label down."""
+        self.cells = dict(self.cells)  # the style's cells are measured again for other rows
+        lane = self.struct.lane
+        for columns in row_ranges:
+            members = self.members(columns)
+            for current in {lane[node] for node in members}:
+                group = [n for n in members if lane[n] == current and self.cells[n].relabel]
+                reach = max((self.cells[n].reach for n in group), default=0.0)
+                for node in group:
+                    relabel = self.cells[node].relabel
+                    assert relabel is not None
+                    self.cells[node] = relabel(reach)
+                    self._measure_below(node)
 
     def _gap_widths(self) -> list[float]:
         """Width of the gap before each column (none before the first)."""

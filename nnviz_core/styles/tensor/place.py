@@ -90,6 +90,7 @@ def place(
         cells = {**cells, DOTS: dots_cell(struct.elided)}
     layout = Layout(struct, cells, settings)
     row_ranges = _break_rows(layout)
+    layout.share_label_lines(row_ranges)
     spans = layout.arcs()
     right = _place_columns(layout, row_ranges)
     result = Placement()
