@@ -193,10 +193,12 @@ def build_deck(
     from nnviz_core.api import lay_out, source_options
     from nnviz_core.backends.pptx import require
     from nnviz_core.backends.pptx.compose import DeckBuilder
+    from nnviz_core.theming import chosen
 
     require()
     loading, rest = source_options(options or {})
     render_options, drawing = _split(rest)
+    theme, _ = chosen(render_options.theme, render_options.mode)
     deck = DeckBuilder(render_options, _template(template))
     planned = plan(sources)
     slides = 0
@@ -211,7 +213,7 @@ def build_deck(
                 style, drawing, item.options, deck.canvas_width(), owner=item.shown
             )
             try:
-                scene, _ = lay_out(graph, style, style_options)
+                scene, _ = lay_out(graph, style, style_options, theme)
             except OptionError as error:
                 if len(styles) < 2:
                     raise
