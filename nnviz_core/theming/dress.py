@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from nnviz_core.scene import (
     Circle,
+    Close,
     Group,
     Item,
     LineTo,
@@ -31,6 +32,8 @@ __all__ = ["HATCH_SPACING", "dressed"]
 #: Distance between hatch lines, and their width, in CSS px (before the theme's line scale).
 HATCH_SPACING = 5.0
 HATCH_WIDTH = 0.75
+#: Light enough that text drawn over a hatched card header stays easy to read.
+HATCH_OPACITY = 0.5
 _FACES = ("", ".top", ".side")
 
 
@@ -97,6 +100,8 @@ def _hatch(item: Item, theme: Theme, hatches: Hatches) -> Path | None:
         )
     elif isinstance(item, Polygon):
         outline = item.points
+    elif isinstance(item, Path):
+        outline = _hull(item)
     else:
         return None
     segments: list[MoveTo | LineTo] = []
@@ -105,8 +110,28 @@ def _hatch(item: Item, theme: Theme, hatches: Hatches) -> Path | None:
             segments += [MoveTo(start), LineTo(end)]
     if not segments:
         return None
-    stroke = Stroke(paint, round(HATCH_WIDTH * theme.lines, 3), opacity=0.7)
+    stroke = Stroke(paint, round(HATCH_WIDTH * theme.lines, 3), opacity=HATCH_OPACITY)
     return Path(tuple(segments), role=item.role, layer=item.layer, stroke=stroke)
+
+
+def _hull(path: Path) -> tuple[Point, ...]:
+    """The convex hull of a filled path's end points (a card header with rounded corners): it
+    lies inside the shape, so hatch lines clipped to it never cross the outline."""
+    points = sorted({segment.to for segment in path.segments if not isinstance(segment, Close)})
+    if len(points) < 3:
+        return ()
+
+    def cross(o: Point, a: Point, b: Point) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[Point] = []
+    upper: list[Point] = []
+    for chain, ordered in ((lower, points), (upper, reversed(points))):
+        for point in ordered:
+            while len(chain) >= 2 and cross(chain[-2], chain[-1], point) <= 0:
+                chain.pop()
+            chain.append(point)
+    return tuple(lower[:-1] + upper[:-1])
 
 
 def _lines(outline: tuple[Point, ...], angle: float) -> list[tuple[Point, Point]]:
@@ -143,7 +168,7 @@ def _chord(
             continue
         t = d1 / (d1 - d2)
         crossings.append((x1 + (x2 - x1) * t, y1 + (y2 - y1) * t))
-    if len(crossings) < 2:
+    if len(crossings) < 2:  # also an outline of fewer than three points
         return None
     crossings.sort(key=lambda point: point[0] * direction[0] + point[1] * direction[1])
     start, end = crossings[0], crossings[-1]
