@@ -100,6 +100,14 @@ def _hatch(item: Item, theme: Theme, hatches: Hatches) -> Path | None:
         )
     elif isinstance(item, Polygon):
         outline = item.points
+    elif isinstance(item, Circle):  # ⊕ and concat balls: a 24-gon just inside the circle
+        outline = tuple(
+            (
+                item.cx + item.r * 0.92 * math.cos(step * math.pi / 12),
+                item.cy + item.r * 0.92 * math.sin(step * math.pi / 12),
+            )
+            for step in range(24)
+        )
     elif isinstance(item, Path):
         outline = _hull(item)
     else:
