@@ -30,7 +30,7 @@ from nnviz_core.theme import DEFAULT, Fonts, Theme, build_tokens
 from nnviz_core.theming import files
 from nnviz_core.theming.fonts import locate
 
-__all__ = ["BUILTINS", "is_path", "load"]
+__all__ = ["BUILTINS", "digest", "is_path", "load"]
 
 #: The suffixes a theme file may have.
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -80,6 +80,16 @@ def load(reference: str, base: Path | None = None) -> Theme:
         )
     merged = _chain(reference, base or Path.cwd(), (), None)
     return _theme(merged, reference)
+
+
+def digest(reference: str, base: Path | None = None) -> str:
+    """A hash of a theme's text and of every file it extends: what a cache key needs, without
+    finding fonts."""
+    return _hash(_chain(reference, base or Path.cwd(), (), None).texts)
+
+
+def _hash(texts: list[str]) -> str:
+    return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
 
 
 def _chain(reference: str, base: Path, seen: tuple[str, ...], at: SourceLocation | None) -> _Merged:
@@ -168,7 +178,6 @@ def _merge(parent: _Merged, parsed: files.ThemeFile, folder: Path, text: str, st
 
 
 def _theme(merged: _Merged, reference: str) -> Theme:
-    digest = hashlib.sha256("\0".join(merged.texts).encode("utf-8")).hexdigest()
     try:
         tokens = build_tokens(merged.colors["light"], merged.colors["dark"])
     except KeyError as missing:  # only a broken built-in chain can lack a token
@@ -181,7 +190,7 @@ def _theme(merged: _Merged, reference: str) -> Theme:
         corners=merged.corners,
         hatching=tuple(sorted(merged.hatching.items())),
         description=merged.description,
-        digest=digest,
+        digest=_hash(merged.texts),
     )
 
 
