@@ -13,7 +13,8 @@ from PIL import Image
 
 import nnviz_core
 from nnviz_core.ir.graph import CATEGORIES
-from nnviz_core.scene import Group, Item, Path as ScenePath, Rect
+from nnviz_core.scene import Group, Item, Rect
+from nnviz_core.scene import Path as ScenePath
 from nnviz_core.theme import DEFAULT
 from nnviz_core.theming import BUILTINS, dressed, load
 from nnviz_core.theming.dress import HATCH_OPACITY
@@ -98,9 +99,13 @@ def hatch_paths(items: tuple[Item, ...]) -> list[ScenePath]:
     for item in items:
         if isinstance(item, Group):
             found += hatch_paths(item.items)
-        elif isinstance(item, ScenePath) and item.stroke and item.fill is None:
-            if item.stroke.opacity == HATCH_OPACITY and item.stroke.paint.startswith("cat."):
-                found.append(item)
+        elif (
+            isinstance(item, ScenePath)
+            and item.stroke is not None
+            and item.fill is None
+            and item.stroke.opacity == HATCH_OPACITY
+        ):
+            found.append(item)
     return found
 
 
@@ -129,7 +134,7 @@ def test_hatch_lines_stay_inside_their_shape() -> None:
 
 
 def smallest_text(scene: nnviz_core.scene.Scene) -> float:
-    from nnviz_core.canvas import effective_text, canvas_for
+    from nnviz_core.canvas import canvas_for, effective_text
 
     shown = effective_text(scene, canvas_for("page"))
     assert shown is not None
