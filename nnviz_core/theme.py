@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -60,15 +60,19 @@ def build_tokens(light: Mapping[str, str], dark: Mapping[str, str]) -> dict[str,
     return tokens
 
 
-def _default_colours() -> tuple[dict[str, str], dict[str, str]]:
-    """The shipped default theme's colours (checked by the theme tests, read without them)."""
+def _default_file() -> dict[str, Any]:
+    """The shipped default theme (checked by the theme tests; read here without the checks,
+    which need this module's tokens)."""
     text = resources.files("nnviz_core").joinpath("themes/default.yaml").read_text("utf-8")
-    colours = yaml.safe_load(text)["colors"]
-    return dict(colours["light"]), dict(colours["dark"])
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
 
 
+_DEFAULT_FILE = _default_file()
 #: Every token a Scene may use, in a stable order, with the default theme's values.
-TOKENS: Mapping[str, tuple[str, str]] = build_tokens(*_default_colours())
+TOKENS: Mapping[str, tuple[str, str]] = build_tokens(
+    _DEFAULT_FILE["colors"]["light"], _DEFAULT_FILE["colors"]["dark"]
+)
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ class Theme:
 
 
 #: The built-in default theme, as the shipped ``default.yaml`` defines it.
-DEFAULT = Theme("default", TOKENS, description="The default palette.")
+DEFAULT = Theme("default", TOKENS, description=str(_DEFAULT_FILE["description"]))
 _ACTIVE: ContextVar[Theme] = ContextVar("nnviz_theme", default=DEFAULT)
 
 
