@@ -146,7 +146,10 @@ class ThemeTokens(_Generated):
     """Every token with the default theme's light and dark value."""
 
     def lines(self) -> list[str]:
-        rows = ([f"``{name}``", f"``{light}``", f"``{dark}``"] for name, (light, dark) in TOKENS.items())
+        rows = (
+            [f"``{name}``", f"``{light}``", f"``{dark}``"]
+            for name, (light, dark) in TOKENS.items()
+        )
         return _table(["Token", "Light", "Dark"], rows, "50 25 25")
 
 
