@@ -147,8 +147,7 @@ class ThemeTokens(_Generated):
 
     def lines(self) -> list[str]:
         rows = (
-            [f"``{name}``", f"``{light}``", f"``{dark}``"]
-            for name, (light, dark) in TOKENS.items()
+            [f"``{name}``", f"``{light}``", f"``{dark}``"] for name, (light, dark) in TOKENS.items()
         )
         return _table(["Token", "Light", "Dark"], rows, "50 25 25")
 
