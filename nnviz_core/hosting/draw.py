@@ -207,9 +207,13 @@ class Host:
     def check_settings(self) -> None:
         """Check the default style and type the default options now (a host reports a mistake
         before any page); a style is imported only when it has default options."""
-        from nnviz_core.theming import chosen
+        from nnviz_core.theming import chosen, is_path
+        from nnviz_core.theming.build import digest
 
-        chosen(self.theme_file(self.settings.theme), self.settings.mode)
+        theme = self.theme_file(self.settings.theme)
+        if is_path(theme):  # every file it extends must be allowed too
+            digest(theme, allow=self.allow)
+        chosen(theme, self.settings.mode)
         style = self.settings.default_style
         if style not in registry.names("nnviz.styles"):
             registry.style(style)  # the error names the choices
@@ -320,7 +324,9 @@ class Host:
 
         defaults = dict(self.settings.default_options.get(request.style) or {})
         theme = str(dict(request.options).get("theme", defaults.get("theme", self.settings.theme)))
-        return digest(self.theme_file(theme)) if is_path(theme) else ""
+        if not is_path(theme):
+            return ""
+        return digest(self.theme_file(theme), allow=self.allow)
 
     def canvas(self, request: Request) -> tuple[Any, Any]:
         """The ``fit`` and ``width`` a request is drawn for, as written by its author, else by

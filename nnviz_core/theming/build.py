@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -82,19 +83,27 @@ def load(reference: str, base: Path | None = None) -> Theme:
     return _theme(merged, reference)
 
 
-def digest(reference: str, base: Path | None = None) -> str:
+def digest(
+    reference: str, base: Path | None = None, allow: Callable[[Path, str], Path] | None = None
+) -> str:
     """A hash of a theme's text and of every file it extends: what a cache key needs, without
-    finding fonts."""
-    return _hash(_chain(reference, base or Path.cwd(), (), None).texts)
+    finding fonts. ``allow`` checks each file before it is read (a host's file policy)."""
+    return _hash(_chain(reference, base or Path.cwd(), (), None, allow).texts)
 
 
 def _hash(texts: list[str]) -> str:
     return hashlib.sha256("\0".join(texts).encode("utf-8")).hexdigest()
 
 
-def _chain(reference: str, base: Path, seen: tuple[str, ...], at: SourceLocation | None) -> _Merged:
+def _chain(
+    reference: str,
+    base: Path,
+    seen: tuple[str, ...],
+    at: SourceLocation | None,
+    allow: Callable[[Path, str], Path] | None = None,
+) -> _Merged:
     """The merged values of ``reference`` and everything it extends."""
-    text, filename, folder = _source(reference, base, at)
+    text, filename, folder = _source(reference, base, at, allow)
     if filename in seen:
         loop = " → ".join((*seen, filename))
         raise SpecValueError(f"themes extend each other in a loop: {loop}", at)
@@ -103,7 +112,7 @@ def _chain(reference: str, base: Path, seen: tuple[str, ...], at: SourceLocation
     parsed = _parsed(text, filename)
     if parsed.extends is not None:
         parent_reference, val = parsed.extends
-        parent = _chain(parent_reference, folder, (*seen, filename), val.loc)
+        parent = _chain(parent_reference, folder, (*seen, filename), val.loc, allow)
     elif reference == "default":
         parent = _Merged()
     else:
@@ -111,7 +120,9 @@ def _chain(reference: str, base: Path, seen: tuple[str, ...], at: SourceLocation
     return _merge(parent, parsed, folder, text, Path(filename).stem)
 
 
-def _source(reference: str, base: Path, at: SourceLocation | None) -> tuple[str, str, Path]:
+def _source(
+    reference: str, base: Path, at: SourceLocation | None, allow: Callable[[Path, str], Path] | None
+) -> tuple[str, str, Path]:
     """A theme's text, the name its errors give, and the folder its relative paths start at."""
     if not is_path(reference):
         if reference not in BUILTINS:
@@ -123,28 +134,42 @@ def _source(reference: str, base: Path, at: SourceLocation | None) -> tuple[str,
         shipped = resources.files("nnviz_core").joinpath(f"themes/{reference}.yaml")
         return shipped.read_text("utf-8"), f"nnviz_core/themes/{reference}.yaml", base
     path = base / reference
-    problem = _unreadable(path)
-    if problem:
+    if allow is not None:
+        path = _allowed(allow, path, reference, at)
+    try:
+        text = _read(path)
+    except ValueError as problem:
         error = SpecValueError if at else OptionError
-        raise error(f"theme file {excerpt_text(path)}: {problem}", at)
-    text = path.read_text("utf-8")
+        raise error(f"theme file {excerpt_text(path)}: {problem}", at) from None
     return text, str(path), path.parent
 
 
-def _unreadable(path: Path) -> str:
-    """Why ``path`` cannot be read as a theme file, or an empty string."""
-    if not is_file(path):
-        return "no such file"
+def _allowed(
+    allow: Callable[[Path, str], Path], path: Path, shown: str, at: SourceLocation | None
+) -> Path:
+    """``path`` through a host's file policy; a refusal in an ``extends`` points at it."""
     try:
-        size = path.stat().st_size
-        if size > MAX_CHARACTERS * 4:
-            return f"larger than the {MAX_CHARACTERS:,} characters nnviz reads"
-        path.read_text("utf-8")
+        return allow(path, shown)
+    except NnvizError as error:
+        if at is None:
+            raise
+        raise SpecValueError(error.message, at) from None
+
+
+def _read(path: Path) -> str:
+    """A theme file's text; ``ValueError`` says why it cannot be read."""
+    if not is_file(path):
+        raise ValueError("no such file")
+    try:
+        with path.open(encoding="utf-8") as handle:
+            text = handle.read(MAX_CHARACTERS + 1)
     except OSError as error:
-        return f"cannot be read ({error.strerror})"
+        raise ValueError(f"cannot be read ({error.strerror})") from None
     except UnicodeDecodeError as error:
-        return f"not UTF-8 text ({error.reason})"
-    return ""
+        raise ValueError(f"not UTF-8 text ({error.reason})") from None
+    if len(text) > MAX_CHARACTERS:
+        raise ValueError(f"longer than the {MAX_CHARACTERS:,} characters nnviz reads")
+    return text
 
 
 @lru_cache(maxsize=64)

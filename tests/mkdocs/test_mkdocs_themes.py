@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -63,3 +64,23 @@ def test_the_cache_key_follows_the_theme_files_text(tmp_path: Path) -> None:
     assert host.key(own) not in (first, second)
     drawn = host.draw(request)
     assert load("pastel").tokens["cat.convolution"][0] in drawn.svg
+
+
+def test_a_theme_may_extend_only_files_the_site_may_read(tmp_path: Path) -> None:
+    from nnviz_core.errors import SpecError
+    from nnviz_core.hosting import FilePolicy
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "elsewhere.yaml").write_text("extends: print\n", encoding="utf-8")
+    (tmp_path / "site" / "mine.yaml").write_text("extends: ../elsewhere.yaml\n", encoding="utf-8")
+    host = Host(
+        HostSettings(theme="mine.yaml", theme_base=tmp_path / "site"),
+        policy=FilePolicy((tmp_path / "site",)),
+    )
+    with pytest.raises(SpecError) as caught:
+        host.key(Request(style="graph", text=SPEC))
+    assert str(caught.value) == (
+        f"{tmp_path}/site/mine.yaml:1:10: ../elsewhere.yaml: refusing to read a "
+        f"file outside the docs and project folders ({tmp_path}/elsewhere.yaml); add its folder "
+        "to the allowed_roots setting to allow it"
+    )

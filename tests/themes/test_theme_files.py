@@ -193,3 +193,17 @@ def test_the_cli_prints_the_theme_schema(capsys: pytest.CaptureFixture[str]) -> 
     printed = json.loads(capsys.readouterr().out)
     assert printed["$id"] == "urn:nnviz-docs:theme:v1"
     assert set(printed["properties"]["colors"]["properties"]["light"]["properties"]) == set(TOKENS)
+
+
+def test_the_default_file_holds_the_defaults_the_code_draws_with() -> None:
+    folder = Path(nnviz_core.__file__).parent / "themes"
+    shipped = yaml.safe_load((folder / "default.yaml").read_text("utf-8"))
+    assert shipped["fonts"] == {
+        "family": DEFAULT.fonts.family,
+        "fallback": list(DEFAULT.fonts.fallback),
+        "size": DEFAULT.fonts.size,
+    }
+    assert shipped["lines"] == {"scale": DEFAULT.lines}
+    assert shipped["corners"] == {"scale": DEFAULT.corners}
+    assert set(shipped["colors"]["light"]) == set(shipped["colors"]["dark"])
+    assert DEFAULT.fonts.stack == "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
