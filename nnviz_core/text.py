@@ -55,6 +55,22 @@ def font_family() -> str:
     return active().fonts.family
 
 
+def office_face(weight: Weight) -> tuple[str, bool]:
+    """The typeface PowerPoint names for text of ``weight`` in the active theme, and whether it
+    is set bold: a semibold or light face is a family of its own there."""
+    fonts = active().fonts
+    if fonts.files is None:
+        return fonts.family, weight == "bold"
+    from nnviz_core.theming.fonts import office_face as face
+
+    return face(fonts.files[weight == "bold"])
+
+
+def css_weight(weight: Weight) -> int:
+    """The CSS weight of text of ``weight`` in the active theme (400 and 700 by default)."""
+    return active().fonts.weights[weight == "bold"]
+
+
 @cache
 def _table(files: tuple[str, str] | None) -> dict[str, _EmWidths]:
     """Widths in em by weight: the bundled DejaVu Sans table, or read from a regular and a bold

@@ -79,13 +79,15 @@ TOKENS: Mapping[str, tuple[str, str]] = build_tokens(
 class Fonts:
     """The font text is measured and drawn with.
 
-    ``files`` are the regular and bold font files whose metrics size the text (``None``: the
-    bundled DejaVu Sans table); ``size`` scales every text (and the drawing with it).
+    ``files`` are the normal and bold font files whose metrics size the text (``None``: the
+    bundled DejaVu Sans table); ``size`` scales every text (and the drawing with it);
+    ``weights`` are the CSS weights of normal and bold text.
     """
 
     family: str = "DejaVu Sans"
     fallback: tuple[str, ...] = ("Verdana", "Bitstream Vera Sans", "sans-serif")
     size: float = 1.0
+    weights: tuple[int, int] = (400, 700)
     files: tuple[str, str] | None = None
 
     @property

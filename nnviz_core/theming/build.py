@@ -222,15 +222,17 @@ def _theme(merged: _Merged, reference: str) -> Theme:
 def _fonts(values: dict[str, Any], where: str) -> Fonts:
     """The theme's font with its files found; the default font (with a warning) when the
     family is not installed."""
+    weights = values.get("weights", {})
     fonts = Fonts(
         family=values.get("family", DEFAULT.fonts.family),
         fallback=values.get("fallback", DEFAULT.fonts.fallback),
         size=values.get("size", 1.0),
+        weights=(weights.get("normal", 400), weights.get("bold", 700)),
     )
     paths = (values["path"], values.get("bold_path", values["path"])) if "path" in values else None
-    if paths is None and fonts.family == DEFAULT.fonts.family:
+    if paths is None and (fonts.family, fonts.weights) == (DEFAULT.fonts.family, (400, 700)):
         return fonts  # the bundled table measures the default font
-    found = locate(fonts.family, paths, where)
+    found = locate(fonts.family, paths, where, fonts.weights)
     if found is None:
         return replace(DEFAULT.fonts, size=fonts.size)
     return replace(fonts, files=found)

@@ -17,7 +17,7 @@ from nnviz_core.sources.yaml_spec.spec import check_keys, describe, expect_map, 
 from nnviz_core.sources.yaml_spec.tree import Val, parse_text
 from nnviz_core.theme import TOKENS
 
-__all__ = ["FONT_KEYS", "KEYS", "PATTERNS", "SCALES", "ThemeFile", "parse"]
+__all__ = ["FONT_KEYS", "KEYS", "PATTERNS", "SCALES", "WEIGHTS", "ThemeFile", "parse"]
 
 #: Top-level keys, with what each holds (the schema's descriptions).
 KEYS: dict[str, str] = {
@@ -39,7 +39,12 @@ FONT_KEYS: dict[str, str] = {
     "fontconfig does not have the font.",
     "bold_path": "The bold face's font file (default: the regular file).",
     "size": "Text size relative to the default; the drawing grows with it.",
+    "weights": "CSS weights (100–900) of normal and bold text, e.g. `{normal: 300, bold: 600}`; "
+    "the faces fontconfig has nearest to them are measured and drawn.",
 }
+#: The CSS weights a theme may ask for, and the text kinds they apply to.
+WEIGHTS = tuple(range(100, 1000, 100))
+WEIGHT_KINDS = ("normal", "bold")
 #: Scales with their bounds: ``fonts.size``, ``lines.scale``, ``corners.scale``.
 SCALES: dict[str, tuple[float, float]] = {"size": (0.5, 3.0), "scale": (0.0, 4.0)}
 #: Hatch patterns: the angles (degrees) of their line families; ``none`` removes a hatch.
@@ -114,6 +119,23 @@ def _fonts(val: Val) -> dict[str, Any]:
         result["fallback"] = tuple(expect_str(item, "a fallback family") for item in items.value)
     if "size" in fonts:
         result["size"] = _number(fonts["size"], "fonts.size", SCALES["size"])
+    if "weights" in fonts:
+        result["weights"] = _weights(fonts["weights"])
+    return result
+
+
+def _weights(val: Val) -> dict[str, int]:
+    body = expect_map(val, "fonts.weights")
+    check_keys(val, WEIGHT_KINDS, "fonts.weights")
+    result = {}
+    for kind, weight in body.items():
+        if weight.value not in WEIGHTS or isinstance(weight.value, bool):
+            raise SpecValueError(
+                f"fonts.weights.{kind} must be a CSS weight: 100, 200, … 900, got "
+                f"{describe(weight)}",
+                weight.loc,
+            )
+        result[kind] = int(weight.value)
     return result
 
 

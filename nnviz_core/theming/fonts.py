@@ -17,7 +17,7 @@ from pathlib import Path
 
 from nnviz_core.errors import MissingDependencyError, OptionError, excerpt_text
 
-__all__ = ["FontWarning", "em_widths", "find", "locate"]
+__all__ = ["FontWarning", "em_widths", "find", "locate", "office_face"]
 
 _FC_TIMEOUT = 10.0
 
@@ -32,18 +32,23 @@ class FontWarning(UserWarning):
         self.note = note
 
 
-def find(family: str, bold: bool) -> str | None:
-    """The file fontconfig draws ``family`` with (its bold face if ``bold``), or ``None`` when
-    fontconfig is missing or only has a substitute for that family."""
-    return _fc_match(family, bold)
+#: fontconfig's weight for each CSS weight (fontconfig.h: thin 0 … regular 80 … black 210).
+_FC_WEIGHTS = {100: 0, 200: 40, 300: 50, 400: 80, 500: 100, 600: 180, 700: 200, 800: 205, 900: 210}
+
+
+def find(family: str, weight: int = 400) -> str | None:
+    """The file fontconfig draws ``family`` with at a CSS ``weight`` (its nearest face), or
+    ``None`` when fontconfig is missing or only has a substitute for that family."""
+    return _fc_match(family, weight)
 
 
 @cache
-def _fc_match(family: str, bold: bool) -> str | None:
+def _fc_match(family: str, weight: int) -> str | None:
     command = shutil.which("fc-match")
     if command is None:
         return None
-    pattern = family.replace("-", r"\-").replace(":", r"\:") + (":bold" if bold else ":regular")
+    escaped = family.replace("-", r"\-").replace(":", r"\:")
+    pattern = f"{escaped}:weight={_FC_WEIGHTS[weight]}:slant=0"
     try:
         done = subprocess.run(
             [command, "--format", "%{file}\n%{family}\n", pattern],
@@ -61,15 +66,18 @@ def _fc_match(family: str, bold: bool) -> str | None:
     return lines[0] if family.casefold() in names else None
 
 
-def locate(family: str, paths: tuple[str, str] | None, where: str) -> tuple[str, str] | None:
-    """The regular and bold files of a theme's font: its own ``paths`` (checked), else the ones
-    fontconfig has; ``None``, with a :class:`FontWarning`, when the font is not installed."""
+def locate(
+    family: str, paths: tuple[str, str] | None, where: str, weights: tuple[int, int] = (400, 700)
+) -> tuple[str, str] | None:
+    """The normal and bold files of a theme's font: its own ``paths`` (checked), else the faces
+    fontconfig has nearest to ``weights``; ``None``, with a :class:`FontWarning`, when the font
+    is not installed."""
     if paths is not None:
         for path in paths:
             if not Path(path).is_file():
                 raise OptionError(f"{where}: font file {excerpt_text(path)} does not exist")
         return paths
-    regular = find(family, False)
+    regular = find(family, weights[0])
     if regular is None:
         warnings.warn(
             FontWarning(
@@ -80,7 +88,20 @@ def locate(family: str, paths: tuple[str, str] | None, where: str) -> tuple[str,
             stacklevel=2,
         )
         return None
-    return regular, find(family, True) or regular
+    return regular, find(family, weights[1]) or regular
+
+
+@cache
+def office_face(path: str) -> tuple[str, bool]:
+    """How Office names a font file's face: its family as Windows lists it (a light or semibold
+    face is a family of its own, e.g. ``DejaVu Sans Light``) and whether it is the bold of it."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True, fontNumber=0) as font:
+        names = font["name"]
+        family = names.getDebugName(1) or ""
+        style = names.getDebugName(2) or ""
+    return family, "bold" in style.lower()
 
 
 @cache

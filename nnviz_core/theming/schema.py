@@ -11,7 +11,15 @@ from typing import Any
 
 from nnviz_core.theme import TOKENS
 from nnviz_core.theming.build import BUILTINS
-from nnviz_core.theming.files import FONT_KEYS, HATCHABLE, KEYS, MODES, PATTERNS, SCALES
+from nnviz_core.theming.files import (
+    FONT_KEYS,
+    HATCHABLE,
+    KEYS,
+    MODES,
+    PATTERNS,
+    SCALES,
+    WEIGHTS,
+)
 
 __all__ = ["THEME_SCHEMA_ID", "theme_schema"]
 
@@ -35,6 +43,13 @@ def _fonts() -> dict[str, Any]:
         "description": FONT_KEYS["fallback"],
     }
     properties["size"] = _number(SCALES["size"], FONT_KEYS["size"])
+    weight = {"enum": list(WEIGHTS)}
+    properties["weights"] = {
+        "type": "object",
+        "properties": {"normal": weight, "bold": weight},
+        "additionalProperties": False,
+        "description": FONT_KEYS["weights"],
+    }
     return {"type": "object", "properties": properties, "additionalProperties": False}
 
 

@@ -83,11 +83,15 @@ def test_a_file_extends_another_file_relative_to_itself(tmp_path: Path) -> None:
         (
             "fonts: {famly: DejaVu Serif}\n",
             "mine.yaml:1:9: unknown key 'famly' in fonts (did you mean 'family'?); allowed: "
-            "family, fallback, path, bold_path, size",
+            "family, fallback, path, bold_path, size, weights",
         ),
         (
             "fonts: {size: 9}\n",
             "mine.yaml:1:15: fonts.size must be a number from 0.5 to 3, got 9",
+        ),
+        (
+            "fonts: {weights: {bold: 650}}\n",
+            "mine.yaml:1:25: fonts.weights.bold must be a CSS weight: 100, 200, … 900, got 650",
         ),
         (
             "lines: 2\n",

@@ -24,9 +24,9 @@ from nnviz_core.theming import fonts, load
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def font_file(family: str, bold: bool = False) -> str:
+def font_file(family: str, bold: bool = False, style: str = "") -> str:
     """The file fontconfig gives for a family (the fonts come with tools/system-deps.sh)."""
-    style = ":bold" if bold else ":regular"
+    style = style or (":bold" if bold else ":regular")
     done = subprocess.run(
         ["fc-match", "--format", "%{file}|%{family}", family + style],
         capture_output=True,
@@ -41,10 +41,10 @@ def font_file(family: str, bold: bool = False) -> str:
 class Measure:
     """Advance widths straight from a regular and a bold font file."""
 
-    def __init__(self, family: str) -> None:
+    def __init__(self, family: str, styles: tuple[str, str] = (":regular", ":bold")) -> None:
         self.faces = {}
-        for weight, bold in (("normal", False), ("bold", True)):
-            font = TTFont(font_file(family, bold))
+        for weight, style in zip(("normal", "bold"), styles, strict=True):
+            font = TTFont(font_file(family, style=style))
             cmap, hmtx = font.getBestCmap(), font["hmtx"]
             units = font["head"].unitsPerEm
             self.faces[weight] = {char: hmtx[cmap[ord(char)]][0] / units for char in map(chr, cmap)}
@@ -57,9 +57,9 @@ class Measure:
         return total
 
 
-def theme_file(folder: Path, family: str) -> str:
+def theme_file(folder: Path, family: str, more: str = "") -> str:
     path = folder / "serif.yaml"
-    path.write_text(f"name: serif\nfonts: {{family: {family}, fallback: [serif]}}\n")
+    path.write_text(f"name: serif\nfonts: {{family: {family}, fallback: [serif]{more}}}\n")
     return str(path)
 
 
@@ -89,6 +89,22 @@ def test_cards_fit_their_text_in_the_themes_font(tmp_path: Path, family: str, ex
         assert max(rights) <= room + 0.01, "text runs past its card"
         if rect.width > MIN_WIDTH:  # cards are whole pixels: at most one pixel of slack
             assert max(rights) >= room - 1.0, "the card is wider than its longest line"
+
+
+def test_weights_pick_the_faces_that_measure_and_draw(tmp_path: Path) -> None:
+    """DejaVu Sans ExtraLight (CSS 200) for normal text: its own widths, named in every format."""
+    measure = Measure("DejaVu Sans", (":extralight", ":bold"))
+    theme = theme_file(tmp_path, "DejaVu Sans", ", weights: {normal: 200}")
+    diagram = nnviz_core.render(EXAMPLES / "lenet5.yaml", "graph", theme=theme, fit="none")
+    for rect, texts in cards(diagram.scene):
+        rights = [item.x + measure.width(item) for item in texts if item.anchor == "start"]
+        assert rect.width - PAD_X - 1.0 <= max(rights) <= rect.width - PAD_X + 0.01
+    svg = diagram.svg
+    assert svg.count('font-weight="200"') > 10 and 'font-weight="bold"' in svg
+    deck = nnviz_core.render(EXAMPLES / "lenet5.yaml", "graph", theme=theme).to_bytes("pptx")
+    slide = zipfile.ZipFile(io.BytesIO(deck)).read("ppt/slides/slide1.xml")
+    assert b'<a:latin typeface="DejaVu Sans Light"/>' in slide
+    assert b'<a:latin typeface="DejaVu Sans"/>' in slide  # the titles, bold
 
 
 def test_a_narrower_font_draws_narrower_cards(tmp_path: Path) -> None:
