@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     history_command.add_parser(commands)
     commands.add_parser("styles", help="list the styles and every option they take")
+    commands.add_parser("themes", help="list the built-in themes (-O theme=NAME or a file)")
     schema = commands.add_parser("schema", help="print the JSON Schema of the spec language")
     schema.add_argument(
         "--theme", action="store_true", help="print the JSON Schema of theme files instead"
@@ -232,6 +233,15 @@ def _export_spec(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _themes(out: TextIO) -> int:
+    from nnviz_core.theming import BUILTINS, load
+
+    lines = [f"{name}: {load(name).description}" for name in BUILTINS]
+    lines.append("or the path of a theme file; `nnviz schema --theme` prints its JSON Schema")
+    write_output("".join(f"{line}\n" for line in lines).encode("utf-8"), None, out)
+    return 0
+
+
 def _styles(out: TextIO) -> int:
     lines: list[str] = []
     for name in registry.names("nnviz.styles"):
@@ -334,6 +344,8 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return history_command.run(args, out, err)
     if args.command == "styles":
         return _styles(out)
+    if args.command == "themes":
+        return _themes(out)
     return _schema(args, out)
 
 

@@ -211,3 +211,16 @@ def test_the_default_file_holds_the_defaults_the_code_draws_with() -> None:
     assert shipped["corners"] == {"scale": DEFAULT.corners}
     assert set(shipped["colors"]["light"]) == set(shipped["colors"]["dark"])
     assert DEFAULT.fonts.stack == "'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif"
+
+
+def test_the_cli_lists_the_builtin_themes(capsys: pytest.CaptureFixture[str]) -> None:
+    from nnviz_core.cli import main
+
+    assert main(["themes"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        lines[0]
+        == "colorblind: The Okabe–Ito palette, distinct for every common colour-vision deficiency."
+    )
+    assert [line.split(":")[0] for line in lines[:-1]] == list(BUILTINS)
+    assert lines[-1] == "or the path of a theme file; `nnviz schema --theme` prints its JSON Schema"
