@@ -170,3 +170,13 @@ def test_every_builtin_draws_every_style_deterministically(name: str) -> None:
         spec = EXAMPLES / ("mlp.yaml" if style == "fcnn" else "lenet5.yaml")
         first = nnviz_core.render(spec, style, theme=name).svg
         assert first == nnviz_core.render(spec, style, theme=name).svg
+
+
+def test_a_named_theme_follows_the_page_with_both_halves() -> None:
+    svg = nnviz_core.render(EXAMPLES / "lenet5.yaml", "block", theme="pastel").svg
+    light, dark = load("pastel").tokens["cat.convolution"]
+    assert 'class="nnviz nnviz-' in svg and "nnviz-auto" in svg
+    css = svg.split("<style>")[1].split("</style>")[0]
+    assert f"--nnviz-cat-convolution:{light}" in css
+    assert f"--nnviz-cat-convolution:{dark}" in css.split("@media (prefers-color-scheme:dark)")[1]
+    assert f'fill="{light}"' in svg  # what a program without CSS draws
