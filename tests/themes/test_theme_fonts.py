@@ -4,6 +4,7 @@ independently of nnviz), no text past its card and no card wider than its longes
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import warnings
@@ -127,6 +128,13 @@ def test_the_font_is_named_in_svg_and_pptx_and_the_output_is_deterministic(tmp_p
     assert deck == second.to_bytes("pptx")
     slide = zipfile.ZipFile(io.BytesIO(deck)).read("ppt/slides/slide1.xml").decode()
     assert 'typeface="Liberation Serif"' in slide and "DejaVu" not in slide
+
+
+def test_pdf_embeds_the_theme_font_found_through_fontconfig(tmp_path: Path) -> None:
+    theme = theme_file(tmp_path, "Liberation Serif")
+    pdf = nnviz_core.render(EXAMPLES / "lenet5.yaml", "graph", theme=theme).to_bytes("pdf")
+    fonts = {name.split(b"+")[-1] for name in re.findall(rb"/BaseFont\s*/([A-Za-z+-]+)", pdf)}
+    assert fonts == {b"LiberationSerif", b"LiberationSerif-Bold"}
 
 
 def test_a_font_file_given_by_path_is_measured(tmp_path: Path) -> None:
