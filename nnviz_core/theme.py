@@ -127,10 +127,6 @@ class Theme:
             return paint
         return pair[0] if mode == "light" else pair[1]
 
-    @property
-    def is_default(self) -> bool:
-        return self is DEFAULT
-
 
 #: The built-in default theme, as the shipped ``default.yaml`` defines it.
 DEFAULT = Theme("default", TOKENS, description=str(_DEFAULT_FILE["description"]))

@@ -28,16 +28,12 @@ MODES: tuple[Mode, ...] = ("auto", "light", "dark")
 def chosen(theme: str, mode: str | None = None, base: Path | None = None) -> tuple[Theme, Mode]:
     """The theme and mode that the ``theme`` and ``mode`` options ask for.
 
-    ``theme: dark`` is the default theme in dark mode; a named theme or file follows the page
-    unless ``mode`` fixes a half. A ``mode`` that contradicts ``theme: light | dark`` fails.
+    ``theme: dark`` is the default theme in dark mode; a named theme or file follows the page.
+    A ``mode`` given picks the half in every case, so a diagram's ``mode: light`` wins over a
+    site's ``theme: dark`` as a diagram's options always win over the site's.
     """
     if theme in MODES:
-        if mode is not None and mode != "auto" and theme != "auto" and mode != theme:
-            raise OptionError(
-                f"theme {theme!r} and mode {mode!r} contradict each other; write theme: default "
-                f"(or another theme) with mode: {mode}"
-            )
-        return DEFAULT, _mode(theme if mode is None or theme != "auto" else mode)
+        return DEFAULT, _mode(mode or theme)
     return load(theme, base), _mode(mode or "auto")
 
 

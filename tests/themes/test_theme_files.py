@@ -145,17 +145,15 @@ def test_the_theme_option_names_builtins_and_files() -> None:
         nnviz_core.render(SPEC, "graph", theme="nope.yaml")
 
 
-def test_theme_and_mode_combine_and_contradictions_fail() -> None:
+def test_theme_and_mode_combine_and_a_given_mode_picks_the_half() -> None:
     assert chosen("auto") == (DEFAULT, "auto")
     assert chosen("dark") == (DEFAULT, "dark")
     assert chosen("auto", "dark") == (DEFAULT, "dark")
+    assert chosen("dark", "light") == (DEFAULT, "light")  # a diagram's mode, a site's theme
     assert chosen("print")[1] == "auto" and chosen("print", "dark")[1] == "dark"
     with pytest.raises(OptionError) as caught:
-        chosen("light", "dark")
-    assert str(caught.value) == (
-        "theme 'light' and mode 'dark' contradict each other; write theme: default (or another "
-        "theme) with mode: dark"
-    )
+        chosen("print", "dusk")
+    assert str(caught.value) == "mode must be one of auto, light, dark, got 'dusk'"
 
 
 def test_the_default_theme_by_name_draws_the_same_bytes_as_before() -> None:
