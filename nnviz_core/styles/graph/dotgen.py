@@ -57,9 +57,12 @@ def _node_defaults() -> Layered:
     )
 
 
-_EDGE_DEFAULTS = Layered(
-    {"arrowsize": f"{ARROW_LENGTH / 10:.2f}", "penwidth": "1.3"}, {"color": "#4b5563"}
-)
+def _edge_defaults() -> Layered:
+    """Edges in the active theme's light edge colour (the dot source is one fixed drawing)."""
+    return Layered(
+        {"arrowsize": f"{ARROW_LENGTH / 10:.2f}", "penwidth": "1.3"},
+        {"color": resolve("edge", "light")},
+    )
 
 
 @dataclass(frozen=True)
@@ -216,7 +219,7 @@ def dot_graph(
         "nnviz",
         _graph_attributes(options),
         _node_defaults(),
-        _EDGE_DEFAULTS,
+        _edge_defaults(),
         clusters_in(None),
         tuple(members.get(None, [])),
         edges,
