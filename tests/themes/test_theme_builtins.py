@@ -13,8 +13,9 @@ from PIL import Image
 
 import nnviz_core
 from nnviz_core.ir.graph import CATEGORIES
-from nnviz_core.scene import Group, Item, Rect
+from nnviz_core.scene import Group, Item, Rect, Text
 from nnviz_core.scene import Path as ScenePath
+from nnviz_core.text import text_width
 from nnviz_core.theme import DEFAULT
 from nnviz_core.theming import BUILTINS, dressed, load
 from nnviz_core.theming.dress import HATCH_OPACITY
@@ -131,6 +132,28 @@ def test_hatch_lines_stay_inside_their_shape() -> None:
             for segment in path.segments:
                 x, y = segment.to  # type: ignore[union-attr]
                 assert -0.01 <= x <= card.width + 0.01 and -0.01 <= y <= card.height + 0.01
+
+
+def test_hatches_stop_short_of_the_text_over_them() -> None:
+    diagram = nnviz_core.render(EXAMPLES / "resnet18.yaml", "graph", theme="print", depth=1)
+    crossed = checked = 0
+    for group in dressed(diagram.scene, load("print")).items:
+        if not isinstance(group, Group):
+            continue
+        titles = [item for item in group.items if isinstance(item, Text) and item.y < 24]
+        for title in titles:
+            width = text_width(title.plain, title.size, title.spans[0].weight)
+            left = title.x - width * {"start": 0.0, "middle": 0.5, "end": 1.0}[title.anchor]
+            right = left + width
+            top, bottom = title.y - 0.9 * title.size, title.y + 0.2 * title.size
+            for path in hatch_paths(group.items):
+                ends = [segment.to for segment in path.segments]  # type: ignore[union-attr]
+                for (x0, y0), (x1, y1) in zip(ends[::2], ends[1::2], strict=True):
+                    for step in range(21):
+                        x, y = x0 + (x1 - x0) * step / 20, y0 + (y1 - y0) * step / 20
+                        crossed += left <= x <= right and top <= y <= bottom
+        checked += bool(titles and hatch_paths(group.items))
+    assert checked >= 10 and crossed == 0
 
 
 def smallest_text(scene: nnviz_core.scene.Scene) -> float:
