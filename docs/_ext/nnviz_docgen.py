@@ -171,20 +171,36 @@ layers:
 
 
 def _theme_gallery() -> str:
-    """Every built-in theme on LeNet-5 (graph style) and the sampler (block style), light and
-    dark, each on its own background so a dark half reads on the light page too."""
+    """Every built-in theme on LeNet-5 (graph style) and the sampler (block style, laid out for
+    half a column), the light and the dark half side by side, each on its own background so
+    both read on any page."""
     lines = ["Themes", "======", ""]
-    lines += ["Every built-in theme (:doc:`../themes`) on the same two networks, in its light and"]
-    lines += ["dark half, drawn by the ``nnviz`` directive while this site was built.", ""]
-    sampler = ["   " + line for line in SAMPLER.splitlines()]
+    lines += ["Every built-in theme (:doc:`../themes`) on the same two networks, its light half"]
+    lines += [
+        "beside its dark half, drawn by the ``nnviz`` directive while this site was built.",
+        "",
+    ]
     for name in _default_first():
         lines += [f"``{name}``", "-" * (len(name) + 4), "", load(name).description, ""]
-        for mode in ("light", "dark"):
-            common = [f"   :theme: {name}", f"   :mode: {mode}", "   :background: solid"]
-            lines += [".. nnviz:: ../../examples/lenet5.yaml", "   :style: graph"]
-            lines += [*common, "   :show-args: false", "   :show-params: false", ""]
-            lines += [".. nnviz::", "   :style: block", *common, "", *sampler, ""]
+        lines += _pair(
+            name,
+            ["../../examples/lenet5.yaml", "   :style: graph"],
+            ["   :show-args: false", "   :show-params: false"],
+            [],
+        )
+        lines += _pair(name, ["", "   :style: block"], ["   :width: 350"], SAMPLER.splitlines())
     return "\n".join(lines)
+
+
+def _pair(name: str, head: list[str], options: list[str], body: list[str]) -> list[str]:
+    """One network in a theme's light and dark half, in a two-column ``theme-pair`` box."""
+    lines = [".. container:: theme-pair", ""]
+    for mode in ("light", "dark"):
+        directive = [f".. nnviz:: {head[0]}".rstrip(), *head[1:]]
+        directive += [f"   :theme: {name}", f"   :mode: {mode}", "   :background: solid"]
+        directive += [*options, "", *("   " + line for line in body)]
+        lines += ["   " + line if line else "" for line in directive] + [""]
+    return lines
 
 
 @contextmanager
