@@ -172,8 +172,8 @@ layers:
 
 def _theme_gallery() -> str:
     """Every built-in theme on LeNet-5 (graph style) and the sampler (block style, laid out for
-    half a column), the light and the dark half side by side, each on its own background so
-    both read on any page."""
+    half a page column, in print too), the light and the dark half side by side, each on its
+    own background so both read on any page."""
     lines = ["Themes", "======", ""]
     lines += ["Every built-in theme (:doc:`../themes`) on the same two networks, its light half"]
     lines += [
@@ -188,7 +188,12 @@ def _theme_gallery() -> str:
             ["   :show-args: false", "   :show-params: false"],
             [],
         )
-        lines += _pair(name, ["", "   :style: block"], ["   :width: 350"], SAMPLER.splitlines())
+        lines += _pair(
+            name,
+            ["", "   :style: block"],
+            ["   :fit: page", "   :width: 350"],
+            SAMPLER.splitlines(),
+        )
     return "\n".join(lines)
 
 
