@@ -108,7 +108,8 @@ def _css_family(name: str) -> str:
 @dataclass(frozen=True)
 class Theme:
     """A whole look: token colours for both modes, the font, line and corner scales, and the
-    hatch pattern of each fill token that print must tell apart without colour."""
+    hatch pattern of each fill token (the dashes of each line token) that print must tell
+    apart without colour."""
 
     name: str
     tokens: Mapping[str, tuple[str, str]] = field(default_factory=lambda: TOKENS, repr=False)
@@ -116,6 +117,7 @@ class Theme:
     lines: float = 1.0
     corners: float = 1.0
     hatching: tuple[tuple[str, str], ...] = ()
+    dashes: tuple[tuple[str, tuple[float, ...]], ...] = ()
     description: str = ""
     digest: str = ""
     """A hash of the theme's text and of every file it extends (cache keys include it)."""

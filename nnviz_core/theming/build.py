@@ -66,6 +66,7 @@ class _Merged:
     corners: float = 1.0
     colors: dict[str, dict[str, str]] = field(default_factory=lambda: {"light": {}, "dark": {}})
     hatching: dict[str, str] = field(default_factory=dict)
+    dashes: dict[str, tuple[float, ...]] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)
 
 
@@ -190,6 +191,7 @@ def _merge(parent: _Merged, parsed: files.ThemeFile, folder: Path, text: str, st
     fonts.update(given)
     colors = {mode: {**parent.colors[mode], **parsed.colors[mode]} for mode in files.MODES}
     hatching = {**parent.hatching, **parsed.hatching}
+    dashes = {**parent.dashes, **parsed.dashes}
     return _Merged(
         name=parsed.name or stem,
         description=parsed.description or parent.description,
@@ -198,6 +200,7 @@ def _merge(parent: _Merged, parsed: files.ThemeFile, folder: Path, text: str, st
         corners=parent.corners if parsed.corners is None else parsed.corners,
         colors=colors,
         hatching={token: name for token, name in hatching.items() if name != "none"},
+        dashes={token: pattern for token, pattern in dashes.items() if pattern},
         texts=[*parent.texts, text],
     )
 
@@ -214,6 +217,7 @@ def _theme(merged: _Merged, reference: str) -> Theme:
         lines=merged.lines,
         corners=merged.corners,
         hatching=tuple(sorted(merged.hatching.items())),
+        dashes=tuple(sorted(merged.dashes.items())),
         description=merged.description,
         digest=_hash(merged.texts),
     )

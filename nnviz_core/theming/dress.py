@@ -1,4 +1,4 @@
-"""What a theme changes in a finished Scene: line widths, corner radii, and hatching.
+"""What a theme changes in a finished Scene: line widths, corner radii, dashes and hatching.
 
 Every backend draws the dressed scene, so SVG, PNG, PDF, PowerPoint (and TikZ) show the same
 lines and hatches. Hatches are plain strokes clipped to the shape they cover
@@ -39,7 +39,7 @@ _FACES = ("", ".top", ".side")
 
 def dressed(scene: Scene, theme: Theme) -> Scene:
     """``scene`` with the theme's line widths, corners and hatches (unchanged for the default)."""
-    if theme.lines == 1.0 and theme.corners == 1.0 and not theme.hatching:
+    if theme.lines == 1.0 and theme.corners == 1.0 and not (theme.hatching or theme.dashes):
         return scene
     hatches = {
         f"{token}{face}": (PATTERNS[name], f"{token}.stroke")
@@ -72,7 +72,11 @@ def _dress(item: Item, theme: Theme) -> Item:
         return item
     stroke = item.stroke
     if stroke is not None and theme.lines != 1.0:
-        item = replace(item, stroke=replace(stroke, width=round(stroke.width * theme.lines, 3)))
+        stroke = replace(stroke, width=round(stroke.width * theme.lines, 3))
+    dash = dict(theme.dashes).get(stroke.paint) if stroke is not None else None
+    if stroke is not None and dash and not stroke.dash:  # a line drawn dashed keeps its dashes
+        stroke = replace(stroke, dash=dash)
+    item = replace(item, stroke=stroke)
     if isinstance(item, Rect) and theme.corners != 1.0:
         item = replace(item, radius=round(item.radius * theme.corners, 3))
     if isinstance(item, Path) and theme.lines != 1.0 and (item.arrow_end or item.arrow_start):

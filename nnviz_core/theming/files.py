@@ -31,7 +31,11 @@ KEYS: dict[str, str] = {
     "colors": "Token colours for the light and the dark half: `{light: {token: '#rrggbb'}}`.",
     "hatching": "Hatch patterns over fills whose colour alone tells categories apart "
     "(print): `{cat.convolution: diagonal}`; `none` removes one.",
+    "dashes": "Dash patterns (dash and gap lengths in px) for lines of a colour token, so lines "
+    "told apart by colour are told apart in grey too: `{series.val: [6, 3]}`; `[]` removes one.",
 }
+#: At most this many dash and gap lengths, each at most this long (px).
+DASH_COUNT, DASH_LENGTH = 8, 50.0
 FONT_KEYS: dict[str, str] = {
     "family": "Font family, found through fontconfig (e.g. `DejaVu Serif`).",
     "fallback": "Families a viewer without the font uses, in order (the SVG's font stack).",
@@ -74,6 +78,7 @@ class ThemeFile:
     corners: float | None = None
     colors: dict[str, dict[str, str]] = field(default_factory=lambda: {"light": {}, "dark": {}})
     hatching: dict[str, str] = field(default_factory=dict)
+    dashes: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
 
 def parse(text: str, filename: str) -> ThemeFile:
@@ -99,6 +104,8 @@ def parse(text: str, filename: str) -> ThemeFile:
         result.colors = _colors(top["colors"])
     if "hatching" in top:
         result.hatching = _hatching(top["hatching"])
+    if "dashes" in top:
+        result.dashes = _dashes(top["dashes"])
     return result
 
 
@@ -209,4 +216,22 @@ def _hatching(val: Val) -> dict[str, str]:
                 pattern.loc,
             )
         result[token] = name
+    return result
+
+
+def _dashes(val: Val) -> dict[str, tuple[float, ...]]:
+    body = expect_map(val, "dashes")
+    _known_tokens(val, "dashes")
+    result = {}
+    for token, pattern in body.items():
+        what = f"dashes.{token}"
+        if not pattern.is_list or len(pattern.value) > DASH_COUNT or len(pattern.value) % 2:
+            raise SpecValueError(
+                f"{what} must be a list of dash and gap lengths (an even number, at most "
+                f"{DASH_COUNT}), e.g. [6, 3], or [] for none; got {describe(pattern)}",
+                pattern.loc,
+            )
+        result[token] = tuple(
+            _number(length, f"a length in {what}", (0.5, DASH_LENGTH)) for length in pattern.value
+        )
     return result

@@ -12,6 +12,8 @@ from typing import Any
 from nnviz_core.theme import TOKENS
 from nnviz_core.theming.build import BUILTINS
 from nnviz_core.theming.files import (
+    DASH_COUNT,
+    DASH_LENGTH,
     FONT_KEYS,
     HATCHABLE,
     KEYS,
@@ -25,6 +27,11 @@ __all__ = ["THEME_SCHEMA_ID", "theme_schema"]
 
 THEME_SCHEMA_ID = "urn:nnviz-docs:theme:v1"
 _COLOUR = {"type": "string", "pattern": "^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$"}
+_DASH = {
+    "type": "array",
+    "items": {"type": "number", "minimum": 0.5, "maximum": DASH_LENGTH},
+    "maxItems": DASH_COUNT,
+}
 
 
 def _number(bounds: tuple[float, float], description: str) -> dict[str, Any]:
@@ -91,6 +98,11 @@ def theme_schema() -> dict[str, Any]:
         "hatching": {
             "type": "object",
             "properties": {token: {"enum": list(PATTERNS)} for token in HATCHABLE},
+            "additionalProperties": False,
+        },
+        "dashes": {
+            "type": "object",
+            "properties": {token: _DASH for token in TOKENS},
             "additionalProperties": False,
         },
     }

@@ -156,6 +156,26 @@ def test_hatches_stop_short_of_the_text_over_them() -> None:
     assert checked >= 10 and crossed == 0
 
 
+def test_print_dashes_validation_curves_and_their_legend() -> None:
+    history = {"loss": [1.0, 0.5, 0.3, 0.2], "val_loss": [1.1, 0.7, 0.5, 0.45]}
+    plain = nnviz_core.render(history, "history").scene
+    printed = dressed(nnviz_core.render(history, "history", theme="print").scene, load("print"))
+
+    def dashes(scene: nnviz_core.scene.Scene) -> set[tuple[float, ...]]:
+        found: set[tuple[float, ...]] = set()
+        stack: list[Item] = list(scene.items)
+        while stack:
+            item = stack.pop()
+            if isinstance(item, Group):
+                stack += item.items
+            elif isinstance(item, ScenePath) and item.stroke and item.stroke.paint == "series.val":
+                found.add(item.stroke.dash)
+        return found
+
+    assert dashes(plain) == {()}
+    assert dashes(printed) == {(6.0, 3.0)}  # the curve and its legend line alike
+
+
 def smallest_text(scene: nnviz_core.scene.Scene) -> float:
     from nnviz_core.canvas import canvas_for, effective_text
 

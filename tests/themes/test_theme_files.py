@@ -64,7 +64,7 @@ def test_a_file_extends_another_file_relative_to_itself(tmp_path: Path) -> None:
         (
             'colours:\n  light: {fg: "#000000"}\n',
             "mine.yaml:1:1: unknown key 'colours' in a theme file (did you mean 'colors'?); "
-            "allowed: name, description, extends, fonts, lines, corners, colors, hatching",
+            "allowed: name, description, extends, fonts, lines, corners, colors, hatching, dashes",
         ),
         (
             "colors:\n  light: {fg: '#12345'}\n",
@@ -110,6 +110,15 @@ def test_a_file_extends_another_file_relative_to_itself(tmp_path: Path) -> None:
         (
             "hatching: {edge: cross}\n",
             "mine.yaml:1:12: unknown token 'edge' in hatching",
+        ),
+        (
+            "dashes: {series.val: [6, 3, 2]}\n",
+            "mine.yaml:1:22: dashes.series.val must be a list of dash and gap lengths (an even "
+            "number, at most 8), e.g. [6, 3], or [] for none; got a list",
+        ),
+        (
+            "dashes: {series.vall: [6, 3]}\n",
+            "mine.yaml:1:10: unknown token 'series.vall' in dashes (did you mean 'series.val'?)",
         ),
         (
             "colors: [\n",
