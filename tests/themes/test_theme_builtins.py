@@ -174,6 +174,11 @@ def test_print_dashes_validation_curves_and_their_legend() -> None:
 
     assert dashes(plain) == {()}
     assert dashes(printed) == {(6.0, 3.0)}  # the curve and its legend line alike
+    deck = zipfile.ZipFile(
+        io.BytesIO(nnviz_core.render(history, "history", theme="print").to_bytes("pptx"))
+    )
+    chart = deck.read("ppt/charts/chart1.xml").decode()
+    assert chart.count('<a:prstDash val="dash"/>') == 1  # the native chart's validation series
 
 
 def smallest_text(scene: nnviz_core.scene.Scene) -> float:

@@ -14,6 +14,7 @@ from typing import Any
 
 from pptx.chart.data import XyChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
@@ -24,7 +25,7 @@ from nnviz_core.backends.pptx.shapes import xml_safe
 from nnviz_core.backends.pptx.slide_parts import rgb, without_titles
 from nnviz_core.scene import Chart, Group, Item, Scene
 from nnviz_core.text import font_family
-from nnviz_core.theme import ThemeMode
+from nnviz_core.theme import ThemeMode, active
 
 #: Font sizes of the chart, in scene pixels (as the SVG draws its tick labels and panel titles).
 TICK_PX = 10.0
@@ -50,6 +51,9 @@ def _style_series(plot: Any, chart: Chart, mode: ThemeMode, place: Placement) ->
         line = drawn.format.line
         line.color.rgb = rgb(series.paint, mode)
         line.width = Pt(max(0.75, place.points(1.2 if series.name.endswith("(raw)") else 1.8)))
+        dash = dict(active().dashes).get(series.paint)
+        if dash:  # the theme dashes this series (print): PowerPoint's nearest preset
+            line.dash_style = MSO_LINE.ROUND_DOT if dash[0] <= 2 else MSO_LINE.DASH
         drawn.smooth = False
         if series.marker:  # one point: no line to hide (hiding it hides the ring in Impress)
             drawn.marker.style = XL_MARKER_STYLE.CIRCLE
