@@ -231,3 +231,12 @@ def test_the_cli_lists_the_builtin_themes(capsys: pytest.CaptureFixture[str]) ->
     )
     assert [line.split(":")[0] for line in lines[:-1]] == list(BUILTINS)
     assert lines[-1] == "or the path of a theme file; `nnviz schema --theme` prints its JSON Schema"
+
+
+def test_the_example_theme_file_draws() -> None:
+    path = Path(__file__).resolve().parents[2] / "examples" / "themes" / "paper.yaml"
+    theme = load(str(path))
+    assert (theme.name, theme.corners, theme.fonts.family) == ("paper", 0.5, "DejaVu Serif")
+    assert theme.hatching == load("print").hatching
+    svg = nnviz_core.render(SPEC, "graph", theme=str(path)).svg
+    assert "'DejaVu Serif', Georgia, serif" in svg
