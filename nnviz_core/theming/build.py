@@ -236,6 +236,13 @@ def _fonts(values: dict[str, Any], where: str) -> Fonts:
     paths = (values["path"], values.get("bold_path", values["path"])) if "path" in values else None
     if paths is None and (fonts.family, fonts.weights) == (DEFAULT.fonts.family, (400, 700)):
         return fonts  # the bundled table measures the default font
+    return _found(fonts, paths, where)
+
+
+@lru_cache(maxsize=64)
+def _found(fonts: Fonts, paths: tuple[str, str] | None, where: str) -> Fonts:
+    """``fonts`` with its files, looked up once per process: a theme is loaded for the layout
+    and again for every format written, and a missing font is reported once, not each time."""
     found = locate(fonts.family, paths, where, fonts.weights)
     if found is None:
         return replace(DEFAULT.fonts, size=fonts.size)
