@@ -23,6 +23,7 @@ nitpicky = False
 html_theme = "furo"
 html_title = f"nnviz {release}"
 html_static_path = ["_static"]
+html_css_files = ["theme-gallery.css"]  # the theme gallery's light | dark pairs
 
 nnviz_default_options = {"graph": {"show_shapes": True}}
 

@@ -103,15 +103,17 @@ class NnvizPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # gene
         shared = HostSettings(
             default_style=self.config.default_style,
             default_options=dict(self.config.default_options),
-            theme=self._theme(config),
+            theme=self.config.theme,
+            mode=self._mode(config),
             width=self.config.width,
             readability_warnings=self.config.readability_warnings,
             graphviz_engine=self.config.graphviz_engine,
             allowed_roots=tuple(config_dir / str(root) for root in self.config.allowed_roots),
+            theme_base=config_dir,
         )
         return Settings(shared, base_dir=Path(config.docs_dir), config_dir=config_dir)
 
-    def _theme(self, config: MkDocsConfig) -> str:
+    def _mode(self, config: MkDocsConfig) -> str | None:
         """``auto`` becomes ``light`` on a site theme that is always light and marks nothing.
 
         Material without a ``palette`` and Read the Docs have no dark mode and set no attribute
@@ -121,7 +123,9 @@ class NnvizPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # gene
         always_light = theme.name == "readthedocs" or (
             theme.name == "material" and not theme.get("palette")
         )
-        return "light" if self.config.theme == "auto" and always_light else self.config.theme
+        mode = self.config.mode
+        following = (mode or "auto") == "auto" and self.config.theme not in ("light", "dark")
+        return "light" if always_light and following else mode
 
     def _cache_for(self, config: MkDocsConfig) -> DiagramCache:
         directory = None

@@ -17,6 +17,7 @@ from nnviz_core.files import is_file
 from nnviz_core.ir import Graph
 from nnviz_core.options import RenderOptions, declared, split
 from nnviz_core.scene import Scene
+from nnviz_core.theme import DEFAULT, Theme, using
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 Source = Graph | Mapping[str, Any] | str | os.PathLike[str]
@@ -138,9 +139,16 @@ class Diagram:
         was chosen."""
         name = format.lower().lstrip(".")
         backend = registry.backend(name)
-        with collector_paused():
+        with collector_paused(), using(self.theme):  # a plug-in backend resolves paints too
             scene = self._slide_scene() if name == "pptx" else self.scene
             return bytes(backend.render(scene, self.options))
+
+    @property
+    def theme(self) -> Theme:
+        """The theme the diagram is drawn in (its ``theme`` option)."""
+        from nnviz_core.theming import chosen
+
+        return chosen(self.options.theme, self.options.mode)[0]
 
     def _slide_scene(self) -> Scene:
         """The scene laid out with ``fit: slide`` for this diagram's slides (see above)."""
@@ -150,7 +158,8 @@ class Diagram:
 
         width = slide_canvas_width(self.options)
         asked = self.style_options if self.asked_options is None else self.asked_options
-        scene, _ = lay_out(self.graph, self.style, replace(asked, fit="slide", width=width))
+        slide = replace(asked, fit="slide", width=width)
+        scene, _ = lay_out(self.graph, self.style, slide, self.theme)
         return scene
 
     @property
@@ -189,17 +198,21 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     A network whose text its canvas (``fit``, ``width``) would show below that canvas's floor
     is drawn all the same, with a :class:`~nnviz_core.readability.ReadabilityWarning`.
     """
+    from nnviz_core.theming import chosen as chosen_theme
+
     chosen = registry.style(style)
     if callable(getattr(chosen, "read", None)):  # a style with a source of its own (logs)
         own_options, render_options = split_options(style, options)
-        with collector_paused():
+        theme, _ = chosen_theme(render_options.theme, render_options.mode)
+        with collector_paused(), using(theme):
             scene = chosen.layout(chosen.read(source, own_options), own_options)
         return Diagram(scene=scene, graph=None, style=style, options=render_options)
     loading, drawing = source_options(options)
     style_options, render_options = split_options(style, drawing)
+    theme, _ = chosen_theme(render_options.theme, render_options.mode)
     with collector_paused():
         graph = load(source, **loading)
-        scene, fitted = lay_out(graph, style, style_options)
+        scene, fitted = lay_out(graph, style, style_options, theme)
     readability.check(scene, graph, style, fitted)
     return Diagram(scene, graph, style, render_options, fitted, fit_chosen(drawing), style_options)
 
@@ -210,13 +223,33 @@ def fit_chosen(options: Mapping[str, Any]) -> bool:
     return any(key.replace("-", "_") == "fit" for key in options)
 
 
-def lay_out(graph: Graph, style: str, style_options: Any) -> tuple[Scene, Any]:
+def lay_out(
+    graph: Graph, style: str, style_options: Any, theme: Theme = DEFAULT
+) -> tuple[Scene, Any]:
     """The one way from a Graph to a Scene, for every host: ``detail`` decides how much is
-    drawn (``fold_repeats``, ``depth``), the limits are checked, then the style lays it out.
+    drawn (``fold_repeats``, ``depth``), the limits are checked, then the style lays it out,
+    measuring text in ``theme``'s font.
 
     Returns the scene and the options it was laid out with (``fold_repeats`` and ``depth``
     decided), which a later re-layout (PowerPoint's slide fit) reuses as they are.
+
+    A theme with larger text (``fonts.size``, e.g. ``slides``) lays the diagram out for a canvas
+    that much narrower and draws it that much larger: text, lines and gaps grow together.
     """
+    with using(theme):
+        size = theme.fonts.size
+        if size == 1.0 or not hasattr(style_options, "fit"):
+            return _lay_out(graph, style, style_options)
+        from nnviz_core.canvas import canvas_for
+        from nnviz_core.zoom import zoomed
+
+        width = canvas_for(style_options.fit, style_options.width).width
+        narrower = replace(style_options, width=width / size) if width != float("inf") else None
+        scene, fitted = _lay_out(graph, style, narrower or style_options)
+        return zoomed(scene, size), replace(fitted, width=style_options.width)
+
+
+def _lay_out(graph: Graph, style: str, style_options: Any) -> tuple[Scene, Any]:
     chosen = registry.style(style)
     fitted = fit_detail(graph, style_options, style=chosen)
     check_drawable(graph, style, fitted)

@@ -121,7 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     history_command.add_parser(commands)
     commands.add_parser("styles", help="list the styles and every option they take")
-    commands.add_parser("schema", help="print the JSON Schema of the spec language")
+    commands.add_parser("themes", help="list the built-in themes (-O theme=NAME or a file)")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the spec language")
+    schema.add_argument(
+        "--theme", action="store_true", help="print the JSON Schema of theme files instead"
+    )
     return parser
 
 
@@ -229,6 +233,15 @@ def _export_spec(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _themes(out: TextIO) -> int:
+    from nnviz_core.theming import BUILTINS, load
+
+    lines = [f"{name}: {load(name).description}" for name in BUILTINS]
+    lines.append("or the path of a theme file; `nnviz schema --theme` prints its JSON Schema")
+    write_output("".join(f"{line}\n" for line in lines).encode("utf-8"), None, out)
+    return 0
+
+
 def _styles(out: TextIO) -> int:
     lines: list[str] = []
     for name in registry.names("nnviz.styles"):
@@ -249,10 +262,12 @@ def _option_lines(options: type) -> Iterator[str]:
         yield f"      {info.description}"
 
 
-def _schema(out: TextIO) -> int:
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
     from nnviz_core.schema import spec_schema
+    from nnviz_core.theming.schema import theme_schema
 
-    text = json.dumps(spec_schema(), indent=2, sort_keys=True) + "\n"
+    schema = theme_schema() if args.theme else spec_schema()
+    text = json.dumps(schema, indent=2, sort_keys=True) + "\n"
     write_output(text.encode("utf-8"), None, out)
     return 0
 
@@ -329,7 +344,9 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return history_command.run(args, out, err)
     if args.command == "styles":
         return _styles(out)
-    return _schema(out)
+    if args.command == "themes":
+        return _themes(out)
+    return _schema(args, out)
 
 
 def _flush_or_silence_stdout() -> None:

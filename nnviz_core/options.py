@@ -298,8 +298,17 @@ class StyleOptions:
 class RenderOptions:
     """Options of the output, shared by every style and format."""
 
-    theme: Literal["auto", "light", "dark"] = option(
-        "auto", "Colours: follow the page (auto), or force light or dark."
+    theme: (
+        Literal["auto", "light", "dark", "default", "print", "colorblind", "pastel", "slides"] | str
+    ) = option(
+        "auto",
+        "The look: a built-in theme (default, print, colorblind, pastel, slides) or the path of "
+        "a theme file; `auto`, `light` and `dark` are the default theme in that mode.",
+    )
+    mode: Literal["auto", "light", "dark"] | None = option(
+        None,
+        "Which half of the theme: follow the page's light/dark switch (auto, the default), or "
+        "force light or dark.",
     )
     dpi: float = option(
         192.0,

@@ -1,82 +1,30 @@
-"""Theme tokens: every colour a style may ask for, with its light and dark value.
+"""Theme tokens: every colour a style may ask for, with its light and dark value, and the theme
+that gives them values.
 
 Styles paint with token names (``"fg"``, ``"edge"``, ``"cat.convolution"``), never raw colours, so
 one Scene renders in a light page, a dark page, or (``theme: auto``) follows the page it lands in.
-The palette gives each layer category a pastel fill and a saturated outline that keep a 3:1 contrast
-against both backgrounds, and reads in greyscale print as distinct tones.
+A :class:`Theme` is data (``nnviz_core/themes/*.yaml``, or a user's file read by
+:mod:`nnviz_core.theming`): a value for every token in both modes, a font, line and corner
+scales. :data:`TOKENS` and :func:`resolve` are the default theme's, or those of the theme a
+render made active with :func:`using`, so every backend that resolves paints honours it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
 
 from nnviz_core.ir.graph import CATEGORIES
 
 ThemeMode = Literal["light", "dark"]
-
-#: token -> (light, dark)
-_BASE: dict[str, tuple[str, str]] = {
-    "bg": ("#ffffff", "#1b1e24"),
-    "fg": ("#1f2328", "#e6edf3"),
-    "muted": ("#57606a", "#9da7b3"),
-    "edge": ("#4b5563", "#a8b3c1"),
-    "card": ("#ffffff", "#262a32"),
-    "border": ("#c4cbd3", "#4a5260"),
-    "group.fill": ("#f6f8fa", "#22262d"),
-    "group.stroke": ("#8c959f", "#6e7781"),
-    "legend.fill": ("#ffffff", "#1f232a"),
-    "trainable": ("#2e7d32", "#66bb6a"),
-    "frozen": ("#b3261e", "#ef7a72"),
-    "highlight": ("#0969da", "#4493f8"),
-    "weight.positive": ("#c2410c", "#fb923c"),
-    "weight.negative": ("#1d4ed8", "#60a5fa"),
-    # Training-history charts: train, validation and schedule series, grid and the plot's frame.
-    "series.train": ("#1f6fb4", "#5fa8e8"),
-    "series.val": ("#d9620b", "#f59a4a"),
-    # Schedules (learning rate) are not a training or validation curve: a colour of their own.
-    "series.lr": ("#2e8540", "#6fcf7f"),
-    "plot.grid": ("#e6e9ed", "#2c3139"),
-    "plot.axis": ("#8c959f", "#6e7781"),
-}
-
-#: category -> (light fill, light stroke, dark fill, dark stroke)
-_CATEGORY: dict[str, tuple[str, str, str, str]] = {
-    "input": ("#e8eaed", "#5f6b7a", "#3a404a", "#aab4c0"),
-    "convolution": ("#ffe8a3", "#b8860b", "#5c4a12", "#f2c94c"),
-    "pooling": ("#f9c0c0", "#c43c3c", "#5e2426", "#f08c8c"),
-    "dense": ("#d3c6f5", "#6d4fc2", "#3d3066", "#b7a3f0"),
-    "normalization": ("#c4e6f5", "#2b86b0", "#1d4557", "#7cc4e4"),
-    "activation": ("#cdeccb", "#3e8e3a", "#24472a", "#8fd18a"),
-    # Darker than the input's near-white so the two greys never read as one swatch.
-    "dropout": ("#bcc3cc", "#525b66", "#5a6270", "#c9d1db"),
-    "reshape": ("#f4dcf0", "#a5539a", "#4d2947", "#e0a0d6"),
-    "merge": ("#ffd9b8", "#d9731a", "#5c3515", "#f5a862"),
-    "recurrent": ("#bfe5de", "#2a8c7e", "#1b4a43", "#79cfc2"),
-    "attention": ("#f8cce0", "#c2387a", "#5a2440", "#f08ab8"),
-    "embedding": ("#dde9bf", "#6e8b2c", "#36431c", "#b5d16e"),
-    "upsampling": ("#c5d5f7", "#3b62c4", "#233a6b", "#8fadf0"),
-    "output": ("#e8eaed", "#5f6b7a", "#3a404a", "#aab4c0"),
-    "custom": ("#ede6da", "#8c7a5b", "#443c2f", "#cdb98f"),
-}
-
-
-def _build() -> dict[str, tuple[str, str]]:
-    tokens = dict(_BASE)
-    for category in CATEGORIES:
-        light_fill, light_stroke, dark_fill, dark_stroke = _CATEGORY[category]
-        tokens[f"cat.{category}"] = (light_fill, dark_fill)
-        tokens[f"cat.{category}.stroke"] = (light_stroke, dark_stroke)
-        # Shaded faces of 3D blocks, lit from the top left: a lighter top, a darker side.
-        tokens[f"cat.{category}.top"] = (
-            mix(light_fill, "#ffffff", 0.5),
-            mix(dark_fill, "#ffffff", 0.14),
-        )
-        tokens[f"cat.{category}.side"] = (
-            mix(light_fill, "#000000", 0.16),
-            mix(dark_fill, "#000000", 0.32),
-        )
-    return tokens
+#: The parts of a category token other than its fill.
+FACES = ("stroke", "top", "side")
 
 
 def mix(colour: str, other: str, amount: float) -> str:
@@ -88,8 +36,118 @@ def mix(colour: str, other: str, amount: float) -> str:
     return "#" + "".join(f"{value:02x}" for value in channels)
 
 
-#: Every token a Scene may use, in a stable order.
-TOKENS: Mapping[str, tuple[str, str]] = _build()
+def _derived(fill: str, dark: bool) -> dict[str, str]:
+    """Shaded faces of 3D blocks, lit from the top left: a lighter top, a darker side."""
+    if dark:
+        return {"top": mix(fill, "#ffffff", 0.14), "side": mix(fill, "#000000", 0.32)}
+    return {"top": mix(fill, "#ffffff", 0.5), "side": mix(fill, "#000000", 0.16)}
+
+
+def build_tokens(light: Mapping[str, str], dark: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """Every token's (light, dark) value: the base tokens as given, then per category its fill,
+    stroke, top and side (the faces derived from the fill unless given)."""
+    tokens = {name: (light[name], dark[name]) for name in light if not name.startswith("cat.")}
+    for category in CATEGORIES:
+        fill = f"cat.{category}"
+        tokens[fill] = (light[fill], dark[fill])
+        faces = (_derived(light[fill], False), _derived(dark[fill], True))
+        for face in FACES:
+            name = f"{fill}.{face}"
+            tokens[name] = (
+                light.get(name) or faces[0][face],
+                dark.get(name) or faces[1][face],
+            )
+    return tokens
+
+
+def _default_file() -> dict[str, Any]:
+    """The shipped default theme (checked by the theme tests; read here without the checks,
+    which need this module's tokens)."""
+    text = resources.files("nnviz_core").joinpath("themes/default.yaml").read_text("utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(text)
+    return loaded
+
+
+_DEFAULT_FILE = _default_file()
+#: Every token a Scene may use, in a stable order, with the default theme's values.
+TOKENS: Mapping[str, tuple[str, str]] = build_tokens(
+    _DEFAULT_FILE["colors"]["light"], _DEFAULT_FILE["colors"]["dark"]
+)
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The font text is measured and drawn with.
+
+    ``files`` are the normal and bold font files whose metrics size the text (``None``: the
+    bundled DejaVu Sans table); ``size`` scales every text (and the drawing with it);
+    ``weights`` are the CSS weights of normal and bold text.
+    """
+
+    family: str = "DejaVu Sans"
+    fallback: tuple[str, ...] = ("Verdana", "Bitstream Vera Sans", "sans-serif")
+    size: float = 1.0
+    weights: tuple[int, int] = (400, 700)
+    files: tuple[str, str] | None = None
+
+    @property
+    def stack(self) -> str:
+        """The CSS font stack: ``'DejaVu Sans', Verdana, 'Bitstream Vera Sans', sans-serif``."""
+        return ", ".join(_css_family(name) for name in (self.family, *self.fallback))
+
+
+_GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+
+
+def _css_family(name: str) -> str:
+    if name in _GENERIC or name.replace("-", "").isalnum():
+        return name
+    return "'" + name.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A whole look: token colours for both modes, the font, line and corner scales, and the
+    hatch pattern of each fill token (the dashes of each line token) that print must tell
+    apart without colour."""
+
+    name: str
+    tokens: Mapping[str, tuple[str, str]] = field(default_factory=lambda: TOKENS, repr=False)
+    fonts: Fonts = Fonts()
+    lines: float = 1.0
+    corners: float = 1.0
+    hatching: tuple[tuple[str, str], ...] = ()
+    dashes: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    description: str = ""
+    digest: str = ""
+    """A hash of the theme's text and of every file it extends (cache keys include it)."""
+
+    def resolve(self, paint: str, mode: ThemeMode) -> str:
+        """The concrete colour of a paint in one mode; literal colours pass through unchanged."""
+        pair = self.tokens.get(paint)
+        if pair is None:
+            return paint
+        return pair[0] if mode == "light" else pair[1]
+
+
+#: The built-in default theme, as the shipped ``default.yaml`` defines it.
+DEFAULT = Theme("default", TOKENS, description=str(_DEFAULT_FILE["description"]))
+_ACTIVE: ContextVar[Theme] = ContextVar("nnviz_theme", default=DEFAULT)
+
+
+def active() -> Theme:
+    """The theme of the render under way (the default outside :func:`using`)."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def using(theme: Theme) -> Iterator[Theme]:
+    """Make ``theme`` the one text is measured with and paints resolve to, inside the block."""
+    token = _ACTIVE.set(theme)
+    try:
+        yield theme
+    finally:
+        _ACTIVE.reset(token)
 
 
 def fixed_mode(theme: str) -> ThemeMode:
@@ -102,11 +160,8 @@ def is_token(paint: str) -> bool:
 
 
 def resolve(paint: str, mode: ThemeMode) -> str:
-    """The concrete colour of a paint in one mode; literal colours pass through unchanged."""
-    if paint in TOKENS:
-        light, dark = TOKENS[paint]
-        return light if mode == "light" else dark
-    return paint
+    """The concrete colour of a paint in one mode, in the active theme; literals pass through."""
+    return _ACTIVE.get().resolve(paint, mode)
 
 
 def css_name(token: str) -> str:

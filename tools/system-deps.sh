@@ -3,8 +3,9 @@
 # graphviz (Debian's `dot` 2.43, the second engine the graph style supports), LibreOffice
 # Impress with poppler-utils (decks are opened and drawn by a real presentation program), and
 # LuaLaTeX with latexmk and the DejaVu fonts (`make docs-pdf`: the docs' own PDF, whose text has
-# Unicode that pdflatex cannot set). librsvg's rsvg-convert draws written SVG files, as cairosvg
-# does, to check they look the same outside a browser.
+# Unicode that pdflatex cannot set), fonts other than DejaVu Sans for the theme tests. librsvg's
+# rsvg-convert draws written SVG files, as cairosvg does, to check they look the same outside a
+# browser.
 set -euo pipefail
 needed=()
 command -v dot >/dev/null 2>&1 || needed+=(graphviz)
@@ -21,6 +22,11 @@ kpsewhich fncychap.sty >/dev/null 2>&1 || needed+=(texlive-latex-extra)
 fonts=$(fc-list : file 2>/dev/null || true)
 [[ $fonts == *DejaVuSans.ttf* ]] || needed+=(fonts-dejavu-core)
 [[ $fonts == *DejaVuSans-Oblique.ttf* ]] || needed+=(fonts-dejavu-extra)
+# Theme tests measure cards in fonts other than DejaVu Sans: DejaVu Serif (fonts-dejavu-core)
+# and Liberation Serif (fonts-liberation), found through fontconfig as users' fonts are.
+[[ $fonts == *DejaVuSerif.ttf* ]] || needed+=(fonts-dejavu-core)
+[[ $fonts == *LiberationSerif-Regular.ttf* ]] || needed+=(fonts-liberation)
+command -v fc-match >/dev/null 2>&1 || needed+=(fontconfig)
 [ ${#needed[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "warning: missing Debian packages: ${needed[*]} (run: sudo apt-get install ${needed[*]})" >&2

@@ -4,8 +4,11 @@
   options dataclasses (the same declarations that make the directive, fence and CLI options);
 * ``.. nnviz-directive-options::`` and ``.. nnviz-config-values::`` - the Sphinx extension's tables;
 * ``.. nnviz-cli-help::`` - the ``--help`` text of ``nnviz`` and each of its commands;
+* ``.. nnviz-themes::`` and ``.. nnviz-theme-tokens::`` - the built-in themes and every colour
+  token with its default values, from the shipped theme files;
 * the gallery: ``gallery/<example>.rst`` pages written on ``builder-inited`` (only when their text
-  changes, so incremental builds stay incremental), every example in every style that draws it.
+  changes, so incremental builds stay incremental), every example in every style that draws it,
+  and ``gallery/themes.rst``: every built-in theme on the same two networks, light and dark.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from nnviz_core.errors import NnvizError
 from nnviz_core.hosting import Request, network_styles
 from nnviz_core.options import OptionInfo, RenderOptions, declared
 from nnviz_core.sources.resolve.options import SourceOptions
+from nnviz_core.theme import TOKENS
+from nnviz_core.theming import BUILTINS, load
 from sphinx_nnviz.config import CONFIG_VALUES, PREFIX, host_for
 from sphinx_nnviz.options import FIGURE_OPTIONS, OPTION_HELP, SOURCE_OPTIONS
 
@@ -125,6 +130,84 @@ class ConfigValues(_Generated):
         return _table(["Setting", "Type", "Default", "Rebuilds", "Meaning"], rows, "22 14 10 8 46")
 
 
+def _default_first() -> list[str]:
+    return sorted(BUILTINS, key=lambda name: (name != "default", name))
+
+
+class Themes(_Generated):
+    """The built-in themes with what each is for."""
+
+    def lines(self) -> list[str]:
+        rows = ([f"``{name}``", load(name).description] for name in _default_first())
+        return _table(["Theme", "What it is for"], rows, "20 80")
+
+
+class ThemeTokens(_Generated):
+    """Every token with the default theme's light and dark value."""
+
+    def lines(self) -> list[str]:
+        rows = (
+            [f"``{name}``", f"``{light}``", f"``{dark}``"] for name, (light, dark) in TOKENS.items()
+        )
+        return _table(["Token", "Light", "Dark"], rows, "50 25 25")
+
+
+#: The second network of the theme gallery: most layer categories, a skip and a merge.
+SAMPLER = """name: Theme sampler
+input: [3, 64, 64]
+layers:
+  - {id: stem, conv2d: {filters: 32, kernel: 3, padding: same}}
+  - batchnorm
+  - relu
+  - maxpool2d: 2
+  - {id: a, conv2d: {filters: 32, kernel: 3, padding: same}}
+  - {id: b, conv2d: {filters: 32, kernel: 3, padding: same}}
+  - {add: [a, b]}
+  - upsample2d: 2
+  - dropout: 0.2
+  - flatten
+  - dense: {units: 10, activation: softmax}
+"""
+
+
+def _theme_gallery() -> str:
+    """Every built-in theme on LeNet-5 (graph style) and the sampler (block style, laid out for
+    half a page column, in print too), the light and the dark half side by side, each on its
+    own background so both read on any page."""
+    lines = ["Themes", "======", ""]
+    lines += ["Every built-in theme (:doc:`../themes`) on the same two networks, its light half"]
+    lines += [
+        "beside its dark half, drawn by the ``nnviz`` directive while this site was built.",
+        "",
+    ]
+    for name in _default_first():
+        lines += [f"``{name}``", "-" * (len(name) + 4), "", load(name).description, ""]
+        lines += _pair(
+            name,
+            ["../../examples/lenet5.yaml", "   :style: graph"],
+            ["   :show-args: false", "   :show-params: false"],
+            [],
+        )
+        lines += _pair(
+            name,
+            ["", "   :style: block"],
+            ["   :fit: page", "   :width: 350"],
+            SAMPLER.splitlines(),
+        )
+    return "\n".join(lines)
+
+
+def _pair(name: str, head: list[str], options: list[str], body: list[str]) -> list[str]:
+    """One network in a theme's light and dark half, in a two-column ``theme-pair`` box."""
+    lines = [".. container:: theme-pair", ""]
+    for mode in ("light", "dark"):
+        directive = [f".. nnviz:: {head[0]}".rstrip(), *head[1:]]
+        directive += [f"   :theme: {name}", f"   :mode: {mode}", "   :background: solid"]
+        directive += [*options, "", *("   " + line for line in body)]
+        lines += ["   " + line if line else "" for line in directive] + [""]
+    return lines
+
+
 @contextmanager
 def _columns(width: int) -> Iterator[None]:
     """argparse wraps help to the terminal; pin the width so the page is the same everywhere."""
@@ -204,7 +287,9 @@ def _gallery_index(examples: dict[Path, dict[str, str | None]], styles: tuple[st
     lines = ["Gallery", "=======", ""]
     lines += [f"Every example in ``examples/`` drawn in every style ({', '.join(styles)}),"]
     lines += ["rendered by the ``nnviz`` directive while this site was built.", ""]
-    lines += [".. toctree::", "   :hidden:", "", *(f"   {path.stem}" for path in examples), ""]
+    lines += ["The built-in themes are in :doc:`themes`.", ""]
+    pages = ["themes", *(path.stem for path in examples)]
+    lines += [".. toctree::", "   :hidden:", "", *(f"   {page}" for page in pages), ""]
     for path in examples:
         title = _title(path)
         lines += [title, "-" * len(title), "", f":doc:`All styles of {title} <{path.stem}>`", ""]
@@ -230,6 +315,7 @@ def write_gallery(app: Sphinx) -> None:
     for path, reasons in examples.items():
         _write_if_changed(folder / f"{path.stem}.rst", _example_page(path, reasons))
     _write_if_changed(folder / "index.rst", _gallery_index(examples, styles))
+    _write_if_changed(folder / "themes.rst", _theme_gallery())
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -237,5 +323,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("nnviz-directive-options", DirectiveOptions)
     app.add_directive("nnviz-config-values", ConfigValues)
     app.add_directive("nnviz-cli-help", CliHelp)
+    app.add_directive("nnviz-themes", Themes)
+    app.add_directive("nnviz-theme-tokens", ThemeTokens)
     app.connect("builder-inited", write_gallery)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

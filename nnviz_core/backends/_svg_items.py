@@ -30,8 +30,9 @@ from nnviz_core.scene import (
     Segment,
     Span,
     Text,
+    Weight,
 )
-from nnviz_core.text import SCRIPT_SCALE, SUB_SHIFT, SUPER_SHIFT
+from nnviz_core.text import SCRIPT_SCALE, SUB_SHIFT, SUPER_SHIFT, css_weight
 
 Attrs = list[tuple[str, str]]
 Shape = Rect | Circle | Polygon | Path
@@ -167,11 +168,15 @@ def _path(path: Path, painter: Painter) -> str:
     return "\n".join([line, *[f'<polygon points="{_points(head)}"{fill}/>' for head in heads]])
 
 
-@lru_cache(maxsize=8)
-def _font(weight: str, italic: bool) -> str:
-    """The weight and style attributes of a span."""
-    bold = ' font-weight="bold"' if weight == "bold" else ""
-    return bold + (' font-style="italic"' if italic else "")
+def _font(weight: Weight, italic: bool) -> str:
+    """The weight and style attributes of a span, in the active theme's weights."""
+    return _weight_attrs(css_weight(weight), italic)
+
+
+@lru_cache(maxsize=32)
+def _weight_attrs(weight: int, italic: bool) -> str:
+    shown = {400: "", 700: ' font-weight="bold"'}.get(weight, f' font-weight="{weight}"')
+    return shown + (' font-style="italic"' if italic else "")
 
 
 def _span_attrs(span: Span, size: float, offset: float) -> tuple[str, float]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from nnviz_core.errors import NnvizError, did_you_mean
-from nnviz_core.theme import TOKENS, ThemeMode, css_name, resolve
+from nnviz_core.theme import DEFAULT, TOKENS, Theme, ThemeMode, css_name
 from nnviz_core.themes import ThemeChoice, theme_css
 
 Channel = Literal["fill", "stroke"]
@@ -50,6 +50,7 @@ class Painter:
 
     mode: ThemeMode
     themed: bool
+    theme: Theme = DEFAULT
     used: dict[tuple[Channel, str], None] = field(default_factory=dict)
     #: Each paint is checked and resolved once per diagram: a few paints colour thousands of items.
     _seen: dict[tuple[Channel, str], tuple[str, str]] = field(
@@ -67,7 +68,7 @@ class Painter:
     def _resolve(self, channel: Channel, paint: str) -> tuple[str, str]:
         """Checks a paint the first time the diagram uses it and records its token for the CSS."""
         paint = check_paint(paint)
-        colour = resolve(paint, self.mode)
+        colour = self.theme.resolve(paint, self.mode)
         if not self.themed or paint not in TOKENS:
             return colour, ""
         self.used[(channel, paint)] = None
@@ -78,7 +79,7 @@ class Painter:
         token values for its theme and one rule per paint class."""
         tokens = sorted({token for _, token in self.used})
         lines = [f"{scope} text{{font-family:{font_stack}}}\n", f"{THEMED_ONLY}{{\n"]
-        lines.append(theme_css(scope, theme, tokens))
+        lines.append(theme_css(scope, theme, tokens, palette=self.theme.tokens))
         for channel, token in sorted(self.used):
             lines.append(
                 f"{scope} .{paint_class(channel, token)}{{{channel}:var({css_name(token)})}}\n"

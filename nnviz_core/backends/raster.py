@@ -1,8 +1,9 @@
 """PNG and PDF backends: the SVG converted by ``cairosvg`` (the ``raster`` extra).
 
-Files cannot follow a page's theme, so ``theme: auto`` draws them light; ask for ``theme: dark``
-to get dark files. The converter reads the plain form of the SVG (concrete colours, no style
-sheet) and draws with the same DejaVu Sans the layouts measured. PNG is ``dpi / 96`` device pixels
+Files cannot follow a page's light/dark switch, so ``mode: auto`` draws the theme's light half;
+ask for ``mode: dark`` (or ``theme: dark``) to get dark files. The converter reads the plain form
+of the SVG (concrete colours, no style sheet) and finds the theme's font through fontconfig, the
+font the layouts measured. PNG is ``dpi / 96`` device pixels
 per CSS pixel (2 by default) and records its resolution, so documents place it at its intended
 size; one too large for cairo is drawn at the largest resolution that fits, with a warning. PDF
 stays vector (text as text, no embedded bitmaps) at 72 points per 96 CSS pixels. Both are

@@ -5,8 +5,11 @@ attribute or external reference, and every id and CSS rule is scoped by a hash o
 two diagrams on one page never collide. Numbers are written with at most two decimals, so the
 same scene and options always give the same bytes.
 
-Colours follow ``RenderOptions.theme``: ``light`` and ``dark`` fix them, ``auto`` follows the
-reader's system and the page's own light/dark switch (see :mod:`nnviz_core.themes`).
+Colours and the font come from the theme ``RenderOptions.theme`` names (see
+:mod:`nnviz_core.theming`): ``mode`` ``light`` and ``dark`` fix them, ``auto`` follows the
+reader's system and the page's own light/dark switch (see :mod:`nnviz_core.themes`). The font is
+named, not embedded: a font file would outweigh most diagrams, and the PNG/PDF converter finds
+the same font through fontconfig.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from nnviz_core.backends._svg_items import attributes, draw, num, tag, text_cont
 from nnviz_core.backends._svg_paint import Painter
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Fill, Rect, Scene
-from nnviz_core.text import FONT_STACK
-from nnviz_core.theme import fixed_mode
+from nnviz_core.theme import Theme, fixed_mode, using
+from nnviz_core.theming import Mode, chosen, dressed
 
 __all__ = ["BACKEND", "DEFAULT_TITLE", "SvgBackend", "render_svg"]
 
@@ -33,13 +36,20 @@ def render_svg(scene: Scene, options: RenderOptions, *, themed: bool = True) -> 
     ``themed=False`` writes plain colours of one theme (``auto`` counts as light) and no style
     sheet: the form PNG and PDF conversion reads, since converters ignore CSS custom properties.
     """
-    painter = Painter(fixed_mode(options.theme), themed)
+    theme, mode = chosen(options.theme, options.mode)
+    with using(theme):
+        return _document(dressed(scene, theme), options, theme, mode, themed)
+
+
+def _document(scene: Scene, options: RenderOptions, theme: Theme, mode: Mode, themed: bool) -> str:
+    painter = Painter(fixed_mode(mode), themed, theme)
     items = list(scene.items)
     if options.background == "solid":
         items.insert(0, Rect(0, 0, scene.width, scene.height, fill=Fill("bg"), role="background"))
     body = [draw(item, painter) for item in items]
     title = scene.title or DEFAULT_TITLE
-    key = "\0".join([*body, title, scene.description, options.theme, str(themed)])
+    mark = [theme.digest] if theme.digest else []  # the default theme's key is as it always was
+    key = "\0".join([*body, title, scene.description, mode, str(themed), *mark])
     scope = (
         "nnviz-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_LENGTH]
     )
@@ -47,13 +57,13 @@ def render_svg(scene: Scene, options: RenderOptions, *, themed: bool = True) -> 
     if scene.description:
         head.append(tag("desc", [("id", f"{scope}-desc")], text_content(scene.description)))
     if themed:
-        head.append(tag("style", [], "\n" + painter.css(f".{scope}", options.theme, FONT_STACK)))
+        head.append(tag("style", [], "\n" + painter.css(f".{scope}", mode, theme.fonts.stack)))
     # One join: the document is megabytes for a large network, so each extra copy shows.
-    root = f"<svg{attributes(_root(scene, options, scope))}>"
+    root = f"<svg{attributes(_root(scene, mode, scope, theme.fonts.stack))}>"
     return "\n".join([root, *head, *body, "</svg>", ""])
 
 
-def _root(scene: Scene, options: RenderOptions, scope: str) -> list[tuple[str, str]]:
+def _root(scene: Scene, mode: Mode, scope: str, font_stack: str) -> list[tuple[str, str]]:
     """Attributes of the ``<svg>`` element: size, scope classes, accessible name, font."""
     labels = f"{scope}-title" + (f" {scope}-desc" if scene.description else "")
     width, height = num(scene.width), num(scene.height)
@@ -63,10 +73,10 @@ def _root(scene: Scene, options: RenderOptions, scope: str) -> list[tuple[str, s
         ("height", height),
         ("viewBox", f"0 0 {width} {height}"),
         ("id", scope),
-        ("class", f"nnviz {scope} nnviz-{options.theme}"),
+        ("class", f"nnviz {scope} nnviz-{mode}"),
         ("role", "img"),
         ("aria-labelledby", labels),
-        ("font-family", FONT_STACK),
+        ("font-family", font_stack),
     ]
 
 

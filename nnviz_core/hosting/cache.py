@@ -45,7 +45,7 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256(f"{nnviz_core.__version__}/{FORMAT}".encode())
     root = Path(nnviz_core.__file__).parent
     for path in sorted(root.rglob("*")):
-        if path.suffix in {".py", ".json", ".css"} and path.is_file():
+        if path.suffix in {".py", ".json", ".css", ".yaml"} and path.is_file():  # themes too
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

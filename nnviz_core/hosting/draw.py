@@ -207,6 +207,13 @@ class Host:
     def check_settings(self) -> None:
         """Check the default style and type the default options now (a host reports a mistake
         before any page); a style is imported only when it has default options."""
+        from nnviz_core.theming import chosen, is_path
+        from nnviz_core.theming.build import digest
+
+        theme = self.theme_file(self.settings.theme)
+        if is_path(theme):  # every file it extends must be allowed too
+            digest(theme, allow=self.allow)
+        chosen(theme, self.settings.mode)
         style = self.settings.default_style
         if style not in registry.names("nnviz.styles"):
             registry.style(style)  # the error names the choices
@@ -217,6 +224,8 @@ class Host:
         """The typed options a diagram of ``style`` starts from: theme, engine, defaults."""
         if style not in self._defaults:
             base: dict[str, Any] = {"theme": self.settings.theme}
+            if self.settings.mode is not None:
+                base["mode"] = self.settings.mode
             table = option_table(style, self.formats)
             if self.settings.graphviz_engine and "engine" in table:
                 base["engine"] = self.settings.graphviz_engine
@@ -241,6 +250,7 @@ class Host:
         complete = {name: info.default for name, info in table.items()}
         complete.update(self.defaults(request.style))
         complete.update(typed)
+        complete["theme"] = self.theme_file(str(complete["theme"]))
         if "width" in table and complete["width"] is None:  # the site's column, or the figure's
             fit = str(complete.get("fit"))
             complete["width"] = canvas_width(fit, request.display, self.settings.width)
@@ -258,6 +268,17 @@ class Host:
         if "fit" in chosen:
             return request
         return replace(request, options=tuple(sorted((*request.options, ("fit", fit)))))
+
+    def theme_file(self, theme: str) -> str:
+        """A theme option as drawn: a built-in's name as it is, a file's path made absolute
+        (relative paths start at the folder of ``conf.py`` / ``mkdocs.yml``) and allowed by
+        the file policy."""
+        from nnviz_core.theming import is_path
+
+        if not is_path(theme):
+            return theme
+        base = self.settings.theme_base or Path.cwd()
+        return str(self.allow(base / theme, theme))
 
     def allow(self, path: Path, shown: str) -> Path:
         """``path`` resolved and checked by the file policy; watched for changes."""
@@ -280,7 +301,12 @@ class Host:
         else:
             source = f"{request.name}\n{canonical_source(request.text or '')}"
         settings = self.settings
-        applied = (settings.theme, settings.graphviz_engine)
+        applied = (
+            settings.theme,
+            settings.mode,
+            settings.graphviz_engine,
+            self._theme_digest(request),
+        )
         defaults = given(settings.default_options.get(request.style) or {})
         options = (
             ("given", request.options),
@@ -289,6 +315,18 @@ class Host:
             ("defaults", defaults),
         )
         return cache_key(source, request.style, options)
+
+    def _theme_digest(self, request: Request) -> str:
+        """The text of the theme file a request is drawn in, hashed with every file it extends
+        (empty for a built-in, whose text is part of the code's version)."""
+        from nnviz_core.theming import is_path
+        from nnviz_core.theming.build import digest
+
+        defaults = dict(self.settings.default_options.get(request.style) or {})
+        theme = str(dict(request.options).get("theme", defaults.get("theme", self.settings.theme)))
+        if not is_path(theme):
+            return ""
+        return digest(self.theme_file(theme), allow=self.allow)
 
     def canvas(self, request: Request) -> tuple[Any, Any]:
         """The ``fit`` and ``width`` a request is drawn for, as written by its author, else by

@@ -60,9 +60,19 @@ SETTINGS: tuple[Setting, ...] = (
         "theme",
         "auto",
         (str,),
-        "Colours of every diagram: ``auto`` follows the page's light/dark switch (Furo, PyData, "
-        "Material, Read the Docs, ``prefers-color-scheme``); a diagram's ``theme`` wins.",
-        choices=("auto", "light", "dark"),
+        "The look of every diagram: a built-in theme (``default``, ``print``, ``colorblind``, "
+        "``pastel``, ``slides``) or a theme file's path, relative to ``conf.py`` / "
+        "``mkdocs.yml``; ``auto``, ``light`` and ``dark`` are the default theme in that mode. "
+        "A diagram's ``theme`` wins.",
+    ),
+    Setting(
+        "mode",
+        None,
+        (str, type(None)),
+        "Which half of the theme every diagram shows: ``auto`` follows the page's light/dark "
+        "switch (Furo, PyData, Material, Read the Docs, ``prefers-color-scheme``); ``light`` "
+        "or ``dark`` fix one. Default: auto, or what ``theme: light | dark`` says. A diagram's "
+        "``mode`` wins.",
     ),
     Setting(
         "width",
@@ -145,12 +155,16 @@ class HostSettings:
     default_style: str = "graph"
     default_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     theme: str = "auto"
+    """A built-in theme's name, or a theme file's path (absolute once resolved)."""
+    mode: str | None = None
     width: float = 720.0
     """The content column diagrams drawn for a page are laid out for, in CSS px."""
     readability_warnings: bool = True
     graphviz_engine: str | None = None
     allowed_roots: tuple[Path, ...] = ()
     """Roots besides the docs and project folders that files may come from (absolute)."""
+    theme_base: Path | None = None
+    """Where relative theme file paths start: the folder of ``conf.py`` / ``mkdocs.yml``."""
 
     def __post_init__(self) -> None:
         width = self.width
@@ -172,8 +186,10 @@ class HostSettings:
             default_style=str(values.get("default_style") or "graph"),
             default_options=dict(values.get("default_options") or {}),
             theme=str(values.get("theme") or "auto"),
+            mode=values.get("mode") or None,
             width=values.get("width", 720.0),
             readability_warnings=bool(values.get("readability_warnings", True)),
             graphviz_engine=values.get("graphviz_engine") or None,
             allowed_roots=roots,
+            theme_base=base,
         )

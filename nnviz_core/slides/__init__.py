@@ -193,35 +193,39 @@ def build_deck(
     from nnviz_core.api import lay_out, source_options
     from nnviz_core.backends.pptx import require
     from nnviz_core.backends.pptx.compose import DeckBuilder
+    from nnviz_core.theme import using
+    from nnviz_core.theming import chosen
 
     require()
     loading, rest = source_options(options or {})
     render_options, drawing = _split(rest)
+    theme, _ = chosen(render_options.theme, render_options.mode)
     deck = DeckBuilder(render_options, _template(template))
     planned = plan(sources)
     slides = 0
     skipped: list[str] = []
-    for item in planned:
-        if is_history(item):
-            slides += history_slide(deck, item, drawing)
-            continue
-        graph = _load(item, loading)
-        for style in styles or (item.style,):
-            style_options = _style_options(
-                style, drawing, item.options, deck.canvas_width(), owner=item.shown
-            )
-            try:
-                scene, _ = lay_out(graph, style, style_options)
-            except OptionError as error:
-                if len(styles) < 2:
-                    raise
-                skipped.append(f"{item.shown}: no {style} slide: {error}")
+    with using(theme):  # training curves are measured in the deck's font too
+        for item in planned:
+            if is_history(item):
+                slides += history_slide(deck, item, drawing)
                 continue
-            title = item.caption or scene.title or graph.name
-            if len(styles) > 1:
-                title = f"{title} ({style})"
-            notes = f"From {item.shown}, drawn in the {style} style."
-            slides += deck.add(scene, title, notes)
+            graph = _load(item, loading)
+            for style in styles or (item.style,):
+                style_options = _style_options(
+                    style, drawing, item.options, deck.canvas_width(), owner=item.shown
+                )
+                try:
+                    scene, _ = lay_out(graph, style, style_options, theme)
+                except OptionError as error:
+                    if len(styles) < 2:
+                        raise
+                    skipped.append(f"{item.shown}: no {style} slide: {error}")
+                    continue
+                title = item.caption or scene.title or graph.name
+                if len(styles) > 1:
+                    title = f"{title} ({style})"
+                notes = f"From {item.shown}, drawn in the {style} style."
+                slides += deck.add(scene, title, notes)
     return Deck(deck.to_bytes(), len(planned), slides, tuple(skipped))
 
 

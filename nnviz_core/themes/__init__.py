@@ -23,7 +23,7 @@ theme and 4 comes later, so a page that sets both (a light page inside a dark OS
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Literal
 
@@ -69,9 +69,10 @@ def _rule(
     dark: bool,
     indent: str,
     extra: tuple[str, ...] = (),
+    palette: Mapping[str, tuple[str, str]] = TOKENS,
 ) -> str:
     """One rule; ``indent`` is empty for the compact form embedded in SVGs."""
-    values = [f"{css_name(token)}:{TOKENS[token][1 if dark else 0]}" for token in tokens]
+    values = [f"{css_name(token)}:{palette[token][1 if dark else 0]}" for token in tokens]
     values += extra
     if not indent:
         return ",".join(selectors) + "{" + ";".join(values) + "}\n"
@@ -86,28 +87,32 @@ def theme_css(
     tokens: Iterable[str] | None = None,
     *,
     pretty: bool = False,
+    palette: Mapping[str, tuple[str, str]] = TOKENS,
 ) -> str:
     """Rules defining ``--nnviz-*`` properties on ``scope`` for one theme choice.
 
     ``tokens`` limits the properties to those a diagram uses (all tokens by default; ``auto``
-    always adds ``bg``); ``pretty`` spreads them over lines for a style sheet people read.
+    always adds ``bg``); ``pretty`` spreads them over lines for a style sheet people read;
+    ``palette`` holds the values (a theme's tokens; the default theme's unless given).
     """
-    names = tuple(TOKENS if tokens is None else tokens)
+    names = tuple(palette if tokens is None else tokens)
     indent = "  " if pretty else ""
     if theme != "auto":
-        return _rule([scope], names, theme == "dark", indent)
+        return _rule([scope], names, theme == "dark", indent, palette=palette)
     if "bg" not in names:
         names = ("bg", *names)
-    media = _rule([scope], names, True, indent * 2, _OS_DARK_CARD)
+    media = _rule([scope], names, True, indent * 2, _OS_DARK_CARD, palette)
+    dark = _rule(_under(DARK_SWITCHES, scope), names, True, indent, _PAGE_SWITCHED, palette)
+    light = _rule(_under(LIGHT_SWITCHES, scope), names, False, indent, _PAGE_SWITCHED, palette)
     return (
-        _rule([scope], names, False, indent)
+        _rule([scope], names, False, indent, palette=palette)
         + "@media (prefers-color-scheme:dark){"
         + ("\n" + indent if pretty else "")
         + media.replace("\n}", "\n" + indent + "}").rstrip("\n")
         + ("\n" if pretty else "")
         + "}\n"
-        + _rule(_under(DARK_SWITCHES, scope), names, True, indent, _PAGE_SWITCHED)
-        + _rule(_under(LIGHT_SWITCHES, scope), names, False, indent, _PAGE_SWITCHED)
+        + dark
+        + light
     )
 
 

@@ -109,7 +109,11 @@ def test_styles_lists_every_style_and_option():
     for style in ("graph", "block", "lenet", "fcnn"):
         assert f"\n{style}: " in "\n" + result.stdout
     assert "  rankdir (TB | LR | BT | RL, default 'TB')" in result.stdout
-    assert "  theme (auto | light | dark, default 'auto')" in result.stdout
+    assert (
+        "  theme (auto | light | dark | default | print | colorblind | pastel | slides | str, "
+        "default 'auto')"
+    ) in result.stdout
+    assert "  mode (auto | light | dark | none, default None)" in result.stdout
 
 
 def test_schema_is_json_schema():

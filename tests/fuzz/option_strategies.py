@@ -16,6 +16,7 @@ from values import ANY_SCALAR, EXTREME_FLOATS, EXTREME_INTS, ODD_TEXT, small_int
 
 from nnviz_core import registry
 from nnviz_core.options import OptionInfo, RenderOptions, declared
+from nnviz_core.theming import BUILTINS
 
 STYLES = list(registry.names("nnviz.styles"))
 #: ``engine`` names a program to run: the fuzzer only ever names these.
@@ -30,6 +31,7 @@ TEXT = {
     "weights": st.sampled_from(["random", "random:7"]),
     "metrics": st.sampled_from(["loss", "loss, accuracy", "val_loss"]),
     "mark_best": st.sampled_from(["loss", "val_loss", "val_accuracy"]),
+    "theme": st.sampled_from([*BUILTINS, "no-such-theme", "missing/theme.yaml"]),
 }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from pptx.chart.data import XyChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
@@ -23,8 +24,8 @@ from nnviz_core.backends.pptx.layers import plan, render_units
 from nnviz_core.backends.pptx.shapes import xml_safe
 from nnviz_core.backends.pptx.slide_parts import rgb, without_titles
 from nnviz_core.scene import Chart, Group, Item, Scene
-from nnviz_core.text import FONT_FAMILY
-from nnviz_core.theme import ThemeMode
+from nnviz_core.text import font_family
+from nnviz_core.theme import ThemeMode, active
 
 #: Font sizes of the chart, in scene pixels (as the SVG draws its tick labels and panel titles).
 TICK_PX = 10.0
@@ -50,6 +51,9 @@ def _style_series(plot: Any, chart: Chart, mode: ThemeMode, place: Placement) ->
         line = drawn.format.line
         line.color.rgb = rgb(series.paint, mode)
         line.width = Pt(max(0.75, place.points(1.2 if series.name.endswith("(raw)") else 1.8)))
+        dash = dict(active().dashes).get(series.paint)
+        if dash:  # the theme dashes this series (print): PowerPoint's nearest preset
+            line.dash_style = MSO_LINE.ROUND_DOT if dash[0] <= 2 else MSO_LINE.DASH
         drawn.smooth = False
         if series.marker:  # one point: no line to hide (hiding it hides the ring in Impress)
             drawn.marker.style = XL_MARKER_STYLE.CIRCLE
@@ -74,14 +78,14 @@ def _label_point(drawn: Any, label: str, paint: str, mode: ThemeMode, place: Pla
     data_label = drawn.points[0].data_label
     data_label.position = XL_LABEL_POSITION.ABOVE
     font = _text(data_label.text_frame, label)
-    font.size, font.name = Pt(place.points(TICK_PX)), FONT_FAMILY
+    font.size, font.name = Pt(place.points(TICK_PX)), font_family()
     font.color.rgb = rgb(paint, mode)
 
 
 def _style_axis(axis: Any, title: str, mode: ThemeMode, place: Placement) -> None:
     axis.has_title = True
     font = _text(axis.axis_title.text_frame, title)
-    font.size, font.bold, font.name = Pt(place.points(TICK_PX)), False, FONT_FAMILY
+    font.size, font.bold, font.name = Pt(place.points(TICK_PX)), False, font_family()
     font.color.rgb = rgb("muted", mode)
     axis.tick_labels.font.size = Pt(place.points(TICK_PX))
     axis.tick_labels.font.color.rgb = rgb("muted", mode)
@@ -110,7 +114,7 @@ def add_chart(slide: Any, chart: Chart, place: Placement, mode: ThemeMode) -> An
     title = xml_safe(chart.title)
     frame.name = f"{title} chart"
     plot_chart = frame.chart
-    plot_chart.font.name = FONT_FAMILY
+    plot_chart.font.name = font_family()
     plot_chart.has_legend = False  # the figure's own legend names the colours once
     plot_chart.has_title = True
     title_font = _text(plot_chart.chart_title.text_frame, title[:1].upper() + title[1:])

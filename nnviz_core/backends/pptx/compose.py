@@ -34,8 +34,9 @@ from nnviz_core.canvas import smallest_size
 from nnviz_core.errors import OptionError, excerpt
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Scene, placed
-from nnviz_core.text import FONT_FAMILY, text_width
-from nnviz_core.theme import fixed_mode
+from nnviz_core.text import font_family, text_width
+from nnviz_core.theme import fixed_mode, using
+from nnviz_core.theming import chosen, dressed
 
 MARGIN = Inches(0.4)
 TITLE_HEIGHT = Inches(0.8)
@@ -73,7 +74,8 @@ class DeckBuilder:
         from pptx import Presentation
 
         self.options = options
-        self.mode = fixed_mode(options.theme)  # slides have no page to follow
+        self.theme, mode = chosen(options.theme, options.mode)
+        self.mode = fixed_mode(mode)  # slides have no page to follow
         self.templated = template is not None
         self.prs = Presentation(io.BytesIO(template) if template else None)
         if self.templated:
@@ -84,7 +86,13 @@ class DeckBuilder:
         self.layout = _title_layout(self.prs)
 
     def add(self, scene: Scene, title: str | None = None, notes: str = "") -> int:
-        """A slide for one diagram; returns how many slides were added (1)."""
+        """A slide for one diagram, in the deck's theme; returns how many slides were added."""
+        with using(self.theme):
+            if self.options.as_picture:  # the PNG backend dresses the scene itself
+                return self._add(scene, title, notes)
+            return self._add(dressed(scene, self.theme), title, notes)
+
+    def _add(self, scene: Scene, title: str | None, notes: str) -> int:
         scene = replace(scene, items=placed(scene.items))  # shapes go in page coordinates
         items, drawn_title = without_titles(scene.items)
         heading = xml_safe(title or scene.title or drawn_title)
@@ -133,7 +141,7 @@ class DeckBuilder:
                 f"text is {place.points(smallest):.1f} pt, under {MIN_FONT_PT:g} pt); draw fewer "
                 "layers with `depth` or `fold_repeats`, try another style, or use a wider "
                 "`slide_size`",
-                stacklevel=3,
+                stacklevel=4,
             )
         render_units(slide.shapes._spTree, plan(part.items), place, self.mode)
 
@@ -185,7 +193,7 @@ class DeckBuilder:
             for run in paragraph.runs:
                 if not self.templated:  # a template's master chooses its own title font
                     run.font.size = size
-                    run.font.name = FONT_FAMILY
+                    run.font.name = font_family()
                 if self.mode == "dark" or not self.templated:
                     run.font.color.rgb = rgb("fg", self.mode)
 

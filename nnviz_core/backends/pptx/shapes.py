@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from nnviz_core.backends.pptx.geometry import Placement, Subpath, flatten, label_box
 from nnviz_core.scene import Circle, Fill, Path, Polygon, Rect, Stroke, Text
-from nnviz_core.text import FONT_FAMILY
+from nnviz_core.text import office_face
 from nnviz_core.theme import ThemeMode, resolve
 
 _ALIGN = {"start": "l", "middle": "ctr", "end": "r"}
@@ -187,10 +187,11 @@ def path(shape_id: int, item: Path, place: Placement, mode: ThemeMode) -> Fragme
 def _run(item: Text, index: int, place: Placement, mode: ThemeMode) -> str:
     span = item.spans[index]
     size = round(place.points(item.size) * 2) * 50
-    attributes = f'lang="en-US" sz="{size}" b="{int(span.weight == "bold")}" i="{int(span.italic)}"'
+    typeface, bold = office_face(span.weight)
+    attributes = f'lang="en-US" sz="{size}" b="{int(bold)}" i="{int(span.italic)}"'
     if span.shift != "none":
         attributes += f' baseline="{_BASELINE[span.shift]}"'
-    face = _attr(FONT_FAMILY)
+    face = _attr(typeface)
     return (
         f'<a:r><a:rPr {attributes} dirty="0">{_color(item.paint, 1.0, mode)}'
         f"<a:latin typeface={face}/><a:ea typeface={face}/><a:cs typeface={face}/></a:rPr>"

@@ -26,7 +26,7 @@ from nnviz_core.dotgraph import (
 from nnviz_core.ir import Graph, Group
 from nnviz_core.styles.graph.cards import Card, paints
 from nnviz_core.styles.graph.options import GraphOptions
-from nnviz_core.text import FONT_FAMILY, text_width
+from nnviz_core.text import font_family, text_width
 from nnviz_core.theme import resolve
 
 #: Points per pixel: we hand Graphviz pixel sizes as points, so its coordinates are our pixels.
@@ -42,14 +42,27 @@ MAIN_WEIGHT = 4
 #: Graphviz group of the main line's nodes (see :func:`_backbone`).
 MAIN_GROUP = "main"
 
+
 #: Node and edge defaults: those that shape the layout, then those that only paint.
-_NODE_DEFAULTS = Layered(
-    {"fixedsize": "true"},
-    {"style": "rounded,filled", "fontname": FONT_FAMILY, "fontsize": "10", "margin": "0.1,0.05"},
-)
-_EDGE_DEFAULTS = Layered(
-    {"arrowsize": f"{ARROW_LENGTH / 10:.2f}", "penwidth": "1.3"}, {"color": "#4b5563"}
-)
+def _node_defaults() -> Layered:
+    """In the active theme's font (Graphviz is told it; the sizes are ours)."""
+    return Layered(
+        {"fixedsize": "true"},
+        {
+            "style": "rounded,filled",
+            "fontname": font_family(),
+            "fontsize": "10",
+            "margin": "0.1,0.05",
+        },
+    )
+
+
+def _edge_defaults() -> Layered:
+    """Edges in the active theme's light edge colour (the dot source is one fixed drawing)."""
+    return Layered(
+        {"arrowsize": f"{ARROW_LENGTH / 10:.2f}", "penwidth": "1.3"},
+        {"color": resolve("edge", "light")},
+    )
 
 
 @dataclass(frozen=True)
@@ -164,7 +177,7 @@ def _graph_attributes(options: GraphOptions) -> Layered:
         "nodesep": f"{options.nodesep / _INCH:.4f}",
         "ranksep": f"{options.ranksep / _INCH:.4f}",
         "ordering": "out",
-        "fontname": FONT_FAMILY,
+        "fontname": font_family(),
     }
     return Layered(layout, {"bgcolor": "transparent"})
 
@@ -205,8 +218,8 @@ def dot_graph(
     return DotGraph(
         "nnviz",
         _graph_attributes(options),
-        _NODE_DEFAULTS,
-        _EDGE_DEFAULTS,
+        _node_defaults(),
+        _edge_defaults(),
         clusters_in(None),
         tuple(members.get(None, [])),
         edges,
