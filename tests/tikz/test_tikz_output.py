@@ -140,3 +140,20 @@ def test_a_face_colour_is_a_mix_only_when_it_is_one() -> None:
     assert _mix_of("#fff4d1", "#ffe8a3") == (50, "white")
     assert _mix_of("#d6c389", "#ffe8a3") == (84, "black")
     assert _mix_of("#123456", "#ffe8a3") is None  # a theme's own tone stays a plain colour
+
+
+def test_a_theme_gives_the_colours_lines_and_hatches_of_its_svg() -> None:
+    """``theme: pastel`` names pastel's colours (dark half with ``mode: dark``); ``print``
+    draws the hatches and the grey tones the SVG draws."""
+    pastel = nnviz_core.render(str(RESNET), style="block", theme="pastel").to_bytes("tikz")
+    colours = dict(DEFINED.findall(pastel.decode()))
+    assert colours["nnvizCatConvolution"] == "FACDDC"
+    dark = nnviz_core.render(str(RESNET), style="block", theme="pastel", mode="dark")
+    assert dict(DEFINED.findall(dark.to_bytes("tikz").decode()))["nnvizCatConvolution"] == "6F4455"
+    plain = nnviz_core.render(str(RESNET), style="block").to_bytes("tikz").decode()
+    printed = nnviz_core.render(str(RESNET), style="block", theme="print")
+    text = printed.to_bytes("tikz").decode()
+    greys = [value for value in dict(DEFINED.findall(text)).values()]
+    assert all(value[0:2] == value[2:4] == value[4:6] for value in greys)
+    hatch = "fill=none, line width=0.65bp, draw opacity=0.5"
+    assert hatch not in plain and text.count(hatch) > 50

@@ -19,7 +19,8 @@ from nnviz_core.backends.tikz.items import draw_shape, point, unit
 from nnviz_core.backends.tikz.styles import Styles, length
 from nnviz_core.options import RenderOptions
 from nnviz_core.scene import Circle, Fill, Group, Item, Path, Polygon, Rect, Scene, Text, placed
-from nnviz_core.theme import fixed_mode
+from nnviz_core.theme import ThemeMode, fixed_mode, using
+from nnviz_core.theming import chosen, dressed
 
 __all__ = ["render_body", "render_document"]
 
@@ -117,8 +118,18 @@ def _draw(item: Item, styles: Styles, layers: _Layers, layer: str | None, out: l
 
 def render_body(scene: Scene, options: RenderOptions, *, standalone: bool = False) -> str:
     """The figure as a group holding its definitions and its ``tikzpicture``; ``standalone``
-    says in its comments that it sits in a document of its own."""
-    styles = Styles(fixed_mode(options.theme))
+    says in its comments that it sits in a document of its own.
+
+    The theme's colours name the ``\\providecolor`` defaults and its line widths, corners and
+    hatches are drawn (its font is not: text is set in the document's own).
+    """
+    theme, mode = chosen(options.theme, options.mode)
+    with using(theme):
+        return _body(dressed(scene, theme), options, fixed_mode(mode), standalone)
+
+
+def _body(scene: Scene, options: RenderOptions, mode: ThemeMode, standalone: bool) -> str:
+    styles = Styles(mode)
     items: list[Item] = list(placed(scene.items))
     if options.background == "solid":
         items.insert(0, Rect(0, 0, scene.width, scene.height, fill=Fill("bg"), role="background"))
