@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from nnviz_core.ir.graph import Category, Edge, Graph, Group, Node, TensorSpec, freeze
+from nnviz_core.ir.order import topological
 
 __all__ = ["collapse", "fold_repeats", "group_depth", "levels", "visible"]
 
@@ -255,8 +256,20 @@ def collapse(graph: Graph, depth: int) -> Graph:
     targets = [
         g for g in graph.groups if group_depth(graph, g) == depth + 1 and g.kind != "iteration"
     ]
-    if not targets:
-        return graph
+    while targets:
+        collapsed, looped = _collapsed(graph, targets)
+        # A group that other layers run through (out of it and back in) cannot be one layer:
+        # it stays open, and the rest are collapsed again.
+        kept = [g for g in targets if g.id not in looped]
+        if len(kept) == len(targets):
+            return collapsed
+        targets = kept
+    return graph
+
+
+def _collapsed(graph: Graph, targets: list[Group]) -> tuple[Graph, set[str]]:
+    """``graph`` with each of ``targets`` as one node, in an order where every edge runs
+    forward, and the ids of nodes that the collapse closed into a loop."""
     gone = {g.id for g in targets}
     mapping = _owners(graph, gone)
     members: dict[str, list[Node]] = {}
@@ -277,7 +290,10 @@ def collapse(graph: Graph, depth: int) -> Graph:
         elif node.id not in mapping:
             nodes.append(node)
     groups = _without(graph.groups, gone)
-    return replace(graph, nodes=tuple(nodes), edges=_rewire(graph, mapping), groups=groups)
+    edges = _rewire(graph, mapping)
+    ordered, looped = topological(nodes, edges)
+    kept = nodes if looped else ordered  # a loop leaves nodes out of the order: keep them all
+    return replace(graph, nodes=tuple(kept), edges=edges, groups=groups), looped
 
 
 def visible(graph: Graph) -> Graph:

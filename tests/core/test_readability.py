@@ -188,7 +188,7 @@ def test_a_full_drawing_is_advised_to_let_detail_choose() -> None:
 def test_depth_is_not_advised_once_detail_has_collapsed_every_group() -> None:
     unet = Path(__file__).parents[2] / "examples" / "unet.yaml"
     with pytest.warns(ReadabilityWarning) as caught:
-        nnviz_core.render(unet, "graph", fit="paper")
+        nnviz_core.render(unet, "graph", fit="slide")
     message = str(caught[0].message)
-    assert "below the 6 pt (8.0 px) floor" in message
+    assert "below the 10 pt (13.3 px) floor" in message
     assert "depth" not in message

@@ -116,14 +116,15 @@ class TensorStyle(ABC, Generic[Opts]):
 
     def layout(self, graph: Graph, options: Opts) -> Scene:
         """The drawing for ``options``' canvas; where no row count keeps its text legible
-        there, the same text with smaller shapes, the first step that does (or the best)."""
+        there (a slide, paper: boxes that shrink a tall drawing), the same text with smaller
+        shapes, the first step that does (or the best)."""
         scene = self._laid_out(graph, options)
         canvas = canvas_for(options.fit, options.width)
-        if options.wrap != "auto" or canvas.fit == "none":
-            return scene
+        if options.wrap != "auto" or not canvas.fits_height:
+            return scene  # a page scrolls: its misses are width, which captions set
         best, best_shown = scene, _shown(scene, canvas)
         tries = [(factor, False) for factor in SHAPE_STEPS]
-        if canvas.fits_height and _branches(graph, options):
+        if _branches(graph, options):
             tries += [(factor, True) for factor in (1.0, *SHAPE_STEPS)]
         for factor, beside in tries:
             if canvas.keeps(best_shown):
