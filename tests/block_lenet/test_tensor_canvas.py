@@ -364,3 +364,20 @@ def test_parallel_branches_on_a_slide_take_their_captions_beside(style: object) 
     page = nnviz_core.render(path, style.name).scene  # type: ignore[attr-defined]
     below = [t for t in walk(page.items) if isinstance(t, Text) and t.role == "caption"]
     assert below and all(t.anchor == "middle" for t in below)
+
+
+def test_a_long_chain_on_a_slide_breaks_its_captions_in_two() -> None:
+    """U-Net's two rows are as wide as their captions: on a slide, captions wider than a
+    narrow column break at the space that evens their halves ("max-pool" over "2×2/2"), and
+    the drawing reads larger than with captions on one line each."""
+    from nnviz_core.styles.tensor.captions import narrowed
+
+    assert narrowed(("max-pool 2×2/2", "ReLU"), 56.0) == ("max-pool", "2×2/2", "ReLU")
+    assert narrowed(("double_conv",), 56.0) == ("double_conv",)
+    path = EXAMPLES[0].parent / "unet.yaml"
+    slide = nnviz_core.render(path, "block", fit="slide").scene
+    lines = {t.plain for t in walk(slide.items) if isinstance(t, Text) and t.role == "caption"}
+    assert {"max-pool", "2×2/2", "up-conv"} <= lines
+    tensor_checks.assert_tensor_invariants(slide)
+    page = nnviz_core.render(path, "block").scene
+    assert "max-pool 2×2/2" in {t.plain for t in walk(page.items) if isinstance(t, Text)}

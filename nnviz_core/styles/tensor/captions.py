@@ -9,7 +9,9 @@ from __future__ import annotations
 from nnviz_core.ir import Graph, Node, TensorSpec
 from nnviz_core.ir.graph import AttrValue
 from nnviz_core.styles._common import CATEGORY_LABELS, GROUP_OPS, custom_type, shape_text
+from nnviz_core.styles.tensor.layout import CAPTION_SIZE
 from nnviz_core.styles.tensor.sizes import spatial_dims
+from nnviz_core.text import text_width
 
 _SHORT = {
     "batchnorm": "BN",
@@ -158,3 +160,22 @@ def merged_caption(node: Node, merged: tuple[Node, ...]) -> str:
 def dims_text(spec: TensorSpec | None, graph: Graph) -> str:
     """``56×56×64`` in the author's layout, empty when the shape is unknown."""
     return shape_text(spec, graph.layout) if spec is not None else ""
+
+
+def narrowed(lines: tuple[str, ...], width: float) -> tuple[str, ...]:
+    """``lines`` with each one wider than ``width`` px broken in two at the space that makes
+    the halves most even ("max-pool 2×2/2" over two lines: "max-pool", "2×2/2"), so a chain of
+    tensors can stand closer; a line without a space stays whole."""
+    result: list[str] = []
+    for line in lines:
+        spaces = [index for index, char in enumerate(line) if char == " "]
+        if not spaces or text_width(line, CAPTION_SIZE) <= width:
+            result.append(line)
+            continue
+        cut = min(spaces, key=lambda index: _wider_half(line, index))
+        result += [line[:cut], line[cut + 1 :]]
+    return tuple(result)
+
+
+def _wider_half(line: str, cut: int) -> float:
+    return max(text_width(line[:cut], CAPTION_SIZE), text_width(line[cut + 1 :], CAPTION_SIZE))

@@ -13,13 +13,13 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from nnviz_core.canvas import Canvas, canvas_for, host_scale, smallest_size
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.ir.fans import Fan, fold_fans
 from nnviz_core.scene import Item, Scene
-from nnviz_core.styles.tensor.captions import short_caption
+from nnviz_core.styles.tensor.captions import narrowed, short_caption
 from nnviz_core.styles.tensor.cell import Cell
 from nnviz_core.styles.tensor.compose import compose, heading_space
 from nnviz_core.styles.tensor.glyphs import attention_cell, ball_cell, recurrent_cell
@@ -37,6 +37,13 @@ SAME_ROWS = 2
 #: How much smaller tensors (and the gaps between them) may be drawn, step by step, when no
 #: row count keeps the text legible on a canvas: the text keeps its size, the shapes yield.
 SHAPE_STEPS = (0.85, 0.72, 0.6, 0.5, 0.42)
+#: Text read below this share of the floor is not brought up to it by any of those steps.
+HOPELESS = 0.45
+#: How captions are set when the canvas asks for less room: under the tensor (as on a page),
+#: under it with long lines broken in two (a wide chain), or beside it (stacked branches).
+Captions = Literal["under", "narrow", "beside"]
+#: The widest a caption line may run before a narrow caption breaks it, in px.
+NARROW_CAPTION = 56.0
 #: Draws a layout with the given settings, or (``True``) only measures it; and its row count.
 _Draw = Callable[[Settings, bool], tuple[Scene, int]]
 
@@ -123,30 +130,36 @@ class TensorStyle(ABC, Generic[Opts]):
         if options.wrap != "auto" or not canvas.fits_height:
             return scene  # a page scrolls: its misses are width, which captions set
         best, best_shown = scene, _shown(scene, canvas)
-        tries = [(factor, False) for factor in SHAPE_STEPS]
+        if best_shown < HOPELESS * canvas.floor:
+            return scene  # no step below gains that much: spare a large network the tries
+        tries: list[tuple[float, Captions]] = [(factor, "under") for factor in SHAPE_STEPS]
+        tries += [(factor, "narrow") for factor in (1.0, *SHAPE_STEPS)]
         if _branches(graph, options):
-            tries += [(factor, True) for factor in (1.0, *SHAPE_STEPS)]
-        for factor, beside in tries:
+            tries += [(factor, "beside") for factor in (1.0, *SHAPE_STEPS)]
+        for factor, captions in tries:
             if canvas.keeps(best_shown):
                 break
-            trial = self._laid_out(graph, _shrunk(options, self.geometry, factor), beside)
+            trial = self._laid_out(graph, _shrunk(options, self.geometry, factor), captions)
             shown = _shown(trial, canvas)
             if shown > best_shown + 1e-9:
                 best, best_shown = trial, shown
         return best
 
-    def _laid_out(self, graph: Graph, options: Opts, beside: bool = False) -> Scene:
+    def _laid_out(self, graph: Graph, options: Opts, captions: Captions = "under") -> Scene:
         graph, view, struct = _drawn(graph, options)
         painter = self.painter(Scope(graph, view, struct, options))
         drawn = [node for node in view.nodes if node.id in struct.column]
         cells: dict[str, Cell] = {}
         for node in drawn:
             caption = painter.caption(node, view.merged.get(node.id, ()))
+            if captions == "narrow":
+                caption = narrowed(caption, NARROW_CAPTION)
             cells[node.id] = painter.glyph(node, caption) or painter.cell(node, caption)
         heading = heading_space(options.title)
         categories = [node.category for node in drawn] + painter.legend_extras()
         text = _smallest_text(cells)
         zoom, canvas = for_text(canvas_for(options.fit, options.width), text)
+        beside = captions == "beside"
         settings = replace(painter.settings(), canvas=canvas, text=text, beside=beside)
 
         def draw(settings: Settings, measure: bool = False) -> tuple[Scene, int]:
