@@ -97,8 +97,9 @@ class NnvizTransform(SphinxPostTransform):
         canvas that came out alike) gets ids of its own."""
         drawn = host_for(self.env).draw(node["request"], node["key"])
         seen[drawn.root_id] += 1
-        html = inline_svg(drawn.inline(seen[drawn.root_id]), node)
-        return nodes.raw("", html, format="html")
+        occurrence = seen[drawn.root_id]
+        html = inline_svg(drawn.inline(occurrence), node, viewer=drawn.viewer_html(occurrence))
+        return nodes.raw("", html, format="html", classes=["nnviz"])
 
     def _image(self, node: nodes.Element, fmt: str) -> nodes.image:
         host = host_for(self.env)

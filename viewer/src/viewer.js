@@ -1,0 +1,379 @@
+/**
+ * One diagram made explorable: toolbar, zoom and pan, full screen, levels of detail, layer
+ * details on hover or focus, and find. Everything it adds lives inside the diagram's own figure
+ * and every id it makes is numbered per viewer, so diagrams on one page never interfere.
+ */
+
+import { Camera } from "./camera.js";
+import { ancestors, describe, levelTemplates, matches, readData } from "./data.js";
+import { addGestures } from "./gestures.js";
+import { Levels } from "./levels.js";
+import { makeToolbar } from "./toolbar.js";
+
+const ZOOM_STEP = 1.5;
+const PAN_STEP = 48;
+let made = 0;
+
+export class Viewer {
+  /** @param {SVGSVGElement} svg a diagram's SVG, inside its figure */
+  constructor(svg) {
+    made += 1;
+    this.number = made;
+    this.figure = svg.parentElement;
+    this.data = readData(this.figure);
+    this.levels = new Levels(svg, levelTemplates(this.figure));
+    this.query = "";
+    this.found = [];
+    this.foundAt = -1;
+    this.build(svg);
+    this.camera = new Camera(svg);
+    this.camera.onchange = () => this.viewChanged();
+    addGestures(this.stage, this.camera, () => this.root.contains(document.activeElement));
+    this.prepare(svg);
+    this.viewChanged();
+  }
+
+  build(svg) {
+    const title = svg.querySelector(":scope > title")?.textContent?.trim() || "Diagram";
+    this.title = title;
+    this.root = document.createElement("div");
+    this.root.className = "nnviz-viewer";
+    const { bar, find, count, buttons } = makeToolbar(title);
+    this.find = find;
+    this.count = count;
+    this.buttons = buttons;
+    this.stage = document.createElement("div");
+    this.stage.className = "nnviz-stage";
+    this.stage.tabIndex = 0;
+    this.stage.setAttribute("aria-label", `${title}: drag to pan, + and − to zoom, F for full screen`);
+    this.tip = document.createElement("div");
+    this.tip.className = "nnviz-tip";
+    this.tip.id = `nnviz-tip-${this.number}`;
+    this.tip.setAttribute("role", "tooltip");
+    this.tip.hidden = true;
+    svg.before(this.root);
+    this.figure.classList.add("nnviz-has-viewer"); // the tooltip may pass the figure's edges
+    this.stage.append(svg);
+    this.root.append(bar, this.stage, this.tip);
+    buttons["Zoom in"].addEventListener("click", () => this.camera.zoomBy(ZOOM_STEP));
+    buttons["Zoom out"].addEventListener("click", () => this.camera.zoomBy(1 / ZOOM_STEP));
+    buttons["Reset view"].addEventListener("click", () => this.camera.reset());
+    buttons["Full screen"].addEventListener("click", () => this.toggleFullScreen());
+    find.addEventListener("input", () => this.search(find.value));
+    this.root.addEventListener("keydown", (event) => this.key(event));
+    this.stage.addEventListener("click", (event) => this.clicked(event));
+    this.stage.addEventListener("pointerover", (event) => this.hover(event));
+    this.stage.addEventListener("pointerleave", () => this.hideTip());
+    this.stage.addEventListener("focusin", (event) => this.focused(event));
+    this.stage.addEventListener("focusout", () => this.hideTip());
+  }
+
+  get svg() {
+    return this.camera.svg;
+  }
+
+  /** Ready a drawing for the viewer: named, focusable layers, and group headers as buttons. */
+  prepare(svg) {
+    svg.setAttribute("role", "group");
+    svg.setAttribute("aria-roledescription", "diagram");
+    svg.classList.add("nnviz-live");
+    /** @type {Element[]} */
+    this.units = [];
+    for (const element of svg.querySelectorAll("g.nv-layer[data-layer], g.nv-group[data-layer]")) {
+      const id = element.dataset.layer;
+      const own = element.querySelector(":scope > title");
+      const name = own?.textContent ?? id;
+      own?.remove(); // the tooltip says more, and the browser's own would cover it
+      const open = element.classList.contains("nv-group");
+      const target = open ? element.querySelector(":scope > text") ?? element : element;
+      const info = describe(id, this.data);
+      target.dataset.unit = id;
+      target.setAttribute("aria-label", `${info.kind ? `${info.kind} ` : ""}${name}`.trim());
+      target.setAttribute("role", "img");
+      target.tabIndex = -1;
+      const other = open ? this.levels.closing(id) : this.levels.opening(id);
+      if (other >= 0) {
+        target.setAttribute("role", "button");
+        target.setAttribute("aria-expanded", String(open));
+        target.classList.add("nnviz-toggle");
+      }
+      this.units.push(target);
+    }
+    if (this.units.length) this.units[0].tabIndex = 0;
+    this.markFound();
+  }
+
+  viewChanged() {
+    const camera = this.camera;
+    this.stage.classList.toggle("nnviz-zoomed", !camera.atHome);
+    this.buttons["Zoom out"].setAttribute("aria-disabled", String(camera.atHome));
+    this.buttons["Reset view"].setAttribute("aria-disabled", String(camera.atHome));
+    this.hideTip();
+  }
+
+  // --- levels of detail ------------------------------------------------------------------
+
+  /** Open or close the group whose header is `target`. */
+  toggle(target) {
+    const id = target.dataset.unit;
+    const open = target.getAttribute("aria-expanded") === "true";
+    const level = open ? this.levels.closing(id) : this.levels.opening(id);
+    if (level < 0) return;
+    const hadFocus = this.root.contains(document.activeElement);
+    const next = this.levels.drawing(level);
+    this.svg.replaceWith(next);
+    this.levels.current = level;
+    this.camera.attach(next);
+    this.prepare(next);
+    this.camera.reset();
+    const shown = this.unitFor(id);
+    if (shown && !open) this.camera.show(this.camera.regionOf(shown.closest("g") ?? shown));
+    if (shown && hadFocus) this.focusUnit(shown);
+    this.say(`${open ? "Collapsed" : "Expanded"} ${describe(id, this.data).title}`);
+  }
+
+  /** The element standing for `id` in the drawing: itself, or the card of a group holding it. */
+  unitFor(id) {
+    for (const candidate of [id, ...ancestors(id, this.data)]) {
+      const found = this.units.find((unit) => unit.dataset.unit === candidate);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  clicked(event) {
+    const target = event.target.closest?.(".nnviz-toggle");
+    if (target && this.stage.contains(target)) {
+      this.toggle(target);
+      return;
+    }
+    const unit = event.target.closest?.("[data-unit]");
+    if (unit) this.showTip(unit);
+  }
+
+  // --- details ---------------------------------------------------------------------------
+
+  hover(event) {
+    const unit = event.target.closest?.("[data-unit]");
+    if (unit && !this.stage.classList.contains("nnviz-dragging")) this.showTip(unit);
+    else if (!unit) this.hideTip();
+  }
+
+  focused(event) {
+    const unit = event.target.closest?.("[data-unit]");
+    if (unit) this.showTip(unit);
+  }
+
+  showTip(unit) {
+    const info = describe(unit.dataset.unit, this.data);
+    const tip = this.tip;
+    tip.replaceChildren();
+    const head = document.createElement("div");
+    head.className = "nnviz-tip-head";
+    const name = document.createElement("strong");
+    name.textContent = info.title;
+    head.append(name);
+    if (info.kind) {
+      const kind = document.createElement("span");
+      kind.textContent = info.kind;
+      head.append(" ", kind);
+    }
+    const table = document.createElement("dl");
+    for (const [label, value] of info.rows) {
+      const term = document.createElement("dt");
+      term.textContent = label;
+      const text = document.createElement("dd");
+      text.textContent = value;
+      table.append(term, text);
+    }
+    tip.append(head, table);
+    if (unit.classList.contains("nnviz-toggle")) {
+      const hint = document.createElement("div");
+      hint.className = "nnviz-tip-hint";
+      const open = unit.getAttribute("aria-expanded") === "true";
+      hint.textContent = open ? "Click or press Enter to collapse" : "Click or press Enter to expand";
+      tip.append(hint);
+    }
+    tip.hidden = false;
+    unit.setAttribute("aria-describedby", tip.id);
+    this.place(unit);
+  }
+
+  /** Put the tooltip below the layer (above it when there is no room), inside the window. */
+  place(unit) {
+    const tip = this.tip;
+    const box = this.root.getBoundingClientRect();
+    const card = (unit.closest("g") ?? unit).getBoundingClientRect();
+    const width = tip.offsetWidth;
+    const height = tip.offsetHeight;
+    const centre = card.left + card.width / 2 - width / 2;
+    const left = Math.max(8, Math.min(centre, window.innerWidth - width - 8));
+    let top = card.bottom + 6;
+    if (top + height > window.innerHeight - 8 && card.top - height - 6 > 8) top = card.top - height - 6;
+    tip.style.left = `${Math.round(left - box.left)}px`;
+    tip.style.top = `${Math.round(top - box.top)}px`;
+  }
+
+  hideTip() {
+    if (this.tip.hidden) return;
+    this.tip.hidden = true;
+    for (const unit of this.units ?? []) unit.removeAttribute("aria-describedby");
+  }
+
+  // --- find ------------------------------------------------------------------------------
+
+  search(text) {
+    this.query = text.trim().toLowerCase();
+    this.foundAt = -1;
+    const ids = this.query ? this.allIds().filter((id) => matches(id, this.data, this.query)) : [];
+    this.matched = ids.length;
+    this.markFound();
+    if (this.found.length) this.showAll(this.found);
+    else this.camera.reset();
+    if (!this.query) this.count.textContent = "";
+    else if (!ids.length) this.count.textContent = "no match";
+    else this.count.textContent = `${ids.length} ${ids.length === 1 ? "layer" : "layers"}`;
+  }
+
+  allIds() {
+    return [...Object.keys(this.data.layers), ...Object.keys(this.data.groups)];
+  }
+
+  /** Highlight what matches in the drawing shown: the layers, or the cards of groups holding them. */
+  markFound() {
+    const svg = this.svg ?? this.levels.drawing(this.levels.current);
+    const found = new Set();
+    if (this.query) {
+      for (const id of this.allIds()) {
+        if (!matches(id, this.data, this.query)) continue;
+        const unit = this.unitFor(id);
+        if (unit) found.add(unit);
+      }
+    }
+    for (const unit of this.units) unit.closest("g")?.classList.toggle("nnviz-match", found.has(unit));
+    svg.classList.toggle("nnviz-searching", Boolean(this.query));
+    this.found = this.units.filter((unit) => found.has(unit));
+  }
+
+  showAll(units) {
+    this.camera.reset();
+    const regions = units.map((unit) => this.camera.regionOf(unit.closest("g") ?? unit));
+    const x = Math.min(...regions.map((r) => r.x));
+    const y = Math.min(...regions.map((r) => r.y));
+    const right = Math.max(...regions.map((r) => r.x + r.width));
+    const bottom = Math.max(...regions.map((r) => r.y + r.height));
+    this.camera.show({ x, y, width: right - x, height: bottom - y });
+  }
+
+  /** Enter in the find box: the next match, zoomed to and shown in detail. */
+  nextFound(step) {
+    if (!this.found.length) return;
+    this.foundAt = (this.foundAt + step + this.found.length) % this.found.length;
+    const unit = this.found[this.foundAt];
+    this.showAll([unit]);
+    this.showTip(unit);
+    this.count.textContent = `${this.foundAt + 1} of ${this.found.length}`;
+  }
+
+  // --- keyboard and full screen -----------------------------------------------------------
+
+  key(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target === this.find) {
+      if (event.key === "Enter") this.nextFound(event.shiftKey ? -1 : 1);
+      else if (event.key === "Escape" && this.find.value) {
+        this.find.value = "";
+        this.search("");
+      } else if (event.key === "Escape" && this.root.classList.contains("nnviz-fullscreen")) {
+        this.toggleFullScreen();
+      } else return;
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
+    if (this.unitKey(event) || this.viewKey(event)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }
+
+  /** Keys on a layer: arrows move between layers, Enter and Space open or close a group. */
+  unitKey(event) {
+    const unit = event.target.closest?.("[data-unit]");
+    if (!unit || !this.stage.contains(unit)) return false;
+    const at = this.units.indexOf(unit);
+    const moves = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    if (event.key in moves) {
+      const next = this.units[(at + moves[event.key] + this.units.length) % this.units.length];
+      this.focusUnit(next);
+      return true;
+    }
+    if ((event.key === "Enter" || event.key === " ") && unit.classList.contains("nnviz-toggle")) {
+      this.toggle(unit);
+      return true;
+    }
+    return false;
+  }
+
+  viewKey(event) {
+    const pans = { ArrowRight: [-1, 0], ArrowLeft: [1, 0], ArrowDown: [0, -1], ArrowUp: [0, 1] };
+    if (event.target === this.stage && event.key in pans) {
+      const [dx, dy] = pans[event.key];
+      this.camera.panBy(dx * PAN_STEP, dy * PAN_STEP);
+      return true;
+    }
+    const actions = {
+      "+": () => this.camera.zoomBy(ZOOM_STEP),
+      "=": () => this.camera.zoomBy(ZOOM_STEP),
+      "-": () => this.camera.zoomBy(1 / ZOOM_STEP),
+      0: () => this.camera.reset(),
+      f: () => this.toggleFullScreen(),
+      F: () => this.toggleFullScreen(),
+      "/": () => this.find.focus(),
+      Escape: () => this.escape(),
+    };
+    const action = actions[event.key];
+    return action ? action() !== false : false;
+  }
+
+  escape() {
+    if (this.root.classList.contains("nnviz-fullscreen")) return this.toggleFullScreen();
+    if (!this.tip.hidden) return this.hideTip();
+    return false;
+  }
+
+  focusUnit(unit) {
+    for (const other of this.units) other.tabIndex = -1;
+    unit.tabIndex = 0;
+    unit.focus({ preventScroll: true });
+    const region = this.camera.regionOf(unit.closest("g") ?? unit);
+    const box = this.camera.box;
+    const inside = region.x >= box.x && region.y >= box.y && region.x + region.width <= box.x + box.width && region.y + region.height <= box.y + box.height;
+    if (!inside) this.camera.show(region);
+    this.showTip(unit);
+  }
+
+  toggleFullScreen() {
+    const on = !this.root.classList.contains("nnviz-fullscreen");
+    this.root.classList.toggle("nnviz-fullscreen", on);
+    document.documentElement.classList.toggle("nnviz-no-scroll", on);
+    const button = this.buttons["Full screen"];
+    button.setAttribute("aria-pressed", String(on));
+    button.setAttribute("aria-label", "Full screen");
+    if (on) {
+      this.root.setAttribute("role", "dialog");
+      this.root.setAttribute("aria-modal", "true");
+      this.root.setAttribute("aria-label", this.title);
+      this.stage.focus({ preventScroll: true });
+    } else {
+      for (const name of ["role", "aria-modal", "aria-label"]) this.root.removeAttribute(name);
+      button.focus({ preventScroll: true });
+    }
+    this.camera.reset();
+  }
+
+  say(text) {
+    this.count.textContent = text;
+  }
+}
