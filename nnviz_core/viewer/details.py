@@ -38,7 +38,11 @@ def _layer(node: Node, graph: Graph) -> dict[str, Any]:
         "op": op_title(node.op),
         "in": [shape_text(spec, graph.layout) for spec in node.inputs],
         "out": [shape_text(spec, graph.layout) for spec in node.outputs],
-        "args": [[str(name), _value(value)] for name, value in sorted(node.attrs.items())],
+        "args": [
+            [str(name), _value(value)]
+            for name, value in sorted(node.attrs.items())
+            if value is not None  # an argument left unset says nothing
+        ],
         "p": node.params,
     }
     optional = {

@@ -67,20 +67,47 @@ export class Camera {
     this.apply({ ...this.box, x: this.box.x - dx / s, y: this.box.y - dy / s });
   }
 
-  /** Show a region (diagram units) whole, with a margin, zoomed in no further than needed. */
-  show(region, margin = 24) {
+  /**
+   * Show a region (diagram units) whole in the part of the diagram that is on screen, with a
+   * margin, zoomed in no further than `most` (a diagram taller than the window fits its
+   * region to the window, not to its own height).
+   */
+  show(region, { margin = 24, most = this.maxZoom } = {}) {
     const home = this.home;
-    const width = Math.min(region.width + 2 * margin, home.width);
-    const height = Math.min(region.height + 2 * margin, home.height);
-    const fit = Math.min(home.width / width, home.height / height);
-    const zoom = Math.min(Math.max(fit, MIN_ZOOM), this.maxZoom);
-    const w = home.width / zoom;
-    const h = home.height / zoom;
+    const rect = this.svg.getBoundingClientRect();
+    const perUnit = Math.min(rect.width / home.width, rect.height / home.height) || 1;
+    const seen = visiblePart(rect);
+    const zoom = Math.min(
+      Math.max(
+        Math.min(
+          seen.width / ((region.width + 2 * margin) * perUnit),
+          seen.height / ((region.height + 2 * margin) * perUnit),
+        ),
+        MIN_ZOOM,
+      ),
+      most,
+      this.maxZoom,
+    );
+    this.centre(region, zoom);
+  }
+
+  /** Put a region's centre at the centre of the part of the diagram on screen, at `zoom`. */
+  centre(region, zoom = this.zoom) {
+    const home = this.home;
+    const rect = this.svg.getBoundingClientRect();
+    const perUnit = Math.min(rect.width / home.width, rect.height / home.height) || 1;
+    const scale = perUnit * zoom;
+    const width = home.width / zoom;
+    const height = home.height / zoom;
+    // Where the drawing starts inside the SVG box (it is centred when their shapes differ).
+    const left = rect.left + (rect.width - home.width * perUnit) / 2;
+    const top = rect.top + (rect.height - home.height * perUnit) / 2;
+    const seen = visiblePart(rect);
     this.apply({
-      x: region.x + region.width / 2 - w / 2,
-      y: region.y + region.height / 2 - h / 2,
-      width: w,
-      height: h,
+      x: region.x + region.width / 2 - (seen.x + seen.width / 2 - left) / scale,
+      y: region.y + region.height / 2 - (seen.y + seen.height / 2 - top) / scale,
+      width,
+      height,
     });
   }
 
@@ -120,4 +147,16 @@ export class Camera {
     this.svg.setAttribute("viewBox", text);
     this.onchange?.();
   }
+}
+
+/** The part of a box (client pixels) inside the window; the whole box if none of it is. */
+function visiblePart(rect) {
+  const x = Math.max(rect.left, 0);
+  const y = Math.max(rect.top, 0);
+  const right = Math.min(rect.right, window.innerWidth);
+  const bottom = Math.min(rect.bottom, window.innerHeight);
+  if (right - x < 40 || bottom - y < 40) {
+    return { x: rect.left, y: rect.top, width: rect.width, height: rect.height };
+  }
+  return { x, y, width: right - x, height: bottom - y };
 }

@@ -12,6 +12,8 @@ import { makeToolbar } from "./toolbar.js";
 
 const ZOOM_STEP = 1.5;
 const PAN_STEP = 48;
+/** Find zooms to one layer no closer than this: near enough to read, with its neighbours. */
+const SHOW_ONE_ZOOM = 2.5;
 let made = 0;
 
 export class Viewer {
@@ -53,6 +55,13 @@ export class Viewer {
     this.tip.hidden = true;
     svg.before(this.root);
     this.figure.classList.add("nnviz-has-viewer"); // the tooltip may pass the figure's edges
+    if (this.figure.getAttribute("role") === "img") {
+      // An author's alt text named the figure as one image; the viewer's controls inside it
+      // must stay reachable, so the name moves to the SVG.
+      svg.setAttribute("aria-label", this.figure.getAttribute("aria-label") ?? title);
+      this.figure.removeAttribute("role");
+      this.figure.removeAttribute("aria-label");
+    }
     this.stage.append(svg);
     this.root.append(bar, this.stage, this.tip);
     buttons["Zoom in"].addEventListener("click", () => this.camera.zoomBy(ZOOM_STEP));
@@ -127,16 +136,23 @@ export class Viewer {
     this.prepare(next);
     this.camera.reset();
     const shown = this.unitFor(id);
-    if (shown && !open) this.camera.show(this.camera.regionOf(shown.closest("g") ?? shown));
-    if (shown && hadFocus) this.focusUnit(shown);
+    if (shown) {
+      const frame = shown.closest("g") ?? shown;
+      if (this.isFullScreen) this.camera.show(this.camera.regionOf(frame), { most: 1 });
+      else frame.scrollIntoView({ block: "nearest", inline: "nearest" });
+      if (hadFocus) this.focusUnit(shown);
+    }
     this.say(`${open ? "Collapsed" : "Expanded"} ${describe(id, this.data).title}`);
   }
 
-  /** The element standing for `id` in the drawing: itself, or the card of a group holding it. */
-  unitFor(id) {
+  /**
+   * The element standing for `id` in the drawing: itself, or the card of a collapsed group
+   * holding it (`open`: or the header of an open group holding it, an unfolded repeat's).
+   */
+  unitFor(id, open = true) {
     for (const candidate of [id, ...ancestors(id, this.data)]) {
       const found = this.units.find((unit) => unit.dataset.unit === candidate);
-      if (found) return found;
+      if (found && (open || candidate === id || found.matches("g.nv-layer"))) return found;
     }
     return null;
   }
@@ -246,7 +262,7 @@ export class Viewer {
     if (this.query) {
       for (const id of this.allIds()) {
         if (!matches(id, this.data, this.query)) continue;
-        const unit = this.unitFor(id);
+        const unit = this.unitFor(id, false);
         if (unit) found.add(unit);
       }
     }
@@ -255,14 +271,19 @@ export class Viewer {
     this.found = this.units.filter((unit) => found.has(unit));
   }
 
-  showAll(units) {
+  get isFullScreen() {
+    return this.root.classList.contains("nnviz-fullscreen");
+  }
+
+  /** Zoom to show `units` together (no closer than `most`). */
+  showAll(units, most) {
     this.camera.reset();
     const regions = units.map((unit) => this.camera.regionOf(unit.closest("g") ?? unit));
     const x = Math.min(...regions.map((r) => r.x));
     const y = Math.min(...regions.map((r) => r.y));
     const right = Math.max(...regions.map((r) => r.x + r.width));
     const bottom = Math.max(...regions.map((r) => r.y + r.height));
-    this.camera.show({ x, y, width: right - x, height: bottom - y });
+    this.camera.show({ x, y, width: right - x, height: bottom - y }, { most });
   }
 
   /** Enter in the find box: the next match, zoomed to and shown in detail. */
@@ -270,7 +291,7 @@ export class Viewer {
     if (!this.found.length) return;
     this.foundAt = (this.foundAt + step + this.found.length) % this.found.length;
     const unit = this.found[this.foundAt];
-    this.showAll([unit]);
+    this.showAll([unit], SHOW_ONE_ZOOM);
     this.showTip(unit);
     this.count.textContent = `${this.foundAt + 1} of ${this.found.length}`;
   }
@@ -285,7 +306,7 @@ export class Viewer {
       else if (event.key === "Escape" && this.find.value) {
         this.find.value = "";
         this.search("");
-      } else if (event.key === "Escape" && this.root.classList.contains("nnviz-fullscreen")) {
+      } else if (event.key === "Escape" && this.isFullScreen) {
         this.toggleFullScreen();
       } else return;
       event.preventDefault();
@@ -338,20 +359,30 @@ export class Viewer {
   }
 
   escape() {
-    if (this.root.classList.contains("nnviz-fullscreen")) return this.toggleFullScreen();
+    if (this.isFullScreen) return this.toggleFullScreen();
     if (!this.tip.hidden) return this.hideTip();
     return false;
   }
 
+  /** Focus a layer and bring it into view: the page scrolls to it, or a zoomed view pans. */
   focusUnit(unit) {
     for (const other of this.units) other.tabIndex = -1;
     unit.tabIndex = 0;
     unit.focus({ preventScroll: true });
-    const region = this.camera.regionOf(unit.closest("g") ?? unit);
-    const box = this.camera.box;
-    const inside = region.x >= box.x && region.y >= box.y && region.x + region.width <= box.x + box.width && region.y + region.height <= box.y + box.height;
-    if (!inside) this.camera.show(region);
+    const element = unit.closest("g") ?? unit;
+    if (this.camera.atHome && !this.isFullScreen) {
+      element.scrollIntoView({ block: "nearest", inline: "nearest" });
+    } else if (!this.onScreen(element)) {
+      this.camera.centre(this.camera.regionOf(element));
+    }
     this.showTip(unit);
+  }
+
+  onScreen(element) {
+    const r = element.getBoundingClientRect();
+    const stage = this.stage.getBoundingClientRect();
+    return r.left >= stage.left && r.right <= stage.right && r.top >= Math.max(stage.top, 0) &&
+      r.bottom <= Math.min(stage.bottom, window.innerHeight);
   }
 
   toggleFullScreen() {
