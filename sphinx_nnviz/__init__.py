@@ -39,7 +39,7 @@ def _install_assets(app: Sphinx) -> None:
 
 
 def _has_diagram(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.raw) and "nnviz" in node.get("classes", ())
+    return isinstance(node, nodes.raw) and bool(node.get("nnviz"))
 
 
 def _add_viewer(

@@ -99,7 +99,9 @@ class NnvizTransform(SphinxPostTransform):
         seen[drawn.root_id] += 1
         occurrence = seen[drawn.root_id]
         html = inline_svg(drawn.inline(occurrence), node, viewer=drawn.viewer_html(occurrence))
-        return nodes.raw("", html, format="html", classes=["nnviz"])
+        raw = nodes.raw("", html, format="html")
+        raw["nnviz"] = True  # a page with this loads the viewer (classes would wrap it in a div)
+        return raw
 
     def _image(self, node: nodes.Element, fmt: str) -> nodes.image:
         host = host_for(self.env)

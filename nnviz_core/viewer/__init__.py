@@ -20,7 +20,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from nnviz_core.api import Diagram
+    from nnviz_core.viewer.levels import Drawing
 
 __all__ = [
     "SCRIPT",
@@ -49,7 +49,7 @@ def stylesheet() -> str:
     return resources.files(__name__).joinpath(STYLESHEET).read_text(encoding="utf-8")
 
 
-def payload(diagram: Diagram) -> str:
+def payload(diagram: Drawing) -> str:
     """What a page carries after a diagram's SVG for the viewer: the details of its layers
     and its finer levels of detail (empty for a figure that is not of a network).
 

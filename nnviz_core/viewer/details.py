@@ -13,7 +13,7 @@ from typing import Any
 
 from nnviz_core.ir import Graph, Group, Node
 from nnviz_core.ir.graph import AttrValue
-from nnviz_core.styles._common import shape_text
+from nnviz_core.styles import shape_text
 from nnviz_core.styles.graph.labels import op_title
 
 __all__ = ["details", "island"]

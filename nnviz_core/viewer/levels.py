@@ -14,24 +14,40 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from nnviz_core import registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.errors import NnvizError
 from nnviz_core.ir import Graph
 from nnviz_core.ir.transforms import group_depth
-from nnviz_core.options import StyleOptions
+from nnviz_core.options import RenderOptions, StyleOptions
+from nnviz_core.scene import Scene
 
-if TYPE_CHECKING:
-    from nnviz_core.api import Diagram
-
-__all__ = ["MAX_LEVELS", "MAX_LEVEL_BYTES", "finer_options", "levels"]
+__all__ = ["MAX_LEVELS", "MAX_LEVEL_BYTES", "Drawing", "finer_options", "levels"]
 
 #: Finer drawings a page carries at most, beyond its first view.
 MAX_LEVELS = 3
 #: A finer drawing larger than this (bytes of SVG) is not carried, nor any after it.
 MAX_LEVEL_BYTES = 1_500_000
+
+
+class Drawing(Protocol):
+    """What the viewer reads of a drawn diagram (an :class:`nnviz_core.Diagram`): the network,
+    the style and the options it was laid out with, its scene and its SVG."""
+
+    @property
+    def graph(self) -> Graph | None: ...
+    @property
+    def style(self) -> str: ...
+    @property
+    def style_options(self) -> Any: ...
+    @property
+    def options(self) -> RenderOptions: ...
+    @property
+    def scene(self) -> Scene: ...
+    @property
+    def svg(self) -> str: ...
 
 
 def finer_options(graph: Graph, fitted: Any) -> Iterator[Any]:
@@ -49,7 +65,7 @@ def finer_options(graph: Graph, fitted: Any) -> Iterator[Any]:
         yield replace(fitted, depth=None, fold_repeats=False)
 
 
-def levels(diagram: Diagram) -> list[str]:
+def levels(diagram: Drawing) -> list[str]:
     """The finer drawings of ``diagram`` as SVG text, coarsest first (none for a figure that is
     not of a network, or a style without levels of detail)."""
     graph, fitted = diagram.graph, diagram.style_options

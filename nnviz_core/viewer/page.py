@@ -15,7 +15,7 @@ from nnviz_core.scene import Scene
 from nnviz_core.viewer import payload, standalone_html
 
 if TYPE_CHECKING:
-    from nnviz_core.api import Diagram
+    from nnviz_core.viewer.levels import Drawing
 
 __all__ = ["BACKEND", "HtmlBackend"]
 
@@ -32,7 +32,7 @@ class HtmlBackend:
         title = scene.title or DEFAULT_TITLE
         return standalone_html(render_svg(scene, options), "", title).encode("utf-8")
 
-    def render_diagram(self, diagram: Diagram) -> bytes:
+    def render_diagram(self, diagram: Drawing) -> bytes:
         """A page with the picture, its layers' details and its finer levels of detail."""
         title = diagram.scene.title or DEFAULT_TITLE
         return standalone_html(diagram.svg, payload(diagram), title).encode("utf-8")
