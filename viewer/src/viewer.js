@@ -16,6 +16,11 @@ const PAN_STEP = 48;
 const SHOW_ONE_ZOOM = 2.5;
 let made = 0;
 
+/** What a tooltip points at: a layer's card, or an open group's header (not its whole frame). */
+function anchorOf(unit) {
+  return unit.tagName.toLowerCase() === "text" ? unit : unit.closest("g") ?? unit;
+}
+
 export class Viewer {
   /** @param {SVGSVGElement} svg a diagram's SVG, inside its figure */
   constructor(svg) {
@@ -138,7 +143,7 @@ export class Viewer {
     const shown = this.unitFor(id);
     if (shown) {
       const frame = shown.closest("g") ?? shown;
-      if (this.isFullScreen) this.camera.show(this.camera.regionOf(frame), { most: 1 });
+      if (this.isFullScreen) this.camera.show(this.camera.regionOf(frame), { most: SHOW_ONE_ZOOM });
       else frame.scrollIntoView({ block: "nearest", inline: "nearest" });
       if (hadFocus) this.focusUnit(shown);
     }
@@ -219,7 +224,7 @@ export class Viewer {
   place(unit) {
     const tip = this.tip;
     const box = this.root.getBoundingClientRect();
-    const card = (unit.closest("g") ?? unit).getBoundingClientRect();
+    const card = anchorOf(unit).getBoundingClientRect();
     const width = tip.offsetWidth;
     const height = tip.offsetHeight;
     const centre = card.left + card.width / 2 - width / 2;
@@ -246,9 +251,11 @@ export class Viewer {
     this.markFound();
     if (this.found.length) this.showAll(this.found);
     else this.camera.reset();
+    const noun = `${ids.length} ${ids.length === 1 ? "layer" : "layers"}`;
     if (!this.query) this.count.textContent = "";
     else if (!ids.length) this.count.textContent = "no match";
-    else this.count.textContent = `${ids.length} ${ids.length === 1 ? "layer" : "layers"}`;
+    else if (!this.found.length) this.count.textContent = `${noun}, not drawn apart`;
+    else this.count.textContent = noun;
   }
 
   allIds() {
