@@ -45,6 +45,10 @@ export class Viewer {
     this.title = title;
     this.root = document.createElement("div");
     this.root.className = "nnviz-viewer";
+    const sized = `${svg.style.width} ${this.figure.style.width}`;
+    if (sized.includes("%") || this.figure.classList.contains("nnviz-sized")) {
+      this.root.classList.add("nnviz-fill");
+    }
     const { bar, find, count, buttons } = makeToolbar(title);
     this.find = find;
     this.count = count;
