@@ -31,7 +31,10 @@ def _install_assets(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    for name, text in (("nnviz.css", directive_css()), (VIEWER_SCRIPT, viewer_script())):
+    assets = [("nnviz.css", directive_css())]
+    if not app.builder.name.startswith("epub"):  # EPUB pages hold image files: no viewer
+        assets.append((VIEWER_SCRIPT, viewer_script()))
+    for name, text in assets:
         data = text.encode("utf-8")
         target = static / name
         if not target.is_file() or target.read_bytes() != data:

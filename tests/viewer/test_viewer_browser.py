@@ -215,7 +215,9 @@ def test_find_highlights_layers_and_zooms_to_them(site: Any, open_page: Any) -> 
     assert matched.get_attribute("data-layer") == "maxpool2d_1"
     assert viewer.locator(".nnviz-count").inner_text() == "1 layer"
     dimmed = viewer.locator('g.nv-layer[data-layer="dense_1"]')
-    assert float(dimmed.evaluate("e => getComputedStyle(e).opacity")) < 0.5
+    page.wait_for_function(  # dimmed, after its fade
+        "e => parseFloat(getComputedStyle(e).opacity) < 0.5", arg=dimmed.element_handle()
+    )
     find.press("Enter")
     assert view_box(viewer)[2] < home[2]  # zoomed to it
     assert "maxpool2d_1" in viewer.locator(".nnviz-tip").inner_text()
