@@ -171,6 +171,11 @@ def test_full_screen_is_an_overlay_fitting_the_diagram(site: Any, open_page: Any
     assert drawing["top"] + drawing["height"] <= 800
     assert drawing["height"] > 600 or drawing["width"] > 1100  # it fills the window one way
     assert page.evaluate("() => getComputedStyle(document.documentElement).overflow") == "hidden"
+    page.keyboard.press("Tab")  # from the drawing to its first layer, then round to the top
+    page.keyboard.press("Tab")
+    assert active_label(page) == "Find layer"
+    page.keyboard.press("Shift+Tab")
+    assert active_label(page).startswith("Input")
     page.keyboard.press("Escape")
     assert viewer.bounding_box()["height"] != 800
     assert active_label(page) == "Full screen"
@@ -334,3 +339,24 @@ def test_without_javascript_the_page_shows_the_static_diagrams(site: Any, open_p
         assert box["width"] > 100 and box["height"] > 100
     assert page.locator("template.nnviz-level").count() >= 1
     assert not page.locator("template.nnviz-level svg").first.is_visible()
+
+
+def test_a_standalone_page_from_the_command_line(open_page: Any, tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    from sites import RESNET, ROOT
+
+    target = tmp_path / "net.html"
+    subprocess.run(
+        [sys.executable, "-m", "nnviz_core", "render", str(RESNET), "-o", str(target)],
+        check=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+    )
+    page = open_page(target.as_uri(), scheme="dark")
+    viewer = page.locator(".nnviz-viewer")
+    assert viewer.count() == 1
+    viewer.locator('[aria-expanded="false"]').first.click()
+    assert viewer.locator('[aria-expanded="true"]').count() >= 1
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert _lightness(background) < 0.3  # the page follows the reader's dark scheme

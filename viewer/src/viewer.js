@@ -311,6 +311,10 @@ export class Viewer {
 
   key(event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Tab" && this.isFullScreen) {
+      this.keepFocusInside(event);
+      return;
+    }
     const target = event.target;
     if (target === this.find) {
       if (event.key === "Enter") this.nextFound(event.shiftKey ? -1 : 1);
@@ -367,6 +371,19 @@ export class Viewer {
     };
     const action = actions[event.key];
     return action ? action() !== false : false;
+  }
+
+  /** Full screen is a dialog: Tab and Shift+Tab cycle through its own controls. */
+  keepFocusInside(event) {
+    const stops = [this.find, ...Object.values(this.buttons), this.stage];
+    const current = this.units.find((unit) => unit.tabIndex === 0);
+    if (current) stops.push(current);
+    const at = stops.indexOf(event.target);
+    const last = stops.length - 1;
+    if (event.shiftKey && at <= 0) stops[last].focus();
+    else if (!event.shiftKey && (at === last || at < 0)) stops[0].focus();
+    else return;
+    event.preventDefault();
   }
 
   escape() {
