@@ -7,12 +7,12 @@ through them. Each returns a new Graph and leaves its argument untouched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from nnviz_core.ir.graph import Category, Edge, Graph, Group, Node, TensorSpec, freeze
 
-__all__ = ["collapse", "fold_repeats", "group_depth", "levels", "visible"]
+__all__ = ["collapse", "collapse_groups", "fold_repeats", "group_depth", "levels", "visible"]
 
 
 def _rewire(graph: Graph, mapping: Mapping[str, str]) -> tuple[Edge, ...]:
@@ -255,6 +255,12 @@ def collapse(graph: Graph, depth: int) -> Graph:
     targets = [
         g for g in graph.groups if group_depth(graph, g) == depth + 1 and g.kind != "iteration"
     ]
+    return collapse_groups(graph, targets)
+
+
+def collapse_groups(graph: Graph, targets: Sequence[Group]) -> Graph:
+    """Each of ``targets`` (groups that do not nest in one another) becomes one node, as
+    :func:`collapse` does for a whole level; the page viewer opens one group of a level so."""
     if not targets:
         return graph
     gone = {g.id for g in targets}

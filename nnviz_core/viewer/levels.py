@@ -1,12 +1,18 @@
-"""The finer levels of detail a page carries for its viewer: the same network drawn deeper.
+"""The other drawings a page carries for its viewer: the same network with more of it open.
 
 A first view under ``detail: auto`` folds repeats and collapses nested groups to stay readable.
-The viewer lets a reader open them again, and each level it switches to is a whole drawing by
-the style at that detail (one ``depth`` deeper each time, then every group open, then repeats
-unfolded), so an expanded group looks exactly like a static render at that depth. Levels are
-cheaper than a layout computed in the browser and as clean as the static render, at the cost
-of page weight: each level is a full SVG, so only :data:`MAX_LEVELS` are kept, and a level is
-dropped when it would pass :data:`MAX_LEVEL_BYTES` or draw the same picture as the one before.
+The viewer lets a reader open them again, and every drawing it switches to is a whole drawing
+by the style, so an opened group looks exactly like a static render. Two kinds are carried:
+
+* one group opened: for each group the first view draws as a card, the same view with that card
+  opened one level (its own groups still closed), so a click opens that group alone;
+* levels: the whole network one ``depth`` deeper at a time, then every group open, then repeats
+  unfolded, for opening several groups at once and for unfolding a repeat.
+
+Drawings are cheaper than a layout computed in the browser and as clean as the static render,
+at the cost of page weight: a drawing the same as one already carried is dropped, and the
+payload stops growing at :data:`MAX_LEVELS` levels, :data:`MAX_OPENED` one-group drawings, or a
+drawing larger than :data:`MAX_LEVEL_BYTES`.
 """
 
 from __future__ import annotations
@@ -20,14 +26,24 @@ from nnviz_core import registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.errors import NnvizError
 from nnviz_core.ir import Graph
-from nnviz_core.ir.transforms import group_depth
+from nnviz_core.ir.transforms import collapse, collapse_groups, group_depth
 from nnviz_core.options import RenderOptions, StyleOptions
 from nnviz_core.scene import Scene
 
-__all__ = ["MAX_LEVELS", "MAX_LEVEL_BYTES", "Drawing", "finer_options", "levels"]
+__all__ = [
+    "MAX_LEVELS",
+    "MAX_LEVEL_BYTES",
+    "MAX_OPENED",
+    "Drawing",
+    "finer_options",
+    "levels",
+    "one_opened",
+]
 
-#: Finer drawings a page carries at most, beyond its first view.
+#: Finer levels a page carries at most, beyond its first view.
 MAX_LEVELS = 3
+#: Cards of a first view that get a drawing with that card alone opened (none past this many).
+MAX_OPENED = 12
 #: A finer drawing larger than this (bytes of SVG) is not carried, nor any after it.
 MAX_LEVEL_BYTES = 1_500_000
 
@@ -65,30 +81,61 @@ def finer_options(graph: Graph, fitted: Any) -> Iterator[Any]:
         yield replace(fitted, depth=None, fold_repeats=False)
 
 
+def one_opened(graph: Graph, fitted: Any) -> Iterator[Graph]:
+    """For a first view that draws groups as cards (a ``depth``), the graph with each card in
+    turn opened one level and every other card closed; nothing past :data:`MAX_OPENED` cards,
+    nor for a single card (the next level opens it alone already)."""
+    if not isinstance(fitted, StyleOptions) or fitted.depth is None:
+        return
+    depth = fitted.depth
+    cards = [
+        group
+        for group in graph.groups
+        if group_depth(graph, group) == depth + 1 and group.kind != "iteration"
+    ]
+    if not 2 <= len(cards) <= MAX_OPENED:
+        return
+    for card in cards:
+        others = [group for group in cards if group.id != card.id]
+        yield collapse(collapse_groups(graph, others), depth + 1)
+
+
 def levels(diagram: Drawing) -> list[str]:
-    """The finer drawings of ``diagram`` as SVG text, coarsest first (none for a figure that is
-    not of a network, or a style without levels of detail)."""
+    """The other drawings of ``diagram`` as SVG text: the finer levels, coarsest first, then
+    each card opened alone (none for a figure that is not of a network, or a style without
+    levels of detail)."""
     graph, fitted = diagram.graph, diagram.style_options
     if graph is None or fitted is None:
         return []
-    style = registry.style(diagram.style)
-    backend = registry.backend("svg")
     drawn: list[str] = []
     seen = {diagram.svg}
-    for options in finer_options(graph, fitted):
-        if len(drawn) == MAX_LEVELS:
+    for options in list(finer_options(graph, fitted))[:MAX_LEVELS]:
+        if not _add(diagram, graph, options, seen, drawn):
             break
-        try:
-            check_drawable(graph, diagram.style, options)
-            with warnings.catch_warnings():  # the first view already said what it had to
-                warnings.simplefilter("ignore")
-                svg = bytes(backend.render(style.layout(graph, options), diagram.options))
-        except NnvizError:
-            break  # too large to draw: nor is anything finer
-        if len(svg) > MAX_LEVEL_BYTES:
+    whole = replace(fitted, depth=None) if isinstance(fitted, StyleOptions) else fitted
+    for opened in one_opened(graph, fitted):
+        if not _add(diagram, opened, whole, seen, drawn):
             break
-        text = svg.decode("utf-8")
-        if text not in seen:  # the same picture (a step that changed nothing drawn)
-            seen.add(text)
-            drawn.append(text)
     return drawn
+
+
+def _add(diagram: Drawing, graph: Graph, options: Any, seen: set[str], drawn: list[str]) -> bool:
+    """Draw ``graph`` with ``options`` and keep it unless it repeats a drawing; ``False`` when
+    it is too large to draw or to carry (nor is anything finer worth trying)."""
+    style = registry.style(diagram.style)
+    try:
+        check_drawable(graph, diagram.style, options)
+        with warnings.catch_warnings():  # the first view already said what it had to
+            warnings.simplefilter("ignore")
+            svg = bytes(
+                registry.backend("svg").render(style.layout(graph, options), diagram.options)
+            )
+    except NnvizError:
+        return False
+    if len(svg) > MAX_LEVEL_BYTES:
+        return False
+    text = svg.decode("utf-8")
+    if text not in seen:  # the same picture (a step that changed nothing drawn)
+        seen.add(text)
+        drawn.append(text)
+    return True

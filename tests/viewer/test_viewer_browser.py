@@ -125,31 +125,49 @@ def test_keyboard_zooms_resets_and_opens_full_screen(site: Any, open_page: Any) 
     assert active_label(page) == "Find layer"
 
 
-def test_a_group_expands_and_collapses_in_the_page(site: Any, open_page: Any) -> None:
+def test_a_group_opens_alone_and_closes_in_the_page(site: Any, open_page: Any) -> None:
+    page = open_page(site.url)
+    viewer = page.locator(".nnviz-viewer").first  # ResNet-18: its stages are cards
+    cards = viewer.locator(FIRST_LAYER)
+    closed = viewer.locator('[aria-expanded="false"]')
+    first_view, toggles = cards.count(), closed.count()
+    card = viewer.locator('[data-unit="downsample_1"]')  # conv3_1, a block
+    assert card.get_attribute("role") == "button"
+    assert card.get_attribute("aria-expanded") == "false"
+    card.click()
+    header = viewer.locator('[data-unit="downsample_1"]')
+    assert header.get_attribute("aria-expanded") == "true"
+    assert viewer.locator('g.nv-group[data-layer="downsample_1"]').is_visible()
+    assert cards.count() > first_view  # its layers are drawn
+    assert closed.count() == toggles - 1  # and only it opened
+    assert "Opened conv3_1" in viewer.locator(".nnviz-count").inner_text()
+    header.click()
+    assert viewer.locator('[data-unit="downsample_1"]').get_attribute("aria-expanded") == "false"
+    assert cards.count() == first_view
+    # the keyboard does the same: Enter on the focused card
+    viewer.locator('[data-unit="downsample_1"]').focus()
+    page.keyboard.press("Enter")
+    assert viewer.locator('[data-unit="downsample_1"]').get_attribute("aria-expanded") == "true"
+    assert active_label(page) == "block conv3_1"
+
+
+def test_a_folded_repeat_opens_then_unfolds_then_closes(site: Any, open_page: Any) -> None:
     page = open_page(site.url)
     viewer = page.locator(".nnviz-viewer").first
-    cards = viewer.locator(FIRST_LAYER)
-    first_view = cards.count()
-    closed = viewer.locator('[aria-expanded="false"]').first
-    group = closed.get_attribute("data-unit")
-    assert closed.get_attribute("role") == "button"
-    closed.click()
-    header = viewer.locator(f'[data-unit="{group}"]')
-    assert header.get_attribute("aria-expanded") == "true"
-    assert cards.count() > first_view  # the group's layers are drawn
-    assert viewer.locator(f'g.nv-group[data-layer="{group}"]').is_visible()
-    header.click()
-    assert viewer.locator(f'[data-unit="{group}"]').get_attribute("aria-expanded") == "false"
-    assert cards.count() == first_view
-    # the keyboard does the same: Enter on the focused header
-    viewer.locator(f'[data-unit="{group}"]').focus()
-    page.keyboard.press("Enter")
-    assert viewer.locator(f'[data-unit="{group}"]').get_attribute("aria-expanded") == "true"
-    assert active_label(page).endswith(
-        page.evaluate(
-            "id => document.querySelector(`[data-unit='${id}']`).getAttribute('aria-label')", group
-        )
-    )
+    first_view = viewer.locator(FIRST_LAYER).count()
+    repeat = '[data-unit="basic_1"]'  # conv2_x ×2
+    viewer.locator(repeat).click()
+    assert viewer.locator(repeat).get_attribute("aria-expanded") == "true"
+    assert viewer.locator('g.nv-group[data-layer="basic_1.1"]').count() == 0  # drawn once
+    viewer.locator(repeat).hover()
+    assert "show all 2 repeats" in viewer.locator(".nnviz-tip").inner_text()
+    viewer.locator(repeat).click()
+    for iteration in ("basic_1.0", "basic_1.1"):
+        assert viewer.locator(f'g.nv-group[data-layer="{iteration}"]').is_visible()
+    assert viewer.locator(repeat).get_attribute("aria-expanded") == "true"
+    viewer.locator(repeat).click()
+    assert viewer.locator(repeat).get_attribute("aria-expanded") == "false"
+    assert viewer.locator(FIRST_LAYER).count() == first_view
 
 
 def test_full_screen_is_an_overlay_fitting_the_diagram(site: Any, open_page: Any) -> None:

@@ -16,7 +16,7 @@ import nnviz_core
 from nnviz_core.hosting import DiagramCache, Drawn, Host, Request
 from nnviz_core.viewer import SCRIPT, notebook_html, payload, script, stylesheet
 from nnviz_core.viewer.details import details, island
-from nnviz_core.viewer.levels import MAX_LEVELS, finer_options, levels
+from nnviz_core.viewer.levels import MAX_LEVELS, MAX_OPENED, finer_options, levels, one_opened
 
 RESNET = ROOT / "examples" / "resnet18.yaml"
 TRICKY = """name: Tricky
@@ -65,11 +65,26 @@ def test_finer_levels_open_one_depth_at_a_time_then_unfold_repeats() -> None:
     steps = [(o.fold_repeats, o.depth) for o in finer_options(diagram.graph, fitted)]
     assert steps == [(True, None), (False, None)]  # its groups are one level deep
     drawn = levels(diagram)
-    assert 1 <= len(drawn) <= MAX_LEVELS
     assert len(set(drawn)) == len(drawn) and diagram.svg not in drawn
-    sizes = [drawn.count('class="nv-layer"') for drawn in [diagram.svg, *drawn]]
-    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]  # each level draws more layers
+    finer = [svg.count('class="nv-layer"') for svg in [diagram.svg, *drawn[:2]]]
+    assert finer == sorted(finer) and finer[0] < finer[-1]  # each level draws more layers
     assert all("<script" not in svg for svg in drawn)
+
+
+def test_each_card_of_the_first_view_is_also_drawn_opened_alone() -> None:
+    diagram = nnviz_core.render(RESNET)
+    graph = diagram.graph
+    cards = {group.id for group in graph.groups if group.parent is None}
+    opened = list(one_opened(graph, diagram.style_options))
+    assert len(opened) == len(cards) == 7
+    order = sorted(cards, key=[g.id for g in graph.groups].index)
+    for one, card in zip(opened, order, strict=True):
+        assert {group.id for group in one.groups if group.parent is None} == {card}
+        assert {node.id for node in one.nodes} & cards == cards - {card}  # the rest: one node
+    drawn = levels(diagram)
+    assert len(drawn) == 2 + 7 <= MAX_LEVELS + MAX_OPENED
+    alone = drawn[2:]
+    assert [svg.count('class="nv-group"') >= 1 for svg in alone] == [True] * 7
 
 
 def test_a_small_network_carries_no_levels_and_curves_no_payload(tmp_path: Path) -> None:

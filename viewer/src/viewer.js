@@ -100,20 +100,22 @@ export class Viewer {
     for (const element of svg.querySelectorAll("g.nv-layer[data-layer], g.nv-group[data-layer]")) {
       const id = element.dataset.layer;
       const own = element.querySelector(":scope > title");
-      const name = own?.textContent ?? id;
+      const info = describe(id, this.data);
+      const name = own?.textContent ?? info.title; // a drawing shown before has lost its titles
       own?.remove(); // the tooltip says more, and the browser's own would cover it
       const open = element.classList.contains("nv-group");
       const target = open ? element.querySelector(":scope > text") ?? element : element;
-      const info = describe(id, this.data);
       target.dataset.unit = id;
       target.setAttribute("aria-label", `${info.kind ? `${info.kind} ` : ""}${name}`.trim());
       target.setAttribute("role", "img");
       target.tabIndex = -1;
-      const other = open ? this.levels.closing(id) : this.levels.opening(id);
-      if (other >= 0) {
+      const [action, goal] = this.step(id, open);
+      if (goal >= 0) {
         target.setAttribute("role", "button");
         target.setAttribute("aria-expanded", String(open));
         target.classList.add("nnviz-toggle");
+        target.dataset.action = action;
+        target.dataset.goal = String(goal);
       }
       this.units.push(target);
     }
@@ -131,16 +133,34 @@ export class Viewer {
 
   // --- levels of detail ------------------------------------------------------------------
 
-  /** Open or close the group whose header is `target`. */
+  /**
+   * What a click on group `id` does in the drawing shown, and the drawing it switches to: a card
+   * opens; an open repeat drawn once unfolds; any other open group closes.
+   */
+  step(id, open) {
+    const levels = this.levels;
+    if (!open) return ["open", levels.opening([id])];
+    const iterations = Object.keys(this.data.groups).filter(
+      (name) => this.data.groups[name].parent === id && this.data.groups[name].kind === "iteration",
+    );
+    const shown = levels.open(levels.current);
+    if (iterations.length > 1 && !iterations.every((name) => shown.has(name))) {
+      const goal = levels.opening(iterations);
+      if (goal >= 0) return ["unfold", goal];
+    }
+    return ["close", levels.closing(id, (name) => ancestors(name, this.data).includes(id))];
+  }
+
+  /** Open, unfold or close the group whose header is `target`. */
   toggle(target) {
     const id = target.dataset.unit;
-    const open = target.getAttribute("aria-expanded") === "true";
-    const level = open ? this.levels.closing(id) : this.levels.opening(id);
-    if (level < 0) return;
+    const action = target.dataset.action;
+    const goal = Number(target.dataset.goal);
+    if (!(goal >= 0)) return;
     const hadFocus = this.root.contains(document.activeElement);
-    const next = this.levels.drawing(level);
+    const next = this.levels.drawing(goal);
     this.svg.replaceWith(next);
-    this.levels.current = level;
+    this.levels.current = goal;
     this.camera.attach(next);
     this.prepare(next);
     this.camera.reset();
@@ -151,7 +171,8 @@ export class Viewer {
       else frame.scrollIntoView({ block: "nearest", inline: "nearest" });
       if (hadFocus) this.focusUnit(shown);
     }
-    this.say(`${open ? "Collapsed" : "Expanded"} ${describe(id, this.data).title}`);
+    const verb = { open: "Opened", unfold: "Unfolded", close: "Closed" }[action];
+    this.say(`${verb} ${describe(id, this.data).title}`);
   }
 
   /**
@@ -215,8 +236,13 @@ export class Viewer {
     if (unit.classList.contains("nnviz-toggle")) {
       const hint = document.createElement("div");
       hint.className = "nnviz-tip-hint";
-      const open = unit.getAttribute("aria-expanded") === "true";
-      hint.textContent = open ? "Click or press Enter to collapse" : "Click or press Enter to expand";
+      const count = this.data.groups[unit.dataset.unit]?.count ?? 0;
+      const what = {
+        open: "open it",
+        unfold: `show all ${count} repeats`,
+        close: "close it",
+      }[unit.dataset.action];
+      hint.textContent = `Click or press Enter to ${what}`;
       tip.append(hint);
     }
     tip.hidden = false;
