@@ -63,9 +63,9 @@ def main() -> None:
     print()
     header = (
         f"{'example':<14}{'style':<7}{'svg':>8}{'svg.gz':>8}{'views':>7}"
-        f"{'details':>9}{'views':>8}{'extra.gz':>9}{'extra ms':>9}"
+        f"{'details':>9}{'in views':>9}{'extra.gz':>9}{'extra ms':>9}"
     )
-    print("Per diagram (KiB; views = other drawings carried; extra = all the viewer adds after the SVG):")
+    print("Per diagram (KiB; views: other drawings carried; extra: all the viewer adds):")
     print(header)
     print("-" * len(header))
     totals = [0, 0, 0, 0]
@@ -85,7 +85,7 @@ def main() -> None:
             count = extra.count("<template")
             row = (
                 f"{name:<14}{style:<7}{_kb(len(svg.encode())):>8}{_kb(_zipped(svg)):>8}"
-                f"{count:>7}{_kb(island_end):>9}{_kb(len(extra.encode()) - island_end):>8}"
+                f"{count:>7}{_kb(island_end):>9}{_kb(len(extra.encode()) - island_end):>9}"
                 f"{_kb(_zipped(extra)):>9}{spent:>9.0f}"
             )
             print(row)
