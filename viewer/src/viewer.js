@@ -5,21 +5,18 @@
  */
 
 import { Camera } from "./camera.js";
-import { ancestors, describe, levelTemplates, matches, readData } from "./data.js";
+import { ancestors, describe, levelTemplates, readData } from "./data.js";
+import { Finder } from "./find.js";
 import { addGestures } from "./gestures.js";
 import { Levels } from "./levels.js";
+import { anchorOf, fillTip, placeTip } from "./tip.js";
 import { makeToolbar } from "./toolbar.js";
+import { SHOW_ONE_ZOOM } from "./find.js";
 
 const ZOOM_STEP = 1.5;
 const PAN_STEP = 48;
-/** Find zooms to one layer no closer than this: near enough to read, with its neighbours. */
-const SHOW_ONE_ZOOM = 2.5;
 let made = 0;
 
-/** What a tooltip points at: a layer's card, or an open group's header (not its whole frame). */
-function anchorOf(unit) {
-  return unit.tagName.toLowerCase() === "text" ? unit : unit.closest("g") ?? unit;
-}
 
 export class Viewer {
   /** @param {SVGSVGElement} svg a diagram's SVG, inside its figure */
@@ -29,9 +26,6 @@ export class Viewer {
     this.figure = svg.parentElement;
     this.data = readData(this.figure);
     this.levels = new Levels(svg, levelTemplates(this.figure));
-    this.query = "";
-    this.found = [];
-    this.foundAt = -1;
     this.build(svg);
     this.camera = new Camera(svg);
     this.camera.onchange = () => this.viewChanged();
@@ -77,7 +71,8 @@ export class Viewer {
     buttons["Zoom out"].addEventListener("click", () => this.camera.zoomBy(1 / ZOOM_STEP));
     buttons["Reset view"].addEventListener("click", () => this.camera.reset());
     buttons["Full screen"].addEventListener("click", () => this.toggleFullScreen());
-    find.addEventListener("input", () => this.search(find.value));
+    this.finder = new Finder(this);
+    find.addEventListener("input", () => this.finder.search(find.value));
     this.root.addEventListener("keydown", (event) => this.key(event));
     this.stage.addEventListener("click", (event) => this.clicked(event));
     this.stage.addEventListener("pointerover", (event) => this.hover(event));
@@ -120,7 +115,7 @@ export class Viewer {
       this.units.push(target);
     }
     if (this.units.length) this.units[0].tabIndex = 0;
-    this.markFound();
+    this.finder?.mark();
   }
 
   viewChanged() {
@@ -211,101 +206,21 @@ export class Viewer {
   }
 
   showTip(unit) {
-    const info = describe(unit.dataset.unit, this.data);
-    const tip = this.tip;
-    tip.replaceChildren();
-    const head = document.createElement("div");
-    head.className = "nnviz-tip-head";
-    const name = document.createElement("strong");
-    name.textContent = info.title;
-    head.append(name);
-    if (info.kind) {
-      const kind = document.createElement("span");
-      kind.textContent = info.kind;
-      head.append(" ", kind);
-    }
-    const table = document.createElement("dl");
-    for (const [label, value] of info.rows) {
-      const term = document.createElement("dt");
-      term.textContent = label;
-      const text = document.createElement("dd");
-      text.textContent = value;
-      table.append(term, text);
-    }
-    tip.append(head, table);
-    if (unit.classList.contains("nnviz-toggle")) {
-      const hint = document.createElement("div");
-      hint.className = "nnviz-tip-hint";
-      const count = this.data.groups[unit.dataset.unit]?.count ?? 0;
-      const what = {
-        open: "open it",
-        unfold: `show all ${count} repeats`,
-        close: "close it",
-      }[unit.dataset.action];
-      hint.textContent = `Click or press Enter to ${what}`;
-      tip.append(hint);
-    }
-    tip.hidden = false;
-    unit.setAttribute("aria-describedby", tip.id);
-    this.place(unit);
-  }
-
-  /** Put the tooltip below the layer (above it when there is no room), inside the window. */
-  place(unit) {
-    const tip = this.tip;
-    const box = this.root.getBoundingClientRect();
-    const card = anchorOf(unit).getBoundingClientRect();
-    const width = tip.offsetWidth;
-    const height = tip.offsetHeight;
-    const centre = card.left + card.width / 2 - width / 2;
-    const left = Math.max(8, Math.min(centre, window.innerWidth - width - 8));
-    let top = card.bottom + 6;
-    if (top + height > window.innerHeight - 8 && card.top - height - 6 > 8) top = card.top - height - 6;
-    tip.style.left = `${Math.round(left - box.left)}px`;
-    tip.style.top = `${Math.round(top - box.top)}px`;
+    const id = unit.dataset.unit;
+    const count = this.data.groups[id]?.count ?? 0;
+    const what = { open: "open it", unfold: `show all ${count} repeats`, close: "close it" };
+    const hint = unit.classList.contains("nnviz-toggle")
+      ? `Click or press Enter to ${what[unit.dataset.action]}`
+      : "";
+    fillTip(this.tip, describe(id, this.data), hint);
+    unit.setAttribute("aria-describedby", this.tip.id);
+    placeTip(this.tip, this.root, anchorOf(unit));
   }
 
   hideTip() {
     if (this.tip.hidden) return;
     this.tip.hidden = true;
     for (const unit of this.units ?? []) unit.removeAttribute("aria-describedby");
-  }
-
-  // --- find ------------------------------------------------------------------------------
-
-  search(text) {
-    this.query = text.trim().toLowerCase();
-    this.foundAt = -1;
-    const ids = this.query ? this.allIds().filter((id) => matches(id, this.data, this.query)) : [];
-    this.matched = ids.length;
-    this.markFound();
-    if (this.found.length) this.showAll(this.found);
-    else this.camera.reset();
-    const noun = `${ids.length} ${ids.length === 1 ? "layer" : "layers"}`;
-    if (!this.query) this.count.textContent = "";
-    else if (!ids.length) this.count.textContent = "no match";
-    else if (!this.found.length) this.count.textContent = `${noun}, not drawn apart`;
-    else this.count.textContent = noun;
-  }
-
-  allIds() {
-    return [...Object.keys(this.data.layers), ...Object.keys(this.data.groups)];
-  }
-
-  /** Highlight what matches in the drawing shown: the layers, or the cards of groups holding them. */
-  markFound() {
-    const svg = this.svg ?? this.levels.drawing(this.levels.current);
-    const found = new Set();
-    if (this.query) {
-      for (const id of this.allIds()) {
-        if (!matches(id, this.data, this.query)) continue;
-        const unit = this.unitFor(id, false);
-        if (unit) found.add(unit);
-      }
-    }
-    for (const unit of this.units) unit.closest("g")?.classList.toggle("nnviz-match", found.has(unit));
-    svg.classList.toggle("nnviz-searching", Boolean(this.query));
-    this.found = this.units.filter((unit) => found.has(unit));
   }
 
   get isFullScreen() {
@@ -323,16 +238,6 @@ export class Viewer {
     this.camera.show({ x, y, width: right - x, height: bottom - y }, { most });
   }
 
-  /** Enter in the find box: the next match, zoomed to and shown in detail. */
-  nextFound(step) {
-    if (!this.found.length) return;
-    this.foundAt = (this.foundAt + step + this.found.length) % this.found.length;
-    const unit = this.found[this.foundAt];
-    this.showAll([unit], SHOW_ONE_ZOOM);
-    this.showTip(unit);
-    this.count.textContent = `${this.foundAt + 1} of ${this.found.length}`;
-  }
-
   // --- keyboard and full screen -----------------------------------------------------------
 
   key(event) {
@@ -343,10 +248,10 @@ export class Viewer {
     }
     const target = event.target;
     if (target === this.find) {
-      if (event.key === "Enter") this.nextFound(event.shiftKey ? -1 : 1);
+      if (event.key === "Enter") this.finder.next(event.shiftKey ? -1 : 1);
       else if (event.key === "Escape" && this.find.value) {
         this.find.value = "";
-        this.search("");
+        this.finder.search("");
       } else if (event.key === "Escape" && this.isFullScreen) {
         this.toggleFullScreen();
       } else return;
