@@ -104,6 +104,28 @@ def test_dragging_pans_a_zoomed_view(site: Any, open_page: Any) -> None:
     assert after["y"] == pytest.approx(before["y"] + 40, abs=2)
 
 
+def test_two_fingers_pinch_to_zoom(site: Any, open_page: Any) -> None:
+    page = open_page(site.url, width=390)
+    viewer = page.locator(".nnviz-viewer").first
+    home = view_box(viewer)
+    page.evaluate(
+        """() => {
+          const stage = document.querySelector('.nnviz-stage');
+          const box = stage.getBoundingClientRect();
+          const x = box.left + box.width / 2, y = box.top + 120;
+          const send = (type, id, dx) => stage.dispatchEvent(new PointerEvent(type, {
+            pointerId: id, pointerType: 'touch', isPrimary: id === 1, button: 0,
+            clientX: x + dx, clientY: y, bubbles: true}));
+          send('pointerdown', 1, -20); send('pointerdown', 2, 20);
+          for (let step = 1; step <= 8; step += 1) {
+            send('pointermove', 1, -20 - 5 * step); send('pointermove', 2, 20 + 5 * step);
+          }
+          send('pointerup', 1, -60); send('pointerup', 2, 60);
+        }"""
+    )
+    assert view_box(viewer)[2] < home[2] / 2  # the fingers spread about threefold
+
+
 def test_keyboard_zooms_resets_and_opens_full_screen(site: Any, open_page: Any) -> None:
     page = open_page(site.url)
     viewer = page.locator(".nnviz-viewer").first

@@ -32,7 +32,11 @@ export function addGestures(stage, camera, focused) {
     if (!last) return;
     if (!dragged && Math.hypot(event.clientX - start.x, event.clientY - start.y) > DRAG_SLOP) {
       dragged = true;
-      stage.setPointerCapture(event.pointerId); // only now: a click keeps its own target
+      try {
+        stage.setPointerCapture(event.pointerId); // only now: a click keeps its own target
+      } catch {
+        // the pointer is already gone (released between events): nothing to capture
+      }
       stage.classList.add("nnviz-dragging");
     }
     if (!dragged) return;
