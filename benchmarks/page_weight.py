@@ -81,8 +81,8 @@ def main() -> None:
             started = time.perf_counter()
             extra = payload(diagram)
             spent = (time.perf_counter() - started) * 1000
-            island_end = len(extra[: extra.find("</script>") + len("</script>")].encode())
-            count = extra.count("<template")
+            island_end = len(extra[: extra.find("</template>") + len("</template>")].encode())
+            count = extra.count('<template class="nnviz-level">')
             row = (
                 f"{name:<14}{style:<7}{_kb(len(svg.encode())):>8}{_kb(_zipped(svg)):>8}"
                 f"{count:>7}{_kb(island_end):>9}{_kb(len(extra.encode()) - island_end):>9}"

@@ -177,8 +177,10 @@ class NnvizPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # gene
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Load the viewer's script on pages that show a diagram, and only there."""
-        if page.file.src_uri not in self._with_diagrams:
+        """Load the viewer's script on pages that show a diagram, and only there; on every page
+        under Material's instant navigation, which swaps pages in without loading their head."""
+        instant = "navigation.instant" in (config.theme.get("features") or ())
+        if page.file.src_uri not in self._with_diagrams and not instant:
             return output
         url = get_relative_url(assets.SCRIPT_PATH, page.url)
         tag = f'<script src="{url}" defer></script>'

@@ -2,10 +2,11 @@
 
 A page holding nnviz diagrams loads :data:`SCRIPT` once, however many diagrams it has; each
 diagram's figure carries, after its SVG, what the viewer needs beyond the picture
-(:func:`payload`): a JSON island with the layers' details and the finer levels of detail as
-inert ``<template>`` elements. Without the script the page shows the same static SVG, and the
-SVG itself never holds a script. The script is built from ``viewer/src`` by ``make assets``
-(esbuild, pinned in ``viewer/package-lock.json``) and committed here.
+(:func:`payload`): a JSON island with the layers' details and the other drawings (groups
+opened, finer levels), all in inert ``<template>`` elements. Without the script the page shows
+the same static SVG, and the SVG itself never holds a script. The script is built from
+``viewer/src`` by ``make assets`` (esbuild, pinned in ``viewer/package-lock.json``) and
+committed here.
 
 Hosts: the Sphinx extension and the MkDocs plugin copy :data:`SCRIPT` beside their pages and
 append :func:`stylesheet` to their own; ``nnviz render -o net.html`` and the notebook

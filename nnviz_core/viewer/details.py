@@ -90,9 +90,10 @@ def details(graph: Graph) -> dict[str, Any]:
 
 
 def island(data: dict[str, Any]) -> str:
-    """``data`` as a JSON island: a ``<script type="application/json">`` the browser never runs,
-    with ``<``, ``>`` and ``&`` escaped so no text in it can close the element or open markup."""
+    """``data`` as a JSON island: JSON text in an inert ``<template>``, with ``&``, ``<`` and
+    ``>`` escaped so no text in it can end the element or open markup. (Not a ``<script
+    type="application/json">``: themes that swap pages in, Material's instant navigation, run
+    every script of the new page, whatever its type.)"""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f'<script type="application/json" class="nnviz-data">{text}</script>'
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<template class="nnviz-data">{text}</template>'

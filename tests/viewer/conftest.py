@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import socket
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -62,9 +63,9 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def _serve(folder: Path) -> Iterator[str]:
+def _serve(folder: Path, port: int = 0) -> Iterator[str]:
     handler = functools.partial(_Quiet, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -82,6 +83,17 @@ def sphinx_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def mkdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_mkdocs(tmp_path_factory.mktemp("mkdocs-site"))
+
+
+@pytest.fixture(scope="session")
+def instant_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The MkDocs site again, with Material's instant navigation (built for its address)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"http://127.0.0.1:{port}/"
+    site = build_mkdocs(tmp_path_factory.mktemp("instant-site"), instant=address)
+    yield from _serve(site, port)
 
 
 @pytest.fixture(scope="session")

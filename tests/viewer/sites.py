@@ -114,11 +114,20 @@ def build_sphinx(folder: Path) -> Path:
     return out
 
 
-def build_mkdocs(folder: Path) -> Path:
-    """Build the MkDocs Material site with ``mkdocs build --strict``; its site folder."""
+def build_mkdocs(folder: Path, instant: str = "") -> Path:
+    """Build the MkDocs Material site with ``mkdocs build --strict``; its site folder.
+
+    ``instant``: the address the site will be served at, to build it with Material's instant
+    navigation (which swaps pages in for the links its sitemap lists under that address).
+    """
     docs = folder / "docs"
     docs.mkdir(parents=True)
-    (folder / "mkdocs.yml").write_text(MKDOCS_CONFIG, encoding="utf-8")
+    config = MKDOCS_CONFIG
+    if instant:
+        config = f"site_url: {instant}\n" + config.replace(
+            "  font: false\n", "  font: false\n  features: [navigation.instant]\n"
+        )
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     (docs / "index.md").write_text(MKDOCS_INDEX, encoding="utf-8")
     (docs / "plain.md").write_text("# Plain\n\nA page without diagrams.\n", encoding="utf-8")
     shutil.copy(RESNET, docs / "resnet18.yaml")

@@ -400,3 +400,21 @@ def test_a_standalone_page_from_the_command_line(open_page: Any, tmp_path: Any) 
     assert viewer.locator('[aria-expanded="true"]').count() >= 1
     background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert _lightness(background) < 0.3  # the page follows the reader's dark scheme
+
+
+def test_a_page_swapped_in_by_instant_navigation_is_explorable(
+    instant_url: str, open_page: Any
+) -> None:
+    page = open_page(instant_url + "index.html")
+    page.evaluate("() => { window.sameDocument = true; }")  # gone if a page really loads
+    page.get_by_role("link", name="Plain").first.click()
+    page.wait_for_url("**/plain.html")
+    page.wait_for_function("() => !document.querySelector('svg.nnviz')")  # swapped out
+    page.get_by_role("link", name="Diagrams").first.click()
+    page.wait_for_url("**/index.html")
+    page.wait_for_function("() => document.querySelectorAll('.nnviz-viewer').length === 3")
+    assert page.evaluate("() => window.sameDocument") is True  # swapped in, not loaded
+    viewer = page.locator(".nnviz-viewer").first
+    home = view_box(viewer)
+    button(viewer, "Zoom in").click()
+    assert view_box(viewer)[2] < home[2]

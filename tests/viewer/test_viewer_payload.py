@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -27,9 +28,9 @@ layers:
 
 
 def _island_data(html: str) -> dict:
-    found = re.search(r'<script type="application/json" class="nnviz-data">(.*?)</script>', html)
+    found = re.search(r'<template class="nnviz-data">(.*?)</template>', html)
     assert found is not None
-    return json.loads(found.group(1))
+    return json.loads(unescape(found.group(1)))
 
 
 def test_details_name_every_layer_and_group_of_the_graph() -> None:
@@ -50,9 +51,9 @@ def test_details_name_every_layer_and_group_of_the_graph() -> None:
 def test_the_island_is_inert_text_no_layer_name_can_end() -> None:
     diagram = nnviz_core.render(TRICKY)
     html = island(details(diagram.graph))
-    body = html.removeprefix('<script type="application/json" class="nnviz-data">')
-    assert "<" not in body.removesuffix("</script>")  # nothing in it opens or closes markup
-    assert "&" not in body.removesuffix("</script>")
+    assert html.startswith('<template class="nnviz-data">') and html.endswith("</template>")
+    body = html.removeprefix('<template class="nnviz-data">').removesuffix("</template>")
+    assert "<" not in body and ">" not in body  # nothing in it opens or closes markup
     layer = _island_data(html)["layers"]["dense_1"]
     assert layer["n"] == "a</script><b>"
     assert layer["note"] == "x & y <i>\u2028"
@@ -89,7 +90,7 @@ def test_each_card_of_the_first_view_is_also_drawn_opened_alone() -> None:
 
 def test_a_small_network_carries_no_levels_and_curves_no_payload(tmp_path: Path) -> None:
     assert levels(nnviz_core.render(TRICKY)) == []
-    assert "<template" not in payload(nnviz_core.render(TRICKY))
+    assert '<template class="nnviz-level">' not in payload(nnviz_core.render(TRICKY))
     log = tmp_path / "log.csv"
     log.write_text("epoch,loss\n0,1.0\n1,0.5\n", encoding="utf-8")
     assert payload(nnviz_core.render(log, "history")) == ""
@@ -129,7 +130,8 @@ def test_nnviz_render_writes_a_standalone_explorable_page(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<title>ResNet-18</title>" in page
-    assert page.count("<svg") == 1 + page.count("<template")  # the first view, then levels
+    levels = page.count('<template class="nnviz-level">')
+    assert levels >= 2 and page.count("<svg") == 1 + levels  # the first view, then the others
     assert _island_data(page)["groups"]["basic_1"]["label"] == "conv2_x"
     assert script() in page and "<script src" not in page and "<link" not in page
 

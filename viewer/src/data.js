@@ -1,16 +1,16 @@
 /**
- * What the page says about a diagram beyond its picture: a JSON island (never run, only
- * parsed) with each layer's details and each group's, and the finer levels of detail as inert
- * `<template>` elements, all beside the SVG in its figure.
+ * What the page says about a diagram beyond its picture: a JSON island (text in an inert
+ * `<template>`, only ever parsed) with each layer's details and each group's, and the other
+ * drawings as inert `<template>` elements, all beside the SVG in its figure.
  */
 
 /** @param {Element} figure the element holding the SVG */
 export function readData(figure) {
-  const island = figure.querySelector(":scope > script.nnviz-data");
+  const island = figure.querySelector(":scope > template.nnviz-data");
   let data = {};
   if (island) {
     try {
-      data = JSON.parse(island.textContent || "{}");
+      data = JSON.parse(island.content.textContent || "{}");
     } catch {
       data = {};
     }
