@@ -53,6 +53,7 @@ export function placeTip(tip, root, anchor) {
   if (top + height > window.innerHeight - 8 && card.top - height - 6 > 8) {
     top = card.top - height - 6;
   }
+  top = Math.max(8, Math.min(top, window.innerHeight - height - 8)); // a layer half off screen
   tip.style.left = `${Math.round(left - box.left)}px`;
   tip.style.top = `${Math.round(top - box.top)}px`;
 }
