@@ -41,19 +41,32 @@ export function fillTip(tip, info, hint) {
   tip.hidden = false;
 }
 
-/** Put the tooltip below `anchor` (above it when there is no room), inside the window. */
-export function placeTip(tip, root, anchor) {
+/**
+ * Put the tooltip below `anchor`, else above it, else beside it, inside the window and never
+ * over the toolbar (nothing above `floor`, in window pixels).
+ */
+export function placeTip(tip, root, anchor, floor = 8) {
+  // Measured at the viewer's left edge: at its last place it may have been squeezed narrow.
+  tip.style.left = "0px";
+  tip.style.top = "0px";
   const box = root.getBoundingClientRect();
   const card = anchor.getBoundingClientRect();
   const width = tip.offsetWidth;
   const height = tip.offsetHeight;
-  const centre = card.left + card.width / 2 - width / 2;
-  const left = Math.max(8, Math.min(centre, window.innerWidth - width - 8));
+  const bottom = window.innerHeight - 8;
+  const right = window.innerWidth - 8;
+  let left = card.left + card.width / 2 - width / 2;
   let top = card.bottom + 6;
-  if (top + height > window.innerHeight - 8 && card.top - height - 6 > 8) {
-    top = card.top - height - 6;
+  if (top + height > bottom) {
+    if (card.top - height - 6 >= floor) {
+      top = card.top - height - 6;
+    } else {
+      top = card.top;
+      left = card.right + 8 + width <= right ? card.right + 8 : card.left - width - 8;
+    }
   }
-  top = Math.max(8, Math.min(top, window.innerHeight - height - 8)); // a layer half off screen
+  left = Math.max(8, Math.min(left, right - width));
+  top = Math.max(floor, Math.min(top, bottom - height));
   tip.style.left = `${Math.round(left - box.left)}px`;
   tip.style.top = `${Math.round(top - box.top)}px`;
 }

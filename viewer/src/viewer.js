@@ -214,7 +214,8 @@ export class Viewer {
       : "";
     fillTip(this.tip, describe(id, this.data), hint);
     unit.setAttribute("aria-describedby", this.tip.id);
-    placeTip(this.tip, this.root, anchorOf(unit));
+    const floor = Math.max(8, this.stage.getBoundingClientRect().top);
+    placeTip(this.tip, this.root, anchorOf(unit), floor);
   }
 
   hideTip() {
