@@ -15,6 +15,8 @@ import { SHOW_ONE_ZOOM } from "./find.js";
 
 const ZOOM_STEP = 1.5;
 const PAN_STEP = 48;
+/** How long a message about an action stays beside the find box, in milliseconds. */
+const SAY_FOR = 4000;
 let made = 0;
 
 
@@ -167,7 +169,7 @@ export class Viewer {
       if (hadFocus) this.focusUnit(shown);
     }
     const verb = { open: "Opened", unfold: "Unfolded", close: "Closed" }[action];
-    this.say(`${verb} ${describe(id, this.data).title}`);
+    this.say(`${verb} ${describe(id, this.data).title}`, true);
   }
 
   /**
@@ -364,7 +366,10 @@ export class Viewer {
     this.camera.reset();
   }
 
-  say(text) {
+  /** Say something beside the find box (and to screen readers); `brief`: only for a while. */
+  say(text, brief = false) {
+    clearTimeout(this.hush);
     this.count.textContent = text;
+    if (brief) this.hush = setTimeout(() => (this.count.textContent = ""), SAY_FOR);
   }
 }
