@@ -1,24 +1,22 @@
 /**
- * One diagram made explorable: toolbar, zoom and pan, full screen, levels of detail, layer
- * details on hover or focus, and find. Everything it adds lives inside the diagram's own figure
+ * One diagram made explorable: toolbar, zoom and pan, full screen, groups opened and closed,
+ * layer details on hover or focus, and find. Everything it adds lives inside the diagram's own figure
  * and every id it makes is numbered per viewer, so diagrams on one page never interfere.
  */
 
 import { Camera } from "./camera.js";
 import { ancestors, describe, levelTemplates, readData } from "./data.js";
-import { Finder } from "./find.js";
+import { Finder, SHOW_ONE_ZOOM } from "./find.js";
 import { addGestures } from "./gestures.js";
 import { Levels } from "./levels.js";
 import { anchorOf, fillTip, placeTip } from "./tip.js";
 import { makeToolbar } from "./toolbar.js";
-import { SHOW_ONE_ZOOM } from "./find.js";
 
 const ZOOM_STEP = 1.5;
 const PAN_STEP = 48;
 /** How long a message about an action stays beside the find box, in milliseconds. */
 const SAY_FOR = 4000;
 let made = 0;
-
 
 export class Viewer {
   /** @param {SVGSVGElement} svg a diagram's SVG, inside its figure */
