@@ -7,9 +7,14 @@ its own server or logged a console error.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
+from sites import RESNET, ROOT, SMALL
+
+import nnviz_core
 
 pytestmark = pytest.mark.browser
 
@@ -382,11 +387,6 @@ def test_without_javascript_the_page_shows_the_static_diagrams(site: Any, open_p
 
 
 def test_a_standalone_page_from_the_command_line(open_page: Any, tmp_path: Any) -> None:
-    import subprocess
-    import sys
-
-    from sites import RESNET, ROOT
-
     target = tmp_path / "net.html"
     subprocess.run(
         [sys.executable, "-m", "nnviz_core", "render", str(RESNET), "-o", str(target)],
@@ -418,3 +418,30 @@ def test_a_page_swapped_in_by_instant_navigation_is_explorable(
     home = view_box(viewer)
     button(viewer, "Zoom in").click()
     assert view_box(viewer)[2] < home[2]
+
+
+def test_notebook_outputs_each_carry_the_script_and_work_once(
+    open_page: Any, tmp_path: Any
+) -> None:
+    cells = [
+        nnviz_core.render(source)._repr_mimebundle_()["text/html"] for source in (RESNET, SMALL)
+    ]
+    page_file = tmp_path / "notebook.html"
+    page_file.write_text(
+        "<!DOCTYPE html><html><body>"
+        + "".join(f'<div class="output">{cell}</div>' for cell in cells)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    page = open_page(page_file.as_uri())
+    viewers = page.locator(".nnviz-viewer")
+    assert viewers.count() == 2  # the second output's script left the first viewer alone
+    assert page.locator(".nnviz-viewer .nnviz-toolbar").count() == 2
+    viewers.first.locator('[aria-expanded="false"]').first.click()
+    assert viewers.first.locator('[aria-expanded="true"]').count() >= 1
+    # a cell run later adds its output to the page: it is viewed too
+    page.evaluate(
+        "html => document.body.insertAdjacentHTML('beforeend', html)",
+        cells[1].split("<script>")[0],
+    )
+    page.wait_for_function("() => document.querySelectorAll('.nnviz-viewer').length === 3")
