@@ -10,9 +10,10 @@ by the style, so an opened group looks exactly like a static render. Two kinds a
   unfolded, for opening several groups at once and for unfolding a repeat.
 
 Drawings are cheaper than a layout computed in the browser and as clean as the static render,
-at the cost of page weight: a drawing the same as one already carried is dropped, and the
-payload stops growing at :data:`MAX_LEVELS` levels, :data:`MAX_OPENED` one-group drawings, or a
-drawing larger than :data:`MAX_LEVEL_BYTES`.
+at the cost of page weight: a drawing the same as one already carried is dropped, as is one
+larger than :data:`MAX_LEVEL_BYTES` (with the finer levels after it) or one that would take the
+drawings past :data:`MAX_TOTAL_BYTES` in all; at most :data:`MAX_LEVELS` levels and
+:data:`MAX_OPENED` one-group drawings are carried.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ __all__ = [
     "MAX_LEVELS",
     "MAX_LEVEL_BYTES",
     "MAX_OPENED",
+    "MAX_TOTAL_BYTES",
     "Drawing",
     "finer_options",
     "levels",
@@ -46,6 +48,8 @@ MAX_LEVELS = 3
 MAX_OPENED = 12
 #: A finer drawing larger than this (bytes of SVG) is not carried, nor any after it.
 MAX_LEVEL_BYTES = 1_500_000
+#: The other drawings of one diagram stop before they pass this many bytes of SVG in all.
+MAX_TOTAL_BYTES = 3_000_000
 
 
 class Drawing(Protocol):
@@ -132,7 +136,7 @@ def _add(diagram: Drawing, graph: Graph, options: Any, seen: set[str], drawn: li
             )
     except NnvizError:
         return False
-    if len(svg) > MAX_LEVEL_BYTES:
+    if len(svg) > MAX_LEVEL_BYTES or len(svg) + sum(map(len, drawn)) > MAX_TOTAL_BYTES:
         return False
     text = svg.decode("utf-8")
     if text not in seen:  # the same picture (a step that changed nothing drawn)

@@ -88,6 +88,17 @@ def test_each_card_of_the_first_view_is_also_drawn_opened_alone() -> None:
     assert [svg.count('class="nv-group"') >= 1 for svg in alone] == [True] * 7
 
 
+def test_the_other_drawings_stop_at_the_total_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nnviz_core.viewer.levels as viewer_levels
+
+    diagram = nnviz_core.render(RESNET)
+    sizes = [len(svg) for svg in levels(diagram)]
+    cap = sizes[0] + sizes[1] + 1
+    monkeypatch.setattr(viewer_levels, "MAX_TOTAL_BYTES", cap)
+    kept = [len(svg) for svg in levels(diagram)]
+    assert kept[0] == sizes[0] and len(kept) < len(sizes) and sum(kept) <= cap
+
+
 def test_a_small_network_carries_no_levels_and_curves_no_payload(tmp_path: Path) -> None:
     assert levels(nnviz_core.render(TRICKY)) == []
     assert '<template class="nnviz-level">' not in payload(nnviz_core.render(TRICKY))
