@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install system-deps demo test lint typecheck pytest goldens bench docs docs-pdf docs-pdf-tikz fuzz clean
+.PHONY: install system-deps demo test lint typecheck pytest goldens bench docs docs-pdf docs-pdf-tikz fuzz clean assets
 
 install: $(STAMP)
 
@@ -50,6 +50,14 @@ docs-pdf-tikz: install system-deps
 NNVIZ_FUZZ_EXAMPLES ?= 100000
 fuzz: install
 	NNVIZ_FUZZ_EXAMPLES=$(NNVIZ_FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz -q -p no:randomly
+
+# The viewer's page script (nnviz_core/viewer/nnviz-viewer.js), rebuilt from viewer/src with the
+# versions pinned in viewer/package-lock.json: the same sources give the same bytes, so after
+# `make assets` on an unchanged checkout `git status` shows no change. Needs node 20 and npm.
+assets:
+	cd viewer && npm ci --no-audit --no-fund --loglevel=error
+	cd viewer && npx eslint .
+	cd viewer && node build.mjs
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -20,13 +20,22 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from mkdocs_nnviz import assets
 from mkdocs_nnviz.extension import NnvizExtension
 from mkdocs_nnviz.fences import fence_format, fence_validator
 from mkdocs_nnviz.renderer import FenceRenderer, Settings, log
 from nnviz_core.errors import NnvizError
-from nnviz_core.hosting import LANGUAGE, LANGUAGES, DiagramCache, HostSettings, Setting, for_host
+from nnviz_core.hosting import (
+    LANGUAGE,
+    LANGUAGES,
+    DiagramCache,
+    HostSettings,
+    Setting,
+    for_host,
+    viewer_script,
+)
 
 SUPERFENCES = "pymdownx.superfences"
 #: Why a fence the page has was never drawn, with or without superfences.
@@ -72,6 +81,7 @@ class NnvizPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # gene
         self._watching: set[Path] = set()
         self._undrawn_hint = UNDRAWN_HINTS[False]
         self._prune = False
+        self._with_diagrams: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keeps one plugin (and its memory cache) across serve rebuilds; notes the command.
@@ -140,6 +150,8 @@ class NnvizPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # gene
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(assets.CSS_PATH) is None:
             files.append(File.generated(config, assets.CSS_PATH, content=assets.css_text()))
+        if files.get_file_from_path(assets.SCRIPT_PATH) is None:
+            files.append(File.generated(config, assets.SCRIPT_PATH, content=viewer_script()))
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -162,7 +174,24 @@ class NnvizPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]  # gene
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(drawn.anchors)  # stashed HTML is invisible to MkDocs
         self.renderer.report_undrawn(drawn, self._undrawn_hint)
+        if drawn.drawn:
+            self._with_diagrams.add(page.file.src_uri)
+        else:
+            self._with_diagrams.discard(page.file.src_uri)
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Load the viewer's script on pages that show a diagram, and only there; on every page
+        under Material's instant navigation, which swaps pages in without loading their head."""
+        instant = "navigation.instant" in (config.theme.get("features") or ())
+        if page.file.src_uri not in self._with_diagrams and not instant:
+            return output
+        url = get_relative_url(assets.SCRIPT_PATH, page.url)
+        tag = f'<script src="{url}" defer></script>'
+        head = output.find("</head>")
+        if head < 0:
+            return output + tag
+        return output[:head] + tag + output[head:]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         cache = self._cache

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mkdocs_nnviz.html import error_html, figure_html
 from nnviz_core.errors import NnvizError
@@ -21,6 +20,7 @@ from nnviz_core.hosting import (
     INLINE,
     LANGUAGE,
     DiagramCache,
+    Drawn,
     FilePolicy,
     Header,
     Host,
@@ -114,7 +114,8 @@ class FenceRenderer:
                 log.warning(
                     "nnviz: %s: %s", origin.shown, note.short if request.text else note.text
                 )
-            return figure_html(self._on_page(drawn, spec.figure.anchor), spec.figure, spec.style)
+            svg, viewer = self._on_page(drawn, spec.figure.anchor)
+            return figure_html(svg, spec.figure, spec.style, viewer)
         except Exception as error:  # a bug in one style must not stop the other fences
             return self.failure_html(error, origin)
 
@@ -129,15 +130,17 @@ class FenceRenderer:
             log.error("nnviz: %s (please report this)", message, exc_info=error)
         return error_html(message)
 
-    def _on_page(self, drawn: Any, anchor: str | None) -> str:
-        """Note the figure on the page; a repeat of a diagram gets ids of its own."""
+    def _on_page(self, drawn: Drawn, anchor: str | None) -> tuple[str, str]:
+        """Note the figure on the page: its SVG and viewer payload (a repeat of a diagram gets
+        ids of its own)."""
         page = self.page
         if page is None:
-            return str(drawn.inline())
+            return drawn.inline(), drawn.viewer_html()
         if anchor:
             page.anchors.add(anchor)
         page.drawn[drawn.root_id] += 1  # diagrams of different keys may draw the same SVG
-        return str(drawn.inline(page.drawn[drawn.root_id]))
+        occurrence = page.drawn[drawn.root_id]
+        return drawn.inline(occurrence), drawn.viewer_html(occurrence)
 
     def _origin(self, body: str, line: int | None, indent: str) -> Origin:
         if self.page is None:

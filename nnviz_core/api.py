@@ -135,10 +135,14 @@ class Diagram:
 
     def to_bytes(self, format: str = "svg") -> bytes:
         """The diagram in one format (``svg``, ``png``, ``pdf``, ``pptx``, ``dot``, ``tex``,
-        ``tikz``, or a plug-in's). PowerPoint re-lays the diagram for the slide unless ``fit``
-        was chosen."""
+        ``tikz``, ``html``, or a plug-in's). PowerPoint re-lays the diagram for the slide unless
+        ``fit`` was chosen."""
         name = format.lower().lstrip(".")
         backend = registry.backend(name)
+        whole = getattr(backend, "render_diagram", None)
+        if callable(whole):  # a page with the viewer (html): it needs the graph, not the scene
+            with collector_paused(), using(self.theme):
+                return bytes(whole(self))
         with collector_paused(), using(self.theme):  # a plug-in backend resolves paints too
             scene = self._slide_scene() if name == "pptx" else self.scene
             return bytes(backend.render(scene, self.options))
@@ -182,9 +186,13 @@ class Diagram:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         # Notebooks often show SVG output as an <img>, where only the OS colour scheme reaches
         # it; a solid background keeps the diagram readable on a dark notebook with a light OS.
+        # The HTML form adds the viewer (zoom, full screen, details); a notebook that does not
+        # run its outputs' scripts (an untrusted one) shows the same SVG in it.
+        from nnviz_core.viewer import notebook_html, payload
+
         solid = replace(self.options, background="solid")
-        svg = registry.backend("svg").render(self.scene, solid)
-        return {"image/svg+xml": bytes(svg).decode("utf-8")}
+        svg = bytes(registry.backend("svg").render(self.scene, solid)).decode("utf-8")
+        return {"image/svg+xml": svg, "text/html": notebook_html(svg, payload(self))}
 
 
 def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagram:

@@ -101,8 +101,11 @@ class NnvizTransform(SphinxPostTransform):
         canvas that came out alike) gets ids of its own."""
         drawn = host_for(self.env).draw(node["request"], node["key"])
         seen[drawn.root_id] += 1
-        html = inline_svg(drawn.inline(seen[drawn.root_id]), node)
-        return nodes.raw("", html, format="html")
+        occurrence = seen[drawn.root_id]
+        html = inline_svg(drawn.inline(occurrence), node, viewer=drawn.viewer_html(occurrence))
+        raw = nodes.raw("", html, format="html")
+        raw["nnviz"] = True  # a page with this loads the viewer (classes would wrap it in a div)
+        return raw
 
     def _tikz(self, node: nodes.Element) -> nodes.Element:
         """The diagram as TikZ code input into the LaTeX document, drawn for the printed page;

@@ -5,13 +5,15 @@
 # LuaLaTeX with latexmk and the DejaVu fonts (`make docs-pdf`: the docs' own PDF, whose text has
 # Unicode that pdflatex cannot set), fonts other than DejaVu Sans for the theme tests. librsvg's
 # rsvg-convert draws written SVG files, as cairosvg does, to check they look the same outside a
-# browser.
+# browser. Chromium runs the viewer's browser tests (playwright drives Debian's build; it cannot
+# download its own here).
 set -euo pipefail
 needed=()
 command -v dot >/dev/null 2>&1 || needed+=(graphviz)
 command -v soffice >/dev/null 2>&1 || needed+=(libreoffice-impress)
 command -v pdftoppm >/dev/null 2>&1 || needed+=(poppler-utils)
 command -v rsvg-convert >/dev/null 2>&1 || needed+=(librsvg2-bin)
+command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 command -v lualatex >/dev/null 2>&1 || needed+=(texlive-luatex)
 command -v latexmk >/dev/null 2>&1 || needed+=(latexmk)
 # Sphinx's LaTeX writer loads packages from these two collections (tikz, fncychap, tabulary, …).

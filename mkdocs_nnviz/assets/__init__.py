@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from importlib import resources
 
+from nnviz_core.hosting import VIEWER_SCRIPT
+
 #: Where the style sheet lands in the built site.
 CSS_PATH = "assets/nnviz/nnviz.css"
+#: Where the viewer's script lands; only pages with diagrams load it.
+SCRIPT_PATH = f"assets/nnviz/{VIEWER_SCRIPT}"
 
 
 def css_text() -> str:

@@ -14,6 +14,8 @@
 * :mod:`~nnviz_core.hosting.placement`: errors moved from inline text to the page's lines.
 * :mod:`~nnviz_core.hosting.html` and :mod:`~nnviz_core.hosting.svg_ids`: the HTML a diagram
   becomes in a page, with ids made unique for a repeat (positions found once, when drawn).
+* :mod:`nnviz_core.viewer`: the page script every host copies beside pages with diagrams
+  (:data:`VIEWER_SCRIPT`, :func:`viewer_script`); its styles are part of :func:`page_css`.
 
 Adapters import this package and the core's public surface, nothing deeper; the core never
 imports an adapter.
@@ -70,6 +72,8 @@ from nnviz_core.hosting.settings import SETTINGS, HostSettings, Setting, for_hos
 from nnviz_core.hosting.svg_ids import renumbered, without_prolog
 from nnviz_core.options import OptionInfo
 from nnviz_core.sources.resolve import is_import_path, module_file
+from nnviz_core.viewer import SCRIPT as VIEWER_SCRIPT
+from nnviz_core.viewer import script as viewer_script
 
 __all__ = [
     "ALIASES",
@@ -80,6 +84,7 @@ __all__ = [
     "LANGUAGES",
     "PAGE_FORMATS",
     "SETTINGS",
+    "VIEWER_SCRIPT",
     "DiagramCache",
     "Drawn",
     "FenceSite",
@@ -135,6 +140,7 @@ __all__ = [
     "style_names",
     "style_of",
     "typed_options",
+    "viewer_script",
     "without_prolog",
     "write_atomic",
 ]

@@ -28,12 +28,18 @@ from typing import Any
 
 from nnviz_core.errors import excerpt_text
 from nnviz_core.files import write_atomic
-from nnviz_core.hosting.svg_ids import first_id, id_marks, with_id_suffix, without_prolog
+from nnviz_core.hosting.svg_ids import (
+    first_id,
+    id_marks,
+    renumbered,
+    with_id_suffix,
+    without_prolog,
+)
 
 __all__ = ["DiagramCache", "Drawn", "Filed", "Note", "cache_key", "code_fingerprint"]
 
 #: Bump when what the cache stores changes.
-FORMAT = 4
+FORMAT = 5
 _PREFIX = "nnviz-"
 
 
@@ -85,11 +91,16 @@ class Drawn:
     notes: tuple[Note, ...] = ()
     """Remarks made while drawing (NaN gaps in a log, text too small for the canvas), kept
     with the diagram so a page drawn from the cache warns as the first build did."""
+    viewer: str = ""
+    """What the page's viewer needs after the SVG: the layers' details and the finer levels of
+    detail (:func:`nnviz_core.viewer.payload`)."""
 
     @classmethod
-    def of(cls, key: str, svg: str, alt: str, notes: tuple[Note, ...] = ()) -> Drawn:
+    def of(
+        cls, key: str, svg: str, alt: str, notes: tuple[Note, ...] = (), viewer: str = ""
+    ) -> Drawn:
         """Find the id positions once, when the diagram is drawn."""
-        return cls(key, svg, alt, id_marks(svg), notes)
+        return cls(key, svg, alt, id_marks(svg), notes, viewer)
 
     @property
     def root_id(self) -> str:
@@ -98,6 +109,11 @@ class Drawn:
     def inline(self, occurrence: int = 1) -> str:
         """The ``<svg>`` element for an HTML page; the N-th copy on a page gets ``-N`` ids."""
         return without_prolog(with_id_suffix(self.svg, self.marks, occurrence))
+
+    def viewer_html(self, occurrence: int = 1) -> str:
+        """The viewer's payload for the N-th copy on a page (its finer levels get ids of their
+        own too, as :meth:`inline` gives the SVG)."""
+        return renumbered(self.viewer, occurrence)
 
 
 @dataclass(frozen=True)
@@ -167,6 +183,7 @@ class DiagramCache:
         data = drawn.svg.encode("utf-8")
         notes = _notes_data(drawn.notes)
         meta = {**_check(data), "alt": drawn.alt, "marks": list(drawn.marks), "notes": notes}
+        meta["viewer"] = drawn.viewer
         self._write(drawn.key, "svg", data, meta)
 
     def file(self, key: str, fmt: str, make: Callable[[], tuple[bytes, tuple[Note, ...]]]) -> Filed:
@@ -230,7 +247,8 @@ class DiagramCache:
         data, meta = found
         try:
             marks = tuple(int(mark) for mark in meta["marks"])
-            return Drawn(key, data.decode("utf-8"), str(meta["alt"]), marks, _notes_of(meta))
+            svg, alt, viewer = data.decode("utf-8"), str(meta["alt"]), str(meta["viewer"])
+            return Drawn(key, svg, alt, marks, _notes_of(meta), viewer)
         except (KeyError, TypeError, ValueError):
             self._damaged(self.directory, key)
             return None

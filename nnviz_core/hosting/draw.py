@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from nnviz_core import registry
+from nnviz_core import registry, viewer
 from nnviz_core.errors import OptionError, SourceError, excerpt, excerpt_text
 from nnviz_core.hosting.cache import DiagramCache, Drawn, Filed, Note, cache_key
 from nnviz_core.hosting.columns import canvas_width
@@ -175,7 +175,7 @@ def _noted(request: Request, key: str) -> Drawn:
         return figure, figure.svg
 
     (figure, svg), notes = _noting(draw)
-    return Drawn.of(key, svg, alt_text(figure), notes)
+    return Drawn.of(key, svg, alt_text(figure), notes, viewer.payload(figure))
 
 
 def _converted(request: Request, fmt: str) -> tuple[bytes, tuple[Note, ...]]:

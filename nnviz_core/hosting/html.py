@@ -19,6 +19,7 @@ from typing import Any
 
 from nnviz_core.hosting.grammar import Figure
 from nnviz_core.hosting.svg_ids import renumbered, without_prolog
+from nnviz_core.viewer import stylesheet
 
 __all__ = [
     "directive_css",
@@ -40,10 +41,11 @@ div.nnviz.align-left { text-align: left; }
 
 
 def page_css() -> str:
-    """The theme's light/dark colour rules that pages holding inline diagrams need."""
+    """The theme's light/dark colour rules that pages holding inline diagrams need, and the
+    viewer's (its controls follow the page's colours): one style sheet for both."""
     from nnviz_core.themes import host_css
 
-    return str(host_css())
+    return str(host_css()).rstrip("\n") + "\n\n" + stylesheet()
 
 
 def directive_css() -> str:
@@ -94,9 +96,10 @@ def _label(root: str, node: Any) -> list[str]:
     return extra
 
 
-def directive_html(svg: str, node: Any, occurrence: int = 1) -> str:
+def directive_html(svg: str, node: Any, occurrence: int = 1, viewer: str = "") -> str:
     """The HTML of an inline diagram for a directive: a ``div.nnviz`` holding the SVG without
-    its prolog; ``node`` holds the figure attributes (a docutils node or a mapping)."""
+    its prolog, then the ``viewer`` payload; ``node`` holds the figure attributes (a docutils
+    node or a mapping)."""
     svg = renumbered(without_prolog(svg), occurrence)
     wrapper = ""
     root = _ROOT.search(svg)
@@ -119,11 +122,13 @@ def directive_html(svg: str, node: Any, occurrence: int = 1) -> str:
     extra_anchors = "".join(f'<span id="{name}"></span>' for name in ids[1:])
     style = f' style="{wrapper}"' if wrapper else ""
     opened = f'<div{anchor} class="{" ".join(classes)}"{style}>'
-    return f"{opened}{extra_anchors}\n{svg.strip()}\n</div>\n"
+    after = f"{viewer}\n" if viewer else ""
+    return f"{opened}{extra_anchors}\n{svg.strip()}\n{after}</div>\n"
 
 
-def figure_html(svg: str, figure: Figure, style: str) -> str:
-    """The diagram as one block element, with its caption, anchor, alignment and width.
+def figure_html(svg: str, figure: Figure, style: str, viewer: str = "") -> str:
+    """The diagram as one block element, with its caption, anchor, alignment and width, and
+    the ``viewer`` payload after the SVG.
 
     The SVG names itself for screen readers (its ``<title>``); ``alt=`` replaces that name.
     """
@@ -138,6 +143,7 @@ def figure_html(svg: str, figure: Figure, style: str) -> str:
         f'<{tag} class="{escape(" ".join(classes))}"{anchor}>',
         f'<div class="nnviz-diagram{sized}"{label}{width}>',
         inline_svg(svg),
+        *([viewer] if viewer else []),
         "</div>",
     ]
     if figure.caption:

@@ -7,13 +7,13 @@ through them. Each returns a new Graph and leaves its argument untouched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from nnviz_core.ir.graph import Category, Edge, Graph, Group, Node, TensorSpec, freeze
 from nnviz_core.ir.order import topological
 
-__all__ = ["collapse", "fold_repeats", "group_depth", "levels", "visible"]
+__all__ = ["collapse", "collapse_groups", "fold_repeats", "group_depth", "levels", "visible"]
 
 
 def _rewire(graph: Graph, mapping: Mapping[str, str]) -> tuple[Edge, ...]:
@@ -256,18 +256,27 @@ def collapse(graph: Graph, depth: int) -> Graph:
     targets = [
         g for g in graph.groups if group_depth(graph, g) == depth + 1 and g.kind != "iteration"
     ]
-    while targets:
-        collapsed, looped = _collapsed(graph, targets)
-        # A group that other layers run through (out of it and back in) cannot be one layer:
-        # it stays open, and the rest are collapsed again.
-        kept = [g for g in targets if g.id not in looped]
-        if len(kept) == len(targets):
+    return collapse_groups(graph, targets)
+
+
+def collapse_groups(graph: Graph, targets: Sequence[Group]) -> Graph:
+    """Each of ``targets`` (groups that do not nest in one another) becomes one node, as
+    :func:`collapse` does for a whole level; the page viewer opens one group of a level so.
+
+    A group that other layers run through (out of it and back in) cannot be one layer: it
+    stays open, and the rest are collapsed again.
+    """
+    chosen = list(targets)
+    while chosen:
+        collapsed, looped = _collapsed(graph, chosen)
+        kept = [g for g in chosen if g.id not in looped]
+        if len(kept) == len(chosen):
             return collapsed
-        targets = kept
+        chosen = kept
     return graph
 
 
-def _collapsed(graph: Graph, targets: list[Group]) -> tuple[Graph, set[str]]:
+def _collapsed(graph: Graph, targets: Sequence[Group]) -> tuple[Graph, set[str]]:
     """``graph`` with each of ``targets`` as one node, in an order where every edge runs
     forward, and the ids of nodes that the collapse closed into a loop."""
     gone = {g.id for g in targets}

@@ -13,9 +13,9 @@ from typing import Any, Protocol
 from nnviz_core.ir import Graph
 from nnviz_core.options import StyleOptions
 from nnviz_core.scene import Scene
-from nnviz_core.styles._common import LEGEND_SIZE, TITLE_SIZE, count_text, title
+from nnviz_core.styles._common import LEGEND_SIZE, TITLE_SIZE, count_text, shape_text, title
 
-__all__ = ["LEGEND_SIZE", "TITLE_SIZE", "Style", "count_text", "title"]
+__all__ = ["LEGEND_SIZE", "TITLE_SIZE", "Style", "count_text", "shape_text", "title"]
 
 
 class Style(Protocol):

@@ -58,7 +58,7 @@ def test_to_dot_returns_a_pydot_graph_like_keras_model_to_dot():
 
 def test_notebook_repr_is_svg_on_a_solid_background():
     bundle = nnviz_core.render(tiny_graph())._repr_mimebundle_()
-    assert list(bundle) == ["image/svg+xml"]
+    assert list(bundle) == ["image/svg+xml", "text/html"]  # the HTML form has the viewer
     transparent = nnviz_core.render(tiny_graph()).svg
     assert bundle["image/svg+xml"] != transparent
     assert bundle["image/svg+xml"].startswith("<svg")

@@ -57,7 +57,7 @@ def test_cli_warns_about_gaps_and_fails_on_bad_logs(
     with pytest.raises(SystemExit) as usage:  # a format curves cannot take: a usage error
         main(["history", str(log), "-o", str(tmp_path / "c.dot")])
     assert usage.value.code == 2
-    assert "unknown format 'dot'; available: pdf, png, pptx, svg" in capsys.readouterr().err
+    assert "unknown format 'dot'; available: html, pdf, png, pptx, svg" in capsys.readouterr().err
     assert main(["history", str(tmp_path / "none.csv"), "-O", "layout=diagonal"]) == 1
     assert "option 'layout' expects grid | row | column, got 'diagonal'" in capsys.readouterr().err
 
