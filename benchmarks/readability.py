@@ -1,16 +1,20 @@
 """Benchmark: is every diagram readable where it lands? (issue 20: readable by default at any size)
 
     .venv/bin/python benchmarks/readability.py [--fit page|slide|paper|none] [--width PX]
-        [--only examples,torch,keras,onnx] [--styles graph,block,lenet,fcnn]
+        [--only examples,torch,keras,onnx,zoo] [--styles graph,block,lenet,fcnn]
+        [--caffe-dir DIR] [--png DIR]
 
 Renders every example (``examples/*.yaml``) in every network style, then the framework models
 the tests and the other benchmarks build (PyTorch fixtures and a ResNet-18 and BERT-like encoder,
-Keras fixtures and Applications built with ``weights=None`` on the torch backend, ONNX exports),
-all at one canvas (default: a docs page, 720 px), with each style's default options. For each
-diagram it prints the drawn size, its aspect (height / width), the layers drawn, the smallest text
-drawn, that text as the canvas shows it (drawn size × the host's shrink, see
-:mod:`nnviz_core.canvas`) and whether it meets the canvas's floor; a style that refuses a model
-says why. Ends with ``met / total``. Measures only; asserts nothing.
+Keras fixtures and Applications built with ``weights=None`` on the torch backend, ONNX exports)
+and, in the ``zoo`` group, real models nobody here wrote (:mod:`zoo_models`; Caffe prototxts from
+``--caffe-dir``), all at one canvas (default: a docs page, 720 px), with each style's default
+options. For each diagram it prints the drawn size, its aspect (height / width), the layers drawn,
+the smallest text drawn, that text as the canvas shows it (drawn size × the host's shrink, see
+:mod:`nnviz_core.canvas`), whether it meets the canvas's floor and the seconds it took to draw;
+a style that refuses a model says why, and each model's load time is printed. Ends with
+``met / total``. ``--png DIR`` also saves each diagram as a PNG (as ``Diagram.save`` writes it),
+naming the ones that fail. Measures only; asserts nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ ROOT = HERE.parent
 os.environ.setdefault("KERAS_BACKEND", "torch")  # before anything imports keras
 
 STYLES = ("graph", "block", "lenet", "fcnn")
-GROUPS = ("examples", "torch", "keras", "onnx")
+GROUPS = ("examples", "torch", "keras", "onnx", "zoo")
 
 
 @dataclass(frozen=True)
@@ -139,11 +143,19 @@ def onnx_models() -> Iterator[tuple[str, Source]]:
         yield f"onnx {name}", lambda n=name: onnx_fixtures.export(n, folder)[0]
 
 
-MODELS: dict[str, Callable[[], Iterator[tuple[str, Source]]]] = {
-    "examples": examples,
-    "torch": torch_models,
-    "keras": keras_models,
-    "onnx": onnx_models,
+def zoo_models(caffe_dir: Path | None) -> Iterator[tuple[str, Source]]:
+    sys.path.insert(0, str(HERE))
+    import zoo_models as zoo
+
+    return zoo.models(caffe_dir)
+
+
+MODELS: dict[str, Callable[[Path | None], Iterator[tuple[str, Source]]]] = {
+    "examples": lambda _: examples(),
+    "torch": lambda _: torch_models(),
+    "keras": lambda _: keras_models(),
+    "onnx": lambda _: onnx_models(),
+    "zoo": zoo_models,
 }
 
 # --- the table ----------------------------------------------------------------------------
@@ -164,7 +176,7 @@ def row(style: str, model: str, reading: Reading) -> str:
 
 HEADER = (
     f"{'style':<6} {'model':<24} {'drawn px':>13} {'aspect':>7} {'cards':>6} "
-    f"{'text px':>8} {'shown px':>9} {'met':>4}"
+    f"{'text px':>8} {'shown px':>9} {'met':>4} {'draw s':>6}"
 )
 
 
@@ -173,18 +185,44 @@ def _reason(error: Exception) -> str:
     return f"{type(error).__name__}: {text[:90]}"
 
 
-def run(groups: tuple[str, ...], styles: tuple[str, ...], fit: str, width: float | None) -> int:
+@dataclass(frozen=True)
+class Run:
+    """What to measure: model groups, styles, the canvas, and where extra inputs and PNGs go."""
+
+    groups: tuple[str, ...]
+    styles: tuple[str, ...]
+    fit: str
+    width: float | None
+    caffe_dir: Path | None = None
+    png_dir: Path | None = None
+
+
+def _png(diagram: Any, folder: Path, style: str, name: str) -> str:
+    """Save ``diagram`` as ``folder/<model>-<style>.png``; '' or why it failed, and how long."""
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
+    started = time.perf_counter()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            diagram.save(folder / f"{stem}-{style}.png")
+    except Exception as error:
+        return f"  png FAILED: {_reason(error)}"
+    return f"  png {time.perf_counter() - started:.1f} s"
+
+
+def run(job: Run) -> int:
     import nnviz_core
     from nnviz_core.canvas import canvas_for
 
+    fit, width = job.fit, job.width
     canvas = canvas_for(fit, width)  # type: ignore[arg-type]
     print(f"canvas: {fit}, {canvas.width:g} px wide, floor {canvas.floor:.2f} px of shown text")
     print(HEADER)
     met = total = refused = 0
     started = time.perf_counter()
-    for group in groups:
+    for group in job.groups:
         try:
-            models = list(MODELS[group]())
+            models = list(MODELS[group](job.caffe_dir))
         except ImportError as error:
             print(f"({group}: skipped, {_reason(error)})")
             continue
@@ -192,22 +230,26 @@ def run(groups: tuple[str, ...], styles: tuple[str, ...], fit: str, width: float
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    source = make()
-                    graph = nnviz_core.load(source)
+                    loading = time.perf_counter()
+                    graph = nnviz_core.load(make())
             except Exception as error:  # a model that cannot be built is reported, not fatal
                 print(f"{'-':<6} {name:<24} cannot load: {_reason(error)}")
                 continue
-            for style in styles:
+            print(f"{'-':<6} {name:<24} loaded in {time.perf_counter() - loading:.1f} s")
+            for style in job.styles:
+                drawing = time.perf_counter()
                 try:
                     with warnings.catch_warnings():
                         warnings.simplefilter("ignore")
-                        scene = nnviz_core.render(graph, style, fit=fit, width=width).scene
+                        diagram = nnviz_core.render(graph, style, fit=fit, width=width)
                 except Exception as error:  # a style may refuse a network (fcnn: no convs)
                     print(f"{style:<6} {name:<24} refused: {_reason(error)}")
                     refused += 1
                     continue
-                reading = measure(scene, fit, width)
-                print(row(style, name, reading), flush=True)
+                reading = measure(diagram.scene, fit, width)
+                drawn = f" {time.perf_counter() - drawing:>6.1f}"
+                saved = _png(diagram, job.png_dir, style, name) if job.png_dir else ""
+                print(row(style, name, reading) + drawn + saved, flush=True)
                 total += 1
                 met += reading.met
     elapsed = time.perf_counter() - started
@@ -224,13 +266,17 @@ def main() -> int:
     parser.add_argument("--width", type=float, default=None, help="canvas width in CSS px")
     parser.add_argument("--only", default=",".join(GROUPS), help="model groups, comma-separated")
     parser.add_argument("--styles", default=",".join(STYLES), help="styles, comma-separated")
+    parser.add_argument("--caffe-dir", type=Path, help="zoo: a folder of Caffe .prototxt files")
+    parser.add_argument("--png", type=Path, help="also save every diagram as a PNG here")
     args = parser.parse_args()
     groups = tuple(name for name in args.only.split(",") if name)
     styles = tuple(name for name in args.styles.split(",") if name)
     unknown = [name for name in groups if name not in MODELS]
     if unknown:
         parser.error(f"unknown group {unknown[0]!r}; choose from {', '.join(GROUPS)}")
-    return run(groups, styles, args.fit, args.width)
+    if args.png:
+        args.png.mkdir(parents=True, exist_ok=True)
+    return run(Run(groups, styles, args.fit, args.width, args.caffe_dir, args.png))
 
 
 if __name__ == "__main__":

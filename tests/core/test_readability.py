@@ -81,6 +81,16 @@ def test_a_scene_without_text_meets_any_floor(bench: ModuleType) -> None:
     assert (small.smallest, small.effective, small.met) == (8, 8, False)
 
 
+def test_png_saves_each_diagram_and_names_a_failure(bench: ModuleType, tmp_path: Path) -> None:
+    diagram = nnviz_core.render(ROOT / "examples" / "lenet5.yaml", "lenet")
+    saved = bench._png(diagram, tmp_path, "lenet", "torch Encoder×6")
+    assert saved.startswith("  png ") and saved.endswith(" s")
+    assert (tmp_path / "torch_Encoder_6-lenet.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    (tmp_path / "file").write_text("")
+    failed = bench._png(diagram, tmp_path / "file", "lenet", "lenet5")
+    assert failed.startswith("  png FAILED: ")
+
+
 # --- the warning ------------------------------------------------------------------------------
 # The styles draw a 2880 px strip of 10 px text here, so the numbers do not move when the real
 # layouts learn to fit their canvas.
