@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 
+from nnviz_core.clip import Box, span_inside
 from nnviz_core.history.data import Series
 from nnviz_core.history.scale import Axis
 from nnviz_core.history.ticks import loggable, value_text
@@ -32,27 +33,9 @@ def best_label(point: tuple[float, float], x_title: str, y: Axis) -> str:
     return f"best {value_text(point[1], y.ticks, y.log)} @ {x_title} {where}"
 
 
-Box = tuple[float, float, float, float]
-
-
 def _crosses(box: Box, a: Point, b: Point) -> bool:
-    """Whether the segment a–b passes through ``box`` (Liang–Barsky clipping)."""
-    (x0, y0), (x1, y1) = a, b
-    dx, dy = x1 - x0, y1 - y0
-    low, high = 0.0, 1.0
-    for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
-        if low > high:
-            return False
-    return True
+    """Whether the segment a–b passes through (or touches) ``box``."""
+    return span_inside(a, b, box) is not None
 
 
 def _hits(box: Box, curves: list[list[Point]]) -> int:

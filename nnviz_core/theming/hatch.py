@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from nnviz_core.clip import Box, span_inside
 from nnviz_core.scene import Circle, Close, Item, Path, Point, Polygon, Rect, Text
 from nnviz_core.text import ASCENT, DESCENT, SCRIPT_SCALE, text_width
 
@@ -19,7 +20,6 @@ HATCH_SPACING = 5.0
 #: Room kept between hatch lines and the text over them.
 _TEXT_MARGIN = 2.0
 #: (left, top, right, bottom)
-Box = tuple[float, float, float, float]
 Segment = tuple[Point, Point]
 
 
@@ -99,24 +99,9 @@ def _cut(line: Segment, boxes: list[Box]) -> list[Segment]:
 
 
 def _inside(line: Segment, box: Box) -> tuple[float, float] | None:
-    """The stretch (0–1 along ``line``) inside ``box``, or ``None`` (Liang–Barsky clipping)."""
-    (x0, y0), (x1, y1) = line
-    dx, dy = x1 - x0, y1 - y0
-    low, high = 0.0, 1.0
-    left, top, right, bottom = box
-    for p, q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        t = q / p
-        if p < 0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
-        if low >= high:
-            return None
-    return low, high
+    """The stretch (0–1 along ``line``) inside ``box``, or ``None`` (a touch hides nothing)."""
+    span = span_inside(line[0], line[1], box)
+    return span if span is not None and span[0] < span[1] else None
 
 
 def _hull(path: Path) -> tuple[Point, ...]:

@@ -121,10 +121,15 @@ def test_a_slide_or_paper_draws_less_when_counting_cards_was_not_enough():
         warnings.simplefilter("ignore")
         page = nnviz_core.render(EXAMPLES / "resnet18.yaml", style="block")
         paper = nnviz_core.render(EXAMPLES / "resnet18.yaml", style="block", fit="paper")
-    assert page.style_options.depth is None  # 32 tensors read well on a page
-    assert paper.style_options.depth is not None and paper.style_options.fold_repeats
-    shown = effective_text(paper.scene, canvas_for("paper"))
-    assert shown is not None and shown >= canvas_for("paper").floor
+        slide = nnviz_core.render(EXAMPLES / "resnet18.yaml", style="block", fit="slide")
+    # 32 tensors read well on a page; paper folds the repeated stage, a slide also collapses
+    # the stages (each a tensor of its own).
+    assert (page.style_options.depth, page.style_options.fold_repeats) == (None, False)
+    assert (paper.style_options.depth, paper.style_options.fold_repeats) == (None, True)
+    assert slide.style_options.depth is not None and slide.style_options.fold_repeats
+    for diagram, fit in ((paper, "paper"), (slide, "slide")):
+        shown = effective_text(diagram.scene, canvas_for(fit))
+        assert shown is not None and shown >= canvas_for(fit).floor - 1e-6
 
 
 def test_what_the_author_set_is_never_coarsened_for_the_canvas():
