@@ -192,7 +192,7 @@ class Diagram:
 
         solid = replace(self.options, background="solid")
         svg = bytes(registry.backend("svg").render(self.scene, solid)).decode("utf-8")
-        return {"image/svg+xml": svg, "text/html": notebook_html(svg, payload(self))}
+        return {"image/svg+xml": svg, "text/html": notebook_html(svg, payload(self, svg))}
 
 
 def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagram:

@@ -175,7 +175,7 @@ def _noted(request: Request, key: str) -> Drawn:
         return figure, figure.svg
 
     (figure, svg), notes = _noting(draw)
-    return Drawn.of(key, svg, alt_text(figure), notes, viewer.payload(figure))
+    return Drawn.of(key, svg, alt_text(figure), notes, viewer.payload(figure, svg))
 
 
 def _converted(request: Request, fmt: str) -> tuple[bytes, tuple[Note, ...]]:

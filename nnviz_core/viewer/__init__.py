@@ -50,9 +50,10 @@ def stylesheet() -> str:
     return resources.files(__name__).joinpath(STYLESHEET).read_text(encoding="utf-8")
 
 
-def payload(diagram: Drawing) -> str:
-    """What a page carries after a diagram's SVG for the viewer: the details of its layers
-    and its finer levels of detail (empty for a figure that is not of a network).
+def payload(diagram: Drawing, svg: str) -> str:
+    """What a page carries after a diagram's SVG (``svg``, already drawn) for the viewer: the
+    details of its layers and its finer levels of detail (empty for a figure that is not of a
+    network).
 
     Imported here, not above: a host reads the assets without importing any style."""
     if diagram.graph is None:
@@ -61,8 +62,8 @@ def payload(diagram: Drawing) -> str:
     from nnviz_core.viewer.levels import levels
 
     parts = [island(details(diagram.graph))]
-    for svg in levels(diagram):
-        parts.append(f'<template class="nnviz-level">{_inline(svg)}</template>')
+    for level in levels(diagram, svg):
+        parts.append(f'<template class="nnviz-level">{_inline(level)}</template>')
     return "\n".join(parts)
 
 

@@ -104,15 +104,15 @@ def one_opened(graph: Graph, fitted: Any) -> Iterator[Graph]:
         yield collapse(collapse_groups(graph, others), depth + 1)
 
 
-def levels(diagram: Drawing) -> list[str]:
-    """The other drawings of ``diagram`` as SVG text: the finer levels, coarsest first, then
-    each card opened alone (none for a figure that is not of a network, or a style without
-    levels of detail)."""
+def levels(diagram: Drawing, svg: str) -> list[str]:
+    """The other drawings of ``diagram`` (drawn as ``svg``) as SVG text: the finer levels,
+    coarsest first, then each card opened alone (none for a figure that is not of a network,
+    or a style without levels of detail)."""
     graph, fitted = diagram.graph, diagram.style_options
     if graph is None or fitted is None:
         return []
     drawn: list[str] = []
-    seen = {diagram.svg}
+    seen = {svg}
     for options in list(finer_options(graph, fitted))[:MAX_LEVELS]:
         if not _add(diagram, graph, options, seen, drawn):
             break

@@ -35,7 +35,8 @@ class HtmlBackend:
     def render_diagram(self, diagram: Drawing) -> bytes:
         """A page with the picture, its layers' details and its finer levels of detail."""
         title = diagram.scene.title or DEFAULT_TITLE
-        return standalone_html(diagram.svg, payload(diagram), title).encode("utf-8")
+        svg = diagram.svg
+        return standalone_html(svg, payload(diagram, svg), title).encode("utf-8")
 
 
 BACKEND = HtmlBackend()

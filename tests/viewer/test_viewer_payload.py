@@ -65,7 +65,7 @@ def test_finer_levels_open_one_depth_at_a_time_then_unfold_repeats() -> None:
     assert (fitted.fold_repeats, fitted.depth) == (True, 0)  # the first view, detail: auto
     steps = [(o.fold_repeats, o.depth) for o in finer_options(diagram.graph, fitted)]
     assert steps == [(True, None), (False, None)]  # its groups are one level deep
-    drawn = levels(diagram)
+    drawn = levels(diagram, diagram.svg)
     assert len(set(drawn)) == len(drawn) and diagram.svg not in drawn
     finer = [svg.count('class="nv-layer"') for svg in [diagram.svg, *drawn[:2]]]
     assert finer == sorted(finer) and finer[0] < finer[-1]  # each level draws more layers
