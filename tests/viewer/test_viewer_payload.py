@@ -82,7 +82,7 @@ def test_each_card_of_the_first_view_is_also_drawn_opened_alone() -> None:
     for one, card in zip(opened, order, strict=True):
         assert {group.id for group in one.groups if group.parent is None} == {card}
         assert {node.id for node in one.nodes} & cards == cards - {card}  # the rest: one node
-    drawn = levels(diagram)
+    drawn = levels(diagram, diagram.svg)
     assert len(drawn) == 2 + 7 <= MAX_LEVELS + MAX_OPENED
     alone = drawn[2:]
     assert [svg.count('class="nv-group"') >= 1 for svg in alone] == [True] * 7
@@ -92,19 +92,21 @@ def test_the_other_drawings_stop_at_the_total_size(monkeypatch: pytest.MonkeyPat
     import nnviz_core.viewer.levels as viewer_levels
 
     diagram = nnviz_core.render(RESNET)
-    sizes = [len(svg) for svg in levels(diagram)]
+    sizes = [len(svg) for svg in levels(diagram, diagram.svg)]
     cap = sizes[0] + sizes[1] + 1
     monkeypatch.setattr(viewer_levels, "MAX_TOTAL_BYTES", cap)
-    kept = [len(svg) for svg in levels(diagram)]
+    kept = [len(svg) for svg in levels(diagram, diagram.svg)]
     assert kept[0] == sizes[0] and len(kept) < len(sizes) and sum(kept) <= cap
 
 
 def test_a_small_network_carries_no_levels_and_curves_no_payload(tmp_path: Path) -> None:
-    assert levels(nnviz_core.render(TRICKY)) == []
-    assert '<template class="nnviz-level">' not in payload(nnviz_core.render(TRICKY))
+    tricky = nnviz_core.render(TRICKY)
+    assert levels(tricky, tricky.svg) == []
+    assert '<template class="nnviz-level">' not in payload(tricky, tricky.svg)
     log = tmp_path / "log.csv"
     log.write_text("epoch,loss\n0,1.0\n1,0.5\n", encoding="utf-8")
-    assert payload(nnviz_core.render(log, "history")) == ""
+    curves = nnviz_core.render(log, "history")
+    assert payload(curves, curves.svg) == ""
 
 
 def test_the_host_keeps_the_payload_in_the_cache_and_renumbers_a_repeat(tmp_path: Path) -> None:
