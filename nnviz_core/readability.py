@@ -27,6 +27,8 @@ from nnviz_core.scene import Scene
 
 __all__ = ["ReadabilityWarning", "check", "remark"]
 
+#: A drawing more than this many times its canvas's width is not advised to be shown wider.
+WIDER = 5.0
 #: How each canvas is named in messages, with the unit its floor is documented in.
 _PLACES = {"page": "page column", "slide": "slide", "paper": "printed page"}
 
@@ -135,11 +137,28 @@ def _help(scene: Scene, graph: Graph, style: str, options: Any) -> str:
         fewer.append("`elide: true`")
     if getattr(options, "detail", None) == "full":  # `auto` has already drawn what it can
         fewer.append(f"`detail: auto` (at most {card_budget(options)} layers)")
-    advice = f"draw fewer layers with {_listed(fewer)}, or, " if fewer else ""
-    width = f"`width: {scene.width:.0f}`" if scene.width > 200 else "`width`"
+    canvas = _canvas(options)
+    wider = canvas is None or scene.width <= WIDER * canvas.width
+    if not fewer:
+        # Nothing folds: say so rather than send the reader to options that do nothing.
+        unfoldable = "it has no groups or repeated blocks to fold (give them in the source)"
+        end = ", or, " if wider else "; "
+        advice = f"{unfoldable}{end}"
+    else:
+        advice = (
+            f"draw fewer layers with {_listed(fewer)}, or, "
+            if wider
+            else (f"draw fewer layers with {_listed(fewer)}; ")
+        )
+    shown_wider = ""
+    if wider:
+        width = f"`width: {scene.width:.0f}`" if scene.width > 200 else "`width`"
+        shown_wider = (
+            f"if it is shown wider than that, say how wide ({width}; on a docs site, the "
+            "site's `width` setting); "
+        )
     return (
-        f"to keep the {style} diagram legible, {advice}if it is shown wider than that, say how "
-        f"wide ({width}; on a docs site, the site's `width` setting); `fit: none` draws it at "
+        f"to keep the {style} diagram legible, {advice}{shown_wider}`fit: none` draws it at "
         "its natural size without this check"
     )
 

@@ -202,3 +202,24 @@ def test_depth_is_not_advised_once_detail_has_collapsed_every_group() -> None:
     message = str(caught[0].message)
     assert "below the 10 pt (13.3 px) floor" in message
     assert "depth" not in message
+
+
+def _chain(count: int) -> str:
+    layers = "\n".join(f"  - dense: {{units: {64 + i}}}" for i in range(count))
+    return f"name: Chain\ninput: [32]\nlayers:\n{layers}\n"
+
+
+def test_a_network_with_nothing_to_fold_says_so_and_a_far_too_wide_one_is_not_sent_wider() -> None:
+    """A plain 40-layer chain in the graph style (no groups, no repeats, ``detail: full``
+    aside) gives no option that draws fewer layers; at over 5 times the page's width, showing
+    it wider is no advice either: only ``fit: none`` is left to name."""
+    from nnviz_core.sources.yaml_spec import load_text
+
+    graph = load_text(_chain(40))
+    options = {"rankdir": "LR"}  # one long row: far wider than any page
+    with pytest.warns(ReadabilityWarning) as caught:
+        nnviz_core.render(graph, "graph", **options)
+    message = str(caught[0].message)
+    assert "it has no groups or repeated blocks to fold (give them in the source); " in message
+    assert "`width:" not in message and "draw fewer layers" not in message
+    assert message.endswith("`fit: none` draws it at its natural size without this check")
