@@ -79,7 +79,7 @@ def main() -> None:
                 continue
             svg = diagram.svg
             started = time.perf_counter()
-            extra = payload(diagram)
+            extra = payload(diagram, svg)
             spent = (time.perf_counter() - started) * 1000
             island_end = len(extra[: extra.find("</template>") + len("</template>")].encode())
             count = extra.count('<template class="nnviz-level">')
