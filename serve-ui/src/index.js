@@ -194,6 +194,9 @@ async function start(root) {
 
   if (!file.readonly) {
     const events = new EventSource(`/api/events/${encodeURI(file.name)}`);
+    events.addEventListener("ready", () => {
+      ui.root.dataset.watching = "yes";
+    });
     events.addEventListener("changed", async () => {
       const now = await json(`/api/file/${encodeURI(file.name)}`);
       const current = view.state.doc.toString();
