@@ -1,5 +1,6 @@
-"""The page of ``nnviz serve`` driven in chromium: typing redraws, errors are marked where they
-are, styles and options apply, edits reach the disk, disk changes reach the page, exports download."""
+"""The page of ``nnviz serve`` driven in chromium: typing redraws, errors are marked where
+they are, styles and options apply, edits reach the disk, disk changes reach the page, and
+every export downloads."""
 
 from __future__ import annotations
 
@@ -89,10 +90,8 @@ def test_an_error_is_marked_at_its_line_and_fixing_it_redraws(open_spec: Opener)
     _type_at_end(page, "  - densx: 3")
     marked = page.wait_for_selector(".cm-lintRange-error")
     assert marked.inner_text() == "densx"
-    line = page.evaluate(
-        "el => { const v = window.nnvizServe.view; return v.state.doc.lineAt(v.posAtDOM(el)).number }",
-        marked,
-    )
+    at_line = "el => window.nnvizServe.view.state.doc.lineAt(window.nnvizServe.view.posAtDOM(el))"
+    line = page.evaluate(f"el => ({at_line})(el).number", marked)
     assert line == LENET.count("\n") + 1
     problem = page.inner_text(".nnviz-serve-problems")
     assert problem == f"{line}:5: unknown op 'densx' (did you mean 'dense'?)"
