@@ -142,6 +142,7 @@ async function start(root) {
         hover(known),
         colours.of(highlighting()),
         EditorState.readOnly.of(file.readonly),
+        EditorView.editable.of(!file.readonly),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) schedule();
         }),

@@ -5,13 +5,14 @@ every export downloads."""
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LENET, Server
+from conftest import LENET, ROOT, Server
 
 pytestmark = pytest.mark.browser
 
@@ -156,3 +157,25 @@ def test_the_yaml_export_is_the_editor_text_and_snippets_name_the_file(open_spec
     page.click("text=copy ```nnviz")
     fence = page.input_value(".nnviz-serve-snippet")
     assert fence == f'```nnviz file="{name}" style="graph"\n```\n'
+
+
+def test_a_model_opens_read_only_and_exports_to_an_editable_spec(
+    server: Server, browser: Any
+) -> None:
+    model = ROOT / "tests/sources/resolve/models/net.prototxt"
+    shutil.copy(model, server.folder / "caffe.prototxt")
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}?file=caffe.prototxt")
+        page.wait_for_selector(".nnviz-figure svg.nnviz")
+        assert page.get_attribute(".cm-content", "contenteditable") == "false"
+        assert page.inner_text(".nnviz-serve-file") == "caffe.prototxt (read-only)"
+        with page.expect_navigation():
+            page.click("text=export to YAML")
+        page.wait_for_selector(".nnviz-figure svg.nnviz")
+        assert page.url.endswith("?file=caffe.yaml")
+        assert page.get_attribute(".cm-content", "contenteditable") == "true"
+        spec = (server.folder / "caffe.yaml").read_text(encoding="utf-8")
+        assert spec == page.evaluate("window.nnvizServe.view.state.doc.toString()")
+    finally:
+        page.close()

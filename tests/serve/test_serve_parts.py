@@ -134,3 +134,16 @@ def test_a_docs_tree_lists_its_diagrams_and_its_spec_files(tmp_path: Path) -> No
     served = Served(tmp_path, None)
     inline = served.open("index.rst:7")
     assert inline is not None and inline.readonly and "flatten" in inline.text
+
+
+def test_the_listing_page_links_each_diagram_to_the_editor(tmp_path: Path) -> None:
+    from nnviz_core.serve.page import listing
+
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "a b.yaml").write_text(LENET, encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        "T\n=\n\n.. nnviz:: a b.yaml\n\n.. nnviz::\n\n   layers: [flatten]\n", encoding="utf-8"
+    )
+    html = listing(tmp_path)
+    assert '<a href="/?file=a b.yaml">a b.yaml</a>' in html
+    assert '<a href="/?file=index.rst:6">inline spec (read-only)</a>' in html
