@@ -13,6 +13,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from nnviz_core import registry
 from nnviz_core.options import RenderOptions, json_schema
@@ -96,11 +97,13 @@ def listing(root: Path) -> str:
     rows = []
     for found in diagrams(root):
         where = escape(f"{found.page}:{found.line}")
+        style = f"&style={quote(found.style)}" if found.file != found.page else ""
         if found.file is not None:
-            link = f'<a href="/?file={escape(found.file, quote=True)}">{escape(found.file)}</a>'
+            target = escape(f"{quote(found.file)}{style}", quote=True)
+            link = f'<a href="/?file={target}">{escape(found.file)}</a>'
         else:
-            shown = f"{found.page}:{found.line}"
-            link = f'<a href="/?file={escape(shown, quote=True)}">inline spec (read-only)</a>'
+            target = escape(f"{quote(found.page)}:{found.line}{style}", quote=True)
+            link = f'<a href="/?file={target}">inline spec (read-only)</a>'
         rows.append(f"<li><code>{where}</code> {escape(found.style)} — {link}</li>")
     items = "\n".join(rows) or "<li>no nnviz diagrams found</li>"
     body = (

@@ -54,7 +54,7 @@ async function start(root) {
   ]);
   const ui = layout(root, file, config);
   const known = readSchema(config.spec);
-  const state = { page: crypto.randomUUID?.() ?? String(Math.random()), edit: 0, controller: null, timer: null, saved: opened.text, style: "graph", values: {} };
+  const state = { page: crypto.randomUUID?.() ?? String(Math.random()), edit: 0, controller: null, timer: null, saved: opened.text, style: ui.style.value, values: {} };
 
   const request = () => ({
     name: file.name,
@@ -136,6 +136,7 @@ async function start(root) {
       doc: opened.text,
       extensions: [
         basicSetup,
+        EditorView.lineWrapping,
         yaml(),
         lintGutter(),
         autocompletion({ override: [completion(known)] }),

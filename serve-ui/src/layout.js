@@ -15,6 +15,8 @@ export function layout(root, file, config) {
   for (const [name, info] of Object.entries(config.styles)) {
     style.append(element("option", { value: name, title: info.description, text: name }));
   }
+  const asked = new URLSearchParams(window.location.search).get("style");
+  if (asked && asked in config.styles) style.value = asked;
   const downloads = ["svg", "png", "pdf", "pptx", "yaml"].map((format) =>
     element("button", { type: "button", "data-format": format, text: format.toUpperCase() }),
   );
@@ -38,7 +40,6 @@ export function layout(root, file, config) {
     element("span", { class: "nnviz-serve-spacer" }),
     element("label", {}, "style ", style),
     element("span", { class: "nnviz-serve-group", "aria-label": "download" }, ...downloads),
-    element("span", { class: "nnviz-serve-group" }, copySphinx, copyMarkdown),
   );
   const editor = element("section", { class: "nnviz-serve-editor" });
   const figure = element("div", { class: "nnviz-figure" });
@@ -49,7 +50,13 @@ export function layout(root, file, config) {
   const options = element("details", { class: "nnviz-serve-options" }, element("summary", { text: "options" }), form);
   options.open = true;
   const diagram = element("section", { class: "nnviz-serve-diagram" }, problems, figure);
-  const side = element("aside", { class: "nnviz-serve-side" }, options, snippet);
+  const copy = element(
+    "div",
+    { class: "nnviz-serve-copy" },
+    element("span", { text: "snippet for the docs" }),
+    element("span", { class: "nnviz-serve-group" }, copySphinx, copyMarkdown),
+  );
+  const side = element("aside", { class: "nnviz-serve-side" }, copy, snippet, options);
   root.className = "nnviz-serve";
   root.append(bar, element("div", { class: "nnviz-serve-main" }, editor, diagram, side));
   return { root, style, downloads, copySphinx, copyMarkdown, status, toYaml, editor, figure, problems, form, snippet };

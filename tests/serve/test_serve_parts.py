@@ -145,5 +145,6 @@ def test_the_listing_page_links_each_diagram_to_the_editor(tmp_path: Path) -> No
         "T\n=\n\n.. nnviz:: a b.yaml\n\n.. nnviz::\n\n   layers: [flatten]\n", encoding="utf-8"
     )
     html = listing(tmp_path)
-    assert '<a href="/?file=a b.yaml">a b.yaml</a>' in html
-    assert '<a href="/?file=index.rst:6">inline spec (read-only)</a>' in html
+    assert '<a href="/?file=a%20b.yaml&amp;style=graph">a b.yaml</a>' in html
+    assert '<a href="/?file=index.rst:6&amp;style=graph">inline spec (read-only)</a>' in html
+    assert html.count("a b.yaml</a>") == 1  # listed once, from its page
