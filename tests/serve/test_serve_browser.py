@@ -179,3 +179,19 @@ def test_a_model_opens_read_only_and_exports_to_an_editable_spec(
         assert spec == page.evaluate("window.nnvizServe.view.state.doc.toString()")
     finally:
         page.close()
+
+
+def test_completion_and_hover_come_from_the_schema(open_spec: Opener) -> None:
+    page = open_spec(LENET)
+    _type_at_end(page, "  - conv2d: {fil")
+    page.keyboard.press("Control+Space")
+    page.wait_for_selector(".cm-tooltip-autocomplete")
+    labels = page.locator(".cm-tooltip-autocomplete .cm-completionLabel").all_inner_texts()
+    assert labels[0] == "filters" and "kernel" not in labels  # conv2d's arguments that match
+    info = page.wait_for_selector(".cm-completionInfo")
+    assert info.inner_text() == "Number of output channels."
+    page.keyboard.press("Escape")
+    page.hover(".cm-line:has-text('avgpool2d') >> text=avgpool2d")
+    doc = page.wait_for_selector(".nnviz-serve-doc")
+    assert doc.inner_text().startswith("avgpool2d: ")
+    assert "arguments: " in doc.inner_text()
