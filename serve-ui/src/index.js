@@ -99,6 +99,7 @@ async function start(root) {
       return;
     }
     if (answer.superseded || edit !== state.edit) return;
+    ui.root.dataset.answered = String(edit);
     showErrors(answer.errors);
     if (answer.errors.length) {
       showStatus(`${answer.errors.length} error${answer.errors.length > 1 ? "s" : ""}`, "error");
