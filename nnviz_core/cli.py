@@ -121,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     _source_arguments(deck)
 
     history_command.add_parser(commands)
-    serve_command.add_parser(commands)
+    _source_arguments(serve_command.add_parser(commands))
     commands.add_parser("styles", help="list the styles and every option they take")
     commands.add_parser("themes", help="list the built-in themes (-O theme=NAME or a file)")
     schema = commands.add_parser("schema", help="print the JSON Schema of the spec language")
@@ -345,7 +345,7 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "history":
         return history_command.run(args, out, err)
     if args.command == "serve":
-        return serve_command.run(args, out, err)
+        return serve_command.run(args, out, _source_values(args))
     if args.command == "styles":
         return _styles(out)
     if args.command == "themes":

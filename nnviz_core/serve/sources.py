@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nnviz_core import api
 from nnviz_core.errors import NnvizError
@@ -50,6 +51,8 @@ class Served:
     root: Path
     start: str | None
     model: str | None = None
+    loading: dict[str, Any] = field(default_factory=dict)
+    """Model source options (``input_shape``...) for model files and the import path."""
     _exported: dict[str, str] = field(default_factory=dict)
 
     def open(self, name: str) -> Opened | None:
@@ -105,7 +108,7 @@ class Served:
     def _export(self, name: str, source: object) -> str:
         if name not in self._exported:
             try:
-                self._exported[name] = export_spec(api.load(source))
+                self._exported[name] = export_spec(api.load(source, **self.loading))
             except NnvizError as error:
                 self._exported[name] = f"# {name} could not be loaded:\n# {error}\n"
         return self._exported[name]

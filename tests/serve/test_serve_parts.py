@@ -113,7 +113,7 @@ def test_a_missing_server_stack_names_the_pip_fix(monkeypatch: pytest.MonkeyPatc
         require_server()
     args = argparse.Namespace(path=None, host="127.0.0.1", port=0, no_browser=True)
     with pytest.raises(MissingDependencyError, match="'uvicorn'"):
-        command.run(args, io.StringIO(), io.StringIO())
+        command.run(args, io.StringIO(), {})
 
 
 def test_own_hosts_are_the_bound_name_and_loopback() -> None:
@@ -148,3 +148,16 @@ def test_the_listing_page_links_each_diagram_to_the_editor(tmp_path: Path) -> No
     assert '<a href="/?file=a%20b.yaml&amp;style=graph">a b.yaml</a>' in html
     assert '<a href="/?file=index.rst:6&amp;style=graph">inline spec (read-only)</a>' in html
     assert html.count("a b.yaml</a>") == 1  # listed once, from its page
+
+
+def test_an_import_path_opens_read_only_with_its_source_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "tests/sources/resolve/models"))
+    given = "nnviz_testmodels.broken:graph_factory"
+    served = Served(tmp_path, given, model=given, loading={"model_args": {"units": 7}})
+    opened = served.open(given)
+    assert opened is not None and opened.readonly
+    assert "7" in opened.text and "layers:" in opened.text
+    assert served.to_yaml(given) == "graph_factory.yaml"
+    assert (tmp_path / "graph_factory.yaml").read_text(encoding="utf-8") == opened.text
