@@ -61,6 +61,7 @@ assets:
 	cd viewer && npx eslint .
 	cd viewer && node build.mjs
 	cd serve-ui && npm ci --no-audit --no-fund --loglevel=error
+	cd serve-ui && npx eslint .
 	cd serve-ui && node build.mjs
 
 bench: install

@@ -161,3 +161,18 @@ def test_an_import_path_opens_read_only_with_its_source_options(
     assert "7" in opened.text and "layers:" in opened.text
     assert served.to_yaml(given) == "graph_factory.yaml"
     assert (tmp_path / "graph_factory.yaml").read_text(encoding="utf-8") == opened.text
+
+
+def test_the_page_script_ships_with_the_licence_of_every_bundled_package() -> None:
+    import json
+
+    from nnviz_core.serve.page import asset
+
+    found = asset("nnviz-serve.js")
+    assert found is not None and found[1].startswith(b"/*! nnviz serve page | MIT licence")
+    licences = (ROOT / "nnviz_core/serve/nnviz-serve.LICENSES.txt").read_text(encoding="utf-8")
+    lock = json.loads((ROOT / "serve-ui/package-lock.json").read_text(encoding="utf-8"))
+    for key in ("codemirror", "@codemirror/view", "@codemirror/lang-yaml", "@lezer/yaml"):
+        version = lock["packages"][f"node_modules/{key}"]["version"]
+        assert f"{key} {version} (MIT)\n\nMIT License" in licences
+    assert asset("../app.py") is None and asset("nnviz-serve.LICENSES.txt") is None
