@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LENET, ROOT, Server
+from serving import LENET, ROOT, Server
 
 pytestmark = pytest.mark.browser
 

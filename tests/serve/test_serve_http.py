@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import LENET, Server
+from serving import LENET, Server
 
 
 @pytest.mark.parametrize(

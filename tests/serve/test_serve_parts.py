@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import LENET, ROOT
+from serving import LENET, ROOT
 
 from nnviz_core.errors import MissingDependencyError, NnvizError
 from nnviz_core.serve import command, require_server
@@ -69,7 +69,7 @@ def test_another_pages_edits_do_not_supersede() -> None:
 
 def test_an_option_error_is_reported_not_raised() -> None:
     answer = Worker().draw("p", 1, LENET, "x.yaml", "graph", {"rankdir": "sideways"})
-    [error] = answer["errors"]  # type: ignore[misc]
+    [error] = answer["errors"]
     assert "rankdir" in error["message"] and error["located"] is False
 
 
