@@ -1,17 +1,15 @@
 """A live ``nnviz serve`` on a free loopback port (started as users start it, from the CLI),
-serving a folder of specs, and one headless Debian chromium (playwright) to drive its page."""
+serving a folder of specs (its page is driven by tests/conftest.py's ``browser``)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from serving import CHROMIUM_ARGS, LENET, ROOT, Server, free_port, started
+from serving import LENET, ROOT, Server, free_port, started
 
 
 @pytest.fixture(scope="session")
@@ -34,19 +32,3 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip(
-        "playwright.sync_api", reason='playwright is not installed: pip install -e ".[dev]"'
-    )
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.skip("chromium is missing: sudo apt-get install chromium")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()

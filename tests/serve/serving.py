@@ -12,12 +12,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LENET = (ROOT / "examples" / "lenet5.yaml").read_text(encoding="utf-8")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-]
 
 
 @dataclass(frozen=True)
