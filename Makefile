@@ -52,12 +52,17 @@ fuzz: install
 	NNVIZ_FUZZ_EXAMPLES=$(NNVIZ_FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/fuzz -q -p no:randomly
 
 # The viewer's page script (nnviz_core/viewer/nnviz-viewer.js), rebuilt from viewer/src with the
-# versions pinned in viewer/package-lock.json: the same sources give the same bytes, so after
-# `make assets` on an unchanged checkout `git status` shows no change. Needs node 20 and npm.
+# versions pinned in viewer/package-lock.json, and `nnviz serve`'s page script with CodeMirror
+# (nnviz_core/serve/nnviz-serve.js and its licences) from serve-ui/src: the same sources give the
+# same bytes, so after `make assets` on an unchanged checkout `git status` shows no change.
+# Needs node 20 and npm.
 assets:
 	cd viewer && npm ci --no-audit --no-fund --loglevel=error
 	cd viewer && npx eslint .
 	cd viewer && node build.mjs
+	cd serve-ui && npm ci --no-audit --no-fund --loglevel=error
+	cd serve-ui && npx eslint .
+	cd serve-ui && node build.mjs
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -39,6 +39,7 @@ from nnviz_core.errors import NnvizError
 from nnviz_core.history import command as history_command
 from nnviz_core.options import RenderOptions, declared
 from nnviz_core.readability import ReadabilityWarning
+from nnviz_core.serve import command as serve_command
 from nnviz_core.sources.resolve import SourceOptions, is_import_path
 from nnviz_core.styles import count_text
 
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     _source_arguments(deck)
 
     history_command.add_parser(commands)
+    _source_arguments(serve_command.add_parser(commands))
     commands.add_parser("styles", help="list the styles and every option they take")
     commands.add_parser("themes", help="list the built-in themes (-O theme=NAME or a file)")
     schema = commands.add_parser("schema", help="print the JSON Schema of the spec language")
@@ -342,6 +344,8 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _export_spec(args, out)
     if args.command == "history":
         return history_command.run(args, out, err)
+    if args.command == "serve":
+        return serve_command.run(args, out, _source_values(args))
     if args.command == "styles":
         return _styles(out)
     if args.command == "themes":

@@ -1,5 +1,8 @@
 """Shared test fixtures.
 
+Browser: ``browser`` is the session's one Debian chromium driven by playwright (one per session:
+two sync playwright instances cannot run at once), used by tests/viewer and tests/serve.
+
 Golden files: ``golden(name, text)`` compares ``text`` with ``tests/goldens/<name>`` and fails with
 a diff when they differ. Run ``pytest --update-goldens`` (or ``make goldens``) to (re)write the
 files from the current output, then review the change with ``git diff tests/goldens``.
@@ -8,13 +11,55 @@ files from the current output, then review the change with ``git diff tests/gold
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 GOLDENS = Path(__file__).parent / "goldens"
 _DIFF_LINES = 60
+
+#: Chromium flags for a quiet, offline, sandbox-free headless run.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium() -> str | None:
+    """Debian's chromium, installed with apt-get when missing (as tools/system-deps.sh does)."""
+    found = shutil.which("chromium")
+    if found or not shutil.which("apt-get"):
+        return found
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
+        capture_output=True,
+        check=False,
+    )
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    playwright_api = pytest.importorskip(
+        "playwright.sync_api", reason='playwright is not installed: pip install -e ".[dev]"'
+    )
+    executable = _chromium()
+    if executable is None:
+        pytest.skip("chromium is missing and cannot be installed: sudo apt-get install chromium")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -95,6 +95,7 @@ def main(examples: str = "examples", target: str = "build/demo") -> int:
     print(f"rendered {len(gallery)} examples in {elapsed:.1f} s into {out.resolve()}/")
     site = build_mkdocs_site(Path(examples), out)
     print(f"open {index.resolve()} to see them all, and {site.resolve()} for the MkDocs site")
+    print(f"edit one live, diagram beside the spec: .venv/bin/nnviz serve {examples}/resnet18.yaml")
     return 0
 
 

@@ -1,13 +1,11 @@
-"""Browser fixtures: one Debian chromium for the session (driven by playwright), the two sites
-built once and served from a local server, and a page that fails its test on any request
-leaving the server or any console error."""
+"""Browser fixtures: the two sites built once and served from a local server, and a page that
+fails its test on any request leaving the server or any console error (the session's one
+chromium, ``browser``, is in tests/conftest.py, shared with tests/serve)."""
 
 from __future__ import annotations
 
 import functools
-import shutil
 import socket
-import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,45 +15,6 @@ from typing import Any
 
 import pytest
 from sites import build_mkdocs, build_sphinx
-
-#: Chromium flags for a quiet, offline, sandbox-free headless run.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _chromium() -> str | None:
-    """Debian's chromium, installed with apt-get when missing (as tools/system-deps.sh does)."""
-    found = shutil.which("chromium")
-    if found or not shutil.which("apt-get"):
-        return found
-    subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
-        capture_output=True,
-        check=False,
-    )
-    return shutil.which("chromium")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip(
-        "playwright.sync_api", reason='playwright is not installed: pip install -e ".[dev]"'
-    )
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("chromium is missing and cannot be installed: sudo apt-get install chromium")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -1,0 +1,123 @@
+"""The Starlette application of ``nnviz serve``: the page, its assets and a small JSON API.
+
+Routes (every one behind :class:`~nnviz_core.serve.guard.HostGuard`):
+
+* ``GET /`` the editor (``?file=NAME``), or the list of diagrams when serving a directory;
+* ``GET /assets/NAME`` the page's script and styles (the editor's and the viewer's);
+* ``GET /api/config`` styles, their option declarations and the spec's JSON Schema;
+* ``GET|PUT /api/file/NAME`` a spec's text, saved atomically;
+* ``POST /api/render`` and ``POST /api/export/FORMAT`` the diagram of the editor's text;
+* ``POST /api/to-yaml/NAME`` a read-only model written out as an editable spec;
+* ``GET /api/events/NAME`` server-sent events when the file changes on disk.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from nnviz_core.errors import NnvizError
+from nnviz_core.serve import page
+from nnviz_core.serve.guard import HostGuard
+from nnviz_core.serve.sources import Served
+from nnviz_core.serve.watch import changes
+from nnviz_core.serve.worker import Worker, located, render_text
+
+__all__ = ["EXPORTS", "create_app"]
+
+#: Download formats and their media types.
+EXPORTS = {
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def _missing() -> Response:
+    return PlainTextResponse("not found\n", status_code=404)
+
+
+def create_app(served: Served, hosts: frozenset[str]) -> HostGuard:
+    """The application serving ``served``, answering only to ``hosts`` (``name:port``)."""
+    worker = Worker()
+
+    async def index(request: Request) -> Response:
+        name = request.query_params.get("file") or served.start
+        if name is None:
+            return HTMLResponse(await run_in_threadpool(page.listing, served.root))
+        opened = served.open(name)
+        return HTMLResponse(page.editor(opened)) if opened else _missing()
+
+    async def asset(request: Request) -> Response:
+        found = page.asset(request.path_params["name"])
+        return Response(found[1], media_type=found[0]) if found else _missing()
+
+    async def config(request: Request) -> Response:
+        return JSONResponse(page.config())
+
+    async def file(request: Request) -> Response:
+        name = request.path_params["name"]
+        if request.method == "PUT":
+            text = (await request.body()).decode("utf-8")
+            saved = await run_in_threadpool(served.save, name, text)
+            return JSONResponse({"saved": True}) if saved else _missing()
+        opened = served.open(name)
+        if opened is None:
+            return _missing()
+        return JSONResponse({"name": name, "text": opened.text, "readonly": opened.readonly})
+
+    async def draw(request: Request) -> Response:
+        body = await request.json()
+        args = (
+            str(body["page"]),
+            body["edit"],
+            body["text"],
+            body["name"],
+            body["style"],
+            body.get("options", {}),
+        )
+        return JSONResponse(await run_in_threadpool(worker.draw, *args))
+
+    async def export(request: Request) -> Response:
+        fmt = request.path_params["fmt"]
+        if fmt not in EXPORTS:
+            return _missing()
+        body = await request.json()
+        args = (body["text"], body["name"], body["style"], body.get("options", {}))
+        try:
+            data = await run_in_threadpool(_exported, fmt, *args)
+        except NnvizError as error:
+            return JSONResponse({"errors": [located(error)]}, status_code=422)
+        return Response(data, media_type=EXPORTS[fmt])
+
+    async def to_yaml(request: Request) -> Response:
+        created = await run_in_threadpool(served.to_yaml, request.path_params["name"])
+        return JSONResponse({"file": created}) if created else _missing()
+
+    async def events(request: Request) -> Response:
+        opened = served.open(request.path_params["name"])
+        if opened is None or opened.readonly:
+            return _missing()
+        return changes(served.root, request.path_params["name"])
+
+    routes = [
+        Route("/", index),
+        Route("/assets/{name}", asset),
+        Route("/api/config", config),
+        Route("/api/file/{name:path}", file, methods=["GET", "PUT"]),
+        Route("/api/render", draw, methods=["POST"]),
+        Route("/api/export/{fmt}", export, methods=["POST"]),
+        Route("/api/to-yaml/{name:path}", to_yaml, methods=["POST"]),
+        Route("/api/events/{name:path}", events),
+    ]
+    return HostGuard(Starlette(routes=routes), hosts)
+
+
+def _exported(fmt: str, text: str, name: str, style: str, options: dict[str, Any]) -> bytes:
+    return render_text(text, name, style, options).to_bytes(fmt)

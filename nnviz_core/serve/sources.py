@@ -1,0 +1,114 @@
+"""What the server was pointed at, and the text each openable name shows in the editor.
+
+A ``.yaml`` spec opens read-write; a model file (``.onnx``, ``.keras``, ``.prototxt``) and the
+import path given on the command line open read-only, as the YAML :func:`export_spec` writes,
+from which "export to YAML" starts an editable spec beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nnviz_core import api
+from nnviz_core.errors import NnvizError
+from nnviz_core.export_spec import export_spec
+from nnviz_core.files import write_atomic
+from nnviz_core.serve.diagrams import site_text
+from nnviz_core.serve.files import MODEL_SUFFIXES, SPEC_SUFFIXES, inside
+
+__all__ = ["TEMPLATE", "Opened", "Served"]
+
+#: The scratch spec ``nnviz serve`` with no PATH starts from (examples/lenet5.yaml's network).
+TEMPLATE = """name: LeNet-5
+input: [1, 32, 32]
+layers:
+  - conv2d: {filters: 6, kernel: 5, activation: tanh}
+  - avgpool2d: 2
+  - conv2d: {filters: 16, kernel: 5, activation: tanh}
+  - avgpool2d: 2
+  - flatten
+  - dense: 120
+  - dense: 84
+  - dense: {units: 10, activation: softmax, name: logits}
+"""
+
+
+@dataclass(frozen=True)
+class Opened:
+    """One name opened in the editor: its text and whether edits are saved."""
+
+    name: str
+    text: str
+    readonly: bool
+
+
+@dataclass
+class Served:
+    """The served directory, the name the page opens first, and an import path's model."""
+
+    root: Path
+    start: str | None
+    model: str | None = None
+    loading: dict[str, Any] = field(default_factory=dict)
+    """Model source options (``input_shape``...) for model files and the import path."""
+    _exported: dict[str, str] = field(default_factory=dict)
+
+    def open(self, name: str) -> Opened | None:
+        """The editor's text for ``name``; ``None`` when it is not a file this server serves."""
+        if self.model is not None and name == self.model:
+            return Opened(name, self._export(name, self.model), True)
+        page, _, line = name.rpartition(":")
+        if page and line.isdigit():  # a diagram of a docs page: shown, edited in its page
+            text = site_text(self.root, page, int(line))
+            return Opened(name, text, True) if text is not None else None
+        path = inside(self.root, name)
+        if path is None or not path.is_file():
+            return None
+        suffix = path.suffix.lower()
+        if suffix in SPEC_SUFFIXES:
+            return Opened(name, path.read_text(encoding="utf-8"), False)
+        if suffix in MODEL_SUFFIXES:
+            return Opened(name, self._export(name, path), True)
+        return None
+
+    def save(self, name: str, text: str) -> bool:
+        """Write a spec's new text atomically; ``False`` for a name that cannot be written."""
+        path = inside(self.root, name)
+        if path is None or path.suffix.lower() not in SPEC_SUFFIXES or not path.parent.is_dir():
+            return False
+        write_atomic(path, text.encode("utf-8"))
+        return True
+
+    def to_yaml(self, name: str) -> str | None:
+        """Write a read-only model's YAML beside it (never over a file); the new spec's name."""
+        opened = self.open(name)
+        if opened is None or not opened.readonly:
+            return None
+        stem, folder = self._stem(name)
+        for number in range(1000):
+            candidate = f"{stem}.yaml" if number == 0 else f"{stem}-{number}.yaml"
+            relative = candidate if folder in ("", ".") else f"{folder}/{candidate}"
+            path = inside(self.root, relative)
+            if path is not None and not path.exists():
+                write_atomic(path, opened.text.encode("utf-8"))
+                return relative
+        return None
+
+    def _stem(self, name: str) -> tuple[str, str]:
+        """The new spec's name stem and folder: beside the model file or the docs page."""
+        if name == self.model:
+            return name.rpartition(":")[2] or "model", ""
+        page, _, line = name.rpartition(":")
+        if page and line.isdigit():
+            return f"{Path(page).stem}-{line}", str(Path(page).parent)
+        return Path(name).stem, str(Path(name).parent)
+
+    def _export(self, name: str, source: object) -> str:
+        if name not in self._exported:
+            try:
+                self._exported[name] = export_spec(api.load(source, **self.loading))
+            except NnvizError as error:
+                self._exported[name] = f"# {name} could not be loaded:\n# {error}\n"
+        return self._exported[name]
