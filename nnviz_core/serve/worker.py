@@ -68,7 +68,7 @@ class Worker:
                 try:
                     diagram = render_text(text, name, style, options)
                     svg = diagram.svg
-                    extra = payload(diagram)
+                    extra = payload(diagram, svg)
                 except NnvizError as error:
                     return {"edit": edit, "errors": [located(error)]}
             notes = list(dict.fromkeys(str(warning.message) for warning in caught))
