@@ -87,7 +87,7 @@ def remark(scene: Scene, graph: Graph, style: str, options: Any) -> str | None:
             f"{_problem(scene, canvas, shown)}; the {style} style draws text of this size "
             "whatever the canvas; `fit: none` draws it at its natural size without this check"
         )
-    return f"{_problem(scene, canvas, shown)}; {_help(scene, graph, style, options)}"
+    return f"{_problem(scene, canvas, shown)}; {_help(scene, graph, style, options, canvas)}"
 
 
 def _canvas(options: Any) -> Canvas | None:
@@ -122,7 +122,7 @@ def _floor(canvas: Canvas) -> str:
     return f"{canvas.floor / PX_PER_PT:g} pt ({canvas.floor:.1f} px)"
 
 
-def _help(scene: Scene, graph: Graph, style: str, options: Any) -> str:
+def _help(scene: Scene, graph: Graph, style: str, options: Any, canvas: Canvas) -> str:
     """The options that would help, those this style has and that are not already set."""
     fewer: list[str] = []
     depth = getattr(options, "depth", None)
@@ -137,29 +137,21 @@ def _help(scene: Scene, graph: Graph, style: str, options: Any) -> str:
         fewer.append("`elide: true`")
     if getattr(options, "detail", None) == "full":  # `auto` has already drawn what it can
         fewer.append(f"`detail: auto` (at most {card_budget(options)} layers)")
-    canvas = _canvas(options)
-    wider = canvas is None or scene.width <= WIDER * canvas.width
-    if not fewer:
-        # Nothing folds: say so rather than send the reader to options that do nothing.
-        unfoldable = "it has no groups or repeated blocks to fold (give them in the source)"
-        end = ", or, " if wider else "; "
-        advice = f"{unfoldable}{end}"
-    else:
-        advice = (
-            f"draw fewer layers with {_listed(fewer)}, or, "
-            if wider
-            else (f"draw fewer layers with {_listed(fewer)}; ")
-        )
-    shown_wider = ""
-    if wider:
+    # Nothing folds: say so rather than send the reader to options that do nothing.
+    advice = [
+        f"draw fewer layers with {_listed(fewer)}"
+        if fewer
+        else "it has no groups or repeated blocks to fold (give them in the source)"
+    ]
+    if scene.width <= WIDER * canvas.width:  # far wider than that is no place to show it
         width = f"`width: {scene.width:.0f}`" if scene.width > 200 else "`width`"
-        shown_wider = (
+        advice.append(
             f"if it is shown wider than that, say how wide ({width}; on a docs site, the "
-            "site's `width` setting); "
+            "site's `width` setting)"
         )
     return (
-        f"to keep the {style} diagram legible, {advice}{shown_wider}`fit: none` draws it at "
-        "its natural size without this check"
+        f"to keep the {style} diagram legible, {', or, '.join(advice)}; `fit: none` draws it "
+        "at its natural size without this check"
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Generic, Literal, TypeVar
 
-from nnviz_core.canvas import Canvas, canvas_for, host_scale, smallest_size
+from nnviz_core.canvas import Canvas, canvas_for, effective_text, host_scale, smallest_size
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.ir.fans import Fan, fold_fans
 from nnviz_core.scene import Item, Scene
@@ -125,7 +125,8 @@ class TensorStyle(ABC, Generic[Opts]):
         """The drawing for ``options``' canvas; where no row count keeps its text legible
         there (a slide, paper: boxes that shrink a tall drawing), the same text with smaller
         shapes, the first step that does (or the best)."""
-        scene = self._laid_out(graph, options)
+        drawn = _drawn(graph, options)  # the tries below change sizes and captions, not this
+        scene = self._laid_out(drawn, options)
         canvas = canvas_for(options.fit, options.width)
         if options.wrap != "auto" or not canvas.fits_height:
             return scene  # a page scrolls: its misses are width, which captions set
@@ -134,29 +135,29 @@ class TensorStyle(ABC, Generic[Opts]):
             return scene  # no step below gains that much: spare a large network the tries
         tries: list[tuple[float, Captions]] = [(factor, "under") for factor in SHAPE_STEPS]
         tries += [(factor, "narrow") for factor in (1.0, *SHAPE_STEPS)]
-        if _branches(graph, options):
+        if any(drawn[2].lane.values()):  # parallel branches stacked: captions beside help
             tries += [(factor, "beside") for factor in (1.0, *SHAPE_STEPS)]
         for factor, captions in tries:
             if canvas.keeps(best_shown):
                 break
-            trial = self._laid_out(graph, _shrunk(options, self.geometry, factor), captions)
+            trial = self._laid_out(drawn, _shrunk(options, self.geometry, factor), captions)
             shown = _shown(trial, canvas)
             if shown > best_shown + 1e-9:
                 best, best_shown = trial, shown
         return best
 
-    def _laid_out(self, graph: Graph, options: Opts, captions: Captions = "under") -> Scene:
-        graph, view, struct = _drawn(graph, options)
+    def _laid_out(self, drawn: Drawn, options: Opts, captions: Captions = "under") -> Scene:
+        graph, view, struct = drawn
         painter = self.painter(Scope(graph, view, struct, options))
-        drawn = [node for node in view.nodes if node.id in struct.column]
+        shown = [node for node in view.nodes if node.id in struct.column]
         cells: dict[str, Cell] = {}
-        for node in drawn:
+        for node in shown:
             caption = painter.caption(node, view.merged.get(node.id, ()))
             if captions == "narrow":
                 caption = narrowed(caption, NARROW_CAPTION)
             cells[node.id] = painter.glyph(node, caption) or painter.cell(node, caption)
         heading = heading_space(options.title)
-        categories = [node.category for node in drawn] + painter.legend_extras()
+        categories = [node.category for node in shown] + painter.legend_extras()
         text = _smallest_text(cells)
         zoom, canvas = for_text(canvas_for(options.fit, options.width), text)
         beside = captions == "beside"
@@ -172,16 +173,10 @@ class TensorStyle(ABC, Generic[Opts]):
         return zoomed(_fitted(draw, settings, canvas), zoom)
 
 
-def _branches(graph: Graph, options: TensorOptions) -> bool:
-    """Whether the drawing stacks parallel branches (lanes), which captions beside their
-    tensors make shorter."""
-    return any(_drawn(graph, options)[2].lane.values())
-
-
 def _shown(scene: Scene, canvas: Canvas) -> float:
     """The smallest text of a finished drawing as ``canvas`` shows it (infinite: no text)."""
-    smallest = smallest_size(scene.items)
-    return math.inf if smallest is None else smallest * host_scale(scene, canvas)
+    shown = effective_text(scene, canvas)
+    return math.inf if shown is None else shown
 
 
 def _shrunk(options: Opts, geometry: tuple[str, ...], factor: float) -> Opts:
@@ -195,7 +190,11 @@ def _shrunk(options: Opts, geometry: tuple[str, ...], factor: float) -> Opts:
     return replace(options, **changes)
 
 
-def _drawn(graph: Graph, options: TensorOptions) -> tuple[Graph, TensorView, Structure]:
+#: The graph as drawn (wide fans folded), its view and its structure.
+Drawn = tuple[Graph, TensorView, Structure]
+
+
+def _drawn(graph: Graph, options: TensorOptions) -> Drawn:
     """The graph with wide fans folded, its drawn view and its structure (columns and lanes)."""
     graph = _with_fans_folded(graph, options.fold_fans)
     view = tensor_view(
