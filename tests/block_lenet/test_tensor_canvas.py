@@ -374,6 +374,9 @@ def test_a_long_chain_on_a_slide_breaks_its_captions_in_two() -> None:
 
     assert narrowed(("max-pool 2×2/2", "ReLU"), 56.0) == ("max-pool", "2×2/2", "ReLU")
     assert narrowed(("double_conv",), 56.0) == ("double_conv",)
+    # A name that fits keeps whole, its arguments under it; a longer line breaks again.
+    assert narrowed(("Transposed conv 2×2/2",), 100.0) == ("Transposed conv", "2×2/2")
+    assert narrowed(("up-conv 2×2/2, 128",), 56.0) == ("up-conv", "2×2/2,", "128")
     path = EXAMPLES[0].parent / "unet.yaml"
     slide = nnviz_core.render(path, "block", fit="slide").scene
     lines = {t.plain for t in walk(slide.items) if isinstance(t, Text) and t.role == "caption"}
@@ -381,3 +384,48 @@ def test_a_long_chain_on_a_slide_breaks_its_captions_in_two() -> None:
     tensor_checks.assert_tensor_invariants(slide)
     page = nnviz_core.render(path, "block").scene
     assert "max-pool 2×2/2" in {t.plain for t in walk(page.items) if isinstance(t, Text)}
+
+
+def test_u_net_on_a_slide_is_one_u_with_labels_as_large_as_captions() -> None:
+    """No smaller shapes or narrower captions bring U-Net's block U to 10 pt on a slide while
+    its size labels are smaller than its captions (the smallest text sets the zoom): the labels
+    take the captions' size, and the U keeps its two rows, every skip dropping straight."""
+    path = EXAMPLES[0].parent / "unet.yaml"
+    slide = nnviz_core.render(path, "block", fit="slide").scene
+    canvas = canvas_for("slide")
+    assert effective_text(slide, canvas) == pytest.approx(canvas.floor, abs=0.01)
+    assert len(_rows(slide)) == 2
+    texts = [t for t in walk(slide.items) if isinstance(t, Text)]
+    labels = {round(t.size, 2) for t in texts if t.role == "label"}
+    captions = {round(t.size, 2) for t in texts if t.role == "caption"}
+    assert labels == captions == {round(canvas.floor, 2)}
+    tensor_checks.assert_tensor_invariants(slide)
+    page = nnviz_core.render(path, "block").scene
+    page_texts = [t for t in walk(page.items) if isinstance(t, Text)]
+    page_label = max(t.size for t in page_texts if t.role == "label")
+    assert page_label < min(t.size for t in page_texts if t.role == "caption")
+
+
+@pytest.mark.parametrize("style", STYLES, ids=STYLE_IDS)
+def test_every_example_reads_at_the_floor_of_a_slide(style: object) -> None:
+    canvas = canvas_for("slide")
+    for path in EXAMPLES:
+        scene = nnviz_core.render(path, style.name, fit="slide").scene  # type: ignore[attr-defined]
+        assert effective_text(scene, canvas) >= canvas.floor - 0.01, path.stem
+
+
+def test_the_tries_give_up_shapes_then_caption_lines_then_the_labels_size() -> None:
+    """The order a tight canvas tries layouts in: at each size of the shapes, captions ever
+    narrower (beside only for stacked branches); labels as large as captions only after all."""
+    from nnviz_core.styles.tensor.structure import structure
+    from nnviz_core.styles.tensor.tries import SHAPE_STEPS, Try, tries
+    from nnviz_core.styles.tensor.view import tensor_view
+
+    chain = load_path(EXAMPLES[0].parent / "vgg16.yaml")
+    view = tensor_view(chain, fold=False, merge_inplace=True)
+    order = tries(structure(view, elide=False))
+    assert order[:3] == [Try(1.0, "narrow"), Try(1.0, "narrowest"), Try(SHAPE_STEPS[0])]
+    assert not any(attempt.captions == "beside" for attempt in order)
+    evens = [attempt.even for attempt in order]
+    assert evens == sorted(evens) and evens.count(True) == len(order) + 1 - evens.count(True)
+    assert Try(0.3).row_gap(40.0) == pytest.approx(24.0) and Try(0.85).row_gap(40.0) == 34.0

@@ -112,7 +112,7 @@ def test_fcnn_counts_its_columns_and_boxes_not_layers():
     assert drawn_detail(chain, FcnnOptions(), style=FCNN) == Detail(True, None, 3)
 
 
-def test_a_slide_or_paper_draws_less_when_counting_cards_was_not_enough():
+def test_a_slide_draws_less_when_counting_cards_was_not_enough():
     import warnings
 
     from nnviz_core.canvas import canvas_for, effective_text
@@ -122,10 +122,11 @@ def test_a_slide_or_paper_draws_less_when_counting_cards_was_not_enough():
         page = nnviz_core.render(EXAMPLES / "resnet18.yaml", style="block")
         paper = nnviz_core.render(EXAMPLES / "resnet18.yaml", style="block", fit="paper")
         slide = nnviz_core.render(EXAMPLES / "resnet18.yaml", style="block", fit="slide")
-    # 32 tensors read well on a page; paper folds the repeated stage, a slide also collapses
-    # the stages (each a tensor of its own).
+    # 32 tensors read well on a page and, with smaller shapes and labels as large as the
+    # captions, on paper; a slide folds the repeated stage and collapses the stages (each a
+    # tensor of its own).
     assert (page.style_options.depth, page.style_options.fold_repeats) == (None, False)
-    assert (paper.style_options.depth, paper.style_options.fold_repeats) == (None, True)
+    assert (paper.style_options.depth, paper.style_options.fold_repeats) == (None, False)
     assert slide.style_options.depth is not None and slide.style_options.fold_repeats
     for diagram, fit in ((paper, "paper"), (slide, "slide")):
         shown = effective_text(diagram.scene, canvas_for(fit))

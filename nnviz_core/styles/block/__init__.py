@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.scene import Item
-from nnviz_core.styles.block.box import Box, Scalers, attention_size, box_cell, box_size
+from nnviz_core.styles.block.box import (
+    DIM_SIZE,
+    Box,
+    Scalers,
+    attention_size,
+    box_cell,
+    box_size,
+)
 from nnviz_core.styles.block.kernels import pyramid
 from nnviz_core.styles.block.options import BlockOptions
 from nnviz_core.styles.block.projection import Camera
@@ -83,6 +90,7 @@ class _BlockPainter(Painter[BlockOptions]):
             opacity=options.opacity,
             edge_labels=options.dims == "edges",
             caption=caption,
+            label_size=self.label_size(DIM_SIZE),
         )
         return cell
 

@@ -138,12 +138,14 @@ def _tiles(box: Box, node: Node) -> list[Item]:
     return items
 
 
-def _label(x: float, baseline: float, content: str, anchor: Anchor, node: Node) -> Text:
+def _label(
+    x: float, baseline: float, content: str, anchor: Anchor, node: Node, size: float
+) -> Text:
     return text(
         x,
         baseline,
         content,
-        size=DIM_SIZE,
+        size=size,
         anchor=anchor,
         paint="muted",
         role="label",
@@ -157,7 +159,9 @@ def _text_box(item: Text) -> tuple[float, float, float, float]:
     return left, item.y - ASCENT * item.size, left + width, item.y + DESCENT * item.size
 
 
-def _dim_labels(box: Box, spec: TensorSpec | None, cam: Camera, node: Node) -> list[Text]:
+def _dim_labels(
+    box: Box, spec: TensorSpec | None, cam: Camera, node: Node, size: float
+) -> list[Text]:
     """One row under the block: channels under the front face, spatial size under the depth.
 
     The channel count ends at the front face's right edge when it is wider than the face, so
@@ -166,22 +170,22 @@ def _dim_labels(box: Box, spec: TensorSpec | None, cam: Camera, node: Node) -> l
     if spec is None or spec.rank == 0:
         return []
     height, width = spatial_dims(spec)
-    baseline = box.y + box.height + DIM_SIZE + 2
+    baseline = box.y + box.height + size + 2
     corner = box.x + box.thickness
     first = str(spec.shape[0]) if spec.shape[0] is not None else "?"
-    first_w = text_width(first, DIM_SIZE)
+    first_w = text_width(first, size)
     labels: list[Text] = []
     if first_w <= box.thickness or spec.rank == 1:
-        labels.append(_label(box.x + box.thickness / 2, baseline, first, "middle", node))
+        labels.append(_label(box.x + box.thickness / 2, baseline, first, "middle", node, size))
         end = box.x + box.thickness / 2 + first_w / 2
     else:
-        labels.append(_label(corner, baseline, first, "end", node))
+        labels.append(_label(corner, baseline, first, "end", node, size))
         end = corner
     if spec.rank >= 2 and height is not None:
         content = f"{height}×{width}" if width is not None else str(height)
         ox, _ = cam.offset(box.depth)
         start = max(end + 5, corner + min(ox / 2, 6.0))
-        labels.append(_label(start, baseline, content, "start", node))
+        labels.append(_label(start, baseline, content, "start", node, size))
     return labels
 
 
@@ -201,12 +205,13 @@ def box_cell(
     opacity: float,
     edge_labels: bool,
     caption: tuple[str, ...],
+    label_size: float = DIM_SIZE,
 ) -> tuple[Cell, Box]:
     """The cell of one block, whose bounding box (labels included) starts at (0, 0)."""
     thickness, height, depth = size
     ox, oy = cam.offset(depth)
     trial = Box(0.0, -oy, thickness, height, depth)
-    labels = _dim_labels(trial, node.output, cam, node) if edge_labels else []
+    labels = _dim_labels(trial, node.output, cam, node, label_size) if edge_labels else []
     faces = box_faces(trial.x, trial.y, thickness, height, depth, cam)
     left, top, right, bottom = _bounds([*faces.front, *faces.top, *faces.side], labels)
     box = Box(trial.x - left, trial.y - top, thickness, height, depth)
@@ -217,7 +222,7 @@ def box_cell(
         if node.category == "attention":
             items += _tiles(placed, node)
         if edge_labels:
-            items += _dim_labels(placed, node.output, cam, node)
+            items += _dim_labels(placed, node.output, cam, node, label_size)
         return (item_group(items, node.name, node.id),)
 
     reach = 1.0 if oy == 0 else min(1.0, (height / 2) / -oy)

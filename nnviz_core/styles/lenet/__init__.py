@@ -17,6 +17,7 @@ from nnviz_core.scene import Item
 from nnviz_core.styles.lenet.options import LenetOptions
 from nnviz_core.styles.lenet.stack import (
     LABEL_ROOM,
+    LABEL_SIZE,
     Face,
     projection,
     sized_junction,
@@ -47,10 +48,11 @@ def _caption(node: Node, merged: tuple[Node, ...]) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-def _on_caption_line(glyph: Cell, reach: float) -> Cell:
+def _on_caption_line(glyph: Cell, label_size: float, reach: float) -> Cell:
     """A captioned glyph whose caption sits on its row's caption line, under the size labels
-    that hang ``reach`` below the axis."""
-    return replace(glyph, height=max(glyph.height, glyph.axis + reach + LABEL_ROOM))
+    (of ``label_size``) that hang ``reach`` below the axis."""
+    under = reach + LABEL_ROOM * label_size
+    return replace(glyph, height=max(glyph.height, glyph.axis + under))
 
 
 class _LenetPainter(Painter[LenetOptions]):
@@ -72,10 +74,11 @@ class _LenetPainter(Painter[LenetOptions]):
     def cell(self, node: Node, caption: tuple[str, ...]) -> Cell:
         options = self.scope.options
         spec = node.output
+        labels = self.label_size(LABEL_SIZE)
         if spec is not None and spec.rank == 1:
-            cell, face = vector_cell(node, self.vectors, options.neurons, caption, 0.0)
+            cell, face = vector_cell(node, self.vectors, options.neurons, caption, labels)
         else:
-            cell, face = stack_cell(node, self.maps, options.max_maps, caption, 0.0)
+            cell, face = stack_cell(node, self.maps, options.max_maps, caption, labels)
         self.faces[node.id] = face
         return cell
 
@@ -84,10 +87,11 @@ class _LenetPainter(Painter[LenetOptions]):
         cell = super().glyph(node, caption)
         if cell is None:
             return None
+        labels = self.label_size(LABEL_SIZE)
         if node.category == "merge" and "concat" in node.op.lower():
-            cell = sized_junction(cell, node)
+            cell = sized_junction(cell, node, labels)
         if cell.caption:  # its caption on the row's caption line, under the size labels
-            cell = replace(cell, relabel=partial(_on_caption_line, cell))
+            cell = replace(cell, relabel=partial(_on_caption_line, cell, labels))
         return cell
 
     def settings(self) -> Settings:

@@ -26,10 +26,11 @@ NEURON_R = 5.0
 #: Least width of a bar's or neuron column's cell: thin columns keep room around them, so the
 #: dense end of a network (and its output at the right edge) is not packed tighter than the maps.
 VECTOR_CELL = 36.0
-#: Gap between a label's baseline row and the lowest front map above it.
-LABEL_DROP = LABEL_SIZE + 3
-#: Room a size label takes under its map (the cell's bottom is this far below the label row's top).
-LABEL_ROOM = LABEL_SIZE * 1.5
+#: Gap between a label's baseline row and the lowest front map above it, beyond its size.
+LABEL_DROP = 3.0
+#: Room a size label takes under its map (the cell's bottom is this far below the label row's
+#: top), in label sizes.
+LABEL_ROOM = 1.5
 #: The ``max_size`` at which a stack fans out fully; drawn smaller (a slide that must keep its
 #: text large shrinks the maps), its maps recede proportionally less.
 FULL_SPREAD = 110.0
@@ -68,6 +69,7 @@ def _finish(
     anchors: tuple[Point, float],
     caption: tuple[str, ...],
     reach: float,
+    label_size: float,
 ) -> tuple[Cell, Face]:
     """Centre the drawing and its label under it in one cell.
 
@@ -80,7 +82,7 @@ def _finish(
     width, height = size
     label = _label(node)
     least = VECTOR_CELL if node.output is not None and node.output.rank == 1 else 0.0
-    full = max(width, text_width(label, LABEL_SIZE), least)
+    full = max(width, text_width(label, label_size), least)
     dx = (full - width) / 2
     axis = face.y + face.height / 2
     below = max(reach, height - axis)
@@ -88,13 +90,13 @@ def _finish(
     def draw(x: float, y: float) -> tuple[Item, ...]:
         items = body(x + dx, y)
         if label:
-            baseline = y + axis + below + LABEL_DROP
+            baseline = y + axis + below + label_size + LABEL_DROP
             items.append(
                 text(
                     x + full / 2,
                     baseline,
                     label,
-                    size=LABEL_SIZE,
+                    size=label_size,
                     paint="muted",
                     role="label",
                     layer=node.id,
@@ -106,12 +108,12 @@ def _finish(
     shifted = Face(face.x + dx, face.y, face.width, face.height)
 
     def relabel(row_reach: float) -> Cell:
-        return _finish(node, body, face, size, anchors, caption, row_reach)[0]
+        return _finish(node, body, face, size, anchors, caption, row_reach, label_size)[0]
 
     cell = Cell(
         (),
         full,
-        axis + below + (LABEL_ROOM if label else 0.0),
+        axis + below + (LABEL_ROOM * label_size if label else 0.0),
         axis,
         shifted.x,
         dx + right,
@@ -125,7 +127,11 @@ def _finish(
 
 
 def stack_cell(
-    node: Node, spatial: Scaler, max_maps: int, caption: tuple[str, ...], reach: float
+    node: Node,
+    spatial: Scaler,
+    max_maps: int,
+    caption: tuple[str, ...],
+    label_size: float = LABEL_SIZE,
 ) -> tuple[Cell, Face]:
     """A fanned stack of ``min(channels, max_maps)`` maps."""
     spec = node.output
@@ -159,11 +165,15 @@ def stack_cell(
     exits = min(count - 1, int((h / 2) // step)) if step else 0
     size = (w + (count - 1) * step, face.y + h)
     anchors = (((count - 1) * step + w / 2, 0.0), exits * step + w)
-    return _finish(node, body, face, size, anchors, caption, reach)
+    return _finish(node, body, face, size, anchors, caption, 0.0, label_size)
 
 
 def vector_cell(
-    node: Node, vector: Scaler, neurons: int, caption: tuple[str, ...], reach: float
+    node: Node,
+    vector: Scaler,
+    neurons: int,
+    caption: tuple[str, ...],
+    label_size: float = LABEL_SIZE,
 ) -> tuple[Cell, Face]:
     """A dense layer: a column of neurons when small, else a bar sized by its units."""
     spec = node.output
@@ -191,7 +201,8 @@ def vector_cell(
         height = NEURON_R * 2 + (units - 1) * gap
         face = Face(0.0, 0.0, NEURON_R * 2, height)
         anchors = ((NEURON_R, 0.0), NEURON_R * 2)
-        return _finish(node, column, face, (NEURON_R * 2, height), anchors, caption, reach)
+        size = (NEURON_R * 2, height)
+        return _finish(node, column, face, size, anchors, caption, 0.0, label_size)
     height = vector(units)
 
     def bar(x: float, y: float) -> list[Item]:
@@ -211,23 +222,23 @@ def vector_cell(
 
     face = Face(0.0, 0.0, BAR_WIDTH, height)
     anchors = ((BAR_WIDTH / 2, 0.0), BAR_WIDTH)
-    return _finish(node, bar, face, (BAR_WIDTH, height), anchors, caption, reach)
+    return _finish(node, bar, face, (BAR_WIDTH, height), anchors, caption, 0.0, label_size)
 
 
-def sized_junction(ball: Cell, node: Node) -> Cell:
+def sized_junction(ball: Cell, node: Node, label_size: float = LABEL_SIZE) -> Cell:
     """A concat ball with its output size ("1024@32×32") just above the arrow leaving it, on
     the side away from the skips (which arrive at its top or bottom)."""
     label = _label(node)
     if not label:
         return ball
     pad = 3.0
-    width = text_width(label, LABEL_SIZE)
+    width = text_width(label, label_size)
     baseline = ball.axis - pad - 1.0
     extra = text(
         ball.width + pad,
         baseline,
         label,
-        size=LABEL_SIZE,
+        size=label_size,
         anchor="start",
         paint="muted",
         role="label",

@@ -163,17 +163,18 @@ def dims_text(spec: TensorSpec | None, graph: Graph) -> str:
 
 
 def narrowed(lines: tuple[str, ...], width: float) -> tuple[str, ...]:
-    """``lines`` with each one wider than ``width`` px broken in two at the space that makes
-    the halves most even ("max-pool 2×2/2" over two lines: "max-pool", "2×2/2"), so a chain of
-    tensors can stand closer; a line without a space stays whole."""
+    """``lines`` with each one wider than ``width`` px broken, so a chain of tensors can stand
+    closer: before its arguments when the name fits ("Transposed conv", "2×2/2"), else at the
+    space that makes the pieces most even, again until each fits; a word stays whole."""
     result: list[str] = []
     for line in lines:
         spaces = [index for index, char in enumerate(line) if char == " "]
         if not spaces or text_width(line, CAPTION_SIZE) <= width:
             result.append(line)
             continue
-        cut = min(spaces, key=lambda index: _wider_half(line, index))
-        result += [line[:cut], line[cut + 1 :]]
+        named = [i for i in spaces if line[i + 1].isdigit() and _wider_half(line, i) <= width]
+        cut = named[0] if named else min(spaces, key=lambda index: _wider_half(line, index))
+        result += narrowed((line[:cut], line[cut + 1 :]), width)
     return tuple(result)
 
 

@@ -25,6 +25,8 @@ MARGIN = 16.0
 CAPTION_SIZE = 11.0
 #: Gap between a cell and the caption under it.
 CAPTION_PAD = 6.0
+#: Vertical gap between rows, where the turns from one row into the next run.
+ROW_GAP = 40.0
 #: Vertical gap between the lowest cell of one lane and the highest of the next.
 LANE_GAP = 22.0
 #: Widest row (drawing units) when laid out for no canvas (``fit: none``): the natural size.
@@ -61,6 +63,8 @@ class Settings:
     #: Captions to the right of their cells, below the axis, instead of under them: a tall
     #: stack of parallel branches (Inception) trades width it has for height it lacks.
     beside: bool = False
+    #: Vertical gap between rows (the turns from one row into the next run there).
+    row_gap: float = ROW_GAP
 
 
 def row_budget(settings: Settings) -> float:

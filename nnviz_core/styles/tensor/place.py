@@ -29,7 +29,6 @@ from nnviz_core.styles.tensor.layout import (
 from nnviz_core.styles.tensor.routes import (
     BAND_TURN,
     BRACKET_HEIGHT,
-    ROW_GAP,
     draw_brackets,
     draw_edges,
 )
@@ -106,7 +105,7 @@ def place(
         if any(node in bracketed for node in row.members):
             bottom += BRACKET_HEIGHT
         layout.row_bottom.append(bottom)
-        top = bottom + ROW_GAP
+        top = bottom + settings.row_gap
     result.reversed = set(layout.reversed)
     if not measure:
         _draw_cells(layout, result)

@@ -14,7 +14,6 @@ from nnviz_core.styles.tensor.drawing import polyline
 from nnviz_core.styles.tensor.layout import MARGIN, Layout, Placement
 from nnviz_core.styles.tensor.view import Repeat
 
-ROW_GAP = 40.0
 BRACKET_HEIGHT = 34.0
 #: A repeat bracket's bar sits this far below the top of its band.
 BRACKET_DROP = 10
@@ -71,7 +70,7 @@ def draw_edges(layout: Layout, result: Placement, arc_y: dict[tuple[str, ...], f
         elif (source, target) in arc_y:
             result.items.extend(_skip(layout, result, (source, target), arc_y[(source, target)]))
         elif layout.row_of[first] != layout.row_of[last]:
-            low = layout.row_bottom[layout.row_of[first]] + ROW_GAP / 2
+            low = layout.row_bottom[layout.row_of[first]] + layout.settings.row_gap / 2
             turn = max(start[0] + TURN, _column_end(layout, first) + TURN)
             back = end[0] - ENTRY
             route = (start, (turn, start[1]), (turn, low), (back, low), (back, end[1]), end)
@@ -112,11 +111,11 @@ def _u_route(
     if source_row not in backwards:  # an encoder row to the next band's
         passed = (starts[source_row], starts[source_row + 1])
         turn = max(layout.row_right[r] for r in passed) + TURN + BAND_TURN
-        low = layout.row_bottom[target_row - 1] + ROW_GAP * 2 / 3
+        low = layout.row_bottom[target_row - 1] + layout.settings.row_gap * 2 / 3
         back = end[0] - ENTRY
         return (start, (turn, start[1]), (turn, low), (back, low), (back, end[1]), end)
     left = MARGIN + CLIMB_X  # a decoder row to the previous band's
-    high = layout.row_bottom[target_row] + ROW_GAP / 3
+    high = layout.row_bottom[target_row] + layout.settings.row_gap / 3
     right = layout.row_right[starts[target_row]] + FOLD_TURN
     return (start, (left, start[1]), (left, high), (right, high), (right, end[1]), end)
 

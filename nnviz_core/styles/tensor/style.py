@@ -12,21 +12,22 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
-from typing import Generic, Literal, TypeVar
+from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
 
 from nnviz_core.canvas import Canvas, canvas_for, effective_text, host_scale, smallest_size
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.ir.fans import Fan, fold_fans
 from nnviz_core.scene import Item, Scene
-from nnviz_core.styles.tensor.captions import narrowed, short_caption
+from nnviz_core.styles.tensor.captions import short_caption
 from nnviz_core.styles.tensor.cell import Cell
 from nnviz_core.styles.tensor.compose import compose, heading_space
 from nnviz_core.styles.tensor.glyphs import attention_cell, ball_cell, recurrent_cell
-from nnviz_core.styles.tensor.layout import CAPTION_SIZE, Placement, Settings
+from nnviz_core.styles.tensor.layout import CAPTION_SIZE, ROW_GAP, Placement, Settings
 from nnviz_core.styles.tensor.options import TensorOptions
 from nnviz_core.styles.tensor.place import place
 from nnviz_core.styles.tensor.structure import Structure, structure
+from nnviz_core.styles.tensor.tries import FIRST, Try, tries
 from nnviz_core.styles.tensor.view import TensorView, tensor_view
 from nnviz_core.zoom import for_text, zoomed
 
@@ -34,16 +35,8 @@ Opts = TypeVar("Opts", bound=TensorOptions)
 
 #: Row counts in a row that may give the same layout before trying more rows stops.
 SAME_ROWS = 2
-#: How much smaller tensors (and the gaps between them) may be drawn, step by step, when no
-#: row count keeps the text legible on a canvas: the text keeps its size, the shapes yield.
-SHAPE_STEPS = (0.85, 0.72, 0.6, 0.5, 0.42)
 #: Text read below this share of the floor is not brought up to it by any of those steps.
 HOPELESS = 0.45
-#: How captions are set when the canvas asks for less room: under the tensor (as on a page),
-#: under it with long lines broken in two (a wide chain), or beside it (stacked branches).
-Captions = Literal["under", "narrow", "beside"]
-#: The widest a caption line may run before a narrow caption breaks it, in px.
-NARROW_CAPTION = 56.0
 #: Draws a layout with the given settings, or (``True``) only measures it; and its row count.
 _Draw = Callable[[Settings, bool], tuple[Scene, int]]
 
@@ -56,6 +49,9 @@ class Scope(Generic[Opts]):
     view: TensorView
     struct: Structure
     options: Opts
+    #: Labels (sizes under tensors) at the captions' size rather than smaller: where a
+    #: canvas's floor sets the zoom, the smallest text would enlarge everything else.
+    even: bool = False
 
 
 class Painter(ABC, Generic[Opts]):
@@ -76,6 +72,11 @@ class Painter(ABC, Generic[Opts]):
         """``node`` drawn as a shared glyph (junction, recurrent row, attention tiles), or
         ``None`` to draw it with :meth:`cell`."""
         return glyph_cell(node, caption)
+
+    def label_size(self, size: float) -> float:
+        """The size of the style's small labels (``size`` on a page): the captions' own when
+        the text is to be even (:attr:`Scope.even`)."""
+        return max(size, CAPTION_SIZE) if self.scope.even else size
 
     def settings(self) -> Settings:
         """How to place the cells; asked once every cell is drawn."""
@@ -118,13 +119,14 @@ class TensorStyle(ABC, Generic[Opts]):
         _, _, struct = _drawn(graph, options)
         return len(struct.column)
 
-    #: The options that size shapes and gaps (never text), scaled by :data:`SHAPE_STEPS`.
+    #: The options that size shapes and gaps (never text), scaled by a :class:`Try`.
     geometry: tuple[str, ...] = ("min_size", "max_size", "spacing")
 
     def layout(self, graph: Graph, options: Opts) -> Scene:
         """The drawing for ``options``' canvas; where no row count keeps its text legible
         there (a slide, paper: boxes that shrink a tall drawing), the same text with smaller
-        shapes, the first step that does (or the best)."""
+        shapes, narrower captions, captions beside, then labels as large as the captions: the
+        first try that does (or the best)."""
         drawn = _drawn(graph, options)  # the tries below change sizes and captions, not this
         scene = self._laid_out(drawn, options)
         canvas = canvas_for(options.fit, options.width)
@@ -133,35 +135,35 @@ class TensorStyle(ABC, Generic[Opts]):
         best, best_shown = scene, _shown(scene, canvas)
         if best_shown < HOPELESS * canvas.floor:
             return scene  # no step below gains that much: spare a large network the tries
-        tries: list[tuple[float, Captions]] = [(factor, "under") for factor in SHAPE_STEPS]
-        tries += [(factor, "narrow") for factor in (1.0, *SHAPE_STEPS)]
-        if any(drawn[2].lane.values()):  # parallel branches stacked: captions beside help
-            tries += [(factor, "beside") for factor in (1.0, *SHAPE_STEPS)]
-        for factor, captions in tries:
+        for attempt in tries(drawn[2]):
             if canvas.keeps(best_shown):
                 break
-            trial = self._laid_out(drawn, _shrunk(options, self.geometry, factor), captions)
+            trial = self._laid_out(drawn, options, attempt)
             shown = _shown(trial, canvas)
             if shown > best_shown + 1e-9:
                 best, best_shown = trial, shown
         return best
 
-    def _laid_out(self, drawn: Drawn, options: Opts, captions: Captions = "under") -> Scene:
+    def _laid_out(self, drawn: Drawn, options: Opts, attempt: Try = FIRST) -> Scene:
         graph, view, struct = drawn
-        painter = self.painter(Scope(graph, view, struct, options))
+        options = attempt.options(options, self.geometry)
+        painter = self.painter(Scope(graph, view, struct, options, attempt.even))
         shown = [node for node in view.nodes if node.id in struct.column]
         cells: dict[str, Cell] = {}
         for node in shown:
-            caption = painter.caption(node, view.merged.get(node.id, ()))
-            if captions == "narrow":
-                caption = narrowed(caption, NARROW_CAPTION)
+            caption = attempt.caption(painter.caption(node, view.merged.get(node.id, ())))
             cells[node.id] = painter.glyph(node, caption) or painter.cell(node, caption)
         heading = heading_space(options.title)
         categories = [node.category for node in shown] + painter.legend_extras()
         text = _smallest_text(cells)
         zoom, canvas = for_text(canvas_for(options.fit, options.width), text)
-        beside = captions == "beside"
-        settings = replace(painter.settings(), canvas=canvas, text=text, beside=beside)
+        settings = replace(
+            painter.settings(),
+            canvas=canvas,
+            text=text,
+            beside=attempt.captions == "beside",
+            row_gap=attempt.row_gap(ROW_GAP),
+        )
 
         def draw(settings: Settings, measure: bool = False) -> tuple[Scene, int]:
             placement = place(struct, cells, settings, view.repeats, top=heading, measure=measure)
@@ -177,17 +179,6 @@ def _shown(scene: Scene, canvas: Canvas) -> float:
     """The smallest text of a finished drawing as ``canvas`` shows it (infinite: no text)."""
     shown = effective_text(scene, canvas)
     return math.inf if shown is None else shown
-
-
-def _shrunk(options: Opts, geometry: tuple[str, ...], factor: float) -> Opts:
-    """``options`` with the ``geometry`` sizes ``factor`` times as large, kept within their
-    declared minimums."""
-    lows = {item.name: item.metadata.get("minimum") for item in fields(options)}
-    changes = {}
-    for name in geometry:
-        low = lows.get(name) or 0.0
-        changes[name] = max(float(low), getattr(options, name) * factor)
-    return replace(options, **changes)
 
 
 #: The graph as drawn (wide fans folded), its view and its structure.
