@@ -195,10 +195,16 @@ def test_a_full_drawing_is_advised_to_let_detail_choose() -> None:
     assert "`fold_repeats: true`, `elide: true` or `detail: auto` (at most 60 layers)" in message
 
 
-def test_depth_is_not_advised_once_detail_has_collapsed_every_group() -> None:
-    unet = Path(__file__).parents[2] / "examples" / "unet.yaml"
+def test_depth_is_not_advised_once_detail_has_collapsed_every_group(tmp_path: Path) -> None:
+    """A one-group head and a 90-layer chain: ``detail`` collapses the group for the slide,
+    which leaves nothing for ``depth`` to do, so the advice does not name it."""
+    head = "blocks:\n  pair:\n    layers: [{dense: 64}, {dense: 64}]\n"
+    chain = "".join(f"  - dense: {64 + i}\n" for i in range(90))
+    spec = tmp_path / "long.yaml"
+    spec.write_text(f"name: Long\ninput: [32]\n{head}layers:\n  - {{pair: {{}}}}\n{chain}")
     with pytest.warns(ReadabilityWarning) as caught:
-        nnviz_core.render(unet, "graph", fit="slide")
+        diagram = nnviz_core.render(spec, "graph", fit="slide")
+    assert diagram.style_options.depth == 0
     message = str(caught[0].message)
     assert "below the 10 pt (13.3 px) floor" in message
     assert "depth" not in message

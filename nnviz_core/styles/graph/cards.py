@@ -28,7 +28,7 @@ from nnviz_core.scene import (
     span,
 )
 from nnviz_core.styles._common import GROUP_OPS, node_paint
-from nnviz_core.styles.graph.labels import CardContent
+from nnviz_core.styles.graph.labels import SHAPE_ARROW, CardContent, Row
 from nnviz_core.text import text_width
 
 TITLE_SIZE = 12.5
@@ -113,13 +113,18 @@ TERSE_ROWS = frozenset({"shape", "activation"})
 
 
 def terse(card: Card) -> Card:
-    """The card with only its :data:`TERSE_ROWS`, compact: for a slide or page whose box
-    shrinks even compact cards below the text floor (arguments, parameter counts, dtypes and
-    notes are what a reader of a small figure misses least)."""
-    rows = tuple(row for row in card.content.rows if row.key in TERSE_ROWS)
+    """The card with only its :data:`TERSE_ROWS`, compact, and its output shape alone: for a
+    slide or page whose box shrinks even compact cards below the text floor (arguments,
+    parameter counts, dtypes and notes are what a reader of a small figure misses least, and
+    a layer's input shape is the output its producer's card shows)."""
+    rows = tuple(_output_only(row) for row in card.content.rows if row.key in TERSE_ROWS)
     if rows == card.content.rows:
         return compact(card)
     return compact(measure(card.node, replace(card.content, rows=rows)))
+
+
+def _output_only(row: Row) -> Row:
+    return row._replace(value=row.value.rpartition(SHAPE_ARROW)[2]) if row.key == "shape" else row
 
 
 # Immutable, so one of each serves every card of a scene.

@@ -31,7 +31,7 @@ from nnviz_core.scene import (
 )
 from nnviz_core.styles import _common
 from nnviz_core.styles.graph import cards as card_drawing
-from nnviz_core.styles.graph import columns, ushape
+from nnviz_core.styles.graph import columns, levels, ushape
 from nnviz_core.styles.graph.cards import KEY_SIZE, SUBTITLE_SIZE, VALUE_SIZE, Card
 from nnviz_core.styles.graph.clearance import clear_of_frames
 from nnviz_core.styles.graph.dotgen import (
@@ -213,7 +213,8 @@ def _folded(
 
     An encoder-decoder with nested skips (U-Net) becomes a U on a page whenever its text stays
     legible there; other layouts fold into columns when too tall for the canvas. Where the
-    canvas shrinks the picture to fit (slide, paper), the drawing showing the larger text wins.
+    canvas shrinks the picture to fit (slide, paper), the drawing showing the larger text wins,
+    and an encoder-decoder may also be drawn level by level (:mod:`.levels`).
     """
     if options.rankdir != "TB" or canvas.fit == "none":
         return None
@@ -231,7 +232,8 @@ def _folded(
     folded = columns.fold(graph, cards, clusters, at_origin, canvas, frame, (MARGIN, top))
     if not canvas.fits_height:
         return folded
-    candidates = [layout for layout in (shaped, folded) if layout is not None]
+    by_level = levels.level_rows(graph, cards, clusters, (MARGIN, top)) if shaped else None
+    candidates = [layout for layout in (shaped, by_level, folded) if layout is not None]
     if not candidates:
         return None
     best = max(candidates, key=lambda layout: columns.shown_text(layout, canvas, frame))

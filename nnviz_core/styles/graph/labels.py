@@ -168,6 +168,10 @@ def _shape_text(shape: tuple[Dim, ...], layout: Layout) -> str:
     return shape_text(TensorSpec(shape), layout)
 
 
+#: Between a layer's input and output shapes on its card's shape row.
+SHAPE_ARROW = " → "
+
+
 def shape_rows(node: Node, layout: Layout) -> list[Row]:
     """``shape  in → out``; one shape when nothing changes; none when the node has no tensors."""
     out_text = _tensors_text(node.outputs, layout)
@@ -178,7 +182,7 @@ def shape_rows(node: Node, layout: Layout) -> list[Row]:
         return [Row("shape", out_text or in_text)] if (out_text or in_text) else []
     if not node.outputs:
         return [Row("shape", in_text)]
-    return [Row("shape", f"{in_text} → {out_text}")]
+    return [Row("shape", f"{in_text}{SHAPE_ARROW}{out_text}")]
 
 
 def params_text(params: int, total: int) -> str:
