@@ -418,7 +418,7 @@ def test_the_tries_give_up_shapes_then_caption_lines_then_the_labels_size() -> N
     """The order a tight canvas tries layouts in: at each size of the shapes, captions ever
     narrower (beside only for stacked branches); labels as large as captions only after all."""
     from nnviz_core.styles.tensor.structure import structure
-    from nnviz_core.styles.tensor.tries import SHAPE_STEPS, Try, tries
+    from nnviz_core.styles.tensor.tries import SHAPE_STEPS, Try, lightest, tries
     from nnviz_core.styles.tensor.view import tensor_view
 
     chain = load_path(EXAMPLES[0].parent / "vgg16.yaml")
@@ -429,3 +429,19 @@ def test_the_tries_give_up_shapes_then_caption_lines_then_the_labels_size() -> N
     evens = [attempt.even for attempt in order]
     assert evens == sorted(evens) and evens.count(True) == len(order) + 1 - evens.count(True)
     assert Try(0.3).row_gap(40.0) == pytest.approx(24.0) and Try(0.85).row_gap(40.0) == 34.0
+    sets = ("under", "narrow", "narrowest")
+    assert lightest(structure(view, elide=False)) == [Try(0.3, c, True) for c in sets]
+
+
+def test_a_slide_no_try_brings_to_the_floor_gets_the_largest_text_the_tries_reach() -> None:
+    """On a narrow slide (1050 px) U-Net's LeNet stacks first read at 5.9 px; the lightest
+    tries (smallest shapes, even labels, captions each way) are drawn first and, as none keeps
+    10 pt, the largest of them is kept, with the warning naming the miss."""
+    from nnviz_core.readability import ReadabilityWarning
+
+    path = EXAMPLES[0].parent / "unet.yaml"
+    canvas = canvas_for("slide", 1050)
+    with pytest.warns(ReadabilityWarning, match="below the 10 pt"):
+        scene = nnviz_core.render(path, "lenet", fit="slide", width=1050).scene
+    assert 0.9 * canvas.floor < (effective_text(scene, canvas) or 0.0) < canvas.floor
+    tensor_checks.assert_tensor_invariants(scene)

@@ -27,7 +27,7 @@ from nnviz_core.styles.tensor.layout import CAPTION_SIZE, ROW_GAP, Placement, Se
 from nnviz_core.styles.tensor.options import TensorOptions
 from nnviz_core.styles.tensor.place import place
 from nnviz_core.styles.tensor.structure import Structure, structure
-from nnviz_core.styles.tensor.tries import FIRST, Try, tries
+from nnviz_core.styles.tensor.tries import FIRST, Try, lightest, tries
 from nnviz_core.styles.tensor.view import TensorView, tensor_view
 from nnviz_core.zoom import for_text, zoomed
 
@@ -35,8 +35,6 @@ Opts = TypeVar("Opts", bound=TensorOptions)
 
 #: Row counts in a row that may give the same layout before trying more rows stops.
 SAME_ROWS = 2
-#: Text read below this share of the floor is not brought up to it by any of those steps.
-HOPELESS = 0.45
 #: Draws a layout with the given settings, or (``True``) only measures it; and its row count.
 _Draw = Callable[[Settings, bool], tuple[Scene, int]]
 
@@ -126,22 +124,23 @@ class TensorStyle(ABC, Generic[Opts]):
         """The drawing for ``options``' canvas; where no row count keeps its text legible
         there (a slide, paper: boxes that shrink a tall drawing), the same text with smaller
         shapes, narrower captions, captions beside, then labels as large as the captions: the
-        first try that does (or the best)."""
+        first try that does. The lightest tries are drawn first: when they miss the floor too,
+        no other can do much better, and a large network is spared the rest."""
         drawn = _drawn(graph, options)  # the tries below change sizes and captions, not this
         scene = self._laid_out(drawn, options)
         canvas = canvas_for(options.fit, options.width)
         if options.wrap != "auto" or not canvas.fits_height:
             return scene  # a page scrolls: its misses are width, which captions set
-        best, best_shown = scene, _shown(scene, canvas)
-        if best_shown < HOPELESS * canvas.floor:
-            return scene  # no step below gains that much: spare a large network the tries
+        if canvas.keeps(_shown(scene, canvas)):
+            return scene
+        probes = [self._laid_out(drawn, options, probe) for probe in lightest(drawn[2])]
+        best = max([scene, *probes], key=lambda drawing: _shown(drawing, canvas))
+        if not canvas.keeps(_shown(best, canvas)):
+            return best
         for attempt in tries(drawn[2]):
-            if canvas.keeps(best_shown):
-                break
             trial = self._laid_out(drawn, options, attempt)
-            shown = _shown(trial, canvas)
-            if shown > best_shown + 1e-9:
-                best, best_shown = trial, shown
+            if canvas.keeps(_shown(trial, canvas)):
+                return trial
         return best
 
     def _laid_out(self, drawn: Drawn, options: Opts, attempt: Try = FIRST) -> Scene:

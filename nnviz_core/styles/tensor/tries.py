@@ -79,3 +79,9 @@ def tries(struct: Structure) -> list[Try]:
         for captions in sets
     ]
     return every[1:]  # the first is the layout already drawn
+
+
+def lightest(struct: Structure) -> list[Try]:
+    """The last tries of :func:`tries`: the smallest shapes and even labels, with captions
+    set each way (which changes the rows); the most any try can gain."""
+    return [t for t in tries(struct) if t.factor == SHAPE_STEPS[-1] and t.even]
