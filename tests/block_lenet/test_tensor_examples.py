@@ -71,3 +71,13 @@ def test_lenet5_golden(style: str, golden: Callable[[str, str], None]) -> None:
 
     path = Path(__file__).parents[2] / "examples" / "lenet5.yaml"
     golden(f"tensor_styles/lenet5_{style}.svg", nnviz_core.render(str(path), style=style).svg)
+
+
+@pytest.mark.parametrize("style", ["block", "lenet"])
+def test_unet_slide_golden(style: str, golden: Callable[[str, str], None]) -> None:
+    """U-Net laid out for a 16:9 slide (smaller shapes, broken captions, even labels)."""
+    import nnviz_core
+
+    path = Path(__file__).parents[2] / "examples" / "unet.yaml"
+    svg = nnviz_core.render(str(path), style=style, fit="slide").svg
+    golden(f"tensor_styles/unet_slide_{style}.svg", svg)

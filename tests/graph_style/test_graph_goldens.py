@@ -51,3 +51,14 @@ def test_placement_golden(golden) -> None:
 def test_placement_golden_with_clusters(golden) -> None:
     options = build(GraphOptions, {"rankdir": "LR"})
     golden("graph/tiny-resnet-lr.placement.txt", placement(STYLE.layout(tiny_resnet(2), options)))
+
+
+def test_placement_golden_of_an_encoder_decoder_on_a_slide(golden) -> None:
+    """U-Net on a 16:9 slide, drawn level by level (:mod:`nnviz_core.styles.graph.levels`)."""
+    from pathlib import Path as FilePath
+
+    import nnviz_core
+
+    spec = FilePath(__file__).parents[2] / "examples" / "unet.yaml"
+    scene = nnviz_core.render(spec, "graph", fit="slide").scene
+    golden("graph/unet-slide.placement.txt", placement(scene))
