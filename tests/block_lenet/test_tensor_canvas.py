@@ -445,3 +445,14 @@ def test_a_slide_no_try_brings_to_the_floor_gets_the_largest_text_the_tries_reac
         scene = nnviz_core.render(path, "lenet", fit="slide", width=1050).scene
     assert 0.9 * canvas.floor < (effective_text(scene, canvas) or 0.0) < canvas.floor
     tensor_checks.assert_tensor_invariants(scene)
+
+
+@pytest.mark.parametrize("style", STYLES, ids=STYLE_IDS)
+def test_every_example_reads_at_the_floor_of_a_phone_column(style: object) -> None:
+    """A 360 px column is narrower than U-Net's or Inception's captions allow at 9 px: a page
+    tries the same lighter layouts as a slide (narrower captions, smaller shapes) before its
+    host shrinks the drawing."""
+    canvas = canvas_for("page", 360)
+    for path in EXAMPLES:
+        scene = nnviz_core.render(path, style.name, width=360).scene  # type: ignore[attr-defined]
+        assert effective_text(scene, canvas) >= canvas.floor - 0.01, path.stem

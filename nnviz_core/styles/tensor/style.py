@@ -122,16 +122,15 @@ class TensorStyle(ABC, Generic[Opts]):
 
     def layout(self, graph: Graph, options: Opts) -> Scene:
         """The drawing for ``options``' canvas; where no row count keeps its text legible
-        there (a slide, paper: boxes that shrink a tall drawing), the same text with smaller
-        shapes, narrower captions, captions beside, then labels as large as the captions: the
-        first try that does. The lightest tries are drawn first: when they miss the floor too,
-        no other can do much better, and a large network is spared the rest."""
+        there (a column narrower than the captions, a slide or paper shrinking a tall drawing
+        into its box), the same text with smaller shapes, narrower captions, captions beside,
+        then labels as large as the captions: the first try that does. The lightest tries are
+        drawn first: when they miss the floor too, no other can do much better, and a large
+        network is spared the rest."""
         drawn = _drawn(graph, options)  # the tries below change sizes and captions, not this
         scene = self._laid_out(drawn, options)
         canvas = canvas_for(options.fit, options.width)
-        if options.wrap != "auto" or not canvas.fits_height:
-            return scene  # a page scrolls: its misses are width, which captions set
-        if canvas.keeps(_shown(scene, canvas)):
+        if options.wrap != "auto" or canvas.keeps(_shown(scene, canvas)):
             return scene
         probes = [self._laid_out(drawn, options, probe) for probe in lightest(drawn[2])]
         best = max([scene, *probes], key=lambda drawing: _shown(drawing, canvas))
