@@ -13,6 +13,8 @@ Routes (every one behind :class:`~nnviz_core.serve.guard.HostGuard`):
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
@@ -23,10 +25,11 @@ from starlette.routing import Route
 
 from nnviz_core.errors import NnvizError
 from nnviz_core.serve import page
+from nnviz_core.serve.drawing import located, render_text
 from nnviz_core.serve.guard import HostGuard
 from nnviz_core.serve.sources import Served
 from nnviz_core.serve.watch import changes
-from nnviz_core.serve.worker import Worker, located, render_text
+from nnviz_core.serve.worker import Worker
 
 __all__ = ["EXPORTS", "create_app"]
 
@@ -116,7 +119,13 @@ def create_app(served: Served, hosts: frozenset[str]) -> HostGuard:
         Route("/api/to-yaml/{name:path}", to_yaml, methods=["POST"]),
         Route("/api/events/{name:path}", events),
     ]
-    return HostGuard(Starlette(routes=routes), hosts)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        worker.close()
+
+    return HostGuard(Starlette(routes=routes, lifespan=lifespan), hosts)
 
 
 def _exported(fmt: str, text: str, name: str, style: str, options: dict[str, Any]) -> bytes:

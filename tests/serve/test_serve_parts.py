@@ -1,14 +1,16 @@
-"""The server's parts in-process: the path guard, the render worker, what PATH opens, the
-missing-extra message and the docs-tree listing."""
+"""The server's parts in-process: the path guard, the render worker and its processes, what
+PATH opens, the missing-extra message and the docs-tree listing."""
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import shutil
+import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,25 +37,35 @@ def test_inside_accepts_nested_names(tmp_path: Path) -> None:
 
 
 def _wait_for(predicate: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 20
     while not predicate() and time.monotonic() < deadline:
         time.sleep(0.01)
 
 
-def test_an_edit_waiting_behind_a_newer_one_is_superseded() -> None:
-    worker = Worker()
+#: A spec that takes seconds to draw (a chain of 6,000 layers), to be superseded.
+SLOW = "input: [64]\nlayers:\n" + "".join(f"  - dense: {i % 50 + 1}\n" for i in range(6000))
+
+
+@pytest.fixture(scope="module")
+def worker() -> Iterator[Worker]:
+    started = Worker()
+    yield started
+    started.close()
+
+
+def test_an_edit_waiting_behind_a_newer_one_is_superseded(worker: Worker) -> None:
     answers: dict[int, dict[str, object]] = {}
 
     def edit(number: int) -> threading.Thread:
         def run() -> None:
-            answers[number] = worker.draw("p", number, LENET, "x.yaml", "graph", {})
+            answers[number] = worker.draw("wait", number, LENET, "x.yaml", "graph", {})
 
         thread = threading.Thread(target=run)
         thread.start()
-        _wait_for(lambda: worker._newest.get("p") == number)  # asked, now waiting
+        _wait_for(lambda: worker._newest.get("wait") == number)  # asked, now waiting
         return thread
 
-    with worker._lock:  # a render is running: both edits wait behind it
+    with worker._turn:  # a render is running: both edits wait behind it
         waiting = [edit(1), edit(2)]
     for thread in waiting:
         thread.join()
@@ -61,14 +73,40 @@ def test_an_edit_waiting_behind_a_newer_one_is_superseded() -> None:
     assert answers[2]["errors"] == [] and "html" in answers[2]
 
 
-def test_another_pages_edits_do_not_supersede() -> None:
-    worker = Worker()
+def test_a_render_in_progress_is_stopped_by_a_newer_edit(worker: Worker) -> None:
+    answers: dict[int, dict[str, object]] = {}
+    slow = threading.Thread(
+        target=lambda: answers.setdefault(1, worker.draw("stop", 1, SLOW, "x.yaml", "graph", {}))
+    )
+    slow.start()
+    _wait_for(lambda: worker._running is not None and worker._running.edit == 1)
+    drawing = worker._process
+    time.sleep(0.3)  # well into the slow render
+    quick = worker.draw("stop", 2, LENET, "x.yaml", "graph", {})
+    slow.join()
+    assert answers[1] == {"edit": 1, "superseded": True}
+    assert quick["edit"] == 2 and quick["errors"] == [] and "LeNet-5" in str(quick["html"])
+    assert not drawing.alive  # killed, not left to finish
+    assert worker._process is not drawing and worker._process.alive and worker._spare.alive
+
+
+def test_another_pages_edits_do_not_supersede(worker: Worker) -> None:
     worker.draw("a", 5, LENET, "x.yaml", "graph", {})
     assert worker.draw("b", 1, LENET, "x.yaml", "fcnn", {})["errors"] == []
 
 
-def test_an_option_error_is_reported_not_raised() -> None:
-    answer = Worker().draw("p", 1, LENET, "x.yaml", "graph", {"rankdir": "sideways"})
+def test_a_render_process_that_dies_is_reported_and_replaced(worker: Worker) -> None:
+    worker._process.run((LENET, "x.yaml", "graph", {}))  # warm and idle
+    os.kill(worker._process.pid, signal.SIGKILL)
+    [error] = worker.draw("die", 1, LENET, "x.yaml", "graph", {})["errors"]
+    assert error["message"] == (
+        "the render process stopped unexpectedly (out of memory?); edit to try again"
+    )
+    assert worker.draw("die", 2, LENET, "x.yaml", "graph", {})["errors"] == []
+
+
+def test_an_option_error_is_reported_not_raised(worker: Worker) -> None:
+    answer = worker.draw("p", 1, LENET, "x.yaml", "graph", {"rankdir": "sideways"})
     [error] = answer["errors"]
     assert "rankdir" in error["message"] and error["located"] is False
 
