@@ -2,11 +2,13 @@
 
 Routes (every one behind :class:`~nnviz_core.serve.guard.HostGuard`):
 
-* ``GET /`` the editor (``?file=NAME``), or the list of diagrams when serving a directory;
+* ``GET /`` the editor (``?file=NAME``), the list of diagrams when serving a directory, or a
+  scratch spec from a template (``?template=KEY``) when no PATH was given;
 * ``GET /assets/NAME`` the page's script and styles (the editor's and the viewer's);
 * ``GET /api/config`` styles, their option declarations and the spec's JSON Schema;
 * ``GET|PUT /api/file/NAME`` a spec's text, saved atomically;
 * ``POST /api/render`` and ``POST /api/export/FORMAT`` the diagram of the editor's text;
+* ``POST /api/save-as`` a scratch spec saved as a new file (never over one);
 * ``POST /api/to-yaml/NAME`` a read-only model written out as an editable spec;
 * ``GET /api/events/NAME`` server-sent events when the file changes on disk.
 """
@@ -52,6 +54,8 @@ def create_app(served: Served, hosts: frozenset[str]) -> HostGuard:
 
     async def index(request: Request) -> Response:
         name = request.query_params.get("file") or served.start
+        if name is None and served.scratch:
+            return HTMLResponse(page.scratch(request.query_params.get("template")))
         if name is None:
             return HTMLResponse(await run_in_threadpool(page.listing, served.root))
         opened = served.open(name)
@@ -99,6 +103,14 @@ def create_app(served: Served, hosts: frozenset[str]) -> HostGuard:
             return JSONResponse({"errors": [located(error)]}, status_code=422)
         return Response(data, media_type=EXPORTS[fmt])
 
+    async def save_as(request: Request) -> Response:
+        body = await request.json()
+        name, text = str(body["name"]), str(body["text"])
+        refused = await run_in_threadpool(served.save_as, name, text)
+        if refused:
+            return JSONResponse({"error": refused}, status_code=409)
+        return JSONResponse({"file": name})
+
     async def to_yaml(request: Request) -> Response:
         created = await run_in_threadpool(served.to_yaml, request.path_params["name"])
         return JSONResponse({"file": created}) if created else _missing()
@@ -116,6 +128,7 @@ def create_app(served: Served, hosts: frozenset[str]) -> HostGuard:
         Route("/api/file/{name:path}", file, methods=["GET", "PUT"]),
         Route("/api/render", draw, methods=["POST"]),
         Route("/api/export/{fmt}", export, methods=["POST"]),
+        Route("/api/save-as", save_as, methods=["POST"]),
         Route("/api/to-yaml/{name:path}", to_yaml, methods=["POST"]),
         Route("/api/events/{name:path}", events),
     ]

@@ -16,23 +16,12 @@ from nnviz_core.errors import NnvizError
 from nnviz_core.export_spec import export_spec
 from nnviz_core.files import write_atomic
 from nnviz_core.serve.diagrams import site_text
-from nnviz_core.serve.files import MODEL_SUFFIXES, SPEC_SUFFIXES, inside
+from nnviz_core.serve.files import MODEL_SUFFIXES, SPEC_SUFFIXES, create_atomic, inside
 
-__all__ = ["TEMPLATE", "Opened", "Served"]
+__all__ = ["SCRATCH", "Opened", "Served"]
 
-#: The scratch spec ``nnviz serve`` with no PATH starts from (examples/lenet5.yaml's network).
-TEMPLATE = """name: LeNet-5
-input: [1, 32, 32]
-layers:
-  - conv2d: {filters: 6, kernel: 5, activation: tanh}
-  - avgpool2d: 2
-  - conv2d: {filters: 16, kernel: 5, activation: tanh}
-  - avgpool2d: 2
-  - flatten
-  - dense: 120
-  - dense: 84
-  - dense: {units: 10, activation: softmax, name: logits}
-"""
+#: The name a scratch spec (``nnviz serve`` with no PATH) is drawn as until it is saved.
+SCRATCH = "untitled.yaml"
 
 
 @dataclass(frozen=True)
@@ -46,11 +35,14 @@ class Opened:
 
 @dataclass
 class Served:
-    """The served directory, the name the page opens first, and an import path's model."""
+    """The served directory, the name the page opens first (``None``: the list of diagrams,
+    or a scratch spec), and an import path's model."""
 
     root: Path
     start: str | None
     model: str | None = None
+    scratch: bool = False
+    """No PATH was given: the page starts a spec from a template, kept until saved as a file."""
     loading: dict[str, Any] = field(default_factory=dict)
     """Model source options (``input_shape``...) for model files and the import path."""
     _exported: dict[str, str] = field(default_factory=dict)
@@ -81,6 +73,20 @@ class Served:
         write_atomic(path, text.encode("utf-8"))
         return True
 
+    def save_as(self, name: str, text: str) -> str | None:
+        """Create the spec ``name`` with ``text`` (never over a file); why not, or ``None``."""
+        path = inside(self.root, name)
+        if path is None or path.suffix.lower() not in SPEC_SUFFIXES:
+            return (
+                f"{name or '(no name)'}: cannot save as this; give a name ending in .yaml, "
+                f"inside the served folder {self.root.name or self.root}/ (no '..', not absolute)"
+            )
+        if not path.parent.is_dir():
+            return f"{name}: there is no folder {path.parent.name}/ to save in"
+        if not create_atomic(path, text.encode("utf-8")):
+            return f"{name} already exists; choose another name"
+        return None
+
     def to_yaml(self, name: str) -> str | None:
         """Write a read-only model's YAML beside it (never over a file); the new spec's name."""
         opened = self.open(name)
@@ -91,8 +97,7 @@ class Served:
             candidate = f"{stem}.yaml" if number == 0 else f"{stem}-{number}.yaml"
             relative = candidate if folder in ("", ".") else f"{folder}/{candidate}"
             path = inside(self.root, relative)
-            if path is not None and not path.exists():
-                write_atomic(path, opened.text.encode("utf-8"))
+            if path is not None and create_atomic(path, opened.text.encode("utf-8")):
                 return relative
         return None
 

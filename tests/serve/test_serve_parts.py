@@ -131,8 +131,8 @@ def test_plan_opens_a_spec_a_directory_or_a_scratch_file(
     assert command.plan(str(tmp_path)).start is None
     monkeypatch.chdir(tmp_path)
     scratch = command.plan(None)
-    assert scratch.start == "untitled.yaml"
-    assert "LeNet-5" in (tmp_path / "untitled.yaml").read_text(encoding="utf-8")
+    assert scratch.scratch and scratch.start is None and scratch.root == tmp_path
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.yaml"]  # nothing written yet
     with pytest.raises(NnvizError, match=r"nope\.yaml: no such file or directory"):
         command.plan(str(tmp_path / "nope.yaml"))
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
