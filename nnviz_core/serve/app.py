@@ -6,7 +6,7 @@ Routes (every one behind :class:`~nnviz_core.serve.guard.HostGuard`):
   scratch spec from a template (``?template=KEY``) when no PATH was given;
 * ``GET /assets/NAME`` the page's script and styles (the editor's and the viewer's);
 * ``GET /api/config`` styles, their option declarations and the spec's JSON Schema;
-* ``GET|PUT /api/file/NAME`` a spec's text, saved atomically;
+* ``GET|PUT /api/file/NAME`` a spec's text (or a docs page's inline spec), saved atomically;
 * ``POST /api/render`` and ``POST /api/export/FORMAT`` the diagram of the editor's text;
 * ``POST /api/save-as`` a scratch spec saved as a new file (never over one);
 * ``POST /api/to-yaml/NAME`` a read-only model written out as an editable spec;
@@ -71,10 +71,14 @@ def create_app(served: Served, hosts: frozenset[str]) -> HostGuard:
     async def file(request: Request) -> Response:
         name = request.path_params["name"]
         if request.method == "PUT":
-            text = (await request.body()).decode("utf-8")
-            saved = await run_in_threadpool(served.save, name, text)
-            return JSONResponse({"saved": True}) if saved else _missing()
-        opened = served.open(name)
+            if not await run_in_threadpool(served.editable, name):
+                return _missing()
+            text, base = await _edited(request)
+            refused = await run_in_threadpool(served.save, name, text, base)
+            if refused:
+                return JSONResponse({"error": refused}, status_code=409)
+            return JSONResponse({"saved": True})
+        opened = await run_in_threadpool(served.open, name)
         if opened is None:
             return _missing()
         return JSONResponse({"name": name, "text": opened.text, "readonly": opened.readonly})
@@ -116,10 +120,8 @@ def create_app(served: Served, hosts: frozenset[str]) -> HostGuard:
         return JSONResponse({"file": created}) if created else _missing()
 
     async def events(request: Request) -> Response:
-        opened = served.open(request.path_params["name"])
-        if opened is None or opened.readonly:
-            return _missing()
-        return changes(served.root, request.path_params["name"])
+        watched = await run_in_threadpool(served.watched, request.path_params["name"])
+        return changes(served.root, watched) if watched else _missing()
 
     routes = [
         Route("/", index),
@@ -139,6 +141,15 @@ def create_app(served: Served, hosts: frozenset[str]) -> HostGuard:
         worker.close()
 
     return HostGuard(Starlette(routes=routes, lifespan=lifespan), hosts)
+
+
+async def _edited(request: Request) -> tuple[str, str | None]:
+    """A save's new text and the text it replaces: JSON ``{"text", "base"}``, or the bare text."""
+    if request.headers.get("content-type", "").startswith("application/json"):
+        body = await request.json()
+        base = body.get("base")
+        return str(body["text"]), None if base is None else str(base)
+    return (await request.body()).decode("utf-8"), None
 
 
 def _exported(fmt: str, text: str, name: str, style: str, options: dict[str, Any]) -> bytes:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from nnviz_core.serve.files import SPEC_SUFFIXES, inside
 from nnviz_core.slides.order import docs_tree
-from nnviz_core.slides.pages import page_sites
+from nnviz_core.slides.pages import Site, page_sites
 
-__all__ = ["Found", "diagrams", "site_text"]
+__all__ = ["Found", "diagrams", "site_at"]
 
 
 @dataclass(frozen=True)
@@ -58,15 +58,13 @@ def _relative(base: Path, path: Path | None) -> str | None:
     return relative if inside(base, relative) is not None else None
 
 
-def site_text(root: Path, page: str, line: int) -> str | None:
-    """The spec of the diagram at ``page:line`` (inline, or its file even outside ``root``)."""
+def site_at(root: Path, page: str, line: int) -> Site | None:
+    """The diagram whose directive or fence opens at ``page:line`` (``None``: there is none)."""
     path = inside(root, page)
     if path is None or not path.is_file():
         return None
     tree = docs_tree(root)
-    for site in page_sites(path, tree.root, tree.kind == "mkdocs"):
-        if site.line == line and site.text is not None:
-            return site.text
-        if site.line == line and site.file is not None and site.file.suffix in SPEC_SUFFIXES:
-            return site.file.read_text(encoding="utf-8")
-    return None
+    return next(
+        (site for site in page_sites(path, tree.root, tree.kind == "mkdocs") if site.line == line),
+        None,
+    )

@@ -119,7 +119,7 @@ def listing(root: Path) -> str:
             link = f'<a href="/?file={target}">{escape(found.file)}</a>'
         else:
             target = escape(f"{quote(found.page)}:{found.line}{style}", quote=True)
-            link = f'<a href="/?file={target}">inline spec (read-only)</a>'
+            link = f'<a href="/?file={target}">inline spec</a>'
         rows.append(f"<li><code>{where}</code> {escape(found.style)} — {link}</li>")
     items = "\n".join(rows) or "<li>no nnviz diagrams found</li>"
     body = (

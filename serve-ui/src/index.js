@@ -118,10 +118,18 @@ async function start(root) {
 
   async function save(text) {
     if (file.readonly || file.scratch || text === state.saved) return;
+    const base = state.saved;
     state.saved = text;
-    const answer = await fetch(`/api/file/${encodeURI(file.name)}`, { method: "PUT", body: text });
+    const answer = await fetch(`/api/file/${encodeURI(file.name)}`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text, base }),
+    });
     ui.root.dataset.saved = answer.ok ? "yes" : "no";
-    if (!answer.ok) showStatus(`could not save ${file.name}`, "error");
+    const refused = answer.ok ? {} : await answer.json().catch(() => ({}));
+    ui.saveError.textContent = answer.ok ? "" : refused.error || `could not save ${file.name}`;
+    ui.saveError.hidden = answer.ok;
+    if (!answer.ok && state.saved === text) state.saved = base;  // what the file still holds
   }
 
   function schedule() {
@@ -203,7 +211,13 @@ async function start(root) {
       ui.root.dataset.watching = "yes";
     });
     events.addEventListener("changed", async () => {
-      const now = await json(`/api/file/${encodeURI(file.name)}`);
+      let now;
+      try {
+        now = await json(`/api/file/${encodeURI(file.name)}`);
+      } catch {
+        showStatus(`${file.name} changed on disk and its spec is no longer there; open it again`, "error");
+        return;
+      }
       const current = view.state.doc.toString();
       if (now.text === state.saved || now.text === current) return;
       state.saved = now.text;

@@ -25,6 +25,8 @@ export function layout(root, file, config) {
   const copySphinx = element("button", { type: "button", text: "copy .. nnviz::" });
   const copyMarkdown = element("button", { type: "button", text: "copy ```nnviz" });
   const status = element("span", { class: "nnviz-serve-status", role: "status" });
+  const saveError = element("span", { class: "nnviz-serve-save-error", role: "alert" });
+  saveError.hidden = true;
   const toYaml = file.readonly ? element("button", { type: "button", class: "nnviz-serve-primary", text: "export to YAML" }) : null;
   const scratch = file.scratch ? scratchControls(file) : null;
   const title = element(
@@ -42,6 +44,7 @@ export function layout(root, file, config) {
     ...(toYaml ? [toYaml] : []),
     ...(scratch ? [scratch.controls] : []),
     status,
+    saveError,
     element("span", { class: "nnviz-serve-spacer" }),
     element("label", {}, "style ", style),
     element("span", { class: "nnviz-serve-group", "aria-label": "download" }, ...downloads),
@@ -64,5 +67,5 @@ export function layout(root, file, config) {
   const side = element("aside", { class: "nnviz-serve-side" }, copy, snippet, options);
   root.className = "nnviz-serve";
   root.append(bar, element("div", { class: "nnviz-serve-main" }, editor, diagram, side));
-  return { root, scratch, style, downloads, copySphinx, copyMarkdown, status, toYaml, editor, figure, problems, form, snippet };
+  return { root, scratch, style, downloads, copySphinx, copyMarkdown, status, saveError, toYaml, editor, figure, problems, form, snippet };
 }

@@ -1,6 +1,6 @@
 """Live ``nnviz serve`` servers on free loopback ports (started as users start them, from the
-CLI): one serving a folder of specs, one started with no PATH in an empty folder (their pages
-are driven by tests/conftest.py's ``browser``)."""
+CLI): one serving a folder of specs, one started with no PATH in an empty folder, one serving
+a docs tree (their pages are driven by tests/conftest.py's ``browser``)."""
 
 from __future__ import annotations
 
@@ -44,3 +44,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def scratch_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """``nnviz serve`` with no PATH, in an empty folder."""
     yield from _serving(tmp_path_factory.mktemp("scratch"))
+
+
+@pytest.fixture(scope="session")
+def docs_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """``nnviz serve`` of a Sphinx docs folder (its pages are written by each test)."""
+    folder = tmp_path_factory.mktemp("docs")
+    (folder / "conf.py").write_text("", encoding="utf-8")
+    yield from _serving(folder, str(folder))

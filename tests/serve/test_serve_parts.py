@@ -116,7 +116,8 @@ def test_a_model_file_opens_read_only_and_exports_to_yaml_beside_it(tmp_path: Pa
     served = Served(tmp_path, "net.prototxt")
     opened = served.open("net.prototxt")
     assert opened is not None and opened.readonly and "layers:" in opened.text
-    assert served.save("net.prototxt", "x") is False
+    refused = served.save("net.prototxt", "x")
+    assert refused == "net.prototxt: not a spec file of the served folder; not saved"
     assert served.to_yaml("net.prototxt") == "net.yaml"
     assert (tmp_path / "net.yaml").read_text(encoding="utf-8") == opened.text
     assert served.to_yaml("net.prototxt") == "net-1.yaml"  # never over a file
@@ -171,7 +172,10 @@ def test_a_docs_tree_lists_its_diagrams_and_its_spec_files(tmp_path: Path) -> No
     assert found == [("index.rst", 4, "block", "net.yaml"), ("index.rst", 7, "graph", None)]
     served = Served(tmp_path, None)
     inline = served.open("index.rst:7")
-    assert inline is not None and inline.readonly and "flatten" in inline.text
+    assert inline is not None and not inline.readonly
+    assert inline.text == "layers: [flatten]\ninput: [4, 4]"
+    from_file = served.open("index.rst:4")
+    assert from_file is not None and from_file.readonly and from_file.text == LENET
 
 
 def test_the_listing_page_links_each_diagram_to_the_editor(tmp_path: Path) -> None:
@@ -184,7 +188,7 @@ def test_the_listing_page_links_each_diagram_to_the_editor(tmp_path: Path) -> No
     )
     html = listing(tmp_path)
     assert '<a href="/?file=a%20b.yaml&amp;style=graph">a b.yaml</a>' in html
-    assert '<a href="/?file=index.rst:6&amp;style=graph">inline spec (read-only)</a>' in html
+    assert '<a href="/?file=index.rst:6&amp;style=graph">inline spec</a>' in html
     assert html.count("a b.yaml</a>") == 1  # listed once, from its page
 
 
