@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from nnviz_core.serve.files import SPEC_SUFFIXES, inside
 from nnviz_core.slides.order import docs_tree
 from nnviz_core.slides.pages import Site, page_sites
@@ -15,12 +17,14 @@ __all__ = ["Found", "diagrams", "site_at"]
 
 @dataclass(frozen=True)
 class Found:
-    """One diagram: its page and line, its style, and its spec file when it has one."""
+    """One diagram: its page and line, its style, its spec file when it has one, and the
+    network's ``name:`` when its spec is inline."""
 
     page: str
     line: int
     style: str
     file: str | None
+    title: str | None = None
 
 
 def diagrams(root: Path) -> Iterator[Found]:
@@ -34,7 +38,8 @@ def diagrams(root: Path) -> Iterator[Found]:
                 continue  # training curves: a log, not a spec
             file = _relative(base, site.file)
             named.update([file] if file else [])
-            yield Found(_relative(base, page) or str(page), site.line, site.style, file)
+            title = _title(site.text) if site.text else None
+            yield Found(_relative(base, page) or str(page), site.line, site.style, file, title)
     for path in sorted(base.rglob("*")):
         relative = _relative(base, path)
         hidden = any(part.startswith(".") for part in path.relative_to(base).parts)
@@ -45,6 +50,16 @@ def diagrams(root: Path) -> Iterator[Found]:
             and not hidden
         ):
             yield Found(relative, 1, "spec file", relative)
+
+
+def _title(text: str) -> str | None:
+    """The spec's ``name:`` for the list (``None`` while the spec does not read as YAML)."""
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    name = loaded.get("name") if isinstance(loaded, dict) else None
+    return str(name) if name else None
 
 
 def _relative(base: Path, path: Path | None) -> str | None:

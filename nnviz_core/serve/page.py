@@ -119,7 +119,8 @@ def listing(root: Path) -> str:
             link = f'<a href="/?file={target}">{escape(found.file)}</a>'
         else:
             target = escape(f"{quote(found.page)}:{found.line}{style}", quote=True)
-            link = f'<a href="/?file={target}">inline spec</a>'
+            named = f": {escape(found.title)}" if found.title else ""
+            link = f'<a href="/?file={target}">inline spec{named}</a>'
         rows.append(f"<li><code>{where}</code> {escape(found.style)} — {link}</li>")
     items = "\n".join(rows) or "<li>no nnviz diagrams found</li>"
     body = (

@@ -170,6 +170,7 @@ def test_a_docs_tree_lists_its_diagrams_and_its_spec_files(tmp_path: Path) -> No
     )
     found = [(d.page, d.line, d.style, d.file) for d in diagrams(tmp_path)]
     assert found == [("index.rst", 4, "block", "net.yaml"), ("index.rst", 7, "graph", None)]
+    assert [d.title for d in diagrams(tmp_path)] == [None, None]  # a file; an unnamed spec
     served = Served(tmp_path, None)
     inline = served.open("index.rst:7")
     assert inline is not None and not inline.readonly
@@ -184,11 +185,12 @@ def test_the_listing_page_links_each_diagram_to_the_editor(tmp_path: Path) -> No
     (tmp_path / "conf.py").write_text("", encoding="utf-8")
     (tmp_path / "a b.yaml").write_text(LENET, encoding="utf-8")
     (tmp_path / "index.rst").write_text(
-        "T\n=\n\n.. nnviz:: a b.yaml\n\n.. nnviz::\n\n   layers: [flatten]\n", encoding="utf-8"
+        "T\n=\n\n.. nnviz:: a b.yaml\n\n.. nnviz::\n\n   name: <Tiny>\n   layers: [flatten]\n",
+        encoding="utf-8",
     )
     html = listing(tmp_path)
     assert '<a href="/?file=a%20b.yaml&amp;style=graph">a b.yaml</a>' in html
-    assert '<a href="/?file=index.rst:6&amp;style=graph">inline spec</a>' in html
+    assert '<a href="/?file=index.rst:6&amp;style=graph">inline spec: &lt;Tiny&gt;</a>' in html
     assert html.count("a b.yaml</a>") == 1  # listed once, from its page
 
 
