@@ -236,3 +236,25 @@ def test_a_slow_render_is_stopped_by_a_newer_edit_whose_diagram_shows(open_spec:
     assert slow not in drawn and len(drawn) == 1
     assert "7 units" in _svg(page)
     assert page.inner_text(".nnviz-serve-status").startswith("drawn in ")
+
+
+def test_a_page_of_another_site_cannot_write_through_the_browser(
+    server: Server, scratch_server: Server, browser: Any
+) -> None:
+    """A request another local site's page (here: another nnviz serve, on another port) can
+    send without asking (no-cors, text/plain) reaches the server, which answers 403 and writes
+    nothing."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{scratch_server.url}api/config")
+        with page.expect_response(lambda response: "/api/save-as" in response.url) as answer:
+            page.evaluate(
+                """url => fetch(url, {method: "POST", mode: "no-cors",
+                    headers: {"Content-Type": "text/plain"},
+                    body: JSON.stringify({name: "pwned.yaml", text: "name: pwned\\n"})})""",
+                f"{server.url}api/save-as",
+            )
+        assert answer.value.status == 403
+        assert not (server.folder / "pwned.yaml").exists()
+    finally:
+        page.close()
