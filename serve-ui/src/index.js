@@ -161,7 +161,7 @@ async function start(root) {
     }),
   });
   window.nnvizServe = { view };
-  if (file.scratch) startScratch(file, ui, view, showStatus);
+  if (file.scratch) startScratch(file, ui, view);
   dark.addEventListener("change", () => view.dispatch({ effects: colours.reconfigure(highlighting()) }));
 
   function restyle() {

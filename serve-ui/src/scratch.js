@@ -44,7 +44,7 @@ export function scratchControls(file) {
 
 /** Wire the controls to the editor: a template replaces the text (asking first when it was
  *  edited), "save as" creates the file and opens it. */
-export function startScratch(file, ui, view, showStatus) {
+export function startScratch(file, ui, view) {
   let pristine = templateText(file, file.template);
   const edited = () => view.state.doc.toString() !== pristine;
 
@@ -71,15 +71,16 @@ export function startScratch(file, ui, view, showStatus) {
       body: JSON.stringify({ name, text: view.state.doc.toString() }),
     });
     const body = await answer.json();
-    if (!answer.ok) {
-      showStatus(body.error, "error");
-      return;
-    }
+    ui.saveError.textContent = answer.ok ? "" : body.error;
+    ui.saveError.hidden = answer.ok;
+    if (!answer.ok) return;
     pristine = view.state.doc.toString();
     window.location.href = `/?file=${encodeURIComponent(body.file)}`;
   });
 
   window.addEventListener("beforeunload", (event) => {
-    if (edited()) event.preventDefault();  // not saved anywhere yet
+    if (!edited()) return;
+    event.preventDefault();  // not saved anywhere yet: the browser asks before leaving
+    event.returnValue = "";  // the same request, for browsers that predate preventDefault here
   });
 }

@@ -79,9 +79,9 @@ def test_save_as_creates_the_file_and_opens_it(page: Any, scratch_server: Server
     page.select_option(".nnviz-serve-template", "resnet18")
     page.fill(".nnviz-serve-name", "../outside.yaml")
     page.click("text=save as")
-    status = page.locator(".nnviz-serve-status")
-    status.filter(has_text="cannot save as this").wait_for()
-    assert status.inner_text() == (
+    refusal = page.locator(".nnviz-serve-save-error")
+    refusal.filter(has_text="cannot save as this").wait_for()
+    assert refusal.inner_text() == (
         "../outside.yaml: cannot save as this; give a name ending in .yaml, inside the served "
         f"folder {scratch_server.folder.name}/ (no '..', not absolute)"
     )
@@ -97,6 +97,18 @@ def test_save_as_creates_the_file_and_opens_it(page: Any, scratch_server: Server
     page.wait_for_selector(".nnviz-figure svg.nnviz")
     page.fill(".nnviz-serve-name", "mine.yaml")
     page.click("text=save as")
-    status.filter(has_text="already exists").wait_for()
-    assert status.inner_text() == "mine.yaml already exists; choose another name"
+    refusal.filter(has_text="already exists").wait_for()
+    assert refusal.inner_text() == "mine.yaml already exists; choose another name"
     assert (scratch_server.folder / "mine.yaml").read_text(encoding="utf-8") == RESNET
+
+
+_LEAVING = """() => { const leaving = new Event("beforeunload", {cancelable: true});
+  window.dispatchEvent(leaving); return leaving.defaultPrevented; }"""
+
+
+def test_leaving_an_edited_scratch_spec_asks_first(page: Any) -> None:
+    assert page.evaluate(_LEAVING) is False  # the template as it is: nothing to lose
+    page.click(".cm-content")
+    page.keyboard.press("Control+End")
+    page.keyboard.type("  - dense: 7\n")
+    assert page.evaluate(_LEAVING) is True  # the browser asks before the tab is left
