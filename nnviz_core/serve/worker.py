@@ -39,6 +39,7 @@ class Worker:
         self._state = threading.Lock()  # guards the fields below
         self._newest: dict[str, int] = {}
         self._running: _Running | None = None
+        self._closed = False
         self._process = RenderProcess()
         self._spare = RenderProcess()
 
@@ -65,6 +66,7 @@ class Worker:
     def close(self) -> None:
         """End the render processes (the server is stopping)."""
         with self._state:
+            self._closed = True
             for process in (self._process, self._spare):
                 process.close()
 
@@ -80,8 +82,8 @@ class Worker:
 
     def _replace(self, process: RenderProcess) -> None:
         """Stop ``process`` and draw with the warm spare from now on (called under state)."""
-        if process is not self._process:
-            return  # already replaced
+        if process is not self._process or self._closed:
+            return  # already replaced, or the server is stopping
         process.stop()
         self._process, self._spare = self._spare, RenderProcess()
 
