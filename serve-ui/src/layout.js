@@ -35,6 +35,7 @@ export function layout(root, file, config) {
     file.scratch ? "new spec" : file.name,
     file.readonly ? element("em", { text: " (read-only)" }) : "",
     file.scratch ? element("em", { text: " (not saved)" }) : "",
+    !file.readonly && /:\d+$/.test(file.name) ? element("em", { text: " (inline: saved into its page)" }) : "",
   );
   const bar = element(
     "header",

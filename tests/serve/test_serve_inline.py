@@ -184,7 +184,7 @@ def test_an_inline_spec_opened_from_the_list_is_edited_in_its_page(
         with page.expect_navigation():
             page.click("li:has-text('index.rst:6') >> text=inline spec: small")
         page.wait_for_selector(".nnviz-figure svg.nnviz")
-        assert page.inner_text(".nnviz-serve-file") == "index.rst:6"
+        assert page.inner_text(".nnviz-serve-file") == "index.rst:6 (inline: saved into its page)"
         assert page.get_attribute(".cm-content", "contenteditable") == "true"
         page.wait_for_selector(".nnviz-serve[data-watching=yes]")
         before = page.inner_html(".nnviz-figure")
