@@ -12,14 +12,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from nnviz_core.errors import NnvizError
-from nnviz_core.files import write_atomic
 from nnviz_core.serve.files import MODEL_SUFFIXES, SPEC_SUFFIXES
 
 __all__ = ["add_parser", "plan", "run"]
 
 HELP = "a local page: the spec in an editor beside its live diagram"
-#: The spec ``nnviz serve`` with no PATH opens (created from a template when missing).
-SCRATCH = "untitled.yaml"
 
 
 def add_parser(commands: Any) -> argparse.ArgumentParser:
@@ -29,7 +26,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         "path",
         nargs="?",
         help="a .yaml spec, a model (.onnx, .keras, .prototxt, package.module:attribute) "
-        f"or a docs directory (default: {SCRATCH} here, from a template)",
+        "or a docs directory (default: a new spec from a template, saved here when asked)",
     )
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
@@ -43,14 +40,11 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
 def plan(given: str | None, loading: Mapping[str, Any] | None = None) -> Any:
     """What to serve for the command line's PATH (a :class:`~nnviz_core.serve.sources.Served`);
     ``loading`` are the model source options (``--input-shape``...) for a model."""
-    from nnviz_core.serve.sources import TEMPLATE, Served
+    from nnviz_core.serve.sources import Served
     from nnviz_core.sources.resolve import is_import_path
 
     if given is None:
-        scratch = Path.cwd() / SCRATCH
-        if not scratch.exists():
-            write_atomic(scratch, TEMPLATE.encode("utf-8"))
-        return Served(Path.cwd(), SCRATCH, loading=dict(loading or {}))
+        return Served(Path.cwd(), None, scratch=True, loading=dict(loading or {}))
     path = Path(given)
     if path.is_dir():
         return Served(path, None, loading=dict(loading or {}))

@@ -6,21 +6,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from nnviz_core.serve.files import SPEC_SUFFIXES, inside
 from nnviz_core.slides.order import docs_tree
-from nnviz_core.slides.pages import page_sites
+from nnviz_core.slides.pages import Site, page_sites
 
-__all__ = ["Found", "diagrams", "site_text"]
+__all__ = ["Found", "diagrams", "site_at"]
 
 
 @dataclass(frozen=True)
 class Found:
-    """One diagram: its page and line, its style, and its spec file when it has one."""
+    """One diagram: its page and line, its style, its spec file when it has one, and the
+    network's ``name:`` when its spec is inline."""
 
     page: str
     line: int
     style: str
     file: str | None
+    title: str | None = None
 
 
 def diagrams(root: Path) -> Iterator[Found]:
@@ -34,7 +38,8 @@ def diagrams(root: Path) -> Iterator[Found]:
                 continue  # training curves: a log, not a spec
             file = _relative(base, site.file)
             named.update([file] if file else [])
-            yield Found(_relative(base, page) or str(page), site.line, site.style, file)
+            title = _title(site.text) if site.text else None
+            yield Found(_relative(base, page) or str(page), site.line, site.style, file, title)
     for path in sorted(base.rglob("*")):
         relative = _relative(base, path)
         hidden = any(part.startswith(".") for part in path.relative_to(base).parts)
@@ -45,6 +50,16 @@ def diagrams(root: Path) -> Iterator[Found]:
             and not hidden
         ):
             yield Found(relative, 1, "spec file", relative)
+
+
+def _title(text: str) -> str | None:
+    """The spec's ``name:`` for the list (``None`` while the spec does not read as YAML)."""
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    name = loaded.get("name") if isinstance(loaded, dict) else None
+    return str(name) if name else None
 
 
 def _relative(base: Path, path: Path | None) -> str | None:
@@ -58,15 +73,13 @@ def _relative(base: Path, path: Path | None) -> str | None:
     return relative if inside(base, relative) is not None else None
 
 
-def site_text(root: Path, page: str, line: int) -> str | None:
-    """The spec of the diagram at ``page:line`` (inline, or its file even outside ``root``)."""
+def site_at(root: Path, page: str, line: int) -> Site | None:
+    """The diagram whose directive or fence opens at ``page:line`` (``None``: there is none)."""
     path = inside(root, page)
     if path is None or not path.is_file():
         return None
     tree = docs_tree(root)
-    for site in page_sites(path, tree.root, tree.kind == "mkdocs"):
-        if site.line == line and site.text is not None:
-            return site.text
-        if site.line == line and site.file is not None and site.file.suffix in SPEC_SUFFIXES:
-            return site.file.read_text(encoding="utf-8")
-    return None
+    return next(
+        (site for site in page_sites(path, tree.root, tree.kind == "mkdocs") if site.line == line),
+        None,
+    )

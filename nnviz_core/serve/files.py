@@ -7,9 +7,11 @@ anything that can reach the port) reads and writes only what ``nnviz serve`` was
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path, PurePosixPath
 
-__all__ = ["MODEL_SUFFIXES", "SPEC_SUFFIXES", "inside"]
+__all__ = ["MODEL_SUFFIXES", "SPEC_SUFFIXES", "create_atomic", "inside"]
 
 #: Spec files the editor opens read-write.
 SPEC_SUFFIXES = (".yaml", ".yml")
@@ -29,3 +31,18 @@ def inside(root: Path, relative: str) -> Path | None:
     if target != base and base not in target.parents:
         return None  # a symlink that points out
     return target
+
+
+def create_atomic(path: Path, data: bytes) -> bool:
+    """Create ``path`` with ``data`` complete, never over an existing file (``False`` then):
+    the data is written to a temporary file first and hard-linked into place."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return True

@@ -18,9 +18,10 @@ from urllib.parse import quote
 from nnviz_core import registry
 from nnviz_core.options import RenderOptions, json_schema
 from nnviz_core.schema import spec_schema
-from nnviz_core.serve.sources import Opened
+from nnviz_core.serve.sources import SCRATCH, Opened
+from nnviz_core.serve.templates import DEFAULT, templates
 
-__all__ = ["asset", "config", "editor", "listing"]
+__all__ = ["asset", "config", "editor", "listing", "scratch"]
 
 #: The page's own assets, and the viewer's, by the name the page asks for.
 _ASSETS = {
@@ -78,16 +79,31 @@ def _shell(title: str, body: str, script: str = "") -> str:
     )
 
 
-def editor(opened: Opened) -> str:
-    """The editor page for one spec (or a read-only model's exported YAML)."""
-    data = json.dumps({"name": opened.name, "readonly": opened.readonly}).replace("<", "\\u003c")
-    body = f'<div id="nnviz-serve" data-file="{escape(opened.name)}"></div>'
+def _editor(title: str, file: dict[str, Any]) -> str:
+    """The editor page, told what it edits by a JSON island (``file``)."""
+    data = json.dumps(file).replace("<", "\\u003c")
+    body = f'<div id="nnviz-serve" data-file="{escape(file["name"])}"></div>'
     script = (
         f'<script id="nnviz-serve-file" type="application/json">{data}</script>\n'
         '<script src="/assets/nnviz-viewer.js"></script>\n'
         '<script src="/assets/nnviz-serve.js"></script>\n'
     )
-    return _shell(opened.name, body, script)
+    return _shell(title, body, script)
+
+
+def editor(opened: Opened) -> str:
+    """The editor page for one spec (or a read-only model's exported YAML)."""
+    return _editor(opened.name, {"name": opened.name, "readonly": opened.readonly})
+
+
+def scratch(chosen: str | None) -> str:
+    """The editor page for a new spec, started from the example ``chosen`` (or the default):
+    it stays in the page until it is saved as a file."""
+    found = templates()
+    key = chosen if any(t.key == chosen for t in found) else DEFAULT
+    listed = [{"key": t.key, "title": t.title, "text": t.text} for t in found]
+    file = {"name": SCRATCH, "readonly": False, "scratch": True, "template": key}
+    return _editor("new spec", {**file, "templates": listed})
 
 
 def listing(root: Path) -> str:
@@ -103,7 +119,8 @@ def listing(root: Path) -> str:
             link = f'<a href="/?file={target}">{escape(found.file)}</a>'
         else:
             target = escape(f"{quote(found.page)}:{found.line}{style}", quote=True)
-            link = f'<a href="/?file={target}">inline spec (read-only)</a>'
+            named = f": {escape(found.title)}" if found.title else ""
+            link = f'<a href="/?file={target}">inline spec{named}</a>'
         rows.append(f"<li><code>{where}</code> {escape(found.style)} — {link}</li>")
     items = "\n".join(rows) or "<li>no nnviz diagrams found</li>"
     body = (

@@ -255,7 +255,12 @@ def _fence_model(spec: Any, docs_dir: Path) -> dict[str, Any]:
 
 def page_sites(page: Path, docs_dir: Path, mkdocs: bool) -> list[Site]:
     """The diagrams of one page, in the order they appear."""
-    text = page.read_text(encoding="utf-8")
+    return text_sites(page, page.read_text(encoding="utf-8"), docs_dir, mkdocs)
+
+
+def text_sites(page: Path, text: str, docs_dir: Path, mkdocs: bool) -> list[Site]:
+    """The diagrams of the page ``page`` whose text is ``text`` (read once by the caller, who
+    may write it back)."""
     if page.suffix == ".rst":
         found = any(f"{name}::" in text for name in (LANGUAGE, *ALIASES))
         return rst_sites(page, text, docs_dir) if found else []

@@ -19,6 +19,7 @@ import { completion, hover } from "./assist.js";
 import { buildForm } from "./form.js";
 import { download, markdownSnippet, sphinxSnippet } from "./exports.js";
 import { layout } from "./layout.js";
+import { startScratch, templateText } from "./scratch.js";
 
 const DEBOUNCE_MS = 250;
 const remote = Annotation.define();
@@ -50,7 +51,7 @@ async function start(root) {
   const file = JSON.parse(document.getElementById("nnviz-serve-file").textContent);
   const [config, opened] = await Promise.all([
     json("/api/config"),
-    json(`/api/file/${encodeURI(file.name)}`),
+    file.scratch ? { text: templateText(file, file.template) } : json(`/api/file/${encodeURI(file.name)}`),
   ]);
   const ui = layout(root, file, config);
   const known = readSchema(config.spec);
@@ -116,11 +117,19 @@ async function start(root) {
   }
 
   async function save(text) {
-    if (file.readonly || text === state.saved) return;
+    if (file.readonly || file.scratch || text === state.saved) return;
+    const base = state.saved;
     state.saved = text;
-    const answer = await fetch(`/api/file/${encodeURI(file.name)}`, { method: "PUT", body: text });
+    const answer = await fetch(`/api/file/${encodeURI(file.name)}`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text, base }),
+    });
     ui.root.dataset.saved = answer.ok ? "yes" : "no";
-    if (!answer.ok) showStatus(`could not save ${file.name}`, "error");
+    const refused = answer.ok ? {} : await answer.json().catch(() => ({}));
+    ui.saveError.textContent = answer.ok ? "" : refused.error || `could not save ${file.name}`;
+    ui.saveError.hidden = answer.ok;
+    if (!answer.ok && state.saved === text) state.saved = base;  // what the file still holds
   }
 
   function schedule() {
@@ -152,6 +161,7 @@ async function start(root) {
     }),
   });
   window.nnvizServe = { view };
+  if (file.scratch) startScratch(file, ui, view);
   dark.addEventListener("change", () => view.dispatch({ effects: colours.reconfigure(highlighting()) }));
 
   function restyle() {
@@ -176,7 +186,7 @@ async function start(root) {
       if (failed) showStatus(failed, "error");
     });
   }
-  const fromFile = !file.readonly && /\.ya?ml$/.test(file.name);
+  const fromFile = !file.readonly && !file.scratch && /\.ya?ml$/.test(file.name);
   ui.copySphinx.addEventListener("click", () => copy(sphinxSnippet(request(), fromFile)));
   ui.copyMarkdown.addEventListener("click", () => copy(markdownSnippet(request(), fromFile)));
   async function copy(text) {
@@ -195,13 +205,19 @@ async function start(root) {
     window.location.href = `/?file=${encodeURIComponent(made.file)}`;
   });
 
-  if (!file.readonly) {
+  if (!file.readonly && !file.scratch) {
     const events = new EventSource(`/api/events/${encodeURI(file.name)}`);
     events.addEventListener("ready", () => {
       ui.root.dataset.watching = "yes";
     });
     events.addEventListener("changed", async () => {
-      const now = await json(`/api/file/${encodeURI(file.name)}`);
+      let now;
+      try {
+        now = await json(`/api/file/${encodeURI(file.name)}`);
+      } catch {
+        showStatus(`${file.name} changed on disk and its spec is no longer there; open it again`, "error");
+        return;
+      }
       const current = view.state.doc.toString();
       if (now.text === state.saved || now.text === current) return;
       state.saved = now.text;

@@ -1,3 +1,5 @@
+import { scratchControls } from "./scratch.js";
+
 /** The page's elements: a top bar (file, status, style, exports), editor and diagram panes. */
 
 function element(tag, attributes = {}, ...children) {
@@ -23,12 +25,17 @@ export function layout(root, file, config) {
   const copySphinx = element("button", { type: "button", text: "copy .. nnviz::" });
   const copyMarkdown = element("button", { type: "button", text: "copy ```nnviz" });
   const status = element("span", { class: "nnviz-serve-status", role: "status" });
+  const saveError = element("span", { class: "nnviz-serve-save-error", role: "alert" });
+  saveError.hidden = true;
   const toYaml = file.readonly ? element("button", { type: "button", class: "nnviz-serve-primary", text: "export to YAML" }) : null;
+  const scratch = file.scratch ? scratchControls(file) : null;
   const title = element(
     "span",
     { class: "nnviz-serve-file" },
-    file.name,
+    file.scratch ? "new spec" : file.name,
     file.readonly ? element("em", { text: " (read-only)" }) : "",
+    file.scratch ? element("em", { text: " (not saved)" }) : "",
+    !file.readonly && /:\d+$/.test(file.name) ? element("em", { text: " (inline: saved into its page)" }) : "",
   );
   const bar = element(
     "header",
@@ -36,7 +43,9 @@ export function layout(root, file, config) {
     element("strong", { text: "nnviz" }),
     title,
     ...(toYaml ? [toYaml] : []),
+    ...(scratch ? [scratch.controls] : []),
     status,
+    saveError,
     element("span", { class: "nnviz-serve-spacer" }),
     element("label", {}, "style ", style),
     element("span", { class: "nnviz-serve-group", "aria-label": "download" }, ...downloads),
@@ -59,5 +68,5 @@ export function layout(root, file, config) {
   const side = element("aside", { class: "nnviz-serve-side" }, copy, snippet, options);
   root.className = "nnviz-serve";
   root.append(bar, element("div", { class: "nnviz-serve-main" }, editor, diagram, side));
-  return { root, style, downloads, copySphinx, copyMarkdown, status, toYaml, editor, figure, problems, form, snippet };
+  return { root, scratch, style, downloads, copySphinx, copyMarkdown, status, saveError, toYaml, editor, figure, problems, form, snippet };
 }

@@ -195,3 +195,66 @@ def test_completion_and_hover_come_from_the_schema(open_spec: Opener) -> None:
     doc = page.wait_for_selector(".nnviz-serve-doc")
     assert doc.inner_text().startswith("avgpool2d: ")
     assert "arguments: " in doc.inner_text()
+
+
+#: A spec that takes many seconds to draw (a chain of 9,500 layers, under the graph style's limit).
+SLOW = "input: [64]\nlayers:\n" + "".join(f"  - dense: {i % 50 + 1}\n" for i in range(9500))
+_DRAWN_EDITS = """() => {
+  window.drawnEdits = [];
+  const root = document.querySelector('.nnviz-serve');
+  new MutationObserver(() => window.drawnEdits.push(Number(root.dataset.edit)))
+    .observe(root, {attributes: true, attributeFilter: ['data-edit']});
+}"""
+
+
+def _replace_text(page: Any, text: str) -> int:
+    """Replace the editor's text as a paste would; the edit number it will be drawn as."""
+    page.evaluate(
+        """text => { const view = window.nnvizServe.view;
+        view.dispatch({changes: {from: 0, to: view.state.doc.length, insert: text}}); }""",
+        text,
+    )
+    return int(page.get_attribute(".nnviz-serve", "data-edit")) + 1
+
+
+def test_a_slow_render_is_stopped_by_a_newer_edit_whose_diagram_shows(open_spec: Opener) -> None:
+    page = open_spec(LENET)
+    page.evaluate(_DRAWN_EDITS)
+    slow = _replace_text(page, SLOW)
+    page.wait_for_function(
+        "() => document.querySelector('.nnviz-serve-status').textContent === 'drawing…'"
+    )
+    time.sleep(0.5)  # the server is drawing the slow spec
+    before = _svg(page)
+    started = time.monotonic()
+    _replace_text(page, LENET + "  - dense: 7\n")
+    assert "7 units" in _redrawn(page, before)
+    waited = time.monotonic() - started
+    assert waited < 3, f"the newer edit waited {waited:.1f} s behind the slow render"
+    time.sleep(1.0)  # a stale answer, had the slow render not been stopped, would land now
+    drawn = page.evaluate("window.drawnEdits")
+    assert slow not in drawn and len(drawn) == 1
+    assert "7 units" in _svg(page)
+    assert page.inner_text(".nnviz-serve-status").startswith("drawn in ")
+
+
+def test_a_page_of_another_site_cannot_write_through_the_browser(
+    server: Server, scratch_server: Server, browser: Any
+) -> None:
+    """A request another local site's page (here: another nnviz serve, on another port) can
+    send without asking (no-cors, text/plain) reaches the server, which answers 403 and writes
+    nothing."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{scratch_server.url}api/config")
+        with page.expect_response(lambda response: "/api/save-as" in response.url) as answer:
+            page.evaluate(
+                """url => fetch(url, {method: "POST", mode: "no-cors",
+                    headers: {"Content-Type": "text/plain"},
+                    body: JSON.stringify({name: "pwned.yaml", text: "name: pwned\\n"})})""",
+                f"{server.url}api/save-as",
+            )
+        assert answer.value.status == 403
+        assert not (server.folder / "pwned.yaml").exists()
+    finally:
+        page.close()

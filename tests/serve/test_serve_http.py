@@ -106,3 +106,30 @@ def test_an_export_of_a_broken_spec_says_why(server: Server) -> None:
     )
     assert status == 422
     assert "conv9" in json.loads(answer)["errors"][0]["message"]
+
+
+def _save_as(server: Server, name: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    body = json.dumps({"name": name, "text": LENET}).encode()
+    return server.request(
+        "POST", "/api/save-as", {"Content-Type": "application/json", **(headers or {})}, body
+    )
+
+
+@pytest.mark.parametrize("name", ["../escaped.yaml", "/tmp/escaped.yaml", "out/escaped.yaml"])
+def test_save_as_never_writes_outside_the_directory(
+    server: Server, tmp_path: Path, name: str
+) -> None:
+    link = server.folder / "out"
+    link.unlink(missing_ok=True)
+    os.symlink(tmp_path, link)  # a folder that leads out
+    status, answer = _save_as(server, name)
+    assert status == 409
+    assert json.loads(answer)["error"].startswith(f"{name}: cannot save as this")
+    assert not (server.folder.parent / "escaped.yaml").exists()
+    assert not list(tmp_path.iterdir()) and not Path("/tmp/escaped.yaml").exists()
+
+
+def test_save_as_from_a_foreign_origin_is_forbidden(server: Server) -> None:
+    status, _ = _save_as(server, "foreign.yaml", {"Origin": "http://evil.example"})
+    assert status == 403
+    assert not (server.folder / "foreign.yaml").exists()

@@ -1,14 +1,16 @@
-"""The server's parts in-process: the path guard, the render worker, what PATH opens, the
-missing-extra message and the docs-tree listing."""
+"""The server's parts in-process: the path guard, the render worker and its processes, what
+PATH opens, the missing-extra message and the docs-tree listing."""
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import shutil
+import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -35,25 +37,35 @@ def test_inside_accepts_nested_names(tmp_path: Path) -> None:
 
 
 def _wait_for(predicate: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 20
     while not predicate() and time.monotonic() < deadline:
         time.sleep(0.01)
 
 
-def test_an_edit_waiting_behind_a_newer_one_is_superseded() -> None:
-    worker = Worker()
+#: A spec that takes seconds to draw (a chain of 6,000 layers), to be superseded.
+SLOW = "input: [64]\nlayers:\n" + "".join(f"  - dense: {i % 50 + 1}\n" for i in range(6000))
+
+
+@pytest.fixture(scope="module")
+def worker() -> Iterator[Worker]:
+    started = Worker()
+    yield started
+    started.close()
+
+
+def test_an_edit_waiting_behind_a_newer_one_is_superseded(worker: Worker) -> None:
     answers: dict[int, dict[str, object]] = {}
 
     def edit(number: int) -> threading.Thread:
         def run() -> None:
-            answers[number] = worker.draw("p", number, LENET, "x.yaml", "graph", {})
+            answers[number] = worker.draw("wait", number, LENET, "x.yaml", "graph", {})
 
         thread = threading.Thread(target=run)
         thread.start()
-        _wait_for(lambda: worker._newest.get("p") == number)  # asked, now waiting
+        _wait_for(lambda: worker._newest.get("wait") == number)  # asked, now waiting
         return thread
 
-    with worker._lock:  # a render is running: both edits wait behind it
+    with worker._turn:  # a render is running: both edits wait behind it
         waiting = [edit(1), edit(2)]
     for thread in waiting:
         thread.join()
@@ -61,14 +73,40 @@ def test_an_edit_waiting_behind_a_newer_one_is_superseded() -> None:
     assert answers[2]["errors"] == [] and "html" in answers[2]
 
 
-def test_another_pages_edits_do_not_supersede() -> None:
-    worker = Worker()
+def test_a_render_in_progress_is_stopped_by_a_newer_edit(worker: Worker) -> None:
+    answers: dict[int, dict[str, object]] = {}
+    slow = threading.Thread(
+        target=lambda: answers.setdefault(1, worker.draw("stop", 1, SLOW, "x.yaml", "graph", {}))
+    )
+    slow.start()
+    _wait_for(lambda: worker._running is not None and worker._running.edit == 1)
+    drawing = worker._process
+    time.sleep(0.3)  # well into the slow render
+    quick = worker.draw("stop", 2, LENET, "x.yaml", "graph", {})
+    slow.join()
+    assert answers[1] == {"edit": 1, "superseded": True}
+    assert quick["edit"] == 2 and quick["errors"] == [] and "LeNet-5" in str(quick["html"])
+    assert not drawing.alive  # killed, not left to finish
+    assert worker._process is not drawing and worker._process.alive and worker._spare.alive
+
+
+def test_another_pages_edits_do_not_supersede(worker: Worker) -> None:
     worker.draw("a", 5, LENET, "x.yaml", "graph", {})
     assert worker.draw("b", 1, LENET, "x.yaml", "fcnn", {})["errors"] == []
 
 
-def test_an_option_error_is_reported_not_raised() -> None:
-    answer = Worker().draw("p", 1, LENET, "x.yaml", "graph", {"rankdir": "sideways"})
+def test_a_render_process_that_dies_is_reported_and_replaced(worker: Worker) -> None:
+    worker._process.run((LENET, "x.yaml", "graph", {}))  # warm and idle
+    os.kill(worker._process.pid, signal.SIGKILL)
+    [error] = worker.draw("die", 1, LENET, "x.yaml", "graph", {})["errors"]
+    assert error["message"] == (
+        "the render process stopped unexpectedly (out of memory?); edit to try again"
+    )
+    assert worker.draw("die", 2, LENET, "x.yaml", "graph", {})["errors"] == []
+
+
+def test_an_option_error_is_reported_not_raised(worker: Worker) -> None:
+    answer = worker.draw("p", 1, LENET, "x.yaml", "graph", {"rankdir": "sideways"})
     [error] = answer["errors"]
     assert "rankdir" in error["message"] and error["located"] is False
 
@@ -78,7 +116,8 @@ def test_a_model_file_opens_read_only_and_exports_to_yaml_beside_it(tmp_path: Pa
     served = Served(tmp_path, "net.prototxt")
     opened = served.open("net.prototxt")
     assert opened is not None and opened.readonly and "layers:" in opened.text
-    assert served.save("net.prototxt", "x") is False
+    refused = served.save("net.prototxt", "x")
+    assert refused == "net.prototxt: not a spec file of the served folder; not saved"
     assert served.to_yaml("net.prototxt") == "net.yaml"
     assert (tmp_path / "net.yaml").read_text(encoding="utf-8") == opened.text
     assert served.to_yaml("net.prototxt") == "net-1.yaml"  # never over a file
@@ -93,8 +132,8 @@ def test_plan_opens_a_spec_a_directory_or_a_scratch_file(
     assert command.plan(str(tmp_path)).start is None
     monkeypatch.chdir(tmp_path)
     scratch = command.plan(None)
-    assert scratch.start == "untitled.yaml"
-    assert "LeNet-5" in (tmp_path / "untitled.yaml").read_text(encoding="utf-8")
+    assert scratch.scratch and scratch.start is None and scratch.root == tmp_path
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.yaml"]  # nothing written yet
     with pytest.raises(NnvizError, match=r"nope\.yaml: no such file or directory"):
         command.plan(str(tmp_path / "nope.yaml"))
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
@@ -131,9 +170,13 @@ def test_a_docs_tree_lists_its_diagrams_and_its_spec_files(tmp_path: Path) -> No
     )
     found = [(d.page, d.line, d.style, d.file) for d in diagrams(tmp_path)]
     assert found == [("index.rst", 4, "block", "net.yaml"), ("index.rst", 7, "graph", None)]
+    assert [d.title for d in diagrams(tmp_path)] == [None, None]  # a file; an unnamed spec
     served = Served(tmp_path, None)
     inline = served.open("index.rst:7")
-    assert inline is not None and inline.readonly and "flatten" in inline.text
+    assert inline is not None and not inline.readonly
+    assert inline.text == "layers: [flatten]\ninput: [4, 4]"
+    from_file = served.open("index.rst:4")
+    assert from_file is not None and from_file.readonly and from_file.text == LENET
 
 
 def test_the_listing_page_links_each_diagram_to_the_editor(tmp_path: Path) -> None:
@@ -142,11 +185,12 @@ def test_the_listing_page_links_each_diagram_to_the_editor(tmp_path: Path) -> No
     (tmp_path / "conf.py").write_text("", encoding="utf-8")
     (tmp_path / "a b.yaml").write_text(LENET, encoding="utf-8")
     (tmp_path / "index.rst").write_text(
-        "T\n=\n\n.. nnviz:: a b.yaml\n\n.. nnviz::\n\n   layers: [flatten]\n", encoding="utf-8"
+        "T\n=\n\n.. nnviz:: a b.yaml\n\n.. nnviz::\n\n   name: <Tiny>\n   layers: [flatten]\n",
+        encoding="utf-8",
     )
     html = listing(tmp_path)
     assert '<a href="/?file=a%20b.yaml&amp;style=graph">a b.yaml</a>' in html
-    assert '<a href="/?file=index.rst:6&amp;style=graph">inline spec (read-only)</a>' in html
+    assert '<a href="/?file=index.rst:6&amp;style=graph">inline spec: &lt;Tiny&gt;</a>' in html
     assert html.count("a b.yaml</a>") == 1  # listed once, from its page
 
 
