@@ -124,23 +124,36 @@ class TensorStyle(ABC, Generic[Opts]):
         """The drawing for ``options``' canvas; where no row count keeps its text legible
         there (a column narrower than the captions, a slide or paper shrinking a tall drawing
         into its box), the same text with smaller shapes, narrower captions, captions beside,
-        then labels as large as the captions: the first try that does. The lightest tries are
-        drawn first: when they miss the floor too, no other can do much better, and a large
-        network is spared the rest."""
+        then labels as large as the captions: an early try that does (or the best drawn).
+
+        The lightest tries are drawn first: when they miss the floor too, no other can do
+        much better, and a large network is spared the rest. Otherwise the tries, ever
+        lighter, are halved down to the first that keeps the floor (a few drawings, not all).
+        """
         drawn = _drawn(graph, options)  # the tries below change sizes and captions, not this
         scene = self._laid_out(drawn, options)
         canvas = canvas_for(options.fit, options.width)
         if options.wrap != "auto" or canvas.keeps(_shown(scene, canvas)):
             return scene
-        probes = [self._laid_out(drawn, options, probe) for probe in lightest(drawn[2])]
-        best = max([scene, *probes], key=lambda drawing: _shown(drawing, canvas))
-        if not canvas.keeps(_shown(best, canvas)):
-            return best
-        for attempt in tries(drawn[2]):
-            trial = self._laid_out(drawn, options, attempt)
-            if canvas.keeps(_shown(trial, canvas)):
-                return trial
-        return best
+        order = tries(drawn[2])
+        drawings = {
+            order.index(probe): self._laid_out(drawn, options, probe)
+            for probe in lightest(drawn[2])
+        }
+        keeping = [
+            i for i, drawing in sorted(drawings.items()) if canvas.keeps(_shown(drawing, canvas))
+        ]
+        if not keeping:
+            return max([scene, *drawings.values()], key=lambda drawing: _shown(drawing, canvas))
+        low, high = 0, keeping[0]  # tries[high] keeps the floor; find the first before it
+        while low < high:
+            middle = (low + high) // 2
+            drawings[middle] = self._laid_out(drawn, options, order[middle])
+            if canvas.keeps(_shown(drawings[middle], canvas)):
+                high = middle
+            else:
+                low = middle + 1
+        return drawings[high]
 
     def _laid_out(self, drawn: Drawn, options: Opts, attempt: Try = FIRST) -> Scene:
         graph, view, struct = drawn
