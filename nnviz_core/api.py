@@ -220,9 +220,20 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     theme, _ = chosen_theme(render_options.theme, render_options.mode)
     with collector_paused():
         graph = load(source, **loading)
+        style_options = _observed(style_options, source, loading, graph)
         scene, fitted = lay_out(graph, style, style_options, theme)
     readability.check(scene, graph, style, fitted)
     return Diagram(scene, graph, style, render_options, fitted, fit_chosen(drawing), style_options)
+
+
+def _observed(style_options: Any, source: Any, loading: Mapping[str, Any], graph: Graph) -> Any:
+    """The style options with a forward pass's pictures attached when they ask for
+    ``activations`` or ``weights`` (see :mod:`nnviz_core.activations`)."""
+    from nnviz_core.activations import observed, wanted
+
+    if not wanted(style_options):
+        return style_options
+    return observed(style_options, source, loading, graph)
 
 
 def fit_chosen(options: Mapping[str, Any]) -> bool:

@@ -60,7 +60,7 @@ def _label(node: Node) -> str:
 Body = Callable[[float, float], list[Item]]
 
 
-def _finish(
+def finish(
     node: Node,
     body: Body,
     face: Face,
@@ -106,7 +106,7 @@ def _finish(
     shifted = Face(face.x + dx, face.y, face.width, face.height)
 
     def relabel(row_reach: float) -> Cell:
-        return _finish(node, body, face, size, anchors, caption, row_reach)[0]
+        return finish(node, body, face, size, anchors, caption, row_reach)[0]
 
     cell = Cell(
         (),
@@ -159,7 +159,7 @@ def stack_cell(
     exits = min(count - 1, int((h / 2) // step)) if step else 0
     size = (w + (count - 1) * step, face.y + h)
     anchors = (((count - 1) * step + w / 2, 0.0), exits * step + w)
-    return _finish(node, body, face, size, anchors, caption, reach)
+    return finish(node, body, face, size, anchors, caption, reach)
 
 
 def vector_cell(
@@ -191,7 +191,7 @@ def vector_cell(
         height = NEURON_R * 2 + (units - 1) * gap
         face = Face(0.0, 0.0, NEURON_R * 2, height)
         anchors = ((NEURON_R, 0.0), NEURON_R * 2)
-        return _finish(node, column, face, (NEURON_R * 2, height), anchors, caption, reach)
+        return finish(node, column, face, (NEURON_R * 2, height), anchors, caption, reach)
     height = vector(units)
 
     def bar(x: float, y: float) -> list[Item]:
@@ -211,7 +211,7 @@ def vector_cell(
 
     face = Face(0.0, 0.0, BAR_WIDTH, height)
     anchors = ((BAR_WIDTH / 2, 0.0), BAR_WIDTH)
-    return _finish(node, bar, face, (BAR_WIDTH, height), anchors, caption, reach)
+    return finish(node, bar, face, (BAR_WIDTH, height), anchors, caption, reach)
 
 
 def sized_junction(ball: Cell, node: Node) -> Cell:
@@ -237,9 +237,14 @@ def sized_junction(ball: Cell, node: Node) -> Cell:
 
 
 def projection(
-    source: Node, target: Node, faces: tuple[Face, Face], origins: tuple[Point, Point]
+    source: Node,
+    target: Node,
+    faces: tuple[Face, Face],
+    origins: tuple[Point, Point],
+    hollow: bool = False,
 ) -> list[Item]:
-    """The kernel window on ``source``'s front map and two lines to ``target``'s front map."""
+    """The kernel window on ``source``'s front map and two lines to ``target``'s front map;
+    ``hollow``: an outline only, over a map drawn with its real values."""
     window = kernel_window(source, target)
     if window is None:
         return []
@@ -257,8 +262,8 @@ def projection(
             y,
             size_w,
             size_h,
-            fill=Fill(f"cat.{target.category}", 0.9),
-            stroke=Stroke(stroke, 1.0),
+            fill=None if hollow else Fill(f"cat.{target.category}", 0.9),
+            stroke=Stroke(stroke, 1.6 if hollow else 1.0),
             layer=target.id,
         )
     ]

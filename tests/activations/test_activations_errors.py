@@ -1,0 +1,54 @@
+"""What is needed for activations is said, with the fix, when it is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import nnviz_core
+from nnviz_core.errors import OptionError
+
+SPEC = "input: [1, 8, 8]\nlayers:\n  - conv2d: {filters: 4, kernel: 3}\n"
+
+
+def test_a_yaml_spec_has_no_weights_to_run() -> None:
+    with pytest.raises(OptionError, match="a YAML spec has none") as caught:
+        nnviz_core.render(SPEC, "lenet", activations=True, example_input="x.png")
+    assert "needs a model with weights" in str(caught.value)
+
+
+def test_the_graph_style_has_no_activations_yet() -> None:
+    with pytest.raises(OptionError, match="unknown option 'activations' for style 'graph'"):
+        nnviz_core.render(SPEC, "graph", activations=True)
+
+
+def test_the_pictures_are_no_option_an_author_can_set() -> None:
+    with pytest.raises(OptionError, match="unknown option 'pictures'"):
+        nnviz_core.render(SPEC, "lenet", pictures="x")
+
+
+@pytest.mark.torch
+def test_a_model_needs_an_example_input() -> None:
+    torch = pytest.importorskip("torch")
+    net = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3))
+    with pytest.raises(OptionError, match="activations: true needs example_input: an image"):
+        nnviz_core.render(net, "lenet", input_shape="1,1,8,8", activations=True)
+
+
+@pytest.mark.torch
+def test_an_example_input_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch")
+    np = pytest.importorskip("numpy")
+    np.save(tmp_path / "a.npy", np.zeros((2, 5, 5), dtype="float32"))
+    net = torch.nn.Sequential(torch.nn.Conv2d(1, 2, 3))
+    with pytest.raises(
+        OptionError, match=r"shape \[1, 2, 5, 5\] does not match the model's input \[1, 1, 8, 8\]"
+    ):
+        nnviz_core.render(
+            net,
+            "lenet",
+            input_shape="1,1,8,8",
+            activations=True,
+            example_input=str(tmp_path / "a.npy"),
+        )
