@@ -82,14 +82,16 @@ def _tiles(svg: str) -> dict[str, list[str]]:
     return found
 
 
-@pytest.fixture
-def drawn(tmp_path: Path) -> tuple[dict[str, list[str]], dict[str, Any], Any]:
+@pytest.fixture(params=["lenet", "block"])
+def drawn(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> tuple[dict[str, list[str]], dict[str, Any], Any]:
     net = _net()
     sample = np.random.default_rng(3).random((1, 1, 8, 8), dtype=np.float32)
     np.save(tmp_path / "sample.npy", sample[0])
     svg = nnviz_core.render(
         net,
-        "lenet",
+        request.param,
         input_shape="1,1,8,8",
         activations=True,
         example_input=str(tmp_path / "sample.npy"),
