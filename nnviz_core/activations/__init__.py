@@ -8,6 +8,8 @@ pictures (:mod:`.pictures`, :mod:`.tiles`) and hands them to the style inside it
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -27,6 +29,7 @@ __all__ = [
     "observed",
     "pictures",
     "wanted",
+    "weights_digest",
 ]
 
 T = TypeVar("T")
@@ -57,7 +60,10 @@ def observed(
     live = model if model is not None else _live(source, loading)
     if live is None:
         shown = "a YAML spec" if not isinstance(source, Graph) else "an nnviz Graph"
-        raise OptionError(_NO_WEIGHTS.format(what=what, source=shown))
+        message = _NO_WEIGHTS.format(what=what, source=shown)
+        if isinstance(source, os.PathLike):  # a spec file: say which
+            message = f"{os.fspath(source)}: {message}"
+        raise OptionError(message)
     example = getattr(options, "example_input", None)
     if example is None and getattr(options, "activations", False):
         raise OptionError(
@@ -67,6 +73,20 @@ def observed(
     captured = capture(live, graph, example)
     found = pictures(captured, options.tiles, options.tile_scale, options.weights)  # type: ignore[attr-defined]
     return replace(options, pictures=found)  # type: ignore[type-var]
+
+
+def weights_digest(model: Any) -> str:
+    """A hash of a model's weights (every parameter and buffer, by name), for hosts' caches."""
+    hashed = hashlib.sha256()
+    state = getattr(model, "state_dict", None)
+    if callable(state):  # PyTorch
+        for name, value in sorted(state().items()):
+            hashed.update(name.encode("utf-8"))
+            hashed.update(value.detach().cpu().contiguous().numpy().tobytes())
+    for weight in getattr(model, "weights", ()) if not callable(state) else ():  # Keras
+        hashed.update(str(weight.path).encode("utf-8"))
+        hashed.update(weight.numpy().tobytes())
+    return hashed.hexdigest()
 
 
 def _live(source: Any, loading: Mapping[str, Any]) -> Any:

@@ -16,10 +16,15 @@ import numpy as np
 from nnviz_core.errors import MissingDependencyError, OptionError, excerpt
 from nnviz_core.files import is_file
 
-__all__ = ["IMAGE_SUFFIXES", "load_input"]
+__all__ = ["IMAGE_SUFFIXES", "is_file_input", "load_input"]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp")
 Shape = tuple[int, ...]
+
+
+def is_file_input(value: str) -> bool:
+    """Whether an ``example_input`` names a file (an image or ``.npy``), not an import path."""
+    return value.strip().lower().endswith((*IMAGE_SUFFIXES, ".npy"))
 
 
 def load_input(value: Any, shape: Shape, channels_last: bool = False) -> np.ndarray[Any, Any]:
