@@ -46,9 +46,11 @@ class Tile:
     low: float
     high: float
 
-    @property
-    def tip(self) -> str:
-        return f"channel {self.channel} · {self.low:.3g} … {self.high:.3g}"
+    def tip(self, kind: Kind) -> str:
+        """What the tile shows, for viewers that enlarge it: ``channel 3 · -0.42 … 1.7``."""
+        noun = {"kernels": "kernel", "vector": "units", "image": "input"}.get(kind, "channel")
+        index = "" if kind in ("vector", "image") else f" {self.channel}"
+        return f"{noun}{index} · {self.low:.3g} … {self.high:.3g}"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class LayerPictures:
     kind: Kind
     tiles: tuple[Tile, ...]
     total: int
+    #: A vector's units as one row (its tile is one column), for pictures laid across.
+    across: Tile | None = None
 
     @property
     def more(self) -> int:
@@ -137,7 +141,9 @@ def _layer(
         return None
     if values.ndim == 1:
         scale = _range(values, None if is_input else shared)
-        return LayerPictures("vector", (_tile(map_png(values[:, None], scale), 0, values),), 1)
+        column = _tile(map_png(values[:, None], scale), 0, values)
+        row = _tile(map_png(values[None, :], scale), 0, values)
+        return LayerPictures("vector", (column,), 1, row)
     if values.ndim == 2:
         values = values[None]
     if values.ndim != 3:

@@ -87,14 +87,15 @@ def indices(values: Array, scale: Range) -> Array:
 
 
 def shrunk(values: Array) -> Array:
-    """A 2D map averaged down by whole blocks until no side exceeds :data:`MAX_SIDE`."""
-
+    """A 2D map averaged down by whole blocks until no side exceeds :data:`MAX_SIDE` (each
+    side by its own step, so a column of 4096 units stays one column)."""
     height, width = values.shape
-    step = max(1, math.ceil(max(height, width) / MAX_SIDE))
-    if step == 1:
+    down = max(1, math.ceil(height / MAX_SIDE))
+    across = max(1, math.ceil(width / MAX_SIDE))
+    if down == 1 and across == 1:
         return values
-    rows, cols = height // step, width // step
-    blocks = values[: rows * step, : cols * step].reshape(rows, step, cols, step)
+    rows, cols = height // down, width // across
+    blocks = values[: rows * down, : cols * across].reshape(rows, down, cols, across)
     return blocks.mean(axis=(1, 3))  # type: ignore[no-any-return]
 
 

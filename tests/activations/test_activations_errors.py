@@ -18,9 +18,9 @@ def test_a_yaml_spec_has_no_weights_to_run() -> None:
     assert "needs a model with weights" in str(caught.value)
 
 
-def test_the_graph_style_has_no_activations_yet() -> None:
-    with pytest.raises(OptionError, match="unknown option 'activations' for style 'graph'"):
-        nnviz_core.render(SPEC, "graph", activations=True)
+def test_the_fcnn_style_s_own_activations_option_runs_nothing() -> None:
+    dense = "input: [8]\nlayers:\n  - dense: 4\n"  # fcnn's `activations` labels neurons
+    assert "<image" not in nnviz_core.render(dense, "fcnn", activations=True).svg
 
 
 def test_the_pictures_are_no_option_an_author_can_set() -> None:
@@ -52,3 +52,13 @@ def test_an_example_input_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
             activations=True,
             example_input=str(tmp_path / "a.npy"),
         )
+
+
+def test_long_vectors_and_large_maps_are_averaged_down_to_the_cap() -> None:
+    np = pytest.importorskip("numpy")
+    from nnviz_core.activations.tiles import MAX_SIDE, shrunk
+
+    column = np.arange(4096, dtype=float)[:, None]
+    assert shrunk(column).shape == (4096 // 37, 1)  # ceil(4096 / 112) = 37 units a pixel
+    assert shrunk(np.ones((224, 224))).shape == (MAX_SIDE, MAX_SIDE)
+    assert shrunk(column)[0, 0] == column[:37].mean()

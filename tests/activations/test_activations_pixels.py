@@ -134,3 +134,20 @@ def test_same_model_and_input_give_the_same_bytes(tmp_path: Path) -> None:
     args = {"input_shape": "1,1,8,8", "activations": True, "example_input": str(tmp_path / "s.npy")}
     first = nnviz_core.render(_net(), "lenet", **args).svg
     assert first == nnviz_core.render(_net(), "lenet", **args).svg
+
+
+def test_graph_cards_show_each_layer_s_own_output(tmp_path: Path) -> None:
+    net = _net()
+    sample = np.random.default_rng(5).random((1, 1, 8, 8), dtype=np.float32)
+    np.save(tmp_path / "s.npy", sample)
+    svg = nnviz_core.render(
+        net, "graph", input_shape="1,1,8,8", activations=True, example_input=str(tmp_path / "s.npy")
+    ).svg
+    tiles, hooked = _tiles(svg), _hooked(net, sample)
+    conv, relu = hooked["0"], hooked["1"]  # the graph draws the ReLU as a card of its own
+    for channel, data in enumerate(tiles["0"]):
+        pixels = _downscaled(_pixels(data), conv.shape[1:])
+        assert np.array_equal(pixels, _expected(conv[channel], float(np.abs(conv).max()), True))
+    for channel, data in enumerate(tiles["1"]):
+        pixels = _downscaled(_pixels(data), relu.shape[1:])
+        assert np.array_equal(pixels, _expected(relu[channel], float(relu.max()), False))

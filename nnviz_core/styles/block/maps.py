@@ -16,7 +16,6 @@ from nnviz_core.ir import Node
 from nnviz_core.scene import Image, Item, Stroke
 from nnviz_core.styles._common import node_paint
 from nnviz_core.styles.block.box import VECTOR_DEPTH, Box, Scalers
-from nnviz_core.styles.lenet.tiles import tip
 from nnviz_core.styles.tensor.sizes import channels, spatial_dims
 
 __all__ = ["FrontMaps", "front_maps", "more_caption"]
@@ -54,7 +53,7 @@ def _images(pictures: LayerPictures, node: Node, boxes: list[Frame]) -> list[Ite
         Image(
             *box,
             tile.png,
-            tip(pictures.kind, tile.channel, tile.low, tile.high),
+            tile.tip(pictures.kind),
             stroke=pen,
             role="layer",
             layer=node.id,

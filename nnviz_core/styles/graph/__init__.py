@@ -26,6 +26,7 @@ from nnviz_core.styles.graph.engine import layout_size, resolve_engine, run_engi
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.lighter import compacted, lighter
 from nnviz_core.styles.graph.options import GraphOptions
+from nnviz_core.styles.graph.panel import with_panel
 from nnviz_core.zoom import for_text, zoomed
 
 if TYPE_CHECKING:
@@ -60,6 +61,8 @@ def prepare(graph: Graph, options: GraphOptions) -> Prepared:
         node.id: measure(node, card_content(node, options, total, shown.layout, fans.get(node.id)))
         for node in shown.nodes
     }
+    if options.pictures is not None:  # real activations at the cards' feet
+        cards = {key: with_panel(card, options.pictures) for key, card in cards.items()}
     boxed = clusters(shown, options)
     return Prepared(shown, cards, boxed, total, dot_graph(shown, cards, boxed, options))
 

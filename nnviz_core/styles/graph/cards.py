@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from nnviz_core.activations import LayerPictures
 from nnviz_core.ir import Node
 from nnviz_core.scene import (
     Circle,
@@ -57,6 +58,8 @@ class Card:
     width: float
     height: float
     key_width: float
+    #: Real activations drawn at the card's foot (:mod:`.panel`), already in ``height``.
+    panel: LayerPictures | None = None
 
 
 def measure(node: Node, content: CardContent) -> Card:
@@ -105,7 +108,7 @@ def compact(card: Card) -> Card:
         else row
         for row in rows
     )
-    return measure(card.node, replace(card.content, rows=inline))
+    return _keep_panel(card, measure(card.node, replace(card.content, rows=inline)))
 
 
 #: Rows a terse card keeps: what flows through the layer and what it applies to it.
@@ -119,7 +122,16 @@ def terse(card: Card) -> Card:
     rows = tuple(row for row in card.content.rows if row.key in TERSE_ROWS)
     if rows == card.content.rows:
         return compact(card)
-    return compact(measure(card.node, replace(card.content, rows=rows)))
+    return compact(_keep_panel(card, measure(card.node, replace(card.content, rows=rows))))
+
+
+def _keep_panel(card: Card, smaller: Card) -> Card:
+    """``smaller`` (fewer rows) with ``card``'s activation panel, if it has one."""
+    if card.panel is None:
+        return smaller
+    from nnviz_core.styles.graph.panel import with_panel_of
+
+    return with_panel_of(smaller, card.panel)
 
 
 # Immutable, so one of each serves every card of a scene.
@@ -223,10 +235,19 @@ def draw(card: Card) -> Group:
             Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, fill=_CARD_FILL),
             *_header(card, fill),
             *_rows(card),
+            *_panel(card),
             Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, stroke=_outline(stroke, dash)),
         ]
     label = card.node.display.label or card.node.name
     return Group(tuple(items), name=label, role="layer", layer=card.node.id)
+
+
+def _panel(card: Card) -> list[Item]:
+    if card.panel is None:
+        return []
+    from nnviz_core.styles.graph.panel import panel_items
+
+    return panel_items(card)
 
 
 def placed(drawn: Group, card: Card, center: Point) -> Group:

@@ -35,13 +35,6 @@ KERNEL = 13.0
 KERNEL_GAP = 6.0
 
 
-def tip(kind: str, channel: int, low: float, high: float) -> str:
-    """What a tile shows, for viewers that enlarge it: ``channel 3 · -0.42 … 1.7``."""
-    noun = {"kernels": "kernel", "vector": "units"}.get(kind, "channel")
-    index = "" if kind in ("vector", "image") else f" {channel}"
-    return f"{noun}{index} · {low:.3g} … {high:.3g}"
-
-
 def _images(
     pictures: LayerPictures, node: Node, boxes: list[tuple[float, float, float, float]]
 ) -> list[Item]:
@@ -53,7 +46,7 @@ def _images(
             w,
             h,
             tile.png,
-            tip(pictures.kind, tile.channel, tile.low, tile.high),
+            tile.tip(pictures.kind),
             stroke=pen,
             role="layer",
             layer=node.id,
