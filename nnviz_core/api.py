@@ -236,6 +236,19 @@ def _observed(style_options: Any, source: Any, loading: Mapping[str, Any], graph
     return observed(style_options, source, loading, graph)
 
 
+def _check_observed(style_options: Any) -> None:
+    """Options asking for a forward pass must carry its pictures: a caller that lays out a
+    Graph alone (a slide deck) says so rather than drawing the plain diagram instead."""
+    from nnviz_core.activations import wanted
+
+    if wanted(style_options) and style_options.pictures is None:
+        raise OptionError(
+            "activations and weights are drawn by nnviz render, the docs hosts and the Python "
+            "API, which run the model; here only its graph is at hand: draw that diagram with "
+            "nnviz render MODEL --example-input INPUT -o slide.pptx"
+        )
+
+
 def fit_chosen(options: Mapping[str, Any]) -> bool:
     """Whether loose options (``fit`` or ``fit``'s spelling with a dash) choose the canvas:
     if not, PowerPoint output is laid out again for its slide."""
@@ -255,6 +268,7 @@ def lay_out(
     A theme with larger text (``fonts.size``, e.g. ``slides``) lays the diagram out for a canvas
     that much narrower and draws it that much larger: text, lines and gaps grow together.
     """
+    _check_observed(style_options)
     with using(theme):
         size = theme.fonts.size
         if size == 1.0 or not hasattr(style_options, "fit"):

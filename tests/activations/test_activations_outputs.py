@@ -94,3 +94,13 @@ def test_the_training_script_is_importable_without_training() -> None:
         assert train_digits.MODELS == MODELS
     finally:
         sys.path.remove(str(DOCS.parent / "tools"))
+
+
+def test_a_slide_deck_says_it_cannot_run_the_model_rather_than_drawing_it_plain() -> None:
+    pytest.importorskip("pptx")
+    from nnviz_core.errors import OptionError
+    from nnviz_core.slides import build_deck
+
+    options = {"input_shape": "1,1,8,8", "activations": True, "example_input": "x.png"}
+    with pytest.raises(OptionError, match="nnviz render MODEL --example-input INPUT"):
+        build_deck(["digits_cnn:trained"], styles=("lenet",), options=options)
