@@ -94,7 +94,9 @@ class _BlockPainter(Painter[BlockOptions]):
         pictures = self._pictures(node)
         front = None
         if pictures is not None:
-            size, front = front_maps(node, pictures, self.scalers)
+            found = self.scope.options.pictures
+            kernels = found.kernels.get(node.id) if found is not None else None
+            size, front = front_maps(node, pictures, self.scalers, kernels)
         cell, self.boxes[node.id] = box_cell(
             node,
             riders,

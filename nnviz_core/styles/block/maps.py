@@ -24,6 +24,8 @@ __all__ = ["FrontMaps", "front_maps", "more_caption"]
 PAD = 3.0
 GAP = 3.0
 BORDER = 0.7
+#: Side of a kernel tile (``weights``).
+KERNEL = 12.0
 #: Room kept right of the tiles for the bands of in-place layers (a ReLU's stripe).
 BAND_ROOM = 5.0
 #: The grid of tiles stays within this many map heights.
@@ -62,9 +64,25 @@ def _images(pictures: LayerPictures, node: Node, boxes: list[Frame]) -> list[Ite
     ]
 
 
-def front_maps(node: Node, pictures: LayerPictures, scalers: Scalers) -> FrontMaps:
-    """The block's (thickness, height, depth), its front face sized for the pictures, and what
-    draws them on it."""
+def _kernels(
+    kernels: LayerPictures | None, node: Node, corner: tuple[float, float], per_row: int
+) -> list[Item]:
+    if kernels is None:
+        return []
+    x, y = corner
+    boxes = [
+        (x + (i % per_row) * (KERNEL + GAP), y + (i // per_row) * (KERNEL + GAP), KERNEL, KERNEL)
+        for i in range(len(kernels.tiles))
+    ]
+    return _images(kernels, node, boxes)
+
+
+def front_maps(
+    node: Node, pictures: LayerPictures, scalers: Scalers, kernels: LayerPictures | None = None
+) -> FrontMaps:
+    """The block's (thickness, height, depth), its front face sized for the pictures (and the
+    first convolution's ``kernels``, a row of small tiles above its maps), and what draws them
+    on it."""
     spec = node.output
     if pictures.kind == "vector":
         units = spec.shape[0] if spec is not None and spec.shape and spec.shape[0] else 1
@@ -81,15 +99,20 @@ def front_maps(node: Node, pictures: LayerPictures, scalers: Scalers) -> FrontMa
     share = min(1.0, (GRID_HEIGHT * h - (rows - 1) * GAP) / (rows * h)) if rows > 1 else 1.0
     tw, th = w * share, h * share
     face_w = columns * tw + (columns - 1) * GAP + 2 * PAD + BAND_ROOM
-    face_h = rows * th + (rows - 1) * GAP + 2 * PAD
+    inner_w = columns * tw + (columns - 1) * GAP
+    per_row = max(1, int((inner_w + GAP) // (KERNEL + GAP)))
+    count = len(kernels.tiles) if kernels is not None else 0
+    kernel_h = math.ceil(count / per_row) * (KERNEL + GAP) + GAP if count else 0.0
+    face_h = rows * th + (rows - 1) * GAP + 2 * PAD + kernel_h
     depth = scalers.thickness(channels(spec))
 
     def grid(box: Box) -> list[Item]:
-        left, top = box.x + PAD, box.y + PAD
+        left, top = box.x + PAD, box.y + PAD + kernel_h
+        items = _kernels(kernels, node, (box.x + PAD, box.y + PAD), per_row)
         boxes = [
             (left + (i % columns) * (tw + GAP), top + (i // columns) * (th + GAP), tw, th)
             for i in range(len(pictures.tiles))
         ]
-        return _images(pictures, node, boxes)
+        return items + _images(pictures, node, boxes)
 
     return (face_w, face_h, depth), grid
