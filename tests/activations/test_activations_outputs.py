@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -96,11 +97,22 @@ def test_the_training_script_is_importable_without_training() -> None:
         sys.path.remove(str(DOCS.parent / "tools"))
 
 
-def test_a_slide_deck_says_it_cannot_run_the_model_rather_than_drawing_it_plain() -> None:
+def test_a_slide_deck_draws_the_activations_of_the_docs_page() -> None:
     pytest.importorskip("pptx")
-    from nnviz_core.errors import OptionError
     from nnviz_core.slides import build_deck
 
-    options = {"input_shape": "1,1,8,8", "activations": True, "example_input": "x.png"}
+    deck = build_deck([str(DOCS / "activations.rst")], styles=("lenet",))
+    assert deck.diagrams == deck.slides >= 6
+    with zipfile.ZipFile(io.BytesIO(deck.data)) as archive:
+        media = [name for name in archive.namelist() if name.startswith("ppt/media/")]
+    assert len(media) > 40  # the tiles, each distinct picture once
+
+
+def test_layout_refuses_activations_without_their_pictures() -> None:
+    from nnviz_core.api import lay_out, split_options
+    from nnviz_core.errors import OptionError
+
+    graph = nnviz_core.load("input: [1, 8, 8]\nlayers:\n  - conv2d: {filters: 2, kernel: 3}\n")
+    options, _ = split_options("lenet", {"activations": True})
     with pytest.raises(OptionError, match="nnviz render MODEL --example-input INPUT"):
-        build_deck(["digits_cnn:trained"], styles=("lenet",), options=options)
+        lay_out(graph, "lenet", options)

@@ -19,14 +19,13 @@ from nnviz_core.ir import Graph
 from nnviz_core.ir.fans import fold_fans
 from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
-from nnviz_core.styles.graph.cards import Card, measure
+from nnviz_core.styles.graph.cards import Card, measure, with_panel
 from nnviz_core.styles.graph.compose import SMALLEST, Prepared, compose, draw_cards, too_wide
 from nnviz_core.styles.graph.dotgen import clusters, dot_graph
 from nnviz_core.styles.graph.engine import layout_size, resolve_engine, run_engine
 from nnviz_core.styles.graph.labels import card_content
 from nnviz_core.styles.graph.lighter import compacted, lighter
 from nnviz_core.styles.graph.options import GraphOptions
-from nnviz_core.styles.graph.panel import with_panel
 from nnviz_core.zoom import for_text, zoomed
 
 if TYPE_CHECKING:

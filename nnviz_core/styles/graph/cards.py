@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from nnviz_core.activations import LayerPictures
+from nnviz_core.activations import LayerPictures, Pictures
 from nnviz_core.ir import Node
 from nnviz_core.scene import (
     Circle,
@@ -29,6 +29,7 @@ from nnviz_core.scene import (
     span,
 )
 from nnviz_core.styles._common import GROUP_OPS, node_paint
+from nnviz_core.styles.graph import panel
 from nnviz_core.styles.graph.labels import CardContent
 from nnviz_core.text import text_width
 
@@ -123,15 +124,6 @@ def terse(card: Card) -> Card:
     if rows == card.content.rows:
         return compact(card)
     return compact(_keep_panel(card, measure(card.node, replace(card.content, rows=rows))))
-
-
-def _keep_panel(card: Card, smaller: Card) -> Card:
-    """``smaller`` (fewer rows) with ``card``'s activation panel, if it has one."""
-    if card.panel is None:
-        return smaller
-    from nnviz_core.styles.graph.panel import with_panel_of
-
-    return with_panel_of(smaller, card.panel)
 
 
 # Immutable, so one of each serves every card of a scene.
@@ -245,9 +237,26 @@ def draw(card: Card) -> Group:
 def _panel(card: Card) -> list[Item]:
     if card.panel is None:
         return []
-    from nnviz_core.styles.graph.panel import panel_items
+    top = card.height - panel.height(card.panel, card.width, PAD_X)
+    return panel.items(card.panel, card.width, top, PAD_X, paints(card.node)[1], card.node.id)
 
-    return panel_items(card)
+
+def with_panel(card: Card, found: Pictures | None) -> Card:
+    """The card grown to hold its layer's real activations (:mod:`.panel`), if it has any
+    (a circle card has no room for them)."""
+    pictures = found.of(card.node.id) if found is not None else None
+    if pictures is None or not pictures.tiles or card.content.symbol is not None:
+        return card
+    body = card.height if card.content.rows else HEADER_HEIGHT + BODY_PAD
+    grown = body + panel.height(pictures, card.width, PAD_X)
+    return replace(card, panel=pictures, height=float(math.ceil(grown)))
+
+
+def _keep_panel(card: Card, smaller: Card) -> Card:
+    """``smaller`` (fewer rows) with ``card``'s activation panel, if it has one."""
+    if card.panel is None:
+        return smaller
+    return with_panel(smaller, Pictures({card.node.id: card.panel}))
 
 
 def placed(drawn: Group, card: Card, center: Point) -> Group:
