@@ -32,7 +32,7 @@ __all__ = [
     "weights_digest",
 ]
 
-T = TypeVar("T")
+T = TypeVar("T", bound=ActivationOptions)
 
 _NO_WEIGHTS = (
     "{what}: true needs a model with weights (a PyTorch module or Keras model, as an import "
@@ -54,9 +54,9 @@ def observed(
     ``source`` is what the graph was loaded from; ``model``, when given, the model itself (a
     host that loaded the graph from an import path passes it here).
     """
-    if not wanted(options) or getattr(options, "pictures", None) is not None:
+    if not wanted(options) or options.pictures is not None:
         return options
-    what = "activations" if getattr(options, "activations", False) else "weights"
+    what = "activations" if options.activations else "weights"
     live = model if model is not None else _live(source, loading)
     if live is None:
         shown = "a YAML spec" if not isinstance(source, Graph) else "an nnviz Graph"
@@ -64,15 +64,15 @@ def observed(
         if isinstance(source, os.PathLike):  # a spec file: say which
             message = f"{os.fspath(source)}: {message}"
         raise OptionError(message)
-    example = getattr(options, "example_input", None)
-    if example is None and getattr(options, "activations", False):
+    example = options.example_input
+    if example is None and options.activations:
         raise OptionError(
             "activations: true needs example_input: an image file (.png, .jpg), a .npy array "
             "or an import path pkg.module:sample to run the model on"
         )
     captured = capture(live, graph, example)
-    found = pictures(captured, options.tiles, options.tile_scale, options.weights)  # type: ignore[attr-defined]
-    return replace(options, pictures=found)  # type: ignore[type-var]
+    found = pictures(captured, options.tiles, options.tile_scale, options.weights)
+    return replace(options, pictures=found)
 
 
 def weights_digest(model: Any) -> str:

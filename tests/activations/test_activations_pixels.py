@@ -64,7 +64,7 @@ def _expected(values: Any, limit: float, signed: bool) -> Any:
 
 
 def _pixels(data: str) -> Any:
-    """A tile's pixels with the whole-pixel upscaling undone (one value per pixel again)."""
+    """A tile's decoded RGB pixels, as the PNG holds them (enlarged by whole pixels)."""
     image = np.asarray(Image.open(io.BytesIO(base64.b64decode(data))).convert("RGB"))
     return image
 
