@@ -59,11 +59,7 @@ def observed(
     what = "activations" if options.activations else "weights"
     live = model if model is not None else _live(source, loading)
     if live is None:
-        shown = "a YAML spec" if not isinstance(source, Graph) else "an nnviz Graph"
-        message = _NO_WEIGHTS.format(what=what, source=shown)
-        if isinstance(source, os.PathLike):  # a spec file: say which
-            message = f"{os.fspath(source)}: {message}"
-        raise OptionError(message)
+        raise OptionError(_no_weights(what, source))
     example = options.example_input
     if example is None and options.activations:
         raise OptionError(
@@ -87,6 +83,19 @@ def weights_digest(model: Any) -> str:
         hashed.update(str(weight.path).encode("utf-8"))
         hashed.update(weight.numpy().tobytes())
     return hashed.hexdigest()
+
+
+def _no_weights(what: str, source: Any) -> str:
+    """Why ``source`` cannot be run, naming it when it is a file."""
+    shown = "an nnviz Graph" if isinstance(source, Graph) else "a YAML spec"
+    named = ""
+    if isinstance(source, str | os.PathLike) and "\n" not in os.fspath(source):
+        named = os.fspath(source).strip()
+        suffix = os.path.splitext(named)[1].lower()
+        if suffix not in ("", ".yaml", ".yml"):
+            shown = f"a {suffix} file"
+    message = _NO_WEIGHTS.format(what=what, source=shown)
+    return f"{named}: {message}" if named else message
 
 
 def _live(source: Any, loading: Mapping[str, Any]) -> Any:

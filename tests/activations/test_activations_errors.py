@@ -62,3 +62,12 @@ def test_long_vectors_and_large_maps_are_averaged_down_to_the_cap() -> None:
     assert shrunk(column).shape == (4096 // 37, 1)  # ceil(4096 / 112) = 37 units a pixel
     assert shrunk(np.ones((224, 224))).shape == (MAX_SIDE, MAX_SIDE)
     assert shrunk(column)[0, 0] == column[:37].mean()
+
+
+def test_a_model_file_without_weights_is_named(tmp_path: Path) -> None:
+    prototxt = Path(__file__).resolve().parents[2] / "docs" / "models" / "tiny.prototxt"
+    with pytest.raises(
+        OptionError, match=r"tiny\.prototxt: activations: true needs a model with"
+    ) as caught:
+        nnviz_core.render(str(prototxt), "lenet", activations=True, example_input="x.png")
+    assert "a .prototxt file has none" in str(caught.value)
