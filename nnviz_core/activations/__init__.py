@@ -35,9 +35,9 @@ __all__ = [
 T = TypeVar("T", bound=ActivationOptions)
 
 _NO_WEIGHTS = (
-    "{what}: true needs a model with weights (a PyTorch module or Keras model, as an import "
-    "path pkg.module:attribute or an object); {source} has none: point the diagram at the "
-    "trained model itself"
+    "{what}: true needs a model with weights that nnviz can run (a PyTorch module or Keras "
+    "model, as an import path pkg.module:attribute or an object); {source} is not one: point "
+    "the diagram at the trained model itself"
 )
 
 

@@ -13,7 +13,7 @@ SPEC = "input: [1, 8, 8]\nlayers:\n  - conv2d: {filters: 4, kernel: 3}\n"
 
 
 def test_a_yaml_spec_has_no_weights_to_run() -> None:
-    with pytest.raises(OptionError, match="a YAML spec has none") as caught:
+    with pytest.raises(OptionError, match="a YAML spec is not one") as caught:
         nnviz_core.render(SPEC, "lenet", activations=True, example_input="x.png")
     assert "needs a model with weights" in str(caught.value)
 
@@ -70,4 +70,4 @@ def test_a_model_file_without_weights_is_named(tmp_path: Path) -> None:
         OptionError, match=r"tiny\.prototxt: activations: true needs a model with"
     ) as caught:
         nnviz_core.render(str(prototxt), "lenet", activations=True, example_input="x.png")
-    assert "a .prototxt file has none" in str(caught.value)
+    assert "a .prototxt file is not one" in str(caught.value)
