@@ -310,7 +310,8 @@ class Host:
 
             graph = load_graph(request.model, request.source_options)
             source = f"model {request.model}\n{fingerprint(graph)}"
-            written = dict(request.options)
+            site = self.settings.default_options.get(request.style) or {}
+            written = {**dict(given(site)), **dict(request.options)}
             if runs_model(written):  # the picture shows its weights and its example input
                 example = written.get("example_input")
                 shown = self.example_file(str(example)) if example else None
