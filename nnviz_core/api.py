@@ -220,9 +220,33 @@ def render(source: Source | Any, style: str = "graph", **options: Any) -> Diagra
     theme, _ = chosen_theme(render_options.theme, render_options.mode)
     with collector_paused():
         graph = load(source, **loading)
+        style_options = _observed(style_options, source, loading, graph)
         scene, fitted = lay_out(graph, style, style_options, theme)
     readability.check(scene, graph, style, fitted)
     return Diagram(scene, graph, style, render_options, fitted, fit_chosen(drawing), style_options)
+
+
+def _observed(style_options: Any, source: Any, loading: Mapping[str, Any], graph: Graph) -> Any:
+    """The style options with a forward pass's pictures attached when they ask for
+    ``activations`` or ``weights`` (see :mod:`nnviz_core.activations`)."""
+    from nnviz_core.activations import observed, wanted
+
+    if not wanted(style_options):
+        return style_options
+    return observed(style_options, source, loading, graph)
+
+
+def _check_observed(style_options: Any) -> None:
+    """Options asking for a forward pass must carry its pictures: a caller that lays out a
+    Graph alone (a slide deck) says so rather than drawing the plain diagram instead."""
+    from nnviz_core.activations import wanted
+
+    if wanted(style_options) and style_options.pictures is None:
+        raise OptionError(
+            "activations and weights are drawn by nnviz render, the docs hosts and the Python "
+            "API, which run the model; here only its graph is at hand: draw that diagram with "
+            "nnviz render MODEL --example-input INPUT -o slide.pptx"
+        )
 
 
 def fit_chosen(options: Mapping[str, Any]) -> bool:
@@ -244,6 +268,7 @@ def lay_out(
     A theme with larger text (``fonts.size``, e.g. ``slides``) lays the diagram out for a canvas
     that much narrower and draws it that much larger: text, lines and gaps grow together.
     """
+    _check_observed(style_options)
     with using(theme):
         size = theme.fonts.size
         if size == 1.0 or not hasattr(style_options, "fit"):

@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
         draw, "a style or output option, e.g. rankdir=LR (repeatable; see `nnviz styles`)"
     )
     _source_arguments(draw)
+    draw.add_argument(
+        "--example-input",
+        metavar="INPUT",
+        help="draw the model's real activations on this input (an image file, a .npy array or "
+        "pkg.module:sample); the same as -O activations=true -O example_input=INPUT",
+    )
 
     check = commands.add_parser("validate", help="check specs and models; print located errors")
     check.add_argument("specs", nargs="+", help=f"what to check: each {SOURCE_HELP}")
@@ -174,6 +180,9 @@ def _render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     PNG scaled down to fit) is said on ``err`` as ``nnviz: warning: ...`` lines."""
     fmt = output_format(args)
     options = {**dict(args.option), **_source_values(args)}
+    if args.example_input is not None:
+        options.setdefault("activations", "true")
+        options["example_input"] = args.example_input
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UserWarning)
         if fmt == "pptx" and not fit_chosen(options):

@@ -115,6 +115,8 @@ def _declared(cls: type) -> tuple[OptionInfo, ...]:
     hints = typing.get_type_hints(cls)
     infos = []
     for item in dataclasses.fields(cls):
+        if item.metadata.get("internal"):  # data the core attaches (pictures), not an option
+            continue
         kinds, choices = _alternatives(hints[item.name])
         infos.append(
             OptionInfo(

@@ -9,7 +9,7 @@ belongs to, so backends can group a layer's shapes (PowerPoint) or tag them (SVG
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -161,7 +161,23 @@ class Group:
     offset: Point = (0.0, 0.0)
 
 
-Item = Rect | Circle | Polygon | Path | Text | Group
+@dataclass(frozen=True)
+class Image(_Shape):
+    """A raster picture (a layer's real feature map, a kernel) as PNG bytes, stretched over the
+    box with no smoothing; ``stroke`` draws a border round it, ``fill`` is unused.
+
+    ``tip`` says what the picture shows (``channel 3 · −0.42…1.7``), for viewers that enlarge it.
+    """
+
+    x: float
+    y: float
+    width: float
+    height: float
+    png: bytes = field(repr=False)
+    tip: str = ""
+
+
+Item = Rect | Circle | Polygon | Path | Text | Image | Group
 
 
 @dataclass(frozen=True)
@@ -314,6 +330,8 @@ def moved(item: Item, dx: float, dy: float) -> Item:
     if isinstance(item, Circle):
         x, y = item.cx + dx, item.cy + dy
         return Circle(x, y, item.r, role=role, layer=layer, fill=fill, stroke=stroke)
+    if isinstance(item, Image):
+        return replace(item, x=item.x + dx, y=item.y + dy)
     if isinstance(item, Polygon):
         points = tuple((x + dx, y + dy) for x, y in item.points)
         return Polygon(points, role=role, layer=layer, fill=fill, stroke=stroke)

@@ -16,6 +16,7 @@ from nnviz_core.scene import (
     Close,
     CurveTo,
     Group,
+    Image,
     Item,
     LineTo,
     MoveTo,
@@ -91,6 +92,10 @@ def _item(item: Item, factor: float) -> Item:
         # Rounded up: a size zoomed to meet a floor must not land a hair under it.
         return replace(item, x=x, y=y, size=math.ceil(item.size * factor * 1000) / 1000)
     stroke = _stroke(item.stroke, factor)
+    if isinstance(item, Image):
+        x, y = _point((item.x, item.y), factor)
+        w, h = _n(item.width, factor), _n(item.height, factor)
+        return replace(item, x=x, y=y, width=w, height=h, stroke=stroke)
     if isinstance(item, Rect):
         x, y = _point((item.x, item.y), factor)
         return replace(

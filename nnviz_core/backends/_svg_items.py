@@ -9,6 +9,7 @@ they need no escaping.
 
 from __future__ import annotations
 
+import base64
 import math
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from nnviz_core.scene import (
     Close,
     CurveTo,
     Group,
+    Image,
     Item,
     LineTo,
     MoveTo,
@@ -239,6 +241,33 @@ def _rect(rect: Rect, painter: Painter) -> str:
     return _shape("rect", geometry, rect, painter)
 
 
+#: The first bytes of every PNG file: an Image item carries nothing else into the document.
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _image(image: Image, painter: Painter) -> str:
+    """An embedded PNG (``data:image/png`` only: no external reference) under its border."""
+    if not image.png.startswith(PNG_SIGNATURE):
+        raise NnvizError(
+            "an Image item must hold PNG bytes; this is a bug in the style that drew it"
+        )
+    data = base64.b64encode(image.png).decode("ascii")
+    geometry = f'x="{num(image.x)}" y="{num(image.y)}"'
+    geometry += f' width="{num(image.width)}" height="{num(image.height)}"'
+    tip = f"<title>{text_content(image.tip)}</title>" if image.tip else ""
+    marks = _marks(image.role, image.layer)
+    picture = (
+        f'<image {geometry} preserveAspectRatio="none" image-rendering="optimizeSpeed"'
+        f'{marks} href="data:image/png;base64,{data}">{tip}</image>'
+    )
+    if image.stroke is None:
+        return picture
+    frame = Rect(
+        image.x, image.y, image.width, image.height, stroke=image.stroke, layer=image.layer
+    )
+    return picture + "\n" + _rect(frame, painter)
+
+
 def draw(item: Item, painter: Painter) -> str:
     """The SVG markup of one item (groups recursively)."""
     if isinstance(item, Text):  # the commonest items first
@@ -254,4 +283,6 @@ def draw(item: Item, painter: Painter) -> str:
         return _shape("circle", geometry, item, painter)
     if isinstance(item, Polygon):
         return _shape("polygon", f'points="{_points(item.points)}"', item, painter)
+    if isinstance(item, Image):
+        return _image(item, painter)
     raise NnvizError(f"the SVG backend cannot draw a {type(item).__name__} item")

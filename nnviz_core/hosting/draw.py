@@ -24,7 +24,7 @@ from nnviz_core.errors import OptionError, SourceError, excerpt, excerpt_text
 from nnviz_core.hosting.cache import DiagramCache, Drawn, Filed, Note, cache_key
 from nnviz_core.hosting.columns import canvas_width
 from nnviz_core.hosting.grammar import PAGE_FORMATS, option_table, reads_own_source, typed_options
-from nnviz_core.hosting.models import load_graph, model_graph
+from nnviz_core.hosting.models import load_graph, model_digest, model_graph, runs_model
 from nnviz_core.hosting.policy import OPEN, FilePolicy
 from nnviz_core.hosting.settings import HostSettings
 
@@ -116,6 +116,8 @@ def diagram(request: Request) -> Diagram:
 
     options = dict(request.options)
     if request.model is not None:
+        if runs_model(options):  # activations: the model itself is run, not only its graph
+            return render(request.model, request.style, **dict(request.source_options), **options)
         graph = model_graph(request.model, request.source_options)
         return render(graph, request.style, **options)
     if reads_own_source(request.style):
@@ -251,6 +253,8 @@ class Host:
         complete.update(self.defaults(request.style))
         complete.update(typed)
         complete["theme"] = self.theme_file(str(complete["theme"]))
+        if complete.get("example_input"):
+            complete["example_input"] = self.example_file(str(complete["example_input"]))
         if "width" in table and complete["width"] is None:  # the site's column, or the figure's
             fit = str(complete.get("fit"))
             complete["width"] = canvas_width(fit, request.display, self.settings.width)
@@ -280,6 +284,16 @@ class Host:
         base = self.settings.theme_base or Path.cwd()
         return str(self.allow(base / theme, theme))
 
+    def example_file(self, value: str) -> str:
+        """An ``example_input`` as run: an image or ``.npy`` file's path made absolute
+        (relative paths start where theme files do) and allowed; an import path as it is."""
+        from nnviz_core.activations.inputs import is_file_input
+
+        if not is_file_input(value):
+            return value
+        base = self.settings.theme_base or Path.cwd()
+        return str(self.allow(base / value.strip(), value))
+
     def allow(self, path: Path, shown: str) -> Path:
         """``path`` resolved and checked by the file policy; watched for changes."""
         resolved = self.policy.check(path, shown)
@@ -296,6 +310,12 @@ class Host:
 
             graph = load_graph(request.model, request.source_options)
             source = f"model {request.model}\n{fingerprint(graph)}"
+            site = self.settings.default_options.get(request.style) or {}
+            written = {**dict(given(site)), **dict(request.options)}
+            if runs_model(written):  # the picture shows its weights and its example input
+                example = written.get("example_input")
+                shown = self.example_file(str(example)) if example else None
+                source += "\n" + model_digest(request.model, request.source_options, shown)
         elif request.file is not None:
             source = f"{request.name}\n{file_digest(Path(request.file))}"
         else:

@@ -23,6 +23,7 @@ from nnviz_core.options import RenderOptions, build, declared
 from nnviz_core.slides.history import LOG_STYLE, LOG_SUFFIXES, history_slide, is_history
 from nnviz_core.slides.order import docs_tree
 from nnviz_core.slides.pages import DEFAULT_STYLE, Site, page_sites
+from nnviz_core.slides.running import with_pictures
 from nnviz_core.sources.resolve import MODEL_SUFFIXES, SourceOptions, is_import_path
 
 __all__ = ["Deck", "Planned", "build_deck", "plan", "write_deck"]
@@ -215,6 +216,9 @@ def build_deck(
                     style, drawing, item.options, deck.canvas_width(), owner=item.shown
                 )
                 try:
+                    style_options = with_pictures(
+                        style_options, item.source, item.site, loading, graph
+                    )
                     scene, _ = lay_out(graph, style, style_options, theme)
                 except OptionError as error:
                     if len(styles) < 2:

@@ -15,7 +15,7 @@ from backend_scenes import card, small_scene
 from nnviz_core.backends.svg import render_svg
 from nnviz_core.errors import NnvizError
 from nnviz_core.options import RenderOptions
-from nnviz_core.scene import Fill, Group, Rect, Scene, Span, Text, text
+from nnviz_core.scene import Fill, Group, Image, Rect, Scene, Span, Stroke, Text, text
 
 NASTY = "<script>alert('x')</script> & \"quoted\" 'single' \x00\x1b ]]>"
 
@@ -78,6 +78,18 @@ def test_lone_surrogates_become_replacement_characters() -> None:
 def test_no_script_event_handler_or_external_reference() -> None:
     output = svg(small_scene(), theme="auto", background="solid")
     assert not re.search(r"<script|\son[a-z]+=|href|url\(|@import|<image|<foreignObject", output)
+
+
+def test_images_are_embedded_png_data_only() -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"rest"
+    picture = Image(1, 2, 8, 8, png, NASTY, layer=NASTY, stroke=Stroke("fg", 0.8))
+    output = svg(Scene(10, 10, (picture,)))
+    hrefs = re.findall(r'href="([^"]*)"', output)
+    assert hrefs == ["data:image/png;base64,iVBORw0KGgpyZXN0"]
+    assert "<script" not in output
+    ET.fromstring(output)
+    with pytest.raises(NnvizError, match="must hold PNG bytes"):
+        svg(Scene(10, 10, (Image(0, 0, 8, 8, b"<svg onload=x>"),)))
 
 
 def test_ids_and_css_are_scoped_by_a_content_hash() -> None:

@@ -70,3 +70,40 @@ export function placeTip(tip, root, anchor, floor = 8) {
   tip.style.left = `${Math.round(left - box.left)}px`;
   tip.style.top = `${Math.round(top - box.top)}px`;
 }
+
+/** The only pictures a tile may show: PNG data the SVG embeds (never an address to fetch). */
+const PNG_DATA = "data:image/png;base64,";
+
+/**
+ * Write a feature-map tile, enlarged, with what it shows (its channel and value range, from the
+ * tile's own text in the SVG), into the tooltip; false if the tile holds no PNG data.
+ * @param {HTMLElement} tip
+ * @param {Element} image the SVG `<image>` of the tile
+ */
+export function fillTileTip(tip, image) {
+  const href = image.getAttribute("href") ?? "";
+  if (!href.startsWith(PNG_DATA)) return false;
+  const [what, range] = (image.getAttribute("data-tip") ?? "").split(" · ");
+  tip.replaceChildren();
+  const head = document.createElement("div");
+  head.className = "nnviz-tip-head";
+  const name = document.createElement("strong");
+  name.textContent = what || "tile";
+  head.append(name);
+  const picture = document.createElement("img");
+  picture.className = "nnviz-tip-tile";
+  picture.alt = what || "tile";
+  picture.src = href;
+  tip.append(head, picture);
+  if (range) {
+    const table = document.createElement("dl");
+    const term = document.createElement("dt");
+    term.textContent = "values";
+    const value = document.createElement("dd");
+    value.textContent = range;
+    table.append(term, value);
+    tip.append(table);
+  }
+  tip.hidden = false;
+  return true;
+}

@@ -9,7 +9,7 @@ import { ancestors, describe, levelTemplates, readData } from "./data.js";
 import { Finder, SHOW_ONE_ZOOM } from "./find.js";
 import { addGestures } from "./gestures.js";
 import { Levels } from "./levels.js";
-import { anchorOf, fillTip, placeTip } from "./tip.js";
+import { anchorOf, fillTileTip, fillTip, placeTip } from "./tip.js";
 import { makeToolbar } from "./toolbar.js";
 
 const ZOOM_STEP = 1.5;
@@ -115,6 +115,12 @@ export class Viewer {
       this.units.push(target);
     }
     if (this.units.length) this.units[0].tabIndex = 0;
+    for (const image of svg.querySelectorAll("image")) {
+      // a tile's own title says what it shows: kept for the tooltip, not the browser's
+      const own = image.querySelector(":scope > title");
+      if (own) image.setAttribute("data-tip", own.textContent ?? "");
+      own?.remove();
+    }
     this.finder?.mark();
   }
 
@@ -188,13 +194,24 @@ export class Viewer {
       this.toggle(target);
       return;
     }
+    if (this.showTile(event.target)) return;
     const unit = event.target.closest?.("[data-unit]");
     if (unit) this.showTip(unit);
+  }
+
+  /** A real feature map under the pointer, shown enlarged with its channel and values. */
+  showTile(target) {
+    if (target?.tagName?.toLowerCase() !== "image" || !this.stage.contains(target)) return false;
+    if (!fillTileTip(this.tip, target)) return false;
+    const floor = Math.max(8, this.stage.getBoundingClientRect().top);
+    placeTip(this.tip, this.root, target, floor);
+    return true;
   }
 
   // --- details ---------------------------------------------------------------------------
 
   hover(event) {
+    if (!this.stage.classList.contains("nnviz-dragging") && this.showTile(event.target)) return;
     const unit = event.target.closest?.("[data-unit]");
     if (unit && !this.stage.classList.contains("nnviz-dragging")) this.showTip(unit);
     else if (!unit) this.hideTip();

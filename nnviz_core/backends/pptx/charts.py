@@ -160,6 +160,6 @@ def draw_charts(slide: Any, area: Area, scene: Scene, mode: ThemeMode) -> None:
     rest = without_charts(items, {chart.layer for chart in scene.charts})
     place = fit((0.0, 0.0, scene.width, scene.height), area)
     if rest:
-        render_units(slide.shapes._spTree, plan(rest), place, mode)
+        render_units(slide.shapes._spTree, plan(rest), place, mode, slide.part)
     for chart in scene.charts:
         add_chart(slide, chart, place, mode)

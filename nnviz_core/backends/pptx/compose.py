@@ -143,7 +143,7 @@ class DeckBuilder:
                 "`slide_size`",
                 stacklevel=4,
             )
-        render_units(slide.shapes._spTree, plan(part.items), place, self.mode)
+        render_units(slide.shapes._spTree, plan(part.items), place, self.mode, slide.part)
 
     def _picture_slide(self, scene: Scene, heading: str, notes: str) -> None:
         """One PNG of the diagram (its drawn title left to the slide), ``dpi`` dots per inch

@@ -16,6 +16,7 @@ from nnviz_core.scene import (
     Close,
     CurveTo,
     Group,
+    Image,
     Item,
     LineTo,
     MoveTo,
@@ -164,7 +165,7 @@ def bounds(item: Item) -> Box | None:
 
 def _measure(item: Item) -> Box | None:
     pad = item.stroke.width / 2 if not isinstance(item, (Text, Group)) and item.stroke else 0.0
-    if isinstance(item, Rect):
+    if isinstance(item, Rect | Image):
         box: Box | None = (item.x, item.y, item.x + item.width, item.y + item.height)
     elif isinstance(item, Circle):
         box = (item.cx - item.r, item.cy - item.r, item.cx + item.r, item.cy + item.r)

@@ -8,6 +8,7 @@ named after its own ``layer`` id, such as ``conv1->pool1``), a loose legend into
 
 from __future__ import annotations
 
+import io
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,10 +18,10 @@ from pptx.oxml import parse_xml
 
 from nnviz_core.backends.pptx import shapes as draw
 from nnviz_core.backends.pptx.geometry import Placement
-from nnviz_core.scene import Circle, Group, Item, Path, Polygon, Rect, Text
+from nnviz_core.scene import Circle, Group, Image, Item, Path, Polygon, Rect, Text
 from nnviz_core.theme import ThemeMode
 
-Primitive = Rect | Circle | Polygon | Path | Text
+Primitive = Rect | Circle | Polygon | Path | Text | Image
 Drawer = Callable[[int, Any, Placement, ThemeMode], Any]
 
 _DRAWERS: dict[type, Drawer] = {
@@ -32,7 +33,8 @@ _DRAWERS: dict[type, Drawer] = {
 }
 _NAMESPACES = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 )
 _LOOSE_ROLES = {"edge": "Edges", "legend": "Legend"}
 
@@ -95,15 +97,21 @@ def plan(items: tuple[Item, ...], inside: str | None = None) -> list[Bundle | Pr
 
 
 def _fragments(
-    units: list[Bundle | Primitive], place: Placement, mode: ThemeMode, ids: Iterator[int]
+    units: list[Bundle | Primitive],
+    place: Placement,
+    mode: ThemeMode,
+    ids: Iterator[int],
+    embeds: dict[bytes, str],
 ) -> list[draw.Fragment]:
     made: list[draw.Fragment] = []
     for unit in units:
         if isinstance(unit, Bundle):
             group_id = next(ids)
-            children = _fragments(unit.units, place, mode, ids)
+            children = _fragments(unit.units, place, mode, ids, embeds)
             if children:
                 made.append(draw.group(group_id, unit.name, children))
+        elif isinstance(unit, Image):
+            made.append(draw.picture(next(ids), unit, place, mode, embeds[unit.png]))
         else:
             fragment = _DRAWERS[type(unit)](next(ids), unit, place, mode)
             if fragment is not None:
@@ -111,12 +119,38 @@ def _fragments(
     return made
 
 
+def _images(units: list[Bundle | Primitive]) -> Iterator[Image]:
+    for unit in units:
+        if isinstance(unit, Bundle):
+            yield from _images(unit.units)
+        elif isinstance(unit, Image):
+            yield unit
+
+
+def _embeds(units: list[Bundle | Primitive], part: Any) -> dict[bytes, str]:
+    """The slide's relationship id of each picture's image part (one part per distinct PNG)."""
+    embeds: dict[bytes, str] = {}
+    for image in _images(units):
+        if image.png not in embeds:
+            embeds[image.png] = part.get_or_add_image_part(io.BytesIO(image.png))[1]
+    return embeds
+
+
 def render_units(
-    tree: Any, units: list[Bundle | Primitive], place: Placement, mode: ThemeMode
+    tree: Any,
+    units: list[Bundle | Primitive],
+    place: Placement,
+    mode: ThemeMode,
+    part: Any = None,
 ) -> int:
-    """Draw units into a slide's shape tree (``p:spTree``); returns how many top-level shapes."""
+    """Draw units into a slide's shape tree (``p:spTree``); returns how many top-level shapes.
+
+    ``part`` is the slide's part, which holds the image parts of pictures (real feature maps).
+    """
     used = [int(value) for value in tree.xpath("//p:cNvPr/@id")]
-    fragments = _fragments(units, place, mode, itertools.count(max(used, default=1) + 1))
+    embeds = _embeds(units, part) if part is not None else {}
+    ids = itertools.count(max(used, default=1) + 1)
+    fragments = _fragments(units, place, mode, ids, embeds)
     parsed = parse_xml(f"<p:spTree {_NAMESPACES}>{''.join(f.xml for f in fragments)}</p:spTree>")
     for child in list(parsed):
         tree.append(child)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from nnviz_core.backends.pptx.geometry import Placement, Subpath, flatten, label_box
-from nnviz_core.scene import Circle, Fill, Path, Polygon, Rect, Stroke, Text
+from nnviz_core.scene import Circle, Fill, Image, Path, Polygon, Rect, Stroke, Text
 from nnviz_core.text import office_face
 from nnviz_core.theme import ThemeMode, resolve
 
@@ -121,6 +121,24 @@ def rect(shape_id: int, item: Rect, place: Placement, mode: ThemeMode) -> Fragme
         geometry = _preset("roundRect", round(share * 100000))
         return Fragment(_sp(shape_id, "Rounded box", box, geometry, paint), box)
     return Fragment(_sp(shape_id, "Box", box, _preset("rect"), paint), box)
+
+
+def picture(shape_id: int, item: Image, place: Placement, mode: ThemeMode, embed: str) -> Fragment:
+    """A PNG picture (a real feature map) under its border; ``embed`` is the slide's
+    relationship id of the image part holding its bytes."""
+    box = (
+        *place.point((item.x, item.y)),
+        *place.point((item.x + item.width, item.y + item.height)),
+    )
+    name = item.tip or "Picture"
+    xml = (
+        f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name={_attr(name)} descr={_attr(name)}/>'
+        '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+        f'<p:blipFill><a:blip r:embed="{embed}"/><a:stretch><a:fillRect/></a:stretch>'
+        f"</p:blipFill><p:spPr>{_xfrm(box)}{_preset('rect')}"
+        f"{_line(item.stroke, place, mode, (0.0, 0.0))}</p:spPr></p:pic>"
+    )
+    return Fragment(xml, box)
 
 
 def circle(shape_id: int, item: Circle, place: Placement, mode: ThemeMode) -> Fragment:

@@ -18,7 +18,19 @@ from nnviz_core.backends.tikz.escape import BB_MACRO, GLYPH_MACRO
 from nnviz_core.backends.tikz.items import draw_shape, point, unit
 from nnviz_core.backends.tikz.styles import Styles, length
 from nnviz_core.options import RenderOptions
-from nnviz_core.scene import Circle, Fill, Group, Item, Path, Polygon, Rect, Scene, Text, placed
+from nnviz_core.scene import (
+    Circle,
+    Fill,
+    Group,
+    Image,
+    Item,
+    Path,
+    Polygon,
+    Rect,
+    Scene,
+    Text,
+    placed,
+)
 from nnviz_core.theme import ThemeMode, fixed_mode, using
 from nnviz_core.theming import chosen, dressed
 
@@ -43,7 +55,7 @@ def _comment(text: str) -> str:
 
 def _box(item: Item) -> Box | None:
     """The box of a shape's geometry (texts and groups: ``None``)."""
-    if isinstance(item, Rect):
+    if isinstance(item, Rect | Image):
         return item.x, item.y, item.x + item.width, item.y + item.height
     if isinstance(item, Circle):
         return item.cx - item.r, item.cy - item.r, item.cx + item.r, item.cy + item.r

@@ -12,12 +12,14 @@ from __future__ import annotations
 from nnviz_core.backends._geometry import arrowed
 from nnviz_core.backends._svg_items import num
 from nnviz_core.backends.tikz.escape import escape
+from nnviz_core.backends.tikz.pictures import picture_commands
 from nnviz_core.backends.tikz.styles import PX, Styles, length
 from nnviz_core.errors import NnvizError
 from nnviz_core.scene import (
     Circle,
     Close,
     CurveTo,
+    Image,
     Item,
     LineTo,
     MoveTo,
@@ -101,6 +103,9 @@ def draw_shape(item: Item, styles: Styles) -> list[str]:
     if isinstance(item, Polygon):
         options = _options([*styles.shape(item), *styles.role(item.role)])
         return [f"\\path{options} {_polygon(item.points)};"]
+    if isinstance(item, Image):
+        lines, border = picture_commands(item)
+        return lines + ([_rect(border, styles)] if border is not None else [])
     raise NnvizError(f"the TikZ backend cannot draw a {type(item).__name__} item")
 
 

@@ -11,6 +11,7 @@ from nnviz_core.sources.resolve.load import (
     MODEL_SUFFIXES,
     PICKLE_SUFFIXES,
     fingerprint,
+    live_model,
     load_model,
 )
 from nnviz_core.sources.resolve.options import ModelInputs, SourceOptions, model_inputs
@@ -24,6 +25,7 @@ __all__ = [
     "framework_of",
     "import_object",
     "is_import_path",
+    "live_model",
     "load_model",
     "model_inputs",
     "module_file",

@@ -27,7 +27,7 @@ from nnviz_core.sources.resolve.imports import import_object, is_import_path
 from nnviz_core.sources.resolve.keras_names import building, import_named
 from nnviz_core.sources.resolve.options import ModelInputs
 
-__all__ = ["MODEL_SUFFIXES", "PICKLE_SUFFIXES", "fingerprint", "load_model"]
+__all__ = ["MODEL_SUFFIXES", "PICKLE_SUFFIXES", "fingerprint", "live_model", "load_model"]
 
 #: Model files nnviz reads, and the options each one takes besides none.
 MODEL_SUFFIXES: dict[str, tuple[str, ...]] = {
@@ -68,6 +68,23 @@ def load_model(source: Any, inputs: ModelInputs | None = None) -> Graph:
     shown = f"{type(source).__name__} object"
     _instance_args(inputs, shown)
     return _from_live(source, shown, inputs)
+
+
+def live_model(source: Any, inputs: ModelInputs | None = None) -> Any:
+    """The model object an import path or live source names (a class or factory built with
+    ``model_args``), for running it (activations); ``None`` for anything else (files, specs)."""
+    inputs = inputs or ModelInputs()
+    if isinstance(source, str) and is_import_path(source) and not exists(source):
+        path = source.strip()
+        target = import_named(path)
+        with building(path.partition(":")[0]):
+            return target if framework_of(target) else _build(target, path, inputs)
+    if isinstance(source, str | os.PathLike | Graph):
+        return None
+    if isinstance(source, type) and class_framework(source):
+        with building(source.__module__):
+            return _build(source, source.__name__, inputs)
+    return source if framework_of(source) else None
 
 
 def fingerprint(graph: Graph) -> str:

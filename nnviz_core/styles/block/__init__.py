@@ -8,6 +8,7 @@ lives in :mod:`nnviz_core.styles.tensor`; this module says how a block looks.
 
 from __future__ import annotations
 
+from nnviz_core.activations import LayerPictures
 from nnviz_core.ir import Category, Graph, Node
 from nnviz_core.scene import Item
 from nnviz_core.styles.block.box import (
@@ -19,6 +20,7 @@ from nnviz_core.styles.block.box import (
     box_size,
 )
 from nnviz_core.styles.block.kernels import pyramid
+from nnviz_core.styles.block.maps import front_maps, more_caption
 from nnviz_core.styles.block.options import BlockOptions
 from nnviz_core.styles.block.projection import Camera
 from nnviz_core.styles.tensor.captions import dims_text, merged_caption, short_caption
@@ -71,7 +73,19 @@ class _BlockPainter(Painter[BlockOptions]):
         self.banded: list[Category] = []
 
     def caption(self, node: Node, merged: tuple[Node, ...]) -> tuple[str, ...]:
-        return _caption(node, merged, self.scope.graph, self.scope.options)
+        lines = _caption(node, merged, self.scope.graph, self.scope.options)
+        pictures = self._pictures(node)
+        more = more_caption(pictures) if pictures is not None else ""
+        return (*lines, more) if more else lines
+
+    def _pictures(self, node: Node) -> LayerPictures | None:
+        """``node``'s real pictures, when the options carry them (see :mod:`.maps`)."""
+        found = self.scope.options.pictures
+        if found is None:
+            return None
+        merged = tuple(other.id for other in self.scope.view.merged.get(node.id, ()))
+        pictures = found.of(node.id, merged)
+        return pictures if pictures is not None and pictures.tiles else None
 
     def glyph(self, node: Node, caption: tuple[str, ...]) -> Cell | None:
         """Attention is a block too (its map on the front face), not a flat icon among blocks."""
@@ -82,15 +96,24 @@ class _BlockPainter(Painter[BlockOptions]):
         riders = self.scope.view.merged.get(node.id, ()) if options.bands else ()
         self.banded += [rider.category for rider in riders]
         size = box_size(node.output, self.scalers)
+        if node.category == "attention":
+            size = attention_size(node)
+        pictures = self._pictures(node)
+        front = None
+        if pictures is not None:
+            found = self.scope.options.pictures
+            kernels = found.kernels.get(node.id) if found is not None else None
+            size, front = front_maps(node, pictures, self.scalers, kernels)
         cell, self.boxes[node.id] = box_cell(
             node,
             riders,
-            attention_size(node) if node.category == "attention" else size,
+            size,
             self.camera,
             opacity=options.opacity,
             edge_labels=options.dims == "edges",
             caption=caption,
             label_size=self.label_size(DIM_SIZE),
+            front=front,
         )
         return cell
 

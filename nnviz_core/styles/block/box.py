@@ -7,6 +7,7 @@ size, so a 224×224×3 input is a tall thin slab and a 7×7×512 stage a short t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nnviz_core.ir import Node, TensorSpec
@@ -206,8 +207,10 @@ def box_cell(
     edge_labels: bool,
     caption: tuple[str, ...],
     label_size: float = DIM_SIZE,
+    front: Callable[[Box], list[Item]] | None = None,
 ) -> tuple[Cell, Box]:
-    """The cell of one block, whose bounding box (labels included) starts at (0, 0)."""
+    """The cell of one block, whose bounding box (labels included) starts at (0, 0);
+    ``front`` draws over the placed block's front face (real feature maps)."""
     thickness, height, depth = size
     ox, oy = cam.offset(depth)
     trial = Box(0.0, -oy, thickness, height, depth)
@@ -221,6 +224,8 @@ def box_cell(
         items: list[Item] = _solid(placed, node, merged, cam, opacity)
         if node.category == "attention":
             items += _tiles(placed, node)
+        if front is not None:
+            items += front(placed)
         if edge_labels:
             items += _dim_labels(placed, node.output, cam, node, label_size)
         return (item_group(items, node.name, node.id),)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from nnviz_core.activations.options import ActivationOptions
 from nnviz_core.options import option
 from nnviz_core.styles.tensor.options import TensorOptions
 
 
 @dataclass(frozen=True)
-class BlockOptions(TensorOptions):
+class BlockOptions(ActivationOptions, TensorOptions):
     """Shaded 3D blocks: one per tensor, sized by its shape."""
 
     min_thickness: float = option(

@@ -19,7 +19,7 @@ from nnviz_core.ir import Graph
 from nnviz_core.ir.fans import fold_fans
 from nnviz_core.ir.transforms import collapse, fold_repeats, visible
 from nnviz_core.scene import Scene
-from nnviz_core.styles.graph.cards import Card, measure
+from nnviz_core.styles.graph.cards import Card, measure, with_panel
 from nnviz_core.styles.graph.compose import SMALLEST, Prepared, compose, draw_cards, too_wide
 from nnviz_core.styles.graph.dotgen import clusters, dot_graph
 from nnviz_core.styles.graph.engine import layout_size, resolve_engine, run_engine
@@ -60,6 +60,8 @@ def prepare(graph: Graph, options: GraphOptions) -> Prepared:
         node.id: measure(node, card_content(node, options, total, shown.layout, fans.get(node.id)))
         for node in shown.nodes
     }
+    if options.pictures is not None:  # real activations at the cards' feet
+        cards = {key: with_panel(card, options.pictures) for key, card in cards.items()}
     boxed = clusters(shown, options)
     return Prepared(shown, cards, boxed, total, dot_graph(shown, cards, boxed, options))
 

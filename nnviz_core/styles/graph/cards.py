@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from nnviz_core.activations import LayerPictures, Pictures
 from nnviz_core.ir import Node
 from nnviz_core.scene import (
     Circle,
@@ -28,6 +29,7 @@ from nnviz_core.scene import (
     span,
 )
 from nnviz_core.styles._common import GROUP_OPS, node_paint
+from nnviz_core.styles.graph import panel
 from nnviz_core.styles.graph.labels import SHAPE_ARROW, CardContent, Row
 from nnviz_core.text import text_width
 
@@ -57,6 +59,8 @@ class Card:
     width: float
     height: float
     key_width: float
+    #: Real activations drawn at the card's foot (:mod:`.panel`), already in ``height``.
+    panel: LayerPictures | None = None
 
 
 def measure(node: Node, content: CardContent) -> Card:
@@ -105,7 +109,7 @@ def compact(card: Card) -> Card:
         else row
         for row in rows
     )
-    return measure(card.node, replace(card.content, rows=inline))
+    return _keep_panel(card, measure(card.node, replace(card.content, rows=inline)))
 
 
 #: Rows a terse card keeps: what flows through the layer and what it applies to it.
@@ -120,7 +124,7 @@ def terse(card: Card) -> Card:
     rows = tuple(_output_only(row) for row in card.content.rows if row.key in TERSE_ROWS)
     if rows == card.content.rows:
         return compact(card)
-    return compact(measure(card.node, replace(card.content, rows=rows)))
+    return compact(_keep_panel(card, measure(card.node, replace(card.content, rows=rows))))
 
 
 def _output_only(row: Row) -> Row:
@@ -228,10 +232,36 @@ def draw(card: Card) -> Group:
             Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, fill=_CARD_FILL),
             *_header(card, fill),
             *_rows(card),
+            *_panel(card),
             Rect(0.0, 0.0, card.width, card.height, radius=RADIUS, stroke=_outline(stroke, dash)),
         ]
     label = card.node.display.label or card.node.name
     return Group(tuple(items), name=label, role="layer", layer=card.node.id)
+
+
+def _panel(card: Card) -> list[Item]:
+    if card.panel is None:
+        return []
+    top = card.height - panel.height(card.panel, card.width, PAD_X)
+    return panel.items(card.panel, card.width, top, PAD_X, paints(card.node)[1], card.node.id)
+
+
+def with_panel(card: Card, found: Pictures | None) -> Card:
+    """The card grown to hold its layer's real activations (:mod:`.panel`), if it has any
+    (a circle card has no room for them)."""
+    pictures = found.of(card.node.id) if found is not None else None
+    if pictures is None or not pictures.tiles or card.content.symbol is not None:
+        return card
+    body = card.height if card.content.rows else HEADER_HEIGHT + BODY_PAD
+    grown = body + panel.height(pictures, card.width, PAD_X)
+    return replace(card, panel=pictures, height=float(math.ceil(grown)))
+
+
+def _keep_panel(card: Card, smaller: Card) -> Card:
+    """``smaller`` (fewer rows) with ``card``'s activation panel, if it has one."""
+    if card.panel is None:
+        return smaller
+    return with_panel(smaller, Pictures({card.node.id: card.panel}))
 
 
 def placed(drawn: Group, card: Card, center: Point) -> Group:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from nnviz_core.activations.options import ActivationOptions
 from nnviz_core.options import StyleOptions, option
 
 
 @dataclass(frozen=True)
-class GraphOptions(StyleOptions):
+class GraphOptions(StyleOptions, ActivationOptions):
     """What the layered-graph cards show and how Graphviz lays them out."""
 
     show_shapes: bool = option(True, "Show each layer's input → output shape.")

@@ -24,6 +24,7 @@ from nnviz_core.styles.lenet.stack import (
     stack_cell,
     vector_cell,
 )
+from nnviz_core.styles.lenet.tiles import strip_cell, tiles_cell
 from nnviz_core.styles.tensor.captions import long_caption, merged_caption, short_caption
 from nnviz_core.styles.tensor.cell import Cell
 from nnviz_core.styles.tensor.layout import Placement, Settings
@@ -75,12 +76,28 @@ class _LenetPainter(Painter[LenetOptions]):
         options = self.scope.options
         spec = node.output
         labels = self.label_size(LABEL_SIZE)
-        if spec is not None and spec.rank == 1:
+        drawn = self._real(node, caption)
+        if drawn is not None:
+            cell, face = drawn
+        elif spec is not None and spec.rank == 1:
             cell, face = vector_cell(node, self.vectors, options.neurons, caption, labels)
         else:
             cell, face = stack_cell(node, self.maps, options.max_maps, caption, labels)
         self.faces[node.id] = face
         return cell
+
+    def _real(self, node: Node, caption: tuple[str, ...]) -> tuple[Cell, Face] | None:
+        """``node`` drawn with its real values, when the options carry them."""
+        found = self.scope.options.pictures
+        if found is None:
+            return None
+        merged = tuple(other.id for other in self.scope.view.merged.get(node.id, ()))
+        pictures = found.of(node.id, merged)
+        if pictures is None or not pictures.tiles:
+            return None
+        if pictures.kind == "vector":
+            return strip_cell(node, self.vectors, pictures, caption)
+        return tiles_cell(node, self.maps, pictures, found.kernels.get(node.id), caption)
 
     def glyph(self, node: Node, caption: tuple[str, ...]) -> Cell | None:
         """Shared glyphs; a concat also shows the size it makes (its inputs' channels add up)."""
@@ -109,7 +126,8 @@ class _LenetPainter(Painter[LenetOptions]):
             if placement.row[v] != row or row in placement.reversed:
                 continue  # across rows or against a reversed row: the edge is drawn instead
             origins = (placement.origins[u], placement.origins[v])
-            items += projection(nodes[u], nodes[v], (faces[u], faces[v]), origins)
+            hollow = self.scope.options.pictures is not None
+            items += projection(nodes[u], nodes[v], (faces[u], faces[v]), origins, hollow)
         return items
 
     def _kernel_edges(self) -> frozenset[tuple[str, str]]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nnviz_core.activations.options import ActivationOptions
 from nnviz_core.options import option
 from nnviz_core.styles.tensor.options import TensorOptions
 
 
 @dataclass(frozen=True)
-class LenetOptions(TensorOptions):
+class LenetOptions(ActivationOptions, TensorOptions):
     """Stacked 2D feature maps (NN-SVG LeNet, draw_convnet)."""
 
     max_maps: int = option(

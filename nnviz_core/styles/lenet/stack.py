@@ -61,7 +61,7 @@ def _label(node: Node) -> str:
 Body = Callable[[float, float], list[Item]]
 
 
-def _finish(
+def finish(
     node: Node,
     body: Body,
     face: Face,
@@ -69,7 +69,7 @@ def _finish(
     anchors: tuple[Point, float],
     caption: tuple[str, ...],
     reach: float,
-    label_size: float,
+    label_size: float = LABEL_SIZE,
 ) -> tuple[Cell, Face]:
     """Centre the drawing and its label under it in one cell.
 
@@ -108,7 +108,7 @@ def _finish(
     shifted = Face(face.x + dx, face.y, face.width, face.height)
 
     def relabel(row_reach: float) -> Cell:
-        return _finish(node, body, face, size, anchors, caption, row_reach, label_size)[0]
+        return finish(node, body, face, size, anchors, caption, row_reach, label_size)[0]
 
     cell = Cell(
         (),
@@ -165,7 +165,7 @@ def stack_cell(
     exits = min(count - 1, int((h / 2) // step)) if step else 0
     size = (w + (count - 1) * step, face.y + h)
     anchors = (((count - 1) * step + w / 2, 0.0), exits * step + w)
-    return _finish(node, body, face, size, anchors, caption, 0.0, label_size)
+    return finish(node, body, face, size, anchors, caption, 0.0, label_size)
 
 
 def vector_cell(
@@ -202,7 +202,7 @@ def vector_cell(
         face = Face(0.0, 0.0, NEURON_R * 2, height)
         anchors = ((NEURON_R, 0.0), NEURON_R * 2)
         size = (NEURON_R * 2, height)
-        return _finish(node, column, face, size, anchors, caption, 0.0, label_size)
+        return finish(node, column, face, size, anchors, caption, 0.0, label_size)
     height = vector(units)
 
     def bar(x: float, y: float) -> list[Item]:
@@ -222,7 +222,7 @@ def vector_cell(
 
     face = Face(0.0, 0.0, BAR_WIDTH, height)
     anchors = ((BAR_WIDTH / 2, 0.0), BAR_WIDTH)
-    return _finish(node, bar, face, (BAR_WIDTH, height), anchors, caption, 0.0, label_size)
+    return finish(node, bar, face, (BAR_WIDTH, height), anchors, caption, 0.0, label_size)
 
 
 def sized_junction(ball: Cell, node: Node, label_size: float = LABEL_SIZE) -> Cell:
@@ -248,9 +248,14 @@ def sized_junction(ball: Cell, node: Node, label_size: float = LABEL_SIZE) -> Ce
 
 
 def projection(
-    source: Node, target: Node, faces: tuple[Face, Face], origins: tuple[Point, Point]
+    source: Node,
+    target: Node,
+    faces: tuple[Face, Face],
+    origins: tuple[Point, Point],
+    hollow: bool = False,
 ) -> list[Item]:
-    """The kernel window on ``source``'s front map and two lines to ``target``'s front map."""
+    """The kernel window on ``source``'s front map and two lines to ``target``'s front map;
+    ``hollow``: an outline only, over a map drawn with its real values."""
     window = kernel_window(source, target)
     if window is None:
         return []
@@ -268,8 +273,8 @@ def projection(
             y,
             size_w,
             size_h,
-            fill=Fill(f"cat.{target.category}", 0.9),
-            stroke=Stroke(stroke, 1.0),
+            fill=None if hollow else Fill(f"cat.{target.category}", 0.9),
+            stroke=Stroke(stroke, 1.6 if hollow else 1.0),
             layer=target.id,
         )
     ]

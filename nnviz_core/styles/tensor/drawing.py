@@ -13,6 +13,7 @@ from nnviz_core.scene import (
     Close,
     CurveTo,
     Group,
+    Image,
     Item,
     LineTo,
     MoveTo,
@@ -43,7 +44,7 @@ _ANCHOR_FLIP = {"start": "end", "middle": "middle", "end": "start"}
 
 def mirror(item: Item, width: float) -> Item:
     """The item mirrored left-right inside a canvas ``width`` wide; text stays readable."""
-    if isinstance(item, Rect):
+    if isinstance(item, Rect | Image):
         return replace(item, x=width - item.x - item.width)
     if isinstance(item, Text):
         anchor = _ANCHOR_FLIP[item.anchor]
