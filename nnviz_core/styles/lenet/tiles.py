@@ -137,7 +137,8 @@ def strip_cell(
     spec = node.output
     units = spec.shape[0] if spec is not None and spec.shape and spec.shape[0] else 1
     low, high = STRIP_BOUNDS
-    height = max(vector(units), min(high, max(low, units * UNIT)))
+    high = min(high, 2 * vector.high)  # smaller shapes (a slide's tries) shorten it too
+    height = max(vector(units), min(high, max(min(low, high), units * UNIT)))
 
     def body(x: float, y: float) -> list[Item]:
         return _images(pictures, node, [(x, y, STRIP_WIDTH, height)])
