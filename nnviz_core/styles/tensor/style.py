@@ -27,7 +27,7 @@ from nnviz_core.styles.tensor.layout import CAPTION_SIZE, ROW_GAP, Placement, Se
 from nnviz_core.styles.tensor.options import TensorOptions
 from nnviz_core.styles.tensor.place import place
 from nnviz_core.styles.tensor.structure import Structure, structure
-from nnviz_core.styles.tensor.tries import FIRST, Try, lightest, tries
+from nnviz_core.styles.tensor.tries import FIRST, Try, search
 from nnviz_core.styles.tensor.view import TensorView, tensor_view
 from nnviz_core.zoom import for_text, zoomed
 
@@ -124,36 +124,21 @@ class TensorStyle(ABC, Generic[Opts]):
         """The drawing for ``options``' canvas; where no row count keeps its text legible
         there (a column narrower than the captions, a slide or paper shrinking a tall drawing
         into its box), the same text with smaller shapes, narrower captions, captions beside,
-        then labels as large as the captions: an early try that does (or the best drawn).
-
-        The lightest tries are drawn first: when they miss the floor too, no other can do
-        much better, and a large network is spared the rest. Otherwise the tries, ever
-        lighter, are halved down to the first that keeps the floor (a few drawings, not all).
+        then labels as large as the captions: an early try that does, found in a few
+        drawings (:func:`~.tries.search`), or the drawing read largest.
         """
         drawn = _drawn(graph, options)  # the tries below change sizes and captions, not this
         scene = self._laid_out(drawn, options)
         canvas = canvas_for(options.fit, options.width)
         if options.wrap != "auto" or canvas.keeps(_shown(scene, canvas)):
             return scene
-        order = tries(drawn[2])
-        drawings = {
-            order.index(probe): self._laid_out(drawn, options, probe)
-            for probe in lightest(drawn[2])
-        }
-        keeping = [
-            i for i, drawing in sorted(drawings.items()) if canvas.keeps(_shown(drawing, canvas))
-        ]
-        if not keeping:
-            return max([scene, *drawings.values()], key=lambda drawing: _shown(drawing, canvas))
-        low, high = 0, keeping[0]  # tries[high] keeps the floor; find the first before it
-        while low < high:
-            middle = (low + high) // 2
-            drawings[middle] = self._laid_out(drawn, options, order[middle])
-            if canvas.keeps(_shown(drawings[middle], canvas)):
-                high = middle
-            else:
-                low = middle + 1
-        return drawings[high]
+        found = search(
+            drawn[2],
+            lambda attempt: self._laid_out(drawn, options, attempt),
+            lambda drawing: _shown(drawing, canvas),
+            canvas.keeps,
+        )
+        return max(scene, found, key=lambda drawing: _shown(drawing, canvas))
 
     def _laid_out(self, drawn: Drawn, options: Opts, attempt: Try = FIRST) -> Scene:
         graph, view, struct = drawn

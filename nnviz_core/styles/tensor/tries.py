@@ -10,6 +10,7 @@ it to the floor, and so enlarges every caption and shape with it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Literal, TypeVar
 
@@ -29,6 +30,7 @@ Captions = Literal["under", "narrow", "narrowest", "beside"]
 LINE_WIDTHS: dict[Captions, float] = {"narrow": 100.0, "narrowest": 56.0}
 
 Opts = TypeVar("Opts", bound=StyleOptions)
+Drawing = TypeVar("Drawing")
 
 
 @dataclass(frozen=True)
@@ -85,3 +87,29 @@ def lightest(struct: Structure) -> list[Try]:
     """The last tries of :func:`tries`: the smallest shapes and even labels, with captions
     set each way (which changes the rows); the most any try can gain."""
     return [t for t in tries(struct) if t.factor == SHAPE_STEPS[-1] and t.even]
+
+
+def search(
+    struct: Structure,
+    draw: Callable[[Try], Drawing],
+    shown: Callable[[Drawing], float],
+    keeps: Callable[[float], bool],
+) -> Drawing:
+    """The first try (in :func:`tries`' order) whose drawing's ``shown`` text ``keeps`` the
+    floor, found in a few drawings: the lightest tries first (when none keeps it, no other
+    can do much better: the largest of them is returned), then halving the tries before the
+    first of them that keeps it (lighter tries keep it more often than heavier ones)."""
+    order = tries(struct)
+    drawn = {order.index(probe): draw(probe) for probe in lightest(struct)}
+    keeping = [index for index, drawing in sorted(drawn.items()) if keeps(shown(drawing))]
+    if not keeping:
+        return max(drawn.values(), key=shown)
+    low, high = 0, keeping[0]
+    while low < high:
+        middle = (low + high) // 2
+        drawn[middle] = draw(order[middle])
+        if keeps(shown(drawn[middle])):
+            high = middle
+        else:
+            low = middle + 1
+    return drawn[high]
