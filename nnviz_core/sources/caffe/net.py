@@ -3,8 +3,9 @@
 Caffe layers name the blobs they read (``bottom``) and write (``top``). A layer whose only top
 is its only bottom (ReLU, BatchNorm, Scale, Dropout run in place) modifies the blob of the layer
 that produced it; like netscope we fold it into that layer's node: its activation becomes
-``Node.activation``, the others are listed in the ``in_place`` attribute and in the card's note,
-and their parameters are added to the node.
+``Node.activation``, every one of them is listed in order in the ``in_place`` attribute (which
+captions and cards show as one merged name, "BN · Scale · ReLU", not as a note line that widens
+every column), and their parameters are added to the node.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from nnviz_core.errors import (
     did_you_mean,
     excerpt,
 )
-from nnviz_core.ir import AttrValue, Display, Edge, Graph, Group, Node, TensorSpec, freeze
+from nnviz_core.ir import AttrValue, Edge, Graph, Group, Node, TensorSpec, freeze
 from nnviz_core.ir.ops import fmt, lookup, normalise
 from nnviz_core.limits import shape_problem
 from nnviz_core.sources.caffe import catalogue
@@ -84,8 +85,7 @@ class NetBuilder:
     def _fold(self, host: Pending, layer: Layer, made: Made) -> None:
         if layer.type in catalogue.ACTIVATIONS and made.op != "custom":
             host.activation = made.op
-        else:
-            host.in_place.append(layer.type)
+        host.in_place.append(layer.type)
         host.params += made.params
         host.non_trainable += made.non_trainable
 
@@ -170,7 +170,6 @@ def _node(pending: Pending, inputs: tuple[TensorSpec, ...], group: str | None) -
         activation: str | None = made.op
     else:
         activation = pending.activation
-    note = f"in place: {', '.join(pending.in_place)}" if pending.in_place else None
     return Node(
         id=pending.id,
         op=made.op,
@@ -183,7 +182,6 @@ def _node(pending: Pending, inputs: tuple[TensorSpec, ...], group: str | None) -
         trainable=True if pending.params else None,
         activation=activation,
         group=group,
-        display=Display(note=note),
         location=pending.location,
         non_trainable_params=pending.non_trainable,
     )

@@ -56,12 +56,32 @@ def test_in_place_layers_fold_into_their_producer() -> None:
     graph = load_prototxt_text(F.INCEPTION, "googlenet.prototxt")
     conv1 = graph.node("conv1/7x7_s2")
     assert conv1.activation == "relu"
-    assert conv1.attrs["in_place"] == ("BatchNorm", "Scale")
-    assert conv1.display.note == "in place: BatchNorm, Scale"
+    assert conv1.attrs["in_place"] == ("BatchNorm", "Scale", "ReLU")
+    assert conv1.display.note is None  # no note line to widen every caption
     assert conv1.params == (64 * 3 * 7 * 7 + 64) + (2 * 64 + 1) + 2 * 64
     assert conv1.non_trainable_params == 2 * 64 + 1
     assert graph.node("pool5/7x7_s1").attrs["in_place"] == ("Dropout",)
     assert all("relu" not in node.id for node in graph.nodes)
+
+
+def test_in_place_layers_read_as_one_merged_name_in_every_look() -> None:
+    """The tensor styles caption the stem "BN · scale · ReLU" under its op, in the order the
+    layers run; the graph card has one ``in place`` row (the activation among them)."""
+    graph = load_prototxt_text(F.INCEPTION, "googlenet.prototxt")
+    for style in ("block", "lenet"):
+        texts = _texts(nnviz_core.render(graph, style).svg)
+        assert "BN · scale · ReLU" in texts
+        assert not any("in place" in text for text in texts)
+    texts = _texts(nnviz_core.render(graph, "graph").svg)
+    assert "BatchNorm · Scale · ReLU" in texts and "Dropout" in texts
+    assert texts.count("in place") == 3 and "activation" not in texts  # conv1, conv2, pool5
+
+
+def _texts(svg: str) -> list[str]:
+    import re
+    from html import unescape
+
+    return [unescape(text) for text in re.findall(r"<text[^>]*>(?:<tspan[^>]*>)?([^<]*)<", svg)]
 
 
 def test_inception_branches_concat_and_groups() -> None:
