@@ -155,9 +155,58 @@ def test_a_small_model_keeps_its_view_unless_asked() -> None:
     x = layers.BatchNormalization(name="head_1_bn")(x)
     x = layers.ReLU(name="head_1_relu")(x)
     x = layers.Dense(2, name="head_1_out")(x)
+    x = layers.Softmax(name="probabilities")(x)
     model = keras.Model(inputs, x, name="small")
     assert load_keras(model).groups == ()
     assert [group.id for group in load_keras(model, name_groups=True).groups] == ["head_1"]
+
+
+def test_a_prefix_every_layer_shares_is_the_model_name_not_a_group() -> None:
+    """``head_1_…`` on every layer but the input frames nothing: no group around it all."""
+    inputs = keras.Input((8,), name="features")
+    x = inputs
+    for part in ("dense", "bn", "relu", "out"):
+        x = layers.Dense(8, name=f"head_1_{part}")(x)
+    assert load_keras(keras.Model(inputs, x), name_groups=True).groups == ()
+
+
+def convnext_like() -> keras.Model:
+    """ConvNeXt's naming: every layer under the model's name, a ``Sequential`` stem and
+    downsampling layers, residual ``add`` layers Keras names, two stages of three blocks."""
+    inputs = keras.Input((16, 16, 3), name="image")
+    stem = keras.Sequential(
+        [layers.Conv2D(8, 4, strides=4, name="net_stem_conv"), layers.LayerNormalization()],
+        name="net_stem",
+    )
+    x = stem(inputs)
+    for stage in (0, 1):
+        if stage:
+            down = keras.Sequential([layers.Conv2D(8, 1, name="net_down_conv")], name="net_down")
+            x = down(x)
+        for block in range(3):
+            name = f"net_stage_{stage}_block_{block}"
+            y = layers.DepthwiseConv2D(3, padding="same", name=f"{name}_depthwise_conv")(x)
+            y = layers.LayerNormalization(name=f"{name}_layernorm")(y)
+            y = layers.Dense(16, name=f"{name}_pointwise_conv_1")(y)
+            y = layers.Activation("gelu", name=f"{name}_gelu")(y)
+            y = layers.Dense(8, name=f"{name}_pointwise_conv_2")(y)
+            x = layers.Add()([x, y])
+    x = layers.GlobalAveragePooling2D(name="net_head_gap")(x)
+    return keras.Model(inputs, layers.Dense(4, name="net_head_dense")(x), name="net")
+
+
+def test_stages_are_read_around_nested_models_and_keras_named_adds() -> None:
+    graph = load_keras(convnext_like(), name_groups=True)
+    assert _children(graph, None) == ["net_stem", "net_stage_0", "net_down", "net_stage_1"]
+    assert [g.label for g in graph.groups if g.parent == "net_stage_1"] == [
+        "stage_1_block_0",
+        "stage_1_block_1",
+        "stage_1_block_2",
+    ]  # the model's own name is left out of the labels
+    block = [node.op for node in graph.members("net_stage_0_block_1")]
+    assert block[0] == "depthwise_conv2d" and block[-1] == "add"  # the residual closes it
+    assert graph.group("net_stem").kind == "submodel"
+    assert graph.node("net_head_gap").group is None
 
 
 def _graph(names: list[str], edges: list[tuple[int, int]]) -> Graph:
@@ -193,6 +242,18 @@ def test_the_same_layers_under_two_prefixes_are_one_group_named_by_the_longer() 
         ("ResNet50", 177, ["conv1", "conv2", "conv3", "conv4", "conv5"], 16),
         ("MobileNetV2", 156, ["expanded_conv", *(f"block_{i}" for i in range(1, 17))], 0),
         ("DenseNet121", 429, ["conv2", "pool2", "conv3", "pool3", "conv4", "pool4", "conv5"], 58),
+        (
+            "ConvNeXtTiny",
+            157,
+            ["convnext_tiny_stem"]
+            + [
+                f"convnext_tiny_{part}"
+                for i in range(3)
+                for part in (f"stage_{i}", f"downsampling_block_{i}")
+            ]
+            + ["convnext_tiny_stage_3"],
+            18,
+        ),
     ],
 )
 def test_keras_applications_draw_a_first_view_within_the_budget(
@@ -205,7 +266,8 @@ def test_keras_applications_draw_a_first_view_within_the_budget(
     assert sum(len(_children(graph, stage)) for stage in top) == blocks
     for style in ("graph", "block"):
         assert cards(nnviz_core.render(graph, style).scene) <= CARD_BUDGET
-    assert nnviz_core.to_dot(model).get_subgraphs() == []
+    nested = load_keras(model, name_groups=False).groups  # ConvNeXt's own Sequential layers
+    assert len(nnviz_core.to_dot(model).get_subgraphs()) == len(nested)
 
 
 def test_the_command_line_takes_name_groups_true_or_false(tmp_path: Path) -> None:
