@@ -64,6 +64,20 @@ def test_in_place_layers_fold_into_their_producer() -> None:
     assert all("relu" not in node.id for node in graph.nodes)
 
 
+def test_a_scale_of_its_own_learns_a_factor_per_channel() -> None:
+    body = (
+        _conv("c", "data", "num_output: 4 kernel_size: 3")
+        + 'layer { name: "s" type: "Scale" bottom: "c" top: "s" scale_param { bias_term: true } }'
+    )
+    node = load_prototxt_text(HEADER + body).node("s")
+    assert (node.op, node.category, node.params, node.attrs["use_bias"]) == (
+        "scale",
+        "normalization",
+        8,
+        True,
+    )
+
+
 def test_in_place_layers_read_as_one_merged_name_in_every_look() -> None:
     """The tensor styles caption the stem "BN · scale · ReLU" under its op, in the order the
     layers run; the graph card has one ``in place`` row (the activation among them)."""
@@ -102,7 +116,13 @@ def test_inception_branches_concat_and_groups() -> None:
     assert {g.id for g in graph.groups} == {"pool1", "inception_3a"}
     members = [node.id for node in graph.members("inception_3a")]
     assert len(members) == 8 and members[-1] == "inception_3a/output"
-    assert graph.node("pool1/norm1").attrs["type"] == "LRN"
+    norm = graph.node("pool1/norm1")
+    assert (norm.op, norm.category, norm.attrs["size"], norm.attrs["beta"]) == (
+        "lrn",
+        "normalization",
+        5,
+        0.75,
+    )
 
 
 def test_old_layers_syntax_and_phases() -> None:

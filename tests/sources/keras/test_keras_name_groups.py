@@ -209,6 +209,16 @@ def test_stages_are_read_around_nested_models_and_keras_named_adds() -> None:
     assert graph.node("net_head_gap").group is None
 
 
+def test_convnext_layer_scale_is_a_learned_factor_per_channel() -> None:
+    model = keras.applications.ConvNeXtTiny(weights=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no layer falls back to a generic node
+        graph = load_keras(model)
+    scale = graph.node("convnext_tiny_stage_0_block_0_layer_scale")
+    assert (scale.op, scale.category, scale.params) == ("scale", "normalization", 96)
+    assert sum(node.params for node in graph.nodes) == model.count_params()
+
+
 def _graph(names: list[str], edges: list[tuple[int, int]]) -> Graph:
     nodes = tuple(Node(name, "relu", name, "activation") for name in names)
     return Graph("g", nodes, tuple(Edge(names[a], names[b]) for a, b in edges))

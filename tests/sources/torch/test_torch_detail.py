@@ -161,6 +161,8 @@ def test_gpt2_layers_are_drawn_as_what_they_compute(graphs: dict[str, Graph]) ->
     assert graph.node("h.0.attn.transpose_1").attrs["dims"] == (2, 1, 3)
     assert graph.node("h.0.mlp.act").op == "gelu"  # NewGELUActivation, one node
     generic = {node.attrs["type"] for node in graph.nodes if node.op == "custom"}
-    assert generic == {"split", "scaled_dot_product_attention"}
+    assert generic == {"split"}
+    attend = [node for node in graph.nodes if node.op == "dot_product_attention"]
+    assert len(attend) == 12 and attend[0].category == "attention"
     # the key/value cache starts empty: its concatenation draws nothing
     assert not any(node.op == "concat" for node in graph.nodes)
