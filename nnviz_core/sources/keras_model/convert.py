@@ -8,6 +8,7 @@ from typing import Any
 from nnviz_core.detail import CARD_BUDGET
 from nnviz_core.errors import SourceError
 from nnviz_core.ir.graph import Graph
+from nnviz_core.ir.repeats import find_named_repeats
 from nnviz_core.sources.inputs import InputShape
 from nnviz_core.sources.keras_model.builder import Builder
 from nnviz_core.sources.keras_model.name_groups import infer_name_groups
@@ -46,7 +47,9 @@ def convert(
         ) from error
     graph = builder.graph(title, f"<keras model {model.name}>")
     if name_groups or (name_groups is None and len(graph.nodes) > CARD_BUDGET):
-        return infer_name_groups(graph, builder.generated)
+        # a stage whose blocks are all alike folds (ConvNeXt's stage_2 ×9); other first views
+        # keep their blocks as cards (ResNet50's conv2_block1 differs from block2 and block3)
+        return find_named_repeats(infer_name_groups(graph, builder.generated), whole=True)
     return graph
 
 

@@ -93,7 +93,13 @@ def test_stages_and_blocks_are_read_from_resnet_names() -> None:
     assert _children(graph, None) == ["conv1", "conv2", "conv3", "conv4"]
     assert _children(graph, "conv3") == ["conv3_block1", "conv3_block2"]
     assert _children(graph, "conv3_block1") == []  # a conv, its norm and ReLU: no frame
-    assert all(group.kind == "block" and group.label == group.id for group in graph.groups)
+    assert all(group.label == group.id for group in graph.groups)
+    # each stage's two blocks hold the same layers: the stage repeats them
+    assert {g.id: (g.kind, g.count) for g in graph.groups if g.parent is None} == {
+        "conv1": ("block", 1),
+        **{f"conv{stage}": ("repeat", 2) for stage in (2, 3, 4)},
+    }
+    assert graph.group("conv3_block2").kind == "iteration"
     block = [node.name for node in graph.members("conv2_block1")]
     assert block[0] == "conv2_block1_1_conv" and block[-1] == "conv2_block1_out"
     assert len(block) == 10
@@ -133,12 +139,14 @@ def test_the_first_view_draws_blocks_and_full_draws_every_layer(
     assert cards(full.scene) == cards(flat.scene)
 
 
-def test_the_resnet_first_view_is_its_blocks() -> None:
+def test_the_resnet_first_view_draws_each_stage_s_block_once() -> None:
+    """67 layers pass the budget; folding each stage's two alike blocks brings it to 37."""
     diagram = nnviz_core.render(resnet_like())
     drawn = {str(card.layer) for card in scene_checks.with_role(diagram.scene.items, "layer")}
-    blocks = {f"conv{stage}_block{block}" for stage in (2, 3, 4) for block in (1, 2)}
     stem = {"conv1_pad", "conv1_conv", "conv1_bn", "conv1_relu"}
-    assert drawn == {"image", *stem, *blocks, "avg_pool", "predictions"}
+    firsts = {n.name for n in load_keras(resnet_like()).nodes if "_block1_" in n.name}
+    assert drawn == {"image", *stem, *firsts, "avg_pool", "predictions"}
+    assert diagram.svg.count("×2") == 3
 
 
 def test_to_dot_stays_keras_view() -> None:
@@ -290,7 +298,7 @@ def test_the_command_line_takes_name_groups_true_or_false(tmp_path: Path) -> Non
         spec = tmp_path / "spec.yaml"
         assert main(["export-spec", str(saved), *given, "-o", str(spec)]) == 0
         found[" ".join(given)] = [g.label for g in nnviz_core.load(spec).groups]
-    stages = ["conv1", "conv2", "conv2_block1", "conv2_block2"]
+    stages = ["conv1", "conv2", "conv2 1/2", "conv2 2/2"]  # the stage repeats its blocks
     assert found[""][:4] == found["--name-groups"][:4] == stages
     assert found["--name-groups false"] == []
 
