@@ -64,6 +64,45 @@ def test_in_place_layers_fold_into_their_producer() -> None:
     assert all("relu" not in node.id for node in graph.nodes)
 
 
+def _resnet_block(name: str, bottom: str, project: bool) -> str:
+    """A ResNet block named as Kaiming He's prototxts name them: ``{name}_branch…`` layers,
+    then the ``Eltwise`` ``{name}`` that adds them, a ReLU in place."""
+    conv = "num_output: 8 kernel_size: 1"
+    text = _conv(f"{name}_branch2a", bottom, conv) + _conv(
+        f"{name}_branch2b", f"{name}_branch2a", conv
+    )
+    shortcut = bottom
+    if project:
+        text = _conv(f"{name}_branch1", bottom, conv) + text
+        shortcut = f"{name}_branch1"
+    text += (
+        f'layer {{ name: "{name}" type: "Eltwise" bottom: "{shortcut}" '
+        f'bottom: "{name}_branch2b" top: "{name}" }}\n'
+        f'layer {{ name: "{name}_relu" type: "ReLU" bottom: "{name}" top: "{name}" }}\n'
+    )
+    return text
+
+
+def test_resnet_names_make_blocks_stages_and_repeats() -> None:
+    body, bottom = _conv("conv1", "data", "num_output: 8 kernel_size: 1"), "conv1"
+    for index, letter in enumerate("abc"):
+        body += _resnet_block(f"res2{letter}", bottom, project=index == 0)
+        bottom = f"res2{letter}"
+    graph = load_prototxt_text(HEADER + body)
+    groups = {g.id: (g.label, g.kind, g.parent) for g in graph.groups}
+    assert groups == {
+        "res2": ("res2", "block", None),
+        "res2a~block": ("res2a", "block", "res2"),  # its projection shortcut sets it apart
+        "res2b~block~2": ("res2b–res2c", "repeat", "res2"),
+        "res2b~block": ("res2b", "iteration", "res2b~block~2"),
+        "res2c~block": ("res2c", "iteration", "res2b~block~2"),
+    }
+    assert [n.name for n in graph.members("res2a~block")] == [
+        "res2a_branch1", "res2a_branch2a", "res2a_branch2b", "res2a"
+    ]  # fmt: skip
+    assert graph.node("conv1").group is None
+
+
 def test_a_scale_of_its_own_learns_a_factor_per_channel() -> None:
     body = (
         _conv("c", "data", "num_output: 4 kernel_size: 3")
