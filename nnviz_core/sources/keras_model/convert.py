@@ -7,6 +7,7 @@ from typing import Any
 
 from nnviz_core.detail import CARD_BUDGET
 from nnviz_core.errors import SourceError
+from nnviz_core.ir.branches import branch_blocks
 from nnviz_core.ir.graph import Graph
 from nnviz_core.ir.repeats import find_named_repeats
 from nnviz_core.sources.inputs import InputShape
@@ -49,7 +50,10 @@ def convert(
     if name_groups or (name_groups is None and len(graph.nodes) > CARD_BUDGET):
         # a stage whose blocks are all alike folds (ConvNeXt's stage_2 ×9); other first views
         # keep their blocks as cards (ResNet50's conv2_block1 differs from block2 and block3)
-        return find_named_repeats(infer_name_groups(graph, builder.generated), whole=True)
+        named = infer_name_groups(graph, builder.generated)
+        if not named.groups:  # names tell nothing (InceptionV3's conv2d_7): read the wiring
+            return branch_blocks(graph, builder.generated)
+        return find_named_repeats(named, whole=True)
     return graph
 
 

@@ -318,3 +318,13 @@ def test_a_group_named_like_one_of_its_layers_has_an_id_of_its_own() -> None:
     graph = infer_name_groups(_graph(names, [(i, i + 1) for i in range(5)]))
     assert [(g.id, g.label) for g in graph.groups] == [("stem~group", "stem")]
     assert graph.node("stem").group == "stem~group"
+
+
+def test_inception_v3_modules_are_read_from_its_wiring() -> None:
+    """InceptionV3 names its layers ``conv2d_7`` but its module outputs ``mixed0`` …: each
+    module between two bottlenecks is a block named by its concatenation."""
+    graph = load_keras(keras.applications.InceptionV3(weights=None))
+    assert [group.label for group in graph.groups] == [f"mixed{i}" for i in range(11)]
+    assert len(list(graph.members("mixed0~block"))) == 23
+    assert cards(nnviz_core.render(graph).scene) <= CARD_BUDGET
+    assert load_keras(keras.applications.InceptionV3(weights=None), name_groups=False).groups == ()
