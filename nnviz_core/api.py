@@ -11,7 +11,7 @@ from typing import Any
 from nnviz_core import readability, registry
 from nnviz_core.budget import check_drawable
 from nnviz_core.collector import collector_paused
-from nnviz_core.detail import coarser, fit_detail
+from nnviz_core.detail import fit_detail, less_detail
 from nnviz_core.errors import NnvizError, OptionError, SourceError, excerpt_text
 from nnviz_core.files import is_file
 from nnviz_core.ir import Graph
@@ -290,10 +290,10 @@ def _lay_out(graph: Graph, style: str, style_options: Any) -> tuple[Scene, Any]:
     if readability.legible(scene, fitted):
         return scene, fitted
     best = (readability.shown_text(scene, fitted), scene, fitted)
-    for trial in coarser(graph, style_options, fitted):
+    for shown, trial in less_detail(graph, style_options, fitted):
         # Counting cards could not tell: re-lay with less detail until the text keeps its floor.
         try:
-            scene = chosen.layout(graph, trial)
+            scene = chosen.layout(shown, trial)
         except NnvizError:  # a style that cannot draw this little (no dense layer left): stop
             break
         if readability.legible(scene, trial):

@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 from nnviz_core.budget import drawn_nodes
 from nnviz_core.ir import Graph
 from nnviz_core.ir.transforms import group_depth
+from nnviz_core.narrowing import narrowed
 from nnviz_core.options import StyleOptions
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "coarser",
     "drawn_detail",
     "fit_detail",
+    "less_detail",
 ]
 
 #: Cards (drawn layers) a first view shows at most under ``detail: auto`` on a page: about what
@@ -141,6 +143,23 @@ def drawn_detail(graph: Graph, options: Any, style: object = None) -> Detail:
         return Detail(fold, depth, style.cards(graph, fitted))
     fans = int(getattr(fitted, "fold_fans", 0))
     return Detail(fold, depth, len(drawn_nodes(graph, depth, fold, fans)))
+
+
+def less_detail(graph: Graph, asked: Any, fitted: Any) -> Iterator[tuple[Graph, Any]]:
+    """What ``detail: auto`` draws when ``fitted`` reads below its canvas's floor, least taken
+    away first: each :func:`coarser` view as it is and then with its wide groups closed
+    (:mod:`nnviz_core.narrowing`; ``fitted`` too, once its repeats are folded, since folding
+    hides only copies). Only under ``detail: auto``; groups close only when the author gave no
+    ``depth``."""
+    if not isinstance(asked, StyleOptions) or asked.detail == "full":
+        return
+    repeats = any(group.kind == "repeat" for group in graph.groups)
+    for index, options in enumerate((fitted, *coarser(graph, asked, fitted))):
+        if index:
+            yield graph, options
+        unfolded = repeats and not options.fold_repeats and asked.fold_repeats is None
+        if asked.depth is None and not unfolded:
+            yield from ((narrow, options) for narrow in narrowed(graph, options))
 
 
 def coarser(graph: Graph, asked: Any, fitted: Any) -> Iterator[Any]:

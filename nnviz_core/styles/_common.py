@@ -63,6 +63,13 @@ def custom_type(node: Node) -> str | None:
     return kind if node.op == "custom" and isinstance(kind, str) and kind else None
 
 
+def in_place(node: Node) -> tuple[str, ...]:
+    """The layers a source folded into ``node`` (its ``in_place`` attribute: Caffe's in-place
+    BatchNorm, Scale, ReLU), in the order they run."""
+    value = node.attrs.get("in_place")
+    return tuple(str(name) for name in value) if isinstance(value, tuple) else ()
+
+
 def node_paint(node: Node) -> tuple[str, str]:
     """Fill and stroke paints of a node: the author's colour if given, else its category's."""
     if node.display.color:

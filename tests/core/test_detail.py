@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import scene_checks
 
 import nnviz_core
 from nnviz_core.detail import CARD_BUDGET, Detail, drawn_detail, fit_detail
+from nnviz_core.ir.transforms import fold_repeats
+from nnviz_core.narrowing import narrowed, wide_groups
+from nnviz_core.readability import ReadabilityWarning
 from nnviz_core.scene import Scene
 from nnviz_core.sources.yaml_spec import load_text
 from nnviz_core.styles.fcnn import STYLE as FCNN
@@ -144,3 +148,70 @@ def test_what_the_author_set_is_never_coarsened_for_the_canvas():
         deep = nnviz_core.render(EXAMPLES / "resnet18.yaml", style="block", fit="paper", depth=5)
     assert (full.style_options.depth, full.style_options.fold_repeats) == (None, False)
     assert deep.style_options.depth == 5
+
+
+#: Five lookups side by side in one block (too wide for a page), then a block repeated 12
+#: times: 56 layers, within the budget, but unreadable drawn whole.
+WIDE_THEN_REPEATED = (
+    "blocks:\n  embeddings:\n    layers:\n"
+    + "".join(
+        f"      - {{id: e{i}, dense: 16, inputs: [input], label: embedding lookup number {i}}}\n"
+        for i in range(5)
+    )
+    + "      - {add: [e0, e1, e2, e3, e4]}\n"
+    "  layer:\n    layers: [{dense: 64}, gelu, {dense: 16}, layernorm]\n"
+    "input: [16]\nlayers:\n"
+    "  - {embeddings: {}, label: embeddings}\n"
+    "  - {layer: {}, repeat: 12, label: encoder}\n"
+    "  - {dense: 2, label: head}\n"
+)
+#: A block with three parallel layers inside a repeated block.
+PARALLEL_INSIDE_REPEAT = (
+    "blocks:\n  attn:\n    layers:\n"
+    + "".join(f"      - {{id: {n}, dense: 16, inputs: [input]}}\n" for n in "qkv")
+    + "      - {add: [q, k, v]}\n"
+    "  layer:\n    layers: [{attn: {}, label: attention}, {dense: 64}, gelu, {dense: 16}]\n"
+    "input: [16]\nlayers:\n  - {layer: {}, repeat: 4, label: encoder}\n  - dense: 2\n"
+)
+
+
+def test_a_wide_group_closes_before_the_rest_of_the_view_collapses():
+    """RoBERTa's case: the folded view is too wide for the page only because of its
+    embeddings; they become one card and the encoder block stays open, marked ×12."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the first view is legible: no ReadabilityWarning
+        diagram = nnviz_core.render(WIDE_THEN_REPEATED)
+    block = {f"layer_1.0.{name}" for name in ("dense_1", "gelu_1", "dense_2", "layernorm_1")}
+    assert cards(diagram.scene) == {"input", "embeddings_1", *block, "dense_1"}
+    assert "×12" in diagram.svg
+    with pytest.warns(ReadabilityWarning, match="reads at 5.7 px"):
+        full = nnviz_core.render(WIDE_THEN_REPEATED, detail="full")
+    assert {f"embeddings_1.e{i}" for i in range(5)} <= cards(full.scene)
+
+
+def test_wide_groups_are_the_innermost_with_layers_side_by_side():
+    graph = load_text(WIDE_THEN_REPEATED)
+    assert [group.id for group in wide_groups(graph, None, True)] == ["embeddings_1"]
+    assert wide_groups(graph, 0, True) == []  # every group is one card already
+    nested = load_text(PARALLEL_INSIDE_REPEAT)
+    assert [group.id for group in wide_groups(nested, None, True)] == ["layer_1.0.attn_1"]
+
+
+def test_a_group_inside_a_repeat_closes_in_every_iteration():
+    graph = load_text(PARALLEL_INSIDE_REPEAT)
+    first = next(narrowed(graph, GraphOptions(fold_repeats=True)))
+    ids = {node.id for node in first.nodes}
+    assert {f"layer_1.{i}.attn_1" for i in range(4)} <= ids
+    assert not any(".q" in node_id for node_id in ids)
+    folded = fold_repeats(first)
+    assert [node.id for node in folded.nodes][:3] == [
+        "input",
+        "layer_1.0.attn_1",
+        "layer_1.0.dense_1",
+    ]
+
+
+def test_an_explicit_depth_never_closes_single_groups():
+    with pytest.warns(ReadabilityWarning, match="draw fewer layers with `depth: 0`"):
+        diagram = nnviz_core.render(WIDE_THEN_REPEATED, depth=1, fold_repeats=True)
+    assert {f"embeddings_1.e{i}" for i in range(5)} <= cards(diagram.scene)

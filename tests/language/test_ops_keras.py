@@ -51,6 +51,9 @@ CASES = [
     ("zero_padding2d", {"padding": [[1, 2], [3, 4]]}, (3, 5, 5),
      lambda: keras.layers.ZeroPadding2D(((1, 2), (3, 4)))),
     ("upsampling1d", {"size": 3}, (4, 5), lambda: keras.layers.UpSampling1D(3)),
+    ("cropping2d", {"cropping": [[1, 2], [3, 0]]}, (3, 8, 8),
+     lambda: keras.layers.Cropping2D(((1, 2), (3, 0)))),
+    ("cropping1d", {"cropping": 2}, (4, 9), lambda: keras.layers.Cropping1D(2)),
 ]  # fmt: skip
 
 

@@ -73,6 +73,16 @@ RULES: list[tuple[str, dict[str, Any], list[tuple[Any, ...]], tuple[Any, ...], i
     ("zero_padding1d", {"padding": [[1, 2]]}, [(4, 5)], (4, 8), 0),
     ("zero_padding2d", {}, [(4, 5, 5)], (4, 7, 7), 0),
     ("zero_padding3d", {"padding": [1, 0, 2]}, [(1, 2, 2, 2)], (1, 4, 2, 6), 0),
+    ("cropping1d", {"cropping": [[1, 2]]}, [(4, 5)], (4, 2), 0),
+    ("cropping2d", {"cropping": 1}, [(4, 5, None)], (4, 3, None), 0),
+    ("cropping3d", {"cropping": [1, 0, 2]}, [(1, 4, 4, 5)], (1, 2, 4, 1), 0),
+    ("rmsnorm", {}, [(16, 4)], (16, 4), 16),
+    ("scale", {"use_bias": True}, [(8, 4, 4)], (8, 4, 4), 16),
+    ("lrn", {"size": 5}, [(8, 4, 4)], (8, 4, 4), 0),
+    ("dot_product_attention", {}, [(8, 5), (8, 6), (3, 6)], (3, 5), 0),
+    ("dot_product_attention", {}, [(8, 5)], (8, 5), 0),
+    ("relative_position_bias", {"num_heads": 3, "window": 7}, [], (3, 49, 49), 13 * 13 * 3),
+    ("relative_position_bias", {"num_heads": 2, "window": [2, 3]}, [], (2, 6, 6), 3 * 5 * 2),
     ("add", {}, [(4, None), (4, 6), (4, 6)], (4, 6), 0),
     ("subtract", {}, [(4,), (4,)], (4,), 0),
     ("multiply", {}, [(4,), (4,)], (4,), 0),
@@ -167,6 +177,13 @@ REFUSED = [
     ("input", {"shape": [3]}, [(3,)], "input: takes no inputs, got 1"),
     ("dense", {"units": 3, "in_features": 5}, [(4,)],
      "dense: in_features is 5 but the input [4] (from 'in0') has 4 channels"),
+    ("cropping2d", {"cropping": [[2, 3], 0]}, [(4, 5, 5)],
+     "cropping2d: cropping 5 of 5 positions leaves nothing of [4, 5, 5] (from 'in0')"),
+    ("dot_product_attention", {}, [(8, 5), (8,), (8, 5)],
+     "dot_product_attention: query [8, 5] (from 'in0'), key [8] (from 'in1') and value [8, 5] "
+     "(from 'in2') must be [features, steps] tensors of the same rank"),
+    ("not_equal", {}, [(4, 5), (4, 6)],
+     "not_equal: shapes [4, 5] (from 'in0') and [4, 6] (from 'in1') do not match"),
 ]  # fmt: skip
 
 
@@ -187,6 +204,9 @@ BAD_VALUES = [
     ("dropout", {"rate": "half"}, "dropout: 'rate' expects a number ≥ 0, got 'half'"),
     ("lstm", {"units": 4, "bidirectional": "yes"},
      "lstm: 'bidirectional' expects true or false, got 'yes'"),
+    ("relative_position_bias", {"num_heads": 2, "window": [2, 3, 4]},
+     "relative_position_bias: 'window' expects an integer or a list of 2 integers ≥ 1, "
+     "got [2, 3, 4]"),
     ("gelu", {"approximate": "fast"},
      "gelu: 'approximate' does not accept 'fast'; choose one of none, tanh"),
     ("dense", {"units": 3, "out_features": 3}, "dense: 'units' is given twice (as 'out_features')"),

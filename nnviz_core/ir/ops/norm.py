@@ -25,6 +25,14 @@ def layernorm_params(call: Call) -> int:
     return call.channels() * learned
 
 
+def rmsnorm_params(call: Call) -> int:
+    return call.channels() if call.flag("scale") else 0
+
+
+def scale_params(call: Call) -> int:
+    return call.channels() * (2 if call.flag("use_bias") else 1)
+
+
 def groupnorm_params(call: Call) -> int:
     channels, groups = call.channels(), call.num("groups")
     if channels % groups:
@@ -110,6 +118,38 @@ OPS = (
             "instancenorm2d",
             "instancenorm3d",
         ),
+    ),
+    Op(
+        "rmsnorm",
+        "normalization",
+        "Root-mean-square normalisation: divides each position by the RMS of its features and "
+        "scales, with no mean subtracted and no offset (T5's LayerNorm, PyTorch RMSNorm).",
+        params=rmsnorm_params,
+        args=(EPSILON, Arg("scale", "bool", True, "Learn a scale (gamma) per feature.")),
+        aliases=("rms_norm", "rms_normalization"),
+    ),
+    Op(
+        "scale",
+        "normalization",
+        "Multiplies each channel by a learned factor, and adds a learned offset with "
+        "`use_bias` (Caffe Scale after BatchNorm, ConvNeXt's LayerScale).",
+        params=scale_params,
+        args=(Arg("use_bias", "bool", False, "Also learn an offset per channel.", ("bias_term",)),),
+        aliases=("layer_scale", "channel_scale"),
+    ),
+    Op(
+        "lrn",
+        "normalization",
+        "Local response normalisation: each value divided by the activity of `size` "
+        "neighbouring channels (AlexNet, GoogLeNet); no weights.",
+        args=(
+            Arg("size", "int", 5, "Channels in each neighbourhood.", ("local_size",), minimum=1),
+            Arg("alpha", "float", 1e-4, "Scale of the squared activity."),
+            Arg("beta", "float", 0.75, "Exponent of the divisor."),
+            Arg("bias", "float", 1.0, "Added to the divisor (k).", ("k",)),
+        ),
+        main="size",
+        aliases=("local_response_norm", "local_response_normalization"),
     ),
     Op(
         "rescaling",

@@ -8,14 +8,14 @@ from types import MappingProxyType
 
 from nnviz_core.errors import UnknownNameError, did_you_mean
 from nnviz_core.ir.graph import Category
-from nnviz_core.ir.ops import conv, core, merge, norm, pool, sequence, shape_ops
+from nnviz_core.ir.ops import compare, conv, core, merge, norm, pool, sequence, shape_ops
 from nnviz_core.ir.ops.base import Op
 
 
 def _build() -> tuple[dict[str, Op], dict[str, str]]:
     ops: dict[str, Op] = {}
     aliases: dict[str, str] = dict(core.ACTIVATION_ALIASES)
-    for module in (core, conv, pool, norm, shape_ops, merge, sequence):
+    for module in (core, conv, pool, norm, shape_ops, merge, compare, sequence):
         for op in module.OPS:
             assert op.name not in ops, f"op {op.name!r} declared twice"
             ops[op.name] = op

@@ -1,4 +1,5 @@
-"""Recurrent layers, multi-head attention and transformer blocks.
+"""Recurrent layers, attention (multi-head, the bare scaled dot product, Swin's relative position
+bias) and transformer blocks.
 
 Sequences are channels-first like everything else: ``[features, steps]`` (an ``embedding`` turns
 ``[steps]`` token ids into ``[output_dim, steps]``; with ``layout: channels_last`` authors write
@@ -136,6 +137,34 @@ def transformer_params(call: Call) -> int:
     return call.num("num_layers") * layer
 
 
+def dot_product_shape(call: Call) -> Shape:
+    """Shape: query `[F, T]`, key `[F, S]`, value `[Fv, S]` → `[Fv, T]`."""
+    query, key, value = (*call.inputs, call.inputs[-1], call.inputs[-1])[:3]
+    if not query.shape or len({len(query.shape), len(key.shape), len(value.shape)}) != 1:
+        call.fail(
+            f"query {described(query)}, key {described(key)} and value {described(value)} "
+            "must be [features, steps] tensors of the same rank"
+        )
+    return (value.shape[0], *query.shape[1:])
+
+
+def _window(call: Call) -> tuple[int, int]:
+    sides = call.ints("window")  # validated: one size per spatial axis
+    return sides[0], sides[-1]
+
+
+def position_bias_shape(call: Call) -> Shape:
+    """Shape: → `[num_heads, A, A]`, A = the window's area (one bias per head and pair)."""
+    height, width = _window(call)
+    return (call.num("num_heads"), height * width, height * width)
+
+
+def position_bias_params(call: Call) -> int:
+    """A learned bias per head for each of the (2h − 1)(2w − 1) relative offsets."""
+    height, width = _window(call)
+    return (2 * height - 1) * (2 * width - 1) * call.num("num_heads")
+
+
 def _transformer_args() -> tuple[Arg, ...]:
     return (
         Arg("num_heads", "int", None, "Attention heads.", ("nhead",), minimum=1, required=True),
@@ -193,6 +222,31 @@ OPS = (
         "num_heads",
         arity=(1, 3),
         aliases=("multihead_attention", "multiheadattention", "mha", "attention"),
+    ),
+    Op(
+        "dot_product_attention",
+        "attention",
+        "Scaled dot-product attention of a query over keys and values, softmax(QKᵀ/√d)·V, "
+        "with no weights of its own (PyTorch scaled_dot_product_attention); name "
+        "[query, key, value], or one input for self-attention.",
+        dot_product_shape,
+        arity=(1, 4),
+        aliases=("scaled_dot_product_attention", "sdpa"),
+    ),
+    Op(
+        "relative_position_bias",
+        "embedding",
+        "A learned attention bias per head for every pair of positions in a window, looked up "
+        "by their relative offset (Swin).",
+        position_bias_shape,
+        position_bias_params,
+        (
+            Arg("num_heads", "int", None, "Attention heads.", minimum=1, required=True),
+            Arg("window", "ints", None, "Window height and width.", minimum=1, required=True),
+        ),
+        "window",
+        rank=2,
+        arity=(0, 1),
     ),
     Op(
         "transformer_encoder",

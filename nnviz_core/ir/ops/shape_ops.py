@@ -1,5 +1,5 @@
 """Ops that move values around without learning anything: flatten, reshape, permute,
-upsampling and zero padding."""
+upsampling, zero padding and cropping."""
 
 from __future__ import annotations
 
@@ -76,6 +76,23 @@ def padding_shape(call: Call) -> Shape:
     return (shape[0], *sizes)
 
 
+def cropping_shape(call: Call) -> Shape:
+    """Shape: `[C, *S]` → `[C, *(S − before − after)]`."""
+    shape = call.spatial(call.op.rank, SPATIAL[call.op.rank])
+    pairs = call.attrs["cropping"]
+    assert isinstance(pairs, tuple)
+    sizes: list[Dim] = []
+    for n, pair in zip(shape[1:], pairs, strict=True):
+        assert isinstance(pair, tuple)
+        cut = sum(p for p in pair if isinstance(p, int))
+        if n is not None and n <= cut:
+            call.fail(
+                f"cropping {cut} of {n} positions leaves nothing of {described(call.inputs[0])}"
+            )
+        sizes.append(None if n is None else n - cut)
+    return (shape[0], *sizes)
+
+
 def _ops() -> list[Op]:
     ops = [
         Op("flatten", "reshape", "Collapses all dimensions into one vector.", flatten_shape),
@@ -148,6 +165,25 @@ def _ops() -> list[Op]:
                 main="padding",
                 rank=rank,
                 aliases=(f"zeropadding{d}", f"zero_pad{d}", f"zeropad{d}"),
+            )
+        )
+        ops.append(
+            Op(
+                f"cropping{d}",
+                "reshape",
+                f"Cuts positions off the edges of {rank}D inputs (Keras Cropping{d.upper()}).",
+                cropping_shape,
+                args=(
+                    Arg(
+                        "cropping",
+                        "pairs",
+                        0,
+                        "Positions cut per side, per dimension or [before, after] pairs.",
+                    ),
+                ),
+                main="cropping",
+                rank=rank,
+                aliases=(f"crop{d}",),
             )
         )
     return ops

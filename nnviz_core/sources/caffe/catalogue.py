@@ -43,7 +43,7 @@ RULES: dict[str, L.Rule] = {
     "Reshape": T.reshape,
     "Upsample": T.upsample,
     "PReLU": L.custom("PReLU"),
-    "LRN": L.custom("LRN"),
+    "LRN": L.lrn,
     "MVN": L.custom("MVN"),
     "Bias": L.custom("Bias"),
     "Power": L.custom("Power"),

@@ -229,8 +229,17 @@ def batch_norm(layer: Layer, ins: list[Shape]) -> Made:
 
 def scale(layer: Layer, ins: list[Shape]) -> Made:
     bias = str(layer.param("scale_param").scalar("bias_term", "false")).lower() == "true"
-    params = _channels(ins[0]) * (2 if bias and len(ins) == 1 else 1) if len(ins) == 1 else 0
-    return custom("Scale", params=params)(layer, ins)
+    if len(ins) != 1:  # the factors come from a second bottom: nothing learned
+        return custom("Scale")(layer, ins)
+    params = _channels(ins[0]) * (2 if bias else 1)
+    return Made("scale", {"use_bias": bias}, (ins[0],), params)
+
+
+def lrn(layer: Layer, ins: list[Shape]) -> Made:
+    param = layer.param("lrn_param")
+    found = {"size": param.scalar("local_size", 5), "alpha": param.scalar("alpha", 1.0)}
+    found |= {"beta": param.scalar("beta", 0.75), "bias": param.scalar("k", 1.0)}
+    return Made("lrn", {k: v for k, v in found.items() if isinstance(v, (int, float))}, (ins[0],))
 
 
 def custom(kind: str, *, params: int = 0, category: Category | None = None) -> Rule:

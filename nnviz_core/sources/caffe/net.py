@@ -3,8 +3,9 @@
 Caffe layers name the blobs they read (``bottom``) and write (``top``). A layer whose only top
 is its only bottom (ReLU, BatchNorm, Scale, Dropout run in place) modifies the blob of the layer
 that produced it; like netscope we fold it into that layer's node: its activation becomes
-``Node.activation``, the others are listed in the ``in_place`` attribute and in the card's note,
-and their parameters are added to the node.
+``Node.activation``, every one of them is listed in order in the ``in_place`` attribute (which
+captions and cards show as one merged name, "BN · Scale · ReLU", not as a note line that widens
+every column), and their parameters are added to the node.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from nnviz_core.errors import (
     did_you_mean,
     excerpt,
 )
-from nnviz_core.ir import AttrValue, Display, Edge, Graph, Group, Node, TensorSpec, freeze
+from nnviz_core.ir import AttrValue, Edge, Graph, Node, TensorSpec, freeze
 from nnviz_core.ir.ops import fmt, lookup, normalise
+from nnviz_core.ir.repeats import find_named_repeats
 from nnviz_core.limits import shape_problem
 from nnviz_core.sources.caffe import catalogue
+from nnviz_core.sources.caffe.groups import name_groups
 from nnviz_core.sources.caffe.inputs import data_shapes, legacy_inputs
 from nnviz_core.sources.caffe.layers import Layer, Made, custom
 from nnviz_core.sources.caffe.shapes import Shape
@@ -84,8 +87,7 @@ class NetBuilder:
     def _fold(self, host: Pending, layer: Layer, made: Made) -> None:
         if layer.type in catalogue.ACTIVATIONS and made.op != "custom":
             host.activation = made.op
-        else:
-            host.in_place.append(layer.type)
+        host.in_place.append(layer.type)
         host.params += made.params
         host.non_trainable += made.non_trainable
 
@@ -126,7 +128,7 @@ class NetBuilder:
         return outputs[source[1]] if source[1] < len(outputs) else (None,)
 
     def _graph(self) -> Graph:
-        groups = _groups(list(self.pending.values()))
+        groups, group_items = name_groups([p.name for p in self.pending.values()])
         nodes = tuple(
             _node(p, self._shapes_in(p), groups.get(p.name)) for p in self.pending.values()
         )
@@ -135,8 +137,8 @@ class NetBuilder:
             for p in self.pending.values()
             for index, (source, port) in enumerate(p.inputs)
         )
-        group_items = tuple(Group(g, "block", g) for g in sorted(set(groups.values())))
-        return Graph(self.name, nodes, edges, group_items, "channels_first", self.source)
+        graph = Graph(self.name, nodes, edges, group_items, "channels_first", self.source)
+        return find_named_repeats(graph)  # res4b … res4f fold as ×5
 
     def _shapes_in(self, pending: Pending) -> tuple[TensorSpec, ...]:
         return tuple(TensorSpec(self._shape(source)) for source in pending.inputs)
@@ -170,7 +172,6 @@ def _node(pending: Pending, inputs: tuple[TensorSpec, ...], group: str | None) -
         activation: str | None = made.op
     else:
         activation = pending.activation
-    note = f"in place: {', '.join(pending.in_place)}" if pending.in_place else None
     return Node(
         id=pending.id,
         op=made.op,
@@ -183,21 +184,9 @@ def _node(pending: Pending, inputs: tuple[TensorSpec, ...], group: str | None) -
         trainable=True if pending.params else None,
         activation=activation,
         group=group,
-        display=Display(note=note),
         location=pending.location,
         non_trainable_params=pending.non_trainable,
     )
-
-
-def _groups(pendings: list[Pending]) -> dict[str, str]:
-    """GoogLeNet-style ``inception_3a/1x1`` names: layers sharing a prefix form a block."""
-    prefixes = [p.name.split("/")[0] if "/" in p.name else None for p in pendings]
-    counts = {prefix: prefixes.count(prefix) for prefix in prefixes if prefix}
-    return {
-        p.name: prefix
-        for p, prefix in zip(pendings, prefixes, strict=False)
-        if prefix and counts[prefix] > 1 and prefix not in {q.id for q in pendings}
-    }
 
 
 def _layers(net: Message) -> list[Layer]:

@@ -7,7 +7,9 @@ from typing import Any
 
 from nnviz_core.detail import CARD_BUDGET
 from nnviz_core.errors import SourceError
+from nnviz_core.ir.branches import branch_blocks
 from nnviz_core.ir.graph import Graph
+from nnviz_core.ir.repeats import find_named_repeats
 from nnviz_core.sources.inputs import InputShape
 from nnviz_core.sources.keras_model.builder import Builder
 from nnviz_core.sources.keras_model.name_groups import infer_name_groups
@@ -46,7 +48,12 @@ def convert(
         ) from error
     graph = builder.graph(title, f"<keras model {model.name}>")
     if name_groups or (name_groups is None and len(graph.nodes) > CARD_BUDGET):
-        return infer_name_groups(graph, builder.generated)
+        # a stage whose blocks are all alike folds (ConvNeXt's stage_2 ×9); other first views
+        # keep their blocks as cards (ResNet50's conv2_block1 differs from block2 and block3)
+        named = infer_name_groups(graph, builder.generated)
+        if not named.groups:  # names tell nothing (InceptionV3's conv2d_7): read the wiring
+            return branch_blocks(graph, builder.generated)
+        return find_named_repeats(named, whole=True)
     return graph
 
 

@@ -66,6 +66,7 @@ def _table() -> dict[str, KerasOp]:
         "GroupNormalization": KerasOp("groupnorm", {"groups": "groups", "epsilon": "epsilon"}),
         "Rescaling": KerasOp("rescaling", {"scale": "scale", "offset": "offset"}),
         "Normalization": KerasOp("normalization"),
+        "LayerScale": KerasOp("scale"),  # ConvNeXt's per-channel factor (keras.applications)
         "Activation": KerasOp("activation", {"activation": "activation"}),
         "ReLU": KerasOp("relu"),
         "ELU": KerasOp("elu"),
@@ -101,6 +102,7 @@ def _table() -> dict[str, KerasOp]:
         )
         table[f"UpSampling{rank}D"] = KerasOp(f"upsampling{rank}d", {"size": "size"})
         table[f"ZeroPadding{rank}D"] = KerasOp(f"zero_padding{rank}d", {"padding": "padding"})
+        table[f"Cropping{rank}D"] = KerasOp(f"cropping{rank}d", {"cropping": "cropping"})
         table[f"SpatialDropout{rank}D"] = KerasOp("dropout", {"rate": "rate"})
     for rank in (1, 2):
         table[f"SeparableConv{rank}D"] = KerasOp(

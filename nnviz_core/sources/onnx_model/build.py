@@ -8,6 +8,7 @@ from typing import Any
 from nnviz_core.errors import NnvizError, excerpt
 from nnviz_core.ir import AttrValue, Edge, Graph, Group, GroupKind, Node, TensorSpec, freeze
 from nnviz_core.ir.ops import lookup, normalise
+from nnviz_core.ir.repeats import find_named_repeats
 from nnviz_core.sources.onnx_model.flow import Flow, Item
 from nnviz_core.sources.onnx_model.fold import fold_biases
 from nnviz_core.sources.onnx_model.mapping import CONVERTERS, Context, Shape
@@ -51,7 +52,8 @@ class Builder:
                 nodes.append(node)
                 edges += incoming
         groups = self._groups(nodes)
-        return Graph(self.name, tuple(nodes), tuple(edges), groups, "channels_first", self.source)
+        graph = Graph(self.name, tuple(nodes), tuple(edges), groups, "channels_first", self.source)
+        return find_named_repeats(graph)  # ``layer.0`` … ``layer.11`` fold as ×12
 
     def spec(self, value: str) -> TensorSpec:
         """A value as the IR stores it: shape without the batch axis."""

@@ -25,6 +25,13 @@ PLUMBING = frozenset(
         "double",
         "half",
         "bfloat16",
+        # casts to integers and booleans (RoBERTa's position ids) change only the dtype too
+        "int",
+        "long",
+        "short",
+        "bool",
+        "byte",
+        "char",
         "type",
         "type_as",
         "cpu",
@@ -54,6 +61,9 @@ KNOWN_GENERIC = frozenset(
         "abs",
         "mean",
         "sum",
+        "cumsum",
+        "cumprod",
+        "gather",
         "amax",
         "max",
         "min",
@@ -68,7 +78,6 @@ KNOWN_GENERIC = frozenset(
         "repeat",
         "masked_fill",
         "where",
-        "scaled_dot_product_attention",
         "pad",
         "normalize",
         "clamp",
@@ -95,6 +104,8 @@ ACTIVATIONS = frozenset(
 #: Operators Python also calls reflected (``__radd__``) or in place (``__iadd__``).
 REFLECTED = frozenset({"add", "sub", "mul", "truediv", "floordiv", "matmul", "pow", "and", "or"})
 RESHAPES = frozenset({"view", "reshape", "squeeze", "unsqueeze", "unflatten", "view_as"})
+#: ``x.ne(1)``, ``x == y``: element-wise comparisons (the catalogue knows these short names).
+COMPARISONS = frozenset({"eq", "ne", "gt", "ge", "lt", "le"})
 
 
 def canonical_name(raw: str) -> str:
@@ -151,6 +162,8 @@ def map_function(
             dim = _dim_arg(args, kwargs, 1, -1)
             return op, ({"axis": _axis(dim)} if op == "softmax" and dim is not None else {})
         return op, {}
+    if name in COMPARISONS or name == "scaled_dot_product_attention":
+        return lookup(name).name, {}
     if name in ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout"):
         return "dropout", {"rate": float(kwargs.get("p", args[1] if len(args) > 1 else 0.5))}
     if name == "flatten":

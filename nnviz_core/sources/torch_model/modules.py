@@ -171,6 +171,14 @@ MODULES: dict[str, Mapper] = {
     "GELU": _simple("gelu", approximate="approximate"),
     "Softmax": _softmax("softmax"),
     "LogSoftmax": _softmax("log_softmax"),
+    "RMSNorm": lambda module: (
+        "rmsnorm",
+        {
+            **({"eps": module.eps} if module.eps is not None else {}),
+            "scale": module.elementwise_affine,
+        },
+    ),
+    "LocalResponseNorm": _simple("lrn", size="size", alpha="alpha", beta="beta", k="k"),
 }
 #: Layers of other libraries, by module and class name: what they compute in catalogue terms.
 #: ``transformers``' ``Conv1D`` is a dense layer with its weight stored transposed (GPT-2).
@@ -191,6 +199,17 @@ FOREIGN: dict[str, Mapper] = {
         )
     },
     "transformers.activations.SiLUActivation": _simple("silu"),
+    **{
+        f"transformers.models.{path}": _simple("rmsnorm", eps="variance_epsilon")
+        for path in ("t5.modeling_t5.T5LayerNorm", "llama.modeling_llama.LlamaRMSNorm")
+    },
+    "transformers.models.swin.modeling_swin.SwinRelativePositionBias": lambda module: (
+        "relative_position_bias",
+        {
+            "num_heads": module.relative_position_bias_table.shape[1],
+            "window": list(module.window_size),
+        },
+    ),
 }
 for _dims in (1, 2, 3):
     MODULES[f"Conv{_dims}d"] = _conv(_dims)

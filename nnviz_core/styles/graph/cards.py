@@ -113,7 +113,7 @@ def compact(card: Card) -> Card:
 
 
 #: Rows a terse card keeps: what flows through the layer and what it applies to it.
-TERSE_ROWS = frozenset({"shape", "activation"})
+TERSE_ROWS = frozenset({"shape", "activation", "in place"})
 
 
 def terse(card: Card) -> Card:

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from nnviz_core.ir import AttrValue, Layout, Node, TensorSpec
 from nnviz_core.ir.fans import Fan
 from nnviz_core.ir.graph import Dim
-from nnviz_core.styles._common import GROUP_OPS, count_text, custom_type, shape_text
+from nnviz_core.styles._common import GROUP_OPS, count_text, custom_type, in_place, shape_text
 from nnviz_core.styles.graph.options import GraphOptions
 
 #: Ops drawn as a small symbol in a circle when ``compact_merges`` is on.
@@ -199,7 +199,10 @@ def _detail_rows(node: Node, options: GraphOptions, total: int, count: int) -> l
     if options.show_args and node.op not in GROUP_OPS and (args := args_text(node)):
         rows.append(Row("args", args))
     activation = node.activation
-    if options.show_layer_activations and activation and activation not in ("linear", node.op):
+    folded = in_place(node)  # the activation runs among them, in its place in their order
+    if options.show_layer_activations and folded:
+        rows.append(Row("in place", " · ".join(folded)))
+    elif options.show_layer_activations and activation and activation not in ("linear", node.op):
         rows.append(Row("activation", activation))
     if options.show_dtype and node.output is not None:
         rows.append(Row("dtype", node.output.dtype))

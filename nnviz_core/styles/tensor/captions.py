@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from nnviz_core.ir import Graph, Node, TensorSpec
 from nnviz_core.ir.graph import AttrValue
-from nnviz_core.styles._common import CATEGORY_LABELS, GROUP_OPS, custom_type, shape_text
+from nnviz_core.styles._common import (
+    CATEGORY_LABELS,
+    GROUP_OPS,
+    custom_type,
+    in_place,
+    shape_text,
+)
 from nnviz_core.styles.tensor.layout import CAPTION_SIZE
 from nnviz_core.styles.tensor.sizes import spatial_dims
 from nnviz_core.text import text_width
@@ -27,6 +33,7 @@ _SHORT = {
     "softmax": "softmax",
     "leaky_relu": "LeakyReLU",
     "dropout": "dropout",
+    "scale": "scale",
 }
 
 
@@ -152,7 +159,7 @@ def long_caption(node: Node) -> str:
 def merged_caption(node: Node, merged: tuple[Node, ...]) -> str:
     """The in-place layers riding on a block: ``BN · ReLU`` (activations given as args too)."""
     own = node.activation and node.activation != "linear" and node.category not in _OWN_GATES
-    names = [node.activation] if own and node.activation else []
+    names = list(in_place(node)) or ([node.activation] if own and node.activation else [])
     names += [n.display.label or n.activation or n.op for n in merged]
     return " · ".join(_SHORT.get(name.lower(), name) for name in names)
 

@@ -56,12 +56,85 @@ def test_in_place_layers_fold_into_their_producer() -> None:
     graph = load_prototxt_text(F.INCEPTION, "googlenet.prototxt")
     conv1 = graph.node("conv1/7x7_s2")
     assert conv1.activation == "relu"
-    assert conv1.attrs["in_place"] == ("BatchNorm", "Scale")
-    assert conv1.display.note == "in place: BatchNorm, Scale"
+    assert conv1.attrs["in_place"] == ("BatchNorm", "Scale", "ReLU")
+    assert conv1.display.note is None  # no note line to widen every caption
     assert conv1.params == (64 * 3 * 7 * 7 + 64) + (2 * 64 + 1) + 2 * 64
     assert conv1.non_trainable_params == 2 * 64 + 1
     assert graph.node("pool5/7x7_s1").attrs["in_place"] == ("Dropout",)
     assert all("relu" not in node.id for node in graph.nodes)
+
+
+def _resnet_block(name: str, bottom: str, project: bool) -> str:
+    """A ResNet block named as Kaiming He's prototxts name them: ``{name}_branch…`` layers,
+    then the ``Eltwise`` ``{name}`` that adds them, a ReLU in place."""
+    conv = "num_output: 8 kernel_size: 1"
+    text = _conv(f"{name}_branch2a", bottom, conv) + _conv(
+        f"{name}_branch2b", f"{name}_branch2a", conv
+    )
+    shortcut = bottom
+    if project:
+        text = _conv(f"{name}_branch1", bottom, conv) + text
+        shortcut = f"{name}_branch1"
+    text += (
+        f'layer {{ name: "{name}" type: "Eltwise" bottom: "{shortcut}" '
+        f'bottom: "{name}_branch2b" top: "{name}" }}\n'
+        f'layer {{ name: "{name}_relu" type: "ReLU" bottom: "{name}" top: "{name}" }}\n'
+    )
+    return text
+
+
+def test_resnet_names_make_blocks_stages_and_repeats() -> None:
+    body, bottom = _conv("conv1", "data", "num_output: 8 kernel_size: 1"), "conv1"
+    for index, letter in enumerate("abc"):
+        body += _resnet_block(f"res2{letter}", bottom, project=index == 0)
+        bottom = f"res2{letter}"
+    graph = load_prototxt_text(HEADER + body)
+    groups = {g.id: (g.label, g.kind, g.parent) for g in graph.groups}
+    assert groups == {
+        "res2": ("res2", "block", None),
+        "res2a~block": ("res2a", "block", "res2"),  # its projection shortcut sets it apart
+        "res2b~block~2": ("res2b–res2c", "repeat", "res2"),
+        "res2b~block": ("res2b", "iteration", "res2b~block~2"),
+        "res2c~block": ("res2c", "iteration", "res2b~block~2"),
+    }
+    assert [n.name for n in graph.members("res2a~block")] == [
+        "res2a_branch1", "res2a_branch2a", "res2a_branch2b", "res2a"
+    ]  # fmt: skip
+    assert graph.node("conv1").group is None
+
+
+def test_a_scale_of_its_own_learns_a_factor_per_channel() -> None:
+    body = (
+        _conv("c", "data", "num_output: 4 kernel_size: 3")
+        + 'layer { name: "s" type: "Scale" bottom: "c" top: "s" scale_param { bias_term: true } }'
+    )
+    node = load_prototxt_text(HEADER + body).node("s")
+    assert (node.op, node.category, node.params, node.attrs["use_bias"]) == (
+        "scale",
+        "normalization",
+        8,
+        True,
+    )
+
+
+def test_in_place_layers_read_as_one_merged_name_in_every_look() -> None:
+    """The tensor styles caption the stem "BN · scale · ReLU" under its op, in the order the
+    layers run; the graph card has one ``in place`` row (the activation among them)."""
+    graph = load_prototxt_text(F.INCEPTION, "googlenet.prototxt")
+    for style in ("block", "lenet"):
+        texts = _texts(nnviz_core.render(graph, style).svg)
+        assert "BN · scale · ReLU" in texts
+        assert not any("in place" in text for text in texts)
+    texts = _texts(nnviz_core.render(graph, "graph").svg)
+    assert "BatchNorm · Scale · ReLU" in texts and "Dropout" in texts
+    assert texts.count("in place") == 3 and "activation" not in texts  # conv1, conv2, pool5
+
+
+def _texts(svg: str) -> list[str]:
+    import re
+    from html import unescape
+
+    return [unescape(text) for text in re.findall(r"<text[^>]*>(?:<tspan[^>]*>)?([^<]*)<", svg)]
 
 
 def test_inception_branches_concat_and_groups() -> None:
@@ -82,7 +155,13 @@ def test_inception_branches_concat_and_groups() -> None:
     assert {g.id for g in graph.groups} == {"pool1", "inception_3a"}
     members = [node.id for node in graph.members("inception_3a")]
     assert len(members) == 8 and members[-1] == "inception_3a/output"
-    assert graph.node("pool1/norm1").attrs["type"] == "LRN"
+    norm = graph.node("pool1/norm1")
+    assert (norm.op, norm.category, norm.attrs["size"], norm.attrs["beta"]) == (
+        "lrn",
+        "normalization",
+        5,
+        0.75,
+    )
 
 
 def test_old_layers_syntax_and_phases() -> None:

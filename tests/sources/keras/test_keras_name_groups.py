@@ -93,7 +93,13 @@ def test_stages_and_blocks_are_read_from_resnet_names() -> None:
     assert _children(graph, None) == ["conv1", "conv2", "conv3", "conv4"]
     assert _children(graph, "conv3") == ["conv3_block1", "conv3_block2"]
     assert _children(graph, "conv3_block1") == []  # a conv, its norm and ReLU: no frame
-    assert all(group.kind == "block" and group.label == group.id for group in graph.groups)
+    assert all(group.label == group.id for group in graph.groups)
+    # each stage's two blocks hold the same layers: the stage repeats them
+    assert {g.id: (g.kind, g.count) for g in graph.groups if g.parent is None} == {
+        "conv1": ("block", 1),
+        **{f"conv{stage}": ("repeat", 2) for stage in (2, 3, 4)},
+    }
+    assert graph.group("conv3_block2").kind == "iteration"
     block = [node.name for node in graph.members("conv2_block1")]
     assert block[0] == "conv2_block1_1_conv" and block[-1] == "conv2_block1_out"
     assert len(block) == 10
@@ -133,12 +139,14 @@ def test_the_first_view_draws_blocks_and_full_draws_every_layer(
     assert cards(full.scene) == cards(flat.scene)
 
 
-def test_the_resnet_first_view_is_its_blocks() -> None:
+def test_the_resnet_first_view_draws_each_stage_s_block_once() -> None:
+    """67 layers pass the budget; folding each stage's two alike blocks brings it to 37."""
     diagram = nnviz_core.render(resnet_like())
     drawn = {str(card.layer) for card in scene_checks.with_role(diagram.scene.items, "layer")}
-    blocks = {f"conv{stage}_block{block}" for stage in (2, 3, 4) for block in (1, 2)}
     stem = {"conv1_pad", "conv1_conv", "conv1_bn", "conv1_relu"}
-    assert drawn == {"image", *stem, *blocks, "avg_pool", "predictions"}
+    firsts = {n.name for n in load_keras(resnet_like()).nodes if "_block1_" in n.name}
+    assert drawn == {"image", *stem, *firsts, "avg_pool", "predictions"}
+    assert diagram.svg.count("×2") == 3
 
 
 def test_to_dot_stays_keras_view() -> None:
@@ -155,9 +163,68 @@ def test_a_small_model_keeps_its_view_unless_asked() -> None:
     x = layers.BatchNormalization(name="head_1_bn")(x)
     x = layers.ReLU(name="head_1_relu")(x)
     x = layers.Dense(2, name="head_1_out")(x)
+    x = layers.Softmax(name="probabilities")(x)
     model = keras.Model(inputs, x, name="small")
     assert load_keras(model).groups == ()
     assert [group.id for group in load_keras(model, name_groups=True).groups] == ["head_1"]
+
+
+def test_a_prefix_every_layer_shares_is_the_model_name_not_a_group() -> None:
+    """``head_1_…`` on every layer but the input frames nothing: no group around it all."""
+    inputs = keras.Input((8,), name="features")
+    x = inputs
+    for part in ("dense", "bn", "relu", "out"):
+        x = layers.Dense(8, name=f"head_1_{part}")(x)
+    assert load_keras(keras.Model(inputs, x), name_groups=True).groups == ()
+
+
+def convnext_like() -> keras.Model:
+    """ConvNeXt's naming: every layer under the model's name, a ``Sequential`` stem and
+    downsampling layers, residual ``add`` layers Keras names, two stages of three blocks."""
+    inputs = keras.Input((16, 16, 3), name="image")
+    stem = keras.Sequential(
+        [layers.Conv2D(8, 4, strides=4, name="net_stem_conv"), layers.LayerNormalization()],
+        name="net_stem",
+    )
+    x = stem(inputs)
+    for stage in (0, 1):
+        if stage:
+            down = keras.Sequential([layers.Conv2D(8, 1, name="net_down_conv")], name="net_down")
+            x = down(x)
+        for block in range(3):
+            name = f"net_stage_{stage}_block_{block}"
+            y = layers.DepthwiseConv2D(3, padding="same", name=f"{name}_depthwise_conv")(x)
+            y = layers.LayerNormalization(name=f"{name}_layernorm")(y)
+            y = layers.Dense(16, name=f"{name}_pointwise_conv_1")(y)
+            y = layers.Activation("gelu", name=f"{name}_gelu")(y)
+            y = layers.Dense(8, name=f"{name}_pointwise_conv_2")(y)
+            x = layers.Add()([x, y])
+    x = layers.GlobalAveragePooling2D(name="net_head_gap")(x)
+    return keras.Model(inputs, layers.Dense(4, name="net_head_dense")(x), name="net")
+
+
+def test_stages_are_read_around_nested_models_and_keras_named_adds() -> None:
+    graph = load_keras(convnext_like(), name_groups=True)
+    assert _children(graph, None) == ["net_stem", "net_stage_0", "net_down", "net_stage_1"]
+    assert [g.label for g in graph.groups if g.parent == "net_stage_1"] == [
+        "stage_1_block_0",
+        "stage_1_block_1",
+        "stage_1_block_2",
+    ]  # the model's own name is left out of the labels
+    block = [node.op for node in graph.members("net_stage_0_block_1")]
+    assert block[0] == "depthwise_conv2d" and block[-1] == "add"  # the residual closes it
+    assert graph.group("net_stem").kind == "submodel"
+    assert graph.node("net_head_gap").group is None
+
+
+def test_convnext_layer_scale_is_a_learned_factor_per_channel() -> None:
+    model = keras.applications.ConvNeXtTiny(weights=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no layer falls back to a generic node
+        graph = load_keras(model)
+    scale = graph.node("convnext_tiny_stage_0_block_0_layer_scale")
+    assert (scale.op, scale.category, scale.params) == ("scale", "normalization", 96)
+    assert sum(node.params for node in graph.nodes) == model.count_params()
 
 
 def _graph(names: list[str], edges: list[tuple[int, int]]) -> Graph:
@@ -193,6 +260,18 @@ def test_the_same_layers_under_two_prefixes_are_one_group_named_by_the_longer() 
         ("ResNet50", 177, ["conv1", "conv2", "conv3", "conv4", "conv5"], 16),
         ("MobileNetV2", 156, ["expanded_conv", *(f"block_{i}" for i in range(1, 17))], 0),
         ("DenseNet121", 429, ["conv2", "pool2", "conv3", "pool3", "conv4", "pool4", "conv5"], 58),
+        (
+            "ConvNeXtTiny",
+            157,
+            ["convnext_tiny_stem"]
+            + [
+                f"convnext_tiny_{part}"
+                for i in range(3)
+                for part in (f"stage_{i}", f"downsampling_block_{i}")
+            ]
+            + ["convnext_tiny_stage_3"],
+            18,
+        ),
     ],
 )
 def test_keras_applications_draw_a_first_view_within_the_budget(
@@ -205,7 +284,8 @@ def test_keras_applications_draw_a_first_view_within_the_budget(
     assert sum(len(_children(graph, stage)) for stage in top) == blocks
     for style in ("graph", "block"):
         assert cards(nnviz_core.render(graph, style).scene) <= CARD_BUDGET
-    assert nnviz_core.to_dot(model).get_subgraphs() == []
+    nested = load_keras(model, name_groups=False).groups  # ConvNeXt's own Sequential layers
+    assert len(nnviz_core.to_dot(model).get_subgraphs()) == len(nested)
 
 
 def test_the_command_line_takes_name_groups_true_or_false(tmp_path: Path) -> None:
@@ -218,7 +298,7 @@ def test_the_command_line_takes_name_groups_true_or_false(tmp_path: Path) -> Non
         spec = tmp_path / "spec.yaml"
         assert main(["export-spec", str(saved), *given, "-o", str(spec)]) == 0
         found[" ".join(given)] = [g.label for g in nnviz_core.load(spec).groups]
-    stages = ["conv1", "conv2", "conv2_block1", "conv2_block2"]
+    stages = ["conv1", "conv2", "conv2 1/2", "conv2 2/2"]  # the stage repeats its blocks
     assert found[""][:4] == found["--name-groups"][:4] == stages
     assert found["--name-groups false"] == []
 
@@ -238,3 +318,13 @@ def test_a_group_named_like_one_of_its_layers_has_an_id_of_its_own() -> None:
     graph = infer_name_groups(_graph(names, [(i, i + 1) for i in range(5)]))
     assert [(g.id, g.label) for g in graph.groups] == [("stem~group", "stem")]
     assert graph.node("stem").group == "stem~group"
+
+
+def test_inception_v3_modules_are_read_from_its_wiring() -> None:
+    """InceptionV3 names its layers ``conv2d_7`` but its module outputs ``mixed0`` …: each
+    module between two bottlenecks is a block named by its concatenation."""
+    graph = load_keras(keras.applications.InceptionV3(weights=None))
+    assert [group.label for group in graph.groups] == [f"mixed{i}" for i in range(11)]
+    assert len(list(graph.members("mixed0~block"))) == 23
+    assert cards(nnviz_core.render(graph).scene) <= CARD_BUDGET
+    assert load_keras(keras.applications.InceptionV3(weights=None), name_groups=False).groups == ()

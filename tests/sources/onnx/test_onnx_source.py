@@ -152,13 +152,14 @@ def test_transformer_encoder(exported: dict[str, tuple[Path, object]]) -> None:
 def test_module_scopes_become_nested_groups(exported: dict[str, tuple[Path, object]]) -> None:
     graph = load_onnx_file(exported["transformer"][0])
     groups = {group.id: (group.label, group.parent, group.kind) for group in graph.groups}
-    assert groups == {
-        "module:enc": ("enc", None, "submodel"),
-        "module:enc.layers.0": ("layers.0", "module:enc", "submodel"),
+    assert groups == {  # the two alike layers make ``enc`` a repeat of two iterations
+        "module:enc": ("enc", None, "repeat"),
+        "module:enc.layers.0": ("layers.0", "module:enc", "iteration"),
         "module:enc.layers.0.self_attn": ("self_attn", "module:enc.layers.0", "submodel"),
-        "module:enc.layers.1": ("layers.1", "module:enc", "submodel"),
+        "module:enc.layers.1": ("layers.1", "module:enc", "iteration"),
         "module:enc.layers.1.self_attn": ("self_attn", "module:enc.layers.1", "submodel"),
     }
+    assert graph.group("module:enc").count == 2
     assert graph.node("enc.layers.0.linear1").group == "module:enc.layers.0"
     assert graph.node("head").group is None
     # scopes holding a single node (conv, bn, fc in the CNN) are no groups
@@ -167,21 +168,23 @@ def test_module_scopes_become_nested_groups(exported: dict[str, tuple[Path, obje
 
 def test_depth_collapses_module_groups(exported: dict[str, tuple[Path, object]]) -> None:
     graph = load_onnx_file(exported["transformer"][0])
-    collapsed = collapse(graph, 2)
+    collapsed = collapse(graph, 1)  # enc (a repeat) is level 1, self_attn level 2
     attention = collapsed.node("module:enc.layers.0.self_attn")
     assert attention.params == 16 * 48 + 48 + 16 * 16 + 16
-    assert nnviz_core.render(graph, "graph", depth=2).svg.count("self_attn") >= 2
+    assert nnviz_core.render(graph, "graph", depth=1).svg.count("self_attn") >= 2
 
 
-def test_the_first_view_collapses_attention_to_stay_within_the_budget(
+def test_the_first_view_folds_the_layers_and_closes_the_attention(
     exported: dict[str, tuple[Path, object]],
 ) -> None:
     graph = load_onnx_file(exported["transformer"][0])
-    assert len(graph.nodes) == 68  # ONNX has no repeats to fold: depth does it all
-    scene = nnviz_core.render(graph, "graph").scene
-    drawn = {str(item.layer) for item in scene_checks.with_role(scene.items, "layer")}
-    assert len(drawn) == 20 <= CARD_BUDGET
+    assert len(graph.nodes) == 68  # the two layers fold into one, marked ×2
+    diagram = nnviz_core.render(graph, "graph")
+    drawn = {str(item.layer) for item in scene_checks.with_role(diagram.scene.items, "layer")}
+    assert len(drawn) == 12 <= CARD_BUDGET and "×2" in diagram.svg
+    # the attention, its q/k/v side by side too wide for the page, is one card
     assert {"module:enc.layers.0.self_attn", "enc.layers.0.linear1"} <= drawn
+    assert not any(layer.startswith("enc.layers.1") for layer in drawn)
     full = nnviz_core.render(graph, "graph", detail="full").scene
     assert len({str(i.layer) for i in scene_checks.with_role(full.items, "layer")}) == 68
 

@@ -108,8 +108,9 @@ def resnet() -> Graph:
 #: Each model, the cards it draws in full (as measured, counted after hidden layers), and the
 #: cards of its default first view.
 #: BERT's count alone would allow 34 cards (depth 4), but those draw 1,190 px wide, read at
-#: 6.7 px in a page column; detail: auto draws depth 3 instead, which reads at 10.4 px.
-MODELS = {"gpt2": (gpt2, 272, 30), "bert": (bert, 287, 19), "resnet50": (resnet, 176, 16)}
+#: 6.7 px in a page column; detail: auto closes the groups whose layers stand side by side
+#: instead (the embeddings, the self-attention's query, key and value): 16 cards at 10.5 px.
+MODELS = {"gpt2": (gpt2, 272, 30), "bert": (bert, 287, 16), "resnet50": (resnet, 176, 16)}
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +162,18 @@ def test_gpt2_layers_are_drawn_as_what_they_compute(graphs: dict[str, Graph]) ->
     assert graph.node("h.0.attn.transpose_1").attrs["dims"] == (2, 1, 3)
     assert graph.node("h.0.mlp.act").op == "gelu"  # NewGELUActivation, one node
     generic = {node.attrs["type"] for node in graph.nodes if node.op == "custom"}
-    assert generic == {"split", "scaled_dot_product_attention"}
+    assert generic == {"split"}
+    attend = [node for node in graph.nodes if node.op == "dot_product_attention"]
+    assert len(attend) == 12 and attend[0].category == "attention"
     # the key/value cache starts empty: its concatenation draws nothing
     assert not any(node.op == "concat" for node in graph.nodes)
+
+
+def test_bert_first_view_is_its_embeddings_its_folded_layer_and_its_head(
+    graphs: dict[str, Graph],
+) -> None:
+    diagram = nnviz_core.render(graphs["bert"])
+    drawn = cards(diagram.scene)
+    assert {"embeddings", "encoder.layer.0.attention.self"} <= drawn  # closed: side by side
+    assert "encoder.layer.0.attention.output.dense" in drawn  # the rest of the layer is open
+    assert not any(layer.startswith("encoder.layer.1.") for layer in drawn) and "×12" in diagram.svg
