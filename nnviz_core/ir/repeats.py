@@ -19,7 +19,7 @@ from typing import Any
 
 from nnviz_core.ir.graph import Edge, Graph, Group, Node
 
-__all__ = ["find_named_repeats"]
+__all__ = ["counted_runs", "find_named_repeats"]
 
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 _LETTERED = re.compile(r"^(.*\d)([a-z])$")
@@ -62,16 +62,27 @@ def _runs(
     graph: Graph, children: list[Group], order: dict[str, int], incoming: dict[str, list[Edge]]
 ) -> list[list[Group]]:
     """Maximal runs (two or more) of consecutive, contiguous, alike siblings."""
-    info: list[tuple[Group, tuple[str, int], tuple[int, int], Any]] = []
+    info: list[Counted] = []
     for group in children:
         members = list(graph.members(group.id))
         count = counter(group.label)
         if members and count is not None:
             span = (order[members[0].id], order[members[-1].id])
             info.append((group, count, span, _signature(graph, group, members, incoming)))
+    return counted_runs(info)
+
+
+#: A sibling group, its label's stem and count, the span of its layers in the graph's order,
+#: and what must match for two siblings to be alike.
+Counted = tuple[Group, tuple[str, int], tuple[int, int], Any]
+
+
+def counted_runs(siblings: list[Counted]) -> list[list[Group]]:
+    """Maximal runs (two or more) of siblings whose counts go up by one, each starting where
+    the one before ends in the graph's order, all alike."""
     runs: list[list[Group]] = []
-    current: list[tuple[Group, tuple[str, int], tuple[int, int], Any]] = []
-    for item in sorted(info, key=lambda entry: entry[2][0]):
+    current: list[Counted] = []
+    for item in sorted(siblings, key=lambda entry: entry[2][0]):
         last = current[-1] if current else None
         if last is None or not (
             item[1] == (last[1][0], last[1][1] + 1)

@@ -1,16 +1,7 @@
+import { element } from "./dom.js";
 import { scratchControls } from "./scratch.js";
 
 /** The page's elements: a top bar (file, status, style, exports), editor and diagram panes. */
-
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
 
 export function layout(root, file, config) {
   const style = element("select", { "aria-label": "style", class: "nnviz-serve-style" });

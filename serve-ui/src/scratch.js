@@ -4,15 +4,7 @@
  * one), after which the page edits that file like any other.
  */
 
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
+import { element } from "./dom.js";
 
 /** The text of the template ``key`` (empty when the examples were not found). */
 export function templateText(file, key) {

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from nnviz_core.ir.graph import Graph, Group, Node
+from nnviz_core.ir.repeats import Counted, counted_runs
 
 
 def numbered(path: str) -> tuple[str, int] | None:
@@ -41,30 +42,14 @@ def _signature(graph: Graph, group: Group, members: list[Node]) -> tuple[Any, ..
 
 def _runs(graph: Graph, children: list[Group], order: dict[str, int]) -> list[list[Group]]:
     """Maximal runs (two or more) of consecutive, contiguous, identical siblings."""
-    info = []
+    info: list[Counted] = []
     for group in children:
         members = list(graph.members(group.id))
         index = numbered(group.id)
         if members and index is not None:
             span = (order[members[0].id], order[members[-1].id])
             info.append((group, index, span, _signature(graph, group, members)))
-    runs: list[list[Group]] = []
-    current: list[Any] = []
-    for item in sorted(info, key=lambda entry: entry[2][0]):
-        previous = current[-1] if current else None
-        follows = previous is not None and (
-            item[1] == (previous[1][0], previous[1][1] + 1)
-            and item[2][0] == previous[2][1] + 1
-            and item[3] == previous[3]
-        )
-        if not follows:
-            if len(current) > 1:
-                runs.append([entry[0] for entry in current])
-            current = []
-        current.append(item)
-    if len(current) > 1:
-        runs.append([entry[0] for entry in current])
-    return runs
+    return counted_runs(info)
 
 
 def _wrap(graph: Graph, run: list[Group], groups: dict[str, Group], direct: set[str]) -> None:

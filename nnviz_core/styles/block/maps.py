@@ -13,9 +13,9 @@ from collections.abc import Callable
 
 from nnviz_core.activations import LayerPictures
 from nnviz_core.ir import Node
-from nnviz_core.scene import Image, Item, Stroke
-from nnviz_core.styles._common import node_paint
+from nnviz_core.scene import Item
 from nnviz_core.styles.block.box import VECTOR_DEPTH, Box, Scalers
+from nnviz_core.styles.tensor.drawing import tile_images
 from nnviz_core.styles.tensor.sizes import channels, spatial_dims
 
 __all__ = ["FrontMaps", "front_maps", "more_caption"]
@@ -35,7 +35,6 @@ STRIP_WIDTH = 14.0
 UNIT = 8.0
 
 Front = Callable[[Box], list[Item]]
-Frame = tuple[float, float, float, float]
 FrontMaps = tuple[tuple[float, float, float], Front]
 
 
@@ -49,21 +48,6 @@ def _grid(count: int) -> tuple[int, int]:
     return columns, math.ceil(count / columns)
 
 
-def _images(pictures: LayerPictures, node: Node, boxes: list[Frame]) -> list[Item]:
-    pen = Stroke(node_paint(node)[1], BORDER)
-    return [
-        Image(
-            *box,
-            tile.png,
-            tile.tip(pictures.kind),
-            stroke=pen,
-            role="layer",
-            layer=node.id,
-        )
-        for tile, box in zip(pictures.tiles, boxes, strict=False)
-    ]
-
-
 def _kernels(
     kernels: LayerPictures | None, node: Node, corner: tuple[float, float], per_row: int
 ) -> list[Item]:
@@ -74,7 +58,7 @@ def _kernels(
         (x + (i % per_row) * (KERNEL + GAP), y + (i // per_row) * (KERNEL + GAP), KERNEL, KERNEL)
         for i in range(len(kernels.tiles))
     ]
-    return _images(kernels, node, boxes)
+    return tile_images(kernels, node, boxes, BORDER)
 
 
 def front_maps(
@@ -89,7 +73,7 @@ def front_maps(
         height = max(scalers.vector(units), min(220.0, max(40.0, units * UNIT)))
 
         def strip(box: Box) -> list[Item]:
-            return _images(pictures, node, [(box.x, box.y, box.thickness, box.height)])
+            return tile_images(pictures, node, [(box.x, box.y, box.thickness, box.height)], BORDER)
 
         return (STRIP_WIDTH, height, VECTOR_DEPTH), strip
     height_dim, width_dim = spatial_dims(spec)
@@ -113,6 +97,6 @@ def front_maps(
             (left + (i % columns) * (tw + GAP), top + (i // columns) * (th + GAP), tw, th)
             for i in range(len(pictures.tiles))
         ]
-        return items + _images(pictures, node, boxes)
+        return items + tile_images(pictures, node, boxes, BORDER)
 
     return (face_w, face_h, depth), grid

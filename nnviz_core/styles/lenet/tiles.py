@@ -13,10 +13,10 @@ import math
 
 from nnviz_core.activations import LayerPictures
 from nnviz_core.ir import Node
-from nnviz_core.scene import Image, Item, Stroke, text
-from nnviz_core.styles._common import node_paint
+from nnviz_core.scene import Item, text
 from nnviz_core.styles.lenet.stack import LABEL_SIZE, Face, finish
 from nnviz_core.styles.tensor.cell import Cell
+from nnviz_core.styles.tensor.drawing import tile_images
 from nnviz_core.styles.tensor.sizes import Scaler, spatial_dims
 
 __all__ = ["strip_cell", "tiles_cell"]
@@ -33,26 +33,6 @@ STRIP_BOUNDS = (40.0, 220.0)
 #: Side of a kernel tile, and room between the kernel row and the grid.
 KERNEL = 13.0
 KERNEL_GAP = 6.0
-
-
-def _images(
-    pictures: LayerPictures, node: Node, boxes: list[tuple[float, float, float, float]]
-) -> list[Item]:
-    pen = Stroke(node_paint(node)[1], BORDER)
-    return [
-        Image(
-            x,
-            y,
-            w,
-            h,
-            tile.png,
-            tile.tip(pictures.kind),
-            stroke=pen,
-            role="layer",
-            layer=node.id,
-        )
-        for tile, (x, y, w, h) in zip(pictures.tiles, boxes, strict=False)
-    ]
 
 
 def _grid(count: int) -> tuple[int, int]:
@@ -87,7 +67,7 @@ def tiles_cell(
             (x + (i % columns) * (tw + GAP), y + top + (i // columns) * (th + GAP), tw, th)
             for i in range(len(pictures.tiles))
         ]
-        items = _images(pictures, node, boxes)
+        items = tile_images(pictures, node, boxes, BORDER)
         if kernels is not None:
             items += _kernel_items(kernels, node, x, y, grid_w)
         if more:
@@ -127,7 +107,7 @@ def _kernel_items(
         (x + (i % per_row) * (KERNEL + 2), y + (i // per_row) * (KERNEL + 2), KERNEL, KERNEL)
         for i in range(len(kernels.tiles))
     ]
-    return _images(kernels, node, boxes)
+    return tile_images(kernels, node, boxes, BORDER)
 
 
 def strip_cell(
@@ -141,7 +121,7 @@ def strip_cell(
     height = max(vector(units), min(high, max(min(low, high), units * UNIT)))
 
     def body(x: float, y: float) -> list[Item]:
-        return _images(pictures, node, [(x, y, STRIP_WIDTH, height)])
+        return tile_images(pictures, node, [(x, y, STRIP_WIDTH, height)], BORDER)
 
     face = Face(0.0, 0.0, STRIP_WIDTH, height)
     anchors = ((STRIP_WIDTH / 2, 0.0), STRIP_WIDTH)

@@ -1,4 +1,5 @@
-"""Drawing helpers of the tensor styles: mirroring a finished drawing, polylines, layer groups.
+"""Drawing helpers of the tensor styles: mirroring a finished drawing, polylines, layer groups,
+a layer's real feature maps as pictures.
 
 Styles draw every cell at the origin and the placement moves it with
 :func:`~nnviz_core.scene.moved`; ``direction: RL`` mirrors the finished drawing with :func:`mirror`.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from nnviz_core.activations import LayerPictures
+from nnviz_core.ir import Node
 from nnviz_core.scene import (
     Circle,
     Close,
@@ -22,9 +25,25 @@ from nnviz_core.scene import (
     Polygon,
     Rect,
     Segment,
+    Stroke,
     Text,
     placed,
 )
+from nnviz_core.styles._common import node_paint
+
+#: A picture's box: x, y, width, height.
+Frame = tuple[float, float, float, float]
+
+
+def tile_images(
+    pictures: LayerPictures, node: Node, boxes: list[Frame], border: float
+) -> list[Item]:
+    """``node``'s tiles as pictures in ``boxes`` (in order), outlined in its category's colour."""
+    pen = Stroke(node_paint(node)[1], border)
+    return [
+        Image(*box, tile.png, tile.tip(pictures.kind), stroke=pen, role="layer", layer=node.id)
+        for tile, box in zip(pictures.tiles, boxes, strict=False)
+    ]
 
 
 def _flip(point: Point, width: float) -> Point:
