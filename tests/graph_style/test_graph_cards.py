@@ -185,3 +185,19 @@ def test_long_notes_wrap_into_rows() -> None:
 def test_custom_ops_are_titled_by_their_type() -> None:
     custom = node("custom_1", "custom", "custom", (3, 8, 8), (4, 8, 8), type="MyBlock")
     assert (content(custom).title, content(custom).subtitle) == ("MyBlock", "")
+
+
+def test_lighter_cards_keep_ever_less_and_then_fold_their_rows_into_one() -> None:
+    """Terse cards keep the output shape and activation; one-row cards put both on one line
+    (for a box where terse cards still stack too tall), each card shorter than the last."""
+    from nnviz_core.styles.graph.cards import compact, one_row, terse
+
+    full = measure(conv1(), content(conv1()))
+    lighter = [compact(full), terse(full), one_row(full)]
+    assert [row.value for row in lighter[1].content.rows] == ["6×28×28", "activation tanh"]
+    assert [row.value for row in lighter[2].content.rows] == ["6×28×28 · tanh"]
+    heights = [card.height for card in (full, *lighter)]
+    assert heights[1] == heights[0] and heights[3] < heights[2] < heights[1]
+    pool = lenet().node("pool1")
+    single = measure(pool, content(pool))
+    assert one_row(single) == terse(single)  # nothing to fold: the terse card as it is

@@ -127,6 +127,16 @@ def terse(card: Card) -> Card:
     return compact(_keep_panel(card, measure(card.node, replace(card.content, rows=rows))))
 
 
+def one_row(card: Card) -> Card:
+    """The terse card's rows on one line ("14×14×512 · relu"), for a box where even terse
+    cards stack too tall: an activation or in-place layer reads as itself after the shape."""
+    rows = [_output_only(row) for row in card.content.rows if row.key in TERSE_ROWS]
+    if len(rows) < 2:
+        return terse(card)
+    joined = Row("", " · ".join(row.value for row in rows))
+    return _keep_panel(card, measure(card.node, replace(card.content, rows=(joined,))))
+
+
 def _output_only(row: Row) -> Row:
     return row._replace(value=row.value.rpartition(SHAPE_ARROW)[2]) if row.key == "shape" else row
 

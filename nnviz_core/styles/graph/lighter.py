@@ -2,8 +2,9 @@
 when its cards as drawn would be read below the canvas's text floor.
 
 Compact cards drop the key column (shapes and arguments read as themselves); terse cards keep
-only the shape and activation rows, unless the author asked for ``detail: full``; and terse
-cards may sit closer, rank to rank. Each is laid out again by the engine, never shrunk.
+only the shape and activation rows, unless the author asked for ``detail: full``; terse
+cards may sit closer, rank to rank, and then hold those rows on one line. Each is laid out
+again by the engine, never shrunk.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from nnviz_core.styles.graph.cards import Card, compact, terse
+from nnviz_core.styles.graph.cards import Card, compact, one_row, terse
 from nnviz_core.styles.graph.compose import Prepared
 from nnviz_core.styles.graph.dotgen import dot_graph
 from nnviz_core.styles.graph.options import GraphOptions
@@ -34,10 +35,13 @@ def lighter(prepared: Prepared, options: GraphOptions) -> Iterator[tuple[Prepare
     if tersed is None:
         return
     yield tersed, options
+    closer = replace(options, ranksep=min(options.ranksep, CLOSE_RANKSEP))
     if options.ranksep > CLOSE_RANKSEP:
-        closer = replace(options, ranksep=CLOSE_RANKSEP)
         dot = dot_graph(tersed.graph, tersed.cards, tersed.clusters, closer)
         yield replace(tersed, dot=dot), closer
+    single = _with_cards(prepared, closer, one_row)
+    if single is not None and single.cards != tersed.cards:
+        yield single, closer
 
 
 def compacted(prepared: Prepared, options: GraphOptions) -> Prepared | None:
