@@ -22,6 +22,7 @@ from nnviz_core.scene import Scene
 from nnviz_core.sources.yaml_spec import load_text
 from nnviz_core.styles.graph import GraphOptions, prepare
 from nnviz_core.styles.graph.levels import level_rows
+from nnviz_core.styles.graph.ushape import nested_skips
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 SLIDE = canvas_for("slide")
@@ -92,7 +93,8 @@ def _graph(text: str) -> Graph:
 def _level(graph: Graph, **values: object) -> object:
     options = build(GraphOptions, {"depth": 0, **values})
     prepared = prepare(graph, options)
-    return level_rows(prepared.graph, prepared.cards, prepared.clusters, (0.0, 0.0))
+    skips = nested_skips(prepared.graph)
+    return level_rows(prepared.graph, skips, prepared.cards, prepared.clusters, (0.0, 0.0))
 
 
 def test_only_an_encoder_decoder_chain_is_drawn_by_level() -> None:

@@ -25,6 +25,7 @@ from nnviz_core.styles.block.options import BlockOptions
 from nnviz_core.styles.block.projection import Camera
 from nnviz_core.styles.tensor.captions import dims_text, merged_caption, short_caption
 from nnviz_core.styles.tensor.cell import Cell
+from nnviz_core.styles.tensor.drawing import real_pictures
 from nnviz_core.styles.tensor.layout import Placement
 from nnviz_core.styles.tensor.sizes import CHANNEL_SCALE, CHANNEL_TOP_FLOOR, Extents, Scaler
 from nnviz_core.styles.tensor.style import Painter, Scope, TensorStyle
@@ -80,12 +81,8 @@ class _BlockPainter(Painter[BlockOptions]):
 
     def _pictures(self, node: Node) -> LayerPictures | None:
         """``node``'s real pictures, when the options carry them (see :mod:`.maps`)."""
-        found = self.scope.options.pictures
-        if found is None:
-            return None
-        merged = tuple(other.id for other in self.scope.view.merged.get(node.id, ()))
-        pictures = found.of(node.id, merged)
-        return pictures if pictures is not None and pictures.tiles else None
+        merged = self.scope.view.merged.get(node.id, ())
+        return real_pictures(self.scope.options.pictures, node, merged)
 
     def glyph(self, node: Node, caption: tuple[str, ...]) -> Cell | None:
         """Attention is a block too (its map on the front face), not a flat icon among blocks."""

@@ -121,7 +121,7 @@ def terse(card: Card) -> Card:
     slide or page whose box shrinks even compact cards below the text floor (arguments,
     parameter counts, dtypes and notes are what a reader of a small figure misses least, and
     a layer's input shape is the output its producer's card shows)."""
-    rows = tuple(_output_only(row) for row in card.content.rows if row.key in TERSE_ROWS)
+    rows = _terse_rows(card)
     if rows == card.content.rows:
         return compact(card)
     return compact(_keep_panel(card, measure(card.node, replace(card.content, rows=rows))))
@@ -130,15 +130,20 @@ def terse(card: Card) -> Card:
 def one_row(card: Card) -> Card:
     """The terse card's rows on one line ("14×14×512 · relu"), for a box where even terse
     cards stack too tall: an activation or in-place layer reads as itself after the shape."""
-    rows = [_output_only(row) for row in card.content.rows if row.key in TERSE_ROWS]
+    rows = _terse_rows(card)
     if len(rows) < 2:
         return terse(card)
     joined = Row("", " · ".join(row.value for row in rows))
     return _keep_panel(card, measure(card.node, replace(card.content, rows=(joined,))))
 
 
-def _output_only(row: Row) -> Row:
-    return row._replace(value=row.value.rpartition(SHAPE_ARROW)[2]) if row.key == "shape" else row
+def _terse_rows(card: Card) -> tuple[Row, ...]:
+    """The card's :data:`TERSE_ROWS`, the shape row with the output shape alone."""
+    return tuple(
+        row._replace(value=row.value.rpartition(SHAPE_ARROW)[2]) if row.key == "shape" else row
+        for row in card.content.rows
+        if row.key in TERSE_ROWS
+    )
 
 
 # Immutable, so one of each serves every card of a scene.

@@ -221,9 +221,10 @@ def _folded(
     graph, cards, clusters = prepared.graph, prepared.cards, prepared.clusters
     at_origin: EngineLayout | None = None
     shaped: EngineLayout | None = None
-    if ushape.nested_skips(graph):
+    skips = ushape.nested_skips(graph)
+    if skips:
         at_origin = parse_layout(answer)
-        shaped = ushape.fold_u(graph, cards, clusters, at_origin, (MARGIN, top))
+        shaped = ushape.fold_u(graph, skips, cards, clusters, at_origin, (MARGIN, top))
         if shaped is not None and not canvas.fits_height:
             return shaped if columns.shown_text(shaped, canvas, frame) >= canvas.floor else None
     if not columns.too_tall(*size, canvas, frame):
@@ -232,7 +233,7 @@ def _folded(
     folded = columns.fold(graph, cards, clusters, at_origin, canvas, frame, (MARGIN, top))
     if not canvas.fits_height:
         return folded
-    by_level = levels.level_rows(graph, cards, clusters, (MARGIN, top)) if shaped else None
+    by_level = levels.level_rows(graph, skips, cards, clusters, (MARGIN, top)) if shaped else None
     candidates = [layout for layout in (shaped, by_level, folded) if layout is not None]
     if not candidates:
         return None

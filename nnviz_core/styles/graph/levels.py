@@ -19,7 +19,7 @@ from nnviz_core.styles.graph.cards import Card
 from nnviz_core.styles.graph.dotgen import ARROW_LENGTH, Cluster, node_names, unique_edges
 from nnviz_core.styles.graph.engine import EdgeRoute, EngineLayout
 from nnviz_core.styles.graph.routes import rounded
-from nnviz_core.styles.graph.ushape import nested_skips
+from nnviz_core.styles.graph.ushape import Skips
 
 #: Gap between two cards of a row (their arrow runs there).
 SPACING = 28.0
@@ -32,11 +32,15 @@ Box = tuple[float, float, float, float]
 
 
 def level_rows(
-    graph: Graph, cards: Mapping[str, Card], clusters: Mapping[str, Cluster], offset: Point
+    graph: Graph,
+    skips: Skips,
+    cards: Mapping[str, Card],
+    clusters: Mapping[str, Cluster],
+    offset: Point,
 ) -> EngineLayout | None:
     """``graph`` drawn level by level with its top-left corner at ``offset``, or ``None``
-    unless it is an encoder-decoder whose layers, skips aside, form one chain (no frames)."""
-    skips = nested_skips(graph)
+    unless it is an encoder-decoder (``skips``: :func:`.ushape.nested_skips`) whose layers,
+    skips aside, form one chain (no frames)."""
     ids = [node.id for node in graph.nodes]
     index = {node_id: i for i, node_id in enumerate(ids)}
     crossing = {(ids[s], ids[t]) for _, s, t in skips}

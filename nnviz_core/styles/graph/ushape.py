@@ -39,7 +39,11 @@ class _Fold:
     skips: tuple[tuple[int, int, int], ...]
 
 
-def nested_skips(graph: Graph) -> tuple[tuple[int, int, int], ...]:
+#: The skips of an encoder-decoder, outermost first: (edge number, source, target) in node order.
+Skips = tuple[tuple[int, int, int], ...]
+
+
+def nested_skips(graph: Graph) -> Skips:
     """The skips of an encoder-decoder, outermost first, as (edge number, source, target)
     in node order; none unless there are at least two, all off the main line and nested.
 
@@ -120,14 +124,15 @@ class _Arm:
 
 def fold_u(
     graph: Graph,
+    skips: Skips,
     cards: Mapping[str, Card],
     clusters: Mapping[str, Cluster],
     layout: EngineLayout,
     offset: Point,
 ) -> EngineLayout | None:
     """``layout`` (read at the origin) as a U with its top-left corner at ``offset``, or
-    ``None`` when the graph is not an encoder-decoder with nested skips."""
-    skips = nested_skips(graph)
+    ``None`` when the graph is not an encoder-decoder with nested ``skips`` (see
+    :func:`nested_skips`)."""
     names = {node.id: f"n{index}" for index, node in enumerate(graph.nodes)}
     if not skips or not all(name in layout.nodes for name in names.values()):
         return None

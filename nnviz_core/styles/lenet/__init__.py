@@ -27,6 +27,7 @@ from nnviz_core.styles.lenet.stack import (
 from nnviz_core.styles.lenet.tiles import strip_cell, tiles_cell
 from nnviz_core.styles.tensor.captions import long_caption, merged_caption, short_caption
 from nnviz_core.styles.tensor.cell import Cell
+from nnviz_core.styles.tensor.drawing import real_pictures
 from nnviz_core.styles.tensor.layout import Placement, Settings
 from nnviz_core.styles.tensor.sizes import Extents, Scaler
 from nnviz_core.styles.tensor.style import Painter, Scope, TensorStyle
@@ -89,11 +90,8 @@ class _LenetPainter(Painter[LenetOptions]):
     def _real(self, node: Node, caption: tuple[str, ...]) -> tuple[Cell, Face] | None:
         """``node`` drawn with its real values, when the options carry them."""
         found = self.scope.options.pictures
-        if found is None:
-            return None
-        merged = tuple(other.id for other in self.scope.view.merged.get(node.id, ()))
-        pictures = found.of(node.id, merged)
-        if pictures is None or not pictures.tiles:
+        pictures = real_pictures(found, node, self.scope.view.merged.get(node.id, ()))
+        if found is None or pictures is None:
             return None
         if pictures.kind == "vector":
             return strip_cell(node, self.vectors, pictures, caption)
@@ -121,12 +119,12 @@ class _LenetPainter(Painter[LenetOptions]):
         nodes = {node.id: node for node in self.scope.view.nodes}
         faces = self.faces
         items: list[Item] = []
+        hollow = self.scope.options.pictures is not None  # real maps show through the window
         for u, v in sorted(self.kernel_edges):
             row = placement.row[u]
             if placement.row[v] != row or row in placement.reversed:
                 continue  # across rows or against a reversed row: the edge is drawn instead
             origins = (placement.origins[u], placement.origins[v])
-            hollow = self.scope.options.pictures is not None
             items += projection(nodes[u], nodes[v], (faces[u], faces[v]), origins, hollow)
         return items
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from nnviz_core.activations import LayerPictures
+from nnviz_core.activations import LayerPictures, Pictures
 from nnviz_core.ir import Node
 from nnviz_core.scene import (
     Circle,
@@ -33,6 +33,17 @@ from nnviz_core.styles._common import node_paint
 
 #: A picture's box: x, y, width, height.
 Frame = tuple[float, float, float, float]
+
+
+def real_pictures(
+    found: Pictures | None, node: Node, merged: tuple[Node, ...]
+) -> LayerPictures | None:
+    """``node``'s captured pictures (the last in-place layer riding on it first: a convolution
+    drawn with its ReLU shows what flows on), or ``None`` when it has no tiles."""
+    if found is None:
+        return None
+    pictures = found.of(node.id, tuple(other.id for other in merged))
+    return pictures if pictures is not None and pictures.tiles else None
 
 
 def tile_images(

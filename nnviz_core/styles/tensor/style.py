@@ -129,16 +129,19 @@ class TensorStyle(ABC, Generic[Opts]):
         """
         drawn = _drawn(graph, options)  # the tries below change sizes and captions, not this
         scene = self._laid_out(drawn, options)
-        canvas = canvas_for(options.fit, options.width)
-        if options.wrap != "auto" or canvas.keeps(_shown(scene, canvas)):
+        if options.wrap != "auto":
             return scene
-        found = search(
+        canvas = canvas_for(options.fit, options.width)
+        first = _shown(scene, canvas)
+        if canvas.keeps(first):
+            return scene
+        found, shown = search(
             drawn[2],
             lambda attempt: self._laid_out(drawn, options, attempt),
             lambda drawing: _shown(drawing, canvas),
             canvas.keeps,
         )
-        return max(scene, found, key=lambda drawing: _shown(drawing, canvas))
+        return found if shown > first else scene
 
     def _laid_out(self, drawn: Drawn, options: Opts, attempt: Try = FIRST) -> Scene:
         graph, view, struct = drawn

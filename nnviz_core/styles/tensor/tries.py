@@ -94,22 +94,28 @@ def search(
     draw: Callable[[Try], Drawing],
     shown: Callable[[Drawing], float],
     keeps: Callable[[float], bool],
-) -> Drawing:
+) -> tuple[Drawing, float]:
     """The first try (in :func:`tries`' order) whose drawing's ``shown`` text ``keeps`` the
-    floor, found in a few drawings: the lightest tries first (when none keeps it, no other
-    can do much better: the largest of them is returned), then halving the tries before the
-    first of them that keeps it (lighter tries keep it more often than heavier ones)."""
+    floor, and that text, found in a few drawings (each measured once): the lightest tries
+    first (when none keeps it, no other can do much better: the largest of them is returned),
+    then halving the tries before the first of them that keeps it (lighter tries keep it more
+    often than heavier ones)."""
     order = tries(struct)
-    drawn = {order.index(probe): draw(probe) for probe in lightest(struct)}
-    keeping = [index for index, drawing in sorted(drawn.items()) if keeps(shown(drawing))]
+
+    def measured(attempt: Try) -> tuple[Drawing, float]:
+        drawing = draw(attempt)
+        return drawing, shown(drawing)
+
+    found = {order.index(probe): measured(probe) for probe in lightest(struct)}
+    keeping = [index for index, (_, text) in sorted(found.items()) if keeps(text)]
     if not keeping:
-        return max(drawn.values(), key=shown)
+        return max(found.values(), key=lambda entry: entry[1])
     low, high = 0, keeping[0]
     while low < high:
         middle = (low + high) // 2
-        drawn[middle] = draw(order[middle])
-        if keeps(shown(drawn[middle])):
+        found[middle] = measured(order[middle])
+        if keeps(found[middle][1]):
             high = middle
         else:
             low = middle + 1
-    return drawn[high]
+    return found[high]
