@@ -50,7 +50,7 @@ def level_rows(
     if not skips or clusters or not chained:
         return None
     rows = _rows(len(ids), [(s, t) for _, s, t in skips])
-    return _Placed(graph, cards, rows, offset).layout()
+    return _Placed(graph, index, cards, rows, offset).layout()
 
 
 #: A row: the encoder's layers (by index) on the left, the decoder's on the right.
@@ -73,9 +73,14 @@ class _Placed:
     """The cards' boxes row by row and the routes between them."""
 
     def __init__(
-        self, graph: Graph, cards: Mapping[str, Card], rows: list[Row], offset: Point
+        self,
+        graph: Graph,
+        index: Mapping[str, int],
+        cards: Mapping[str, Card],
+        rows: list[Row],
+        offset: Point,
     ) -> None:
-        self.graph, self.rows = graph, rows
+        self.graph, self.index = graph, index
         self.sizes = [(cards[node.id].width, cards[node.id].height) for node in graph.nodes]
         self.boxes: dict[int, Box] = {}
         self.row_of: dict[int, int] = {}
@@ -108,17 +113,16 @@ class _Placed:
 
     def layout(self) -> EngineLayout:
         names = node_names(self.graph)
-        ids = [node.id for node in self.graph.nodes]
-        index = {node_id: i for i, node_id in enumerate(ids)}
-        nodes = {
-            names[ids[i]]: ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) for i, b in self.boxes.items()
-        }
+        nodes = {}
+        for node in self.graph.nodes:
+            x0, y0, x1, y1 = self.boxes[self.index[node.id]]
+            nodes[names[node.id]] = ((x0 + x1) / 2, (y0 + y1) / 2)
         edges = {
-            (names[s], names[t]): self._route(index[s], index[t])
+            (names[s], names[t]): self._route(self.index[s], self.index[t])
             for s, t in unique_edges(self.graph)
         }
-        x0, y0 = self.offset
-        return EngineLayout(self.right - x0, self.bottom - y0, nodes, {}, edges)
+        left, top = self.offset
+        return EngineLayout(self.right - left, self.bottom - top, nodes, {}, edges)
 
     def _route(self, source: int, target: int) -> EdgeRoute:
         """Along the row (a skip too, across the gutter), or a turn into the next stage's row:
