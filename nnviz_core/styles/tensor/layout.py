@@ -139,6 +139,7 @@ class Layout:
         self.cells = cells
         self.settings = settings
         self.in_gap = _gap_captioned(struct, cells, settings)
+        self._caption_sizes: dict[str, tuple[float, float]] = {}
         #: Columns whose node is captioned in the gap before it.
         self.gap_captioned_columns = {struct.column[node] for node in self.in_gap}
         #: How far each node reaches below its lane's axis, caption included.
@@ -168,7 +169,7 @@ class Layout:
         struct, cells = self.struct, self.cells
         for node in struct.order:
             cell = cells[node]
-            width, _ = caption_size(() if node in self.in_gap else cell.caption)
+            width, _ = self.caption_under(node)
             column = struct.column[node]
             self._measure_below(node)
             if self.settings.beside:
@@ -178,9 +179,18 @@ class Layout:
             self.column_width[column] = max(self.column_width[column], cell.width)
             self.overhang[column] = max(self.overhang[column], (width - cell.width) / 2)
 
+    def caption_under(self, node: str) -> tuple[float, float]:
+        """Width and height of what ``node`` writes under (or beside) its cell: its caption,
+        unless that goes in the gap before it. Measured once: relabelling keeps captions."""
+        size = self._caption_sizes.get(node)
+        if size is None:
+            lines = () if node in self.in_gap else self.cells[node].caption
+            size = self._caption_sizes[node] = caption_size(lines)
+        return size
+
     def _measure_below(self, node: str) -> None:
         cell = self.cells[node]
-        _, height = caption_size(() if node in self.in_gap else cell.caption)
+        _, height = self.caption_under(node)
         if self.settings.beside:
             self.below[node] = max(cell.height - cell.axis, BESIDE_DROP + height)
         else:
