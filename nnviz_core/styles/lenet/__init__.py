@@ -93,9 +93,11 @@ class _LenetPainter(Painter[LenetOptions]):
         pictures = real_pictures(found, node, self.scope.view.merged.get(node.id, ()))
         if found is None or pictures is None:
             return None
+        labels = self.label_size(LABEL_SIZE)
         if pictures.kind == "vector":
-            return strip_cell(node, self.vectors, pictures, caption)
-        return tiles_cell(node, self.maps, pictures, found.kernels.get(node.id), caption)
+            return strip_cell(node, self.vectors, pictures, caption, labels)
+        kernels = found.kernels.get(node.id)
+        return tiles_cell(node, self.maps, pictures, kernels, caption, labels)
 
     def glyph(self, node: Node, caption: tuple[str, ...]) -> Cell | None:
         """Shared glyphs; a concat also shows the size it makes (its inputs' channels add up)."""

@@ -47,6 +47,7 @@ def tiles_cell(
     pictures: LayerPictures,
     kernels: LayerPictures | None,
     caption: tuple[str, ...],
+    label_size: float = LABEL_SIZE,
 ) -> tuple[Cell, Face]:
     """A grid of the layer's first maps (the input: its picture), its front tile as the face
     kernel windows are drawn on."""
@@ -60,7 +61,7 @@ def tiles_cell(
     kernel_rows = _kernel_rows(kernels, grid_w)
     top = kernel_rows * (KERNEL + 2) + KERNEL_GAP if kernel_rows else 0.0
     more = f"+ {pictures.more} more" if pictures.more > 0 else ""
-    extra = LABEL_SIZE + 4 if more else 0.0
+    extra = label_size + 4 if more else 0.0
 
     def body(x: float, y: float) -> list[Item]:
         boxes = [
@@ -71,13 +72,13 @@ def tiles_cell(
         if kernels is not None:
             items += _kernel_items(kernels, node, x, y, grid_w)
         if more:
-            baseline = y + top + grid_h + LABEL_SIZE + 1
+            baseline = y + top + grid_h + label_size + 1
             items.append(
                 text(
                     x + grid_w / 2,
                     baseline,
                     more,
-                    size=LABEL_SIZE,
+                    size=label_size,
                     paint="muted",
                     role="label",
                     layer=node.id,
@@ -88,7 +89,7 @@ def tiles_cell(
     face = Face(0.0, top, grid_w, grid_h)
     size = (grid_w, top + grid_h + extra)
     anchors = ((grid_w / 2, 0.0), grid_w)
-    cell, shifted = finish(node, body, face, size, anchors, caption, 0.0)
+    cell, shifted = finish(node, body, face, size, anchors, caption, 0.0, label_size)
     return cell, Face(shifted.x, shifted.y, tw, th)
 
 
@@ -111,7 +112,11 @@ def _kernel_items(
 
 
 def strip_cell(
-    node: Node, vector: Scaler, pictures: LayerPictures, caption: tuple[str, ...]
+    node: Node,
+    vector: Scaler,
+    pictures: LayerPictures,
+    caption: tuple[str, ...],
+    label_size: float = LABEL_SIZE,
 ) -> tuple[Cell, Face]:
     """A dense layer's units as one strip, top to bottom."""
     spec = node.output
@@ -125,4 +130,4 @@ def strip_cell(
 
     face = Face(0.0, 0.0, STRIP_WIDTH, height)
     anchors = ((STRIP_WIDTH / 2, 0.0), STRIP_WIDTH)
-    return finish(node, body, face, (STRIP_WIDTH, height), anchors, caption, 0.0)
+    return finish(node, body, face, (STRIP_WIDTH, height), anchors, caption, 0.0, label_size)
