@@ -98,7 +98,8 @@ def counted_runs(siblings: list[Counted]) -> list[list[Group]]:
     return runs
 
 
-def _facts(node: Node) -> tuple[Any, ...]:
+def facts(node: Node) -> tuple[Any, ...]:
+    """What must match for two layers to count as repetitions of one another."""
     return (node.op, tuple(node.attrs.items()), node.outputs, node.params, node.trainable)
 
 
@@ -107,7 +108,7 @@ def _signature(
 ) -> Any:
     """Everything a folded drawing would hide, by position inside the group (names differ)."""
     where = {node.id: index for index, node in enumerate(members)}
-    nodes = tuple(_facts(node) for node in members)
+    nodes = tuple(facts(node) for node in members)
     edges = tuple(
         (where[e.source], where[e.target], e.source_port, e.target_port)
         for node in members

@@ -64,33 +64,36 @@ def upsampling_shape(call: Call) -> Shape:
     return (shape[0], *sizes)
 
 
-def padding_shape(call: Call) -> Shape:
-    """Shape: `[C, *S]` → `[C, *(S + before + after)]`."""
+def _border_totals(call: Call, attr: str) -> tuple[Dim, list[tuple[Dim, int]]]:
+    """Channels and, per spatial axis, its size with the integer (before + after) total of `attr`.
+
+    Padding and cropping read the same per-axis pairs; only the sign differs.
+    """
     shape = call.spatial(call.op.rank, SPATIAL[call.op.rank])
-    pairs = call.attrs["padding"]
+    pairs = call.attrs[attr]
     assert isinstance(pairs, tuple)
-    sizes: list[Dim] = []
+    totals: list[tuple[Dim, int]] = []
     for n, pair in zip(shape[1:], pairs, strict=True):
         assert isinstance(pair, tuple)
-        sizes.append(None if n is None else n + sum(p for p in pair if isinstance(p, int)))
-    return (shape[0], *sizes)
+        totals.append((n, sum(p for p in pair if isinstance(p, int))))
+    return shape[0], totals
+
+
+def padding_shape(call: Call) -> Shape:
+    """Shape: `[C, *S]` → `[C, *(S + before + after)]`."""
+    channels, totals = _border_totals(call, "padding")
+    return (channels, *(None if n is None else n + pad for n, pad in totals))
 
 
 def cropping_shape(call: Call) -> Shape:
     """Shape: `[C, *S]` → `[C, *(S − before − after)]`."""
-    shape = call.spatial(call.op.rank, SPATIAL[call.op.rank])
-    pairs = call.attrs["cropping"]
-    assert isinstance(pairs, tuple)
-    sizes: list[Dim] = []
-    for n, pair in zip(shape[1:], pairs, strict=True):
-        assert isinstance(pair, tuple)
-        cut = sum(p for p in pair if isinstance(p, int))
+    channels, totals = _border_totals(call, "cropping")
+    for n, cut in totals:
         if n is not None and n <= cut:
             call.fail(
                 f"cropping {cut} of {n} positions leaves nothing of {described(call.inputs[0])}"
             )
-        sizes.append(None if n is None else n - cut)
-    return (shape[0], *sizes)
+    return (channels, *(None if n is None else n - cut for n, cut in totals))
 
 
 def _ops() -> list[Op]:

@@ -12,7 +12,8 @@ from dataclasses import replace
 from typing import Any
 
 from nnviz_core.ir.graph import Graph, Group
-from nnviz_core.sources.torch_model.repeats import facts, numbered
+from nnviz_core.ir.repeats import facts
+from nnviz_core.sources.torch_model.repeats import numbered
 
 Entry = tuple[int, int]  # (k of P.k, position in graph.nodes)
 

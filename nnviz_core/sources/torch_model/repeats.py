@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from nnviz_core.ir.graph import Graph, Group, Node
-from nnviz_core.ir.repeats import Counted, counted_runs
+from nnviz_core.ir.repeats import Counted, counted_runs, facts
 
 
 def numbered(path: str) -> tuple[str, int] | None:
@@ -21,11 +21,6 @@ def numbered(path: str) -> tuple[str, int] | None:
     ``None`` for other names or repeated calls."""
     prefix, _, last = path.rpartition(".")
     return (prefix, int(last)) if last.isdigit() and "@" not in path else None
-
-
-def facts(node: Node) -> tuple[Any, ...]:
-    """What must match for two layers to count as repetitions of one another."""
-    return (node.op, tuple(node.attrs.items()), node.outputs, node.params, node.trainable)
 
 
 def _signature(graph: Graph, group: Group, members: list[Node]) -> tuple[Any, ...]:
